@@ -1,0 +1,61 @@
+# mlmath-viz: `make render` renders every scene, `make test` runs the test suite.
+# Both bootstrap the machine first (system packages, .venv); that step is a no-op
+# once done, until pyproject.toml or constraints.txt change.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.bootstrap-done
+
+QUALITY ?= high
+SCENE ?=
+SET ?=
+PRESET ?=
+JOBS ?=
+OUT ?= renders
+
+RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
+	$(foreach s,$(SET),--set '$(s)') \
+	$(if $(PRESET),--preset '$(PRESET)') \
+	$(if $(JOBS),--jobs $(JOBS)) \
+	$(if $(FORCE),--force)
+
+.PHONY: all bootstrap render test list lint format constraints clean
+
+all: render
+
+$(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
+	@bash scripts/bootstrap.sh
+	@touch $@
+
+bootstrap: $(STAMP)
+
+render: $(STAMP)
+	@$(PY) -m scenes render $(RENDER_ARGS)
+
+list: $(STAMP)
+	@$(PY) -m scenes list
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+lint: $(STAMP)
+	$(PY) -m ruff format --check .
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Record the exact package set after changing dependencies (then re-render and look).
+constraints: $(STAMP)
+	@{ echo "# The exact package set mlmath-viz is tested with (Python 3.11, Debian 12)."; \
+	  echo "# scripts/bootstrap.sh installs with 'pip install -c constraints.txt'. Regenerate with"; \
+	  echo "# 'make constraints' after changing dependencies, then re-render and check the posters."; \
+	  $(PY) -m pip list --format=freeze 2>/dev/null | grep -viE '^(pip|setuptools|mlmath-viz)=='; } > constraints.txt.new
+	@mv constraints.txt.new constraints.txt
+
+# Deletes only what is under renders/ (keeps the folder and its .gitkeep).
+clean:
+	@find $(OUT) -mindepth 1 -not -name .gitkeep -delete 2>/dev/null || true

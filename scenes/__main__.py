@@ -1,0 +1,7 @@
+"""Entry point of ``python -m scenes``."""
+
+import sys
+
+from scenes.cli import main
+
+sys.exit(main())

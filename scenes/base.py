@@ -1,0 +1,75 @@
+"""The base class of every scene: typed parameters, sidecar numbers and beats.
+
+A scene subclasses :class:`MathScene`, names its parameter dataclass in
+``params_type``, fills ``self.data`` with numbers from :mod:`mlmath_viz` and marks
+each beat of its story with :meth:`MathScene.beat`. The render driver writes
+``data`` and the beats into the JSON sidecar; plain ``manim`` renders the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, ClassVar
+
+import srt
+from manim import Scene
+
+from scenes.style import PALETTE
+
+
+@dataclass
+class Beat:
+    """One step of a scene's story, with its caption and times in seconds."""
+
+    name: str
+    caption: str
+    start: float
+    end: float | None = None
+
+
+class MathScene(Scene):
+    """A scene driven by a frozen parameter dataclass."""
+
+    params_type: ClassVar[type[Any]]
+
+    def __init__(self, params: Any = None, **kwargs: Any) -> None:
+        self.params = params if params is not None else self.params_type()
+        if not isinstance(self.params, self.params_type):
+            raise TypeError(f"{type(self).__name__} takes {self.params_type.__name__}")
+        self.data: dict[str, Any] = {}
+        self.beats: list[Beat] = []
+        super().__init__(**kwargs)
+
+    def setup(self) -> None:
+        self.camera.background_color = PALETTE.background
+
+    def beat(self, name: str, caption: str) -> None:
+        """Start a new beat: closes the previous one and records its caption."""
+        self._close_beat()
+        self.beats.append(Beat(name=name, caption=caption, start=self.renderer.time))
+
+    def _close_beat(self) -> None:
+        if self.beats and self.beats[-1].end is None:
+            last = self.beats[-1]
+            last.end = self.renderer.time
+            if last.end > last.start:
+                self.renderer.file_writer.subcaptions.append(
+                    srt.Subtitle(
+                        index=len(self.renderer.file_writer.subcaptions),
+                        start=timedelta(seconds=last.start),
+                        end=timedelta(seconds=last.end),
+                        content=last.caption,
+                    )
+                )
+
+    def tear_down(self) -> None:
+        self._close_beat()
+        super().tear_down()
+
+    def beats_json(self) -> list[dict[str, Any]]:
+        """The beats as plain JSON for the sidecar."""
+        return [
+            {"name": b.name, "caption": b.caption, "start_s": b.start, "end_s": b.end}
+            for b in self.beats
+        ]

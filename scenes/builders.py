@@ -1,0 +1,154 @@
+"""Shared builders: a plane drawn at a given origin and scale, grids, labelled vectors, panels."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (
+    Arrow,
+    MathTex,
+    Mobject,
+    NumberPlane,
+    Rectangle,
+    Triangle,
+    VMobject,
+    VGroup,
+)
+
+from scenes.style import FRAME_MARGIN, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
+
+
+@dataclass(frozen=True)
+class PlaneView:
+    """Where a mathematical plane sits on screen: its origin and the length of one unit."""
+
+    origin: np.ndarray  # scene point of (0, 0)
+    unit: float  # scene length of one unit
+
+    def point(self, xy: Sequence[float]) -> np.ndarray:
+        """Scene point of the plane coordinates ``xy``."""
+        return self.origin + self.unit * np.array([xy[0], xy[1], 0.0])
+
+    def coords(self, point: Sequence[float]) -> np.ndarray:
+        """Plane coordinates of a scene point (inverse of :meth:`point`)."""
+        p = (np.asarray(point, dtype=float) - self.origin) / self.unit
+        return p[:2]
+
+
+def nice_step(unit: float, min_spacing: float = 0.45) -> float:
+    """Grid step from 1, 2, 5, 10, 20, ... whose lines are at least ``min_spacing`` apart."""
+    step = 1.0
+    while step * unit < min_spacing:
+        for factor in (2.0, 2.5, 2.0):  # 1 -> 2 -> 5 -> 10
+            step *= factor
+            if step * unit >= min_spacing:
+                break
+    return step
+
+
+def grid(view: PlaneView, color: str, opacity: float = 1.0, stroke_width: float = 1.5) -> NumberPlane:
+    """A square grid over the whole frame around ``view.origin``, one line per nice step."""
+    step = nice_step(view.unit)
+    reach_x = frame_half_width() + abs(float(view.origin[0])) + 1
+    reach_y = frame_half_height() + abs(float(view.origin[1])) + 1
+    nx = math.ceil(reach_x / (view.unit * step)) * step
+    ny = math.ceil(reach_y / (view.unit * step)) * step
+    plane = NumberPlane(
+        x_range=(-nx, nx, step),
+        y_range=(-ny, ny, step),
+        x_length=2 * nx * view.unit,
+        y_length=2 * ny * view.unit,
+        background_line_style={
+            "stroke_color": color,
+            "stroke_width": stroke_width,
+            "stroke_opacity": opacity,
+        },
+        axis_config={"stroke_color": PALETTE.text, "stroke_opacity": opacity, "stroke_width": 2},
+        faded_line_ratio=1,
+    )
+    plane.shift(view.origin - plane.c2p(0, 0))
+    return plane
+
+
+def vector_arrow(view: PlaneView, tip_xy: Sequence[float], color: str) -> Arrow:
+    """An arrow from the plane's origin to ``tip_xy`` whose tip ends exactly there."""
+    return Arrow(
+        view.origin,
+        view.point(tip_xy),
+        buff=0,
+        color=color,
+        stroke_width=6,
+        max_tip_length_to_length_ratio=0.3,
+        max_stroke_width_to_length_ratio=8,
+    )
+
+
+def label_beside(label: Mobject, arrow: Arrow, side: int, fallback: np.ndarray) -> Mobject:
+    """Place ``label`` past the arrow's tip, to its right (side=-1) or left (side=+1).
+
+    ``fallback`` is the direction used when the arrow has collapsed to a point.
+    """
+    start, end = arrow.get_start(), arrow.get_end()
+    direction = end - start
+    length = float(np.linalg.norm(direction))
+    along = direction / length if length > 1e-6 else fallback
+    normal = side * np.array([-along[1], along[0], 0.0])
+    offset = 0.3 * along + 0.32 * normal
+    label.move_to(end + offset * max(1.0, 0.5 * (label.width + label.height)))
+    return label
+
+
+def math_label(tex: str, color: str, size: float = LABEL_SIZE) -> MathTex:
+    """A formula label with a dark halo so it reads over grid lines."""
+    label = MathTex(tex, color=color, font_size=size)
+    label.set_stroke(PALETTE.background, width=5, background=True)
+    return label
+
+
+def panel_box(left: float, width: float) -> Rectangle:
+    """The opaque background of the right-hand panel, full frame height."""
+    box = Rectangle(
+        width=width + FRAME_MARGIN,
+        height=2 * frame_half_height() + 0.1,
+        fill_color=PALETTE.panel,
+        fill_opacity=1.0,
+        stroke_width=0,
+    )
+    box.move_to([left + (width + FRAME_MARGIN) / 2, 0, 0])
+    return box
+
+
+def stack(mobjects: Sequence[Mobject], top: float, left: float, gap: float = 0.35) -> VGroup:
+    """Stack mobjects downwards from ``top``, left-aligned at ``left``."""
+    group = VGroup(*mobjects)
+    y = top
+    for m in mobjects:
+        m.move_to([left + m.width / 2, y - m.height / 2, 0])
+        y -= m.height + gap
+    return group
+
+
+def path_tip(path: VMobject, color: str, size: float = 0.16, tip: Triangle | None = None) -> Triangle:
+    """An arrowhead at the end of ``path``, pointing along its last stretch.
+
+    Used as an updater so a path can be mapped by any matrix while its head keeps its
+    shape. When the path has collapsed to a point the head becomes invisible.
+    """
+    end = path.get_end()
+    before = path.point_from_proportion(0.9)
+    direction = end - before
+    length = float(np.linalg.norm(direction[:2]))
+    head = Triangle(fill_color=color, fill_opacity=1.0, stroke_width=0)
+    head.scale_to_fit_height(size)
+    if length < 1e-4:
+        head.set_opacity(0.0)
+    else:
+        head.rotate(float(np.arctan2(direction[1], direction[0])) - np.pi / 2)
+    head.move_to(end)
+    if tip is None:
+        return head
+    tip.become(head)
+    return tip

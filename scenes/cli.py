@@ -1,0 +1,121 @@
+"""Command line: ``python -m scenes list | params NAME | render [NAME ...] [options]``.
+
+Bad input exits with status 2 and one line on stderr naming what was wrong and what is
+allowed; nothing is written in that case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from scenes import catalog
+from scenes.parameters import ParamError, specs, to_plain
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"error: {self.prog}: {message}\n")
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"error: {message}\n")
+    return EXIT_BAD_INPUT
+
+
+def _list() -> int:
+    width = max(len(e.name) for e in catalog.SCENES)
+    for entry in catalog.SCENES:
+        print(f"{entry.name:<{width}}  {entry.title}: {entry.description}")
+    return 0
+
+
+def _params(name: str) -> int:
+    entry = catalog.BY_NAME.get(name)
+    if entry is None:
+        return _fail(f"params: unknown scene {name!r}; scenes: {', '.join(catalog.BY_NAME)}")
+    print(f"{entry.name}: {entry.title}")
+    for spec in specs(entry.params_type):
+        default = to_plain(spec.default)
+        print(f"  {spec.name} ({spec.type_text()}, default {default})")
+        print(f"      {spec.help}")
+        print(f"      allowed: {spec.allowed_text()}")
+    return 0
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"got {text!r}; allowed: a whole number >= 1")
+    return value
+
+
+def _render(args: argparse.Namespace) -> int:
+    from scenes import render
+
+    try:
+        jobs = render.plan(
+            args.names,
+            quality=args.quality,
+            sets=args.set,
+            preset=args.preset,
+            out_dir=args.out,
+        )
+    except ParamError as err:
+        return _fail(str(err))
+    results = render.run(jobs, n_jobs=args.jobs, force=args.force)
+    failed = [r for r in results if r.status == "failed"]
+    rendered = sum(r.status == "rendered" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
+    print(
+        f"{rendered} rendered, {skipped} up to date, {len(failed)} failed "
+        f"-> {os.path.join(args.out, args.quality)}/",
+        file=sys.stderr,
+    )
+    for r in failed:
+        print(f"error: {r.stem}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m scenes", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("list", help="each scene with its one-line description")
+    params = commands.add_parser("params", help="a scene's parameters")
+    params.add_argument("name")
+    render = commands.add_parser("render", help="render scenes (default: all, with presets)")
+    render.add_argument("names", nargs="*", metavar="NAME")
+    render.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
+    render.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
+    )
+    render.add_argument("--preset", default=None, help="a preset from scenes.toml")
+    render.add_argument("--out", default="renders", help="output folder (default: renders)")
+    render.add_argument(
+        "--jobs", type=_jobs, default=os.cpu_count() or 1, help="parallel renders (default: cores)"
+    )
+    render.add_argument("--force", action="store_true", help="re-render even if up to date")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "list":
+        return _list()
+    if args.command == "params":
+        return _params(args.name)
+    try:
+        return _render(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted: earlier renders are untouched", file=sys.stderr)
+        return 130

@@ -1,0 +1,330 @@
+"""Typed scene parameters: declaration, parsing and validation in one place.
+
+A scene declares its parameters once, as a frozen dataclass whose fields are made
+with :func:`parameter`::
+
+    @dataclass(frozen=True)
+    class LinearMapParams:
+        matrix: Matrix2 = parameter(((1.0, 1.0), (0.0, 1.0)), "the 2x2 matrix, row-major",
+                                    low=-50, high=50)
+
+The field's annotation gives its kind (``float``, ``int``, ``bool``, ``str``, a
+fixed-length vector ``tuple[float, float]`` or a matrix of tuples); the metadata gives
+help, range and choices. Values arrive as strings from the command line
+(``matrix=0,-1,1,0``) or as TOML values from ``scenes.toml``; both go through
+:func:`resolve`, which raises :class:`ParamError` with one line naming the scene, the
+parameter, the value and what is allowed. This module never imports manim, so the
+command line can validate everything before any rendering starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+Vector2 = tuple[float, float]
+Matrix2 = tuple[tuple[float, float], tuple[float, float]]
+
+P = TypeVar("P")
+
+
+class ParamError(ValueError):
+    """Bad scene input. ``str(error)`` is the one-line message shown to the user."""
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """What one parameter accepts, read from a dataclass field."""
+
+    name: str
+    kind: str  # "float", "int", "bool", "str", "vector" or "matrix"
+    default: Any
+    help: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] | None = None
+    shape: tuple[int, ...] = ()
+
+    def type_text(self) -> str:
+        """The type as shown by ``python -m scenes params``."""
+        if self.kind == "vector":
+            return f"vector[{self.shape[0]}]"
+        if self.kind == "matrix":
+            return f"matrix[{self.shape[0]}x{self.shape[1]}]"
+        return self.kind
+
+    def allowed_text(self) -> str:
+        """What values are allowed, in words: used in errors and ``params``."""
+        if self.choices is not None:
+            return "one of " + ", ".join(self.choices)
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "vector":
+            what = f"{self.shape[0]} comma-separated real numbers"
+        elif self.kind == "matrix":
+            rows, cols = self.shape
+            what = (
+                f"a {rows}x{cols} matrix of real numbers "
+                f"({rows * cols} comma-separated, row-major)"
+            )
+        else:
+            what = {"float": "a real number", "int": "an integer", "str": "text"}[self.kind]
+        each = " each" if self.kind in ("vector", "matrix") else ""
+        if self.low is not None and self.high is not None:
+            return f"{what}{each} in [{_num(self.low)}, {_num(self.high)}]"
+        if self.low is not None:
+            return f"{what}{each} >= {_num(self.low)}"
+        if self.high is not None:
+            return f"{what}{each} <= {_num(self.high)}"
+        return what
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def parameter(
+    default: Any,
+    help: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    choices: tuple[str, ...] | None = None,
+) -> Any:
+    """Declare a scene parameter: its default, help text, range and choices."""
+    return dataclasses.field(
+        default=default, metadata={"help": help, "low": low, "high": high, "choices": choices}
+    )
+
+
+def _kind_of(annotation: Any) -> tuple[str, tuple[int, ...]]:
+    """Map a field annotation to (kind, shape)."""
+    if annotation is float:
+        return "float", ()
+    if annotation is int:
+        return "int", ()
+    if annotation is bool:
+        return "bool", ()
+    if annotation is str:
+        return "str", ()
+    if typing.get_origin(annotation) is tuple:
+        args = typing.get_args(annotation)
+        if args and all(a is float for a in args):
+            return "vector", (len(args),)
+        if args and all(typing.get_origin(a) is tuple for a in args):
+            rows = [typing.get_args(a) for a in args]
+            if all(len(r) == len(rows[0]) and all(x is float for x in r) for r in rows):
+                return "matrix", (len(rows), len(rows[0]))
+    raise TypeError(f"unsupported parameter annotation {annotation!r}")
+
+
+def specs(params_type: type[Any]) -> tuple[ParamSpec, ...]:
+    """The :class:`ParamSpec` of each field of a parameter dataclass, in order."""
+    hints = typing.get_type_hints(params_type)
+    out = []
+    for f in dataclasses.fields(params_type):
+        kind, shape = _kind_of(hints[f.name])
+        out.append(
+            ParamSpec(
+                name=f.name,
+                kind=kind,
+                default=f.default,
+                help=f.metadata.get("help", ""),
+                low=f.metadata.get("low"),
+                high=f.metadata.get("high"),
+                choices=f.metadata.get("choices"),
+                shape=shape,
+            )
+        )
+    return tuple(out)
+
+
+class _Reject(Exception):
+    """Internal: a value does not fit; the caller adds scene and parameter names."""
+
+
+def _real(value: Any) -> float:
+    if isinstance(value, bool):
+        raise _Reject
+    if isinstance(value, (int, float)):
+        x = float(value)
+    elif isinstance(value, str):
+        try:
+            x = float(value.strip())
+        except ValueError:
+            raise _Reject from None
+    else:
+        raise _Reject
+    if not math.isfinite(x):
+        raise _Reject
+    return x
+
+
+def _numbers(value: Any, count: int) -> list[float]:
+    """Flatten a comma-separated string, a JSON-style list or nested lists to floats."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                raise _Reject from None
+        else:
+            value = [part for part in text.split(",")]
+    if not isinstance(value, (list, tuple)):
+        raise _Reject
+    flat: list[Any] = []
+    for item in value:
+        if isinstance(item, (list, tuple)):
+            flat.extend(item)
+        else:
+            flat.append(item)
+    if len(flat) != count:
+        raise _Reject
+    return [_real(x) for x in flat]
+
+
+def _convert(spec: ParamSpec, value: Any) -> Any:
+    """Convert a raw value (string or TOML value) to the spec's Python type."""
+    if spec.kind == "float":
+        return _real(value)
+    if spec.kind == "int":
+        if isinstance(value, bool):
+            raise _Reject
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str):
+            try:
+                return int(value.strip())
+            except ValueError:
+                raise _Reject from None
+        raise _Reject
+    if spec.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "1", "yes", "on"):
+            return True
+        if isinstance(value, str) and value.strip().lower() in ("false", "0", "no", "off"):
+            return False
+        raise _Reject
+    if spec.kind == "str":
+        if not isinstance(value, str):
+            raise _Reject
+        return value.strip()
+    if spec.kind == "vector":
+        return tuple(_numbers(value, spec.shape[0]))
+    rows, cols = spec.shape
+    flat = _numbers(value, rows * cols)
+    return tuple(tuple(flat[r * cols : (r + 1) * cols]) for r in range(rows))
+
+
+def _check_range(spec: ParamSpec, value: Any) -> None:
+    if spec.choices is not None and value not in spec.choices:
+        raise _Reject
+    if spec.kind in ("float", "int"):
+        numbers = [value]
+    elif spec.kind == "vector":
+        numbers = list(value)
+    elif spec.kind == "matrix":
+        numbers = [x for row in value for x in row]
+    else:
+        return
+    for x in numbers:
+        if spec.low is not None and x < spec.low:
+            raise _Reject
+        if spec.high is not None and x > spec.high:
+            raise _Reject
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    return json.dumps(to_plain(value))
+
+
+def build(
+    scene: str,
+    params_type: type[P],
+    overrides: Mapping[str, Any],
+    *,
+    source: str = "",
+) -> P:
+    """Build a validated parameter instance from the defaults and ``overrides``.
+
+    ``overrides`` maps parameter names to raw values: strings from the command line or
+    values read from TOML. ``source`` (e.g. ``"preset 'shear'"``) is named in errors.
+    """
+    by_name = {s.name: s for s in specs(params_type)}
+    where = f" ({source})" if source else ""
+    values: dict[str, Any] = {}
+    for name, raw in overrides.items():
+        spec = by_name.get(name)
+        if spec is None:
+            known = ", ".join(by_name) or "none"
+            raise ParamError(f"{scene}: unknown parameter '{name}'{where}; parameters: {known}")
+        try:
+            value = _convert(spec, raw)
+            _check_range(spec, value)
+        except _Reject:
+            raise ParamError(
+                f"{scene}: parameter '{name}' got {_show(raw)}{where}; "
+                f"allowed: {spec.allowed_text()}"
+            ) from None
+        values[name] = value
+    instance = params_type(**values)
+    check: Callable[[], None] | None = getattr(instance, "check", None)
+    if check is not None:
+        try:
+            check()
+        except ParamError as err:
+            raise ParamError(f"{scene}: {err}{where}") from None
+    return instance
+
+
+def parse_assignments(scene: str, assignments: list[str]) -> dict[str, str]:
+    """Split command-line ``key=value`` strings into a dict, rejecting malformed ones."""
+    out: dict[str, str] = {}
+    for item in assignments:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key or not value.strip():
+            raise ParamError(
+                f"{scene}: --set got {item!r}; expected key=value, e.g. matrix=0,-1,1,0"
+            )
+        out[key] = value
+    return out
+
+
+def to_plain(value: Any) -> Any:
+    """Tuples to lists, recursively: the JSON form of a parameter value."""
+    if isinstance(value, tuple | list):
+        return [to_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def params_hash(params: Any) -> str:
+    """8 hex digits of the SHA-256 of the resolved parameters' canonical JSON."""
+    text = json.dumps(to_plain(params), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+__all__ = [
+    "Matrix2",
+    "ParamError",
+    "ParamSpec",
+    "Vector2",
+    "build",
+    "params_hash",
+    "parameter",
+    "parse_assignments",
+    "specs",
+    "to_plain",
+]

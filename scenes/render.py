@@ -1,0 +1,366 @@
+"""The render driver: plan renders, skip the unchanged ones, render the rest in parallel.
+
+Planning (:func:`plan`) validates every parameter before anything is written. Each
+render runs in a worker process that imports Manim once and is reused; it renders into
+a temporary folder inside the output folder and then moves the video, the poster and
+the JSON sidecar into place with :func:`os.replace`, the sidecar last. An interrupted
+or failed render therefore leaves the previous good files where they were.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import importlib
+import importlib.metadata
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from scenes import catalog, presets
+from scenes.parameters import ParamError, build, params_hash, parse_assignments, to_plain
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SOURCE_DIRS = (PROJECT_DIR / "scenes", PROJECT_DIR / "mlmath_viz")
+
+
+@dataclass(frozen=True)
+class Quality:
+    """One of Manim's quality presets."""
+
+    name: str
+    width: int
+    height: int
+    fps: int
+
+
+QUALITIES: dict[str, Quality] = {
+    q.name: q
+    for q in (
+        Quality("low", 854, 480, 15),
+        Quality("medium", 1280, 720, 30),
+        Quality("high", 1920, 1080, 60),
+        Quality("4k", 3840, 2160, 60),
+    )
+}
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One video to make: a scene, its resolved parameters, and where it goes."""
+
+    scene: str
+    stem: str
+    preset: str | None
+    params: dict[str, Any]  # resolved, plain JSON types
+    quality: str
+    out_dir: str
+    input_hash: str
+    command: str
+
+    @property
+    def target_dir(self) -> Path:
+        """``DIR/<quality>``."""
+        return Path(self.out_dir) / self.quality
+
+    def outputs(self) -> tuple[Path, Path, Path]:
+        """The video, poster and sidecar paths."""
+        base = self.target_dir / self.stem
+        return base.with_suffix(".mp4"), base.with_suffix(".png"), base.with_suffix(".json")
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What happened to one job."""
+
+    stem: str
+    status: str  # "rendered", "skipped" or "failed"
+    seconds: float
+    error: str = ""
+
+
+def manim_version() -> str:
+    """Installed Manim version, read without importing Manim."""
+    return importlib.metadata.version("manim")
+
+
+def _source_files(entry: catalog.SceneEntry) -> list[Path]:
+    """Sources a scene's pictures depend on: its module, the shared modules, mlmath_viz.
+
+    Other topics' scene modules are left out, so editing one topic does not re-render
+    every other scene.
+    """
+    other_topics = {e.path for e in catalog.SCENES if e.path != entry.path}
+    files = []
+    for root in SOURCE_DIRS:
+        files.extend(p for p in root.rglob("*.py") if p not in other_topics)
+    files.append(PROJECT_DIR / "manim.cfg")
+    return sorted(f for f in files if f.exists())
+
+
+def input_hash(entry: catalog.SceneEntry, params: dict[str, Any], quality: str) -> str:
+    """SHA-256 of everything that decides a render's output."""
+    digest = hashlib.sha256()
+    for path in _source_files(entry):
+        digest.update(str(path.relative_to(PROJECT_DIR)).encode())
+        digest.update(path.read_bytes())
+    digest.update(json.dumps(params, sort_keys=True).encode())
+    digest.update(f"{entry.name}|{quality}|manim {manim_version()}".encode())
+    return digest.hexdigest()
+
+
+def _command(scene: str, preset: str | None, sets: Sequence[str], quality: str) -> str:
+    parts = [f"make render SCENE={scene}"]
+    if preset:
+        parts.append(f"PRESET={preset}")
+    if sets:
+        parts.append("SET=" + json.dumps(" ".join(sets)))
+    if quality != "high":
+        parts.append(f"QUALITY={quality}")
+    return " ".join(parts)
+
+
+def plan(
+    names: Sequence[str],
+    *,
+    quality: str = "high",
+    sets: Sequence[str] = (),
+    preset: str | None = None,
+    out_dir: str = "renders",
+    presets_file: Path = presets.PRESETS_FILE,
+) -> list[RenderJob]:
+    """Resolve and validate every render asked for; raise :class:`ParamError` if any is bad.
+
+    With no names, every scene's default and every preset in ``scenes.toml``.
+    """
+    if quality not in QUALITIES:
+        raise ParamError(
+            f"render: --quality got {quality!r}; allowed: {', '.join(QUALITIES)}"
+        )
+    all_presets = presets.load(presets_file)
+    wanted: list[tuple[str, str | None]] = []
+    if not names:
+        if sets or preset:
+            raise ParamError("render: --set and --preset need a scene name, e.g. LinearMap")
+        for entry in catalog.SCENES:
+            wanted.append((entry.name, None))
+            wanted.extend((entry.name, p) for p in all_presets.get(entry.name, {}))
+    else:
+        for name in dict.fromkeys(names):
+            if name not in catalog.BY_NAME:
+                raise ParamError(
+                    f"render: unknown scene {name!r}; scenes: {', '.join(catalog.BY_NAME)}"
+                )
+            if preset is not None and preset not in all_presets.get(name, {}):
+                known = ", ".join(all_presets.get(name, {})) or "none"
+                raise ParamError(f"{name}: unknown preset {preset!r}; presets: {known}")
+            wanted.append((name, preset))
+
+    jobs = []
+    for name, preset_name in wanted:
+        entry = catalog.BY_NAME[name]
+        overrides: dict[str, Any] = {}
+        if preset_name is not None:
+            overrides.update(all_presets[name][preset_name])
+        overrides.update(parse_assignments(name, list(sets)))
+        source = f"preset '{preset_name}'" if preset_name and not sets else ""
+        params = to_plain(build(name, entry.params_type, overrides, source=source))
+        if sets:
+            stem = f"{name}--{params_hash(params)}"
+        elif preset_name:
+            stem = f"{name}--{preset_name}"
+        else:
+            stem = name
+        jobs.append(
+            RenderJob(
+                scene=name,
+                stem=stem,
+                preset=preset_name,
+                params=params,
+                quality=quality,
+                out_dir=out_dir,
+                input_hash=input_hash(entry, params, quality),
+                command=_command(name, preset_name, sets, quality),
+            )
+        )
+    return jobs
+
+
+def is_up_to_date(job: RenderJob) -> bool:
+    """True when all three outputs exist and the sidecar records the same inputs."""
+    mp4, png, sidecar = job.outputs()
+    if not (mp4.exists() and png.exists() and sidecar.exists()):
+        return False
+    try:
+        recorded = json.loads(sidecar.read_text(encoding="utf-8")).get("input_hash")
+    except (OSError, ValueError):
+        return False
+    return bool(recorded == job.input_hash)
+
+
+def manim_config(job: RenderJob, media_dir: Path) -> dict[str, Any]:
+    """Manim settings for one render, given as a ``tempconfig`` dictionary."""
+    q = QUALITIES[job.quality]
+    cache = Path(job.out_dir) / ".cache"
+    return {
+        "media_dir": str(media_dir),
+        "tex_dir": str(cache / "tex"),  # LaTeX is compiled once and reused across renders
+        "text_dir": str(cache / "texts"),
+        "pixel_width": q.width,
+        "pixel_height": q.height,
+        "frame_rate": q.fps,
+        "write_to_movie": True,
+        "save_last_frame": False,
+        "format": "mp4",
+        "output_file": job.stem,
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+        "preview": False,
+        "notify_outdated_version": False,
+    }
+
+
+def render_job(job: RenderJob) -> RenderResult:
+    """Render one job in this process and move its files into place atomically."""
+    started = time.monotonic()
+    from manim import tempconfig
+    from PIL import Image
+
+    entry = catalog.BY_NAME[job.scene]
+    params = build(job.scene, entry.params_type, job.params)
+    scene_class = getattr(importlib.import_module(entry.module), entry.name)
+    staging_root = Path(job.out_dir) / ".tmp"
+    staging_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{job.stem}-", dir=staging_root))
+    try:
+        q = QUALITIES[job.quality]
+        with tempconfig(manim_config(job, staging / "media")):
+            scene = scene_class(params=params)
+            scene.render()
+            movie = Path(scene.renderer.file_writer.movie_file_path)
+            frame = scene.renderer.get_frame()
+            duration = float(scene.renderer.time)
+        poster = staging / f"{job.stem}.png"
+        Image.fromarray(frame).convert("RGB").save(poster)
+        sidecar_data = {
+            "scene": job.scene,
+            "params": job.params,
+            "quality": job.quality,
+            "width": q.width,
+            "height": q.height,
+            "fps": q.fps,
+            "duration_s": duration,
+            "manim_version": manim_version(),
+            "data": scene.data,
+            "title": entry.title,
+            "description": entry.description,
+            "preset": job.preset,
+            "stem": job.stem,
+            "beats": scene.beats_json(),
+            "command": job.command,
+            "input_hash": job.input_hash,
+        }
+        sidecar = staging / f"{job.stem}.json"
+        sidecar.write_text(json.dumps(sidecar_data, indent=2) + "\n", encoding="utf-8")
+        if not movie.exists():
+            raise RuntimeError(f"Manim wrote no video for {job.stem}")
+        job.target_dir.mkdir(parents=True, exist_ok=True)
+        mp4_out, png_out, json_out = job.outputs()
+        os.replace(movie, mp4_out)
+        os.replace(poster, png_out)
+        os.replace(sidecar, json_out)  # last: its input_hash marks the set complete
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            staging_root.rmdir()
+        except OSError:
+            pass
+    return RenderResult(job.stem, "rendered", time.monotonic() - started)
+
+
+def _render_safely(job: RenderJob) -> RenderResult:
+    started = time.monotonic()
+    try:
+        return render_job(job)
+    except Exception as err:  # one bad render must not stop the others
+        message = f"{type(err).__name__}: {err}".splitlines()[0]
+        return RenderResult(job.stem, "failed", time.monotonic() - started, message)
+
+
+class Progress:
+    """One overall progress bar on a terminal; plain lines otherwise."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.started = time.monotonic()
+        self.tty = stream.isatty()
+
+    def update(self, result: RenderResult) -> None:
+        self.done += 1
+        elapsed = time.monotonic() - self.started
+        what = f"{result.stem}: {result.status} in {result.seconds:.1f}s"
+        if result.error:
+            what += f" ({result.error})"
+        if self.tty:
+            width = 24
+            filled = round(width * self.done / max(1, self.total))
+            bar = "#" * filled + "-" * (width - filled)
+            line = f"[{bar}] {self.done}/{self.total} {elapsed:5.1f}s  {what}"
+            end = "\n" if self.done == self.total or result.status == "failed" else ""
+            self.stream.write("\r\033[K" + line + end)
+        else:
+            self.stream.write(f"[{self.done}/{self.total}] {elapsed:.1f}s {what}\n")
+        self.stream.flush()
+
+
+def run(
+    jobs: Sequence[RenderJob], *, n_jobs: int, force: bool = False, stream: TextIO = sys.stderr
+) -> list[RenderResult]:
+    """Render ``jobs`` (skipping the up-to-date ones unless ``force``) on ``n_jobs`` workers."""
+    progress = Progress(len(jobs), stream)
+    results: list[RenderResult] = []
+    todo = []
+    for job in jobs:
+        if not force and is_up_to_date(job):
+            result = RenderResult(job.stem, "skipped", 0.0)
+            results.append(result)
+            progress.update(result)
+        else:
+            todo.append(job)
+    if not todo:
+        return results
+    workers = max(1, min(n_jobs, len(todo)))
+    if workers == 1:
+        for job in todo:
+            result = _render_safely(job)
+            results.append(result)
+            progress.update(result)
+        return results
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(_render_safely, job) for job in _longest_first(todo)]
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                result = future.result()
+                results.append(result)
+                progress.update(result)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return results
+
+
+def _longest_first(jobs: Iterable[RenderJob]) -> list[RenderJob]:
+    """Higher qualities and longer scenes first, so parallel workers finish together."""
+    return sorted(jobs, key=lambda j: -QUALITIES[j.quality].width)
