@@ -37,7 +37,7 @@ list: $(STAMP)
 	@$(PY) -m scenes list
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(PY) -m ruff format --check .

@@ -11,9 +11,9 @@ DEFAULT_DIGITS = 2
 def format_number(x: float, digits: int = DEFAULT_DIGITS) -> str:
     """Round ``x`` to ``digits`` decimals and drop trailing zeros.
 
-    ``2.0 -> "2"``, ``-0.5 -> "-0.5"``, ``1.23456 -> "1.23"`` and ``-0.001 -> "0"``
+    ``2.0 -> "2"``, ``-0.5 -> "-0.5"``, ``1.23456 -> "1.23"``, and zero is ``"0"``
     (never ``"-0"``). Values too small to show at ``digits`` decimals but not zero are
-    shown with two significant figures in scientific form, ``3e-05 -> "3e-05"``, so a
+    shown with two significant figures in scientific form, ``3e-05 -> "3.0e-5"``, so a
     nearly singular matrix never reads as exactly singular.
 
     Raises

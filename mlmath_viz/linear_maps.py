@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -88,7 +88,7 @@ def eigenvalues(matrix: ArrayLike) -> NDArray[np.complex128]:
     return values[order]
 
 
-class EigenStructure(str, Enum):
+class EigenStructure(StrEnum):
     """What kind of real eigen-directions a 2x2 matrix has."""
 
     DISTINCT = "distinct"  # two real eigenvalues, two eigen-lines

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 import srt
-from manim import Scene
+from manim import Scene, config
 
 from scenes.style import PALETTE
 
@@ -53,7 +53,7 @@ class MathScene(Scene):
         if self.beats and self.beats[-1].end is None:
             last = self.beats[-1]
             last.end = self.renderer.time
-            if last.end > last.start:
+            if last.end > last.start and config.write_to_movie:
                 self.renderer.file_writer.subcaptions.append(
                     srt.Subtitle(
                         index=len(self.renderer.file_writer.subcaptions),

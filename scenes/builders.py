@@ -14,8 +14,8 @@ from manim import (
     NumberPlane,
     Rectangle,
     Triangle,
-    VMobject,
     VGroup,
+    VMobject,
 )
 
 from scenes.style import FRAME_MARGIN, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
@@ -49,7 +49,9 @@ def nice_step(unit: float, min_spacing: float = 0.45) -> float:
     return step
 
 
-def grid(view: PlaneView, color: str, opacity: float = 1.0, stroke_width: float = 1.5) -> NumberPlane:
+def grid(
+    view: PlaneView, color: str, opacity: float = 1.0, stroke_width: float = 1.5
+) -> NumberPlane:
     """A square grid over the whole frame around ``view.origin``, one line per nice step."""
     step = nice_step(view.unit)
     reach_x = frame_half_width() + abs(float(view.origin[0])) + 1
@@ -131,7 +133,9 @@ def stack(mobjects: Sequence[Mobject], top: float, left: float, gap: float = 0.3
     return group
 
 
-def path_tip(path: VMobject, color: str, size: float = 0.16, tip: Triangle | None = None) -> Triangle:
+def path_tip(
+    path: VMobject, color: str, size: float = 0.16, tip: Triangle | None = None
+) -> Triangle:
     """An arrowhead at the end of ``path``, pointing along its last stretch.
 
     Used as an updater so a path can be mapped by any matrix while its head keeps its

@@ -10,10 +10,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from scenes import catalog
 from scenes.parameters import ParamError, specs, to_plain
+from scenes.presets import PRESETS_FILE
 
 EXIT_BAD_INPUT = 2
 
@@ -70,6 +72,7 @@ def _render(args: argparse.Namespace) -> int:
             sets=args.set,
             preset=args.preset,
             out_dir=args.out,
+            presets_file=Path(args.presets),
         )
     except ParamError as err:
         return _fail(str(err))
@@ -105,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_jobs, default=os.cpu_count() or 1, help="parallel renders (default: cores)"
     )
     render.add_argument("--force", action="store_true", help="re-render even if up to date")
+    render.add_argument(
+        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
+    )
     return parser
 
 

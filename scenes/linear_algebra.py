@@ -21,6 +21,7 @@ from manim import (
     DecimalNumber,
     Dot,
     FadeIn,
+    FadeOut,
     GrowArrow,
     Indicate,
     MathTex,
@@ -47,8 +48,8 @@ from scenes.builders import (
     grid,
     label_beside,
     math_label,
-    path_tip,
     panel_box,
+    path_tip,
     stack,
     vector_arrow,
 )
@@ -142,7 +143,9 @@ def _eigen_panel_lines(summary: linear_maps.LinearMapSummary) -> tuple[list[str]
 class LinearMap(MathScene):
     """A matrix as a map of the plane.
 
-    The grid, i-hat and j-hat move to their images under a 2x2 matrix; the unit square becomes a parallelogram whose signed area is the determinant, and eigen-directions stay put.
+    The grid, i-hat and j-hat move to their images under a 2x2 matrix; the unit square
+    becomes a parallelogram whose signed area is the determinant, and eigen-directions
+    stay put.
     """
 
     params_type = LinearMapParams
@@ -328,10 +331,15 @@ class LinearMap(MathScene):
         )
         area_value.clear_updaters()
         area_value.set_value(summary.determinant)
-        if summary.rank < 2:
+        turn_tip.clear_updaters()
+        collapsed = []
+        if summary.rank < 2:  # no orientation left to show: the square has no area
             self.add(Dot(origin, radius=0.05, color=PALETTE.area))
+            collapsed = [FadeOut(turn), FadeOut(turn_tip)]
 
         # -- Beat 4: what the determinant says.
         self.beat("determinant", conclusion_caption)
-        self.play(FadeIn(conclusion, shift=0.2 * UP), Indicate(area_row), run_time=1.2)
+        self.play(
+            FadeIn(conclusion, shift=0.2 * UP), Indicate(area_row), *collapsed, run_time=1.2
+        )
         self.wait(1.5)

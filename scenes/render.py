@@ -142,9 +142,7 @@ def plan(
     With no names, every scene's default and every preset in ``scenes.toml``.
     """
     if quality not in QUALITIES:
-        raise ParamError(
-            f"render: --quality got {quality!r}; allowed: {', '.join(QUALITIES)}"
-        )
+        raise ParamError(f"render: --quality got {quality!r}; allowed: {', '.join(QUALITIES)}")
     all_presets = presets.load(presets_file)
     wanted: list[tuple[str, str | None]] = []
     if not names:

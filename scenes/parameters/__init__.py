@@ -70,8 +70,7 @@ class ParamSpec:
         elif self.kind == "matrix":
             rows, cols = self.shape
             what = (
-                f"a {rows}x{cols} matrix of real numbers "
-                f"({rows * cols} comma-separated, row-major)"
+                f"a {rows}x{cols} matrix of real numbers ({rows * cols} comma-separated, row-major)"
             )
         else:
             what = {"float": "a real number", "int": "an integer", "str": "text"}[self.kind]
@@ -322,8 +321,8 @@ __all__ = [
     "ParamSpec",
     "Vector2",
     "build",
-    "params_hash",
     "parameter",
+    "params_hash",
     "parse_assignments",
     "specs",
     "to_plain",

@@ -21,6 +21,4 @@ class LinearMapParams:
         low=-MAX_ENTRY,
         high=MAX_ENTRY,
     )
-    run_time: float = parameter(
-        3.0, "seconds the transformation takes to play", low=0.5, high=20.0
-    )
+    run_time: float = parameter(3.0, "seconds the transformation takes to play", low=0.5, high=20.0)

@@ -1,0 +1,110 @@
+"""LinearMap's own mobjects against the numbers in its sidecar (no video needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from mlmath_viz.linear_maps import parallelogram_area
+from scenes.linear_algebra import LinearMap
+from scenes.parameters.linear_algebra import LinearMapParams
+
+MATRICES = {
+    "default": ((2.0, 1.0), (1.0, 2.0)),
+    "rotation": ((0.0, -1.0), (1.0, 0.0)),
+    "shear": ((1.0, 1.0), (0.0, 1.0)),
+    "reflection": ((1.0, 0.0), (0.0, -1.0)),
+    "singular": ((1.0, 2.0), (2.0, 4.0)),
+    "zero": ((0.0, 0.0), (0.0, 0.0)),
+    "large": ((10.0, -10.0), (10.0, 10.0)),
+    "scalar": ((-3.0, 0.0), (0.0, -3.0)),
+    "near_singular": ((1.0, 1.0), (1.0, 1.0001)),
+}
+
+# Drawn coordinates are compared in plane units; the tolerance allows for Manim's
+# float32-free but curve-approximated geometry (1e-6 of a unit is far below a pixel).
+ATOL = 1e-6
+
+
+@pytest.fixture(scope="module", params=list(MATRICES))
+def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from manim import tempconfig
+
+    tmp = tmp_path_factory.mktemp("media")
+    with tempconfig(
+        {
+            "media_dir": str(tmp),
+            "tex_dir": str(tmp_path_factory.getbasetemp() / "tex-linear-map"),
+            "write_to_movie": False,
+            "save_last_frame": True,
+            "pixel_width": 854,
+            "pixel_height": 480,
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+        }
+    ):
+        s = LinearMap(params=LinearMapParams(matrix=MATRICES[request.param]))
+        s.render()
+    return s
+
+
+def test_basis_tips_sit_at_the_columns(scene: Any) -> None:
+    a = np.array(scene.params.matrix)
+    assert_allclose(scene.view.coords(scene.i_hat.get_end()), a[:, 0], atol=ATOL)
+    assert_allclose(scene.view.coords(scene.j_hat.get_end()), a[:, 1], atol=ATOL)
+    assert_allclose(scene.data["basis_images"], a.T, atol=0)
+
+
+def test_parallelogram_area_is_the_determinant(scene: Any) -> None:
+    corners = np.array([scene.view.coords(v) for v in scene.square.get_vertices()])
+    det = np.linalg.det(np.array(scene.params.matrix))
+    assert_allclose(parallelogram_area(corners), det, rtol=1e-6, atol=ATOL)
+    assert_allclose(abs(parallelogram_area(corners)), abs(scene.data["determinant"]), atol=ATOL)
+
+
+def test_area_readout_shows_the_determinant(scene: Any) -> None:
+    assert_allclose(scene.area_value.get_value(), scene.data["determinant"], atol=1e-12)
+
+
+def test_eigen_arrows_stay_on_their_lines(scene: Any) -> None:
+    directions = scene.data["eigen_directions"]
+    tips = [scene.view.coords(arrow.get_end()) for arrow in scene.eigen_arrows]
+    expected = [
+        d["eigenvalue"] * np.array(d["vector"])
+        for d in directions
+        if max(abs(d["vector"][0]), abs(d["vector"][1])) < 1 - 1e-9
+    ]
+    if scene.data["eigen_structure"] in ("complex", "scalar"):
+        expected = []
+    assert len(tips) == len(expected)
+    for tip, want in zip(tips, expected, strict=True):
+        assert_allclose(tip, want, atol=ATOL)
+
+
+def test_everything_written_is_inside_the_frame(scene: Any) -> None:
+    from manim import MathTex, Text, config
+    from manim.mobject.text.numbers import DecimalNumber
+
+    half_w, half_h = config.frame_width / 2, config.frame_height / 2
+    texts = [
+        m
+        for m in scene.get_mobject_family_members()
+        if isinstance(m, MathTex | Text | DecimalNumber)
+    ]
+    assert texts
+    for m in texts:
+        assert m.get_left()[0] >= -half_w and m.get_right()[0] <= half_w, m
+        assert m.get_bottom()[1] >= -half_h and m.get_top()[1] <= half_h, m
+    for arrow in (scene.i_hat, scene.j_hat, *scene.eigen_arrows):
+        x, y = arrow.get_end()[:2]
+        assert abs(x) <= half_w and abs(y) <= half_h
+
+
+def test_hat_labels_do_not_touch_each_other(scene: Any) -> None:
+    a, b = scene.i_label, scene.j_label
+    apart_x = a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
+    apart_y = a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1]
+    assert apart_x or apart_y

@@ -1,0 +1,115 @@
+"""Parameter declaration, parsing and validation (scenes.parameters)."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, dataclass
+
+import pytest
+
+from scenes.parameters import (
+    Matrix2,
+    ParamError,
+    Vector2,
+    build,
+    parameter,
+    params_hash,
+    parse_assignments,
+    specs,
+    to_plain,
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    lr: float = parameter(0.1, "learning rate", low=0.0, high=2.0)
+    steps: int = parameter(10, "number of steps", low=0, high=1000)
+    start: Vector2 = parameter((1.0, 2.0), "start point")
+    matrix: Matrix2 = parameter(((1.0, 0.0), (0.0, 1.0)), "a matrix", low=-5, high=5)
+    kind: str = parameter("a", "which kind", choices=("a", "b"))
+    show: bool = parameter(True, "show it")
+
+
+def test_specs_read_kinds_and_shapes() -> None:
+    by_name = {s.name: s for s in specs(Example)}
+    assert by_name["lr"].kind == "float"
+    assert by_name["steps"].kind == "int"
+    assert (by_name["start"].kind, by_name["start"].shape) == ("vector", (2,))
+    assert (by_name["matrix"].kind, by_name["matrix"].shape) == ("matrix", (2, 2))
+    assert by_name["kind"].choices == ("a", "b")
+    assert by_name["show"].kind == "bool"
+
+
+def test_strings_from_the_command_line() -> None:
+    p = build(
+        "Ex",
+        Example,
+        {
+            "lr": "0.5",
+            "steps": "3",
+            "start": "-1,0.5",
+            "matrix": "0,-1,1,0",
+            "kind": "b",
+            "show": "false",
+        },
+    )
+    assert p == Example(0.5, 3, (-1.0, 0.5), ((0.0, -1.0), (1.0, 0.0)), "b", False)
+
+
+def test_toml_values_nested_and_flat() -> None:
+    nested = build("Ex", Example, {"matrix": [[1, 1], [0, 1]], "steps": 4})
+    flat = build("Ex", Example, {"matrix": [1, 1, 0, 1]})
+    json_text = build("Ex", Example, {"matrix": "[[1, 1], [0, 1]]"})
+    assert nested.matrix == flat.matrix == json_text.matrix == ((1.0, 1.0), (0.0, 1.0))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("lr", "fast", "a real number in [0, 2]"),
+        ("lr", "nan", "a real number"),
+        ("lr", "inf", "a real number"),
+        ("lr", "-0.1", "in [0, 2]"),
+        ("steps", "2.5", "an integer"),
+        ("steps", True, "an integer"),
+        ("start", "1,2,3", "2 comma-separated real numbers"),
+        ("matrix", "1,2,3", "2x2 matrix"),
+        ("matrix", "1,2,3,6", "each in [-5, 5]"),
+        ("matrix", "[[1,2],[3", "2x2 matrix"),
+        ("kind", "c", "one of a, b"),
+        ("show", "maybe", "true or false"),
+    ],
+)
+def test_bad_values_name_the_parameter_and_what_is_allowed(
+    name: str, value: object, fragment: str
+) -> None:
+    with pytest.raises(ParamError) as err:
+        build("Ex", Example, {name: value})
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith("Ex: ")
+    assert f"'{name}'" in message
+    assert fragment in message
+
+
+def test_unknown_parameter_lists_the_known_ones() -> None:
+    with pytest.raises(ParamError, match=r"unknown parameter 'lrate'.*lr, steps"):
+        build("Ex", Example, {"lrate": "1"})
+
+
+@pytest.mark.parametrize("item", ["lr", "=3", "lr=", "lr= "])
+def test_assignment_without_value_is_rejected(item: str) -> None:
+    with pytest.raises(ParamError, match="key=value"):
+        parse_assignments("Ex", [item])
+
+
+def test_parameters_are_frozen() -> None:
+    with pytest.raises(FrozenInstanceError):
+        Example().lr = 3.0  # type: ignore[misc]
+
+
+def test_hash_is_stable_and_distinguishes() -> None:
+    a = to_plain(Example())
+    assert params_hash(a) == params_hash(to_plain(Example()))
+    assert params_hash(a) != params_hash(to_plain(Example(lr=0.2)))
+    assert len(params_hash(a)) == 8
+    int(params_hash(a), 16)
