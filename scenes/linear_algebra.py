@@ -339,7 +339,5 @@ class LinearMap(MathScene):
 
         # -- Beat 4: what the determinant says.
         self.beat("determinant", conclusion_caption)
-        self.play(
-            FadeIn(conclusion, shift=0.2 * UP), Indicate(area_row), *collapsed, run_time=1.2
-        )
+        self.play(FadeIn(conclusion, shift=0.2 * UP), Indicate(area_row), *collapsed, run_time=1.2)
         self.wait(1.5)
