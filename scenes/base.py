@@ -8,14 +8,29 @@ each beat of its story with :meth:`MathScene.beat`. The render driver writes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, ClassVar
 
 import srt
-from manim import Scene, config
+from manim import Mobject, Scene, config
 
 from scenes.style import PALETTE
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """A truth the picture must show: the drawn ``actual`` equals ``expected``.
+
+    ``actual`` is measured from the scene's own mobjects (in the plotted coordinates);
+    ``expected`` comes from the numbers in ``scene.data``. Compared with ``atol``.
+    """
+
+    name: str
+    actual: Any
+    expected: Any
+    atol: float = 1e-6
 
 
 @dataclass
@@ -39,6 +54,10 @@ class MathScene(Scene):
             raise TypeError(f"{type(self).__name__} takes {self.params_type.__name__}")
         self.data: dict[str, Any] = {}
         self.beats: list[Beat] = []
+        #: Called with (scene, beat) as each beat ends; the scene checker sets it.
+        self.beat_observer: Callable[[MathScene, Beat], None] | None = None
+        #: Mobjects deliberately off screen or overlapping, skipped by layout checks.
+        self.layout_exempt: list[Mobject] = []
         super().__init__(**kwargs)
 
     def setup(self) -> None:
@@ -49,10 +68,19 @@ class MathScene(Scene):
         self._close_beat()
         self.beats.append(Beat(name=name, caption=caption, start=self.renderer.time))
 
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Truths that hold at the end of ``beat``; the scene checker tests them.
+
+        Subclasses return invariants comparing their drawn mobjects with ``self.data``.
+        """
+        return []
+
     def _close_beat(self) -> None:
         if self.beats and self.beats[-1].end is None:
             last = self.beats[-1]
             last.end = self.renderer.time
+            if self.beat_observer is not None:
+                self.beat_observer(self, last)
             if last.end > last.start and config.write_to_movie:
                 self.renderer.file_writer.subcaptions.append(
                     srt.Subtitle(

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import ast
 import functools
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from scenes.parameters.linear_algebra import LinearMapParams
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -54,8 +53,23 @@ def _docstring(path: Path, class_name: str) -> tuple[str, str]:
     raise LookupError(f"class {class_name} not found in {path}")
 
 
-SCENES: tuple[SceneEntry, ...] = (
-    SceneEntry("LinearMap", "scenes.linear_algebra", LinearMapParams),
-)
+#: Topic modules in gallery order. A topic ``t`` has its scenes in ``scenes/t.py`` and
+#: their parameter dataclasses in ``scenes/parameters/t.py``, whose ``SCENE_PARAMS``
+#: maps each scene class name to its parameter type, in the order they are listed.
+TOPICS = ("linear_algebra", "calculus", "optimization", "probability", "statistics")
+
+
+def _discover() -> tuple[SceneEntry, ...]:
+    entries = []
+    for topic in TOPICS:
+        if not (PACKAGE_DIR / "parameters" / f"{topic}.py").exists():
+            continue
+        params_module = importlib.import_module(f"scenes.parameters.{topic}")
+        for name, params_type in params_module.SCENE_PARAMS.items():
+            entries.append(SceneEntry(name, f"scenes.{topic}", params_type))
+    return tuple(entries)
+
+
+SCENES: tuple[SceneEntry, ...] = _discover()
 
 BY_NAME: dict[str, SceneEntry] = {entry.name: entry for entry in SCENES}

@@ -40,9 +40,9 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 
 from mlmath_viz import linear_maps
 from mlmath_viz.formatting import format_number, latex_complex, latex_number
-from mlmath_viz.linear_maps import EigenStructure
+from mlmath_viz.linear_maps import EigenStructure, parallelogram_area
 from mlmath_viz.viewport import fit_view
-from scenes.base import MathScene
+from scenes.base import Invariant, MathScene
 from scenes.builders import (
     PlaneView,
     grid,
@@ -199,6 +199,7 @@ class LinearMap(MathScene):
         self.i_label, self.j_label = i_label, j_label
 
         eigen_lines = VGroup()
+        self.eigen_arrow_vectors: list[tuple[float, tuple[float, float]]] = []
         eigen_arrows = VGroup()
         eigen_targets = []
         if summary.structure in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE):
@@ -219,6 +220,7 @@ class LinearMap(MathScene):
                     continue  # i-hat or j-hat already shows this eigenvector
                 arrow = vector_arrow(view, d.vector, colour)
                 eigen_arrows.add(arrow)
+                self.eigen_arrow_vectors.append((d.value, d.vector))
                 image = (d.value * d.vector[0], d.value * d.vector[1])
                 eigen_targets.append((arrow, image, colour))
         self.eigen_arrows = eigen_arrows
@@ -341,3 +343,38 @@ class LinearMap(MathScene):
         self.beat("determinant", conclusion_caption)
         self.play(FadeIn(conclusion, shift=0.2 * UP), Indicate(area_row), *collapsed, run_time=1.2)
         self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """After the map: basis tips at A's columns, the square's area at det A, eigen
+        arrows at lambda v, and the readout showing det A."""
+        if beat not in ("transform", "determinant"):
+            return []
+        view = self.view
+        checks = [
+            Invariant(
+                "i-hat tip = A e1", view.coords(self.i_hat.get_end()), self.data["basis_images"][0]
+            ),
+            Invariant(
+                "j-hat tip = A e2", view.coords(self.j_hat.get_end()), self.data["basis_images"][1]
+            ),
+            Invariant(
+                "square's signed area = det A",
+                parallelogram_area([view.coords(v) for v in self.square.get_vertices()]),
+                self.data["determinant"],
+            ),
+            Invariant(
+                "area readout = det A",
+                self.area_value.get_value(),
+                self.data["determinant"],
+                atol=1e-12,
+            ),
+        ]
+        for arrow, (value, vector) in zip(self.eigen_arrows, self.eigen_arrow_vectors, strict=True):
+            checks.append(
+                Invariant(
+                    f"eigen arrow tip = {value:g} v",
+                    view.coords(arrow.get_end()),
+                    [value * vector[0], value * vector[1]],
+                )
+            )
+        return checks

@@ -22,3 +22,7 @@ class LinearMapParams:
         high=MAX_ENTRY,
     )
     run_time: float = parameter(3.0, "seconds the transformation takes to play", low=0.5, high=20.0)
+
+
+#: The linear-algebra scenes, in gallery order, with their parameter types.
+SCENE_PARAMS: dict[str, type] = {"LinearMap": LinearMapParams}
