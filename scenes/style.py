@@ -27,6 +27,14 @@ class Palette:
     area_flipped: str
     eigen: tuple[str, str]
     accent: str
+    gradient: str  # gradient arrows, everywhere
+    path: str  # optimisation paths and trajectories
+    sample: str  # random samples and data points
+    accepted: str
+    rejected: str
+    density: str  # density and probability curves
+    interval: str  # confidence and credible intervals, shaded regions
+    series: tuple[str, ...]  # distinct series (one per optimiser, run, sample), in order
 
 
 DARK = Palette(
@@ -42,6 +50,14 @@ DARK = Palette(
     area_flipped="#ff8c3a",
     eigen=("#c27dff", "#3dd6d0"),
     accent="#58c4dd",
+    gradient="#ff6fb5",
+    path="#ffd166",
+    sample="#58c4dd",
+    accepted="#83c167",
+    rejected="#fc6255",
+    density="#f4d345",
+    interval="#c27dff",
+    series=("#58c4dd", "#ffd166", "#83c167", "#fc6255", "#c27dff", "#ff9f43"),
 )
 
 PALETTE = DARK

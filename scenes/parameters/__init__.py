@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import json
 import math
+import re
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class ParamSpec:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] | None = None
+    pattern: str | None = None  # regular expression a free-text value must match
     shape: tuple[int, ...] = ()
 
     def type_text(self) -> str:
@@ -65,6 +67,8 @@ class ParamSpec:
             return "one of " + ", ".join(self.choices)
         if self.kind == "bool":
             return "true or false"
+        if self.kind == "str" and self.pattern is not None:
+            return f"text matching {self.pattern}"
         if self.kind == "vector":
             what = f"{self.shape[0]} comma-separated real numbers"
         elif self.kind == "matrix":
@@ -95,10 +99,17 @@ def parameter(
     low: float | None = None,
     high: float | None = None,
     choices: tuple[str, ...] | None = None,
+    pattern: str | None = None,
 ) -> Any:
-    """Declare a scene parameter: its default, help text, range and choices."""
+    """Declare a scene parameter: its default, help text, range, choices or text pattern.
+
+    ``low`` and ``high`` bound numbers (each entry of a vector or matrix); ``choices``
+    lists the allowed values of a ``str`` parameter; ``pattern`` is a regular expression
+    that a free-text ``str`` value must match in full (fuzzing draws from it too).
+    """
     return dataclasses.field(
-        default=default, metadata={"help": help, "low": low, "high": high, "choices": choices}
+        default=default,
+        metadata={"help": help, "low": low, "high": high, "choices": choices, "pattern": pattern},
     )
 
 
@@ -138,6 +149,7 @@ def specs(params_type: type[Any]) -> tuple[ParamSpec, ...]:
                 low=f.metadata.get("low"),
                 high=f.metadata.get("high"),
                 choices=f.metadata.get("choices"),
+                pattern=f.metadata.get("pattern"),
                 shape=shape,
             )
         )
@@ -225,6 +237,8 @@ def _convert(spec: ParamSpec, value: Any) -> Any:
 
 def _check_range(spec: ParamSpec, value: Any) -> None:
     if spec.choices is not None and value not in spec.choices:
+        raise _Reject
+    if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
         raise _Reject
     if spec.kind in ("float", "int"):
         numbers = [value]
