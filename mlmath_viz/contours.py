@@ -1,0 +1,207 @@
+"""Level sets and plot geometry: marching squares, contour levels, views, clipping.
+
+:func:`contour_lines` is marching squares (Lorensen and Cline 1987, in two
+dimensions) with linear interpolation along cell edges and the saddle cells resolved
+by the cell-centre average, as in scikit-image's ``find_contours``; the segments are
+joined into polylines so a level set draws as a few smooth curves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+FloatArray = NDArray[np.float64]
+
+Box = tuple[tuple[float, float], tuple[float, float]]
+
+
+def contour_lines(
+    xs: ArrayLike, ys: ArrayLike, values: ArrayLike, level: float
+) -> list[FloatArray]:
+    """Polylines of the level set :math:`\\{(x, y): f(x, y) = c\\}` on a grid.
+
+    Parameters
+    ----------
+    xs, ys : 1-D arrays
+        Increasing grid coordinates.
+    values : array of shape (len(ys), len(xs))
+        :math:`f` on the grid; row ``i`` is ``y = ys[i]``. Non-finite values count as
+        very large.
+    level : float
+        The level :math:`c`.
+
+    Returns
+    -------
+    list of arrays of shape (k, 2)
+        Each polyline's points; a closed curve repeats its first point at the end.
+        Every point lies on a grid edge where :math:`f` crosses :math:`c`, found by
+        linear interpolation: :math:`x = x_j + (x_{j+1} - x_j)\\,
+        \\frac{f_j - c}{f_j - f_{j+1}}`.
+    """
+    x = np.asarray(xs, dtype=np.float64)
+    y = np.asarray(ys, dtype=np.float64)
+    z = np.asarray(values, dtype=np.float64)
+    ny, nx = z.shape
+    if (ny, nx) != (len(y), len(x)) or nx < 2 or ny < 2:
+        raise ValueError("values must have shape (len(ys), len(xs)), at least 2x2")
+    big = np.finfo(np.float64).max / 4
+    s = np.where(np.isfinite(z), z, big) - level
+    above = s > 0
+
+    def h_point(i: int, j: int) -> tuple[float, float]:  # edge (i, j)-(i, j+1)
+        t = s[i, j] / (s[i, j] - s[i, j + 1])
+        return (x[j] + t * (x[j + 1] - x[j]), y[i])
+
+    def v_point(i: int, j: int) -> tuple[float, float]:  # edge (i, j)-(i+1, j)
+        t = s[i, j] / (s[i, j] - s[i + 1, j])
+        return (x[j], y[i] + t * (y[i + 1] - y[i]))
+
+    offset = nx * ny
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    where: dict[int, tuple[float, float]] = {}
+    for i in range(ny - 1):
+        for j in range(nx - 1):
+            bl, br = above[i, j], above[i, j + 1]
+            tl, tr = above[i + 1, j], above[i + 1, j + 1]
+            crossed = []
+            if bl != br:
+                crossed.append(("b", i * nx + j))
+            if br != tr:
+                crossed.append(("r", offset + i * nx + j + 1))
+            if tl != tr:
+                crossed.append(("t", (i + 1) * nx + j))
+            if bl != tl:
+                crossed.append(("l", offset + i * nx + j))
+            if not crossed:
+                continue
+            for side, edge in crossed:
+                if edge not in where:
+                    if side == "b":
+                        where[edge] = h_point(i, j)
+                    elif side == "t":
+                        where[edge] = h_point(i + 1, j)
+                    elif side == "r":
+                        where[edge] = v_point(i, j + 1)
+                    else:
+                        where[edge] = v_point(i, j)
+            ids = dict(crossed)
+            if len(crossed) == 2:
+                pairs = [(crossed[0][1], crossed[1][1])]
+            else:  # a saddle: all four edges crossed
+                centre = 0.25 * (s[i, j] + s[i, j + 1] + s[i + 1, j] + s[i + 1, j + 1])
+                if (centre > 0) == bl:  # bl and tr joined through the centre
+                    pairs = [(ids["b"], ids["r"]), (ids["t"], ids["l"])]
+                else:
+                    pairs = [(ids["l"], ids["b"]), (ids["r"], ids["t"])]
+            for a, b in pairs:
+                neighbours[a].append(b)
+                neighbours[b].append(a)
+
+    lines: list[FloatArray] = []
+    visited: set[int] = set()
+
+    def walk(first: int) -> list[int]:
+        chain = [first]
+        visited.add(first)
+        current = first
+        while True:
+            nxt = [n for n in neighbours[current] if n not in visited]
+            if not nxt:
+                if len(chain) > 2 and first in neighbours[current]:
+                    chain.append(first)  # closed curve
+                return chain
+            current = nxt[0]
+            visited.add(current)
+            chain.append(current)
+
+    ends = sorted(e for e, ns in neighbours.items() if len(ns) == 1)
+    for start in ends + sorted(neighbours):
+        if start not in visited:
+            chain = walk(start)
+            if len(chain) >= 2:
+                lines.append(np.array([where[e] for e in chain], dtype=np.float64))
+    return lines
+
+
+def contour_levels(
+    values: ArrayLike, count: int, minimum: float, lowest: float = 0.01, quantile: float = 0.8
+) -> FloatArray:
+    """``count`` levels spaced geometrically above ``minimum``.
+
+    .. math:: c_k = m + (q - m)\\, r^{1 - k/(n-1)},\\quad k = 0, \\dots, n-1
+
+    with :math:`m` the minimum, :math:`q` the ``quantile`` of the finite grid values
+    and :math:`r` = ``lowest``: dense near the minimum, where descent ends, and sparse
+    on the steep walls. For a quadratic the level ellipses' sizes then grow by a
+    constant factor.
+    """
+    z = np.asarray(values, dtype=np.float64)
+    finite = z[np.isfinite(z)]
+    top = float(np.quantile(finite, quantile)) if finite.size else minimum + 1.0
+    if not top > minimum:
+        top = minimum + 1.0
+    ratios = np.geomspace(lowest, 1.0, count) if count > 1 else np.array([1.0])
+    out: FloatArray = minimum + (top - minimum) * ratios
+    return out
+
+
+def fit_box(points: ArrayLike, base: Box, aspect: float, margin: float = 0.08) -> Box:
+    """The smallest box with width/height = ``aspect`` holding ``base`` and ``points``.
+
+    The union of ``base`` and the finite points' bounding box is padded by ``margin``
+    of its size on each side and then widened (or heightened) about its centre to the
+    aspect ratio, so one unit has the same length on both axes of a plot whose
+    screen size has that aspect: right angles look right.
+    """
+    p = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    p = p[np.all(np.isfinite(p), axis=1)]
+    (x0, x1), (y0, y1) = base
+    if len(p):
+        x0, x1 = min(x0, float(p[:, 0].min())), max(x1, float(p[:, 0].max()))
+        y0, y1 = min(y0, float(p[:, 1].min())), max(y1, float(p[:, 1].max()))
+    w, h = x1 - x0, y1 - y0
+    x0, x1, y0, y1 = x0 - margin * w, x1 + margin * w, y0 - margin * h, y1 + margin * h
+    w, h = x1 - x0, y1 - y0
+    if w / h < aspect:
+        extra = (aspect * h - w) / 2
+        x0, x1 = x0 - extra, x1 + extra
+    else:
+        extra = (w / aspect - h) / 2
+        y0, y1 = y0 - extra, y1 + extra
+    return ((x0, x1), (y0, y1))
+
+
+def inside(point: ArrayLike, box: Box) -> bool:
+    """True when ``point`` lies in the closed ``box``."""
+    x, y = np.asarray(point, dtype=np.float64)[:2]
+    (x0, x1), (y0, y1) = box
+    return bool(x0 <= x <= x1 and y0 <= y <= y1)
+
+
+def clip_segment(p: ArrayLike, q: ArrayLike, box: Box) -> tuple[FloatArray, FloatArray] | None:
+    """The part of the segment ``p``-``q`` inside ``box`` (Liang-Barsky), or None.
+
+    Points :math:`p + t(q - p)` for :math:`t \\in [t_0, t_1] \\subseteq [0, 1]` with
+    every coordinate inside the box.
+    """
+    a = np.asarray(p, dtype=np.float64)[:2]
+    b = np.asarray(q, dtype=np.float64)[:2]
+    d = b - a
+    t0, t1 = 0.0, 1.0
+    (x0, x1), (y0, y1) = box
+    for pk, qk in ((-d[0], a[0] - x0), (d[0], x1 - a[0]), (-d[1], a[1] - y0), (d[1], y1 - a[1])):
+        if pk == 0:
+            if qk < 0:
+                return None
+            continue
+        t = qk / pk
+        if pk < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return a + t0 * d, a + t1 * d

@@ -1,0 +1,122 @@
+"""Running an optimizer on an objective: the trajectory, its losses, divergence.
+
+:func:`trajectory` never raises on a bad run: a step that leaves the bound
+:math:`\\lVert v \\rVert > 10^6` or produces NaN or infinity ends the run and sets
+``diverged``, so a scene can always draw what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from mlmath_viz.objectives import Objective
+from mlmath_viz.optimizers import Optimizer
+
+FloatArray = NDArray[np.float64]
+
+#: A run whose point leaves this distance from the origin has diverged.
+DIVERGENCE_BOUND = 1e6
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """The result of :func:`trajectory` (like scipy's ``OptimizeResult``).
+
+    Attributes
+    ----------
+    points : ndarray of shape (n + 1, 2)
+        The start and each iterate that was computed, all finite. When the run
+        diverged, the last point is the first one past the bound (if it is finite).
+    losses : ndarray of shape (n + 1,)
+        :math:`f` at each point; finite.
+    gradients : ndarray of shape (n + 1, 2)
+        :math:`\\nabla f` at each point; finite.
+    diverged : bool
+        True when the run left the bound or hit NaN/infinity before ``steps`` steps.
+    steps_requested : int
+        How many steps were asked for.
+    """
+
+    points: FloatArray
+    losses: FloatArray
+    gradients: FloatArray
+    diverged: bool
+    steps_requested: int
+
+    @property
+    def steps(self) -> int:
+        """Steps actually taken (``len(points) - 1``)."""
+        return len(self.points) - 1
+
+    def to_json(self) -> dict[str, Any]:
+        """``trajectory`` (list of [x, y], start included), ``losses``, ``diverged``."""
+        return {
+            "trajectory": self.points.tolist(),
+            "losses": self.losses.tolist(),
+            "diverged": self.diverged,
+        }
+
+
+def _finite(*arrays: Any) -> bool:
+    return all(bool(np.all(np.isfinite(a))) for a in arrays)
+
+
+def trajectory(
+    objective: Objective,
+    optimizer: Optimizer,
+    start: ArrayLike,
+    steps: int,
+    bound: float = DIVERGENCE_BOUND,
+) -> Trajectory:
+    """Run ``optimizer`` on ``objective`` from ``start`` for up to ``steps`` steps.
+
+    Each step computes :math:`g_t = \\nabla f(\\theta_{t-1})` and
+    ``optimizer.update(g_t, state, theta)``. The run stops early, with
+    ``diverged=True``, when a new point is non-finite, its value or gradient is
+    non-finite, or :math:`\\lVert\\theta_t\\rVert > ` ``bound``; a finite point past the
+    bound is kept as the last point so the picture can show the path leaving.
+
+    Raises
+    ------
+    ValueError
+        If ``steps`` is negative or the start is not a finite point with a finite
+        value and gradient.
+    """
+    if steps < 0:
+        raise ValueError(f"steps must be >= 0, got {steps}")
+    theta = np.asarray(start, dtype=np.float64).reshape(-1)
+    g = objective.gradient(theta)
+    loss = objective.value(theta)
+    if theta.shape != (2,) or not _finite(theta, g, loss):
+        raise ValueError(f"the start {theta!r} must be a finite point with a finite value")
+    points, losses, gradients = [theta], [loss], [g]
+    state = optimizer.init(theta)
+    diverged = False
+    for _ in range(steps):
+        with np.errstate(over="ignore", invalid="ignore"):
+            theta, state = optimizer.update(g, state, theta)
+        if not _finite(theta):
+            diverged = True
+            break
+        g = objective.gradient(theta)
+        loss = objective.value(theta)
+        if not _finite(g, loss):
+            diverged = True
+            break
+        points.append(theta)
+        losses.append(loss)
+        gradients.append(g)
+        if float(np.linalg.norm(theta)) > bound:
+            diverged = True
+            break
+    return Trajectory(
+        points=np.array(points, dtype=np.float64),
+        losses=np.array(losses, dtype=np.float64),
+        gradients=np.array(gradients, dtype=np.float64),
+        diverged=diverged,
+        steps_requested=steps,
+    )

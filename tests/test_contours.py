@@ -1,0 +1,90 @@
+"""Marching squares, contour levels, square views and segment clipping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from mlmath_viz import contours as ct
+from mlmath_viz import objectives as ob
+
+
+def test_circle_level_set_lies_on_the_circle() -> None:
+    xs = ys = np.linspace(-2, 2, 81)
+    gx, gy = np.meshgrid(xs, ys)
+    lines = ct.contour_lines(xs, ys, gx**2 + gy**2, 1.0)
+    assert len(lines) == 1, "one closed curve"
+    line = lines[0]
+    assert_allclose(line[0], line[-1], rtol=0)
+    # Linear interpolation of r^2 on a 0.05 grid: radius error below h^2/4 = 6.3e-4.
+    assert_allclose(np.hypot(line[:, 0], line[:, 1]), 1.0, atol=7e-4)
+    assert len(line) > 60
+
+
+def test_contour_points_have_the_level_value_on_an_ellipse(rng: np.random.Generator) -> None:
+    f = ob.quadratic([[3.0, 1.0], [1.0, 2.0]])
+    xs = ys = np.linspace(-3, 3, 61)
+    z = f.grid(xs, ys)
+    for level in rng.uniform(0.5, 5, 4):
+        for line in ct.contour_lines(xs, ys, z, level):
+            values = f.f(line[:, 0], line[:, 1])
+            assert_allclose(values, level, rtol=0.02)
+
+
+def test_open_curves_end_on_the_border() -> None:
+    xs = ys = np.linspace(0, 1, 11)
+    gx, _ = np.meshgrid(xs, ys)
+    lines = ct.contour_lines(xs, ys, gx, 0.55)  # the vertical line x = 0.55
+    assert len(lines) == 1
+    assert_allclose(lines[0][:, 0], 0.55, atol=1e-12)
+    assert_allclose(sorted([lines[0][0, 1], lines[0][-1, 1]]), [0.0, 1.0])
+
+
+def test_two_minima_give_two_loops() -> None:
+    f = ob.himmelblau()
+    xs = ys = np.linspace(-5, 5, 101)
+    lines = ct.contour_lines(xs, ys, f.grid(xs, ys), 5.0)
+    assert len(lines) == 4  # one small loop around each of the four minima
+    for line in lines:
+        assert_allclose(line[0], line[-1])
+
+
+def test_level_outside_the_values_gives_nothing() -> None:
+    xs = ys = np.linspace(-1, 1, 5)
+    assert ct.contour_lines(xs, ys, np.zeros((5, 5)), 1.0) == []
+
+
+def test_levels_are_increasing_from_near_the_minimum() -> None:
+    z = np.linspace(0, 100, 1000)
+    levels = ct.contour_levels(z, 8, minimum=0.0)
+    assert np.all(np.diff(levels) > 0) and levels[0] > 0
+    assert_allclose(levels[-1], np.quantile(z, 0.8))
+    assert_allclose(levels[1:] / levels[:-1], levels[1] / levels[0])
+
+
+def test_fit_box_has_the_aspect_and_holds_everything() -> None:
+    box = ct.fit_box([[10.0, 0.0], [np.nan, 1.0]], ((-1.0, 1.0), (-1.0, 1.0)), aspect=1.5)
+    (x0, x1), (y0, y1) = box
+    assert_allclose((x1 - x0) / (y1 - y0), 1.5)
+    assert x0 <= -1 and x1 >= 10 and y0 <= -1 and y1 >= 1
+
+
+@pytest.mark.parametrize(
+    ("p", "q", "expected"),
+    [
+        ((0, 0), (0.5, 0.5), ((0, 0), (0.5, 0.5))),
+        ((0, 0), (4, 0), ((0, 0), (1, 0))),
+        ((-3, 0.5), (3, 0.5), ((-1, 0.5), (1, 0.5))),
+        ((2, 2), (3, 3), None),
+        ((0, 0), (1e9, 1e9), ((0, 0), (1, 1))),
+    ],
+)
+def test_clip_segment(p: tuple, q: tuple, expected: tuple | None) -> None:
+    out = ct.clip_segment(p, q, ((-1.0, 1.0), (-1.0, 1.0)))
+    if expected is None:
+        assert out is None
+    else:
+        assert out is not None
+        assert_allclose(out[0], expected[0], atol=1e-12)
+        assert_allclose(out[1], expected[1], atol=1e-9)
