@@ -205,3 +205,23 @@ def clip_segment(p: ArrayLike, q: ArrayLike, box: Box) -> tuple[FloatArray, Floa
         if t0 > t1:
             return None
     return a + t0 * d, a + t1 * d
+
+
+def nice_ticks(low: float, high: float, max_count: int = 5) -> FloatArray:
+    """Round tick values inside ``[low, high]``: multiples of 1, 2 or 5 times a power of 10.
+
+    The step is the smallest such number that gives at most ``max_count`` ticks.
+    """
+    if not (np.isfinite(low) and np.isfinite(high)) or high <= low:
+        return np.array([low], dtype=np.float64)
+    span = high - low
+    exponent = int(np.floor(np.log10(span / max_count)))
+    for power in (exponent, exponent + 1, exponent + 2):
+        for mantissa in (1.0, 2.0, 5.0):
+            step = mantissa * 10.0**power
+            first = np.ceil(low / step - 1e-9) * step
+            ticks = np.arange(first, high + 1e-9 * step, step)
+            if len(ticks) <= max_count:
+                out: FloatArray = np.round(ticks / step) * step + 0.0
+                return out
+    return np.array([low, high], dtype=np.float64)

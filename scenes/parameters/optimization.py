@@ -1,0 +1,64 @@
+"""Parameters of the optimization scenes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlmath_viz.objectives import NAMED, is_symmetric_positive_definite
+from mlmath_viz.optimizers import NAMES as OPTIMIZERS
+from scenes.parameters import Matrix2, ParamError, Vector2, parameter
+
+#: Longest run a scene draws: 500 steps already take a full sweep of the animation.
+MAX_STEPS = 500
+#: Largest learning rate accepted: far past divergence on every objective, so a
+#: lecturer can show what a wild value does; the scene reports it as diverged.
+MAX_LR = 1e9
+#: Start points further out than this are rejected (the view must still show the
+#: minimum as more than a pixel).
+MAX_START = 1000.0
+DEFAULT_HESSIAN = ((4.0, 1.2), (1.2, 1.0))
+
+
+def _matrix_text(m: Matrix2) -> str:
+    return "[" + ", ".join("[" + ", ".join(f"{x:g}" for x in row) + "]" for row in m) + "]"
+
+
+def _check_hessian(objective: str, hessian: Matrix2) -> None:
+    if objective == "quadratic":
+        if not is_symmetric_positive_definite(np.array(hessian)):
+            raise ParamError(
+                f"parameter 'hessian' got {_matrix_text(hessian)}; allowed: a symmetric "
+                "positive definite 2x2 matrix (a > 0 and ac - b^2 > 0 for [[a, b], [b, c]])"
+            )
+    elif hessian != DEFAULT_HESSIAN:
+        raise ParamError(
+            f"parameter 'hessian' got {_matrix_text(hessian)} with objective '{objective}'; "
+            "allowed: only with objective quadratic"
+        )
+
+
+@dataclass(frozen=True)
+class GradientDescentParams:
+    """Parameters of :class:`scenes.optimization.GradientDescent`."""
+
+    objective: str = parameter("quadratic", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    lr: float = parameter(0.35, "learning rate eta", low=0.0, high=MAX_LR)
+    start: Vector2 = parameter((-2.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(30, "number of descent steps", low=0, high=MAX_STEPS)
+
+    def check(self) -> None:
+        _check_hessian(self.objective, self.hessian)
+
+
+#: The optimization scenes, in gallery order, with their parameter types.
+SCENE_PARAMS: dict[str, type] = {"GradientDescent": GradientDescentParams}
+
+__all__ = ["OPTIMIZERS", "SCENE_PARAMS", "GradientDescentParams"]

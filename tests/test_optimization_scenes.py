@@ -1,0 +1,171 @@
+"""The optimization scenes' own mobjects against their sidecar numbers (no video)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from conftest import run_cli
+from mlmath_viz import descent, objectives, optimizers
+from scenes.calculus import dot_centres
+from scenes.optimization import GradientDescent
+from scenes.parameters import ParamError, build
+from scenes.parameters.optimization import GradientDescentParams
+
+# Drawn coordinates come back through Manim's p2c; 1e-6 of the plot's width is far
+# below a pixel.
+REL_ATOL = 1e-6
+
+
+def build_scene(cls: type, params: Any, tmp: Path) -> Any:
+    from manim import tempconfig
+
+    with tempconfig(
+        {
+            "media_dir": str(tmp / "media"),
+            "tex_dir": str(tmp.parent / "tex-optimization"),
+            "text_dir": str(tmp.parent / "texts-optimization"),
+            "write_to_movie": False,
+            "save_last_frame": True,
+            "pixel_width": 854,
+            "pixel_height": 480,
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+            "disable_caching": True,
+        }
+    ):
+        scene = cls(params=params)
+        scene.render()
+    return scene
+
+
+GD_CASES = {
+    "default": {},
+    "diverging lr=1e9": {"lr": 1e9},
+    "steps=0": {"steps": 0},
+    "lr=0": {"lr": 0.0},
+    "start far outside the view": {"start": (900.0, -900.0)},
+}
+
+
+@pytest.fixture(scope="module", params=list(GD_CASES))
+def gd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    params = GradientDescentParams(**GD_CASES[request.param])
+    return build_scene(GradientDescent, params, tmp_path_factory.mktemp("gd"))
+
+
+def span(scene: Any) -> float:
+    (x0, x1), _ = scene.frame.box
+    return float(x1 - x0)
+
+
+def test_sidecar_matches_an_independent_run(gd: Any) -> None:
+    p = gd.params
+    f = objectives.by_name(p.objective, p.hessian)
+    run = descent.trajectory(f, optimizers.gradient_descent(p.lr), p.start, p.steps)
+    assert_allclose(gd.data["trajectory"], run.points, rtol=0)
+    assert_allclose(gd.data["losses"], run.losses, rtol=0)
+    assert gd.data["diverged"] is run.diverged
+    assert gd.data["trajectory"][0] == list(p.start)
+    if p.objective == "quadratic":
+        lam = np.linalg.eigvalsh(np.array(p.hessian))
+        assert_allclose(gd.data["lr_critical"], 2 / lam.max(), rtol=1e-12)
+
+
+def test_path_dots_sit_at_the_trajectory_points(gd: Any) -> None:
+    centres = np.array([gd.frame.to_plot(c) for c in dot_centres(gd.dots)]).reshape(-1, 2)
+    traj = np.array(gd.data["trajectory"])
+    (x0, x1), (y0, y1) = gd.frame.box
+    inside = (traj[:, 0] >= x0) & (traj[:, 0] <= x1) & (traj[:, 1] >= y0) & (traj[:, 1] <= y1)
+    assert_allclose(centres, traj[inside], atol=REL_ATOL * span(gd))
+    assert inside[0], "the start is always in view"
+
+
+def test_path_line_stays_inside_the_plot(gd: Any) -> None:
+    (x0, x1), (y0, y1) = gd.frame.box
+    eps = 1e-6 * span(gd)
+    for point in gd.path.points:
+        x, y = gd.frame.to_plot(point)
+        assert x0 - eps <= x <= x1 + eps and y0 - eps <= y <= y1 + eps
+
+
+def test_loss_plot_points_equal_the_losses(gd: Any) -> None:
+    centres = np.array([gd.loss_frame.to_plot(c) for c in dot_centres(gd.loss_dots)])
+    losses = np.array(gd.data["losses"])
+    assert len(centres) == len(losses)
+    assert_allclose(centres[:, 0], np.arange(len(losses)), atol=1e-9)
+    axis = gd.log_axis
+    shown = np.clip(np.log10(np.maximum(losses, 1e-300)), axis.low, axis.high)
+    assert_allclose(centres[:, 1], shown, atol=1e-6)
+    inside = (losses > 0) & (np.log10(np.maximum(losses, 1e-300)) >= axis.low)
+    assert_allclose(10 ** centres[inside, 1], losses[inside], rtol=1e-5)
+
+
+def test_declared_invariants_hold_at_the_end(gd: Any) -> None:
+    for inv in gd.invariants("result"):
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+def test_conclusion_says_what_happened(gd: Any) -> None:
+    text = gd.conclusion.original_text
+    if gd.data["diverged"]:
+        assert text.startswith("diverged")
+        assert "diverged" in gd.beats[-1].caption
+    else:
+        assert "diverged" not in text
+
+
+def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) -> None:
+    from scene_checker import check_scene
+
+    report = check_scene(GradientDescent, GradientDescentParams(), tex_dir=tmp_path / "tex")
+    assert report.problems == []
+    assert report.beats == ["landscape", "gradient", "descent", "result"]
+
+
+def test_level_set_invariant_checks_geometry(tmp_path: Path) -> None:
+    scene = build_scene(GradientDescent, GradientDescentParams(steps=1), tmp_path)
+    scene.arrow_index = 0  # as at the end of the gradient beat
+    scene.gradient_arrow.set_opacity(1.0)
+    scene.gradient_arrow.put_start_and_end_on(
+        scene.frame.to_scene(np.array([scene.data["trajectory"][0]]))[0],
+        scene.frame.to_scene(np.array([[-2.5 + 0.3, 2.0]]))[0],  # a wrong direction
+    )
+    failed = [
+        inv.name
+        for inv in scene.invariants("gradient")
+        if not np.allclose(inv.actual, inv.expected, atol=inv.atol)
+    ]
+    assert "gradient arrow points along grad f(v0)" in failed
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fragment"),
+    [
+        ({"lr": "-0.1"}, "parameter 'lr'"),
+        ({"steps": "10000000"}, "parameter 'steps'"),
+        ({"steps": "-1"}, "parameter 'steps'"),
+        ({"hessian": "1,0,0,-1"}, "symmetric positive definite"),
+        ({"hessian": "1,2,0,1"}, "symmetric positive definite"),
+        ({"objective": "rosenbrock", "hessian": "2,0,0,2"}, "only with objective quadratic"),
+        ({"start": "1e6,0"}, "parameter 'start'"),
+        ({"objective": "booth"}, "parameter 'objective'"),
+    ],
+)
+def test_hostile_parameters_are_rejected(overrides: dict[str, str], fragment: str) -> None:
+    with pytest.raises(ParamError, match=fragment) as err:
+        build("GradientDescent", GradientDescentParams, overrides)
+    assert str(err.value).startswith("GradientDescent: ")
+
+
+def test_cli_rejects_negative_lr_with_exit_2(tmp_path: Path) -> None:
+    result = run_cli(
+        "render", "GradientDescent", "--set", "lr=-1", "--quality", "low", "--out", str(tmp_path)
+    )
+    assert result.returncode == 2
+    assert "'lr'" in result.stderr
+    assert not any(tmp_path.iterdir())
