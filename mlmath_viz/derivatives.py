@@ -133,3 +133,9 @@ def tangent_line(fn: Function1D, x: float, at: ArrayLike) -> FloatArray:
     t = np.asarray(at, dtype=np.float64)
     out: FloatArray = fn.value(x) + fn.derivative(x) * (t - x)
     return out
+
+
+def h_at(h_start: float, h_end: float, s: float) -> float:
+    """The step at animation progress ``s`` in [0, 1], shrinking geometrically:
+    :math:`h(s) = h_0\\, (h_1/h_0)^s`."""
+    return float(h_start * (h_end / h_start) ** s)

@@ -1,0 +1,38 @@
+"""Parameters of the calculus scenes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmath_viz.derivatives import FUNCTIONS
+from scenes.parameters import ParamError, parameter
+
+#: The step h ends at this value: small enough that the slope readout (4 decimals)
+#: has settled on f'(x) for every function in the set.
+H_END = 1e-4
+
+
+@dataclass(frozen=True)
+class DerivativeParams:
+    """Parameters of :class:`scenes.calculus.Derivative`."""
+
+    function: str = parameter("sine", "the function f", choices=tuple(FUNCTIONS))
+    x: float = parameter(0.6, "where the slope is taken", low=-5.0, high=5.0)
+    h_start: float = parameter(1.5, "the first step h of the secant", low=0.05, high=3.0)
+
+    def check(self) -> None:
+        lo, hi = FUNCTIONS[self.function].domain
+        if not lo <= self.x <= hi:
+            raise ParamError(
+                f"parameter 'x' got {self.x:g} with function '{self.function}'; "
+                f"allowed: a real number in [{lo:.4g}, {hi:.4g}]"
+            )
+        if self.x + self.h_start > hi:
+            raise ParamError(
+                f"parameter 'h_start' got {self.h_start:g} with x = {self.x:g}; allowed: "
+                f"x + h_start <= {hi:.4g}, the end of the plotted interval"
+            )
+
+
+#: The calculus scenes, in gallery order, with their parameter types.
+SCENE_PARAMS: dict[str, type] = {"Derivative": DerivativeParams}

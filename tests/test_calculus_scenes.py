@@ -1,0 +1,82 @@
+"""The calculus scenes' own mobjects against their sidecar numbers (no video)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from test_optimization_scenes import build_scene
+
+from mlmath_viz import derivatives
+from scenes.calculus import Derivative
+from scenes.parameters import ParamError, build
+from scenes.parameters.calculus import H_END, DerivativeParams
+
+DERIVATIVE_CASES = {
+    "default": {},
+    "exp near the right end": {"function": "exp", "x": 1.5, "h_start": 0.3},
+    "sigmoid, flat tail, widest h": {"function": "sigmoid", "x": -4.9, "h_start": 3.0},
+    "cubic at its minimum": {"function": "cubic", "x": 1.0},
+}
+
+
+@pytest.fixture(scope="module", params=list(DERIVATIVE_CASES))
+def derivative(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    params = DerivativeParams(**DERIVATIVE_CASES[request.param])
+    return build_scene(Derivative, params, tmp_path_factory.mktemp("derivative"))
+
+
+def test_derivative_numbers(derivative: Any) -> None:
+    d = derivative.data
+    fn = derivatives.FUNCTIONS[d["function"]]
+    h = 1e-6
+    central = (fn.value(d["x"] + h) - fn.value(d["x"] - h)) / (2 * h)
+    assert_allclose(d["derivative"], central, rtol=1e-7, atol=1e-9)
+    slopes = np.array(d["secant_slopes"])
+    errors = np.abs(slopes - d["derivative"])
+    assert errors[-1] < 1e-3 and errors[-1] <= errors[0] + 1e-12
+    assert d["h_values"][0] == derivative.params.h_start and d["h_values"][-1] == H_END
+
+
+def test_drawn_secant_and_tangent(derivative: Any) -> None:
+    frame = derivative.frame
+    d = derivative.data
+    a, b = (
+        frame.to_plot(derivative.secant.get_start()),
+        frame.to_plot(derivative.secant.get_end()),
+    )
+    assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["secant_slopes"][-1], rtol=1e-6, atol=1e-9)
+    a, b = (
+        frame.to_plot(derivative.tangent.get_start()),
+        frame.to_plot(derivative.tangent.get_end()),
+    )
+    assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["derivative"], rtol=1e-6, atol=1e-9)
+    # The tangent passes through P.
+    t = (d["x"] - a[0]) / (b[0] - a[0])
+    assert_allclose(a[1] + t * (b[1] - a[1]), d["f_x"], atol=1e-6)
+    for inv in derivative.invariants("tangent"):
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fragment"),
+    [
+        ({"x": "4"}, "parameter 'x'"),  # outside sine's interval [-pi, pi]
+        ({"function": "exp", "x": "1.5", "h_start": "1"}, "parameter 'h_start'"),
+        ({"h_start": "0"}, "parameter 'h_start'"),
+        ({"function": "log"}, "parameter 'function'"),
+    ],
+)
+def test_derivative_rejects_bad_input(overrides: dict[str, str], fragment: str) -> None:
+    with pytest.raises(ParamError, match=fragment):
+        build("Derivative", DerivativeParams, overrides)
+
+
+def test_scene_checker_passes_derivative(tmp_path: Path) -> None:
+    from scene_checker import check_scene
+
+    report = check_scene(Derivative, DerivativeParams(), tex_dir=tmp_path / "tex")
+    assert report.problems == []
