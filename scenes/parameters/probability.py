@@ -1,0 +1,87 @@
+"""Parameters of the probability scenes (sampling, limit theorems, MCMC)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenes.parameters import ParamError, parameter
+
+#: Largest number of draws a sampling scene accepts: 100,000 points still render at
+#: low quality in seconds and already pin a 30-bin histogram to the density.
+MAX_DRAWS = 100_000
+#: Seeds are any 32-bit unsigned integer.
+MAX_SEED = 2**32 - 1
+
+SAMPLING_DISTRIBUTIONS = ("normal", "exponential", "uniform", "beta", "gamma")
+CLT_DISTRIBUTIONS = ("exponential", "uniform", "beta", "gamma", "cauchy")
+
+
+@dataclass(frozen=True)
+class SamplingHistogramParams:
+    """Parameters of :class:`scenes.probability.SamplingHistogram`."""
+
+    distribution: str = parameter(
+        "exponential", "the distribution to draw from", choices=SAMPLING_DISTRIBUTIONS
+    )
+    n: int = parameter(
+        5000, "number of draws (the maximum keeps renders fast)", low=1, high=MAX_DRAWS
+    )
+    mu: float = parameter(0.0, "normal: the mean", low=-100.0, high=100.0)
+    sigma: float = parameter(1.0, "normal: the standard deviation", low=0.01, high=100.0)
+    rate: float = parameter(
+        1.0, "exponential: the rate lambda (mean 1/lambda)", low=0.01, high=100.0
+    )
+    low: float = parameter(0.0, "uniform: the left end of the interval", low=-100.0, high=100.0)
+    high: float = parameter(1.0, "uniform: the right end (> low)", low=-100.0, high=100.0)
+    a: float = parameter(2.0, "beta: shape a (>= 1 keeps the density finite)", low=1.0, high=100.0)
+    b: float = parameter(5.0, "beta: shape b (>= 1 keeps the density finite)", low=1.0, high=100.0)
+    shape: float = parameter(
+        2.0, "gamma: shape k (>= 1 keeps the density finite)", low=1.0, high=100.0
+    )
+    scale: float = parameter(1.0, "gamma: scale theta (mean k theta)", low=0.01, high=100.0)
+    bins: int = parameter(30, "number of histogram bars", low=5, high=80)
+    seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
+
+    def check(self) -> None:
+        if self.distribution == "uniform" and not self.low < self.high:
+            raise ParamError(
+                f"parameter 'high' got {self.high:g}; allowed: a number above low ({self.low:g})"
+            )
+
+    def distribution_args(self) -> tuple[float, float]:
+        """The two parameters of the chosen distribution, in ``mlmath_viz`` order."""
+        return {
+            "normal": (self.mu, self.sigma),
+            "exponential": (self.rate, 0.0),
+            "uniform": (self.low, self.high),
+            "beta": (self.a, self.b),
+            "gamma": (self.shape, self.scale),
+        }[self.distribution]
+
+
+@dataclass(frozen=True)
+class CentralLimitParams:
+    """Parameters of :class:`scenes.probability.CentralLimit`."""
+
+    distribution: str = parameter(
+        "exponential",
+        "the distribution averaged: exponential(1), uniform(0, 1), beta(2, 5), gamma(2, 1) "
+        "or cauchy(0, 1) (infinite variance: no central limit)",
+        choices=CLT_DISTRIBUTIONS,
+    )
+    largest_batch: int = parameter(
+        30,
+        "the largest batch size n (the scene steps 1, 2, 5, 10, 20, 50, ... up to it)",
+        low=2,
+        high=200,
+    )
+    means: int = parameter(2000, "number of batch means in each histogram", low=50, high=10_000)
+    bins: int = parameter(40, "number of histogram bars", low=10, high=80)
+    seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
+
+
+#: The probability scenes, in gallery order, with their parameter types.
+SCENE_PARAMS: dict[str, type] = {
+    "SamplingHistogram": SamplingHistogramParams,
+    "CentralLimit": CentralLimitParams,
+}

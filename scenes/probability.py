@@ -1,0 +1,762 @@
+"""Probability scenes: draws pile into histograms that settle onto densities.
+
+Render one with plain Manim: ``manim -pql scenes/probability.py SamplingHistogram``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    ChangeDecimalToValue,
+    Create,
+    FadeIn,
+    Integer,
+    Line,
+    MathTex,
+    Mobject,
+    Rectangle,
+    Text,
+    Transform,
+    UpdateFromAlphaFunc,
+    VGroup,
+    VMobject,
+    smooth,
+)
+from manim.constants import CapStyleType
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/probability.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mlmath_viz import distributions, inference
+from mlmath_viz.formatting import format_number, latex_number
+from mlmath_viz.random import generator
+from scenes.base import Invariant, MathScene
+from scenes.builders import stack
+from scenes.parameters.probability import CentralLimitParams, SamplingHistogramParams
+from scenes.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+    panel_left,
+)
+
+#: Tolerance, in plotted units, for drawn geometry against the sidecar numbers.
+GEOMETRY_ATOL = 1e-6
+#: Points on a density curve.
+CURVE_POINTS = 241
+
+
+# -- Private builders (candidates for scenes/builders.py) -------------------------------
+
+
+def _nice_step(span: float, target: int) -> float:
+    """A tick step from 1, 2, 2.5, 5 x 10^k giving at most about ``target`` steps."""
+    raw = span / max(1, target)
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if m * magnitude >= raw * (1 - 1e-9):
+            return m * magnitude
+    return 10.0 * magnitude
+
+
+def _tick_values(lo: float, hi: float, step: float) -> list[float]:
+    count = round((hi - lo) / step)
+    return [lo + k * step for k in range(count + 1)]
+
+
+@dataclass(frozen=True)
+class _Mapping:
+    """The affine map from plotted coordinates to the screen (cheap to copy)."""
+
+    origin: np.ndarray
+    ex: np.ndarray
+    ey: np.ndarray
+    y_hi: float
+
+    def points(
+        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
+    ) -> np.ndarray:
+        """Scene points of plotted coordinates (vectorised ``c2p``), shape ``(m, 3)``."""
+        xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        return self.origin + xa[:, None] * self.ex + ya[:, None] * self.ey
+
+    def coords(self, points: np.ndarray) -> np.ndarray:
+        """Plotted coordinates of scene points (vectorised ``p2c``), shape ``(m, 2)``."""
+        d = np.asarray(points, dtype=float).reshape(-1, 3) - self.origin
+        return np.stack([d[:, 0] / self.ex[0], d[:, 1] / self.ey[1]], axis=1)
+
+
+class _Plot:
+    """Axes with readable tick labels in a screen box, and vectorised coordinates.
+
+    ``x`` and ``y`` spans are widened to whole tick steps; y starts at 0.
+    """
+
+    def __init__(
+        self,
+        x_lo: float,
+        x_hi: float,
+        y_hi: float,
+        *,
+        box: tuple[float, float, float, float],
+        y_title: str = "density",
+        x_title: str = "",
+        x_ticks: int = 8,
+        y_ticks: int = 4,
+    ) -> None:
+        left, right, bottom, top = box
+        xs = _nice_step(x_hi - x_lo, x_ticks)
+        ys = _nice_step(y_hi, y_ticks)
+        self.x_lo = math.floor(x_lo / xs + 1e-9) * xs
+        self.x_hi = math.ceil(x_hi / xs - 1e-9) * xs
+        self.y_hi = math.ceil(y_hi / ys - 1e-9) * ys
+        digits = max(0, -math.floor(math.log10(min(xs, ys)) + 1e-9) + 1)
+        y_labels = [
+            MathTex(format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted)
+            for v in _tick_values(0.0, self.y_hi, ys)
+        ]
+        label_w = max(m.width for m in y_labels) + 0.2
+        title_h = 0.45
+        self.axes = Axes(
+            x_range=(self.x_lo, self.x_hi, xs),
+            y_range=(0.0, self.y_hi, ys),
+            x_length=right - left - label_w - 0.3,
+            y_length=top - bottom - 0.5 - title_h,
+            tips=False,
+            axis_config={"color": PALETTE.muted, "stroke_width": 2, "tick_size": 0.05},
+        )
+        self.axes.shift(
+            np.array([left + label_w, bottom + 0.5, 0.0]) - self.axes.c2p(self.x_lo, 0.0)
+        )
+        labels = VGroup()
+        for v in _tick_values(self.x_lo, self.x_hi, xs):
+            labels.add(
+                MathTex(
+                    format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted
+                ).next_to(self.axes.c2p(v, 0.0), DOWN, buff=0.14)
+            )
+        # The y axis is drawn at the left edge (Axes would put it at x = 0).
+        self.y_axis = VGroup(
+            Line(
+                self.axes.c2p(self.x_lo, 0.0),
+                self.axes.c2p(self.x_lo, self.y_hi),
+                stroke_color=PALETTE.muted,
+                stroke_width=2,
+            )
+        )
+        for v, m in zip(_tick_values(0.0, self.y_hi, ys), y_labels, strict=True):
+            tick = self.axes.c2p(self.x_lo, v)
+            self.y_axis.add(
+                Line(
+                    tick + 0.05 * LEFT,
+                    tick + 0.05 * RIGHT,
+                    stroke_color=PALETTE.muted,
+                    stroke_width=2,
+                )
+            )
+            labels.add(m.next_to(tick, LEFT, buff=0.12))
+        self.tick_labels = labels
+        titles = VGroup()
+        if y_title:
+            titles.add(
+                Text(y_title, font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
+                    self.axes.c2p(self.x_lo, self.y_hi), UP, buff=0.2, aligned_edge=LEFT
+                )
+            )
+        if x_title:
+            titles.add(
+                MathTex(x_title, font_size=LABEL_SIZE, color=PALETTE.muted).next_to(
+                    self.axes.c2p(self.x_hi, 0.0), UP + LEFT, buff=0.12
+                )
+            )
+        self.titles = titles
+        origin = np.asarray(self.axes.c2p(0.0, 0.0), dtype=float)
+        self.mapping = _Mapping(
+            origin=origin,
+            ex=np.asarray(self.axes.c2p(1.0, 0.0), dtype=float) - origin,
+            ey=np.asarray(self.axes.c2p(0.0, 1.0), dtype=float) - origin,
+            y_hi=self.y_hi,
+        )
+
+    def points(
+        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
+    ) -> np.ndarray:
+        """Scene points of plotted coordinates, shape ``(m, 3)``."""
+        return self.mapping.points(x, y)
+
+    def coords(self, points: np.ndarray) -> np.ndarray:
+        """Plotted coordinates of scene points, shape ``(m, 2)``."""
+        return self.mapping.coords(points)
+
+    def group(self) -> VGroup:
+        """Everything to draw: x axis, left y axis, tick labels and titles."""
+        return VGroup(self.axes.x_axis, self.y_axis, self.tick_labels, self.titles)
+
+
+class _Bars(VGroup):
+    """Histogram bars whose edges and heights change in place (no rebuild per frame)."""
+
+    def __init__(self, plot: _Plot, edges: np.ndarray, heights: np.ndarray, color: str) -> None:
+        super().__init__()
+        self.plot = plot.mapping  # not the _Plot: animations copy the bars
+        for _ in range(len(heights)):
+            self.add(
+                VMobject(stroke_color=color, stroke_width=1, fill_color=color, fill_opacity=0.5)
+            )
+        self.set_shape(edges, heights)
+
+    def set_shape(self, edges: np.ndarray, heights: np.ndarray) -> _Bars:
+        y_cap = self.plot.y_hi
+        for k, bar in enumerate(self.submobjects):
+            h = min(float(heights[k]), y_cap)
+            corners = self.plot.points(
+                [edges[k], edges[k + 1], edges[k + 1], edges[k], edges[k]], [0, 0, h, h, 0]
+            )
+            bar.set_points_as_corners(corners)
+        return self
+
+    def measured(self) -> np.ndarray:
+        """Each bar's (left, right, height) in plotted coordinates."""
+        out = []
+        for bar in self.submobjects:
+            c = self.plot.coords(bar.points)
+            out.append((c[:, 0].min(), c[:, 0].max(), c[:, 1].max()))
+        return np.array(out)
+
+
+def _morph_bars(
+    bars: _Bars,
+    start: tuple[np.ndarray, np.ndarray],
+    end: tuple[np.ndarray, np.ndarray],
+    run_time: float,
+) -> UpdateFromAlphaFunc:
+    (e0, h0), (e1, h1) = start, end
+
+    def update(m: Mobject, alpha: float) -> None:
+        bars.set_shape((1 - alpha) * e0 + alpha * e1, (1 - alpha) * h0 + alpha * h1)
+
+    return UpdateFromAlphaFunc(bars, update, run_time=run_time, rate_func=smooth)
+
+
+def _curve(plot: _Plot, x: np.ndarray, y: np.ndarray, color: str, width: float = 4) -> VMobject:
+    """A polyline through plotted points; callers size the axes to fit its peak."""
+    curve = VMobject(stroke_color=color, stroke_width=width)
+    curve.set_points_as_corners(plot.points(x, np.minimum(y, plot.y_hi)))
+    return curve
+
+
+def _vertices(curve: VMobject) -> np.ndarray:
+    """The corners of a polyline made by ``set_points_as_corners``, in order."""
+    return np.vstack([curve.points[0::4], curve.points[-1:]])
+
+
+def _density_points(dist: distributions.Distribution, lo: float, hi: float) -> np.ndarray:
+    """x values for a density curve: a fine grid plus exact jumps at a uniform's ends."""
+    xs = np.linspace(lo, hi, CURVE_POINTS)
+    if dist.name == "uniform":
+        eps = 1e-9 * (dist.p2 - dist.p1)
+        jumps = [dist.p1 - eps, dist.p1, dist.p2, dist.p2 + eps]
+        xs = np.unique(np.concatenate([xs, jumps]))
+    return xs
+
+
+def _dot_cloud(points: np.ndarray, color: str, width: float = 3.0) -> VMobject:
+    """Many dots as ONE VMobject: each dot is a round-capped stroke of zero length."""
+    n = len(points)
+    p = np.zeros((n, 4, 3))
+    p[:, :, :] = np.asarray(points, dtype=float)[:, None, :]
+    p[:, 2:, 0] += 1e-4
+    cloud = VMobject(stroke_color=color, stroke_width=width, fill_opacity=0.0)
+    if n:
+        cloud.set_points(p.reshape(-1, 3))
+    cloud.set_cap_style(CapStyleType.ROUND)
+    return cloud
+
+
+def _legend_row(swatch: Mobject, text: str | Mobject) -> VGroup:
+    label = Text(text, font_size=TEXT_SIZE, color=PALETTE.text) if isinstance(text, str) else text
+    return VGroup(swatch, label).arrange(RIGHT, buff=0.2)
+
+
+def _bar_swatch(color: str) -> Rectangle:
+    return Rectangle(
+        width=0.3,
+        height=0.22,
+        stroke_color=color,
+        stroke_width=1,
+        fill_color=color,
+        fill_opacity=0.5,
+    )
+
+
+def _line_swatch(color: str) -> Line:
+    return Line(LEFT * 0.15, RIGHT * 0.15, stroke_color=color, stroke_width=4)
+
+
+def _plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]:
+    """The plot's screen box (left, right, bottom, top), left of the panel."""
+    return (
+        -frame_half_width() + FRAME_MARGIN,
+        panel_left() - 0.35,
+        -frame_half_height() + FRAME_MARGIN + bottom_room,
+        frame_half_height() - FRAME_MARGIN,
+    )
+
+
+def _panel_top() -> float:
+    return frame_half_height() - FRAME_MARGIN - 0.1
+
+
+def _stage_sizes(n: int) -> list[int]:
+    """Draw counts shown one after another: 100, 1000, 10000, ... below n, then n."""
+    sizes = [s for s in (100, 1000, 10_000) if s < n and s * 3 <= n]
+    return [*sizes, n]
+
+
+def _row(tex: str, color: str = PALETTE.text, size: float = LABEL_SIZE) -> MathTex:
+    return MathTex(tex, font_size=size, color=color)
+
+
+# -- Scenes -----------------------------------------------------------------------------
+
+
+class SamplingHistogram(MathScene):
+    """Draws pile into a histogram.
+
+    Random draws from a distribution are counted into bars scaled by n times the bar
+    width, and as n grows the bars settle onto the density curve drawn over them.
+    """
+
+    params_type = SamplingHistogramParams
+
+    def construct(self) -> None:
+        p: SamplingHistogramParams = self.params
+        dist = distributions.make(p.distribution, *p.distribution_args())
+        draws = dist.sample(p.n, generator(p.seed))
+        lo, hi = dist.plot_range()
+        edges = np.linspace(lo, hi, p.bins + 1)
+        sizes = _stage_sizes(p.n)
+        stages = []
+        for k in sizes:
+            h = inference.histogram(draws[:k], edges)
+            d, pv = inference.ks_test(draws[:k], dist.cdf)
+            stages.append((k, h, d, pv))
+        final = stages[-1][1]
+        d_final, p_final = stages[-1][2], stages[-1][3]
+        self.data = {
+            "distribution": p.distribution,
+            "distribution_parameters": list(p.distribution_args()),
+            "n": p.n,
+            "bin_edges": edges.tolist(),
+            "counts": final.counts.tolist(),
+            "density_heights": final.density.tolist(),
+            "outside_bins": final.outside,
+            "ks_statistic": d_final,
+            "ks_pvalue": p_final,
+            "sample_mean": float(draws.mean()),
+            "true_mean": dist.mean,
+            "stages": [
+                {"n": k, "counts": h.counts.tolist(), "ks_statistic": d, "ks_pvalue": pv}
+                for k, h, d, pv in stages
+            ],
+        }
+        self.stage_heights = {k: h.density for k, h, _, _ in stages}
+        self.edges = edges
+        self.dist = dist
+
+        # -- Layout: the plot with a strip of dots under it, the panel on the right.
+        strip_h = 0.5
+        y_top = 1.1 * max(dist.density_peak(), *(float(h.density.max()) for _, h, _, _ in stages))
+        plot = _Plot(lo, hi, y_top, box=_plot_box(bottom_room=strip_h + 0.15), x_title="x")
+        self.plot = plot
+        strip_y0 = -frame_half_height() + FRAME_MARGIN
+        strip_x = plot.points(draws, np.zeros_like(draws))[:, 0]
+        k_idx = np.arange(p.n)
+        jitter = strip_y0 + 0.05 + (strip_h - 0.1) * ((k_idx * 0.6180339887498949) % 1.0)
+        inside = (draws >= plot.x_lo) & (draws <= plot.x_hi)
+        strip_points = np.stack([strip_x, jitter, np.zeros(p.n)], axis=1)
+        clouds = []
+        previous = 0
+        for k in sizes:
+            chosen = np.arange(previous, k)
+            chosen = chosen[inside[previous:k]]
+            clouds.append(_dot_cloud(strip_points[chosen], PALETTE.sample, width=3))
+            previous = k
+        xs = _density_points(dist, plot.x_lo, plot.x_hi)
+        curve = _curve(plot, xs, dist.pdf(xs), PALETTE.density)
+        self.curve_x = xs
+        self.curve = curve
+        zero = np.zeros(p.bins)
+        bars = _Bars(plot, edges, zero, PALETTE.sample)
+        self.bars = bars
+
+        # -- Panel.
+        left = panel_left()
+        title = _row(rf"X \sim {dist.label()}", PALETTE.density, BODY_SIZE)
+        n_label = _row(r"n =", PALETTE.text)
+        n_value = Integer(0, font_size=LABEL_SIZE, color=PALETTE.text)
+        n_row = VGroup(n_label, n_value).arrange(RIGHT, buff=0.15)
+        n_value.add_updater(lambda m: m.next_to(n_label, RIGHT, buff=0.15))
+
+        def ks_rows(d: float, pv: float) -> VGroup:
+            return VGroup(
+                _row(rf"\text{{KS distance }} D = {latex_number(d, 3)}"),
+                _row(rf"p = {latex_number(pv, 3)}", PALETTE.muted),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+        ks = ks_rows(1.0, 0.0)
+        legend = VGroup(
+            _legend_row(_bar_swatch(PALETTE.sample), "count / (n × bar width)"),
+            _legend_row(_line_swatch(PALETTE.density), "density f(x)"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        verdict = Text(
+            "the bars settle onto\nthe density as n grows",
+            font_size=TEXT_SIZE,
+            color=PALETTE.text,
+            line_spacing=0.8,
+        )
+        stack([title, legend, n_row, ks, verdict], top=_panel_top(), left=left, gap=0.4)
+        ks_anchor = ks.get_corner(UP + LEFT)
+
+        # -- Beat 1: the target density.
+        self.beat(
+            "density",
+            f"The target is {_plain(dist.label())}; its density is the yellow curve, with "
+            f"mean {format_number(dist.mean)}.",
+        )
+        self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(legend), run_time=1.0)
+        self.play(Create(curve), run_time=1.2)
+        self.add(bars, n_row)
+
+        # -- Beats 2..: more and more draws; bars grow in place.
+        heights = zero
+        shown = []
+        for i, (k, h, d, pv) in enumerate(stages):
+            self.beat(
+                f"draws-{k}",
+                f"{k} draws: each bar is its count divided by n times its width; "
+                f"the largest gap between the sample's CDF and the true CDF is "
+                f"D = {format_number(d, 3)}.",
+            )
+            new_ks = ks_rows(d, pv)
+            new_ks.move_to(ks_anchor, aligned_edge=UP + LEFT)
+            anims: list[Any] = [
+                FadeIn(clouds[i]),
+                _morph_bars(bars, (edges, heights), (edges, h.density), run_time=2.0),
+                ChangeDecimalToValue(n_value, k, run_time=2.0),
+            ]
+            self.play(*anims, run_time=2.0)
+            self.remove(ks)  # the statistic of all k draws, shown once they are in
+            ks = new_ks
+            self.add(ks)
+            shown.append(clouds[i])
+            heights = h.density
+            n_value.set_value(k)
+            self.wait(0.5)
+
+        # -- Last beat: the verdict.
+        n_value.clear_updaters()
+        self.beat(
+            "verdict",
+            f"With n = {p.n} the histogram follows the density: D = "
+            f"{format_number(d_final, 3)} and the KS p-value {format_number(p_final, 2)} "
+            f"gives no reason to doubt the draws come from {_plain(dist.label())}.",
+        )
+        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Bars at the normalised counts of the draws so far; the curve on the density."""
+        if not beat.startswith("draws-") and beat != "verdict":
+            return []
+        k = self.params.n if beat == "verdict" else int(beat.split("-")[1])
+        measured = self.bars.measured()
+        checks = [
+            Invariant(
+                "bar heights = count / (n width)",
+                measured[:, 2],
+                self.stage_heights[k],
+                atol=GEOMETRY_ATOL,
+            ),
+            Invariant(
+                "bar edges = bin_edges",
+                np.concatenate([measured[:, 0], measured[-1:, 1]]),
+                np.asarray(self.data["bin_edges"]),
+                atol=GEOMETRY_ATOL,
+            ),
+        ]
+        if beat == "verdict":
+            counts = np.asarray(self.data["counts"], dtype=float)
+            widths = np.diff(np.asarray(self.data["bin_edges"]))
+            checks.append(
+                Invariant(
+                    "final bars = sidecar counts",
+                    measured[:, 2],
+                    counts / (self.data["n"] * widths),
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+            pts = self.plot.coords(_vertices(self.curve))
+            checks.append(Invariant("curve's x grid", pts[:, 0], self.curve_x, atol=1e-9))
+            checks.append(
+                Invariant("curve = density", pts[:, 1], self.dist.pdf(self.curve_x), atol=1e-6)
+            )
+        return checks
+
+
+def _plain(label: str) -> str:
+    """A LaTeX distribution label as plain caption text."""
+    return (
+        label.replace(r"\mathrm{", "").replace("}", "").replace("{", "").replace(r"\Gamma", "Gamma")
+    )
+
+
+def _batch_sizes(largest: int) -> list[int]:
+    sizes = [s for s in (1, 2, 5, 10, 20, 50, 100, 200) if s < largest]
+    return [*sizes, largest]
+
+
+class CentralLimit(MathScene):
+    """The central limit theorem.
+
+    Means of n draws from a skewed distribution pile into a histogram that narrows
+    like sigma over root n and turns into the normal curve N(mu, sigma^2/n), unless the
+    variance is infinite, as for the Cauchy, whose means never settle.
+    """
+
+    params_type = CentralLimitParams
+
+    def construct(self) -> None:
+        p: CentralLimitParams = self.params
+        dist = distributions.make(p.distribution)
+        sizes = _batch_sizes(p.largest_batch)
+        rng = generator(p.seed)
+        finite = dist.has_finite_variance
+        mu, sigma = dist.mean, dist.std
+        lo, hi = dist.plot_range()
+        stages = []
+        for n in sizes:
+            means = inference.batch_means(dist.sample(n * p.means, rng), n)
+            if finite:
+                spread = 4.5 * sigma / math.sqrt(n)
+                s_lo, s_hi = max(lo, mu - spread), min(hi, mu + spread)
+            else:
+                s_lo, s_hi = lo, hi
+            edges = np.linspace(s_lo, s_hi, p.bins + 1)
+            stages.append((n, means, inference.histogram(means, edges)))
+        self.data = {
+            "distribution": dist.name,
+            "distribution_parameters": [dist.p1, dist.p2],
+            "finite_variance": finite,
+            "mu": mu if finite else None,
+            "sigma": sigma if finite else None,
+            "means_per_batch_size": p.means,
+            "batch_sizes": sizes,
+            "mean_of_means": [float(m.mean()) for _, m, _ in stages],
+            "std_of_means": [float(m.std(ddof=1)) for _, m, _ in stages],
+            "predicted_std": [sigma / math.sqrt(n) if finite else None for n in sizes],
+            "iqr_of_means": [float(np.subtract(*np.percentile(m, [75, 25]))) for _, m, _ in stages],
+            "histograms": [
+                {"bin_edges": h.edges.tolist(), "counts": h.counts.tolist(), "outside": h.outside}
+                for _, _, h in stages
+            ],
+        }
+        self.stages = stages
+        self.dist = dist
+
+        # -- Layout.
+        peaks = [float(h.density.max()) for _, _, h in stages]
+        if finite:
+            peaks.append(1.0 / (math.sqrt(2 * math.pi) * sigma / math.sqrt(sizes[-1])))
+        peaks.append(dist.density_peak())
+        plot = _Plot(lo, hi, 1.08 * max(peaks), box=_plot_box(), x_title=r"\bar x")
+        self.plot = plot
+        xs = np.linspace(plot.x_lo, plot.x_hi, 4 * CURVE_POINTS)
+
+        def normal_curve(n: int) -> VMobject:
+            sd = sigma / math.sqrt(n)
+            return _curve(plot, xs, inference.t_pdf((xs - mu) / sd, math.inf) / sd, PALETTE.density)
+
+        base_curve = _curve(plot, xs, dist.pdf(xs), PALETTE.muted, width=3)
+        curve = (
+            normal_curve(sizes[0]) if finite else _curve(plot, xs, dist.pdf(xs), PALETTE.density)
+        )
+        self.curve = curve
+        first_edges = stages[0][2].edges
+        bars = _Bars(plot, first_edges, np.zeros(p.bins), PALETTE.sample)
+        self.bars = bars
+
+        # -- Panel.
+        left = panel_left()
+        title = _row(rf"X \sim {dist.label()}", PALETTE.text, BODY_SIZE)
+        if finite:
+            moments = _row(
+                rf"\mu = {latex_number(mu)},\ \sigma = {latex_number(sigma)}", PALETTE.muted
+            )
+            curve_text: str | Mobject = _row(r"N(\mu,\ \sigma^2/n)", PALETTE.text)
+        else:
+            moments = Text(
+                "no finite mean\nor variance",
+                font_size=TEXT_SIZE,
+                color=PALETTE.muted,
+                line_spacing=0.8,
+            )
+            curve_text = "Cauchy(0, 1) density"
+        legend = VGroup(
+            _legend_row(_bar_swatch(PALETTE.sample), "means of n draws"),
+            _legend_row(_line_swatch(PALETTE.density), curve_text),
+            _legend_row(_line_swatch(PALETTE.muted), "density of one draw"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+        def readout(i: int) -> VGroup:
+            n = sizes[i]
+            rows = VGroup(
+                _row(rf"n = {n}", PALETTE.accent, BODY_SIZE),
+                _row(rf"\text{{mean of means}} = {latex_number(self.data['mean_of_means'][i])}"),
+                _row(rf"\text{{sd of means}} = {latex_number(self.data['std_of_means'][i])}"),
+            )
+            if finite:
+                rows.add(
+                    _row(
+                        rf"\sigma/\sqrt{{n}} = {latex_number(sigma / math.sqrt(n))}",
+                        PALETTE.density,
+                    )
+                )
+            return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+        box = readout(len(sizes) - 1)
+        if finite:
+            verdict_text = "the means narrow like\nσ/√n and turn normal"
+        else:
+            verdict_text = "infinite variance: the\nCLT does not apply and\nthe means never settle"
+        verdict = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
+        stack([title, moments, legend, box, verdict], top=_panel_top(), left=left, gap=0.35)
+        anchor = box.get_corner(UP + LEFT)
+        box = readout(0).move_to(anchor, aligned_edge=UP + LEFT)
+
+        # -- Beat 1: one draw at a time: the distribution itself.
+        n0 = sizes[0]
+        self.beat(
+            "distribution",
+            f"Batches of n = {n0}: the histogram of {p.means} single draws shows "
+            f"{_plain(dist.label())} itself.",
+        )
+        self.play(
+            FadeIn(plot.group()), FadeIn(title), FadeIn(moments), FadeIn(legend), run_time=1.0
+        )
+        self.play(Create(base_curve), run_time=0.8)
+        self.play(
+            _morph_bars(
+                bars,
+                (first_edges, np.zeros(p.bins)),
+                (first_edges, stages[0][2].density),
+                run_time=1.5,
+            ),
+            Create(curve),
+            FadeIn(box),
+            run_time=1.5,
+        )
+        self.wait(0.4)
+
+        # -- One beat per batch size: bars move in place, the normal curve narrows.
+        for i in range(1, len(sizes)):
+            n = sizes[i]
+            prev = stages[i - 1][2]
+            h = stages[i][2]
+            sd_text = format_number(self.data["std_of_means"][i], 3)
+            if finite:
+                caption = (
+                    f"Means of n = {n} draws: their spread is {sd_text}, close to "
+                    f"σ/√n = {format_number(sigma / math.sqrt(n), 3)}, and the "
+                    "histogram matches the normal curve."
+                )
+            else:
+                caption = (
+                    f"Means of n = {n} Cauchy draws are again Cauchy(0, 1): the middle half "
+                    f"still spans {format_number(self.data['iqr_of_means'][i])}, as for one draw."
+                )
+            self.beat(f"batch-{n}", caption)
+            self.remove(box)  # readouts switch at once; the bars and curve move
+            box = readout(i).move_to(anchor, aligned_edge=UP + LEFT)
+            self.add(box)
+            anims: list[Any] = [
+                _morph_bars(bars, (prev.edges, prev.density), (h.edges, h.density), 1.6),
+            ]
+            if finite:
+                anims.append(Transform(curve, normal_curve(n)))
+            self.play(*anims, run_time=1.6)
+            self.wait(0.4)
+
+        # -- Verdict.
+        self.beat(
+            "verdict",
+            (
+                f"From n = 1 to n = {sizes[-1]} the sample means lose the skew: they are "
+                f"close to N({format_number(mu)}, σ²/n), as the central limit theorem says."
+            )
+            if finite
+            else (
+                "The Cauchy distribution has no finite variance, so the central limit "
+                "theorem does not apply: averaging does not make the means settle."
+            ),
+        )
+        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Bars at the normalised counts of the current batch size's means; the curve on
+        N(mu, sigma^2/n) (or the Cauchy density)."""
+        sizes = self.data["batch_sizes"]
+        if beat == "distribution":
+            i = 0
+        elif beat.startswith("batch-"):
+            i = sizes.index(int(beat.split("-")[1]))
+        elif beat == "verdict":
+            i = len(sizes) - 1
+        else:
+            return []
+        hist = self.stages[i][2]
+        measured = self.bars.measured()
+        pts = self.plot.coords(_vertices(self.curve))
+        if self.data["finite_variance"]:
+            sd = self.data["sigma"] / math.sqrt(sizes[i])
+            expected = inference.t_pdf((pts[:, 0] - self.data["mu"]) / sd, math.inf) / sd
+        else:
+            expected = self.dist.pdf(pts[:, 0])
+        return [
+            Invariant(
+                "bar heights = count / (means x width)",
+                measured[:, 2],
+                hist.density,
+                atol=GEOMETRY_ATOL,
+            ),
+            Invariant(
+                "bar edges = this batch size's bins",
+                np.concatenate([measured[:, 0], measured[-1:, 1]]),
+                hist.edges,
+                atol=GEOMETRY_ATOL,
+            ),
+            Invariant("curve = predicted density", pts[:, 1], expected, atol=1e-6),
+            Invariant(
+                "sidecar counts = drawn histogram",
+                self.data["histograms"][i]["counts"],
+                hist.counts.tolist(),
+                atol=0,
+            ),
+        ]

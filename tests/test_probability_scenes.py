@@ -1,0 +1,251 @@
+"""Probability scenes: their mobjects against their sidecar numbers, layout, hostile input.
+
+Scenes are built with animations skipped and no video (the smoke test renders them);
+each beat's invariants are evaluated as the beat ends.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import scipy.stats
+from numpy.testing import assert_allclose
+
+from conftest import run_cli
+from scenes.parameters import ParamError, build
+from scenes.parameters.probability import CentralLimitParams, SamplingHistogramParams
+from scenes.probability import CentralLimit, SamplingHistogram
+
+# -- Helpers (also used by test_statistics_scenes.py) -----------------------------------
+#: Texts closer than this (scene units) count as overlapping.
+OVERLAP_SLACK = 0.0
+
+
+def build_and_probe(scene_class: type, params: Any, tmp: Path) -> tuple[Any, dict[str, list[Any]]]:
+    """Render ``scene_class(params)`` with animations skipped and no video.
+
+    Returns the scene and, for each beat, the invariants evaluated at its end as
+    ``(name, ok, actual, expected)`` tuples.
+    """
+    from manim import tempconfig
+
+    settings = {
+        "media_dir": str(tmp / "media"),
+        "tex_dir": str(tmp.parent / "tex-probability"),
+        "text_dir": str(tmp.parent / "texts-probability"),
+        "write_to_movie": False,
+        "save_last_frame": True,
+        "pixel_width": 854,
+        "pixel_height": 480,
+        "frame_rate": 15,
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+        "disable_caching": True,
+    }
+    results: dict[str, list[Any]] = {}
+
+    def observe(scene: Any, beat: Any) -> None:
+        rows = []
+        for inv in scene.invariants(beat.name):
+            actual = np.asarray(inv.actual, dtype=float)
+            expected = np.asarray(inv.expected, dtype=float)
+            ok = actual.shape == expected.shape and bool(
+                np.allclose(actual, expected, rtol=0, atol=inv.atol, equal_nan=True)
+            )
+            rows.append((inv.name, ok, actual, expected))
+        results[beat.name] = rows
+
+    with tempconfig(settings):
+        scene = scene_class(params=params)
+        scene.beat_observer = observe
+        scene.render()
+    return scene, results
+
+
+def failed_invariants(results: dict[str, list[Any]]) -> list[str]:
+    """Readable descriptions of every invariant that did not hold."""
+    bad = []
+    for beat, rows in results.items():
+        for name, ok, actual, expected in rows:
+            if not ok:
+                bad.append(f"{beat}: {name}: drawn {actual!r} != expected {expected!r}")
+    return bad
+
+
+def text_problems(scene: Any) -> list[str]:
+    """Texts outside the frame or overlapping another text, in the final frame."""
+    from manim import MathTex, Mobject, Tex, Text, config
+    from manim.mobject.text.numbers import DecimalNumber
+
+    half_w, half_h = config.frame_width / 2, config.frame_height / 2
+    texts: list[Mobject] = []
+    seen: set[int] = set()
+    for top in scene.mobjects:
+        for m in top.get_family():
+            if isinstance(m, Text | MathTex | Tex | DecimalNumber) and id(m) not in seen:
+                if any(id(a) in seen for a in m.get_family()[1:]):
+                    continue
+                texts.append(m)
+                seen.update(id(f) for f in m.get_family())
+    visible = [m for m in texts if m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05]
+    problems = []
+    for m in visible:
+        if (
+            m.get_left()[0] < -half_w
+            or m.get_right()[0] > half_w
+            or m.get_bottom()[1] < -half_h
+            or m.get_top()[1] > half_h
+        ):
+            problems.append(f"outside the frame: {_name(m)}")
+    for i, a in enumerate(visible):
+        for b in visible[i + 1 :]:
+            if _overlap(a, b):
+                problems.append(f"overlap: {_name(a)} / {_name(b)}")
+    return problems
+
+
+def _overlap(a: Any, b: Any) -> bool:
+    s = OVERLAP_SLACK
+    apart_x = a.get_right()[0] <= b.get_left()[0] + s or b.get_right()[0] <= a.get_left()[0] + s
+    apart_y = a.get_top()[1] <= b.get_bottom()[1] + s or b.get_top()[1] <= a.get_bottom()[1] + s
+    return not (apart_x or apart_y)
+
+
+def _name(m: Any) -> str:
+    text = getattr(m, "text", None) or getattr(m, "tex_string", None) or type(m).__name__
+    return repr(text)[:60]
+
+
+# -- Probability scenes ---------------------------------------------------------------
+
+CASES: dict[str, tuple[type, Any]] = {
+    "histogram-default": (SamplingHistogram, SamplingHistogramParams()),
+    "histogram-one-draw": (SamplingHistogram, SamplingHistogramParams(n=1)),
+    "histogram-uniform": (
+        SamplingHistogram,
+        SamplingHistogramParams(distribution="uniform", low=-3, high=-1, n=400, bins=5),
+    ),
+    "histogram-beta": (
+        SamplingHistogram,
+        SamplingHistogramParams(distribution="beta", a=1, b=1, n=20_000, bins=80),
+    ),
+    "histogram-normal": (
+        SamplingHistogram,
+        SamplingHistogramParams(distribution="normal", mu=-40, sigma=0.01),
+    ),
+    "histogram-gamma": (SamplingHistogram, SamplingHistogramParams(distribution="gamma")),
+    "clt-default": (CentralLimit, CentralLimitParams()),
+    "clt-cauchy": (CentralLimit, CentralLimitParams(distribution="cauchy", largest_batch=100)),
+    "clt-uniform": (CentralLimit, CentralLimitParams(distribution="uniform", largest_batch=2)),
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def probed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Any, dict[str, list[Any]]]:
+    scene_class, params = CASES[request.param]
+    return build_and_probe(scene_class, params, tmp_path_factory.mktemp(request.param))
+
+
+def test_invariants_hold_at_every_beat(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+    scene, results = probed
+    assert [b.name for b in scene.beats] == list(results)
+    assert sum(len(rows) for rows in results.values()) >= 4
+    assert failed_invariants(results) == []
+
+
+def test_texts_inside_the_frame_and_apart(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+    scene, _ = probed
+    assert text_problems(scene) == []
+
+
+def test_sidecar_is_plain_json_with_the_issue_keys(
+    probed: tuple[Any, dict[str, list[Any]]],
+) -> None:
+    scene, _ = probed
+    json.dumps(scene.data, allow_nan=False)
+    if isinstance(scene, SamplingHistogram):
+        keys = {"bin_edges", "counts", "ks_statistic", "ks_pvalue"}
+    else:
+        keys = {"batch_sizes", "mean_of_means", "std_of_means"}
+    assert keys <= set(scene.data)
+    for beat in scene.beats:
+        assert beat.caption and beat.end is not None
+
+
+def test_histogram_numbers_match_numpy_and_scipy(tmp_path: Path) -> None:
+    from mlmath_viz import distributions
+    from mlmath_viz.random import generator
+
+    params = SamplingHistogramParams(n=3000, seed=11)
+    scene, _ = build_and_probe(SamplingHistogram, params, tmp_path)
+    draws = distributions.make("exponential", 1.0).sample(3000, generator(11))
+    counts, _ = np.histogram(draws, bins=np.asarray(scene.data["bin_edges"]))
+    assert_allclose(scene.data["counts"], counts, rtol=0, atol=0)
+    ks = scipy.stats.kstest(draws, scipy.stats.expon.cdf, method="exact")
+    assert_allclose(scene.data["ks_statistic"], ks.statistic, rtol=1e-12)
+    assert_allclose(scene.data["ks_pvalue"], ks.pvalue, rtol=1e-8)
+    assert sum(scene.data["counts"]) + scene.data["outside_bins"] == 3000
+
+
+def test_clt_spread_follows_sigma_over_root_n(tmp_path: Path) -> None:
+    scene, _ = build_and_probe(CentralLimit, CentralLimitParams(means=4000), tmp_path)
+    sd = np.asarray(scene.data["std_of_means"])
+    predicted = 1.0 / np.sqrt(scene.data["batch_sizes"])
+    # The sd of 4000 means is within 5% of sigma/sqrt(n) (its own sd is about 1.1%
+    # for the normal limit; larger for the skewed small-n batches).
+    assert_allclose(sd, predicted, rtol=0.05)
+    assert_allclose(scene.data["mean_of_means"], 1.0, atol=5 * max(predicted) / np.sqrt(4000))
+
+
+def test_same_parameters_give_identical_sidecar_data(tmp_path: Path) -> None:
+    a, _ = build_and_probe(CentralLimit, CentralLimitParams(means=200), tmp_path / "a")
+    b, _ = build_and_probe(CentralLimit, CentralLimitParams(means=200), tmp_path / "b")
+    assert json.dumps(a.data, sort_keys=True) == json.dumps(b.data, sort_keys=True)
+    c, _ = build_and_probe(CentralLimit, CentralLimitParams(means=200, seed=1), tmp_path / "c")
+    assert c.data["mean_of_means"] != a.data["mean_of_means"]
+
+
+@pytest.mark.parametrize(
+    ("scene", "params_type", "overrides", "fragment"),
+    [
+        ("SamplingHistogram", SamplingHistogramParams, {"n": "0"}, "an integer in [1, 100000]"),
+        ("SamplingHistogram", SamplingHistogramParams, {"n": "1e9"}, "an integer in [1, 100000]"),
+        ("SamplingHistogram", SamplingHistogramParams, {"n": 10**9}, "an integer in [1, 100000]"),
+        ("SamplingHistogram", SamplingHistogramParams, {"a": "-2"}, "in [1, 100]"),
+        ("SamplingHistogram", SamplingHistogramParams, {"sigma": "-1"}, "in [0.01, 100]"),
+        ("SamplingHistogram", SamplingHistogramParams, {"rate": "0"}, "in [0.01, 100]"),
+        ("SamplingHistogram", SamplingHistogramParams, {"shape": "-3"}, "in [1, 100]"),
+        ("SamplingHistogram", SamplingHistogramParams, {"distribution": "poisson"}, "one of"),
+        (
+            "SamplingHistogram",
+            SamplingHistogramParams,
+            {"distribution": "uniform", "low": "2", "high": "1"},
+            "above low",
+        ),
+        ("CentralLimit", CentralLimitParams, {"distribution": "lognormal"}, "one of"),
+        ("CentralLimit", CentralLimitParams, {"largest_batch": "1"}, "in [2, 200]"),
+        ("CentralLimit", CentralLimitParams, {"means": "nan"}, "an integer"),
+    ],
+)
+def test_hostile_parameters_are_refused(
+    scene: str, params_type: type, overrides: dict[str, Any], fragment: str
+) -> None:
+    with pytest.raises(ParamError) as err:
+        build(scene, params_type, overrides)
+    assert str(err.value).startswith(f"{scene}: ")
+    assert fragment in str(err.value)
+
+
+def test_hostile_n_exits_2_on_the_command_line(tmp_path: Path) -> None:
+    result = run_cli(
+        "render", "SamplingHistogram", "--set", "n=1e9", "--quality", "low", "--out", str(tmp_path)
+    )
+    assert result.returncode == 2
+    assert "n" in result.stderr and "100000" in result.stderr
+    assert not any(tmp_path.iterdir())
