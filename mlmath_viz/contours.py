@@ -225,3 +225,45 @@ def nice_ticks(low: float, high: float, max_count: int = 5) -> FloatArray:
                 out: FloatArray = np.round(ticks / step) * step + 0.0
                 return out
     return np.array([low, high], dtype=np.float64)
+
+
+def points_along(line: ArrayLike, count: int) -> tuple[FloatArray, FloatArray]:
+    """``count`` points spread evenly by arc length along a polyline, with unit tangents.
+
+    Point :math:`k` sits at arc length :math:`(k + \\tfrac12) L / n` (so a closed curve
+    gets no duplicate at its seam); its tangent is the direction of the polyline
+    segment it lies on.
+
+    Returns
+    -------
+    points, tangents : arrays of shape (count, 2)
+    """
+    p = np.asarray(line, dtype=np.float64).reshape(-1, 2)
+    seg = np.diff(p, axis=0)
+    lengths = np.linalg.norm(seg, axis=1)
+    keep = lengths > 0
+    seg, lengths, starts = seg[keep], lengths[keep], p[:-1][keep]
+    if count <= 0 or len(seg) == 0:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
+    targets = (np.arange(count) + 0.5) * cumulative[-1] / count
+    index = np.clip(np.searchsorted(cumulative, targets, side="right") - 1, 0, len(seg) - 1)
+    t = (targets - cumulative[index]) / lengths[index]
+    points: FloatArray = starts[index] + t[:, None] * seg[index]
+    tangents: FloatArray = seg[index] / lengths[index, None]
+    return points, tangents
+
+
+def polyline_length(line: ArrayLike) -> float:
+    """Total length :math:`\\sum_k \\lVert p_{k+1} - p_k \\rVert` of a polyline."""
+    p = np.asarray(line, dtype=np.float64).reshape(-1, 2)
+    return float(np.linalg.norm(np.diff(p, axis=0), axis=1).sum())
+
+
+def angle_degrees(u: ArrayLike, v: ArrayLike) -> float:
+    """The angle between two non-zero vectors in degrees, in [0, 180]:
+    :math:`\\arccos\\frac{u \\cdot v}{\\lVert u\\rVert \\lVert v\\rVert}`."""
+    a = np.asarray(u, dtype=np.float64)
+    b = np.asarray(v, dtype=np.float64)
+    cos = float(a @ b) / (float(np.linalg.norm(a)) * float(np.linalg.norm(b)))
+    return float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))

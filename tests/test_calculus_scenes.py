@@ -80,3 +80,45 @@ def test_scene_checker_passes_derivative(tmp_path: Path) -> None:
 
     report = check_scene(Derivative, DerivativeParams(), tex_dir=tmp_path / "tex")
     assert report.problems == []
+
+
+@pytest.fixture(scope="module", params=["quadratic", "himmelblau"])
+def field(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from scenes.calculus import GradientField
+    from scenes.parameters.calculus import GradientFieldParams
+
+    params = GradientFieldParams(objective=request.param)
+    return build_scene(GradientField, params, tmp_path_factory.mktemp("field"))
+
+
+def test_field_arrows_point_downhill_after_the_flip(field: Any) -> None:
+    from mlmath_viz import objectives
+
+    f = objectives.by_name(field.params.objective, field.params.hessian)
+    assert len(field.arrows) >= 8
+    for arrow, base in zip(field.arrows, field.data["arrow_bases"], strict=True):
+        start = field.frame.to_plot(arrow.get_start())
+        tip = field.frame.to_plot(arrow.get_end())
+        assert_allclose(start, base, atol=1e-6)
+        step = 1e-4 * (tip - start) / np.linalg.norm(tip - start)
+        assert f.value(start + step) < f.value(start), "-grad f points downhill"
+    for inv in field.invariants("downhill"):
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+def test_field_bases_lie_on_their_level_sets(field: Any) -> None:
+    from mlmath_viz import objectives
+
+    f = objectives.by_name(field.params.objective, field.params.hessian)
+    levels = field.data["contour_levels"]
+    for base, owner in zip(field.data["arrow_bases"], field.arrow_owner, strict=True):
+        # Marching squares interpolates linearly between grid nodes: a few percent.
+        assert_allclose(f.value(base), levels[owner], rtol=0.05)
+    assert abs(field.data["highlight"]["angle_deg"] - 90.0) < 5.0
+
+
+def test_field_rejects_an_indefinite_hessian() -> None:
+    from scenes.parameters.calculus import GradientFieldParams
+
+    with pytest.raises(ParamError, match="symmetric positive definite"):
+        build("GradientField", GradientFieldParams, {"hessian": "1,0,0,-1"})

@@ -88,3 +88,31 @@ def test_clip_segment(p: tuple, q: tuple, expected: tuple | None) -> None:
         assert out is not None
         assert_allclose(out[0], expected[0], atol=1e-12)
         assert_allclose(out[1], expected[1], atol=1e-9)
+
+
+def test_points_along_a_square_are_evenly_spaced_with_tangents() -> None:
+    square = np.array([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], dtype=float)
+    points, tangents = ct.points_along(square, 4)
+    assert_allclose(points, [[0.5, 0], [1, 0.5], [0.5, 1], [0, 0.5]], atol=1e-12)
+    assert_allclose(tangents, [[1, 0], [0, 1], [-1, 0], [0, -1]], atol=1e-12)
+    assert ct.polyline_length(square) == 4.0
+
+
+def test_gradient_is_perpendicular_to_contour_tangents(rng: np.random.Generator) -> None:
+    from mlmath_viz import objectives as ob
+
+    f = ob.himmelblau()
+    xs = ys = np.linspace(-5, 5, 121)
+    z = f.grid(xs, ys)
+    for level in (20.0, 80.0):
+        for line in ct.contour_lines(xs, ys, z, level):
+            points, tangents = ct.points_along(line, 6)
+            for p, t in zip(points, tangents, strict=True):
+                # Within the grid's resolution (0.083 here; marching squares interpolates
+                # linearly) the contour runs at right angles to grad f, to a few degrees.
+                assert abs(ct.angle_degrees(f.gradient(p), t) - 90.0) < 5.0
+
+
+def test_angle_degrees() -> None:
+    assert_allclose(ct.angle_degrees([1, 0], [0, 2]), 90.0)
+    assert_allclose(ct.angle_degrees([1, 0], [-1, 0]), 180.0)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlmath_viz.derivatives import FUNCTIONS
-from scenes.parameters import ParamError, parameter
+from mlmath_viz.objectives import NAMED
+from scenes.parameters import Matrix2, ParamError, parameter
+from scenes.parameters.optimization import DEFAULT_HESSIAN, check_hessian
 
 #: The step h ends at this value: small enough that the slope readout (4 decimals)
 #: has settled on f'(x) for every function in the set.
@@ -34,5 +36,26 @@ class DerivativeParams:
             )
 
 
+@dataclass(frozen=True)
+class GradientFieldParams:
+    """Parameters of :class:`scenes.calculus.GradientField`."""
+
+    objective: str = parameter("quadratic", "the function f", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    levels: int = parameter(4, "contour lines that carry gradient arrows", low=1, high=8)
+    arrows_per_level: int = parameter(8, "gradient arrows along each of them", low=2, high=16)
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+
 #: The calculus scenes, in gallery order, with their parameter types.
-SCENE_PARAMS: dict[str, type] = {"Derivative": DerivativeParams}
+SCENE_PARAMS: dict[str, type] = {
+    "Derivative": DerivativeParams,
+    "GradientField": GradientFieldParams,
+}

@@ -25,7 +25,7 @@ def _matrix_text(m: Matrix2) -> str:
     return "[" + ", ".join("[" + ", ".join(f"{x:g}" for x in row) + "]" for row in m) + "]"
 
 
-def _check_hessian(objective: str, hessian: Matrix2) -> None:
+def check_hessian(objective: str, hessian: Matrix2) -> None:
     if objective == "quadratic":
         if not is_symmetric_positive_definite(np.array(hessian)):
             raise ParamError(
@@ -55,7 +55,7 @@ class GradientDescentParams:
     steps: int = parameter(30, "number of descent steps", low=0, high=MAX_STEPS)
 
     def check(self) -> None:
-        _check_hessian(self.objective, self.hessian)
+        check_hessian(self.objective, self.hessian)
 
 
 #: The optimization scenes, in gallery order, with their parameter types.
