@@ -20,7 +20,7 @@ RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(if $(JOBS),--jobs $(JOBS)) \
 	$(if $(FORCE),--force)
 
-.PHONY: all bootstrap render test list lint format constraints clean
+.PHONY: all bootstrap render test fuzz golden list lint format constraints clean
 
 all: render
 
@@ -38,6 +38,15 @@ list: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# Longer parameter fuzzing (with shrinking to a minimal failing case) over every scene.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} FUZZ_SHRINK=1 $(PY) -m pytest -n 2 --dist loadfile \
+		tests/test_scene_checks.py -k fuzzed
+
+# Regenerate the golden reference frames on purpose after an intended visual change.
+golden: $(STAMP)
+	GOLDEN_UPDATE=1 $(PY) -m pytest -q tests/test_golden.py
 
 lint: $(STAMP)
 	$(PY) -m ruff format --check .

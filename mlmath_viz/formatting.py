@@ -8,13 +8,15 @@ import math
 DEFAULT_DIGITS = 2
 
 
-def format_number(x: float, digits: int = DEFAULT_DIGITS) -> str:
+def format_number(x: float, digits: int = DEFAULT_DIGITS, *, scientific: bool = True) -> str:
     """Round ``x`` to ``digits`` decimals and drop trailing zeros.
 
     ``2.0 -> "2"``, ``-0.5 -> "-0.5"``, ``1.23456 -> "1.23"``, and zero is ``"0"``
     (never ``"-0"``). Values too small to show at ``digits`` decimals but not zero are
     shown with two significant figures in scientific form, ``3e-05 -> "3.0e-5"``, so a
-    nearly singular matrix never reads as exactly singular.
+    nearly singular matrix never reads as exactly singular. With ``scientific=False``
+    they round to ``"0"`` like any other value (for compact tables such as a matrix's
+    entries, where the exact value is in the sidecar).
 
     Raises
     ------
@@ -23,7 +25,7 @@ def format_number(x: float, digits: int = DEFAULT_DIGITS) -> str:
     """
     if not math.isfinite(x):
         raise ValueError(f"cannot format non-finite number {x!r}")
-    if x != 0 and abs(x) < 0.5 * 10.0**-digits:
+    if scientific and x != 0 and abs(x) < 0.5 * 10.0**-digits:
         return f"{x:.1e}".replace("e-0", "e-")
     text = f"{x:.{digits}f}"
     if "." in text:

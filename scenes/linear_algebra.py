@@ -69,6 +69,8 @@ from scenes.style import (
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
+#: z-index of the grids and eigen-lines, which run under the right-hand panel (z 0).
+UNDER_PANEL_Z = -1
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
 MAX_UNIT = 1.4
 
@@ -228,7 +230,7 @@ class LinearMap(MathScene):
         # -- The panel: matrix, live signed area, eigenvalues, conclusion.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        entries = [[format_number(x) for x in row] for row in summary.matrix]
+        entries = [[format_number(x, scientific=False) for x in row] for row in summary.matrix]
         matrix = Matrix(
             entries,
             element_to_mobject=lambda s: MathTex(s, font_size=BODY_SIZE),
@@ -241,6 +243,8 @@ class LinearMap(MathScene):
         matrix.get_brackets().set_color(PALETTE.text)
         a_equals = MathTex("A =", font_size=BODY_SIZE, color=PALETTE.text)
         matrix_row = VGroup(a_equals, matrix).arrange(RIGHT, buff=0.2)
+        if matrix_row.width > PANEL_WIDTH:  # long entries such as -10.25: shrink to fit
+            matrix_row.scale_to_fit_width(PANEL_WIDTH)
 
         progress = ValueTracker(0.0)
         area_label = MathTex(r"\text{signed area} =", font_size=LABEL_SIZE, color=PALETTE.area)
@@ -281,6 +285,10 @@ class LinearMap(MathScene):
             gap=0.4,
         )
         self.panel_texts = VGroup(matrix_row, area_row, eigen_rows, conclusion)
+        # Lines that run across the whole frame stay under the panel.
+        background.set_z_index(UNDER_PANEL_Z - 2)
+        plane.set_z_index(UNDER_PANEL_Z - 1)
+        eigen_lines.set_z_index(UNDER_PANEL_Z)
 
         # -- Beat 1: the basis and the matrix that says where it goes.
         (p, q), (r, s) = summary.basis_images
@@ -305,7 +313,7 @@ class LinearMap(MathScene):
             FadeIn(eigen_rows),
             run_time=1.2,
         )
-        self.bring_to_front(i_hat, j_hat, i_label, j_label, box, self.panel_texts)
+        self.bring_to_front(i_hat, j_hat, i_label, j_label)
 
         # -- Beat 3: apply A to the whole plane.
         self.beat(

@@ -41,7 +41,7 @@ def build_scene(tmp_path: Path, tex_cache: Path) -> Callable[..., Any]:
         settings = {
             "media_dir": str(tmp_path / "media"),
             "tex_dir": str(tex_cache),
-            "text_dir": str(tex_cache / "texts"),
+            "text_dir": str(tex_cache.parent / "texts"),
             "write_to_movie": False,
             "save_last_frame": True,
             "pixel_width": 854,

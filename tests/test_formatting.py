@@ -30,6 +30,12 @@ def test_format_number_round_trips_within_half_a_digit(rng) -> None:  # type: ig
         assert abs(float(format_number(x)) - x) <= 0.005 + 1e-12
 
 
+def test_without_scientific_tiny_values_round_to_zero() -> None:
+    assert format_number(-5e-324, scientific=False) == "0"
+    assert format_number(-0.004, scientific=False) == "0"
+    assert format_number(0.006, scientific=False) == "0.01"
+
+
 def test_nan_is_refused() -> None:
     with pytest.raises(ValueError):
         format_number(float("nan"))

@@ -1,0 +1,54 @@
+"""Hypothesis strategies for scene parameters, generated from the typed dataclasses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from scenes.parameters import ParamSpec, specs, to_plain
+
+
+def _number(spec: ParamSpec) -> st.SearchStrategy[float]:
+    low, high = spec.low, spec.high
+    assert low is not None and high is not None, f"{spec.name} has no range"
+    edges = sorted({float(low), float(high), *([0.0] if low <= 0 <= high else [])})
+    whole = st.integers(int(max(low, -5)), int(min(high, 5))).map(float)
+    if int(max(low, -5)) > int(min(high, 5)):
+        whole = st.sampled_from(edges)
+    return st.one_of(
+        st.sampled_from(edges),
+        whole,  # small whole numbers hit singular and symmetric cases
+        st.floats(float(low), float(high), allow_nan=False, allow_infinity=False),
+    )
+
+
+def value_strategy(spec: ParamSpec) -> st.SearchStrategy[Any]:
+    """Values of one parameter drawn from its declared type and range."""
+    if spec.kind == "bool":
+        return st.booleans()
+    if spec.kind == "str":
+        if spec.choices is not None:
+            return st.sampled_from(spec.choices)
+        assert spec.pattern is not None, f"{spec.name}: free text needs a pattern"
+        return st.from_regex(spec.pattern, fullmatch=True)
+    if spec.kind == "int":
+        assert spec.low is not None and spec.high is not None, f"{spec.name} has no range"
+        low, high = int(spec.low), int(spec.high)
+        return st.one_of(
+            st.sampled_from([low, high]),
+            st.integers(low, min(high, low + 50)),
+            st.integers(low, high),
+        )
+    if spec.kind == "float":
+        return _number(spec)
+    if spec.kind == "vector":
+        return st.tuples(*[_number(spec)] * spec.shape[0])
+    rows, cols = spec.shape
+    return st.tuples(*[st.tuples(*[_number(spec)] * cols)] * rows)
+
+
+def overrides_strategy(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    """A dict of overrides for some of the parameters (the rest keep their defaults)."""
+    fields = {s.name: value_strategy(s).map(to_plain) for s in specs(params_type)}
+    return st.fixed_dictionaries({}, optional=fields)

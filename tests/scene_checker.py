@@ -1,0 +1,229 @@
+"""The scene checker: run a scene without video and check every beat's picture.
+
+``check_scene(SceneClass, params)`` runs ``construct`` with animations skipped (Manim
+jumps each ``play`` to its end state and encodes nothing) and, as each beat ends,
+inspects the mobjects on screen:
+
+- every coordinate is finite;
+- every text, formula and number is inside the frame (with a small margin), and so
+  is every arrow tip and dot, unless the scene lists it in ``scene.layout_exempt``;
+- no two texts overlap (bounding boxes, with a small tolerance);
+- text is big enough to read at 480p on a projector (font size >= MIN_FONT_SIZE);
+- the truth invariants the scene declares for that beat (``scene.invariants(beat)``)
+  hold within their tolerance.
+
+It returns the list of problems, one line each; an empty list means the scene passed.
+A new scene gets the layout checks for free and only declares its own invariants.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: Nothing may come closer than this to the frame's edge (scene units; frame is 8 high).
+FRAME_TOLERANCE = 0.02
+#: Two texts may touch by this much (scene units) before they count as overlapping.
+OVERLAP_TOLERANCE = 0.03
+#: Smallest font size allowed. Manim's font size 20 gives capitals about 0.2 units
+#: high, 2.6% of the frame height: 12 pixels at 480p.
+MIN_FONT_SIZE = 20.0
+
+
+@dataclass
+class CheckReport:
+    """Problems found, and the beats that were checked."""
+
+    problems: list[str] = field(default_factory=list)
+    beats: list[str] = field(default_factory=list)
+    frames: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _text_types() -> tuple[type, ...]:
+    from manim import MarkupText, MathTex, Paragraph, SingleStringMathTex, Tex, Text
+    from manim.mobject.text.numbers import DecimalNumber
+
+    return (MathTex, SingleStringMathTex, Tex, Text, MarkupText, Paragraph, DecimalNumber)
+
+
+def _visible(mob: Any) -> bool:
+    """True if any part of ``mob`` is drawn with non-zero opacity."""
+    from manim import PMobject, VMobject
+
+    for m in mob.get_family():
+        if len(m.points) == 0:
+            continue
+        if isinstance(m, VMobject):
+            fill = float(np.max(m.get_fill_opacities(), initial=0))
+            stroke = float(np.max(m.get_stroke_opacities(), initial=0))
+            if fill > 0.01 or (stroke > 0.01 and m.get_stroke_width() > 0):
+                return True
+        elif isinstance(m, PMobject):
+            if len(m.rgbas) and float(np.max(m.rgbas[:, 3])) > 0.01:
+                return True
+    return False
+
+
+def _outermost_texts(mobjects: Iterable[Any], exempt: set[int]) -> list[Any]:
+    """Text mobjects that are not part of a larger text mobject, and not exempt."""
+    text_types = _text_types()
+    found: list[Any] = []
+
+    def walk(mob: Any) -> None:
+        if id(mob) in exempt:
+            return
+        if isinstance(mob, text_types):
+            found.append(mob)
+            return
+        for sub in mob.submobjects:
+            walk(sub)
+
+    for mob in mobjects:
+        walk(mob)
+    return [m for m in found if _visible(m)]
+
+
+def _box(mob: Any) -> tuple[float, float, float, float]:
+    left, right = mob.get_left()[0], mob.get_right()[0]
+    bottom, top = mob.get_bottom()[1], mob.get_top()[1]
+    return float(left), float(right), float(bottom), float(top)
+
+
+def _describe(mob: Any) -> str:
+    from manim.mobject.text.numbers import DecimalNumber
+
+    if isinstance(mob, DecimalNumber):
+        return f"DecimalNumber({mob.get_value():.4g})"
+    tex = getattr(mob, "tex_string", None) or getattr(mob, "text", None)
+    if tex is None:
+        return type(mob).__name__
+    return f"{type(mob).__name__}({str(tex)[:40]!r})"
+
+
+def layout_problems(scene: Any) -> list[str]:
+    """Layout problems of the scene's current mobjects (see module docstring)."""
+    from manim import Arrow, Dot, config
+
+    problems: list[str] = []
+    half_w = config.frame_width / 2 + FRAME_TOLERANCE
+    half_h = config.frame_height / 2 + FRAME_TOLERANCE
+    exempt = {id(m) for e in getattr(scene, "layout_exempt", []) for m in e.get_family()}
+
+    for mob in scene.mobjects:
+        for m in mob.get_family():
+            if len(m.points) and not np.all(np.isfinite(m.points)):
+                problems.append(f"non-finite coordinates in {_describe(m)}")
+                break
+
+    texts = _outermost_texts(scene.mobjects, exempt)
+    for t in texts:
+        left, right, bottom, top = _box(t)
+        if left < -half_w or right > half_w or bottom < -half_h or top > half_h:
+            problems.append(
+                f"{_describe(t)} leaves the frame: x [{left:.2f}, {right:.2f}], "
+                f"y [{bottom:.2f}, {top:.2f}]"
+            )
+        size = getattr(t, "font_size", None)
+        if size is not None and float(size) < MIN_FONT_SIZE - 0.5:
+            problems.append(f"{_describe(t)} is too small to read: font size {float(size):.1f}")
+
+    for a, b in itertools.combinations(texts, 2):
+        la, ra, ba, ta = _box(a)
+        lb, rb, bb, tb = _box(b)
+        dx = min(ra, rb) - max(la, lb)
+        dy = min(ta, tb) - max(ba, bb)
+        if dx > OVERLAP_TOLERANCE and dy > OVERLAP_TOLERANCE:
+            problems.append(f"{_describe(a)} overlaps {_describe(b)} by {dx:.2f} x {dy:.2f}")
+
+    for mob in scene.mobjects:
+        for m in mob.get_family():
+            if id(m) in exempt or not _visible(m):
+                continue
+            if isinstance(m, Arrow):
+                x, y = m.get_end()[:2]
+            elif isinstance(m, Dot):
+                x, y = m.get_center()[:2]
+            else:
+                continue
+            if abs(x) > half_w or abs(y) > half_h:
+                problems.append(f"{type(m).__name__} at ({x:.2f}, {y:.2f}) is outside the frame")
+    return problems
+
+
+def invariant_problems(scene: Any, beat: str) -> list[str]:
+    """The scene's declared invariants for ``beat`` that do not hold."""
+    problems = []
+    for inv in scene.invariants(beat):
+        actual = np.asarray(inv.actual, dtype=float)
+        expected = np.asarray(inv.expected, dtype=float)
+        if actual.shape != expected.shape:
+            problems.append(
+                f"invariant '{inv.name}': drawn shape {actual.shape} != data {expected.shape}"
+            )
+        elif not np.all(np.isfinite(actual)):
+            problems.append(f"invariant '{inv.name}': drawn value is not finite")
+        elif not np.allclose(actual, expected, rtol=0, atol=inv.atol):
+            worst = float(np.max(np.abs(actual - expected)))
+            problems.append(
+                f"invariant '{inv.name}': drawn {np.round(actual, 6).tolist()} vs data "
+                f"{np.round(expected, 6).tolist()} (off by {worst:.3g} > {inv.atol:g})"
+            )
+    return problems
+
+
+def check_scene(
+    scene_class: type,
+    params: Any = None,
+    *,
+    work_dir: Path | None = None,
+    tex_dir: Path | None = None,
+    capture_frames: bool = False,
+    pixel_width: int = 854,
+    pixel_height: int = 480,
+) -> CheckReport:
+    """Run ``scene_class(params)`` without video and check the picture at every beat's end.
+
+    With ``capture_frames`` the rendered frame at each beat's end is kept (for golden
+    frame comparisons), at ``pixel_width`` x ``pixel_height``.
+    """
+    import tempfile
+
+    from manim import tempconfig
+
+    report = CheckReport()
+    with tempfile.TemporaryDirectory() as scratch:
+        media = Path(work_dir or scratch)
+        settings = {
+            "media_dir": str(media / "media"),
+            "tex_dir": str(tex_dir or media / "tex"),
+            "text_dir": str((tex_dir or media / "tex").parent / "texts"),
+            "write_to_movie": False,
+            "save_last_frame": True,
+            "pixel_width": pixel_width,
+            "pixel_height": pixel_height,
+            "frame_rate": 15,
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+            "disable_caching": True,
+        }
+
+        def observe(scene: Any, beat: Any) -> None:
+            report.beats.append(beat.name)
+            found = layout_problems(scene) + invariant_problems(scene, beat.name)
+            report.problems.extend(f"[{beat.name}] {p}" for p in found)
+            if capture_frames:
+                scene.renderer.update_frame(scene, ignore_skipping=True)
+                report.frames[beat.name] = np.array(scene.renderer.get_frame())[:, :, :3]
+
+        with tempconfig(settings):
+            scene = scene_class(params=params)
+            scene.beat_observer = observe
+            scene.render()
+        if not report.beats:
+            report.problems.append("the scene declared no beats")
+    return report
