@@ -55,7 +55,11 @@ from scenes.calculus import (
     sig,
     sig_tex,
 )
-from scenes.parameters.optimization import GradientDescentParams
+from scenes.parameters.optimization import (
+    GradientDescentParams,
+    LearningRatesParams,
+    OptimizerRaceParams,
+)
 from scenes.style import (
     BODY_SIZE,
     FRAME_MARGIN,
@@ -564,3 +568,485 @@ class GradientDescent(MathScene):
 def _span(frame: PlotFrame) -> float:
     (x0, x1), _ = frame.box
     return x1 - x0
+
+
+# -- shared by the scenes below -----------------------------------------------------------
+
+
+class PathArt:
+    """A trajectory drawn on a plot frame, revealed step by step.
+
+    The line is the path's segments clipped to the plot; the dots mark the points that
+    lie inside it; the marker follows the current point. ``set(t)`` shows the first
+    ``t`` steps (fractional ``t`` draws part of the next segment).
+    """
+
+    def __init__(
+        self, frame: PlotFrame, points: np.ndarray, color: str, radius: float = DOT_RADIUS
+    ) -> None:
+        self.frame = frame
+        self.points = np.asarray(points, dtype=float)
+        box = frame.box
+        self.shown = [k for k in range(len(self.points)) if inside(self.points[k], box)]
+        self.path = VMobject(stroke_color=color, stroke_width=3.0)
+        self.dots = dot_cloud(np.zeros((0, 3)), radius, color)
+        self.marker = Dot(frame.to_scene(self.points[:1])[0], radius=0.085, color=color)
+        scene_pts = frame.to_scene(self.points)
+        self._dot_points = circle_curves(scene_pts[self.shown], radius)
+        self._shown_before = np.searchsorted(np.array(self.shown), np.arange(len(points) + 1))
+        self._segments = [self._segment(k) for k in range(len(self.points) - 1)]
+        self.set(0.0)
+
+    def _segment(self, k: int, fraction: float = 1.0) -> np.ndarray | None:
+        a = self.points[k]
+        b = a + fraction * (self.points[k + 1] - a)
+        clipped = clip_segment(a, b, self.frame.box)
+        if clipped is None:
+            return None
+        ends = self.frame.to_scene(np.array(clipped))
+        return line_curves(ends[0], ends[1])
+
+    @property
+    def steps(self) -> int:
+        return len(self.points) - 1
+
+    def set(self, t: float) -> None:
+        """Show the path up to step ``t`` (clamped to the steps taken)."""
+        t = min(max(t, 0.0), float(self.steps))
+        whole = math.floor(t)
+        parts = [s for s in self._segments[:whole] if s is not None]
+        point = self.points[whole]
+        if whole < self.steps and t > whole:
+            part = self._segment(whole, t - whole)
+            if part is not None:
+                parts.append(part)
+            point = point + (t - whole) * (self.points[whole + 1] - point)
+        self.path.set_points(np.concatenate(parts) if parts else np.zeros((0, 3)))
+        count = int(self._shown_before[min(len(self.points), whole + 1)])
+        self.dots.set_points(self._dot_points[: 16 * count])
+        if inside(point, self.frame.box):
+            self.marker.move_to(self.frame.to_scene(point[None, :])[0])
+            self.marker.set_opacity(1.0)
+        else:
+            self.marker.set_opacity(0.0)
+
+    def invariants(self, label: str, expected: np.ndarray) -> list[Invariant]:
+        """Dots at the expected trajectory's points that lie inside the plot."""
+        (x0, x1), _ = self.frame.box
+        centres = np.array([self.frame.to_plot(c) for c in dot_centres(self.dots)]).reshape(-1, 2)
+        exp = np.asarray(expected, dtype=float)
+        inside_rows = [k for k in range(len(exp)) if inside(exp[k], self.frame.box)]
+        return [
+            Invariant(
+                f"{label}: path dots sit at the trajectory's points",
+                centres,
+                exp[inside_rows].reshape(-1, 2),
+                atol=1e-6 * (x1 - x0),
+            )
+        ]
+
+
+def shared_box(
+    objective: objectives.Objective,
+    runs: list[descent.Trajectory],
+    base: Box,
+    reach_views: float = FRAME_REACH,
+) -> Box:
+    """A square region holding ``base`` and every run's path; a run whose loss grows
+    is followed only while it stays within ``reach_views`` default views."""
+    (x0, x1), (y0, y1) = objective.view
+    cx, cy = 0.5 * (x0 + x1), 0.5 * (y0 + y1)
+    reach = reach_views * max(x1 - x0, y1 - y0)
+    keep = []
+    for run in runs:
+        keep.append(run.points[0])
+        growing = run.diverged or (run.steps > 0 and run.losses[-1] > run.losses[0])
+        for p in run.points[1:]:
+            if growing and max(abs(p[0] - cx), abs(p[1] - cy)) > reach:
+                break
+            keep.append(p)
+    return fit_box(np.array(keep), base, aspect=1.0)
+
+
+def verdict(run: descent.Trajectory, objective: objectives.Objective) -> str:
+    """One word for a run: diverged, converged, or slow."""
+    if run.diverged:
+        return "diverged"
+    if run.steps > 0 and run.losses[-1] > run.losses[0]:
+        return "diverging"
+    end = run.points[-1]
+    gap = min(float(np.linalg.norm(end - np.array(m))) for m in objective.minimizers)
+    (x0, x1), (y0, y1) = objective.view
+    if gap < 1e-2 * max(x1 - x0, y1 - y0):
+        return "converged"
+    return "still descending"
+
+
+# -- LearningRates ------------------------------------------------------------------------
+
+
+class LearningRates(MathScene):
+    """Too small, about right, too large: three learning rates side by side.
+
+    The same descent from the same start with three step sizes: one crawls, one
+    converges, and one overshoots the valley until it oscillates or flies off.
+    """
+
+    params_type = LearningRatesParams
+
+    def construct(self) -> None:
+        p: LearningRatesParams = self.params
+        objective = objectives.by_name(p.objective, p.hessian)
+        rates = (p.lr_small, p.lr_good, p.lr_large)
+        runs = [
+            descent.trajectory(objective, optimizers.gradient_descent(lr), p.start, p.steps)
+            for lr in rates
+        ]
+        lr_critical = (
+            objectives.critical_learning_rate(p.hessian) if p.objective == "quadratic" else None
+        )
+        words = [verdict(run, objective) for run in runs]
+        self.data = {
+            "runs": [
+                {"lr": lr, **run.to_json(), "verdict": word}
+                for lr, run, word in zip(rates, runs, words, strict=True)
+            ]
+        }
+        if lr_critical is not None:
+            self.data["lr_critical"] = lr_critical
+
+        half_w, half_h = frame_half_width(), frame_half_height()
+        size, gap = 3.95, 0.62
+        box = shared_box(objective, runs, objective.view, reach_views=0.5)
+        top = half_h - FRAME_MARGIN - 1.35
+        left = -half_w + FRAME_MARGIN + 0.55
+        frames, arts, contour_sets = [], [], []
+        for k in range(3):
+            cx = left + size / 2 + k * (size + gap)
+            frame = plot_frame(box, size, size, (cx, top - size / 2), x_ticks=3, y_ticks=3)
+            frames.append(frame)
+            contour_sets.append(contour_group(frame, objective, count=9, resolution=70)[0])
+            arts.append(PathArt(frame, runs[k].points, PALETTE.path))
+        self.frames, self.arts = frames, arts
+
+        rule = MathTex(
+            r"v_{k+1} = v_k - \eta\, \nabla f(v_k)", font_size=BODY_SIZE, color=PALETTE.text
+        )
+        header_text = objective.latex
+        if lr_critical is not None:
+            header_text = rf"2/\lambda_{{\max}} = {sig_tex(lr_critical)}"
+        header = MathTex(header_text, font_size=LABEL_SIZE, color=PALETTE.muted)
+        if header.width > 6.0:
+            header.scale_to_fit_width(6.0)
+        VGroup(rule, header).arrange(RIGHT, buff=0.8).move_to([0, half_h - FRAME_MARGIN - 0.3, 0])
+        titles, verdicts = VGroup(), VGroup()
+        colours = {
+            "diverged": PALETTE.rejected,
+            "diverging": PALETTE.rejected,
+            "converged": PALETTE.accepted,
+        }
+        for frame, lr, run, word in zip(frames, rates, runs, words, strict=True):
+            title = MathTex(rf"\eta = {sig_tex(lr)}", font_size=LABEL_SIZE, color=PALETTE.text)
+            title.next_to(frame.border, np.array([0.0, 1.0, 0.0]), buff=0.12)
+            titles.add(title)
+            detail = f"after {run.steps} steps" if not run.diverged else f"at step {run.steps}"
+            text = Text(
+                f"{word}\n{detail}: f = {sig(float(run.losses[-1]))}",
+                font_size=TEXT_SIZE,
+                color=colours.get(word, PALETTE.path),
+                line_spacing=0.8,
+            )
+            text.next_to(frame.border, DOWN, buff=0.5)
+            verdicts.add(text)
+        self.verdicts = verdicts
+
+        # -- Beat 1: one landscape, three learning rates.
+        rates_text = ", ".join(sig(lr) for lr in rates)
+        self.beat(
+            "setup",
+            f"The same function and the same start, with learning rates {rates_text}.",
+        )
+        self.add(*(f.group for f in frames))
+        self.play(*(Create(c, lag_ratio=0.1) for c in contour_sets), Write(rule), run_time=1.6)
+        self.play(FadeIn(header), FadeIn(titles), *(FadeIn(a.marker) for a in arts), run_time=0.8)
+
+        # -- Beat 2: all three run at once.
+        self.beat("descent", self._race_caption(rates, runs, words))
+        for a in arts:
+            self.add(a.path, a.dots, a.marker)
+        tracker = ValueTracker(0.0)
+        for a in arts:
+            a.path.add_updater(lambda m, a=a: a.set(tracker.get_value()))
+        if p.steps > 0:
+            self.play(
+                tracker.animate.set_value(float(p.steps)),
+                run_time=min(9.0, max(3.0, 0.3 * p.steps)),
+                rate_func=linear,
+            )
+        for a in arts:
+            a.path.clear_updaters()
+            a.set(float(a.steps))
+
+        # -- Beat 3: the verdicts.
+        self.beat("verdicts", self._verdict_caption(rates, words, lr_critical))
+        self.play(FadeIn(verdicts, shift=0.1 * DOWN), run_time=0.8)
+        self.wait(2.0)
+
+    @staticmethod
+    def _race_caption(
+        rates: tuple[float, ...], runs: list[descent.Trajectory], words: list[str]
+    ) -> str:
+        parts = []
+        for lr, run, word in zip(rates, runs, words, strict=True):
+            if word == "diverged":
+                parts.append(f"η = {sig(lr)} diverges within {run.steps} steps")
+            elif word == "diverging":
+                parts.append(
+                    f"η = {sig(lr)} overshoots more each step, f = {sig(float(run.losses[-1]))}"
+                )
+            else:
+                parts.append(f"η = {sig(lr)} reaches f = {sig(float(run.losses[-1]))}")
+        return "Each run takes its steps: " + "; ".join(parts) + "."
+
+    @staticmethod
+    def _verdict_caption(
+        rates: tuple[float, ...], words: list[str], lr_critical: float | None
+    ) -> str:
+        text = "; ".join(f"η = {sig(lr)}: {w}" for lr, w in zip(rates, words, strict=True))
+        if lr_critical is not None:
+            text += (
+                f". Descent on this quadratic is stable only for η < 2/λmax = {sig(lr_critical)}"
+            )
+        return text + "."
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Each panel's dots sit at its run's trajectory points."""
+        if beat not in ("descent", "verdicts"):
+            return []
+        checks: list[Invariant] = []
+        for k, (art, run) in enumerate(zip(self.arts, self.data["runs"], strict=True)):
+            checks += art.invariants(f"panel {k + 1}", np.array(run["trajectory"]))
+        return checks
+
+
+# -- OptimizerRace ------------------------------------------------------------------------
+
+
+class OptimizerRace(MathScene):
+    """Six optimizers race on one surface.
+
+    Gradient descent, momentum, Nesterov, AdaGrad, RMSProp and Adam start together on
+    the same function, each path in its own colour, with their losses on one log-scale
+    plot.
+    """
+
+    params_type = OptimizerRaceParams
+
+    def construct(self) -> None:
+        p: OptimizerRaceParams = self.params
+        objective = objectives.by_name(p.objective, p.hessian)
+        rates = p.learning_rates()
+        names = list(rates)
+        runs = {
+            name: descent.trajectory(objective, optimizers.by_name(name, lr), p.start, p.steps)
+            for name, lr in rates.items()
+        }
+        self.runs = runs
+        self.data = {name: {**runs[name].to_json(), "lr": rates[name]} for name in names}
+        self.data["order"] = names
+        colours = dict(zip(names, PALETTE.series, strict=True))
+
+        half_w, half_h = frame_half_width(), frame_half_height()
+        # Frame the paths themselves (and the minimizer), not the whole default view.
+        all_runs = list(runs.values())
+        tight = shared_box(objective, all_runs, _bounds(objective.minimizers[:1]))
+        box = tight
+        centre = (-half_w + FRAME_MARGIN + 0.65 + PLOT_SIZE / 2, 0.25)
+        frame = plot_frame(box, PLOT_SIZE, PLOT_SIZE, centre)
+        self.frame = frame
+        contours, _ = contour_group(frame, objective, count=12)
+        minima = VGroup(
+            *(
+                Star(5, outer_radius=0.11, color=PALETTE.text, fill_opacity=1.0).move_to(
+                    frame.to_scene(np.array(m))[0]
+                )
+                for m in objective.minimizers
+                if inside(m, box)
+            )
+        )
+        arts = {
+            name: PathArt(frame, runs[name].points, colours[name], radius=0.035) for name in names
+        }
+        for art in arts.values():
+            art.path.set_stroke(width=2.5)
+        self.arts = arts
+
+        # -- The legend and the shared loss plot.
+        panel_w = half_w - FRAME_MARGIN - PANEL_X
+        rows = VGroup()
+        finals = {}
+        for name in names:
+            swatch = Line([0, 0, 0], [0.3, 0, 0], color=colours[name], stroke_width=5)
+            label = Text(optimizers.LABELS[name], font_size=TEXT_SIZE, color=colours[name])
+            eta = MathTex(
+                rf"\eta = {sig_tex(rates[name])}", font_size=TEXT_SIZE, color=PALETTE.muted
+            )
+            run = runs[name]
+            final = "diverged" if run.diverged else f"f = {sig(float(run.losses[-1]))}"
+            result = Text(final, font_size=TEXT_SIZE, color=colours[name])
+            finals[name] = result
+            rows.add(VGroup(swatch, label, eta, result))
+        label_w = max(row[1].width for row in rows)
+        eta_w = max(row[2].width for row in rows)
+        legend_x = PANEL_X - 0.3
+        for row in rows:
+            swatch, label, eta, result = row
+            swatch.move_to([legend_x + 0.15, 0, 0])
+            label.move_to([legend_x + 0.45 + label.width / 2, 0, 0])
+            eta_left = legend_x + 0.45 + label_w + 0.2
+            eta.move_to([eta_left + eta.width / 2, 0, 0])
+            result.move_to([eta_left + eta_w + 0.25 + result.width / 2, 0, 0])
+        self.finals = finals
+        top = half_h - FRAME_MARGIN - 0.05
+        for k, row in enumerate(rows):
+            row.shift((top - 0.2 - 0.4 * k) * np.array([0.0, 1.0, 0.0]))
+        losses = np.concatenate([r.losses for r in all_runs])
+        log_axis = LogAxis.for_losses(losses, any(r.diverged for r in all_runs))
+        self.log_axis = log_axis
+        y_values, y_text = log_axis.ticks()
+        loss_w, loss_h = panel_w - 0.95, 2.3
+        loss_title = Text("loss f(vₖ), log scale", font_size=TEXT_SIZE, color=PALETTE.muted)
+        loss_title.move_to([PANEL_X + loss_title.width / 2, rows.get_bottom()[1] - 0.4, 0])
+        loss_frame = plot_frame(
+            ((0.0, float(max(1, p.steps))), (float(log_axis.low), float(log_axis.high))),
+            loss_w,
+            loss_h,
+            (PANEL_X + 0.95 + loss_w / 2, loss_title.get_bottom()[1] - 0.2 - loss_h / 2),
+            x_ticks=4,
+            y_values=y_values,
+            y_tick_text=y_text,
+        )
+        self.loss_frame = loss_frame
+        loss_lines = {}
+        for name in names:
+            pts = loss_frame.to_scene(
+                np.column_stack(
+                    [
+                        np.arange(len(runs[name].losses)),
+                        [log_axis.position(x) for x in runs[name].losses],
+                    ]
+                )
+            )
+            loss_lines[name] = (pts, VMobject(stroke_color=colours[name], stroke_width=2.5))
+        self.loss_lines = loss_lines
+
+        def set_losses(t: float) -> None:
+            for pts, line in loss_lines.values():
+                whole = min(len(pts) - 1, math.floor(t))
+                parts = [line_curves(pts[:whole], pts[1 : whole + 1])] if whole else []
+                if whole < len(pts) - 1 and t > whole:
+                    parts.append(
+                        line_curves(
+                            pts[whole], pts[whole] + (t - whole) * (pts[whole + 1] - pts[whole])
+                        )
+                    )
+                line.set_points(np.concatenate(parts) if parts else np.zeros((0, 3)))
+
+        set_losses(0.0)
+
+        # -- Beat 1: the surface and the start.
+        start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
+        self.beat(
+            "setup",
+            f"Six optimizers start together at {start} on the {objective.name} function, "
+            "each with its own learning rate.",
+        )
+        self.add(frame.group)
+        self.play(Create(contours, lag_ratio=0.1), FadeIn(minima), run_time=1.5)
+        self.play(
+            *(FadeIn(VGroup(*row[:3])) for row in rows),
+            FadeIn(loss_title),
+            FadeIn(loss_frame.group),
+            FadeIn(arts[names[0]].marker),
+            run_time=1.0,
+        )
+
+        # -- Beat 2: the race.
+        self.beat("race", self._race_caption(runs))
+        for name in names:
+            self.add(arts[name].path, arts[name].dots, arts[name].marker, loss_lines[name][1])
+        tracker = ValueTracker(0.0)
+        for art in arts.values():
+            art.path.add_updater(lambda m, art=art: art.set(tracker.get_value()))
+        driver = loss_lines[names[0]][1]
+        driver.add_updater(lambda m: set_losses(tracker.get_value()))
+        if p.steps > 0:
+            self.play(
+                tracker.animate.set_value(float(p.steps)),
+                run_time=min(10.0, max(3.0, 0.04 * p.steps + 3)),
+                rate_func=linear,
+            )
+        for art in arts.values():
+            art.path.clear_updaters()
+            art.set(float(art.steps))
+        driver.clear_updaters()
+        set_losses(float(p.steps))
+
+        # -- Beat 3: the results.
+        self.beat("results", self._result_caption(runs))
+        self.play(*(FadeIn(row[3]) for row in rows), run_time=0.8)
+        self.wait(2.0)
+
+    @staticmethod
+    def _race_caption(runs: dict[str, descent.Trajectory]) -> str:
+        best = min(
+            (n for n in runs if not runs[n].diverged),
+            key=lambda n: float(runs[n].losses[-1]),
+            default=None,
+        )
+        if best is None:
+            return "Every optimizer diverges with these learning rates."
+        steps = runs[best].steps
+        return (
+            f"After {steps} steps {optimizers.LABELS[best]} is lowest, at "
+            f"f = {sig(float(runs[best].losses[-1]))}."
+        )
+
+    @staticmethod
+    def _result_caption(runs: dict[str, descent.Trajectory]) -> str:
+        parts = [
+            f"{optimizers.LABELS[n]} "
+            + ("diverged" if r.diverged else f"f = {sig(float(r.losses[-1]))}")
+            for n, r in runs.items()
+        ]
+        return "Final losses: " + "; ".join(parts) + "."
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Each path's dots at its trajectory; each loss line's vertices at its losses."""
+        if beat not in ("race", "results"):
+            return []
+        checks: list[Invariant] = []
+        for name in self.data["order"]:
+            traj = np.array(self.data[name]["trajectory"])
+            checks += self.arts[name].invariants(name, traj)
+            line = self.loss_lines[name][1]
+            losses = self.data[name]["losses"]
+            want = np.column_stack(
+                [np.arange(len(losses)), [self.log_axis.position(x) for x in losses]]
+            )
+            pts = np.asarray(line.points)
+            if len(losses) > 1:
+                vertices = np.vstack([pts[0::4], pts[-1:]])
+                drawn = np.array([self.loss_frame.to_plot(v) for v in vertices])
+                checks.append(
+                    Invariant(f"{name}: loss line vertices at the losses", drawn, want, atol=1e-6)
+                )
+        return checks
+
+
+def _bounds(points: Any) -> Box:
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    return (
+        (float(p[:, 0].min()), float(p[:, 0].max())),
+        (float(p[:, 1].min()), float(p[:, 1].max())),
+    )

@@ -169,3 +169,81 @@ def test_cli_rejects_negative_lr_with_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "'lr'" in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+@pytest.fixture(scope="module")
+def rates(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from scenes.optimization import LearningRates
+    from scenes.parameters.optimization import LearningRatesParams
+
+    return build_scene(LearningRates, LearningRatesParams(), tmp_path_factory.mktemp("lr"))
+
+
+def test_learning_rates_runs_and_verdicts(rates: Any) -> None:
+    p = rates.params
+    f = objectives.by_name(p.objective, p.hessian)
+    critical = rates.data["lr_critical"]
+    for run, lr in zip(rates.data["runs"], (p.lr_small, p.lr_good, p.lr_large), strict=True):
+        independent = descent.trajectory(f, optimizers.gradient_descent(lr), p.start, p.steps)
+        assert_allclose(run["trajectory"], independent.points, rtol=0)
+        assert run["lr"] == lr
+        if lr > critical:  # above 2/lambda_max the loss must grow
+            assert run["verdict"] in ("diverging", "diverged")
+            assert run["losses"][-1] > run["losses"][0]
+        else:
+            assert run["verdict"] in ("converged", "still descending")
+    assert [r["verdict"] for r in rates.data["runs"]] == [
+        "still descending",
+        "converged",
+        "diverging",
+    ]
+    for inv in rates.invariants("verdicts"):
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+RACE_CASES = {
+    "rosenbrock": {},
+    "ill-conditioned quadratic, one optimizer diverging": {
+        "objective": "quadratic",
+        "hessian": ((20.0, 0.0), (0.0, 0.5)),
+        "start": (-2.5, 2.0),
+        "steps": 60,
+        "lr_gd": 0.13,  # above 2/20 = 0.1: |1 - 20 lr| = 1.6, past 1e6 within 60 steps
+        "lr_momentum": 0.03,
+        "lr_nesterov": 0.03,
+        "lr_adagrad": 1.0,
+        "lr_rmsprop": 0.05,
+        "lr_adam": 0.1,
+    },
+}
+
+
+@pytest.fixture(scope="module", params=list(RACE_CASES))
+def race(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from scenes.optimization import OptimizerRace
+    from scenes.parameters.optimization import OptimizerRaceParams
+
+    params = OptimizerRaceParams(**RACE_CASES[request.param])
+    return build_scene(OptimizerRace, params, tmp_path_factory.mktemp("race"))
+
+
+def test_race_data_per_optimizer(race: Any) -> None:
+    p = race.params
+    f = objectives.by_name(p.objective, p.hessian)
+    assert race.data["order"] == list(optimizers.NAMES)
+    for name in optimizers.NAMES:
+        entry = race.data[name]
+        assert {"trajectory", "losses", "diverged"} <= set(entry)
+        run = descent.trajectory(f, optimizers.by_name(name, entry["lr"]), p.start, p.steps)
+        assert_allclose(entry["trajectory"], run.points, rtol=0)
+        assert entry["diverged"] is run.diverged
+    if p.objective == "quadratic":
+        assert race.data["gd"]["diverged"]
+        assert race.finals["gd"].original_text == "diverged"
+
+
+def test_race_paths_and_loss_lines_match_the_data(race: Any) -> None:
+    checks = race.invariants("results")
+    assert len(checks) >= 6
+    for inv in checks:
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)

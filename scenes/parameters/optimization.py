@@ -62,3 +62,64 @@ class GradientDescentParams:
 SCENE_PARAMS: dict[str, type] = {"GradientDescent": GradientDescentParams}
 
 __all__ = ["OPTIMIZERS", "SCENE_PARAMS", "GradientDescentParams"]
+
+
+@dataclass(frozen=True)
+class LearningRatesParams:
+    """Parameters of :class:`scenes.optimization.LearningRates`."""
+
+    objective: str = parameter("quadratic", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    start: Vector2 = parameter((-2.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(25, "number of descent steps", low=0, high=MAX_STEPS)
+    lr_small: float = parameter(0.03, "the left run's learning rate", low=0.0, high=MAX_LR)
+    lr_good: float = parameter(0.3, "the middle run's learning rate", low=0.0, high=MAX_LR)
+    lr_large: float = parameter(0.47, "the right run's learning rate", low=0.0, high=MAX_LR)
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+
+@dataclass(frozen=True)
+class OptimizerRaceParams:
+    """Parameters of :class:`scenes.optimization.OptimizerRace`."""
+
+    objective: str = parameter("rosenbrock", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    start: Vector2 = parameter((-1.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(300, "number of steps of every optimizer", low=0, high=MAX_STEPS)
+    lr_gd: float = parameter(1.8e-3, "learning rate of gradient descent", low=0.0, high=MAX_LR)
+    lr_momentum: float = parameter(
+        1e-3, "learning rate of momentum (beta = 0.9)", low=0.0, high=MAX_LR
+    )
+    lr_nesterov: float = parameter(
+        1e-3, "learning rate of Nesterov momentum (beta = 0.9)", low=0.0, high=MAX_LR
+    )
+    lr_adagrad: float = parameter(1.5, "learning rate of AdaGrad", low=0.0, high=MAX_LR)
+    lr_rmsprop: float = parameter(
+        0.02, "learning rate of RMSProp (decay 0.9)", low=0.0, high=MAX_LR
+    )
+    lr_adam: float = parameter(
+        0.2, "learning rate of Adam (beta1 0.9, beta2 0.999)", low=0.0, high=MAX_LR
+    )
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+    def learning_rates(self) -> dict[str, float]:
+        """Each optimizer's learning rate, by short name, in legend order."""
+        return {name: float(getattr(self, f"lr_{name}")) for name in OPTIMIZERS}
+
+
+SCENE_PARAMS.update({"LearningRates": LearningRatesParams, "OptimizerRace": OptimizerRaceParams})
+__all__ += ["LearningRatesParams", "OptimizerRaceParams"]
