@@ -247,3 +247,36 @@ def test_race_paths_and_loss_lines_match_the_data(race: Any) -> None:
     assert len(checks) >= 6
     for inv in checks:
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+REGRESSION_CASES = {"bmi": {}, "blood pressure, diverging lr": {"feature": "bp", "lr": 1.5}}
+
+
+@pytest.fixture(scope="module", params=list(REGRESSION_CASES))
+def regression_scene(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    from scenes.optimization import LinearRegressionGD
+    from scenes.parameters.optimization import LinearRegressionGDParams
+
+    params = LinearRegressionGDParams(**REGRESSION_CASES[request.param])
+    return build_scene(LinearRegressionGD, params, tmp_path_factory.mktemp("regression"))
+
+
+def test_regression_ends_on_the_lstsq_line(regression_scene: Any) -> None:
+    from mlmath_viz.regression import diabetes
+
+    d = regression_scene.data
+    data = diabetes(d["feature"])
+    design = np.column_stack([np.ones_like(data.x), data.x])
+    (c0, c1), *_ = np.linalg.lstsq(design, data.y, rcond=None)
+    assert_allclose([d["lstsq_intercept"], d["lstsq_slope"]], [c0, c1], rtol=1e-10)
+    if regression_scene.params.lr < 1.0:  # the Hessian of the standardised loss is 2I
+        # 0.8^40 ~ 1.3e-4 of the initial error is left after 40 steps at lr 0.1.
+        assert not d["diverged"]
+        assert_allclose([d["intercept"], d["slope"]], [c0, c1], rtol=1e-3)
+    else:
+        assert d["losses"][-1] > d["losses"][0]
+    for beat in ("data", "closed-form"):
+        for inv in regression_scene.invariants(beat):
+            assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)

@@ -8,6 +8,7 @@ import numpy as np
 
 from mlmath_viz.objectives import NAMED, is_symmetric_positive_definite
 from mlmath_viz.optimizers import NAMES as OPTIMIZERS
+from mlmath_viz.regression import DIABETES_FEATURES
 from scenes.parameters import Matrix2, ParamError, Vector2, parameter
 
 #: Longest run a scene draws: 500 steps already take a full sweep of the animation.
@@ -19,6 +20,7 @@ MAX_LR = 1e9
 #: minimum as more than a pixel).
 MAX_START = 1000.0
 DEFAULT_HESSIAN = ((4.0, 1.2), (1.2, 1.0))
+DIABETES_CHOICES = tuple(DIABETES_FEATURES)
 
 
 def _matrix_text(m: Matrix2) -> str:
@@ -123,3 +125,20 @@ class OptimizerRaceParams:
 
 SCENE_PARAMS.update({"LearningRates": LearningRatesParams, "OptimizerRace": OptimizerRaceParams})
 __all__ += ["LearningRatesParams", "OptimizerRaceParams"]
+
+
+@dataclass(frozen=True)
+class LinearRegressionGDParams:
+    """Parameters of :class:`scenes.optimization.LinearRegressionGD`."""
+
+    feature: str = parameter(
+        "bmi", "feature of scikit-learn's diabetes data on the x axis", choices=DIABETES_CHOICES
+    )
+    lr: float = parameter(
+        0.1, "learning rate on the standardised feature (stable below 1)", low=0.0, high=10.0
+    )
+    steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
+
+
+SCENE_PARAMS["LinearRegressionGD"] = LinearRegressionGDParams
+__all__ += ["LinearRegressionGDParams"]
