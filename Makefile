@@ -20,7 +20,7 @@ RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(if $(JOBS),--jobs $(JOBS)) \
 	$(if $(FORCE),--force)
 
-.PHONY: all bootstrap render test fuzz golden list lint format constraints clean
+.PHONY: all bootstrap render test bench fuzz golden list lint format constraints clean
 
 all: render
 
@@ -38,6 +38,10 @@ list: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# Render benchmark: writes bench/results.json (BENCH_ARGS="--scenes LinearMap" to narrow).
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Longer parameter fuzzing (with shrinking to a minimal failing case) over every scene.
 fuzz: $(STAMP)

@@ -14,8 +14,10 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 import srt
-from manim import Mobject, Scene, config
+from manim import Mobject, RendererType, Scene, config
+from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.encoding import FastFileWriter
 from scenes.style import PALETTE
 
 
@@ -58,6 +60,8 @@ class MathScene(Scene):
         self.beat_observer: Callable[[MathScene, Beat], None] | None = None
         #: Mobjects deliberately off screen or overlapping, skipped by layout checks.
         self.layout_exempt: list[Mobject] = []
+        if "renderer" not in kwargs and config.renderer == RendererType.CAIRO:
+            kwargs["renderer"] = CairoRenderer(file_writer_class=FastFileWriter)
         super().__init__(**kwargs)
 
     def setup(self) -> None:

@@ -1,0 +1,250 @@
+"""The render benchmark: `make bench` writes bench/results.json and prints a table.
+
+Everything is measured in one run and reported as ratios, because absolute times on a
+shared machine drift. See the README's performance section for what each number means.
+
+Usage: python bench/run.py [--scenes A,B] [--qualities low,high] [--no-gallery]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+MANIM_FLAGS = {"low": "-ql", "medium": "-qm", "high": "-qh", "4k": "-qk"}
+
+
+def run_json(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    out = subprocess.run(
+        args,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def timed(args: list[str], env: dict[str, str] | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        args, cwd=ROOT, capture_output=True, check=True, env={**os.environ, **(env or {})}
+    )
+    return time.perf_counter() - started
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    import importlib.metadata
+
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": round(mem_gb, 1),
+        "python": platform.python_version(),
+        "manim": importlib.metadata.version("manim"),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+def bench_scene(name: str, quality: str, work: Path) -> dict[str, Any]:
+    from scenes import catalog
+
+    fps = {"low": 15, "medium": 30, "high": 60, "4k": 60}[quality]
+    render = run_json([PY, "bench/render_one.py", name, quality, str(work / f"{name}-{quality}")])
+    encode = run_json(
+        [PY, "bench/encode_only.py", render["video"], str(render["frames"]), str(fps)]
+    )
+    path = catalog.BY_NAME[name].path.relative_to(ROOT)
+    plain = timed(
+        [
+            PY,
+            "-m",
+            "manim",
+            MANIM_FLAGS[quality],
+            "--disable_caching",
+            "--media_dir",
+            str(work / f"plain-{name}-{quality}"),
+            str(path),
+            name,
+        ]
+    )
+    return {
+        "scene": name,
+        "quality": quality,
+        **{k: render[k] for k in ("wall_s", "frames", "fps", "peak_rss_mb", "bytes")},
+        "encode_only_fps": encode["fps"],
+        "ratio_to_encode_only": render["fps"] / encode["fps"],
+        "plain_manim_s": plain,
+        "speedup_vs_plain_manim": plain / render["wall_s"],
+    }
+
+
+def encoder_settings(work: Path) -> dict[str, Any]:
+    """Manim's default x264 settings against ours on LinearMap at high: fps, size, PSNR."""
+    import av
+    import numpy as np
+
+    out: dict[str, Any] = {}
+    script = (
+        "import sys, json, time; sys.path.insert(0, '.')\n"
+        "from manim import tempconfig\n"
+        "from manim.renderer.cairo_renderer import CairoRenderer\n"
+        "from manim.scene.scene_file_writer import SceneFileWriter\n"
+        "from scenes.encoding import FastFileWriter\n"
+        "from scenes.linear_algebra import LinearMap\n"
+        "writer = {'manim-default': SceneFileWriter, 'mlmath-viz': FastFileWriter}[sys.argv[1]]\n"
+        "t = time.perf_counter()\n"
+        "with tempconfig({'media_dir': sys.argv[2], 'pixel_width': 1920, 'pixel_height': 1080,"
+        " 'frame_rate': 60, 'verbosity': 'ERROR', 'progress_bar': 'none',"
+        " 'disable_caching': True}):\n"
+        "    s = LinearMap(renderer=CairoRenderer(file_writer_class=writer)); s.render()\n"
+        "    wall = time.perf_counter() - t\n"
+        "    print(json.dumps({'wall_s': wall, 'frames': round(s.renderer.time * 60),"
+        " 'video': str(s.renderer.file_writer.movie_file_path)}))\n"
+    )
+    frames: dict[str, np.ndarray] = {}
+    for label in ("manim-default", "mlmath-viz"):
+        r = run_json([PY, "-c", script, label, str(work / f"enc-{label}")])
+        with av.open(r["video"]) as c:
+            decoded = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+        frames[label] = decoded[len(decoded) * 3 // 4]
+        out[label] = {
+            "wall_s": r["wall_s"],
+            "fps": r["frames"] / r["wall_s"],
+            "bytes": Path(r["video"]).stat().st_size,
+        }
+    a = frames["manim-default"].astype(float)
+    b = frames["mlmath-viz"].astype(float)
+    mse = float(np.mean((a - b) ** 2))
+    out["psnr_db_between_them"] = float("inf") if mse == 0 else 10 * np.log10(255**2 / mse)
+    out["speedup"] = out["mlmath-viz"]["fps"] / out["manim-default"]["fps"]
+    out["size_change"] = out["mlmath-viz"]["bytes"] / out["manim-default"]["bytes"] - 1
+    return out
+
+
+def gallery(scenes: list[str], rows: list[dict[str, Any]], work: Path) -> dict[str, Any]:
+    out_dir = work / "gallery"
+    wall = timed(
+        [PY, "-m", "scenes", "render", "--quality", "high", "--force", "--out", str(out_dir)]
+    )
+    noop = timed([PY, "-m", "scenes", "render", "--quality", "high", "--out", str(out_dir)])
+    noop_make = timed(["make", "render", f"OUT={out_dir}"])
+    jobs = [json.loads(p.read_text()) for p in (out_dir / "high").glob("*.json")]
+    total_frames = sum(round(j["duration_s"] * 60) for j in jobs)
+    sample = next(iter(sorted((out_dir / "high").glob("*.mp4"))))
+    half = str(total_frames // 2)
+    started = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [PY, "bench/encode_only.py", str(sample), half, "60"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
+    for p in procs:
+        p.wait()
+    two_stream = time.perf_counter() - started
+    high = {r["scene"]: r for r in rows if r["quality"] == "high"}
+    sequential_plain = sum(high[s]["plain_manim_s"] for s in scenes if s in high)
+    return {
+        "renders": len(jobs),
+        "frames": total_frames,
+        "wall_s": wall,
+        "two_stream_encode_only_s": two_stream,
+        "ratio_to_encode_only": wall / two_stream,
+        "sequential_plain_manim_s": sequential_plain if len(high) == len(scenes) else None,
+        "speedup_vs_sequential_plain_manim": (
+            sequential_plain / wall if len(high) == len(scenes) else None
+        ),
+        "noop_render_s": noop,
+        "noop_make_render_s": noop_make,
+    }
+
+
+def point_clouds(work: Path) -> dict[str, Any]:
+    out = {}
+    for n in (1_000, 10_000, 100_000):
+        r = run_json(
+            [
+                PY,
+                "bench/render_one.py",
+                "bench.point_cloud:PointCloud",
+                "low",
+                str(work / f"cloud-{n}"),
+            ],
+            env={"BENCH_POINTS": str(n)},
+        )
+        out[str(n)] = {"fps": r["fps"], "wall_s": r["wall_s"], "frames": r["frames"]}
+    return out
+
+
+def main() -> None:
+    from scenes import catalog
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenes", default=",".join(e.name for e in catalog.SCENES))
+    parser.add_argument("--qualities", default="low,high")
+    parser.add_argument("--no-gallery", action="store_true")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+    scenes = [s for s in args.scenes.split(",") if s]
+    work = Path(tempfile.mkdtemp(prefix="mlmath-bench-"))
+    # Warm the LaTeX cache so first-compile time is not charged to one scene.
+    subprocess.run(
+        [PY, "-m", "scenes", "render", *scenes, "--quality", "low", "--out", str(work / "warm")],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    try:
+        rows = []
+        for quality in args.qualities.split(","):
+            for name in scenes:
+                row = bench_scene(name, quality, work)
+                rows.append(row)
+                print(
+                    f"{name:<22} {quality:<5} {row['fps']:6.1f} fps  "
+                    f"{row['ratio_to_encode_only']:.2f} of encode-only  "
+                    f"{row['speedup_vs_plain_manim']:.2f}x plain manim  "
+                    f"{row['peak_rss_mb']:.0f} MB",
+                    flush=True,
+                )
+        results: dict[str, Any] = {"machine": machine(), "scenes": rows}
+        results["encoder_settings"] = encoder_settings(work)
+        clouds = point_clouds(work)
+        lm_low = next(
+            (r["fps"] for r in rows if r["scene"] == "LinearMap" and r["quality"] == "low"), None
+        )
+        results["point_cloud"] = {"fps_by_points": clouds, "linear_map_low_fps": lm_low}
+        if not args.no_gallery:
+            results["gallery"] = gallery(scenes, rows, work)
+        Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps({k: v for k, v in results.items() if k != "scenes"}, indent=2))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
