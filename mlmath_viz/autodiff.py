@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 
 class Value:
     """A scalar in a computation graph, with its gradient :math:`\\partial L/\\partial v`."""
@@ -248,3 +250,30 @@ def sgd_step(weights: Weights, grads: Weights, lr: float) -> Weights:
     \\partial L/\\partial\\theta`."""
     new = [p - lr * g for p, g in zip(weights.flat(), grads.flat(), strict=True)]
     return Weights.from_flat(new, len(weights.b), len(weights.w[0]))
+
+
+def initial_weights(
+    rng: np.random.Generator, hidden: int, inputs: int = 2, digits: int = 2
+) -> Weights:
+    """Weights drawn uniformly from [-1, 1] and rounded to ``digits`` decimals (so the
+    numbers on screen are the numbers used), with zero biases."""
+    w = np.round(rng.uniform(-1.0, 1.0, size=(hidden, inputs)), digits) + 0.0  # no -0.0
+    v = np.round(rng.uniform(-1.0, 1.0, size=hidden), digits) + 0.0
+    return Weights(
+        tuple(tuple(float(x) for x in row) for row in w),
+        tuple(0.0 for _ in range(hidden)),
+        tuple(float(x) for x in v),
+        0.0,
+    )
+
+
+def sgd_step_weights_only(weights: Weights, grads: Weights, lr: float) -> Weights:
+    """A gradient step on ``W`` and ``v`` only, biases kept: for a network drawn without
+    bias terms, :math:`W \\leftarrow W - \\eta\\, \\partial L/\\partial W`,
+    :math:`v \\leftarrow v - \\eta\\, \\partial L/\\partial v`."""
+    w = tuple(
+        tuple(p - lr * g for p, g in zip(row, grow, strict=True))
+        for row, grow in zip(weights.w, grads.w, strict=True)
+    )
+    v = tuple(p - lr * g for p, g in zip(weights.v, grads.v, strict=True))
+    return Weights(w, weights.b, v, weights.c)

@@ -98,3 +98,21 @@ def test_a_small_gradient_step_lowers_the_loss() -> None:
     after = ad.network_pass(x, y, ad.sgd_step(WEIGHTS_2, before.grads, 0.1), "tanh")
     assert after.loss < before.loss
     assert ad.Weights.from_flat(WEIGHTS_2.flat(), 2) == WEIGHTS_2
+
+
+def test_initial_weights_are_seeded_and_rounded() -> None:
+    a = ad.initial_weights(np.random.default_rng(3), 3)
+    b = ad.initial_weights(np.random.default_rng(3), 3)
+    assert a == b
+    assert all(round(x, 2) == x and -1 <= x <= 1 for x in a.flat())
+    assert a.b == (0.0, 0.0, 0.0) and a.c == 0.0
+
+
+def test_weights_only_step_keeps_biases_and_lowers_the_loss() -> None:
+    x, y = (1.0, -0.5), 0.8
+    w0 = ad.initial_weights(np.random.default_rng(7), 3)
+    before = ad.network_pass(x, y, w0, "tanh")
+    w1 = ad.sgd_step_weights_only(w0, before.grads, 0.1)
+    assert w1.b == w0.b and w1.c == w0.c
+    assert_allclose(w1.w[0][1], w0.w[0][1] - 0.1 * before.grads.w[0][1], rtol=1e-15)
+    assert ad.network_pass(x, y, w1, "tanh").loss < before.loss

@@ -122,3 +122,52 @@ def test_field_rejects_an_indefinite_hessian() -> None:
 
     with pytest.raises(ParamError, match="symmetric positive definite"):
         build("GradientField", GradientFieldParams, {"hessian": "1,0,0,-1"})
+
+
+BACKPROP_CASES = {"default": {}, "relu, two hidden units": {"hidden": 2, "activation": "relu"}}
+
+
+@pytest.fixture(scope="module", params=list(BACKPROP_CASES))
+def backprop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from scenes.calculus import Backpropagation
+    from scenes.parameters.calculus import BackpropagationParams
+
+    params = BackpropagationParams(**BACKPROP_CASES[request.param])
+    return build_scene(Backpropagation, params, tmp_path_factory.mktemp("backprop"))
+
+
+def test_backprop_gradients_match_finite_differences(backprop: Any) -> None:
+    from mlmath_viz import autodiff
+
+    d = backprop.data
+    p = backprop.params
+    hidden = p.hidden
+    flat = [x for row in d["weights"]["W"] for x in row] + [0.0] * hidden + d["weights"]["v"]
+    flat += [0.0]
+    h = 1e-6
+    numeric = []
+    for k in range(len(flat)):
+        up, down = list(flat), list(flat)
+        up[k] += h
+        down[k] -= h
+        lu = autodiff.loss_of(up, p.x, p.target, hidden, p.activation)
+        ld = autodiff.loss_of(down, p.x, p.target, hidden, p.activation)
+        numeric.append((lu - ld) / (2 * h))
+    shown = [x for row in d["gradients"]["W"] for x in row]
+    assert_allclose(shown, numeric[: 2 * hidden], rtol=1e-5, atol=1e-8)
+    assert_allclose(d["gradients"]["v"], numeric[3 * hidden : 4 * hidden], rtol=1e-5, atol=1e-8)
+    # The chain rule line: dL/dw11 = (y_hat - y) v1 phi'(z1) x1.
+    product = d["gradients"]["y_hat"] * d["weights"]["v"][0] * d["gradients"]["local_phi"][0]
+    assert_allclose(product * d["activations"]["x"][0], d["gradients"]["W"][0][0], rtol=1e-12)
+    assert d["loss_after"] < d["loss_before"]
+
+
+def test_backprop_readouts_and_edge_labels(backprop: Any) -> None:
+    for inv in backprop.invariants("update"):
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+    # After the step each edge label shows the updated weight w - lr dL/dw.
+    d = backprop.data
+    for kind, j, i, _, label in backprop.edges:
+        old = d["weights"]["v"][j] if kind == "v" else d["weights"]["W"][j][i]
+        grad = d["gradients"]["v"][j] if kind == "v" else d["gradients"]["W"][j][i]
+        assert_allclose(label.get_value(), old - d["lr"] * grad, rtol=1e-12, atol=1e-15)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlmath_viz.autodiff import ACTIVATIONS
 from mlmath_viz.derivatives import FUNCTIONS
 from mlmath_viz.objectives import NAMED
-from scenes.parameters import Matrix2, ParamError, parameter
+from scenes.parameters import Matrix2, ParamError, Vector2, parameter
 from scenes.parameters.optimization import DEFAULT_HESSIAN, check_hessian
 
 #: The step h ends at this value: small enough that the slope readout (4 decimals)
@@ -59,3 +60,20 @@ SCENE_PARAMS: dict[str, type] = {
     "Derivative": DerivativeParams,
     "GradientField": GradientFieldParams,
 }
+
+
+@dataclass(frozen=True)
+class BackpropagationParams:
+    """Parameters of :class:`scenes.calculus.Backpropagation`."""
+
+    x: Vector2 = parameter((1.0, -0.5), "the input (x1, x2)", low=-5.0, high=5.0)
+    target: float = parameter(0.8, "the target output y", low=-5.0, high=5.0)
+    hidden: int = parameter(3, "hidden units", low=2, high=3)
+    activation: str = parameter("tanh", "the hidden units' nonlinearity", choices=ACTIVATIONS)
+    lr: float = parameter(0.5, "learning rate of the one gradient step", low=0.0, high=10.0)
+    seed: int = parameter(
+        0, "seed of the initial weights (uniform in [-1, 1])", low=0, high=2**31 - 1
+    )
+
+
+SCENE_PARAMS["Backpropagation"] = BackpropagationParams
