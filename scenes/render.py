@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from scenes import catalog, presets
+from scenes import captions, catalog, presets
 from scenes.parameters import ParamError, build, params_hash, parse_assignments, to_plain
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -271,10 +271,18 @@ def render_job(job: RenderJob) -> RenderResult:
         sidecar.write_text(json.dumps(sidecar_data, indent=2) + "\n", encoding="utf-8")
         if not movie.exists():
             raise RuntimeError(f"Manim wrote no video for {job.stem}")
+        web_movie = staging / f"{job.stem}.mp4"
+        faststart(movie, web_movie)
+        beats = sidecar_data["beats"]
+        srt, vtt = staging / f"{job.stem}.srt", staging / f"{job.stem}.vtt"
+        srt.write_text(captions.to_srt(beats), encoding="utf-8")
+        vtt.write_text(captions.to_vtt(beats), encoding="utf-8")
         job.target_dir.mkdir(parents=True, exist_ok=True)
         mp4_out, png_out, json_out = job.outputs()
-        os.replace(movie, mp4_out)
+        os.replace(web_movie, mp4_out)
         os.replace(poster, png_out)
+        os.replace(srt, mp4_out.with_suffix(".srt"))
+        os.replace(vtt, mp4_out.with_suffix(".vtt"))
         os.replace(sidecar, json_out)  # last: its input_hash marks the set complete
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -283,6 +291,27 @@ def render_job(job: RenderJob) -> RenderResult:
         except OSError:
             pass
     return RenderResult(job.stem, "rendered", time.monotonic() - started)
+
+
+def faststart(source: Path, target: Path) -> None:
+    """Copy an MP4's packets into ``target`` with the index (moov) at the front.
+
+    A web page can then start playing the video before it has downloaded all of it.
+    No re-encoding: the H.264 stream is copied as it is.
+    """
+    import av
+
+    with (
+        av.open(str(source)) as src,
+        av.open(str(target), mode="w", options={"movflags": "+faststart"}) as dst,
+    ):
+        stream_in = src.streams.video[0]
+        stream_out = dst.add_stream_from_template(stream_in)
+        for packet in src.demux(stream_in):
+            if packet.dts is None:
+                continue
+            packet.stream = stream_out
+            dst.mux(packet)
 
 
 def _render_safely(job: RenderJob) -> RenderResult:

@@ -32,3 +32,15 @@ def test_scene_renders_video_poster_and_sidecar(tmp_path: Path, scene: str) -> N
     assert abs(frames - round(meta["duration_s"] * 15)) <= 1
     with Image.open(png) as poster:
         assert poster.size == (854, 480)
+    # Web-ready: the MP4 index (moov) comes before the media data (mdat).
+    data = mp4.read_bytes()
+    assert 0 <= data.find(b"moov") < data.find(b"mdat")
+    # Captions: one cue per beat, starting when the beat starts.
+    vtt = mp4.with_suffix(".vtt").read_text()
+    srt = mp4.with_suffix(".srt").read_text()
+    beats = [b for b in meta["beats"] if b["end_s"] > b["start_s"]]
+    assert beats, "the scene declared no beats"
+    assert vtt.startswith("WEBVTT")
+    assert vtt.count(" --> ") == srt.count(" --> ") == len(beats)
+    for beat in beats:
+        assert beat["caption"] in vtt
