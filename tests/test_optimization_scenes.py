@@ -280,3 +280,34 @@ def test_regression_ends_on_the_lstsq_line(regression_scene: Any) -> None:
     for beat in ("data", "closed-form"):
         for inv in regression_scene.invariants(beat):
             assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+SURFACE_CASES = {
+    "himmelblau": {},
+    "quadratic diverging": {"objective": "quadratic", "lr": 0.5, "start": (-2.5, 2.0)},
+}
+
+
+@pytest.fixture(scope="module", params=list(SURFACE_CASES))
+def surface(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from scenes.optimization import SurfaceDescent
+    from scenes.parameters.optimization import SurfaceDescentParams
+
+    params = SurfaceDescentParams(**SURFACE_CASES[request.param])
+    return build_scene(SurfaceDescent, params, tmp_path_factory.mktemp("surface"))
+
+
+def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface: Any) -> None:
+    from manim import ThreeDCamera
+
+    from mlmath_viz import surfaces
+
+    assert isinstance(surface.camera, ThreeDCamera)
+    p = surface.params
+    f = objectives.by_name(p.objective, p.hessian)
+    run = descent.trajectory(f, optimizers.gradient_descent(p.lr), p.start, p.steps)
+    assert_allclose(surface.data["trajectory"], run.points, rtol=0)
+    assert_allclose(surface.data["heights"], surfaces.height(f, run.losses), rtol=1e-12)
+    assert surface.data["diverged"] is run.diverged
+    for inv in surface.invariants("from-above"):
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)

@@ -142,3 +142,32 @@ class LinearRegressionGDParams:
 
 SCENE_PARAMS["LinearRegressionGD"] = LinearRegressionGDParams
 __all__ += ["LinearRegressionGDParams"]
+
+
+@dataclass(frozen=True)
+class SurfaceDescentParams:
+    """Parameters of :class:`scenes.optimization.SurfaceDescent`."""
+
+    objective: str = parameter("himmelblau", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    lr: float = parameter(0.01, "learning rate eta", low=0.0, high=MAX_LR)
+    start: Vector2 = parameter((0.0, 0.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
+    resolution: int = parameter(
+        14,
+        "surface patches along each side (render time grows with its square)",
+        low=6,
+        high=40,
+    )
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+
+SCENE_PARAMS["SurfaceDescent"] = SurfaceDescentParams
+__all__ += ["SurfaceDescentParams"]
