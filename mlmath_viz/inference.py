@@ -142,7 +142,9 @@ _COUNTS = re.compile(r"(\d+)H(\d+)T")
 def parse_flips(flips: str) -> list[bool]:
     """Coin flips as booleans (``True`` = heads) from ``"HHTH"`` or counts ``"7H3T"``.
 
-    Counts expand to the heads first, then the tails.
+    Counts expand to an evenly mixed sequence (flip :math:`k` of :math:`N` is heads when
+    :math:`\\lfloor k h / N \\rfloor > \\lfloor (k-1) h / N \\rfloor`), so the running
+    share of heads stays near :math:`h/N` instead of all heads coming first.
 
     Raises
     ------
@@ -152,7 +154,9 @@ def parse_flips(flips: str) -> list[bool]:
     text = flips.strip().upper()
     m = _COUNTS.fullmatch(text)
     if m is not None:
-        return [True] * int(m.group(1)) + [False] * int(m.group(2))
+        h, n = int(m.group(1)), int(m.group(1)) + int(m.group(2))
+        k = np.arange(1, n + 1)
+        return [bool(x) for x in (k * h // n > (k - 1) * h // n)] if n else []
     if not re.fullmatch(r"[HT]*", text):
         raise ValueError(f"flips must be H/T letters or counts like 7H3T, got {flips!r}")
     return [c == "H" for c in text]
@@ -320,6 +324,29 @@ def critical_values(df: float, alpha: float, alternative: str) -> tuple[float, f
         return -math.inf, t_quantile(1 - alpha, df)
     c = t_quantile(1 - alpha / 2, df)
     return -c, c
+
+
+def p_value_region(statistic: float, alternative: str) -> list[tuple[float, float]]:
+    r"""The intervals of the statistic's axis whose null probability is the p-value.
+
+    ``less``: :math:`(-\infty, t]`; ``greater``: :math:`[t, \infty)`; ``two-sided``:
+    :math:`(-\infty, -|t|] \cup [|t|, \infty)`.
+    """
+    _check_alternative(alternative)
+    if alternative == "less":
+        return [(-math.inf, statistic)]
+    if alternative == "greater":
+        return [(statistic, math.inf)]
+    return [(-math.inf, -abs(statistic)), (abs(statistic), math.inf)]
+
+
+def interval_mass(lo: float, hi: float, df: float) -> float:
+    r""":math:`F_\nu(hi) - F_\nu(lo)`, computed from the nearer tail to keep precision."""
+    if hi <= lo:
+        return 0.0
+    if lo >= 0:  # both in the right tail: F(-lo) - F(-hi)
+        return float(t_cdf(-lo, df) - t_cdf(-hi, df))
+    return float(t_cdf(hi, df) - t_cdf(lo, df))
 
 
 def one_sample_t(x: ArrayLike, mu0: float = 0.0, alternative: str = "two-sided") -> TestResult:

@@ -50,6 +50,7 @@ from scenes.style import (
     FRAME_MARGIN,
     LABEL_SIZE,
     PALETTE,
+    PANEL_WIDTH,
     TEXT_SIZE,
     frame_half_height,
     frame_half_width,
@@ -118,7 +119,8 @@ class _Plot:
         y_title: str = "density",
         x_title: str = "",
         x_ticks: int = 8,
-        y_ticks: int = 4,
+        y_ticks: int = 5,
+        show_y: bool = True,
     ) -> None:
         left, right, bottom, top = box
         xs = _nice_step(x_hi - x_lo, x_ticks)
@@ -127,11 +129,12 @@ class _Plot:
         self.x_hi = math.ceil(x_hi / xs - 1e-9) * xs
         self.y_hi = math.ceil(y_hi / ys - 1e-9) * ys
         digits = max(0, -math.floor(math.log10(min(xs, ys)) + 1e-9) + 1)
+        y_values = _tick_values(0.0, self.y_hi, ys) if show_y else []
         y_labels = [
             MathTex(format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted)
-            for v in _tick_values(0.0, self.y_hi, ys)
+            for v in y_values
         ]
-        label_w = max(m.width for m in y_labels) + 0.2
+        label_w = max((m.width for m in y_labels), default=0.0) + 0.2
         title_h = 0.45
         self.axes = Axes(
             x_range=(self.x_lo, self.x_hi, xs),
@@ -152,15 +155,17 @@ class _Plot:
                 ).next_to(self.axes.c2p(v, 0.0), DOWN, buff=0.14)
             )
         # The y axis is drawn at the left edge (Axes would put it at x = 0).
-        self.y_axis = VGroup(
-            Line(
-                self.axes.c2p(self.x_lo, 0.0),
-                self.axes.c2p(self.x_lo, self.y_hi),
-                stroke_color=PALETTE.muted,
-                stroke_width=2,
+        self.y_axis = VGroup()
+        if show_y:
+            self.y_axis.add(
+                Line(
+                    self.axes.c2p(self.x_lo, 0.0),
+                    self.axes.c2p(self.x_lo, self.y_hi),
+                    stroke_color=PALETTE.muted,
+                    stroke_width=2,
+                )
             )
-        )
-        for v, m in zip(_tick_values(0.0, self.y_hi, ys), y_labels, strict=True):
+        for v, m in zip(y_values, y_labels, strict=True):
             tick = self.axes.c2p(self.x_lo, v)
             self.y_axis.add(
                 Line(
@@ -173,7 +178,7 @@ class _Plot:
             labels.add(m.next_to(tick, LEFT, buff=0.12))
         self.tick_labels = labels
         titles = VGroup()
-        if y_title:
+        if y_title and show_y:
             titles.add(
                 Text(y_title, font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
                     self.axes.c2p(self.x_lo, self.y_hi), UP, buff=0.2, aligned_edge=LEFT
@@ -324,9 +329,18 @@ def _panel_top() -> float:
 
 
 def _stage_sizes(n: int) -> list[int]:
-    """Draw counts shown one after another: 100, 1000, 10000, ... below n, then n."""
-    sizes = [s for s in (100, 1000, 10_000) if s < n and s * 3 <= n]
+    """Draw counts shown one after another: 250, 1000, 10000 (each below n/3), then n."""
+    sizes = [s for s in (250, 1000, 10_000) if s * 3 <= n]
     return [*sizes, n]
+
+
+def _text(text: str, color: str = PALETTE.text) -> Text:
+    """A readout line set in plain text (fast: no LaTeX run), narrowed to the panel's
+    width if needed (never below font size 20)."""
+    line = Text(text, font_size=TEXT_SIZE, color=color)
+    if line.width > PANEL_WIDTH:
+        line.scale(max(20 / TEXT_SIZE, PANEL_WIDTH / line.width))
+    return line
 
 
 def _row(tex: str, color: str = PALETTE.text, size: float = LABEL_SIZE) -> MathTex:
@@ -416,8 +430,8 @@ class SamplingHistogram(MathScene):
 
         def ks_rows(d: float, pv: float) -> VGroup:
             return VGroup(
-                _row(rf"\text{{KS distance }} D = {latex_number(d, 3)}"),
-                _row(rf"p = {latex_number(pv, 3)}", PALETTE.muted),
+                _text(f"KS distance D = {format_number(d, 3)}"),
+                _text(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
         ks = ks_rows(1.0, 0.0)
@@ -625,19 +639,15 @@ class CentralLimit(MathScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
         def readout(i: int) -> VGroup:
+            # Plain text, not LaTeX: one readout per batch size.
             n = sizes[i]
             rows = VGroup(
-                _row(rf"n = {n}", PALETTE.accent, BODY_SIZE),
-                _row(rf"\text{{mean of means}} = {latex_number(self.data['mean_of_means'][i])}"),
-                _row(rf"\text{{sd of means}} = {latex_number(self.data['std_of_means'][i])}"),
+                Text(f"n = {n}", font_size=BODY_SIZE - 4, color=PALETTE.accent),
+                _text(f"mean of means = {format_number(self.data['mean_of_means'][i])}"),
+                _text(f"sd of means = {format_number(self.data['std_of_means'][i])}"),
             )
             if finite:
-                rows.add(
-                    _row(
-                        rf"\sigma/\sqrt{{n}} = {latex_number(sigma / math.sqrt(n))}",
-                        PALETTE.density,
-                    )
-                )
+                rows.add(_text(f"σ/√n = {format_number(sigma / math.sqrt(n))}", PALETTE.density))
             return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
         box = readout(len(sizes) - 1)

@@ -58,6 +58,12 @@ def test_parse_flips(flips: str, heads: int, tails: int) -> None:
     assert (sum(parsed), len(parsed) - sum(parsed)) == (heads, tails)
 
 
+def test_counts_are_evenly_mixed() -> None:
+    flips = inf.parse_flips("7H3T")
+    assert len(flips) == 10 and sum(flips) == 7
+    assert np.all(np.abs(np.cumsum(flips) - 0.7 * np.arange(1, 11)) < 1.0)
+
+
 @pytest.mark.parametrize("bad", ["HHXT", "3H", "H T", "7T3H"])
 def test_parse_flips_rejects_other_text(bad: str) -> None:
     with pytest.raises(ValueError, match="flips"):
@@ -180,3 +186,14 @@ def test_repeated_intervals_cover_about_level(rng: np.random.Generator) -> None:
     # Binomial(4000, 0.95) has standard deviation 0.0034: allow 4 of them.
     assert abs(runs.coverage - 0.95) < 4 * 0.0035
     assert np.all(runs.lower < runs.means) and np.all(runs.means < runs.upper)
+
+
+@pytest.mark.parametrize("alternative", ALTERNATIVES)
+@pytest.mark.parametrize("t", [-5.6, -0.3, 0.0, 2.1, 40.0])
+def test_p_value_region_holds_the_p_value(alternative: str, t: float) -> None:
+    df = 17.5
+    mass = sum(inf.interval_mass(lo, hi, df) for lo, hi in inf.p_value_region(t, alternative))
+    assert_allclose(mass, inf.p_value(t, df, alternative), rtol=1e-10, atol=1e-300)
+    assert_allclose(
+        inf.interval_mass(-1.0, 2.0, df), scipy.stats.t(df).cdf(2) - scipy.stats.t(df).cdf(-1)
+    )

@@ -1,0 +1,44 @@
+"""Real data for the statistics scenes, from the data sets that ship with scikit-learn.
+
+Nothing is downloaded: ``sklearn.datasets.load_iris`` reads a CSV file installed with
+scikit-learn (Fisher's Iris data, 150 flowers, 50 of each species, measured in cm).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+
+#: Iris columns, in the order of ``load_iris().data``.
+IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+#: Iris species, in the order of ``load_iris().target_names``.
+IRIS_SPECIES = ("setosa", "versicolor", "virginica")
+
+
+@functools.cache
+def _iris() -> tuple[FloatArray, NDArray[np.int64]]:
+    from sklearn.datasets import load_iris  # type: ignore[import-untyped]
+
+    bunch = load_iris()
+    return np.asarray(bunch.data, dtype=np.float64), np.asarray(bunch.target, dtype=np.int64)
+
+
+def iris_sample(feature: str, species: str) -> FloatArray:
+    """One Iris measurement (in cm) for the 50 flowers of one species, in file order.
+
+    Raises
+    ------
+    ValueError
+        For an unknown feature or species.
+    """
+    if feature not in IRIS_FEATURES:
+        raise ValueError(f"unknown Iris feature {feature!r}; known: {', '.join(IRIS_FEATURES)}")
+    if species not in IRIS_SPECIES:
+        raise ValueError(f"unknown Iris species {species!r}; known: {', '.join(IRIS_SPECIES)}")
+    data, target = _iris()
+    column: FloatArray = data[target == IRIS_SPECIES.index(species), IRIS_FEATURES.index(feature)]
+    return column.copy()

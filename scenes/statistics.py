@@ -1,0 +1,860 @@
+"""Statistics scenes: Bayesian updating of a coin's bias, a two-sample t-test on real
+data, and what the confidence of a confidence interval means.
+
+Render one with plain Manim: ``manim -pql scenes/statistics.py HypothesisTest``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    Create,
+    DashedLine,
+    FadeIn,
+    Line,
+    MathTex,
+    Mobject,
+    Rectangle,
+    Square,
+    Text,
+    UpdateFromAlphaFunc,
+    VGroup,
+    VMobject,
+    Write,
+    smooth,
+)
+from manim.constants import CapStyleType
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mlmath_viz import datasets, inference
+from mlmath_viz.formatting import format_number, latex_number
+from mlmath_viz.linear_maps import parallelogram_area
+from scenes.base import Invariant, MathScene
+from scenes.builders import stack
+from scenes.parameters.statistics import BayesianCoinParams, HypothesisTestParams
+from scenes.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    PANEL_WIDTH,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+    panel_left,
+)
+
+#: Tolerance, in plotted units, for drawn geometry against the sidecar numbers.
+GEOMETRY_ATOL = 1e-6
+#: Points on a density curve.
+CURVE_POINTS = 241
+
+
+# -- Private builders (candidates for scenes/builders.py) -------------------------------
+
+
+def _nice_step(span: float, target: int) -> float:
+    """A tick step from 1, 2, 2.5, 5 x 10^k giving at most about ``target`` steps."""
+    raw = span / max(1, target)
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if m * magnitude >= raw * (1 - 1e-9):
+            return m * magnitude
+    return 10.0 * magnitude
+
+
+def _tick_values(lo: float, hi: float, step: float) -> list[float]:
+    count = round((hi - lo) / step)
+    return [lo + k * step for k in range(count + 1)]
+
+
+@dataclass(frozen=True)
+class _Mapping:
+    """The affine map from plotted coordinates to the screen (cheap to copy)."""
+
+    origin: np.ndarray
+    ex: np.ndarray
+    ey: np.ndarray
+    y_hi: float
+
+    def points(
+        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
+    ) -> np.ndarray:
+        """Scene points of plotted coordinates (vectorised ``c2p``), shape ``(m, 3)``."""
+        xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        return self.origin + xa[:, None] * self.ex + ya[:, None] * self.ey
+
+    def coords(self, points: np.ndarray) -> np.ndarray:
+        """Plotted coordinates of scene points (vectorised ``p2c``), shape ``(m, 2)``."""
+        d = np.asarray(points, dtype=float).reshape(-1, 3) - self.origin
+        return np.stack([d[:, 0] / self.ex[0], d[:, 1] / self.ey[1]], axis=1)
+
+
+class _Plot:
+    """Axes with readable tick labels in a screen box, and vectorised coordinates.
+
+    ``x`` and ``y`` spans are widened to whole tick steps; y starts at 0.
+    """
+
+    def __init__(
+        self,
+        x_lo: float,
+        x_hi: float,
+        y_hi: float,
+        *,
+        box: tuple[float, float, float, float],
+        y_title: str = "density",
+        x_title: str = "",
+        x_ticks: int = 8,
+        y_ticks: int = 5,
+        show_y: bool = True,
+    ) -> None:
+        left, right, bottom, top = box
+        xs = _nice_step(x_hi - x_lo, x_ticks)
+        ys = _nice_step(y_hi, y_ticks)
+        self.x_lo = math.floor(x_lo / xs + 1e-9) * xs
+        self.x_hi = math.ceil(x_hi / xs - 1e-9) * xs
+        self.y_hi = math.ceil(y_hi / ys - 1e-9) * ys
+        digits = max(0, -math.floor(math.log10(min(xs, ys)) + 1e-9) + 1)
+        y_values = _tick_values(0.0, self.y_hi, ys) if show_y else []
+        y_labels = [
+            MathTex(format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted)
+            for v in y_values
+        ]
+        label_w = max((m.width for m in y_labels), default=0.0) + 0.2
+        title_h = 0.45
+        self.axes = Axes(
+            x_range=(self.x_lo, self.x_hi, xs),
+            y_range=(0.0, self.y_hi, ys),
+            x_length=right - left - label_w - 0.3,
+            y_length=top - bottom - 0.5 - title_h,
+            tips=False,
+            axis_config={"color": PALETTE.muted, "stroke_width": 2, "tick_size": 0.05},
+        )
+        self.axes.shift(
+            np.array([left + label_w, bottom + 0.5, 0.0]) - self.axes.c2p(self.x_lo, 0.0)
+        )
+        labels = VGroup()
+        for v in _tick_values(self.x_lo, self.x_hi, xs):
+            labels.add(
+                MathTex(
+                    format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted
+                ).next_to(self.axes.c2p(v, 0.0), DOWN, buff=0.14)
+            )
+        # The y axis is drawn at the left edge (Axes would put it at x = 0).
+        self.y_axis = VGroup()
+        if show_y:
+            self.y_axis.add(
+                Line(
+                    self.axes.c2p(self.x_lo, 0.0),
+                    self.axes.c2p(self.x_lo, self.y_hi),
+                    stroke_color=PALETTE.muted,
+                    stroke_width=2,
+                )
+            )
+        for v, m in zip(y_values, y_labels, strict=True):
+            tick = self.axes.c2p(self.x_lo, v)
+            self.y_axis.add(
+                Line(
+                    tick + 0.05 * LEFT,
+                    tick + 0.05 * RIGHT,
+                    stroke_color=PALETTE.muted,
+                    stroke_width=2,
+                )
+            )
+            labels.add(m.next_to(tick, LEFT, buff=0.12))
+        self.tick_labels = labels
+        titles = VGroup()
+        if y_title and show_y:
+            titles.add(
+                Text(y_title, font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
+                    self.axes.c2p(self.x_lo, self.y_hi), UP, buff=0.2, aligned_edge=LEFT
+                )
+            )
+        if x_title:
+            titles.add(
+                MathTex(x_title, font_size=LABEL_SIZE, color=PALETTE.muted).next_to(
+                    self.axes.c2p(self.x_hi, 0.0), UP + LEFT, buff=0.12
+                )
+            )
+        self.titles = titles
+        origin = np.asarray(self.axes.c2p(0.0, 0.0), dtype=float)
+        self.mapping = _Mapping(
+            origin=origin,
+            ex=np.asarray(self.axes.c2p(1.0, 0.0), dtype=float) - origin,
+            ey=np.asarray(self.axes.c2p(0.0, 1.0), dtype=float) - origin,
+            y_hi=self.y_hi,
+        )
+
+    def points(
+        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
+    ) -> np.ndarray:
+        """Scene points of plotted coordinates, shape ``(m, 3)``."""
+        return self.mapping.points(x, y)
+
+    def coords(self, points: np.ndarray) -> np.ndarray:
+        """Plotted coordinates of scene points, shape ``(m, 2)``."""
+        return self.mapping.coords(points)
+
+    def group(self) -> VGroup:
+        """Everything to draw: x axis, left y axis, tick labels and titles."""
+        return VGroup(self.axes.x_axis, self.y_axis, self.tick_labels, self.titles)
+
+
+def _curve(plot: _Plot, x: np.ndarray, y: np.ndarray, color: str, width: float = 4) -> VMobject:
+    """A polyline through plotted points; callers size the axes to fit its peak."""
+    curve = VMobject(stroke_color=color, stroke_width=width)
+    curve.set_points_as_corners(plot.points(x, np.minimum(y, plot.y_hi)))
+    return curve
+
+
+def _vertices(curve: VMobject) -> np.ndarray:
+    """The corners of a polyline made by ``set_points_as_corners``, in order."""
+    return np.vstack([curve.points[0::4], curve.points[-1:]])
+
+
+def _dot_cloud(points: np.ndarray, color: str, width: float = 3.0) -> VMobject:
+    """Many dots as ONE VMobject: each dot is a round-capped stroke of zero length."""
+    n = len(points)
+    p = np.zeros((n, 4, 3))
+    p[:, :, :] = np.asarray(points, dtype=float)[:, None, :]
+    p[:, 2:, 0] += 1e-4
+    cloud = VMobject(stroke_color=color, stroke_width=width, fill_opacity=0.0)
+    if n:
+        cloud.set_points(p.reshape(-1, 3))
+    cloud.set_cap_style(CapStyleType.ROUND)
+    return cloud
+
+
+def _legend_row(swatch: Mobject, text: str | Mobject) -> VGroup:
+    label = Text(text, font_size=TEXT_SIZE, color=PALETTE.text) if isinstance(text, str) else text
+    return VGroup(swatch, label).arrange(RIGHT, buff=0.2)
+
+
+def _bar_swatch(color: str) -> Rectangle:
+    return Rectangle(
+        width=0.3,
+        height=0.22,
+        stroke_color=color,
+        stroke_width=1,
+        fill_color=color,
+        fill_opacity=0.5,
+    )
+
+
+def _line_swatch(color: str) -> Line:
+    return Line(LEFT * 0.15, RIGHT * 0.15, stroke_color=color, stroke_width=4)
+
+
+def _plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]:
+    """The plot's screen box (left, right, bottom, top), left of the panel."""
+    return (
+        -frame_half_width() + FRAME_MARGIN,
+        panel_left() - 0.35,
+        -frame_half_height() + FRAME_MARGIN + bottom_room,
+        frame_half_height() - FRAME_MARGIN,
+    )
+
+
+def _panel_top() -> float:
+    return frame_half_height() - FRAME_MARGIN - 0.1
+
+
+def _row(tex: str, color: str = PALETTE.text, size: float = LABEL_SIZE) -> MathTex:
+    return MathTex(tex, font_size=size, color=color)
+
+
+def _text(text: str, color: str = PALETTE.text) -> Text:
+    """A readout line set in plain text (fast: no LaTeX run), narrowed to the panel's
+    width if needed (never below font size 20)."""
+    line = Text(text, font_size=TEXT_SIZE, color=color)
+    if line.width > PANEL_WIDTH:
+        line.scale(max(20 / TEXT_SIZE, PANEL_WIDTH / line.width))
+    return line
+
+
+def _area_polygon(
+    plot: _Plot, x: np.ndarray, y: np.ndarray, color: str, opacity: float
+) -> VMobject:
+    """The region between a curve and the x axis over ``x``, as one filled polygon."""
+    xs = np.concatenate([[x[0]], x, [x[-1]], [x[0]]])
+    ys = np.concatenate([[0.0], np.minimum(y, plot.y_hi), [0.0], [0.0]])
+    region = VMobject(stroke_width=0, fill_color=color, fill_opacity=opacity)
+    region.set_points_as_corners(plot.points(xs, ys))
+    return region
+
+
+def _polygon_area(plot: _Plot, region: VMobject) -> float:
+    """Area of a drawn polygon in plotted units (shoelace over its corners)."""
+    if len(region.points) == 0:
+        return 0.0
+    return abs(parallelogram_area(plot.coords(_vertices(region))[:-1]))
+
+
+def _p_text(p: float) -> str:
+    """A p-value as LaTeX, never printed as a bare 0."""
+    if p <= 0.0:
+        return r"p < 10^{-300}"
+    return rf"p = {latex_number(p, 3)}"
+
+
+# -- Scenes -----------------------------------------------------------------------------
+
+
+def _beta_grid(post: inference.BetaPosterior) -> np.ndarray:
+    """x values for a Beta density: an even grid plus a fine one around the peak."""
+    sd = math.sqrt(post.variance)
+    fine = np.linspace(max(0.0, post.mean - 6 * sd), min(1.0, post.mean + 6 * sd), CURVE_POINTS)
+    return np.sort(np.concatenate([np.linspace(0.0, 1.0, CURVE_POINTS), fine]))
+
+
+class BayesianCoin(MathScene):
+    """Bayesian updating of a coin's bias.
+
+    A Beta prior over the probability of heads is updated flip by flip into a
+    Beta posterior that sharpens around the observed share of heads, and its
+    credible interval is shaded at the end.
+    """
+
+    params_type = BayesianCoinParams
+
+    def construct(self) -> None:
+        p: BayesianCoinParams = self.params
+        flips = inference.parse_flips(p.flips)
+        prior = inference.BetaPosterior(p.prior_a, p.prior_b)
+        path = inference.posterior_path(prior, flips)
+        post = path[-1]
+        lo, hi = post.credible_interval(p.level)
+        heads = int(sum(flips))
+        tails = len(flips) - heads
+        self.data = {
+            "prior": [prior.a, prior.b],
+            "posterior": [post.a, post.b],
+            "credible_interval": [lo, hi],
+            "credible_level": p.level,
+            "posterior_mean": post.mean,
+            "heads": heads,
+            "tails": tails,
+            "flips": len(flips),
+            "prior_mean": prior.mean,
+        }
+        self.posterior = post
+        self.prior = prior
+
+        # Steps: one per flip up to 20 flips, else 20 equal batches.
+        n_steps = min(len(flips), 20)
+        cuts = [round(k * len(flips) / n_steps) for k in range(n_steps + 1)] if flips else [0]
+
+        # -- Layout.
+        peak = max(float(np.max(b.pdf(_beta_grid(b)))) for b in (prior, *[path[c] for c in cuts]))
+        plot = _Plot(0.0, 1.0, 1.1 * peak, box=_plot_box(), x_title=r"\theta", x_ticks=5)
+        self.plot = plot
+
+        def curve_for(b: inference.BetaPosterior, color: str, width: float = 4) -> VMobject:
+            xs = _beta_grid(b)
+            return _curve(plot, xs, b.pdf(xs), color, width)
+
+        prior_curve = curve_for(prior, PALETTE.muted, 3)
+        curve = curve_for(prior, PALETTE.density)
+        self.prior_curve, self.curve = prior_curve, curve
+
+        # -- Panel.
+        left = panel_left()
+        title = Text("Bayesian coin", font_size=BODY_SIZE, color=PALETTE.text)
+        prior_row = _row(
+            rf"\text{{prior}}\ \mathrm{{Beta}}({latex_number(prior.a)}, {latex_number(prior.b)})",
+            PALETTE.muted,
+        )
+        grid = VGroup()
+        if flips and len(flips) <= 200:
+            side, gap, per_row = 0.13, 0.05, 20
+            for k, is_head in enumerate(flips):
+                sq = Square(
+                    side_length=side,
+                    stroke_width=0,
+                    fill_color=PALETTE.series[1] if is_head else PALETTE.series[0],
+                    fill_opacity=1.0,
+                )
+                sq.move_to(
+                    [
+                        left + side / 2 + (k % per_row) * (side + gap),
+                        -(k // per_row) * (side + gap),
+                        0,
+                    ]
+                )
+                grid.add(sq)
+        self.flip_grid = grid
+        key = VGroup(
+            _legend_row(_square_swatch(PALETTE.series[1]), "heads"),
+            _legend_row(_square_swatch(PALETTE.series[0]), "tails"),
+        ).arrange(RIGHT, buff=0.4)
+
+        def counts_row(h: int, t: int) -> VGroup:
+            # Plain text, not LaTeX: up to 20 of these are made per render.
+            b = inference.beta_binomial_update(prior, h, t)
+            return VGroup(
+                _text(f"{h} {_plural(h, 'head')}, {t} {_plural(t, 'tail')}"),
+                _text(_posterior_label(b), PALETTE.density),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+        readout = counts_row(heads, tails)
+        level_pct = format_number(100 * p.level, 1)
+        summary = VGroup(
+            _row(rf"\text{{mean}} = {latex_number(post.mean, 3)}", PALETTE.accent),
+            _row(
+                rf"{level_pct}\%\ \text{{interval}}\ "
+                rf"[{latex_number(lo, 3)}, {latex_number(hi, 3)}]",
+                PALETTE.interval,
+            ),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        parts = (
+            [title, prior_row, key, grid, readout, summary]
+            if len(grid)
+            else [title, prior_row, readout, summary]
+        )
+        stack(parts, top=_panel_top(), left=left, gap=0.3)
+        anchor = readout.get_corner(UP + LEFT)
+        readout = counts_row(0, 0).move_to(anchor, aligned_edge=UP + LEFT)
+
+        # -- Beat 1: the prior.
+        self.beat(
+            "prior",
+            f"Before any flip, the belief about the chance of heads is Beta("
+            f"{format_number(prior.a)}, {format_number(prior.b)}), with mean "
+            f"{format_number(prior.mean, 3)}.",
+        )
+        self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(prior_row), run_time=1.0)
+        self.play(Create(prior_curve), run_time=1.0)
+        self.add(curve)
+        self.play(FadeIn(readout), *([FadeIn(key)] if len(grid) else []), run_time=0.6)
+
+        # -- Beat 2: each flip multiplies the density by theta or 1 - theta.
+        self.beat(
+            "update",
+            f"Each head multiplies the density by theta, each tail by 1 - theta: after "
+            f"{heads} heads and {tails} tails the posterior is Beta({format_number(post.a)}, "
+            f"{format_number(post.b)}).",
+        )
+        step_time = max(0.25, min(0.6, 8.0 / max(1, n_steps)))
+        for k in range(n_steps):
+            start, end = path[cuts[k]], path[cuts[k + 1]]
+
+            def morph(m: Mobject, alpha: float, s: Any = start, e: Any = end) -> None:
+                b = inference.BetaPosterior(s.a + alpha * (e.a - s.a), s.b + alpha * (e.b - s.b))
+                xs = _beta_grid(b)
+                m.set_points_as_corners(plot.points(xs, np.minimum(b.pdf(xs), plot.y_hi)))
+
+            new_squares = grid[cuts[k] : cuts[k + 1]] if len(grid) else VGroup()
+            self.remove(readout)
+            h = int(sum(flips[: cuts[k + 1]]))
+            readout = counts_row(h, cuts[k + 1] - h).move_to(anchor, aligned_edge=UP + LEFT)
+            self.add(readout)
+            self.play(
+                UpdateFromAlphaFunc(curve, morph, rate_func=smooth),
+                *([FadeIn(new_squares)] if len(new_squares) else []),
+                run_time=step_time,
+            )
+        if n_steps == 0:
+            self.wait(0.5)
+
+        # -- Beat 3: the credible interval.
+        xs = np.linspace(lo, hi, 2 * CURVE_POINTS)
+        shade = _area_polygon(plot, xs, post.pdf(xs), PALETTE.interval, 0.55)
+        mean_line = Line(
+            plot.points([post.mean], [0.0])[0],
+            plot.points([post.mean], [min(float(post.pdf(post.mean)), plot.y_hi)])[0],
+            stroke_color=PALETTE.accent,
+            stroke_width=4,
+        )
+        self.shade, self.mean_line = shade, mean_line
+        self.beat(
+            "interval",
+            f"The posterior mean is {format_number(post.mean, 3)}; with probability "
+            f"{level_pct}% the coin's bias lies between {format_number(lo, 3)} and "
+            f"{format_number(hi, 3)} (the shaded credible interval).",
+        )
+        self.add(shade)
+        self.bring_to_front(curve)
+        self.play(FadeIn(shade), Create(mean_line), FadeIn(summary), run_time=1.2)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """The curve is the prior (then the posterior) density; the shading spans the
+        credible interval and holds its probability; the mean line is at the mean."""
+        plot = self.plot
+        pts = plot.coords(_vertices(self.curve))
+        belief = self.prior if beat == "prior" else self.posterior
+        grid = _beta_grid(belief)
+        checks = [
+            Invariant("curve's grid", pts[:, 0], grid, atol=1e-9),
+            Invariant(
+                "curve = density",
+                pts[:, 1],
+                np.minimum(belief.pdf(grid), plot.y_hi),
+                atol=1e-6 * max(1.0, plot.y_hi),
+            ),
+        ]
+        if beat == "interval":
+            c = plot.coords(_vertices(self.shade))
+            checks += [
+                Invariant(
+                    "shading spans the credible interval",
+                    [c[:, 0].min(), c[:, 0].max()],
+                    self.data["credible_interval"],
+                    atol=GEOMETRY_ATOL,
+                ),
+                Invariant(
+                    "shaded area = credible level",
+                    _polygon_area(plot, self.shade),
+                    self.data["credible_level"],
+                    atol=2e-3,
+                ),
+                Invariant(
+                    "mean line at the posterior mean",
+                    plot.coords(self.mean_line.get_start())[0, 0],
+                    self.data["posterior_mean"],
+                    atol=GEOMETRY_ATOL,
+                ),
+            ]
+        return checks
+
+
+def _posterior_label(b: inference.BetaPosterior) -> str:
+    label = f"Beta({format_number(b.a)}, {format_number(b.b)})"
+    return f"posterior {label}" if len(label) <= 14 else f"posterior\n{label}"
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def _square_swatch(color: str) -> Square:
+    return Square(side_length=0.18, stroke_width=0, fill_color=color, fill_opacity=1.0)
+
+
+def _species_label(name: str) -> str:
+    return name
+
+
+class HypothesisTest(MathScene):
+    """A two-sample t-test on real data.
+
+    Two Iris species' measurements give a t statistic; under the null hypothesis of
+    equal means it follows Student's t distribution, and the shaded tail beyond the
+    observed value is the p-value, compared with alpha to decide.
+    """
+
+    params_type = HypothesisTestParams
+
+    def construct(self) -> None:
+        p: HypothesisTestParams = self.params
+        xa = datasets.iris_sample(p.feature, p.group_a)
+        xb = datasets.iris_sample(p.feature, p.group_b)
+        test = inference.two_sample_t(xa, xb, equal_var=p.equal_var, alternative=p.alternative)
+        s = inference.summarize_two(xa, xb)
+        crit_lo, crit_hi = inference.critical_values(test.df, p.alpha, p.alternative)
+        reject = test.p_value < p.alpha
+        variant = "student" if p.equal_var else "welch"
+        self.data = {
+            "statistic": test.statistic,
+            "df": test.df,
+            "p_value": test.p_value,
+            "reject": bool(reject),
+            "alpha": p.alpha,
+            "alternative": p.alternative,
+            "test": variant,
+            "scipy_equivalent": (
+                f"scipy.stats.ttest_ind(a, b, equal_var={p.equal_var}, "
+                f"alternative='{p.alternative}')"
+            ),
+            "critical_values": [
+                None if math.isinf(crit_lo) else crit_lo,
+                None if math.isinf(crit_hi) else crit_hi,
+            ],
+            "feature": p.feature,
+            "groups": [p.group_a, p.group_b],
+            "n": [s.n1, s.n2],
+            "means": [s.mean1, s.mean2],
+            "variances": [s.var1, s.var2],
+        }
+        self.test = test
+        t = test.statistic
+
+        # -- Layout: the two samples on top, the null distribution below.
+        l0, r0, b0, t0 = _plot_box()
+        split = 0.35
+        values = np.concatenate([xa, xb])
+        pad = 0.1 * (values.max() - values.min() + 1e-9)
+        strip = _Plot(
+            float(values.min() - pad),
+            float(values.max() + pad),
+            2.4,
+            box=(l0, r0, split, t0),
+            show_y=False,
+            x_title=r"\text{cm}",
+            x_ticks=7,
+        )
+        rows = {"a": 1.55, "b": 0.45}
+        clouds, mean_marks, row_labels = VGroup(), VGroup(), VGroup()
+        colors = {"a": PALETTE.series[0], "b": PALETTE.series[5]}
+        for key, xs, mean, name in (("a", xa, s.mean1, p.group_a), ("b", xb, s.mean2, p.group_b)):
+            k = np.arange(xs.size)
+            jitter = rows[key] + 0.55 * (((k * 0.6180339887498949) % 1.0) - 0.5)
+            clouds.add(_dot_cloud(strip.points(xs, jitter), colors[key], width=7))
+            mean_marks.add(
+                Line(
+                    strip.points([mean], [rows[key] - 0.38])[0],
+                    strip.points([mean], [rows[key] + 0.38])[0],
+                    stroke_color=PALETTE.text,
+                    stroke_width=5,
+                )
+            )
+            label = _row(
+                rf"\text{{{key}: {name}}},\ \bar x_{key} = {latex_number(mean)}", colors[key]
+            )
+            label.move_to(strip.points([strip.x_lo], [rows[key] + 0.6])[0], aligned_edge=LEFT)
+            label.shift(0.15 * RIGHT)
+            row_labels.add(label)
+        self.strip, self.mean_marks = strip, mean_marks
+
+        big = abs(t) > 9.0  # the observed t is drawn as an arrow off the axis' end
+        half = 5.0 if big else max(4.0, abs(t) + 1.0)
+        peak = float(inference.t_pdf(0.0, test.df))
+        null = _Plot(
+            -half,
+            half,
+            1.12 * peak,
+            box=(l0, r0, b0, split - 0.3),
+            y_title="density of t under H0",
+            x_title="t",
+            x_ticks=8,
+        )
+        self.null = null
+        grid = np.linspace(null.x_lo, null.x_hi, 4 * CURVE_POINTS)
+        null_curve = _curve(null, grid, inference.t_pdf(grid, test.df), PALETTE.density)
+
+        def shaded(intervals: list[tuple[float, float]], color: str, opacity: float) -> VGroup:
+            group = VGroup()
+            for lo, hi in intervals:
+                a, b = max(lo, null.x_lo), min(hi, null.x_hi)
+                if b - a <= 1e-12:
+                    continue
+                xs = np.linspace(a, b, 2 * CURVE_POINTS)
+                group.add(_area_polygon(null, xs, inference.t_pdf(xs, test.df), color, opacity))
+            return group
+
+        reject_region = [(-math.inf, crit_lo), (crit_hi, math.inf)]
+        reject_shade = shaded(reject_region, PALETTE.rejected, 0.25)
+        crit_lines = VGroup(
+            *(
+                DashedLine(
+                    null.points([c], [0.0])[0],
+                    null.points([c], [null.y_hi * 0.8])[0],
+                    stroke_color=PALETTE.rejected,
+                    stroke_width=3,
+                )
+                for c in (crit_lo, crit_hi)
+                if math.isfinite(c) and null.x_lo < c < null.x_hi
+            )
+        )
+        region = inference.p_value_region(t, p.alternative)
+        p_shade = shaded(region, PALETTE.interval, 0.85)
+        self.p_shade, self.p_region = p_shade, region
+        if big:
+            side = RIGHT if t > 0 else LEFT
+            edge = null.points([null.x_hi if t > 0 else null.x_lo], [0.5 * peak])[0]
+            t_mark: Mobject = Arrow(
+                edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
+            )
+            t_label = _row(rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent)
+            t_label.next_to(t_mark, UP, buff=0.15)
+            if t > 0:
+                t_label.align_to(t_mark, RIGHT)
+            else:
+                t_label.align_to(t_mark, LEFT)
+        else:
+            t_mark = Line(
+                null.points([t], [0.0])[0],
+                null.points([t], [0.9 * null.y_hi])[0],
+                stroke_color=PALETTE.accent,
+                stroke_width=5,
+            )
+            t_label = _row(rf"t = {latex_number(t)}", PALETTE.accent)
+            t_label.next_to(t_mark, UP, buff=0.1)
+            if t > 0:
+                t_label.align_to(t_mark, RIGHT).shift(0.1 * LEFT)
+            else:
+                t_label.align_to(t_mark, LEFT).shift(0.1 * RIGHT)
+        self.t_mark, self.big = t_mark, big
+
+        # -- Panel.
+        left = panel_left()
+        name = "Student's t-test" if p.equal_var else "Welch's t-test"
+        title = Text(name, font_size=BODY_SIZE, color=PALETTE.text)
+        relation = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
+        hypotheses = VGroup(
+            _row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted),
+            _row(rf"H_1:\ \mu_a {relation} \mu_b", PALETTE.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        if p.equal_var:
+            formula = _row(
+                r"t = \frac{\bar x_a - \bar x_b}{s_p \sqrt{1/n_a + 1/n_b}}", PALETTE.text
+            )
+        else:
+            formula = _row(
+                r"t = \frac{\bar x_a - \bar x_b}{\sqrt{s_a^2/n_a + s_b^2/n_b}}", PALETTE.text
+            )
+        value = _row(rf"t = {latex_number(t)},\ \ \nu = {latex_number(test.df, 1)}", PALETTE.accent)
+        p_row = _row(_p_text(test.p_value), PALETTE.interval)
+        alpha_text = format_number(p.alpha, 3)
+        if reject:
+            decision_text = f"p < α = {alpha_text}:\nreject H0"
+            decision_color = PALETTE.rejected
+        else:
+            decision_text = f"p ≥ α = {alpha_text}:\nno evidence\nagainst H0"
+            decision_color = PALETTE.accepted
+        decision = Text(
+            decision_text, font_size=TEXT_SIZE + 4, color=decision_color, line_spacing=0.8
+        )
+        stack(
+            [title, hypotheses, formula, value, p_row, decision],
+            top=_panel_top(),
+            left=left,
+            gap=0.32,
+        )
+
+        # -- Beat 1: the two samples.
+        unit = "cm"
+        feature = p.feature.replace("_", " ")
+        self.beat(
+            "samples",
+            f"The {feature} of {s.n1} {p.group_a} and {s.n2} {p.group_b} flowers: mean "
+            f"{format_number(s.mean1)} {unit} against {format_number(s.mean2)} {unit}.",
+        )
+        self.play(FadeIn(strip.group()), FadeIn(title), FadeIn(hypotheses), run_time=1.0)
+        self.play(FadeIn(clouds), run_time=1.2)
+        self.play(Create(mean_marks), FadeIn(row_labels), run_time=0.8)
+
+        # -- Beat 2: the statistic.
+        self.beat(
+            "statistic",
+            f"The difference of the means in units of its standard error: t = "
+            f"{format_number(t)}" + ("" if p.equal_var else " (Welch, unequal variances)") + ".",
+        )
+        self.play(Write(formula), run_time=1.0)
+        self.play(FadeIn(value), run_time=0.6)
+
+        # -- Beat 3: the null distribution and the rejection region.
+        if p.alternative == "two-sided":
+            crit_text = f"beyond ±{format_number(crit_hi)}"
+        elif p.alternative == "less":
+            crit_text = f"below {format_number(crit_lo)}"
+        else:
+            crit_text = f"above {format_number(crit_hi)}"
+        self.beat(
+            "null",
+            f"If the means were equal, t would follow Student's t with "
+            f"{format_number(test.df, 1)} degrees of freedom; values {crit_text} "
+            f"(light red) happen with probability alpha = {alpha_text}.",
+        )
+        self.play(FadeIn(null.group()), Create(null_curve), run_time=1.2)
+        self.play(FadeIn(reject_shade), Create(crit_lines), run_time=0.8)
+
+        # -- Beat 4: the observed t and its p-value.
+        self.beat(
+            "p-value",
+            f"The p-value is the probability, under H0, of a t at least as extreme as "
+            f"{format_number(t)}: {_p_plain(test.p_value)} (the purple tail"
+            + (", too thin to see" if test.p_value < 1e-3 else "")
+            + ").",
+        )
+        self.play(Create(t_mark), FadeIn(t_label), run_time=0.8)
+        self.play(FadeIn(p_shade), FadeIn(p_row), run_time=1.0)
+
+        # -- Beat 5: the decision.
+        self.beat(
+            "decision",
+            (
+                f"{_p_plain(test.p_value)} is below alpha = {alpha_text}: reject the "
+                "hypothesis of equal means."
+            )
+            if reject
+            else (
+                f"{_p_plain(test.p_value)} is not below alpha = {alpha_text}: the data give "
+                "no evidence against equal means."
+            ),
+        )
+        self.play(FadeIn(decision, shift=0.2 * UP), run_time=0.8)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Mean marks at the sample means; the shaded tails (plus any tail beyond the
+        axis) hold exactly the p-value; the observed t mark sits at the statistic."""
+        checks = []
+        if beat in ("samples", "decision"):
+            marks = [self.strip.coords(m.get_start())[0, 0] for m in self.mean_marks]
+            checks.append(
+                Invariant(
+                    "mean marks at the sample means", marks, self.data["means"], atol=GEOMETRY_ATOL
+                )
+            )
+        if beat in ("p-value", "decision"):
+            null = self.null
+            drawn = sum(_polygon_area(null, region) for region in self.p_shade)
+            df = self.data["df"]
+            undrawn = 0.0
+            for lo, hi in self.p_region:  # parts of the region beyond the axis' ends
+                undrawn += inference.interval_mass(lo, min(hi, null.x_lo), df)
+                undrawn += inference.interval_mass(max(lo, null.x_hi), hi, df)
+            p_value = self.data["p_value"]
+            checks.append(
+                Invariant(
+                    "shaded area + tail beyond the axis = p-value",
+                    drawn + undrawn,
+                    p_value,
+                    atol=1e-4,
+                )
+            )
+            if p_value > 0:
+                checks.append(
+                    Invariant("same, relative to p", (drawn + undrawn) / p_value, 1.0, atol=2e-3)
+                )
+            if not self.big:
+                checks.append(
+                    Invariant(
+                        "t mark at the statistic",
+                        null.coords(self.t_mark.get_start())[0, 0],
+                        self.data["statistic"],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+            checks.append(
+                Invariant(
+                    "decision = (p < alpha)",
+                    float(self.data["reject"]),
+                    float(p_value < self.data["alpha"]),
+                    atol=0,
+                )
+            )
+        return checks
+
+
+def _p_plain(p: float) -> str:
+    if p <= 0.0:
+        return "p < 1e-300"
+    return f"p = {format_number(p, 3)}"

@@ -1,0 +1,141 @@
+"""Statistics scenes: their mobjects against their sidecar numbers, the sidecar numbers
+against scipy.stats, layout, and hostile input (no video is encoded)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import scipy.stats
+from numpy.testing import assert_allclose
+from sklearn.datasets import load_iris
+from test_probability_scenes import build_and_probe, failed_invariants, text_problems
+
+from conftest import run_cli
+from scenes.parameters import ParamError, build
+from scenes.parameters.statistics import BayesianCoinParams, HypothesisTestParams
+from scenes.statistics import BayesianCoin, HypothesisTest
+
+CASES: dict[str, tuple[type, Any]] = {
+    "coin-default": (BayesianCoin, BayesianCoinParams()),
+    "coin-one-flip": (BayesianCoin, BayesianCoinParams(flips="H")),
+    "coin-no-flips": (BayesianCoin, BayesianCoinParams(flips="0H0T")),
+    "coin-strong-prior": (BayesianCoin, BayesianCoinParams(prior_a=100, prior_b=1, level=0.5)),
+    "coin-huge-counts": (BayesianCoin, BayesianCoinParams(flips="99999H12T", level=0.99)),
+    "coin-huge-even": (BayesianCoin, BayesianCoinParams(flips="99999H99999T")),
+    "coin-200-flips": (BayesianCoin, BayesianCoinParams(flips="HT" * 100)),
+    "test-default": (HypothesisTest, HypothesisTestParams()),
+    "test-off-axis": (
+        HypothesisTest,
+        HypothesisTestParams(feature="petal_length", group_a="setosa", alternative="greater"),
+    ),
+    "test-not-rejected": (HypothesisTest, HypothesisTestParams(feature="sepal_width", alpha=0.001)),
+    "test-less-student": (
+        HypothesisTest,
+        HypothesisTestParams(alternative="less", equal_var=True, alpha=0.5),
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def probed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Any, dict[str, list[Any]]]:
+    scene_class, params = CASES[request.param]
+    return build_and_probe(scene_class, params, tmp_path_factory.mktemp(request.param))
+
+
+def test_invariants_hold_at_every_beat(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+    scene, results = probed
+    assert [b.name for b in scene.beats] == list(results)
+    assert sum(len(rows) for rows in results.values()) >= 3
+    assert failed_invariants(results) == []
+
+
+def test_texts_inside_the_frame_and_apart(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+    scene, _ = probed
+    assert text_problems(scene) == []
+
+
+def test_sidecar_matches_scipy(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+    scene, _ = probed
+    json.dumps(scene.data, allow_nan=False)
+    p = scene.params
+    if isinstance(scene, BayesianCoin):
+        a, b = scene.data["posterior"]
+        heads, tails = scene.data["heads"], scene.data["tails"]
+        assert [a, b] == [p.prior_a + heads, p.prior_b + tails]
+        level = p.level
+        expected = scipy.stats.beta(a, b).ppf([(1 - level) / 2, (1 + level) / 2])
+        assert_allclose(scene.data["credible_interval"], expected, rtol=1e-9)
+        assert_allclose(scene.data["posterior_mean"], a / (a + b), rtol=1e-12)
+        assert scene.data["prior"] == [p.prior_a, p.prior_b]
+    else:
+        iris = load_iris()
+        names = list(iris.target_names)
+        column = list(iris.feature_names).index(p.feature.replace("_", " ") + " (cm)")
+        x = iris.data[iris.target == names.index(p.group_a), column]
+        y = iris.data[iris.target == names.index(p.group_b), column]
+        oracle = scipy.stats.ttest_ind(x, y, equal_var=p.equal_var, alternative=p.alternative)
+        assert_allclose(scene.data["statistic"], oracle.statistic, rtol=1e-10)
+        assert_allclose(scene.data["df"], oracle.df, rtol=1e-10)
+        assert_allclose(scene.data["p_value"], oracle.pvalue, rtol=1e-8, atol=1e-300)
+        assert scene.data["reject"] == bool(oracle.pvalue < p.alpha)
+        assert scene.data["test"] == ("student" if p.equal_var else "welch")
+
+
+def test_default_hypothesis_test_is_welch_on_iris_sepal_length(tmp_path: Path) -> None:
+    scene, _ = build_and_probe(HypothesisTest, HypothesisTestParams(), tmp_path)
+    assert scene.data["statistic"] == pytest.approx(-5.6292, abs=1e-4)
+    assert scene.data["df"] == pytest.approx(94.0255, abs=1e-4)
+    assert scene.data["reject"] is True
+
+
+@pytest.mark.parametrize(
+    ("scene", "params_type", "overrides", "fragment"),
+    [
+        ("HypothesisTest", HypothesisTestParams, {"alpha": "1.5"}, "in [0.001, 0.5]"),
+        ("HypothesisTest", HypothesisTestParams, {"alpha": "0"}, "in [0.001, 0.5]"),
+        ("HypothesisTest", HypothesisTestParams, {"alpha": "-0.05"}, "in [0.001, 0.5]"),
+        ("HypothesisTest", HypothesisTestParams, {"alternative": "sideways"}, "one of"),
+        ("HypothesisTest", HypothesisTestParams, {"feature": "beak_depth"}, "one of"),
+        ("HypothesisTest", HypothesisTestParams, {"group_b": "versicolor"}, "other than"),
+        ("BayesianCoin", BayesianCoinParams, {"flips": "HHXT"}, "text matching"),
+        ("BayesianCoin", BayesianCoinParams, {"flips": "H" * 201}, "text matching"),
+        ("BayesianCoin", BayesianCoinParams, {"flips": "-3H2T"}, "text matching"),
+        ("BayesianCoin", BayesianCoinParams, {"prior_a": "-1"}, "in [1, 100]"),
+        ("BayesianCoin", BayesianCoinParams, {"level": "1"}, "in [0.5, 0.99]"),
+    ],
+)
+def test_hostile_parameters_are_refused(
+    scene: str, params_type: type, overrides: dict[str, Any], fragment: str
+) -> None:
+    with pytest.raises(ParamError) as err:
+        build(scene, params_type, overrides)
+    assert str(err.value).startswith(f"{scene}: ")
+    assert fragment in str(err.value)
+
+
+def test_hostile_alpha_exits_2_on_the_command_line(tmp_path: Path) -> None:
+    result = run_cli(
+        "render", "HypothesisTest", "--set", "alpha=1.5", "--quality", "low", "--out", str(tmp_path)
+    )
+    assert result.returncode == 2
+    assert "alpha" in result.stderr and "[0.001, 0.5]" in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_flip_grid_shows_every_flip_in_order(tmp_path: Path) -> None:
+    from scenes.style import PALETTE
+
+    flips = "HHTHTTTH"
+    scene, _ = build_and_probe(BayesianCoin, BayesianCoinParams(flips=flips), tmp_path)
+    colours = [sq.get_fill_color().to_hex().lower() for sq in scene.flip_grid]
+    heads, tails = PALETTE.series[1].lower(), PALETTE.series[0].lower()
+    assert colours == [heads if c == "H" else tails for c in flips]
+    assert all(
+        sq in scene.mobjects or any(sq in m.get_family() for m in scene.mobjects)
+        for sq in scene.flip_grid
+    )
