@@ -20,7 +20,7 @@ RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(if $(JOBS),--jobs $(JOBS)) \
 	$(if $(FORCE),--force)
 
-.PHONY: all bootstrap render test bench fuzz golden list lint format constraints clean
+.PHONY: all bootstrap render gallery test bench fuzz golden list lint format constraints clean
 
 all: render
 
@@ -32,6 +32,10 @@ bootstrap: $(STAMP)
 
 render: $(STAMP)
 	@$(PY) -m scenes render $(RENDER_ARGS)
+
+# renders/index.html from what is rendered (make render also writes it).
+gallery: $(STAMP)
+	@$(PY) -m scenes gallery --out $(OUT)
 
 list: $(STAMP)
 	@$(PY) -m scenes list

@@ -77,6 +77,9 @@ def _render(args: argparse.Namespace) -> int:
     except ParamError as err:
         return _fail(str(err))
     results = render.run(jobs, n_jobs=args.jobs, force=args.force)
+    from scenes import gallery
+
+    gallery.write(Path(args.out))
     failed = [r for r in results if r.status == "failed"]
     rendered = sum(r.status == "rendered" for r in results)
     skipped = sum(r.status == "skipped" for r in results)
@@ -96,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="each scene with its one-line description")
     params = commands.add_parser("params", help="a scene's parameters")
     params.add_argument("name")
+    page = commands.add_parser("gallery", help="write DIR/index.html from the renders in DIR")
+    page.add_argument("--out", default="renders", help="output folder (default: renders)")
     render = commands.add_parser("render", help="render scenes (default: all, with presets)")
     render.add_argument("names", nargs="*", metavar="NAME")
     render.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
@@ -120,6 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list()
     if args.command == "params":
         return _params(args.name)
+    if args.command == "gallery":
+        from scenes import gallery
+
+        print(gallery.write(Path(args.out)))
+        return 0
     try:
         return _render(args)
     except KeyboardInterrupt:

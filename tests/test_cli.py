@@ -149,7 +149,7 @@ def test_set_render_writes_video_poster_and_sidecar(rendered: tuple[Path, str]) 
     params = {"matrix": [[1.0, 0.0], [0.0, -1.0]], "run_time": 1.0}
     stem = f"LinearMap--{params_hash(params)}"
     names = sorted(p.name for p in files_under(out_dir / "low"))
-    assert names == [f"{stem}.json", f"{stem}.mp4", f"{stem}.png"]
+    assert names == [f"{stem}.{ext}" for ext in ("json", "mp4", "png", "srt", "vtt")]
     sidecar = json.loads((out_dir / "low" / f"{stem}.json").read_text())
     for key in (
         "scene",
@@ -275,3 +275,23 @@ def test_interrupted_render_leaves_no_partial_file(rendered: tuple[Path, str]) -
     assert proc.returncode == 130, stderr
     assert {p: p.read_bytes() for p in files_under(out_dir / "low")} == before
     assert not (out_dir / ".tmp").exists()
+
+
+@pytest.mark.render
+def test_render_writes_a_self_contained_gallery(rendered: tuple[Path, str]) -> None:
+    import re
+
+    out_dir, _ = rendered
+    page = (out_dir / "index.html").read_text()
+    params = {"matrix": [[1.0, 0.0], [0.0, -1.0]], "run_time": 1.0}
+    stem = f"LinearMap--{params_hash(params)}"
+    assert f'poster="low/{stem}.png"' in page
+    assert f'src="low/{stem}.mp4"' in page
+    assert f'src="low/{stem}.vtt"' in page
+    assert 'preload="metadata"' in page
+    assert "make render SCENE=LinearMap" in page
+    # Nothing is fetched from the network: no scripts, no external URLs.
+    assert "<script" not in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
+    for link in re.findall(r'(?:src|href|poster)="([^"#]+)"', page):
+        assert (out_dir / link).exists(), link
