@@ -61,6 +61,7 @@ from scenes.calculus import (
     plot_frame,
     sig,
     sig_tex,
+    three_d_renderer,
 )
 from scenes.parameters.optimization import (
     GradientDescentParams,
@@ -1326,26 +1327,6 @@ class LinearRegressionGD(MathScene):
             )
             checks.append(Invariant("loss plot points equal the losses", centres, want, atol=1e-6))
         return checks
-
-
-def three_d_renderer(kwargs: dict[str, Any]) -> None:
-    """Give a MathScene + ThreeDScene a Cairo renderer with a 3-D camera.
-
-    ``MathScene.__init__`` makes its own renderer (for the fast video writer) with the
-    default flat camera, which would override ``ThreeDScene``'s camera class.
-    """
-    from manim import RendererType, ThreeDCamera, config
-    from manim.renderer.cairo_renderer import CairoRenderer
-
-    if "renderer" not in kwargs and config.renderer == RendererType.CAIRO:
-        try:
-            from scenes.encoding import FastFileWriter
-
-            kwargs["renderer"] = CairoRenderer(
-                camera_class=ThreeDCamera, file_writer_class=FastFileWriter
-            )
-        except ImportError:  # an older scenes.base without the fast writer
-            kwargs["renderer"] = CairoRenderer(camera_class=ThreeDCamera)
 
 
 # -- SurfaceDescent ---------------------------------------------------------------------

@@ -171,3 +171,35 @@ def test_backprop_readouts_and_edge_labels(backprop: Any) -> None:
         old = d["weights"]["v"][j] if kind == "v" else d["weights"]["W"][j][i]
         grad = d["gradients"]["v"][j] if kind == "v" else d["gradients"]["W"][j][i]
         assert_allclose(label.get_value(), old - d["lr"] * grad, rtol=1e-12, atol=1e-15)
+
+
+@pytest.fixture(scope="module")
+def partials(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from scenes.calculus import PartialDerivatives
+    from scenes.parameters.calculus import PartialDerivativesParams
+
+    return build_scene(
+        PartialDerivatives, PartialDerivativesParams(), tmp_path_factory.mktemp("partials")
+    )
+
+
+def test_partial_derivatives_are_the_slices_slopes(partials: Any) -> None:
+    from mlmath_viz import objectives
+
+    p = partials.params
+    f = objectives.by_name(p.objective, p.hessian)
+    h = 1e-6
+    x, y = p.point
+    fx = (f.value((x + h, y)) - f.value((x - h, y))) / (2 * h)
+    fy = (f.value((x, y + h)) - f.value((x, y - h))) / (2 * h)
+    assert_allclose([partials.data["df_dx"], partials.data["df_dy"]], [fx, fy], rtol=1e-7)
+    assert_allclose(partials.data["gradient"], [fx, fy], rtol=1e-7)
+    for inv in partials.invariants("gradient"):
+        assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+def test_partial_derivatives_rejects_a_point_off_the_plot() -> None:
+    from scenes.parameters.calculus import PartialDerivativesParams
+
+    with pytest.raises(ParamError, match="parameter 'point'"):
+        build("PartialDerivatives", PartialDerivativesParams, {"point": "2.5,0"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from mlmath_viz.autodiff import ACTIVATIONS
 from mlmath_viz.derivatives import FUNCTIONS
@@ -55,13 +56,6 @@ class GradientFieldParams:
         check_hessian(self.objective, self.hessian)
 
 
-#: The calculus scenes, in gallery order, with their parameter types.
-SCENE_PARAMS: dict[str, type] = {
-    "Derivative": DerivativeParams,
-    "GradientField": GradientFieldParams,
-}
-
-
 @dataclass(frozen=True)
 class BackpropagationParams:
     """Parameters of :class:`scenes.calculus.Backpropagation`."""
@@ -76,4 +70,58 @@ class BackpropagationParams:
     )
 
 
-SCENE_PARAMS["Backpropagation"] = BackpropagationParams
+#: PartialDerivatives shows the middle of an objective's default view: the steep rim
+#: would flatten every slice near the point.
+SLICE_VIEW_FRACTION = 0.7
+
+
+def slice_view(objective: Any) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The square PartialDerivatives plots: the middle ``SLICE_VIEW_FRACTION`` of the
+    objective's default view."""
+    (x0, x1), (y0, y1) = objective.view
+    cx, cy = 0.5 * (x0 + x1), 0.5 * (y0 + y1)
+    hx, hy = 0.5 * SLICE_VIEW_FRACTION * (x1 - x0), 0.5 * SLICE_VIEW_FRACTION * (y1 - y0)
+    return ((cx - hx, cx + hx), (cy - hy, cy + hy))
+
+
+@dataclass(frozen=True)
+class PartialDerivativesParams:
+    """Parameters of :class:`scenes.calculus.PartialDerivatives`."""
+
+    objective: str = parameter("quadratic", "the function f(x, y)", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    point: Vector2 = parameter(
+        (0.5, 1.2), "the point P = (x, y) where f is sliced", low=-10.0, high=10.0
+    )
+    resolution: int = parameter(
+        16,
+        "surface patches along each side (render time grows with its square)",
+        low=6,
+        high=40,
+    )
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+        from mlmath_viz.objectives import by_name
+
+        (x0, x1), (y0, y1) = slice_view(by_name(self.objective, self.hessian))
+        x, y = self.point
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            raise ParamError(
+                f"parameter 'point' got [{x:g}, {y:g}] with objective '{self.objective}'; "
+                f"allowed: a point of the plotted square [{x0:g}, {x1:g}] x [{y0:g}, {y1:g}]"
+            )
+
+
+#: The calculus scenes, in gallery order, with their parameter types.
+SCENE_PARAMS: dict[str, type] = {
+    "Derivative": DerivativeParams,
+    "PartialDerivatives": PartialDerivativesParams,
+    "GradientField": GradientFieldParams,
+    "Backpropagation": BackpropagationParams,
+}
