@@ -102,6 +102,32 @@ def inverse_transform(
     return InverseTransformDraw(uniforms=u, samples=np.asarray(inverse_cdf(u), dtype=np.float64))
 
 
+# -- Dice and coins ---------------------------------------------------------------------
+
+
+def die_rolls(n: int, rng: np.random.Generator, faces: int = 6) -> FloatArray:
+    """``n`` rolls of a fair die with faces :math:`1..m`, by inverse transform of the
+    discrete uniform: :math:`X = \\lfloor m U \\rfloor + 1`.
+
+    Mean :math:`(m + 1)/2`, variance :math:`(m^2 - 1)/12` (3.5 and 35/12 for a die).
+    """
+    _check_count(n)
+    if faces < 2:
+        raise ValueError(f"a die needs at least 2 faces, got {faces}")
+    out: FloatArray = np.floor(faces * rng.random(n)) + 1.0
+    return out
+
+
+def coin_flips(n: int, rng: np.random.Generator, p: float = 0.5) -> FloatArray:
+    """``n`` flips of a coin with :math:`P(\\text{heads}) = p`, as 1.0 (heads) or 0.0:
+    :math:`X = [U < p]`. Mean :math:`p`, variance :math:`p(1 - p)`."""
+    _check_count(n)
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    out: FloatArray = (rng.random(n) < p).astype(np.float64)
+    return out
+
+
 # -- Box-Muller -------------------------------------------------------------------------
 
 

@@ -41,12 +41,17 @@ from manim.constants import CapStyleType
 if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mlmath_viz import datasets, inference
+from mlmath_viz import datasets, distributions, inference
 from mlmath_viz.formatting import format_number, latex_number
 from mlmath_viz.linear_maps import parallelogram_area
+from mlmath_viz.random import generator
 from scenes.base import Invariant, MathScene
 from scenes.builders import stack
-from scenes.parameters.statistics import BayesianCoinParams, HypothesisTestParams
+from scenes.parameters.statistics import (
+    BayesianCoinParams,
+    ConfidenceIntervalsParams,
+    HypothesisTestParams,
+)
 from scenes.style import (
     BODY_SIZE,
     FRAME_MARGIN,
@@ -129,7 +134,7 @@ class _Plot:
         ys = _nice_step(y_hi, y_ticks)
         self.x_lo = math.floor(x_lo / xs + 1e-9) * xs
         self.x_hi = math.ceil(x_hi / xs - 1e-9) * xs
-        self.y_hi = math.ceil(y_hi / ys - 1e-9) * ys
+        self.y_hi = math.ceil(y_hi / ys - 1e-9) * ys if show_y else y_hi
         digits = max(0, -math.floor(math.log10(min(xs, ys)) + 1e-9) + 1)
         y_values = _tick_values(0.0, self.y_hi, ys) if show_y else []
         y_labels = [
@@ -288,6 +293,14 @@ def _text(text: str, color: str = PALETTE.text) -> Text:
     return line
 
 
+def _title(text: str) -> Text:
+    """The panel's title, narrowed to the panel's width if needed."""
+    title = Text(text, font_size=BODY_SIZE, color=PALETTE.text)
+    if title.width > PANEL_WIDTH:
+        title.scale_to_fit_width(PANEL_WIDTH)
+    return title
+
+
 def _area_polygon(
     plot: _Plot, x: np.ndarray, y: np.ndarray, color: str, opacity: float
 ) -> VMobject:
@@ -306,11 +319,25 @@ def _polygon_area(plot: _Plot, region: VMobject) -> float:
     return abs(parallelogram_area(plot.coords(_vertices(region))[:-1]))
 
 
+def _p_digits(p: float) -> tuple[str, int | None]:
+    """A p-value to two significant figures: the mantissa and the power of ten (None
+    when printed as a plain decimal, from 0.0001 up)."""
+    if p >= 0.01:
+        return format_number(p, 3), None
+    if p >= 1e-4:
+        return f"{p:.2g}", None
+    mantissa, exponent = f"{p:.1e}".split("e")
+    return mantissa, int(exponent)
+
+
 def _p_text(p: float) -> str:
     """A p-value as LaTeX, never printed as a bare 0."""
     if p <= 0.0:
         return r"p < 10^{-300}"
-    return rf"p = {latex_number(p, 3)}"
+    mantissa, exponent = _p_digits(p)
+    if exponent is None:
+        return rf"p = {mantissa}"
+    return rf"p = {mantissa}\times10^{{{exponent}}}"
 
 
 # -- Scenes -----------------------------------------------------------------------------
@@ -375,7 +402,7 @@ class BayesianCoin(MathScene):
 
         # -- Panel.
         left = panel_left()
-        title = Text("Bayesian coin", font_size=BODY_SIZE, color=PALETTE.text)
+        title = _title("Bayesian coin")
         prior_row = _row(
             rf"\text{{prior}}\ \mathrm{{Beta}}({latex_number(prior.a)}, {latex_number(prior.b)})",
             PALETTE.muted,
@@ -677,16 +704,14 @@ class HypothesisTest(MathScene):
         self.p_shade, self.p_region = p_shade, region
         if big:
             side = RIGHT if t > 0 else LEFT
-            edge = null.points([null.x_hi if t > 0 else null.x_lo], [0.5 * peak])[0]
+            edge = null.points([null.x_hi if t > 0 else null.x_lo], [0.6 * peak])[0]
+            edge = edge - 0.25 * side  # keep clear of the axis and its tick labels
             t_mark: Mobject = Arrow(
                 edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
             )
             t_label = _row(rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent)
             t_label.next_to(t_mark, UP, buff=0.15)
-            if t > 0:
-                t_label.align_to(t_mark, RIGHT)
-            else:
-                t_label.align_to(t_mark, LEFT)
+            t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
         else:
             t_mark = Line(
                 null.points([t], [0.0])[0],
@@ -705,7 +730,7 @@ class HypothesisTest(MathScene):
         # -- Panel.
         left = panel_left()
         name = "Student's t-test" if p.equal_var else "Welch's t-test"
-        title = Text(name, font_size=BODY_SIZE, color=PALETTE.text)
+        title = _title(name)
         relation = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
         hypotheses = VGroup(
             _row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted),
@@ -779,8 +804,12 @@ class HypothesisTest(MathScene):
         self.beat(
             "p-value",
             f"The p-value is the probability, under H0, of a t at least as extreme as "
-            f"{format_number(t)}: {_p_plain(test.p_value)} (the purple tail"
-            + (", too thin to see" if test.p_value < 1e-3 else "")
+            f"{format_number(t)}: {_p_plain(test.p_value)} ("
+            + (
+                "the tail lies far beyond the drawn axis"
+                if big
+                else "the purple tail" + (", too thin to see" if test.p_value < 1e-3 else "")
+            )
             + ").",
         )
         self.play(Create(t_mark), FadeIn(t_label), run_time=0.8)
@@ -857,4 +886,185 @@ class HypothesisTest(MathScene):
 def _p_plain(p: float) -> str:
     if p <= 0.0:
         return "p < 1e-300"
-    return f"p = {format_number(p, 3)}"
+    mantissa, exponent = _p_digits(p)
+    return f"p = {mantissa}" if exponent is None else f"p = {mantissa}e{exponent}"
+
+
+class ConfidenceIntervals(MathScene):
+    """What 95% confidence means.
+
+    One hundred samples from the same population each give a t interval for the
+    mean; most of them cover the true mean, the ones that miss it turn red, and the
+    share that covers it settles near the confidence level.
+    """
+
+    params_type = ConfidenceIntervalsParams
+
+    def construct(self) -> None:
+        p: ConfidenceIntervalsParams = self.params
+        dist = distributions.make(p.distribution)
+        samples = dist.sample(p.intervals * p.n, generator(p.seed)).reshape(p.intervals, p.n)
+        runs = inference.repeated_t_intervals(samples, dist.mean, p.level)
+        covers = runs.covers
+        k_total = p.intervals
+        self.data = {
+            "distribution": dist.name,
+            "true_mean": dist.mean,
+            "n": p.n,
+            "level": p.level,
+            "intervals_lower": runs.lower.tolist(),
+            "intervals_upper": runs.upper.tolist(),
+            "sample_means": runs.means.tolist(),
+            "covers": [bool(c) for c in covers],
+            "covered": int(covers.sum()),
+            "coverage": runs.coverage,
+        }
+        self.runs = runs
+
+        # -- Layout: interval k is a horizontal bar at height k.
+        lo, hi = float(runs.lower.min()), float(runs.upper.max())
+        pad = 0.05 * (hi - lo)
+        plot = _Plot(
+            lo - pad,
+            hi + pad,
+            k_total + 1,
+            box=_plot_box(),
+            show_y=False,
+            x_title=r"\mu",
+            x_ticks=6,
+        )
+        self.plot = plot
+        width = max(1.5, min(4.0, 240 / k_total))
+        bars = VGroup()
+        for k in range(k_total):
+            color = PALETTE.interval if covers[k] else PALETTE.rejected
+            bars.add(
+                Line(
+                    plot.points([runs.lower[k]], [k + 1])[0],
+                    plot.points([runs.upper[k]], [k + 1])[0],
+                    stroke_color=color,
+                    stroke_width=width,
+                )
+            )
+        self.bars = bars
+        means = _dot_cloud(
+            plot.points(runs.means, np.arange(1, k_total + 1)), PALETTE.text, width=width + 2
+        )
+        truth_line = DashedLine(
+            plot.points([dist.mean], [0.0])[0],
+            plot.points([dist.mean], [k_total + 1])[0],
+            stroke_color=PALETTE.accent,
+            stroke_width=3,
+        )
+        self.truth_line = truth_line
+
+        # -- Panel.
+        left = panel_left()
+        pct = format_number(100 * p.level, 1)
+        population = "N(0, 1)" if dist.name == "normal" else "Exp(1)"
+        title = _title("Confidence intervals")
+        setup = VGroup(
+            _text(f"{k_total} samples of n = {p.n}"),
+            _text(f"from {population}, mean μ = {format_number(dist.mean)}", PALETTE.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        formula = _row(rf"{pct}\%:\ \bar x \pm t_{{n-1}}\, s/\sqrt{{n}}", PALETTE.text)
+        legend = VGroup(
+            _legend_row(_line_swatch(PALETTE.interval), "interval covers μ"),
+            _legend_row(_line_swatch(PALETTE.rejected), "misses μ"),
+            _legend_row(_line_swatch(PALETTE.accent), "true mean μ"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+        def readout(shown: int) -> Text:
+            c = int(covers[:shown].sum())
+            share = format_number(100 * c / shown, 1) if shown else "0"
+            return _text(f"covered: {c} of {shown} ({share}%)", PALETTE.interval)
+
+        box = readout(k_total)
+        verdict = Text(
+            f"about {pct}% of intervals\ncover μ; each one either\ndoes or does not",
+            font_size=TEXT_SIZE,
+            color=PALETTE.text,
+            line_spacing=0.8,
+        )
+        stack([title, setup, formula, legend, box, verdict], top=_panel_top(), left=left, gap=0.3)
+        anchor = box.get_corner(UP + LEFT)
+
+        # -- Beat 1: the recipe and the truth it tries to catch.
+        self.beat(
+            "recipe",
+            f"Draw {k_total} samples of n = {p.n} from {population}; each gives the interval "
+            f"sample mean ± t times s/√n, meant to catch the true mean {format_number(dist.mean)}"
+            f" {pct}% of the time.",
+        )
+        self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(setup), run_time=1.0)
+        self.play(Create(truth_line), FadeIn(formula), FadeIn(legend), run_time=1.0)
+
+        # -- Beat 2: intervals appear in batches; the coverage count follows.
+        missed = k_total - self.data["covered"]
+        self.beat(
+            "intervals",
+            f"{self.data['covered']} of {k_total} intervals cover the true mean and "
+            f"{missed} miss it (red): coverage {format_number(100 * runs.coverage, 1)}%, "
+            f"close to {pct}%.",
+        )
+        batches = 10
+        cuts = [round(j * k_total / batches) for j in range(batches + 1)]
+        box = readout(0).move_to(anchor, aligned_edge=UP + LEFT)
+        self.add(box)
+        for j in range(batches):
+            chunk = range(cuts[j], cuts[j + 1])
+            self.remove(box)
+            box = readout(cuts[j + 1]).move_to(anchor, aligned_edge=UP + LEFT)
+            self.add(box)
+            self.play(
+                *(Create(bars[k]) for k in chunk),
+                run_time=0.6,
+            )
+        self.play(FadeIn(means), run_time=0.6)
+
+        # -- Beat 3: what the level means.
+        self.beat(
+            "meaning",
+            f"The {pct}% is a property of the recipe, not of one interval: about {pct} in "
+            "100 intervals made this way cover the true mean.",
+        )
+        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Each bar spans its interval and is red exactly when it misses the mean."""
+        if beat not in ("intervals", "meaning"):
+            return []
+        plot = self.plot
+        ends = np.array(
+            [[plot.coords(b.get_start())[0, 0], plot.coords(b.get_end())[0, 0]] for b in self.bars]
+        )
+        red = np.array(
+            [b.get_stroke_color().to_hex().lower() == PALETTE.rejected.lower() for b in self.bars]
+        )
+        return [
+            Invariant(
+                "bars start at the lower ends",
+                ends[:, 0],
+                self.data["intervals_lower"],
+                atol=GEOMETRY_ATOL,
+            ),
+            Invariant(
+                "bars end at the upper ends",
+                ends[:, 1],
+                self.data["intervals_upper"],
+                atol=GEOMETRY_ATOL,
+            ),
+            Invariant(
+                "red = misses the mean",
+                red.astype(float),
+                (~np.array(self.data["covers"])).astype(float),
+                atol=0,
+            ),
+            Invariant(
+                "true-mean line",
+                plot.coords(self.truth_line.get_start())[0, 0],
+                self.data["true_mean"],
+                atol=GEOMETRY_ATOL,
+            ),
+        ]

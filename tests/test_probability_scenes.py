@@ -17,8 +17,12 @@ from numpy.testing import assert_allclose
 
 from conftest import run_cli
 from scenes.parameters import ParamError, build
-from scenes.parameters.probability import CentralLimitParams, SamplingHistogramParams
-from scenes.probability import CentralLimit, SamplingHistogram
+from scenes.parameters.probability import (
+    CentralLimitParams,
+    LawOfLargeNumbersParams,
+    SamplingHistogramParams,
+)
+from scenes.probability import CentralLimit, LawOfLargeNumbers, SamplingHistogram
 
 # -- Helpers (also used by test_statistics_scenes.py) -----------------------------------
 #: Texts closer than this (scene units) count as overlapping.
@@ -138,6 +142,9 @@ CASES: dict[str, tuple[type, Any]] = {
         SamplingHistogramParams(distribution="normal", mu=-40, sigma=0.01),
     ),
     "histogram-gamma": (SamplingHistogram, SamplingHistogramParams(distribution="gamma")),
+    "lln-default": (LawOfLargeNumbers, LawOfLargeNumbersParams()),
+    "lln-coin-tiny": (LawOfLargeNumbers, LawOfLargeNumbersParams(experiment="coin", n=10, runs=1)),
+    "lln-max": (LawOfLargeNumbers, LawOfLargeNumbersParams(n=100_000, runs=6)),
     "clt-default": (CentralLimit, CentralLimitParams()),
     "clt-cauchy": (CentralLimit, CentralLimitParams(distribution="cauchy", largest_batch=100)),
     "clt-uniform": (CentralLimit, CentralLimitParams(distribution="uniform", largest_batch=2)),
@@ -171,6 +178,8 @@ def test_sidecar_is_plain_json_with_the_issue_keys(
     json.dumps(scene.data, allow_nan=False)
     if isinstance(scene, SamplingHistogram):
         keys = {"bin_edges", "counts", "ks_statistic", "ks_pvalue"}
+    elif isinstance(scene, LawOfLargeNumbers):
+        keys = {"expectation", "final_means", "band_halfwidth_at_n", "means_at_checkpoints"}
     else:
         keys = {"batch_sizes", "mean_of_means", "std_of_means"}
     assert keys <= set(scene.data)
@@ -204,11 +213,14 @@ def test_clt_spread_follows_sigma_over_root_n(tmp_path: Path) -> None:
 
 
 def test_same_parameters_give_identical_sidecar_data(tmp_path: Path) -> None:
-    a, _ = build_and_probe(CentralLimit, CentralLimitParams(means=200), tmp_path / "a")
-    b, _ = build_and_probe(CentralLimit, CentralLimitParams(means=200), tmp_path / "b")
+    small = LawOfLargeNumbersParams(n=50, runs=2)
+    a, _ = build_and_probe(LawOfLargeNumbers, small, tmp_path / "a")
+    b, _ = build_and_probe(LawOfLargeNumbers, small, tmp_path / "b")
     assert json.dumps(a.data, sort_keys=True) == json.dumps(b.data, sort_keys=True)
-    c, _ = build_and_probe(CentralLimit, CentralLimitParams(means=200, seed=1), tmp_path / "c")
-    assert c.data["mean_of_means"] != a.data["mean_of_means"]
+    c, _ = build_and_probe(
+        LawOfLargeNumbers, LawOfLargeNumbersParams(n=50, runs=2, seed=1), tmp_path / "c"
+    )
+    assert c.data["final_means"] != a.data["final_means"]
 
 
 @pytest.mark.parametrize(
@@ -229,6 +241,9 @@ def test_same_parameters_give_identical_sidecar_data(tmp_path: Path) -> None:
             "above low",
         ),
         ("CentralLimit", CentralLimitParams, {"distribution": "lognormal"}, "one of"),
+        ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"runs": "0"}, "in [1, 6]"),
+        ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"n": "1e9"}, "in [10, 100000]"),
+        ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"experiment": "dice"}, "one of"),
         ("CentralLimit", CentralLimitParams, {"largest_batch": "1"}, "in [2, 200]"),
         ("CentralLimit", CentralLimitParams, {"means": "nan"}, "an integer"),
     ],
@@ -249,3 +264,18 @@ def test_hostile_n_exits_2_on_the_command_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "n" in result.stderr and "100000" in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_law_of_large_numbers_numbers(tmp_path: Path) -> None:
+    from mlmath_viz import sampling
+    from mlmath_viz.random import generators
+
+    p = LawOfLargeNumbersParams(n=1000, runs=3, seed=9)
+    scene, _ = build_and_probe(LawOfLargeNumbers, p, tmp_path)
+    for g, final, at in zip(
+        generators(9, 3), scene.data["final_means"], scene.data["means_at_checkpoints"], strict=True
+    ):
+        rolls = sampling.die_rolls(1000, g)
+        assert_allclose(final, rolls.mean(), rtol=1e-12)
+        assert_allclose(at, [rolls[:k].mean() for k in (1, 10, 100, 1000)], rtol=1e-12)
+    assert_allclose(scene.data["band_halfwidth_at_n"], 2 * np.sqrt(35 / 12) / np.sqrt(1000))

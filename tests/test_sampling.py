@@ -185,3 +185,16 @@ def test_samplers_reject_negative_counts(rng: np.random.Generator) -> None:
         sampling.box_muller(-1, rng)
     with pytest.raises(ValueError):
         distributions.make("normal").sample(-5, rng)
+
+
+def test_die_rolls_and_coin_flips_are_fair(rng: np.random.Generator) -> None:
+    # Chi-square goodness of fit on N_FIT rolls (5 degrees of freedom), p > P_MIN.
+    rolls = sampling.die_rolls(N_FIT, rng)
+    counts = np.bincount(rolls.astype(int), minlength=7)[1:]
+    assert counts.sum() == N_FIT
+    assert scipy.stats.chisquare(counts).pvalue > P_MIN
+    flips = sampling.coin_flips(N_FIT, rng, 0.3)
+    assert set(np.unique(flips)) <= {0.0, 1.0}
+    assert scipy.stats.binomtest(int(flips.sum()), N_FIT, 0.3).pvalue > P_MIN
+    with pytest.raises(ValueError):
+        sampling.coin_flips(3, rng, 1.5)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import scipy.stats
 from numpy.testing import assert_allclose
@@ -15,8 +16,12 @@ from test_probability_scenes import build_and_probe, failed_invariants, text_pro
 
 from conftest import run_cli
 from scenes.parameters import ParamError, build
-from scenes.parameters.statistics import BayesianCoinParams, HypothesisTestParams
-from scenes.statistics import BayesianCoin, HypothesisTest
+from scenes.parameters.statistics import (
+    BayesianCoinParams,
+    ConfidenceIntervalsParams,
+    HypothesisTestParams,
+)
+from scenes.statistics import BayesianCoin, ConfidenceIntervals, HypothesisTest
 
 CASES: dict[str, tuple[type, Any]] = {
     "coin-default": (BayesianCoin, BayesianCoinParams()),
@@ -35,6 +40,15 @@ CASES: dict[str, tuple[type, Any]] = {
     "test-less-student": (
         HypothesisTest,
         HypothesisTestParams(alternative="less", equal_var=True, alpha=0.5),
+    ),
+    "ci-default": (ConfidenceIntervals, ConfidenceIntervalsParams()),
+    "ci-skewed-tiny": (
+        ConfidenceIntervals,
+        ConfidenceIntervalsParams(distribution="exponential", n=2, intervals=200, level=0.5),
+    ),
+    "ci-large-n": (
+        ConfidenceIntervals,
+        ConfidenceIntervalsParams(n=1000, intervals=10, level=0.999),
     ),
 }
 
@@ -72,6 +86,20 @@ def test_sidecar_matches_scipy(probed: tuple[Any, dict[str, list[Any]]]) -> None
         assert_allclose(scene.data["credible_interval"], expected, rtol=1e-9)
         assert_allclose(scene.data["posterior_mean"], a / (a + b), rtol=1e-12)
         assert scene.data["prior"] == [p.prior_a, p.prior_b]
+    elif isinstance(scene, ConfidenceIntervals):
+        lower, upper = (
+            np.asarray(scene.data["intervals_lower"]),
+            np.asarray(scene.data["intervals_upper"]),
+        )
+        means = np.asarray(scene.data["sample_means"])
+        half = upper - means
+        assert_allclose(means - lower, half, rtol=1e-10)
+        assert np.all(half > 0)
+        truth = scene.data["true_mean"]
+        covers = (lower <= truth) & (truth <= upper)
+        assert scene.data["covers"] == covers.tolist()
+        assert scene.data["covered"] == int(covers.sum())
+        assert_allclose(scene.data["coverage"], covers.mean(), rtol=1e-12)
     else:
         iris = load_iris()
         names = list(iris.target_names)
@@ -107,6 +135,10 @@ def test_default_hypothesis_test_is_welch_on_iris_sepal_length(tmp_path: Path) -
         ("BayesianCoin", BayesianCoinParams, {"flips": "-3H2T"}, "text matching"),
         ("BayesianCoin", BayesianCoinParams, {"prior_a": "-1"}, "in [1, 100]"),
         ("BayesianCoin", BayesianCoinParams, {"level": "1"}, "in [0.5, 0.99]"),
+        ("ConfidenceIntervals", ConfidenceIntervalsParams, {"n": "1"}, "in [2, 1000]"),
+        ("ConfidenceIntervals", ConfidenceIntervalsParams, {"intervals": "0"}, "in [10, 200]"),
+        ("ConfidenceIntervals", ConfidenceIntervalsParams, {"level": "1.5"}, "in [0.5, 0.999]"),
+        ("ConfidenceIntervals", ConfidenceIntervalsParams, {"distribution": "cauchy"}, "one of"),
     ],
 )
 def test_hostile_parameters_are_refused(
@@ -139,3 +171,19 @@ def test_flip_grid_shows_every_flip_in_order(tmp_path: Path) -> None:
         sq in scene.mobjects or any(sq in m.get_family() for m in scene.mobjects)
         for sq in scene.flip_grid
     )
+
+
+def test_confidence_intervals_match_scipy_t_interval(tmp_path: Path) -> None:
+    from mlmath_viz import distributions
+    from mlmath_viz.random import generator
+
+    p = ConfidenceIntervalsParams(intervals=20, n=7, level=0.9, seed=5)
+    scene, _ = build_and_probe(ConfidenceIntervals, p, tmp_path)
+    samples = distributions.make("normal").sample(20 * 7, generator(5)).reshape(20, 7)
+    for k, row in enumerate(samples):
+        lo, hi = scipy.stats.t.interval(0.9, 6, loc=row.mean(), scale=scipy.stats.sem(row))
+        assert_allclose(
+            [scene.data["intervals_lower"][k], scene.data["intervals_upper"][k]],
+            [lo, hi],
+            rtol=1e-10,
+        )

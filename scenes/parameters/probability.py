@@ -80,8 +80,23 @@ class CentralLimitParams:
     seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
 
 
+@dataclass(frozen=True)
+class LawOfLargeNumbersParams:
+    """Parameters of :class:`scenes.probability.LawOfLargeNumbers`."""
+
+    experiment: str = parameter(
+        "die",
+        "what is repeated: a fair die (mean 3.5) or a fair coin, 1 for heads (mean 0.5)",
+        choices=("die", "coin"),
+    )
+    n: int = parameter(5000, "rolls or flips in each run", low=10, high=MAX_DRAWS)
+    runs: int = parameter(4, "independent runs drawn side by side", low=1, high=6)
+    seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
+
+
 #: The probability scenes, in gallery order, with their parameter types.
 SCENE_PARAMS: dict[str, type] = {
     "SamplingHistogram": SamplingHistogramParams,
+    "LawOfLargeNumbers": LawOfLargeNumbersParams,
     "CentralLimit": CentralLimitParams,
 }

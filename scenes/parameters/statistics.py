@@ -88,4 +88,5 @@ class ConfidenceIntervalsParams:
 SCENE_PARAMS: dict[str, type] = {
     "BayesianCoin": BayesianCoinParams,
     "HypothesisTest": HypothesisTestParams,
+    "ConfidenceIntervals": ConfidenceIntervalsParams,
 }
