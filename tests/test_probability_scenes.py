@@ -19,10 +19,16 @@ from conftest import run_cli
 from scenes.parameters import ParamError, build
 from scenes.parameters.probability import (
     CentralLimitParams,
+    InverseTransformParams,
     LawOfLargeNumbersParams,
     SamplingHistogramParams,
 )
-from scenes.probability import CentralLimit, LawOfLargeNumbers, SamplingHistogram
+from scenes.probability import (
+    CentralLimit,
+    InverseTransform,
+    LawOfLargeNumbers,
+    SamplingHistogram,
+)
 
 # -- Helpers (also used by test_statistics_scenes.py) -----------------------------------
 #: Texts closer than this (scene units) count as overlapping.
@@ -142,6 +148,12 @@ CASES: dict[str, tuple[type, Any]] = {
         SamplingHistogramParams(distribution="normal", mu=-40, sigma=0.01),
     ),
     "histogram-gamma": (SamplingHistogram, SamplingHistogramParams(distribution="gamma")),
+    "inverse-default": (InverseTransform, InverseTransformParams()),
+    "inverse-cauchy-one": (InverseTransform, InverseTransformParams(distribution="cauchy", n=1)),
+    "inverse-fast-rate": (
+        InverseTransform,
+        InverseTransformParams(rate=100.0, n=100_000, shown=12, bins=80),
+    ),
     "lln-default": (LawOfLargeNumbers, LawOfLargeNumbersParams()),
     "lln-coin-tiny": (LawOfLargeNumbers, LawOfLargeNumbersParams(experiment="coin", n=10, runs=1)),
     "lln-max": (LawOfLargeNumbers, LawOfLargeNumbersParams(n=100_000, runs=6)),
@@ -176,7 +188,7 @@ def test_sidecar_is_plain_json_with_the_issue_keys(
 ) -> None:
     scene, _ = probed
     json.dumps(scene.data, allow_nan=False)
-    if isinstance(scene, SamplingHistogram):
+    if isinstance(scene, SamplingHistogram | InverseTransform):
         keys = {"bin_edges", "counts", "ks_statistic", "ks_pvalue"}
     elif isinstance(scene, LawOfLargeNumbers):
         keys = {"expectation", "final_means", "band_halfwidth_at_n", "means_at_checkpoints"}
@@ -242,6 +254,9 @@ def test_same_parameters_give_identical_sidecar_data(tmp_path: Path) -> None:
         ),
         ("CentralLimit", CentralLimitParams, {"distribution": "lognormal"}, "one of"),
         ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"runs": "0"}, "in [1, 6]"),
+        ("InverseTransform", InverseTransformParams, {"n": "0"}, "in [1, 100000]"),
+        ("InverseTransform", InverseTransformParams, {"rate": "-1"}, "in [0.01, 100]"),
+        ("InverseTransform", InverseTransformParams, {"distribution": "normal"}, "one of"),
         ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"n": "1e9"}, "in [10, 100000]"),
         ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"experiment": "dice"}, "one of"),
         ("CentralLimit", CentralLimitParams, {"largest_batch": "1"}, "in [2, 200]"),

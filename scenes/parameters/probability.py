@@ -81,6 +81,23 @@ class CentralLimitParams:
 
 
 @dataclass(frozen=True)
+class InverseTransformParams:
+    """Parameters of :class:`scenes.probability.InverseTransform`."""
+
+    distribution: str = parameter(
+        "exponential",
+        "the target: exponential(rate), F^-1(u) = -ln(1-u)/rate, or cauchy(0, 1), "
+        "F^-1(u) = tan(pi (u - 1/2))",
+        choices=("exponential", "cauchy"),
+    )
+    rate: float = parameter(1.0, "exponential: the rate lambda", low=0.01, high=100.0)
+    n: int = parameter(3000, "number of uniforms pushed through F^-1", low=1, high=MAX_DRAWS)
+    shown: int = parameter(6, "uniforms followed one by one with arrows", low=1, high=12)
+    bins: int = parameter(30, "number of histogram bars", low=5, high=80)
+    seed: int = parameter(2026, "seed of the uniforms", low=0, high=MAX_SEED)
+
+
+@dataclass(frozen=True)
 class LawOfLargeNumbersParams:
     """Parameters of :class:`scenes.probability.LawOfLargeNumbers`."""
 
@@ -97,6 +114,7 @@ class LawOfLargeNumbersParams:
 #: The probability scenes, in gallery order, with their parameter types.
 SCENE_PARAMS: dict[str, type] = {
     "SamplingHistogram": SamplingHistogramParams,
+    "InverseTransform": InverseTransformParams,
     "LawOfLargeNumbers": LawOfLargeNumbersParams,
     "CentralLimit": CentralLimitParams,
 }
