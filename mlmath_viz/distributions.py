@@ -112,15 +112,25 @@ class Distribution:
         lo = float(self.ppf(tail)) if self.name == "normal" else 0.0
         return lo, float(self.ppf(1 - tail))
 
-    def density_peak(self) -> float:
-        """Largest value of the density (at the mode)."""
-        if self.name == "uniform":
-            return 1.0 / (self.p2 - self.p1)
+    def mode(self) -> float:
+        """Where the density peaks (the left end for the uniform and the flat Beta(1, 1)).
+
+        Normal and Cauchy: the location; exponential: 0; gamma with :math:`k \\ge 1`:
+        :math:`(k - 1)\\theta`; beta with :math:`a, b \\ge 1`:
+        :math:`(a - 1)/(a + b - 2)` (0 when :math:`a = b = 1`).
+        """
+        a, b = self.p1, self.p2
+        if self.name in ("normal", "cauchy", "uniform"):
+            return a
         if self.name == "exponential":
-            return self.p1
-        lo, hi = self.plot_range(1e-6)
-        xs = np.linspace(lo, hi, 4001)
-        return float(np.max(self.pdf(xs)))
+            return 0.0
+        if self.name == "gamma":
+            return max(0.0, (a - 1.0) * b)
+        return (a - 1.0) / (a + b - 2.0) if a + b > 2.0 else 0.0
+
+    def density_peak(self) -> float:
+        """Largest value of the density: :math:`f` at :meth:`mode`."""
+        return float(self.pdf(self.mode()))
 
     def label(self) -> str:
         """The distribution in standard notation, as LaTeX: ``\\mathrm{Exp}(1)``."""

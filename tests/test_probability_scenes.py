@@ -21,12 +21,14 @@ from scenes.parameters.probability import (
     CentralLimitParams,
     InverseTransformParams,
     LawOfLargeNumbersParams,
+    RejectionSamplingParams,
     SamplingHistogramParams,
 )
 from scenes.probability import (
     CentralLimit,
     InverseTransform,
     LawOfLargeNumbers,
+    RejectionSampling,
     SamplingHistogram,
 )
 
@@ -154,6 +156,15 @@ CASES: dict[str, tuple[type, Any]] = {
         InverseTransform,
         InverseTransformParams(rate=100.0, n=100_000, shown=12, bins=80),
     ),
+    "rejection-default": (RejectionSampling, RejectionSamplingParams()),
+    "rejection-normal-loose-one": (
+        RejectionSampling,
+        RejectionSamplingParams(target="normal", looseness=5.0, proposals=1),
+    ),
+    "rejection-flat-max": (
+        RejectionSampling,
+        RejectionSamplingParams(a=1.0, b=1.0, proposals=100_000),
+    ),
     "lln-default": (LawOfLargeNumbers, LawOfLargeNumbersParams()),
     "lln-coin-tiny": (LawOfLargeNumbers, LawOfLargeNumbersParams(experiment="coin", n=10, runs=1)),
     "lln-max": (LawOfLargeNumbers, LawOfLargeNumbersParams(n=100_000, runs=6)),
@@ -190,6 +201,8 @@ def test_sidecar_is_plain_json_with_the_issue_keys(
     json.dumps(scene.data, allow_nan=False)
     if isinstance(scene, SamplingHistogram | InverseTransform):
         keys = {"bin_edges", "counts", "ks_statistic", "ks_pvalue"}
+    elif isinstance(scene, RejectionSampling):
+        keys = {"envelope_factor", "acceptance_rate", "expected_acceptance", "stages"}
     elif isinstance(scene, LawOfLargeNumbers):
         keys = {"expectation", "final_means", "band_halfwidth_at_n", "means_at_checkpoints"}
     else:
@@ -255,6 +268,9 @@ def test_same_parameters_give_identical_sidecar_data(tmp_path: Path) -> None:
         ("CentralLimit", CentralLimitParams, {"distribution": "lognormal"}, "one of"),
         ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"runs": "0"}, "in [1, 6]"),
         ("InverseTransform", InverseTransformParams, {"n": "0"}, "in [1, 100000]"),
+        ("RejectionSampling", RejectionSamplingParams, {"looseness": "0.5"}, "in [1, 5]"),
+        ("RejectionSampling", RejectionSamplingParams, {"a": "-1"}, "in [1, 20]"),
+        ("RejectionSampling", RejectionSamplingParams, {"proposals": "0"}, "in [1, 100000]"),
         ("InverseTransform", InverseTransformParams, {"rate": "-1"}, "in [0.01, 100]"),
         ("InverseTransform", InverseTransformParams, {"distribution": "normal"}, "one of"),
         ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"n": "1e9"}, "in [10, 100000]"),
@@ -294,3 +310,14 @@ def test_law_of_large_numbers_numbers(tmp_path: Path) -> None:
         assert_allclose(final, rolls.mean(), rtol=1e-12)
         assert_allclose(at, [rolls[:k].mean() for k in (1, 10, 100, 1000)], rtol=1e-12)
     assert_allclose(scene.data["band_halfwidth_at_n"], 2 * np.sqrt(35 / 12) / np.sqrt(1000))
+
+
+def test_rejection_rate_converges_to_one_over_m(tmp_path: Path) -> None:
+    p = RejectionSamplingParams(proposals=100_000, looseness=2.0)
+    scene, _ = build_and_probe(RejectionSampling, p, tmp_path)
+    m = scene.data["envelope_factor"]
+    assert_allclose(m, 2.0 * scipy.stats.beta(2, 5).pdf(0.2), rtol=1e-9)
+    rate = scene.data["acceptance_rate"]
+    # Binomial(1e5, 1/M): 5 standard errors.
+    assert abs(rate - 1 / m) < 5 * np.sqrt((1 / m) * (1 - 1 / m) / 100_000)
+    assert scene.data["ks_pvalue"] > 0.01

@@ -98,6 +98,29 @@ class InverseTransformParams:
 
 
 @dataclass(frozen=True)
+class RejectionSamplingParams:
+    """Parameters of :class:`scenes.probability.RejectionSampling`."""
+
+    target: str = parameter(
+        "beta",
+        "the target density: beta(a, b) under a flat envelope, or normal N(0, 1) under a "
+        "Cauchy envelope",
+        choices=("beta", "normal"),
+    )
+    a: float = parameter(2.0, "beta: shape a (>= 1 keeps the density finite)", low=1.0, high=20.0)
+    b: float = parameter(5.0, "beta: shape b (>= 1 keeps the density finite)", low=1.0, high=20.0)
+    looseness: float = parameter(
+        1.0,
+        "the envelope's factor M over the smallest that works (1 = tight); a looser "
+        "envelope wastes more proposals",
+        low=1.0,
+        high=5.0,
+    )
+    proposals: int = parameter(3000, "number of proposals drawn", low=1, high=MAX_DRAWS)
+    seed: int = parameter(2026, "seed of the proposals", low=0, high=MAX_SEED)
+
+
+@dataclass(frozen=True)
 class LawOfLargeNumbersParams:
     """Parameters of :class:`scenes.probability.LawOfLargeNumbers`."""
 
@@ -115,6 +138,7 @@ class LawOfLargeNumbersParams:
 SCENE_PARAMS: dict[str, type] = {
     "SamplingHistogram": SamplingHistogramParams,
     "InverseTransform": InverseTransformParams,
+    "RejectionSampling": RejectionSamplingParams,
     "LawOfLargeNumbers": LawOfLargeNumbersParams,
     "CentralLimit": CentralLimitParams,
 }
