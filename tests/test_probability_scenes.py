@@ -21,6 +21,7 @@ from scenes.parameters.probability import (
     CentralLimitParams,
     InverseTransformParams,
     LawOfLargeNumbersParams,
+    MetropolisHastingsParams,
     RejectionSamplingParams,
     SamplingHistogramParams,
 )
@@ -28,6 +29,7 @@ from scenes.probability import (
     CentralLimit,
     InverseTransform,
     LawOfLargeNumbers,
+    MetropolisHastings,
     RejectionSampling,
     SamplingHistogram,
 )
@@ -165,6 +167,15 @@ CASES: dict[str, tuple[type, Any]] = {
         RejectionSampling,
         RejectionSamplingParams(a=1.0, b=1.0, proposals=100_000),
     ),
+    "mh-default": (MetropolisHastings, MetropolisHastingsParams()),
+    "mh-correlated-none-shown": (
+        MetropolisHastings,
+        MetropolisHastingsParams(target="correlated", shown=0, steps=10),
+    ),
+    "mh-huge-steps": (
+        MetropolisHastings,
+        MetropolisHastingsParams(step=5.0, shown=40, start=(3.5, -3.5), steps=20_000),
+    ),
     "lln-default": (LawOfLargeNumbers, LawOfLargeNumbersParams()),
     "lln-coin-tiny": (LawOfLargeNumbers, LawOfLargeNumbersParams(experiment="coin", n=10, runs=1)),
     "lln-max": (LawOfLargeNumbers, LawOfLargeNumbersParams(n=100_000, runs=6)),
@@ -203,6 +214,8 @@ def test_sidecar_is_plain_json_with_the_issue_keys(
         keys = {"bin_edges", "counts", "ks_statistic", "ks_pvalue"}
     elif isinstance(scene, RejectionSampling):
         keys = {"envelope_factor", "acceptance_rate", "expected_acceptance", "stages"}
+    elif isinstance(scene, MetropolisHastings):
+        keys = {"acceptance_rate", "chain_mean", "target_mean", "shown_accepted"}
     elif isinstance(scene, LawOfLargeNumbers):
         keys = {"expectation", "final_means", "band_halfwidth_at_n", "means_at_checkpoints"}
     else:
@@ -269,6 +282,14 @@ def test_same_parameters_give_identical_sidecar_data(tmp_path: Path) -> None:
         ("LawOfLargeNumbers", LawOfLargeNumbersParams, {"runs": "0"}, "in [1, 6]"),
         ("InverseTransform", InverseTransformParams, {"n": "0"}, "in [1, 100000]"),
         ("RejectionSampling", RejectionSamplingParams, {"looseness": "0.5"}, "in [1, 5]"),
+        ("MetropolisHastings", MetropolisHastingsParams, {"step": "0"}, "in [0.05, 5]"),
+        ("MetropolisHastings", MetropolisHastingsParams, {"start": "9,0"}, "in [-3.5, 3.5]"),
+        (
+            "MetropolisHastings",
+            MetropolisHastingsParams,
+            {"steps": "10", "shown": "20"},
+            "at most steps",
+        ),
         ("RejectionSampling", RejectionSamplingParams, {"a": "-1"}, "in [1, 20]"),
         ("RejectionSampling", RejectionSamplingParams, {"proposals": "0"}, "in [1, 100000]"),
         ("InverseTransform", InverseTransformParams, {"rate": "-1"}, "in [0.01, 100]"),
@@ -321,3 +342,18 @@ def test_rejection_rate_converges_to_one_over_m(tmp_path: Path) -> None:
     # Binomial(1e5, 1/M): 5 standard errors.
     assert abs(rate - 1 / m) < 5 * np.sqrt((1 / m) * (1 - 1 / m) / 100_000)
     assert scene.data["ks_pvalue"] > 0.01
+
+
+def test_metropolis_hastings_chain_matches_the_sampler(tmp_path: Path) -> None:
+    from mlmath_viz import sampling
+    from mlmath_viz.random import generator
+    from scenes.probability import MH_TARGETS
+
+    p = MetropolisHastingsParams(steps=500, shown=5)
+    scene, _ = build_and_probe(MetropolisHastings, p, tmp_path)
+    run = sampling.metropolis_hastings(
+        MH_TARGETS["two-bumps"].log_density, p.start, p.step, 500, generator(p.seed)
+    )
+    assert_allclose(scene.data["final_state"], run.chain[-1], rtol=0, atol=0)
+    assert_allclose(scene.data["acceptance_rate"], run.accepted.mean(), rtol=0)
+    assert scene.data["shown_accepted"] == run.accepted[:5].tolist()

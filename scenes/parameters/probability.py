@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scenes.parameters import ParamError, parameter
+from scenes.parameters import ParamError, Vector2, parameter
 
 #: Largest number of draws a sampling scene accepts: 100,000 points still render at
 #: low quality in seconds and already pin a 30-bin histogram to the density.
@@ -121,6 +121,33 @@ class RejectionSamplingParams:
 
 
 @dataclass(frozen=True)
+class MetropolisHastingsParams:
+    """Parameters of :class:`scenes.probability.MetropolisHastings`."""
+
+    target: str = parameter(
+        "two-bumps",
+        "the 2-D target: two-bumps (a mixture of two Gaussians) or correlated (one "
+        "Gaussian with correlation 0.8)",
+        choices=("two-bumps", "correlated"),
+    )
+    step: float = parameter(
+        0.9, "standard deviation of the random-walk proposal", low=0.05, high=5.0
+    )
+    steps: int = parameter(4000, "length of the chain", low=10, high=20_000)
+    shown: int = parameter(16, "first steps shown one by one with their proposal", low=0, high=40)
+    start: Vector2 = parameter((-3.0, 3.0), "where the chain starts", low=-3.5, high=3.5)
+    seed: int = parameter(
+        2026, "seed of the proposals and the accept/reject draws", low=0, high=MAX_SEED
+    )
+
+    def check(self) -> None:
+        if self.shown > self.steps:
+            raise ParamError(
+                f"parameter 'shown' got {self.shown}; allowed: at most steps ({self.steps})"
+            )
+
+
+@dataclass(frozen=True)
 class LawOfLargeNumbersParams:
     """Parameters of :class:`scenes.probability.LawOfLargeNumbers`."""
 
@@ -141,4 +168,5 @@ SCENE_PARAMS: dict[str, type] = {
     "RejectionSampling": RejectionSamplingParams,
     "LawOfLargeNumbers": LawOfLargeNumbersParams,
     "CentralLimit": CentralLimitParams,
+    "MetropolisHastings": MetropolisHastingsParams,
 }
