@@ -898,9 +898,7 @@ class OptimizerRace(MathScene):
         for name in names:
             swatch = Line([0, 0, 0], [0.3, 0, 0], color=colours[name], stroke_width=5)
             label = Text(optimizers.LABELS[name], font_size=TEXT_SIZE, color=colours[name])
-            eta = MathTex(
-                rf"\eta = {sig_tex(rates[name])}", font_size=TEXT_SIZE, color=PALETTE.muted
-            )
+            eta = Text(f"η = {sig(rates[name])}", font_size=TEXT_SIZE, color=PALETTE.muted)
             run = runs[name]
             final = "diverged" if run.diverged else f"f = {sig(float(run.losses[-1]))}"
             result = Text(final, font_size=TEXT_SIZE, color=colours[name])
@@ -913,9 +911,15 @@ class OptimizerRace(MathScene):
             swatch, label, eta, result = row
             swatch.move_to([legend_x + 0.15, 0, 0])
             label.move_to([legend_x + 0.45 + label.width / 2, 0, 0])
-            eta_left = legend_x + 0.45 + label_w + 0.2
+            eta_left = legend_x + 0.45 + label_w + 0.15
             eta.move_to([eta_left + eta.width / 2, 0, 0])
-            result.move_to([eta_left + eta_w + 0.25 + result.width / 2, 0, 0])
+            result.move_to([eta_left + eta_w + 0.2 + result.width / 2, 0, 0])
+        right = max(row.get_right()[0] for row in rows)
+        limit = half_w - FRAME_MARGIN
+        if right > limit:  # long numbers: shrink the legend (fonts stay >= 20)
+            factor = max(20 / TEXT_SIZE, (limit - legend_x) / (right - legend_x))
+            for row in rows:
+                row.scale(factor, about_point=np.array([legend_x, 0.0, 0.0]))
         self.finals = finals
         top = half_h - FRAME_MARGIN - 0.05
         for k, row in enumerate(rows):

@@ -60,12 +60,6 @@ class GradientDescentParams:
         check_hessian(self.objective, self.hessian)
 
 
-#: The optimization scenes, in gallery order, with their parameter types.
-SCENE_PARAMS: dict[str, type] = {"GradientDescent": GradientDescentParams}
-
-__all__ = ["OPTIMIZERS", "SCENE_PARAMS", "GradientDescentParams"]
-
-
 @dataclass(frozen=True)
 class LearningRatesParams:
     """Parameters of :class:`scenes.optimization.LearningRates`."""
@@ -123,10 +117,6 @@ class OptimizerRaceParams:
         return {name: float(getattr(self, f"lr_{name}")) for name in OPTIMIZERS}
 
 
-SCENE_PARAMS.update({"LearningRates": LearningRatesParams, "OptimizerRace": OptimizerRaceParams})
-__all__ += ["LearningRatesParams", "OptimizerRaceParams"]
-
-
 @dataclass(frozen=True)
 class LinearRegressionGDParams:
     """Parameters of :class:`scenes.optimization.LinearRegressionGD`."""
@@ -138,10 +128,6 @@ class LinearRegressionGDParams:
         0.1, "learning rate on the standardised feature (stable below 1)", low=0.0, high=10.0
     )
     steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
-
-
-SCENE_PARAMS["LinearRegressionGD"] = LinearRegressionGDParams
-__all__ += ["LinearRegressionGDParams"]
 
 
 @dataclass(frozen=True)
@@ -169,5 +155,21 @@ class SurfaceDescentParams:
         check_hessian(self.objective, self.hessian)
 
 
-SCENE_PARAMS["SurfaceDescent"] = SurfaceDescentParams
-__all__ += ["SurfaceDescentParams"]
+#: The optimization scenes, in gallery order, with their parameter types.
+SCENE_PARAMS: dict[str, type] = {
+    "GradientDescent": GradientDescentParams,
+    "LearningRates": LearningRatesParams,
+    "OptimizerRace": OptimizerRaceParams,
+    "SurfaceDescent": SurfaceDescentParams,
+    "LinearRegressionGD": LinearRegressionGDParams,
+}
+
+__all__ = [
+    "OPTIMIZERS",
+    "SCENE_PARAMS",
+    "GradientDescentParams",
+    "LearningRatesParams",
+    "LinearRegressionGDParams",
+    "OptimizerRaceParams",
+    "SurfaceDescentParams",
+]
