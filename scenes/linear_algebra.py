@@ -18,7 +18,6 @@ from manim import (
     ArcBetweenPoints,
     Create,
     DashedLine,
-    DecimalNumber,
     Dot,
     FadeIn,
     FadeOut,
@@ -45,6 +44,7 @@ from mlmath_viz.viewport import fit_view
 from scenes.base import Invariant, MathScene
 from scenes.builders import (
     PlaneView,
+    Readout,
     grid,
     label_beside,
     math_label,
@@ -248,10 +248,8 @@ class LinearMap(MathScene):
 
         progress = ValueTracker(0.0)
         area_label = MathTex(r"\text{signed area} =", font_size=LABEL_SIZE, color=PALETTE.area)
-        area_value = DecimalNumber(
-            1.0, num_decimal_places=2, font_size=LABEL_SIZE, color=PALETTE.area
-        )
-        area_row = VGroup(area_label, area_value).arrange(RIGHT, buff=0.15)
+        area_value = Readout(1.0, decimals=2, font_size=LABEL_SIZE, color=PALETTE.area)
+        area_row = VGroup(area_label, area_value)
         area_value.add_updater(
             lambda m: m.set_value(linear_maps.interpolated_determinant(a, progress.get_value()))
         )
@@ -278,6 +276,7 @@ class LinearMap(MathScene):
             det_row,
             Text(conclusion_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        area_value.place_after(area_label[0][-1])  # centred on the "=" sign
         stack(
             [matrix_row, area_row, eigen_rows, conclusion],
             top=frame_half_height() - FRAME_MARGIN - 0.1,

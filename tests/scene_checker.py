@@ -48,7 +48,18 @@ def _text_types() -> tuple[type, ...]:
     from manim import MarkupText, MathTex, Paragraph, SingleStringMathTex, Tex, Text
     from manim.mobject.text.numbers import DecimalNumber
 
-    return (MathTex, SingleStringMathTex, Tex, Text, MarkupText, Paragraph, DecimalNumber)
+    from scenes.builders import Readout
+
+    return (
+        MathTex,
+        SingleStringMathTex,
+        Tex,
+        Text,
+        MarkupText,
+        Paragraph,
+        DecimalNumber,
+        Readout,
+    )
 
 
 def _visible(mob: Any) -> bool:
@@ -97,7 +108,9 @@ def _box(mob: Any) -> tuple[float, float, float, float]:
 def _describe(mob: Any) -> str:
     from manim.mobject.text.numbers import DecimalNumber
 
-    if isinstance(mob, DecimalNumber):
+    from scenes.builders import Readout
+
+    if isinstance(mob, DecimalNumber | Readout):
         return f"DecimalNumber({mob.get_value():.4g})"
     tex = getattr(mob, "tex_string", None) or getattr(mob, "text", None)
     if tex is None:
