@@ -41,7 +41,7 @@ list: $(STAMP)
 	@$(PY) -m scenes list
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist load
 
 # Render benchmark: writes bench/results.json (BENCH_ARGS="--scenes LinearMap" to narrow).
 bench: $(STAMP)
