@@ -20,7 +20,7 @@ RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(if $(JOBS),--jobs $(JOBS)) \
 	$(if $(FORCE),--force)
 
-.PHONY: all bootstrap render gallery test bench fuzz golden list lint format constraints clean
+.PHONY: all bootstrap render sweep gallery test bench fuzz golden list lint format constraints clean
 
 all: render
 
@@ -32,6 +32,11 @@ bootstrap: $(STAMP)
 
 render: $(STAMP)
 	@$(PY) -m scenes render $(RENDER_ARGS)
+
+# One render per value: make sweep SCENE=GradientDescent SWEEP="lr=0.05:0.65:13"
+sweep: $(STAMP)
+	@test -n "$(SCENE)" -a -n "$(SWEEP)" || { echo "error: sweep: give SCENE=Name SWEEP=\"key=start:stop:count\"" >&2; exit 2; }
+	@$(PY) -m scenes render $(RENDER_ARGS) $(foreach s,$(SWEEP),--sweep '$(s)')
 
 # renders/index.html from what is rendered (make render also writes it).
 gallery: $(STAMP)

@@ -73,6 +73,7 @@ def _render(args: argparse.Namespace) -> int:
             preset=args.preset,
             out_dir=args.out,
             presets_file=Path(args.presets),
+            sweeps=args.sweep,
         )
     except ParamError as err:
         return _fail(str(err))
@@ -108,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
     )
     render.add_argument("--preset", default=None, help="a preset from scenes.toml")
+    render.add_argument(
+        "--sweep",
+        action="append",
+        default=[],
+        metavar="KEY=RANGE",
+        help="one render per value: key=start:stop:count or key=a,b,c (grid if repeated)",
+    )
     render.add_argument("--out", default="renders", help="output folder (default: renders)")
     render.add_argument(
         "--jobs", type=_jobs, default=os.cpu_count() or 1, help="parallel renders (default: cores)"

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 
 from scenes import captions, catalog, presets
 from scenes.parameters import ParamError, build, params_hash, parse_assignments, to_plain
+from scenes.sweeps import expand
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = (PROJECT_DIR / "scenes", PROJECT_DIR / "mlmath_viz")
@@ -136,18 +137,22 @@ def plan(
     preset: str | None = None,
     out_dir: str = "renders",
     presets_file: Path = presets.PRESETS_FILE,
+    sweeps: Sequence[str] = (),
 ) -> list[RenderJob]:
     """Resolve and validate every render asked for; raise :class:`ParamError` if any is bad.
 
-    With no names, every scene's default and every preset in ``scenes.toml``.
+    With no names, every scene's default and every preset in ``scenes.toml``. With
+    ``sweeps`` (one scene only), one render per point of the sweep's grid.
     """
     if quality not in QUALITIES:
         raise ParamError(f"render: --quality got {quality!r}; allowed: {', '.join(QUALITIES)}")
     all_presets = presets.load(presets_file)
     wanted: list[tuple[str, str | None]] = []
     if not names:
-        if sets or preset:
-            raise ParamError("render: --set and --preset need a scene name, e.g. LinearMap")
+        if sets or preset or sweeps:
+            raise ParamError(
+                "render: --set, --preset and --sweep need a scene name, e.g. LinearMap"
+            )
         for entry in catalog.SCENES:
             wanted.append((entry.name, None))
             wanted.extend((entry.name, p) for p in all_presets.get(entry.name, {}))
@@ -162,16 +167,28 @@ def plan(
                 raise ParamError(f"{name}: unknown preset {preset!r}; presets: {known}")
             wanted.append((name, preset))
 
-    jobs = []
+    if sweeps and len(wanted) != 1:
+        raise ParamError("render: --sweep needs exactly one scene name")
+    variants: list[tuple[str, str | None, list[str]]] = []
     for name, preset_name in wanted:
+        if not sweeps:
+            variants.append((name, preset_name, list(sets)))
+            continue
+        grid = expand(name, catalog.BY_NAME[name].params_type, sweeps)
+        for point in grid:
+            extra = [f"{k}={v}" for k, v in point.items()]
+            variants.append((name, preset_name, [*sets, *extra]))
+
+    jobs = []
+    for name, preset_name, variant_sets in variants:
         entry = catalog.BY_NAME[name]
         overrides: dict[str, Any] = {}
         if preset_name is not None:
             overrides.update(all_presets[name][preset_name])
-        overrides.update(parse_assignments(name, list(sets)))
-        source = f"preset '{preset_name}'" if preset_name and not sets else ""
+        overrides.update(parse_assignments(name, variant_sets))
+        source = f"preset '{preset_name}'" if preset_name and not variant_sets else ""
         params = to_plain(build(name, entry.params_type, overrides, source=source))
-        if sets:
+        if variant_sets:
             stem = f"{name}--{params_hash(params)}"
         elif preset_name:
             stem = f"{name}--{preset_name}"
@@ -186,7 +203,7 @@ def plan(
                 quality=quality,
                 out_dir=out_dir,
                 input_hash=input_hash(entry, params, quality),
-                command=_command(name, preset_name, sets, quality),
+                command=_command(name, preset_name, variant_sets, quality),
             )
         )
     return jobs
