@@ -1474,7 +1474,8 @@ class SurfaceDescent(MathScene, ThreeDScene):
         )
         self.play(Create(axes), run_time=0.8)
         self.play(FadeIn(surface), run_time=1.5)
-        self.add(path, dots, ball)
+        self.add(path, dots)
+        self.add_fixed_orientation_mobjects(ball)  # a disc that always faces the camera
         self.play(
             rule.animate.set_opacity(1.0),
             eta.animate.set_opacity(1.0),
@@ -1512,7 +1513,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
         self.begin_ambient_camera_rotation(rate=0.25)
         self.play(
             tracker.animate.set_value(float(run.steps)),
-            run_time=min(8.0, max(3.0, 0.15 * run.steps)),
+            run_time=min(6.0, max(3.0, 0.12 * run.steps)),
             rate_func=linear,
         )
         self.stop_ambient_camera_rotation()
