@@ -7,7 +7,8 @@ inspects the mobjects on screen:
 - every coordinate is finite;
 - every text, formula and number is inside the frame (with a small margin), and so
   is every arrow tip and dot, unless the scene lists it in ``scene.layout_exempt``;
-- no two texts overlap (bounding boxes, with a small tolerance);
+- no two texts overlap (bounding boxes, with a small tolerance), and no text covers a
+  dot, an arrow tip or a plotted curve (unless the scene exempts it);
 - text is big enough to read at 480p on a projector (font size >= MIN_FONT_SIZE);
 - the truth invariants the scene declares for that beat (``scene.invariants(beat)``)
   hold within their tolerance.
@@ -153,6 +154,8 @@ def layout_problems(scene: Any) -> list[str]:
         if dx > OVERLAP_TOLERANCE and dy > OVERLAP_TOLERANCE:
             problems.append(f"{_describe(a)} overlaps {_describe(b)} by {dx:.2f} x {dy:.2f}")
 
+    problems.extend(_covered_marks(scene, texts, exempt))
+
     for mob in scene.mobjects:
         for m in mob.get_family():
             if id(m) in exempt or not _visible(m):
@@ -165,6 +168,39 @@ def layout_problems(scene: Any) -> list[str]:
                 continue
             if abs(x) > half_w or abs(y) > half_h:
                 problems.append(f"{type(m).__name__} at ({x:.2f}, {y:.2f}) is outside the frame")
+    return problems
+
+
+def _marks(scene: Any, exempt: set[int]) -> list[tuple[str, np.ndarray]]:
+    """Points a label must not cover: dots, arrow tips, and samples along plotted curves."""
+    from manim import Arrow, Dot, ParametricFunction
+
+    found: list[tuple[str, np.ndarray]] = []
+    for mob in scene.mobjects:
+        for m in mob.get_family():
+            if id(m) in exempt or not _visible(m) or len(m.points) == 0:
+                continue
+            if isinstance(m, Dot):
+                found.append(("dot", m.get_center()))
+            elif isinstance(m, Arrow) and m.get_length() > 0.05:
+                found.append(("arrow tip", m.get_end()))
+            elif isinstance(m, ParametricFunction):
+                for t in np.linspace(0, 1, 60):
+                    found.append(("curve", m.point_from_proportion(float(t))))
+    return found
+
+
+def _covered_marks(scene: Any, texts: list[Any], exempt: set[int]) -> list[str]:
+    """Texts drawn on top of a dot, an arrow tip or a plotted curve."""
+    marks = _marks(scene, exempt)
+    problems = []
+    inset = OVERLAP_TOLERANCE
+    for t in texts:
+        left, right, bottom, top = _box(t)
+        for kind, p in marks:
+            if left + inset < p[0] < right - inset and bottom + inset < p[1] < top - inset:
+                problems.append(f"{_describe(t)} covers a {kind} at ({p[0]:.2f}, {p[1]:.2f})")
+                break
     return problems
 
 

@@ -17,7 +17,7 @@ class ToyParams:
     fault: str = parameter(
         "none",
         "which fault to draw",
-        choices=("none", "offscreen", "overlap", "tiny", "invariant", "arrow", "nan"),
+        choices=("none", "offscreen", "overlap", "tiny", "invariant", "arrow", "nan", "covers"),
     )
 
 
@@ -44,6 +44,9 @@ class ToyScene(MathScene):
             mobs.append(MathTex("y", font_size=10).move_to([2, 2, 0]))
         if fault == "arrow":
             mobs.append(Arrow([0, 0, 0], [0, 5, 0], buff=0))
+        if fault == "covers":
+            mobs.append(Dot([-3, 2, 0]))
+            mobs.append(MathTex("label", font_size=30).move_to([-3, 2, 0]))
         if fault == "nan":
             dot = Dot([1, 1, 0])
             dot.points[0, 0] = float("nan")
@@ -92,3 +95,8 @@ def test_arrow_tip_outside_the_frame_is_caught() -> None:
 
 def test_non_finite_coordinates_are_caught() -> None:
     assert any("non-finite" in p for p in problems("nan"))
+
+
+def test_text_covering_a_dot_is_caught() -> None:
+    (p,) = problems("covers")
+    assert "covers a dot at (-3.00, 2.00)" in p
