@@ -1602,8 +1602,12 @@ class MetropolisHastings(MathScene):
         self.beat(
             "cloud",
             f"After {p.steps} steps ({format_number(100 * run.acceptance_rate, 1)}% accepted) "
-            "the visited states fill the density: their mean is ("
-            f"{format_number(chain_mean[0])}, {format_number(chain_mean[1])}) against the "
+            + (
+                "the visited states fill the density: their mean is ("
+                if float(np.linalg.norm(chain_mean - mean_true)) <= 0.3
+                else "the chain has not yet explored the whole density: its mean is ("
+            )
+            + f"{format_number(chain_mean[0])}, {format_number(chain_mean[1])}) against the "
             f"target's ({format_number(mean_true[0])}, {format_number(mean_true[1])}).",
         )
         final = run.chain[-1]

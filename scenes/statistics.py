@@ -980,12 +980,34 @@ class ConfidenceIntervals(MathScene):
             return _text(f"covered: {c} of {shown} ({share}%)", PALETTE.interval)
 
         box = readout(k_total)
-        verdict = Text(
-            f"about {pct}% of intervals\ncover μ; each one either\ndoes or does not",
-            font_size=TEXT_SIZE,
-            color=PALETTE.text,
-            line_spacing=0.8,
-        )
+        got = format_number(100 * runs.coverage, 1)
+        # Binomial noise: k_total intervals each cover with probability `level`.
+        noise = 2.5 * math.sqrt(p.level * (1 - p.level) / k_total)
+        consistent = abs(runs.coverage - p.level) <= noise
+        if consistent:
+            verdict_text = f"about {pct}% of intervals\ncover μ; each one either\ndoes or does not"
+            close = f"close to {pct}%"
+            meaning = (
+                f"The {pct}% is a property of the recipe, not of one interval: about {pct} in "
+                "100 intervals made this way cover the true mean."
+            )
+        elif dist.name == "exponential" and runs.coverage < p.level:
+            verdict_text = (
+                f"only {got}% cover μ: the\nt recipe assumes normal\ndata; Exp(1) is skewed"
+            )
+            close = f"well below the promised {pct}%"
+            meaning = (
+                f"The t interval's {pct}% assumes normal data; with samples of {p.n} from the "
+                f"skewed Exp(1) only {got}% of the intervals cover the true mean."
+            )
+        else:
+            verdict_text = f"{got}% cover μ this time;\nthe recipe promises {pct}%\non average"
+            close = f"away from {pct}% by chance"
+            meaning = (
+                f"The {pct}% is an average over many repetitions of the recipe; this set of "
+                f"{k_total} intervals happened to reach {got}%."
+            )
+        verdict = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
         stack([title, setup, formula, legend, box, verdict], top=_panel_top(), left=left, gap=0.3)
         anchor = box.get_corner(UP + LEFT)
 
@@ -1004,8 +1026,7 @@ class ConfidenceIntervals(MathScene):
         self.beat(
             "intervals",
             f"{self.data['covered']} of {k_total} intervals cover the true mean and "
-            f"{missed} miss it (red): coverage {format_number(100 * runs.coverage, 1)}%, "
-            f"close to {pct}%.",
+            f"{missed} miss it (red): coverage {got}%, {close}.",
         )
         batches = 10
         cuts = [round(j * k_total / batches) for j in range(batches + 1)]
@@ -1025,8 +1046,7 @@ class ConfidenceIntervals(MathScene):
         # -- Beat 3: what the level means.
         self.beat(
             "meaning",
-            f"The {pct}% is a property of the recipe, not of one interval: about {pct} in "
-            "100 intervals made this way cover the true mean.",
+            meaning,
         )
         self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
         self.wait(1.5)
