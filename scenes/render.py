@@ -283,6 +283,7 @@ def render_job(job: RenderJob) -> RenderResult:
             "beats": scene.beats_json(),
             "command": job.command,
             "input_hash": job.input_hash,
+            "render_seconds": round(time.monotonic() - started, 2),
         }
         sidecar = staging / f"{job.stem}.json"
         sidecar.write_text(json.dumps(sidecar_data, indent=2) + "\n", encoding="utf-8")
@@ -405,6 +406,19 @@ def run(
     return results
 
 
+def _expected_seconds(job: RenderJob) -> float:
+    """How long this render took last time (from its sidecar), else a rough guess.
+
+    Unknown renders count as long, so they start early rather than last.
+    """
+    _, _, sidecar = job.outputs()
+    try:
+        return float(json.loads(sidecar.read_text(encoding="utf-8"))["render_seconds"])
+    except (OSError, ValueError, KeyError, TypeError):
+        q = QUALITIES[job.quality]
+        return 1e6 + q.width * q.height * q.fps
+
+
 def _longest_first(jobs: Iterable[RenderJob]) -> list[RenderJob]:
-    """Higher qualities and longer scenes first, so parallel workers finish together."""
-    return sorted(jobs, key=lambda j: -QUALITIES[j.quality].width)
+    """Longest renders first, so parallel workers finish at about the same time."""
+    return sorted(jobs, key=_expected_seconds, reverse=True)
