@@ -483,6 +483,14 @@ class GradientDescent(MathScene):
                 f"The run diverged: with η = {eta} every step overshoots"
                 + (f", because η is above 2/λmax = {sig(lr_critical)}." if why else "."),
             )
+        if run.steps > 0 and run.losses[-1] > run.losses[0]:
+            why = f"η = {eta} > 2/λmax = {sig(lr_critical)}" if lr_critical is not None else ""
+            return (
+                f"diverging: f rose to {sig(float(run.losses[-1]))}" + (f"\n{why}" if why else ""),
+                f"The run is diverging: with η = {eta} f grows from {sig(float(run.losses[0]))} "
+                f"to {sig(float(run.losses[-1]))}"
+                + (f", because η is above 2/λmax = {sig(lr_critical)}." if why else "."),
+            )
         end = run.points[-1]
         where = f"({sig(float(end[0]))}, {sig(float(end[1]))})"
         nearest = min(objective.minimizers, key=lambda m: float(np.linalg.norm(end - np.array(m))))

@@ -48,6 +48,7 @@ GD_CASES = {
     "diverging lr=1e9": {"lr": 1e9},
     "steps=0": {"steps": 0},
     "lr=0": {"lr": 0.0},
+    "lr just above 2/lambda_max, not yet past the bound": {"lr": 0.47},
     "start far outside the view": {"start": (900.0, -900.0)},
 }
 
@@ -112,11 +113,15 @@ def test_declared_invariants_hold_at_the_end(gd: Any) -> None:
 
 def test_conclusion_says_what_happened(gd: Any) -> None:
     text = gd.conclusion.original_text
+    losses = gd.data["losses"]
     if gd.data["diverged"]:
         assert text.startswith("diverged")
         assert "diverged" in gd.beats[-1].caption
+    elif losses[-1] > losses[0]:
+        assert text.startswith("diverging")
+        assert "diverging" in gd.beats[-1].caption
     else:
-        assert "diverged" not in text
+        assert "diverg" not in text
 
 
 def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) -> None:
