@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -341,26 +340,6 @@ def line_through(frame: PlotFrame, point: np.ndarray, slope: float) -> np.ndarra
     return frame.to_scene(np.array(clipped))
 
 
-def three_d_renderer(kwargs: dict[str, Any]) -> None:
-    """Give a MathScene + ThreeDScene a Cairo renderer with a 3-D camera.
-
-    ``MathScene.__init__`` makes its own renderer (for the fast video writer) with the
-    default flat camera, which would override ``ThreeDScene``'s camera class.
-    """
-    from manim import RendererType, ThreeDCamera, config
-    from manim.renderer.cairo_renderer import CairoRenderer
-
-    if "renderer" not in kwargs and config.renderer == RendererType.CAIRO:
-        try:
-            from scenes.encoding import FastFileWriter
-
-            kwargs["renderer"] = CairoRenderer(
-                camera_class=ThreeDCamera, file_writer_class=FastFileWriter
-            )
-        except ImportError:  # an older scenes.base without the fast writer
-            kwargs["renderer"] = CairoRenderer(camera_class=ThreeDCamera)
-
-
 # -- Derivative -------------------------------------------------------------------------
 
 
@@ -591,10 +570,6 @@ class PartialDerivatives(MathScene, ThreeDScene):
     """
 
     params_type = PartialDerivativesParams
-
-    def __init__(self, params: Any = None, **kwargs: Any) -> None:
-        three_d_renderer(kwargs)
-        super().__init__(params, **kwargs)
 
     def construct(self) -> None:
         p: PartialDerivativesParams = self.params
@@ -1531,5 +1506,4 @@ __all__ = [
     "polyline",
     "sig",
     "sig_tex",
-    "three_d_renderer",
 ]

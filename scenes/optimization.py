@@ -61,7 +61,6 @@ from scenes.calculus import (
     plot_frame,
     sig,
     sig_tex,
-    three_d_renderer,
 )
 from scenes.parameters.optimization import (
     GradientDescentParams,
@@ -1352,10 +1351,6 @@ class SurfaceDescent(MathScene, ThreeDScene):
     """
 
     params_type = SurfaceDescentParams
-
-    def __init__(self, params: Any = None, **kwargs: Any) -> None:
-        three_d_renderer(kwargs)
-        super().__init__(params, **kwargs)
 
     def construct(self) -> None:
         p: SurfaceDescentParams = self.params
