@@ -120,3 +120,26 @@ def trajectory(
         diverged=diverged,
         steps_requested=steps,
     )
+
+
+#: A run "converged" when it ends within this fraction of the plotted view's larger side
+#: from a known minimizer.
+CONVERGED_FRACTION = 1e-2
+
+
+def verdict(run: Trajectory, objective: Objective) -> str:
+    """One phrase for a run: ``diverged``, ``diverging``, ``converged`` or ``still descending``.
+
+    Diverged: the run left the bound or overflowed. Diverging: its last loss is above its
+    first. Converged: it ends within ``CONVERGED_FRACTION`` of the view's larger side
+    from a known minimizer. Otherwise it is still descending.
+    """
+    if run.diverged:
+        return "diverged"
+    if run.steps > 0 and run.losses[-1] > run.losses[0]:
+        return "diverging"
+    _, gap = objective.nearest_minimizer(run.points[-1])
+    (x0, x1), (y0, y1) = objective.view
+    if gap < CONVERGED_FRACTION * max(x1 - x0, y1 - y0):
+        return "converged"
+    return "still descending"

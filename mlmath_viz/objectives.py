@@ -56,6 +56,13 @@ class Objective:
     minimum: float
     view: tuple[Range, Range]
 
+    def nearest_minimizer(self, v: ArrayLike) -> tuple[tuple[float, float], float]:
+        """The known minimizer :math:`m` closest to ``v``, and the distance :math:`|v - m|`."""
+        p = _point(v)
+        distances = [float(np.linalg.norm(p - np.asarray(m))) for m in self.minimizers]
+        k = int(np.argmin(distances))
+        return self.minimizers[k], distances[k]
+
     def value(self, v: ArrayLike) -> float:
         """:math:`f(v)` at one point; ``inf`` when it overflows."""
         p = _point(v)

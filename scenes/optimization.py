@@ -492,16 +492,13 @@ class GradientDescent(MathScene):
             )
         end = run.points[-1]
         where = f"({sig(float(end[0]))}, {sig(float(end[1]))})"
-        nearest = min(objective.minimizers, key=lambda m: float(np.linalg.norm(end - np.array(m))))
+        nearest, _ = objective.nearest_minimizer(end)
         minimum = f"({sig(nearest[0])}, {sig(nearest[1])})"
         if lr == 0:
             return "η = 0: the point never moves", "With η = 0 no step moves the point."
         if run.steps == 0:
             return "no steps taken", "No steps were taken."
-        gap = min(float(np.linalg.norm(end - np.array(m))) for m in objective.minimizers)
-        (x0, x1), (y0, y1) = objective.view
-        near = gap < 1e-2 * max(x1 - x0, y1 - y0)
-        if near:
+        if descent.verdict(run, objective) == "converged":
             text = f"converged to the minimum\n{minimum}"
             sentence = f"Gradient descent with η = {eta} converged to the minimum {minimum}"
             if lr_critical is not None:
@@ -685,20 +682,6 @@ def shared_box(
     return fit_box(np.array(keep), base, aspect=1.0)
 
 
-def verdict(run: descent.Trajectory, objective: objectives.Objective) -> str:
-    """One word for a run: diverged, converged, or slow."""
-    if run.diverged:
-        return "diverged"
-    if run.steps > 0 and run.losses[-1] > run.losses[0]:
-        return "diverging"
-    end = run.points[-1]
-    gap = min(float(np.linalg.norm(end - np.array(m))) for m in objective.minimizers)
-    (x0, x1), (y0, y1) = objective.view
-    if gap < 1e-2 * max(x1 - x0, y1 - y0):
-        return "converged"
-    return "still descending"
-
-
 # -- LearningRates ------------------------------------------------------------------------
 
 
@@ -722,7 +705,7 @@ class LearningRates(MathScene):
         lr_critical = (
             objectives.critical_learning_rate(p.hessian) if p.objective == "quadratic" else None
         )
-        words = [verdict(run, objective) for run in runs]
+        words = [descent.verdict(run, objective) for run in runs]
         self.data = {
             "runs": [
                 {"lr": lr, **run.to_json(), "verdict": word}
@@ -1526,7 +1509,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
         refresh(readout)
 
         # -- Beat 3: the view from above.
-        word = verdict(run, objective)
+        word = descent.verdict(run, objective)
         end_pt = run.points[-1]
         verdict_text = (
             word

@@ -122,3 +122,28 @@ def test_by_name() -> None:
     assert_allclose(ob.by_name("quadratic", [[2, 0], [0, 1]]).hessian((0, 0)), [[2, 0], [0, 1]])
     with pytest.raises(ValueError, match="unknown objective"):
         ob.by_name("booth")
+
+
+def test_nearest_minimizer_of_himmelblau() -> None:
+    from mlmath_viz.objectives import himmelblau
+
+    objective = himmelblau()
+    point, distance = objective.nearest_minimizer([3.1, 1.9])
+    np.testing.assert_allclose(point, (3.0, 2.0), atol=1e-6)
+    np.testing.assert_allclose(distance, np.hypot(0.1, 0.1), atol=1e-6)
+
+
+def test_verdicts_of_runs() -> None:
+    from mlmath_viz import descent, optimizers
+    from mlmath_viz.objectives import quadratic
+
+    bowl = quadratic([[2.0, 0.0], [0.0, 1.0]])  # lambda_max = 2: 2/lambda_max = 1
+    start = (2.0, 1.5)
+    runs = {
+        lr: descent.trajectory(bowl, optimizers.gradient_descent(lr), start, 200)
+        for lr in (0.5, 1e-4, 1.02, 1e9)
+    }
+    assert descent.verdict(runs[0.5], bowl) == "converged"
+    assert descent.verdict(runs[1e-4], bowl) == "still descending"
+    assert descent.verdict(runs[1.02], bowl) in ("diverging", "diverged")
+    assert descent.verdict(runs[1e9], bowl) == "diverged"
