@@ -487,12 +487,15 @@ class SamplingHistogram(MathScene):
             )
             new_ks = ks_rows(d, pv)
             new_ks.move_to(ks_anchor, aligned_edge=UP + LEFT)
-            anims: list[Any] = [
-                FadeIn(clouds[i]),
-                _morph_bars(bars, (edges, heights), (edges, h.density), run_time=2.0),
-                ChangeDecimalToValue(n_value, k, run_time=2.0),
-            ]
-            self.play(*anims, run_time=2.0)
+            # The dots fade in quickly, then stay still while the bars grow: a still
+            # cloud is drawn once per animation, not once per frame.
+            self.play(FadeIn(clouds[i]), run_time=0.5)
+            self.bring_to_back(clouds[i])  # Manim redraws everything above a moving mobject
+            self.play(
+                _morph_bars(bars, (edges, heights), (edges, h.density), run_time=1.6),
+                ChangeDecimalToValue(n_value, k, run_time=1.6),
+                run_time=1.6,
+            )
             self.remove(ks)  # the statistic of all k draws, shown once they are in
             ks = new_ks
             self.add(ks)
@@ -1335,8 +1338,10 @@ class RejectionSampling(MathScene):
             self.remove(box)
             box = readout(k).move_to(anchor, aligned_edge=UP + LEFT)
             self.add(box)
-            self.play(FadeIn(acc_clouds[i]), FadeIn(rej_clouds[i]), run_time=1.5)
-            self.wait(0.3)
+            # A short fade, then the still clouds are drawn once per animation.
+            self.play(FadeIn(acc_clouds[i]), FadeIn(rej_clouds[i]), run_time=0.6)
+            self.bring_to_back(acc_clouds[i], rej_clouds[i])
+            self.wait(1.0)
 
         # -- Last beat: the rejected fade, the accepted remain.
         self.beat(
@@ -1344,11 +1349,8 @@ class RejectionSampling(MathScene):
             f"The rejected proposals fade; the {self.data['accepted']} accepted points fill "
             f"the area under f uniformly, so their x values are draws from f.",
         )
-        self.play(
-            *(c.animate.set_stroke(opacity=0.12) for c in rej_clouds),
-            FadeIn(verdict, shift=0.2 * UP),
-            run_time=1.2,
-        )
+        self.play(*(c.animate.set_stroke(opacity=0.12) for c in rej_clouds), run_time=0.6)
+        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=0.8)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -1611,13 +1613,11 @@ class MetropolisHastings(MathScene):
             f"target's ({format_number(mean_true[0])}, {format_number(mean_true[1])}).",
         )
         final = run.chain[-1]
-        self.play(FadeIn(clouds[0]), path.animate.set_stroke(opacity=0.3), run_time=1.2)
-        self.play(
-            FadeIn(clouds[1]),
-            marker.animate.move_to(view.points([final[0]], [final[1]])[0]),
-            run_time=1.5,
-        )
-        self.bring_to_front(marker)
+        self.play(FadeIn(clouds[0]), path.animate.set_stroke(opacity=0.3), run_time=0.6)
+        self.wait(0.4)
+        self.play(FadeIn(clouds[1]), run_time=0.6)
+        self.bring_to_front(marker)  # Manim redraws everything above a moving mobject
+        self.play(marker.animate.move_to(view.points([final[0]], [final[1]])[0]), run_time=0.8)
         self.play(FadeIn(readout), run_time=0.8)
         self.wait(1.5)
 
