@@ -1555,6 +1555,7 @@ class MetropolisHastings(MathScene):
             f"probability π(y)/π(x) if it falls: {n_acc} of the first {shown} were taken.",
         )
         visited = [run.chain[0]]
+        pace = min(0.45, 7.0 / max(1, shown))  # seconds per step: at most 7 s in all
         for k in range(shown):
             x0, y1 = run.chain[k], run.proposals[k]
             ok = bool(run.accepted[k])
@@ -1566,18 +1567,18 @@ class MetropolisHastings(MathScene):
                 stroke_width=3,
                 dash_length=0.08,
             )
-            self.play(Create(proposal), run_time=0.2)
+            self.play(Create(proposal), run_time=0.45 * pace)
             if ok:
                 visited.append(y1)
                 v = np.array(visited)
                 self.play(
                     marker.animate.move_to(view.points([y1[0]], [y1[1]])[0]),
                     FadeOut(proposal),
-                    run_time=0.25,
+                    run_time=0.55 * pace,
                 )
                 path.set_points_as_corners(view.points(v[:, 0], v[:, 1]))
             else:
-                self.play(FadeOut(proposal), run_time=0.2)
+                self.play(FadeOut(proposal), run_time=0.45 * pace)
         self.visited = np.array(visited)
 
         # -- Beat 3: the whole chain.
