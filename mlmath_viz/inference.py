@@ -66,6 +66,18 @@ def batch_means(x: ArrayLike, batch_size: int) -> FloatArray:
     return out
 
 
+def standard_error(sigma: float, n: int) -> float:
+    r"""Standard deviation of the mean of ``n`` independent draws: :math:`\sigma / \sqrt n`."""
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    return float(sigma / np.sqrt(n))
+
+
+def normal_peak(sigma: float) -> float:
+    r"""Height of the normal density at its mean: :math:`1 / (\sqrt{2\pi}\,\sigma)`."""
+    return float(1.0 / (np.sqrt(2.0 * np.pi) * sigma))
+
+
 def band_halfwidth(sigma: float, n: ArrayLike, z: float = 2.0) -> FloatArray:
     """Half-width :math:`z \\sigma / \\sqrt n` of the band the running mean stays in."""
     out: FloatArray = z * sigma / np.sqrt(np.asarray(n, dtype=np.float64))

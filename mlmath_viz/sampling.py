@@ -319,3 +319,25 @@ class GaussianMixture2D:
         with np.errstate(divide="ignore"):
             out: FloatArray = np.log(self.density(points))
         return out
+
+
+def die_moments(faces: int = 6) -> tuple[float, float]:
+    """Mean and standard deviation of one roll of a fair die with ``faces`` faces.
+
+    .. math:: \\mu = \frac{k + 1}{2}, \\qquad \\sigma^2 = \frac{k^2 - 1}{12}
+    """
+    return (faces + 1) / 2.0, float(np.sqrt((faces**2 - 1) / 12.0))
+
+
+def coin_moments(p: float = 0.5) -> tuple[float, float]:
+    r"""Mean and standard deviation of one flip (1 for heads): :math:`p`, :math:`\sqrt{p(1-p)}`."""
+    return p, float(np.sqrt(p * (1.0 - p)))
+
+
+def normal_cauchy_envelope() -> float:
+    """Smallest M with :math:`\varphi(x) \\le M\\,\\mathrm{Cauchy}(x)` for all x.
+
+    The ratio :math:`\varphi(x)/c(x) = \\sqrt{\\pi/2}\\,(1 + x^2)e^{-x^2/2}` peaks at
+    :math:`x = \\pm 1`, giving :math:`M = \\sqrt{2\\pi/e}`.
+    """
+    return float(np.sqrt(2.0 * np.pi / np.e))

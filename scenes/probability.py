@@ -588,7 +588,7 @@ class CentralLimit(MathScene):
         for n in sizes:
             means = inference.batch_means(dist.sample(n * p.means, rng), n)
             if finite:
-                spread = 4.5 * sigma / math.sqrt(n)
+                spread = 4.5 * inference.standard_error(sigma, n)
                 s_lo, s_hi = max(lo, mu - spread), min(hi, mu + spread)
             else:
                 s_lo, s_hi = lo, hi
@@ -604,7 +604,9 @@ class CentralLimit(MathScene):
             "batch_sizes": sizes,
             "mean_of_means": [float(m.mean()) for _, m, _ in stages],
             "std_of_means": [float(m.std(ddof=1)) for _, m, _ in stages],
-            "predicted_std": [sigma / math.sqrt(n) if finite else None for n in sizes],
+            "predicted_std": [
+                inference.standard_error(sigma, n) if finite else None for n in sizes
+            ],
             "iqr_of_means": [float(np.subtract(*np.percentile(m, [75, 25]))) for _, m, _ in stages],
             "histograms": [
                 {"bin_edges": h.edges.tolist(), "counts": h.counts.tolist(), "outside": h.outside}
@@ -617,14 +619,14 @@ class CentralLimit(MathScene):
         # -- Layout.
         peaks = [float(h.density.max()) for _, _, h in stages]
         if finite:
-            peaks.append(1.0 / (math.sqrt(2 * math.pi) * sigma / math.sqrt(sizes[-1])))
+            peaks.append(inference.normal_peak(inference.standard_error(sigma, sizes[-1])))
         peaks.append(dist.density_peak())
         plot = _Plot(lo, hi, 1.08 * max(peaks), box=_plot_box(), x_title=r"\bar x")
         self.plot = plot
         xs = np.linspace(plot.x_lo, plot.x_hi, 4 * CURVE_POINTS)
 
         def normal_curve(n: int) -> VMobject:
-            sd = sigma / math.sqrt(n)
+            sd = inference.standard_error(sigma, n)
             return _curve(plot, xs, inference.t_pdf((xs - mu) / sd, math.inf) / sd, PALETTE.density)
 
         base_curve = _curve(plot, xs, dist.pdf(xs), PALETTE.muted, width=3)
@@ -667,7 +669,12 @@ class CentralLimit(MathScene):
                 _text(f"sd of means = {format_number(self.data['std_of_means'][i])}"),
             )
             if finite:
-                rows.add(_text(f"σ/√n = {format_number(sigma / math.sqrt(n))}", PALETTE.density))
+                rows.add(
+                    _text(
+                        f"σ/√n = {format_number(inference.standard_error(sigma, n))}",
+                        PALETTE.density,
+                    )
+                )
             return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
         box = readout(len(sizes) - 1)
@@ -713,7 +720,7 @@ class CentralLimit(MathScene):
             if finite:
                 caption = (
                     f"Means of n = {n} draws: their spread is {sd_text}, close to "
-                    f"σ/√n = {format_number(sigma / math.sqrt(n), 3)}, and the "
+                    f"σ/√n = {format_number(inference.standard_error(sigma, n), 3)}, and the "
                     "histogram matches the normal curve."
                 )
             else:
@@ -765,7 +772,7 @@ class CentralLimit(MathScene):
         measured = self.bars.measured()
         pts = self.plot.coords(_vertices(self.curve))
         if self.data["finite_variance"]:
-            sd = self.data["sigma"] / math.sqrt(sizes[i])
+            sd = inference.standard_error(self.data["sigma"], sizes[i])
             expected = inference.t_pdf((pts[:, 0] - self.data["mu"]) / sd, math.inf) / sd
         else:
             expected = self.dist.pdf(pts[:, 0])
@@ -805,10 +812,10 @@ class LawOfLargeNumbers(MathScene):
     def construct(self) -> None:
         p: LawOfLargeNumbersParams = self.params
         if p.experiment == "die":
-            mu, sigma, y_top, what = 3.5, math.sqrt(35 / 12), 6.0, "rolls"
+            (mu, sigma), y_top, what = sampling.die_moments(6), 6.0, "rolls"
             draw = sampling.die_rolls
         else:
-            mu, sigma, y_top, what = 0.5, 0.5, 1.0, "flips"
+            (mu, sigma), y_top, what = sampling.coin_moments(0.5), 1.0, "flips"
             draw = sampling.coin_flips
         means = [inference.running_mean(draw(p.n, g)) for g in generators(p.seed, p.runs)]
         ks = np.unique(np.round(np.logspace(0, math.log10(p.n), 400)).astype(int))
@@ -1216,7 +1223,7 @@ class RejectionSampling(MathScene):
         else:
             target = distributions.make("normal", 0.0, 1.0)
             proposal = distributions.make("cauchy", 0.0, 1.0)
-            m_tight = math.sqrt(2 * math.pi / math.e)  # max of N(0,1) / Cauchy at x = +-1
+            m_tight = sampling.normal_cauchy_envelope()
             envelope_tex = (
                 rf"M \cdot \mathrm{{Cauchy}}(0, 1),\ M = {latex_number(p.looseness * m_tight)}"
             )

@@ -93,13 +93,37 @@ def manim_version() -> str:
     return importlib.metadata.version("manim")
 
 
+def _imported_topics(path: Path, seen: set[Path] | None = None) -> set[Path]:
+    """Topic modules that ``path`` imports, directly or through other topic modules."""
+    import ast
+
+    seen = set() if seen is None else seen
+    topics = {e.path for e in catalog.SCENES}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            if not name.startswith("scenes."):
+                continue
+            candidate = PROJECT_DIR / (name.replace(".", "/") + ".py")
+            if candidate in topics and candidate not in seen:
+                seen.add(candidate)
+                _imported_topics(candidate, seen)
+    return seen
+
+
 def _source_files(entry: catalog.SceneEntry) -> list[Path]:
-    """Sources a scene's pictures depend on: its module, the shared modules, mlmath_viz.
+    """Sources a scene's pictures depend on: its module, the topic modules it imports,
+    the shared scene modules and all of mlmath_viz.
 
     Other topics' scene modules are left out, so editing one topic does not re-render
     every other scene.
     """
-    other_topics = {e.path for e in catalog.SCENES if e.path != entry.path}
+    needed = {entry.path} | _imported_topics(entry.path)
+    other_topics = {e.path for e in catalog.SCENES} - needed
     files = []
     for root in SOURCE_DIRS:
         files.extend(p for p in root.rglob("*.py") if p not in other_topics)

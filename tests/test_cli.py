@@ -295,3 +295,10 @@ def test_render_writes_a_self_contained_gallery(rendered: tuple[Path, str]) -> N
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
     for link in re.findall(r'(?:src|href|poster)="([^"#]+)"', page):
         assert (out_dir / link).exists(), link
+
+
+def test_input_hash_covers_topic_modules_a_scene_imports() -> None:
+    optimization = catalog.BY_NAME["GradientDescent"]
+    names = {p.name for p in render._source_files(optimization)}
+    assert {"optimization.py", "calculus.py", "base.py", "linear_maps.py"} <= names
+    assert "linear_algebra.py" not in names  # unrelated topics do not trigger re-renders

@@ -198,3 +198,33 @@ def test_die_rolls_and_coin_flips_are_fair(rng: np.random.Generator) -> None:
     assert scipy.stats.binomtest(int(flips.sum()), N_FIT, 0.3).pvalue > P_MIN
     with pytest.raises(ValueError):
         sampling.coin_flips(3, rng, 1.5)
+
+
+def test_die_and_coin_moments_match_scipy() -> None:
+    from scipy import stats
+
+    from mlmath_viz.sampling import coin_moments, die_moments
+
+    die = stats.randint(1, 7)
+    np.testing.assert_allclose(die_moments(6), (die.mean(), die.std()), rtol=1e-12)
+    coin = stats.bernoulli(0.3)
+    np.testing.assert_allclose(coin_moments(0.3), (coin.mean(), coin.std()), rtol=1e-12)
+
+
+def test_normal_cauchy_envelope_is_the_tight_bound() -> None:
+    from scipy import stats
+
+    from mlmath_viz.sampling import normal_cauchy_envelope
+
+    x = np.linspace(-10, 10, 200_001)
+    ratio = stats.norm.pdf(x) / stats.cauchy.pdf(x)
+    np.testing.assert_allclose(normal_cauchy_envelope(), ratio.max(), rtol=1e-9)
+
+
+def test_standard_error_and_normal_peak() -> None:
+    from scipy import stats
+
+    from mlmath_viz.inference import normal_peak, standard_error
+
+    np.testing.assert_allclose(standard_error(2.0, 16), 0.5, rtol=1e-15)
+    np.testing.assert_allclose(normal_peak(0.3), stats.norm(0, 0.3).pdf(0), rtol=1e-12)
