@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,6 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
-    Axes,
     ChangeDecimalToValue,
     Create,
     DashedLine,
@@ -28,7 +25,6 @@ from manim import (
     FadeOut,
     Integer,
     Line,
-    MathTex,
     Mobject,
     Rectangle,
     Text,
@@ -40,7 +36,6 @@ from manim import (
     linear,
     smooth,
 )
-from manim.constants import CapStyleType
 
 if __package__ in (None, ""):  # run as a file by plain `manim scenes/probability.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -59,6 +54,20 @@ from scenes.parameters.probability import (
     RejectionSamplingParams,
     SamplingHistogramParams,
 )
+from scenes.plotting import (
+    Plot,
+    PlotMapping,
+    bar_swatch,
+    curve_vertices,
+    dot_cloud,
+    formula_row,
+    legend_row,
+    line_swatch,
+    panel_top,
+    plot_box,
+    plot_curve,
+    text_row,
+)
 from scenes.style import (
     BODY_SIZE,
     FRAME_MARGIN,
@@ -67,7 +76,6 @@ from scenes.style import (
     PANEL_WIDTH,
     TEXT_SIZE,
     frame_half_height,
-    frame_half_width,
     panel_left,
 )
 
@@ -80,163 +88,12 @@ CURVE_POINTS = 241
 # -- Private builders (candidates for scenes/builders.py) -------------------------------
 
 
-def _nice_step(span: float, target: int) -> float:
-    """A tick step from 1, 2, 2.5, 5 x 10^k giving at most about ``target`` steps."""
-    raw = span / max(1, target)
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if m * magnitude >= raw * (1 - 1e-9):
-            return m * magnitude
-    return 10.0 * magnitude
-
-
-def _tick_values(lo: float, hi: float, step: float) -> list[float]:
-    count = round((hi - lo) / step)
-    return [lo + k * step for k in range(count + 1)]
-
-
-@dataclass(frozen=True)
-class _Mapping:
-    """The affine map from plotted coordinates to the screen (cheap to copy)."""
-
-    origin: np.ndarray
-    ex: np.ndarray
-    ey: np.ndarray
-    y_hi: float
-
-    def points(
-        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
-    ) -> np.ndarray:
-        """Scene points of plotted coordinates (vectorised ``c2p``), shape ``(m, 3)``."""
-        xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        return self.origin + xa[:, None] * self.ex + ya[:, None] * self.ey
-
-    def coords(self, points: np.ndarray) -> np.ndarray:
-        """Plotted coordinates of scene points (vectorised ``p2c``), shape ``(m, 2)``."""
-        d = np.asarray(points, dtype=float).reshape(-1, 3) - self.origin
-        return np.stack([d[:, 0] / self.ex[0], d[:, 1] / self.ey[1]], axis=1)
-
-
-class _Plot:
-    """Axes with readable tick labels in a screen box, and vectorised coordinates.
-
-    ``x`` and ``y`` spans are widened to whole tick steps; y starts at 0.
-    """
-
-    def __init__(
-        self,
-        x_lo: float,
-        x_hi: float,
-        y_hi: float,
-        *,
-        box: tuple[float, float, float, float],
-        y_title: str = "density",
-        x_title: str = "",
-        x_ticks: int = 8,
-        y_ticks: int = 5,
-        show_y: bool = True,
-        x_format: Callable[[float], str] | None = None,
-    ) -> None:
-        left, right, bottom, top = box
-        xs = _nice_step(x_hi - x_lo, x_ticks)
-        ys = _nice_step(y_hi, y_ticks)
-        self.x_lo = math.floor(x_lo / xs + 1e-9) * xs
-        self.x_hi = math.ceil(x_hi / xs - 1e-9) * xs
-        self.y_hi = math.ceil(y_hi / ys - 1e-9) * ys if show_y else y_hi
-        digits = max(0, -math.floor(math.log10(min(xs, ys)) + 1e-9) + 1)
-        y_values = _tick_values(0.0, self.y_hi, ys) if show_y else []
-        y_labels = [
-            MathTex(format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted)
-            for v in y_values
-        ]
-        label_w = max((m.width for m in y_labels), default=0.0) + 0.2
-        title_h = 0.45
-        self.axes = Axes(
-            x_range=(self.x_lo, self.x_hi, xs),
-            y_range=(0.0, self.y_hi, ys),
-            x_length=right - left - label_w - 0.3,
-            y_length=top - bottom - 0.5 - title_h,
-            tips=False,
-            axis_config={"color": PALETTE.muted, "stroke_width": 2, "tick_size": 0.05},
-        )
-        self.axes.shift(
-            np.array([left + label_w, bottom + 0.5, 0.0]) - self.axes.c2p(self.x_lo, 0.0)
-        )
-        labels = VGroup()
-        for v in _tick_values(self.x_lo, self.x_hi, xs):
-            labels.add(
-                MathTex(
-                    x_format(v) if x_format else format_number(v, digits),
-                    font_size=LABEL_SIZE,
-                    color=PALETTE.muted,
-                ).next_to(self.axes.c2p(v, 0.0), DOWN, buff=0.14)
-            )
-        # The y axis is drawn at the left edge (Axes would put it at x = 0).
-        self.y_axis = VGroup()
-        if show_y:
-            self.y_axis.add(
-                Line(
-                    self.axes.c2p(self.x_lo, 0.0),
-                    self.axes.c2p(self.x_lo, self.y_hi),
-                    stroke_color=PALETTE.muted,
-                    stroke_width=2,
-                )
-            )
-        for v, m in zip(y_values, y_labels, strict=True):
-            tick = self.axes.c2p(self.x_lo, v)
-            self.y_axis.add(
-                Line(
-                    tick + 0.05 * LEFT,
-                    tick + 0.05 * RIGHT,
-                    stroke_color=PALETTE.muted,
-                    stroke_width=2,
-                )
-            )
-            labels.add(m.next_to(tick, LEFT, buff=0.12))
-        self.tick_labels = labels
-        titles = VGroup()
-        if y_title and show_y:
-            titles.add(
-                Text(y_title, font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
-                    self.axes.c2p(self.x_lo, self.y_hi), UP, buff=0.2, aligned_edge=LEFT
-                )
-            )
-        if x_title:
-            titles.add(
-                MathTex(x_title, font_size=LABEL_SIZE, color=PALETTE.muted).next_to(
-                    self.axes.c2p(self.x_hi, 0.0), UP + LEFT, buff=0.12
-                )
-            )
-        self.titles = titles
-        origin = np.asarray(self.axes.c2p(0.0, 0.0), dtype=float)
-        self.mapping = _Mapping(
-            origin=origin,
-            ex=np.asarray(self.axes.c2p(1.0, 0.0), dtype=float) - origin,
-            ey=np.asarray(self.axes.c2p(0.0, 1.0), dtype=float) - origin,
-            y_hi=self.y_hi,
-        )
-
-    def points(
-        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
-    ) -> np.ndarray:
-        """Scene points of plotted coordinates, shape ``(m, 3)``."""
-        return self.mapping.points(x, y)
-
-    def coords(self, points: np.ndarray) -> np.ndarray:
-        """Plotted coordinates of scene points, shape ``(m, 2)``."""
-        return self.mapping.coords(points)
-
-    def group(self) -> VGroup:
-        """Everything to draw: x axis, left y axis, tick labels and titles."""
-        return VGroup(self.axes.x_axis, self.y_axis, self.tick_labels, self.titles)
-
-
 class _Bars(VGroup):
     """Histogram bars whose edges and heights change in place (no rebuild per frame)."""
 
-    def __init__(self, plot: _Plot, edges: np.ndarray, heights: np.ndarray, color: str) -> None:
+    def __init__(self, plot: Plot, edges: np.ndarray, heights: np.ndarray, color: str) -> None:
         super().__init__()
-        self.plot = plot.mapping  # not the _Plot: animations copy the bars
+        self.plot = plot.mapping  # not the Plot: animations copy the bars
         for _ in range(len(heights)):
             self.add(
                 VMobject(stroke_color=color, stroke_width=1, fill_color=color, fill_opacity=0.5)
@@ -276,18 +133,6 @@ def _morph_bars(
     return UpdateFromAlphaFunc(bars, update, run_time=run_time, rate_func=smooth)
 
 
-def _curve(plot: _Plot, x: np.ndarray, y: np.ndarray, color: str, width: float = 4) -> VMobject:
-    """A polyline through plotted points; callers size the axes to fit its peak."""
-    curve = VMobject(stroke_color=color, stroke_width=width)
-    curve.set_points_as_corners(plot.points(x, np.minimum(y, plot.y_hi)))
-    return curve
-
-
-def _vertices(curve: VMobject) -> np.ndarray:
-    """The corners of a polyline made by ``set_points_as_corners``, in order."""
-    return np.vstack([curve.points[0::4], curve.points[-1:]])
-
-
 def _density_points(dist: distributions.Distribution, lo: float, hi: float) -> np.ndarray:
     """x values for a density curve: a fine grid plus exact jumps at a uniform's ends."""
     xs = np.linspace(lo, hi, CURVE_POINTS)
@@ -298,70 +143,10 @@ def _density_points(dist: distributions.Distribution, lo: float, hi: float) -> n
     return xs
 
 
-def _dot_cloud(points: np.ndarray, color: str, width: float = 3.0) -> VMobject:
-    """Many dots as ONE VMobject: each dot is a round-capped stroke of zero length."""
-    n = len(points)
-    p = np.zeros((n, 4, 3))
-    p[:, :, :] = np.asarray(points, dtype=float)[:, None, :]
-    p[:, 2:, 0] += 1e-4
-    cloud = VMobject(stroke_color=color, stroke_width=width, fill_opacity=0.0)
-    if n:
-        cloud.set_points(p.reshape(-1, 3))
-    cloud.set_cap_style(CapStyleType.ROUND)
-    return cloud
-
-
-def _legend_row(swatch: Mobject, text: str | Mobject) -> VGroup:
-    label = Text(text, font_size=TEXT_SIZE, color=PALETTE.text) if isinstance(text, str) else text
-    return VGroup(swatch, label).arrange(RIGHT, buff=0.2)
-
-
-def _bar_swatch(color: str) -> Rectangle:
-    return Rectangle(
-        width=0.3,
-        height=0.22,
-        stroke_color=color,
-        stroke_width=1,
-        fill_color=color,
-        fill_opacity=0.5,
-    )
-
-
-def _line_swatch(color: str) -> Line:
-    return Line(LEFT * 0.15, RIGHT * 0.15, stroke_color=color, stroke_width=4)
-
-
-def _plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]:
-    """The plot's screen box (left, right, bottom, top), left of the panel."""
-    return (
-        -frame_half_width() + FRAME_MARGIN,
-        panel_left() - 0.35,
-        -frame_half_height() + FRAME_MARGIN + bottom_room,
-        frame_half_height() - FRAME_MARGIN,
-    )
-
-
-def _panel_top() -> float:
-    return frame_half_height() - FRAME_MARGIN - 0.1
-
-
 def _stage_sizes(n: int) -> list[int]:
     """Draw counts shown one after another: 250, 1000, 10000 (each below n/3), then n."""
     sizes = [s for s in (250, 1000, 10_000) if s * 3 <= n]
     return [*sizes, n]
-
-
-def _text(text: str, color: str = PALETTE.text) -> Text:
-    """A readout line set in plain text (fast: no LaTeX run), narrowed to the panel's
-    width if needed (never below font size 20)."""
-    line = Text(text, font_size=TEXT_SIZE, color=color)
-    if line.width > PANEL_WIDTH:
-        line.scale(max(20 / TEXT_SIZE, PANEL_WIDTH / line.width))
-    return line
-
-
-def _row(tex: str, color: str = PALETTE.text, size: float = LABEL_SIZE) -> MathTex:
-    return MathTex(tex, font_size=size, color=color)
 
 
 # -- Scenes -----------------------------------------------------------------------------
@@ -414,7 +199,7 @@ class SamplingHistogram(MathScene):
         # -- Layout: the plot with a strip of dots under it, the panel on the right.
         strip_h = 0.5
         y_top = 1.1 * max(dist.density_peak(), *(float(h.density.max()) for _, h, _, _ in stages))
-        plot = _Plot(lo, hi, y_top, box=_plot_box(bottom_room=strip_h + 0.15), x_title="x")
+        plot = Plot(lo, hi, y_top, box=plot_box(bottom_room=strip_h + 0.15), x_title="x")
         self.plot = plot
         strip_y0 = -frame_half_height() + FRAME_MARGIN
         strip_x = plot.points(draws, np.zeros_like(draws))[:, 0]
@@ -427,10 +212,10 @@ class SamplingHistogram(MathScene):
         for k in sizes:
             chosen = np.arange(previous, k)
             chosen = chosen[inside[previous:k]]
-            clouds.append(_dot_cloud(strip_points[chosen], PALETTE.sample, width=3))
+            clouds.append(dot_cloud(strip_points[chosen], PALETTE.sample, width=3))
             previous = k
         xs = _density_points(dist, plot.x_lo, plot.x_hi)
-        curve = _curve(plot, xs, dist.pdf(xs), PALETTE.density)
+        curve = plot_curve(plot, xs, dist.pdf(xs), PALETTE.density)
         self.curve_x = xs
         self.curve = curve
         zero = np.zeros(p.bins)
@@ -439,22 +224,22 @@ class SamplingHistogram(MathScene):
 
         # -- Panel.
         left = panel_left()
-        title = _row(rf"X \sim {dist.label()}", PALETTE.density, BODY_SIZE)
-        n_label = _row(r"n =", PALETTE.text)
+        title = formula_row(rf"X \sim {dist.label()}", PALETTE.density, BODY_SIZE)
+        n_label = formula_row(r"n =", PALETTE.text)
         n_value = Integer(0, font_size=LABEL_SIZE, color=PALETTE.text)
         n_row = VGroup(n_label, n_value).arrange(RIGHT, buff=0.15)
         n_value.add_updater(lambda m: m.next_to(n_label, RIGHT, buff=0.15))
 
         def ks_rows(d: float, pv: float) -> VGroup:
             return VGroup(
-                _text(f"KS distance D = {format_number(d, 3)}"),
-                _text(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
+                text_row(f"KS distance D = {format_number(d, 3)}"),
+                text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
         ks = ks_rows(1.0, 0.0)
         legend = VGroup(
-            _legend_row(_bar_swatch(PALETTE.sample), "count / (n × bar width)"),
-            _legend_row(_line_swatch(PALETTE.density), "density f(x)"),
+            legend_row(bar_swatch(PALETTE.sample), "count / (n × bar width)"),
+            legend_row(line_swatch(PALETTE.density), "density f(x)"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         verdict = Text(
             "the bars settle onto\nthe density as n grows",
@@ -462,7 +247,7 @@ class SamplingHistogram(MathScene):
             color=PALETTE.text,
             line_spacing=0.8,
         )
-        stack([title, legend, n_row, ks, verdict], top=_panel_top(), left=left, gap=0.4)
+        stack([title, legend, n_row, ks, verdict], top=panel_top(), left=left, gap=0.4)
         ks_anchor = ks.get_corner(UP + LEFT)
 
         # -- Beat 1: the target density.
@@ -546,7 +331,7 @@ class SamplingHistogram(MathScene):
                     atol=GEOMETRY_ATOL,
                 )
             )
-            pts = self.plot.coords(_vertices(self.curve))
+            pts = self.plot.coords(curve_vertices(self.curve))
             checks.append(Invariant("curve's x grid", pts[:, 0], self.curve_x, atol=1e-9))
             checks.append(
                 Invariant("curve = density", pts[:, 1], self.dist.pdf(self.curve_x), atol=1e-6)
@@ -621,17 +406,21 @@ class CentralLimit(MathScene):
         if finite:
             peaks.append(inference.normal_peak(inference.standard_error(sigma, sizes[-1])))
         peaks.append(dist.density_peak())
-        plot = _Plot(lo, hi, 1.08 * max(peaks), box=_plot_box(), x_title=r"\bar x")
+        plot = Plot(lo, hi, 1.08 * max(peaks), box=plot_box(), x_title=r"\bar x")
         self.plot = plot
         xs = np.linspace(plot.x_lo, plot.x_hi, 4 * CURVE_POINTS)
 
         def normal_curve(n: int) -> VMobject:
             sd = inference.standard_error(sigma, n)
-            return _curve(plot, xs, inference.t_pdf((xs - mu) / sd, math.inf) / sd, PALETTE.density)
+            return plot_curve(
+                plot, xs, inference.t_pdf((xs - mu) / sd, math.inf) / sd, PALETTE.density
+            )
 
-        base_curve = _curve(plot, xs, dist.pdf(xs), PALETTE.muted, width=3)
+        base_curve = plot_curve(plot, xs, dist.pdf(xs), PALETTE.muted, width=3)
         curve = (
-            normal_curve(sizes[0]) if finite else _curve(plot, xs, dist.pdf(xs), PALETTE.density)
+            normal_curve(sizes[0])
+            if finite
+            else plot_curve(plot, xs, dist.pdf(xs), PALETTE.density)
         )
         self.curve = curve
         first_edges = stages[0][2].edges
@@ -640,12 +429,12 @@ class CentralLimit(MathScene):
 
         # -- Panel.
         left = panel_left()
-        title = _row(rf"X \sim {dist.label()}", PALETTE.text, BODY_SIZE)
+        title = formula_row(rf"X \sim {dist.label()}", PALETTE.text, BODY_SIZE)
         if finite:
-            moments = _row(
+            moments = formula_row(
                 rf"\mu = {latex_number(mu)},\ \sigma = {latex_number(sigma)}", PALETTE.muted
             )
-            curve_text: str | Mobject = _row(r"N(\mu,\ \sigma^2/n)", PALETTE.text)
+            curve_text: str | Mobject = formula_row(r"N(\mu,\ \sigma^2/n)", PALETTE.text)
         else:
             moments = Text(
                 "no finite mean\nor variance",
@@ -655,9 +444,9 @@ class CentralLimit(MathScene):
             )
             curve_text = "Cauchy(0, 1) density"
         legend = VGroup(
-            _legend_row(_bar_swatch(PALETTE.sample), "means of n draws"),
-            _legend_row(_line_swatch(PALETTE.density), curve_text),
-            _legend_row(_line_swatch(PALETTE.muted), "density of one draw"),
+            legend_row(bar_swatch(PALETTE.sample), "means of n draws"),
+            legend_row(line_swatch(PALETTE.density), curve_text),
+            legend_row(line_swatch(PALETTE.muted), "density of one draw"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
         def readout(i: int) -> VGroup:
@@ -665,12 +454,12 @@ class CentralLimit(MathScene):
             n = sizes[i]
             rows = VGroup(
                 Text(f"n = {n}", font_size=BODY_SIZE - 4, color=PALETTE.accent),
-                _text(f"mean of means = {format_number(self.data['mean_of_means'][i])}"),
-                _text(f"sd of means = {format_number(self.data['std_of_means'][i])}"),
+                text_row(f"mean of means = {format_number(self.data['mean_of_means'][i])}"),
+                text_row(f"sd of means = {format_number(self.data['std_of_means'][i])}"),
             )
             if finite:
                 rows.add(
-                    _text(
+                    text_row(
                         f"σ/√n = {format_number(inference.standard_error(sigma, n))}",
                         PALETTE.density,
                     )
@@ -683,7 +472,7 @@ class CentralLimit(MathScene):
         else:
             verdict_text = "infinite variance: the\nCLT does not apply and\nthe means never settle"
         verdict = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
-        stack([title, moments, legend, box, verdict], top=_panel_top(), left=left, gap=0.35)
+        stack([title, moments, legend, box, verdict], top=panel_top(), left=left, gap=0.35)
         anchor = box.get_corner(UP + LEFT)
         box = readout(0).move_to(anchor, aligned_edge=UP + LEFT)
 
@@ -770,7 +559,7 @@ class CentralLimit(MathScene):
             return []
         hist = self.stages[i][2]
         measured = self.bars.measured()
-        pts = self.plot.coords(_vertices(self.curve))
+        pts = self.plot.coords(curve_vertices(self.curve))
         if self.data["finite_variance"]:
             sd = inference.standard_error(self.data["sigma"], sizes[i])
             expected = inference.t_pdf((pts[:, 0] - self.data["mu"]) / sd, math.inf) / sd
@@ -840,11 +629,11 @@ class LawOfLargeNumbers(MathScene):
 
         # -- Layout: x is log10 of the number of draws.
         log_n = math.log10(p.n)
-        plot = _Plot(
+        plot = Plot(
             0.0,
             log_n,
             y_top,
-            box=_plot_box(),
+            box=plot_box(),
             y_title="running mean",
             x_title=r"n",
             x_ticks=max(1, math.ceil(log_n)),
@@ -893,23 +682,25 @@ class LawOfLargeNumbers(MathScene):
             title.scale_to_fit_width(PANEL_WIDTH)
         thing = "a fair die" if p.experiment == "die" else "a fair coin (heads = 1)"
         facts = VGroup(
-            _text(f"{p.runs} runs of {p.n} {what} of"),
-            _text(thing),
-            _row(rf"\mu = {latex_number(mu)},\ \sigma = {latex_number(sigma)}", PALETTE.muted),
+            text_row(f"{p.runs} runs of {p.n} {what} of"),
+            text_row(thing),
+            formula_row(
+                rf"\mu = {latex_number(mu)},\ \sigma = {latex_number(sigma)}", PALETTE.muted
+            ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         legend = VGroup(
-            _legend_row(_line_swatch(PALETTE.series[0]), "running mean of a run"),
-            _legend_row(_line_swatch(PALETTE.density), "expectation μ"),
-            _legend_row(_bar_swatch(PALETTE.interval), "μ ± 2σ/√n"),
+            legend_row(line_swatch(PALETTE.series[0]), "running mean of a run"),
+            legend_row(line_swatch(PALETTE.density), "expectation μ"),
+            legend_row(bar_swatch(PALETTE.interval), "μ ± 2σ/√n"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         finals_rows = VGroup(
-            _text(f"after {p.n} {what}:"),
+            text_row(f"after {p.n} {what}:"),
             *(
-                _text(f"run {i + 1}: {format_number(f, 3)}", PALETTE.series[i % 6])
+                text_row(f"run {i + 1}: {format_number(f, 3)}", PALETTE.series[i % 6])
                 for i, f in enumerate(finals)
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        stack([title, facts, legend, finals_rows], top=_panel_top(), left=left, gap=0.3)
+        stack([title, facts, legend, finals_rows], top=panel_top(), left=left, gap=0.3)
 
         # -- Beat 1: the expectation and the band.
         self.beat(
@@ -961,7 +752,7 @@ class LawOfLargeNumbers(MathScene):
         ]
         if beat in ("runs", "verdict"):
             for i, (curve, m) in enumerate(zip(self.curves, self.means, strict=True)):
-                pts = plot.coords(_vertices(curve))
+                pts = plot.coords(curve_vertices(curve))
                 checks.append(
                     Invariant(
                         f"run {i + 1} follows its running mean",
@@ -978,7 +769,7 @@ class LawOfLargeNumbers(MathScene):
                         atol=GEOMETRY_ATOL,
                     )
                 )
-            band = plot.coords(_vertices(self.band))
+            band = plot.coords(curve_vertices(self.band))
             at_n = band[np.isclose(band[:, 0], math.log10(self.data["n"]))][:, 1]
             mu, half = self.data["expectation"], self.data["band_halfwidth_at_n"]
             checks.append(
@@ -1045,19 +836,19 @@ class InverseTransform(MathScene):
         self.hist, self.dist = hist, dist
 
         # -- Layout: the CDF on top, the histogram of F^-1(u) below, same x range.
-        l0, r0, b0, t0 = _plot_box()
+        l0, r0, b0, t0 = plot_box()
         split = -0.55
-        cdf_plot = _Plot(
+        cdf_plot = Plot(
             lo, hi, 1.0, box=(l0, r0, split, t0), y_title="F(x)", x_title="x", y_ticks=2
         )
         peak = max(dist.density_peak(), float(hist.density.max()))
-        pdf_plot = _Plot(
+        pdf_plot = Plot(
             lo, hi, 1.1 * peak, box=(l0, r0, b0, split - 0.25), y_title="density", y_ticks=3
         )
         self.cdf_plot, self.pdf_plot = cdf_plot, pdf_plot
         xs = np.linspace(cdf_plot.x_lo, cdf_plot.x_hi, 4 * CURVE_POINTS)
-        cdf_curve = _curve(cdf_plot, xs, dist.cdf(xs), PALETTE.density)
-        pdf_curve = _curve(pdf_plot, xs, dist.pdf(xs), PALETTE.density)
+        cdf_curve = plot_curve(cdf_plot, xs, dist.cdf(xs), PALETTE.density)
+        pdf_curve = plot_curve(pdf_plot, xs, dist.pdf(xs), PALETTE.density)
         self.pdf_curve, self.curve_x = pdf_curve, xs
         bars = _Bars(pdf_plot, edges, np.zeros(p.bins), PALETTE.sample)
         self.bars = bars
@@ -1090,25 +881,25 @@ class InverseTransform(MathScene):
             ],
             axis=1,
         )
-        u_cloud = _dot_cloud(u_points, PALETTE.sample, width=3)
+        u_cloud = dot_cloud(u_points, PALETTE.sample, width=3)
 
         # -- Panel.
         left = panel_left()
         title = Text("Inverse transform", font_size=BODY_SIZE, color=PALETTE.text)
         if title.width > PANEL_WIDTH:
             title.scale_to_fit_width(PANEL_WIDTH)
-        target = _row(rf"X \sim {dist.label()}", PALETTE.density)
+        target = formula_row(rf"X \sim {dist.label()}", PALETTE.density)
         steps = VGroup(
-            _row(r"u \sim U(0, 1)", PALETTE.sample),
-            _row(formula_tex, PALETTE.accent),
-            _row(r"\Rightarrow\ F^{-1}(u) \sim X", PALETTE.muted),
+            formula_row(r"u \sim U(0, 1)", PALETTE.sample),
+            formula_row(formula_tex, PALETTE.accent),
+            formula_row(r"\Rightarrow\ F^{-1}(u) \sim X", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         result = VGroup(
-            _text(f"{p.n} draws"),
-            _text(f"KS distance D = {format_number(d, 3)}"),
-            _text(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
+            text_row(f"{p.n} draws"),
+            text_row(f"KS distance D = {format_number(d, 3)}"),
+            text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        stack([title, target, steps, result], top=_panel_top(), left=left, gap=0.35)
+        stack([title, target, steps, result], top=panel_top(), left=left, gap=0.35)
 
         # -- Beat 1: the CDF.
         self.beat(
@@ -1180,7 +971,7 @@ class InverseTransform(MathScene):
             ]
         if beat == "histogram":
             measured = self.bars.measured()
-            pts = self.pdf_plot.coords(_vertices(self.pdf_curve))
+            pts = self.pdf_plot.coords(curve_vertices(self.pdf_curve))
             checks += [
                 Invariant(
                     "bar heights = count / (n width)",
@@ -1264,11 +1055,11 @@ class RejectionSampling(MathScene):
         # -- Layout.
         xs = np.linspace(lo, hi, 4 * CURVE_POINTS)
         env = m * proposal.pdf(xs)
-        plot = _Plot(lo, hi, 1.05 * float(env.max()), box=_plot_box(), x_title="x", x_ticks=8)
+        plot = Plot(lo, hi, 1.05 * float(env.max()), box=plot_box(), x_title="x", x_ticks=8)
         self.plot = plot
         self.curve_x = xs
-        envelope = _curve(plot, xs, env, PALETTE.muted, width=3)
-        density = _curve(plot, xs, target.pdf(xs), PALETTE.density)
+        envelope = plot_curve(plot, xs, env, PALETTE.muted, width=3)
+        density = plot_curve(plot, xs, target.pdf(xs), PALETTE.density)
         self.envelope, self.density = envelope, density
         in_view = (result.proposals >= plot.x_lo) & (result.proposals <= plot.x_hi)
         self.in_view = in_view
@@ -1280,8 +1071,8 @@ class RejectionSampling(MathScene):
             idx = idx[in_view[previous:k]]
             a_idx = idx[result.accepted[idx]]
             r_idx = idx[~result.accepted[idx]]
-            acc_clouds.append(_dot_cloud(pts[a_idx], PALETTE.accepted, width=4))
-            rej_clouds.append(_dot_cloud(pts[r_idx], PALETTE.rejected, width=4))
+            acc_clouds.append(dot_cloud(pts[a_idx], PALETTE.accepted, width=4))
+            rej_clouds.append(dot_cloud(pts[r_idx], PALETTE.rejected, width=4))
             previous = k
         self.acc_clouds, self.rej_clouds = acc_clouds, rej_clouds
 
@@ -1291,23 +1082,23 @@ class RejectionSampling(MathScene):
         if title.width > PANEL_WIDTH:
             title.scale_to_fit_width(PANEL_WIDTH)
         rows = VGroup(
-            _row(rf"f = {target.label()}", PALETTE.density),
-            _row(envelope_tex, PALETTE.muted),
-            _row(r"\text{keep } x \text{ if } u\,M g(x) \le f(x)", PALETTE.text),
+            formula_row(rf"f = {target.label()}", PALETTE.density),
+            formula_row(envelope_tex, PALETTE.muted),
+            formula_row(r"\text{keep } x \text{ if } u\,M g(x) \le f(x)", PALETTE.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         for row in rows:
             if row.width > PANEL_WIDTH:
                 row.scale_to_fit_width(PANEL_WIDTH)
         legend = VGroup(
-            _legend_row(_dot_swatch(PALETTE.accepted), "accepted"),
-            _legend_row(_dot_swatch(PALETTE.rejected), "rejected"),
+            legend_row(_dot_swatch(PALETTE.accepted), "accepted"),
+            legend_row(_dot_swatch(PALETTE.rejected), "rejected"),
         ).arrange(RIGHT, buff=0.4)
 
         def readout(k: int) -> VGroup:
             acc = int(result.accepted[:k].sum())
             return VGroup(
-                _text(f"accepted {acc} of {k}"),
-                _text(
+                text_row(f"accepted {acc} of {k}"),
+                text_row(
                     f"rate {format_number(acc / k, 3)}, 1/M = {format_number(1 / m, 3)}",
                     PALETTE.accent,
                 ),
@@ -1320,7 +1111,7 @@ class RejectionSampling(MathScene):
             color=PALETTE.text,
             line_spacing=0.8,
         )
-        stack([title, rows, legend, box, verdict], top=_panel_top(), left=left, gap=0.35)
+        stack([title, rows, legend, box, verdict], top=panel_top(), left=left, gap=0.35)
         anchor = box.get_corner(UP + LEFT)
 
         # -- Beat 1: target and envelope.
@@ -1367,13 +1158,13 @@ class RejectionSampling(MathScene):
         checks = [
             Invariant(
                 "envelope = M g",
-                plot.coords(_vertices(self.envelope))[:, 1],
+                plot.coords(curve_vertices(self.envelope))[:, 1],
                 np.minimum(self.m * self.proposal.pdf(self.curve_x), plot.y_hi),
                 atol=1e-6,
             ),
             Invariant(
                 "density = f",
-                plot.coords(_vertices(self.density))[:, 1],
+                plot.coords(curve_vertices(self.density))[:, 1],
                 np.minimum(self.target.pdf(self.curve_x), plot.y_hi),
                 atol=1e-6,
             ),
@@ -1410,7 +1201,7 @@ class RejectionSampling(MathScene):
 
 
 def _cloud_points(cloud: VMobject) -> np.ndarray:
-    """The centres of a dot cloud made by :func:`_dot_cloud` (one per 4 points)."""
+    """The centres of a dot cloud made by :func:`dot_cloud` (one per 4 points)."""
     if len(cloud.points) == 0:
         return np.zeros((0, 3))
     return cloud.points[0::4]
@@ -1467,11 +1258,11 @@ class MetropolisHastings(MathScene):
         self.run = run
 
         # -- Layout: a square view of [-4, 4]^2 with equal units.
-        l0, r0, b0, t0 = _plot_box()
+        l0, r0, b0, t0 = plot_box()
         side = min(r0 - l0 - 0.8, t0 - b0 - 0.6)
         unit = side / (2 * MH_HALF)
         centre = np.array([l0 + 0.8 + side / 2, b0 + 0.6 + side / 2, 0.0])
-        view = _Mapping(
+        view = PlotMapping(
             origin=centre,
             ex=np.array([unit, 0.0, 0.0]),
             ey=np.array([0.0, unit, 0.0]),
@@ -1483,13 +1274,13 @@ class MetropolisHastings(MathScene):
         ticks = VGroup()
         for v in (-MH_HALF, 0.0, MH_HALF):
             ticks.add(
-                _row(format_number(v), PALETTE.muted).next_to(
+                formula_row(format_number(v), PALETTE.muted).next_to(
                     view.points([v], [-MH_HALF])[0], DOWN, buff=0.12
                 )
             )
             if v != -MH_HALF:
                 ticks.add(
-                    _row(format_number(v), PALETTE.muted).next_to(
+                    formula_row(format_number(v), PALETTE.muted).next_to(
                         view.points([-MH_HALF], [v])[0], LEFT, buff=0.12
                     )
                 )
@@ -1515,26 +1306,26 @@ class MetropolisHastings(MathScene):
         if title.width > PANEL_WIDTH:
             title.scale_to_fit_width(PANEL_WIDTH)
         rule = VGroup(
-            _row(rf"y = x + {latex_number(p.step)}\,\varepsilon", PALETTE.accent),
-            _row(r"\text{move if } u \le \pi(y)/\pi(x)", PALETTE.text),
+            formula_row(rf"y = x + {latex_number(p.step)}\,\varepsilon", PALETTE.accent),
+            formula_row(r"\text{move if } u \le \pi(y)/\pi(x)", PALETTE.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         legend = VGroup(
-            _legend_row(_dot_swatch(PALETTE.accepted), "accepted move"),
-            _legend_row(_dot_swatch(PALETTE.rejected), "rejected proposal"),
-            _legend_row(_dot_swatch(PALETTE.sample), "visited states"),
+            legend_row(_dot_swatch(PALETTE.accepted), "accepted move"),
+            legend_row(_dot_swatch(PALETTE.rejected), "rejected proposal"),
+            legend_row(_dot_swatch(PALETTE.sample), "visited states"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         readout = VGroup(
-            _text(f"{p.steps} steps, {format_number(100 * run.acceptance_rate, 1)}% accepted"),
-            _text(
+            text_row(f"{p.steps} steps, {format_number(100 * run.acceptance_rate, 1)}% accepted"),
+            text_row(
                 f"chain mean ({format_number(chain_mean[0])}, {format_number(chain_mean[1])})",
                 PALETTE.sample,
             ),
-            _text(
+            text_row(
                 f"target mean ({format_number(mean_true[0])}, {format_number(mean_true[1])})",
                 PALETTE.density,
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        stack([title, rule, legend, readout], top=_panel_top(), left=left, gap=0.35)
+        stack([title, rule, legend, readout], top=panel_top(), left=left, gap=0.35)
 
         # -- Beat 1: the target's contours.
         self.beat(
@@ -1593,14 +1384,14 @@ class MetropolisHastings(MathScene):
         keep = in_view(states)
         half_way = len(states) // 4
         clouds = [
-            _dot_cloud(
+            dot_cloud(
                 view.points(
                     states[:half_way][keep[:half_way], 0], states[:half_way][keep[:half_way], 1]
                 ),
                 PALETTE.sample,
                 width=3,
             ),
-            _dot_cloud(
+            dot_cloud(
                 view.points(
                     states[half_way:][keep[half_way:], 0], states[half_way:][keep[half_way:], 1]
                 ),
@@ -1645,7 +1436,7 @@ class MetropolisHastings(MathScene):
                 ),
                 Invariant(
                     "path through the visited states",
-                    view.coords(_vertices(self.path))[-1],
+                    view.coords(curve_vertices(self.path))[-1],
                     self.visited[-1],
                     atol=GEOMETRY_ATOL,
                 ),

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +18,11 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
-    Axes,
     Create,
     DashedLine,
     FadeIn,
     Line,
-    MathTex,
     Mobject,
-    Rectangle,
     Square,
     Text,
     UpdateFromAlphaFunc,
@@ -36,7 +31,6 @@ from manim import (
     Write,
     smooth,
 )
-from manim.constants import CapStyleType
 
 if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -52,15 +46,23 @@ from scenes.parameters.statistics import (
     ConfidenceIntervalsParams,
     HypothesisTestParams,
 )
+from scenes.plotting import (
+    Plot,
+    curve_vertices,
+    dot_cloud,
+    formula_row,
+    legend_row,
+    line_swatch,
+    panel_top,
+    plot_box,
+    plot_curve,
+    text_row,
+)
 from scenes.style import (
     BODY_SIZE,
-    FRAME_MARGIN,
-    LABEL_SIZE,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
-    frame_half_height,
-    frame_half_width,
     panel_left,
 )
 
@@ -73,226 +75,6 @@ CURVE_POINTS = 241
 # -- Private builders (candidates for scenes/builders.py) -------------------------------
 
 
-def _nice_step(span: float, target: int) -> float:
-    """A tick step from 1, 2, 2.5, 5 x 10^k giving at most about ``target`` steps."""
-    raw = span / max(1, target)
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if m * magnitude >= raw * (1 - 1e-9):
-            return m * magnitude
-    return 10.0 * magnitude
-
-
-def _tick_values(lo: float, hi: float, step: float) -> list[float]:
-    count = round((hi - lo) / step)
-    return [lo + k * step for k in range(count + 1)]
-
-
-@dataclass(frozen=True)
-class _Mapping:
-    """The affine map from plotted coordinates to the screen (cheap to copy)."""
-
-    origin: np.ndarray
-    ex: np.ndarray
-    ey: np.ndarray
-    y_hi: float
-
-    def points(
-        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
-    ) -> np.ndarray:
-        """Scene points of plotted coordinates (vectorised ``c2p``), shape ``(m, 3)``."""
-        xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        return self.origin + xa[:, None] * self.ex + ya[:, None] * self.ey
-
-    def coords(self, points: np.ndarray) -> np.ndarray:
-        """Plotted coordinates of scene points (vectorised ``p2c``), shape ``(m, 2)``."""
-        d = np.asarray(points, dtype=float).reshape(-1, 3) - self.origin
-        return np.stack([d[:, 0] / self.ex[0], d[:, 1] / self.ey[1]], axis=1)
-
-
-class _Plot:
-    """Axes with readable tick labels in a screen box, and vectorised coordinates.
-
-    ``x`` and ``y`` spans are widened to whole tick steps; y starts at 0.
-    """
-
-    def __init__(
-        self,
-        x_lo: float,
-        x_hi: float,
-        y_hi: float,
-        *,
-        box: tuple[float, float, float, float],
-        y_title: str = "density",
-        x_title: str = "",
-        x_ticks: int = 8,
-        y_ticks: int = 5,
-        show_y: bool = True,
-    ) -> None:
-        left, right, bottom, top = box
-        xs = _nice_step(x_hi - x_lo, x_ticks)
-        ys = _nice_step(y_hi, y_ticks)
-        self.x_lo = math.floor(x_lo / xs + 1e-9) * xs
-        self.x_hi = math.ceil(x_hi / xs - 1e-9) * xs
-        self.y_hi = math.ceil(y_hi / ys - 1e-9) * ys if show_y else y_hi
-        digits = max(0, -math.floor(math.log10(min(xs, ys)) + 1e-9) + 1)
-        y_values = _tick_values(0.0, self.y_hi, ys) if show_y else []
-        y_labels = [
-            MathTex(format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted)
-            for v in y_values
-        ]
-        label_w = max((m.width for m in y_labels), default=0.0) + 0.2
-        title_h = 0.45
-        self.axes = Axes(
-            x_range=(self.x_lo, self.x_hi, xs),
-            y_range=(0.0, self.y_hi, ys),
-            x_length=right - left - label_w - 0.3,
-            y_length=top - bottom - 0.5 - title_h,
-            tips=False,
-            axis_config={"color": PALETTE.muted, "stroke_width": 2, "tick_size": 0.05},
-        )
-        self.axes.shift(
-            np.array([left + label_w, bottom + 0.5, 0.0]) - self.axes.c2p(self.x_lo, 0.0)
-        )
-        labels = VGroup()
-        for v in _tick_values(self.x_lo, self.x_hi, xs):
-            labels.add(
-                MathTex(
-                    format_number(v, digits), font_size=LABEL_SIZE, color=PALETTE.muted
-                ).next_to(self.axes.c2p(v, 0.0), DOWN, buff=0.14)
-            )
-        # The y axis is drawn at the left edge (Axes would put it at x = 0).
-        self.y_axis = VGroup()
-        if show_y:
-            self.y_axis.add(
-                Line(
-                    self.axes.c2p(self.x_lo, 0.0),
-                    self.axes.c2p(self.x_lo, self.y_hi),
-                    stroke_color=PALETTE.muted,
-                    stroke_width=2,
-                )
-            )
-        for v, m in zip(y_values, y_labels, strict=True):
-            tick = self.axes.c2p(self.x_lo, v)
-            self.y_axis.add(
-                Line(
-                    tick + 0.05 * LEFT,
-                    tick + 0.05 * RIGHT,
-                    stroke_color=PALETTE.muted,
-                    stroke_width=2,
-                )
-            )
-            labels.add(m.next_to(tick, LEFT, buff=0.12))
-        self.tick_labels = labels
-        titles = VGroup()
-        if y_title and show_y:
-            titles.add(
-                Text(y_title, font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
-                    self.axes.c2p(self.x_lo, self.y_hi), UP, buff=0.2, aligned_edge=LEFT
-                )
-            )
-        if x_title:
-            titles.add(
-                MathTex(x_title, font_size=LABEL_SIZE, color=PALETTE.muted).next_to(
-                    self.axes.c2p(self.x_hi, 0.0), UP + LEFT, buff=0.12
-                )
-            )
-        self.titles = titles
-        origin = np.asarray(self.axes.c2p(0.0, 0.0), dtype=float)
-        self.mapping = _Mapping(
-            origin=origin,
-            ex=np.asarray(self.axes.c2p(1.0, 0.0), dtype=float) - origin,
-            ey=np.asarray(self.axes.c2p(0.0, 1.0), dtype=float) - origin,
-            y_hi=self.y_hi,
-        )
-
-    def points(
-        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
-    ) -> np.ndarray:
-        """Scene points of plotted coordinates, shape ``(m, 3)``."""
-        return self.mapping.points(x, y)
-
-    def coords(self, points: np.ndarray) -> np.ndarray:
-        """Plotted coordinates of scene points, shape ``(m, 2)``."""
-        return self.mapping.coords(points)
-
-    def group(self) -> VGroup:
-        """Everything to draw: x axis, left y axis, tick labels and titles."""
-        return VGroup(self.axes.x_axis, self.y_axis, self.tick_labels, self.titles)
-
-
-def _curve(plot: _Plot, x: np.ndarray, y: np.ndarray, color: str, width: float = 4) -> VMobject:
-    """A polyline through plotted points; callers size the axes to fit its peak."""
-    curve = VMobject(stroke_color=color, stroke_width=width)
-    curve.set_points_as_corners(plot.points(x, np.minimum(y, plot.y_hi)))
-    return curve
-
-
-def _vertices(curve: VMobject) -> np.ndarray:
-    """The corners of a polyline made by ``set_points_as_corners``, in order."""
-    return np.vstack([curve.points[0::4], curve.points[-1:]])
-
-
-def _dot_cloud(points: np.ndarray, color: str, width: float = 3.0) -> VMobject:
-    """Many dots as ONE VMobject: each dot is a round-capped stroke of zero length."""
-    n = len(points)
-    p = np.zeros((n, 4, 3))
-    p[:, :, :] = np.asarray(points, dtype=float)[:, None, :]
-    p[:, 2:, 0] += 1e-4
-    cloud = VMobject(stroke_color=color, stroke_width=width, fill_opacity=0.0)
-    if n:
-        cloud.set_points(p.reshape(-1, 3))
-    cloud.set_cap_style(CapStyleType.ROUND)
-    return cloud
-
-
-def _legend_row(swatch: Mobject, text: str | Mobject) -> VGroup:
-    label = Text(text, font_size=TEXT_SIZE, color=PALETTE.text) if isinstance(text, str) else text
-    return VGroup(swatch, label).arrange(RIGHT, buff=0.2)
-
-
-def _bar_swatch(color: str) -> Rectangle:
-    return Rectangle(
-        width=0.3,
-        height=0.22,
-        stroke_color=color,
-        stroke_width=1,
-        fill_color=color,
-        fill_opacity=0.5,
-    )
-
-
-def _line_swatch(color: str) -> Line:
-    return Line(LEFT * 0.15, RIGHT * 0.15, stroke_color=color, stroke_width=4)
-
-
-def _plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]:
-    """The plot's screen box (left, right, bottom, top), left of the panel."""
-    return (
-        -frame_half_width() + FRAME_MARGIN,
-        panel_left() - 0.35,
-        -frame_half_height() + FRAME_MARGIN + bottom_room,
-        frame_half_height() - FRAME_MARGIN,
-    )
-
-
-def _panel_top() -> float:
-    return frame_half_height() - FRAME_MARGIN - 0.1
-
-
-def _row(tex: str, color: str = PALETTE.text, size: float = LABEL_SIZE) -> MathTex:
-    return MathTex(tex, font_size=size, color=color)
-
-
-def _text(text: str, color: str = PALETTE.text) -> Text:
-    """A readout line set in plain text (fast: no LaTeX run), narrowed to the panel's
-    width if needed (never below font size 20)."""
-    line = Text(text, font_size=TEXT_SIZE, color=color)
-    if line.width > PANEL_WIDTH:
-        line.scale(max(20 / TEXT_SIZE, PANEL_WIDTH / line.width))
-    return line
-
-
 def _title(text: str) -> Text:
     """The panel's title, narrowed to the panel's width if needed."""
     title = Text(text, font_size=BODY_SIZE, color=PALETTE.text)
@@ -301,9 +83,7 @@ def _title(text: str) -> Text:
     return title
 
 
-def _area_polygon(
-    plot: _Plot, x: np.ndarray, y: np.ndarray, color: str, opacity: float
-) -> VMobject:
+def _area_polygon(plot: Plot, x: np.ndarray, y: np.ndarray, color: str, opacity: float) -> VMobject:
     """The region between a curve and the x axis over ``x``, as one filled polygon."""
     xs = np.concatenate([[x[0]], x, [x[-1]], [x[0]]])
     ys = np.concatenate([[0.0], np.minimum(y, plot.y_hi), [0.0], [0.0]])
@@ -312,11 +92,11 @@ def _area_polygon(
     return region
 
 
-def _polygon_area(plot: _Plot, region: VMobject) -> float:
+def _polygon_area(plot: Plot, region: VMobject) -> float:
     """Area of a drawn polygon in plotted units (shoelace over its corners)."""
     if len(region.points) == 0:
         return 0.0
-    return abs(parallelogram_area(plot.coords(_vertices(region))[:-1]))
+    return abs(parallelogram_area(plot.coords(curve_vertices(region))[:-1]))
 
 
 def _p_digits(p: float) -> tuple[str, int | None]:
@@ -389,12 +169,12 @@ class BayesianCoin(MathScene):
 
         # -- Layout.
         peak = max(float(np.max(b.pdf(_beta_grid(b)))) for b in (prior, *[path[c] for c in cuts]))
-        plot = _Plot(0.0, 1.0, 1.1 * peak, box=_plot_box(), x_title=r"\theta", x_ticks=5)
+        plot = Plot(0.0, 1.0, 1.1 * peak, box=plot_box(), x_title=r"\theta", x_ticks=5)
         self.plot = plot
 
         def curve_for(b: inference.BetaPosterior, color: str, width: float = 4) -> VMobject:
             xs = _beta_grid(b)
-            return _curve(plot, xs, b.pdf(xs), color, width)
+            return plot_curve(plot, xs, b.pdf(xs), color, width)
 
         prior_curve = curve_for(prior, PALETTE.muted, 3)
         curve = curve_for(prior, PALETTE.density)
@@ -403,7 +183,7 @@ class BayesianCoin(MathScene):
         # -- Panel.
         left = panel_left()
         title = _title("Bayesian coin")
-        prior_row = _row(
+        prior_row = formula_row(
             rf"\text{{prior}}\ \mathrm{{Beta}}({latex_number(prior.a)}, {latex_number(prior.b)})",
             PALETTE.muted,
         )
@@ -427,23 +207,23 @@ class BayesianCoin(MathScene):
                 grid.add(sq)
         self.flip_grid = grid
         key = VGroup(
-            _legend_row(_square_swatch(PALETTE.series[1]), "heads"),
-            _legend_row(_square_swatch(PALETTE.series[0]), "tails"),
+            legend_row(_square_swatch(PALETTE.series[1]), "heads"),
+            legend_row(_square_swatch(PALETTE.series[0]), "tails"),
         ).arrange(RIGHT, buff=0.4)
 
         def counts_row(h: int, t: int) -> VGroup:
             # Plain text, not LaTeX: up to 20 of these are made per render.
             b = inference.beta_binomial_update(prior, h, t)
             return VGroup(
-                _text(f"{h} {_plural(h, 'head')}, {t} {_plural(t, 'tail')}"),
-                _text(_posterior_label(b), PALETTE.density),
+                text_row(f"{h} {_plural(h, 'head')}, {t} {_plural(t, 'tail')}"),
+                text_row(_posterior_label(b), PALETTE.density),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
         readout = counts_row(heads, tails)
         level_pct = format_number(100 * p.level, 1)
         summary = VGroup(
-            _row(rf"\text{{mean}} = {latex_number(post.mean, 3)}", PALETTE.accent),
-            _row(
+            formula_row(rf"\text{{mean}} = {latex_number(post.mean, 3)}", PALETTE.accent),
+            formula_row(
                 rf"{level_pct}\%\ \text{{interval}}\ "
                 rf"[{latex_number(lo, 3)}, {latex_number(hi, 3)}]",
                 PALETTE.interval,
@@ -454,7 +234,7 @@ class BayesianCoin(MathScene):
             if len(grid)
             else [title, prior_row, readout, summary]
         )
-        stack(parts, top=_panel_top(), left=left, gap=0.3)
+        stack(parts, top=panel_top(), left=left, gap=0.3)
         anchor = readout.get_corner(UP + LEFT)
         readout = counts_row(0, 0).move_to(anchor, aligned_edge=UP + LEFT)
 
@@ -524,7 +304,7 @@ class BayesianCoin(MathScene):
         """The curve is the prior (then the posterior) density; the shading spans the
         credible interval and holds its probability; the mean line is at the mean."""
         plot = self.plot
-        pts = plot.coords(_vertices(self.curve))
+        pts = plot.coords(curve_vertices(self.curve))
         belief = self.prior if beat == "prior" else self.posterior
         grid = _beta_grid(belief)
         checks = [
@@ -537,7 +317,7 @@ class BayesianCoin(MathScene):
             ),
         ]
         if beat == "interval":
-            c = plot.coords(_vertices(self.shade))
+            c = plot.coords(curve_vertices(self.shade))
             checks += [
                 Invariant(
                     "shading spans the credible interval",
@@ -623,11 +403,11 @@ class HypothesisTest(MathScene):
         t = test.statistic
 
         # -- Layout: the two samples on top, the null distribution below.
-        l0, r0, b0, t0 = _plot_box()
+        l0, r0, b0, t0 = plot_box()
         split = 0.35
         values = np.concatenate([xa, xb])
         pad = 0.1 * (values.max() - values.min() + 1e-9)
-        strip = _Plot(
+        strip = Plot(
             float(values.min() - pad),
             float(values.max() + pad),
             2.4,
@@ -642,7 +422,7 @@ class HypothesisTest(MathScene):
         for key, xs, mean, name in (("a", xa, s.mean1, p.group_a), ("b", xb, s.mean2, p.group_b)):
             k = np.arange(xs.size)
             jitter = rows[key] + 0.55 * (((k * 0.6180339887498949) % 1.0) - 0.5)
-            clouds.add(_dot_cloud(strip.points(xs, jitter), colors[key], width=7))
+            clouds.add(dot_cloud(strip.points(xs, jitter), colors[key], width=7))
             mean_marks.add(
                 Line(
                     strip.points([mean], [rows[key] - 0.38])[0],
@@ -651,7 +431,7 @@ class HypothesisTest(MathScene):
                     stroke_width=5,
                 )
             )
-            label = _row(
+            label = formula_row(
                 rf"\text{{{key}: {name}}},\ \bar x_{key} = {latex_number(mean)}", colors[key]
             )
             label.move_to(strip.points([strip.x_lo], [rows[key] + 0.6])[0], aligned_edge=LEFT)
@@ -662,7 +442,7 @@ class HypothesisTest(MathScene):
         big = abs(t) > 9.0  # the observed t is drawn as an arrow off the axis' end
         half = 5.0 if big else max(4.0, abs(t) + 1.0)
         peak = float(inference.t_pdf(0.0, test.df))
-        null = _Plot(
+        null = Plot(
             -half,
             half,
             1.12 * peak,
@@ -673,7 +453,7 @@ class HypothesisTest(MathScene):
         )
         self.null = null
         grid = np.linspace(null.x_lo, null.x_hi, 4 * CURVE_POINTS)
-        null_curve = _curve(null, grid, inference.t_pdf(grid, test.df), PALETTE.density)
+        null_curve = plot_curve(null, grid, inference.t_pdf(grid, test.df), PALETTE.density)
 
         def shaded(intervals: list[tuple[float, float]], color: str, opacity: float) -> VGroup:
             group = VGroup()
@@ -709,7 +489,9 @@ class HypothesisTest(MathScene):
             t_mark: Mobject = Arrow(
                 edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
             )
-            t_label = _row(rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent)
+            t_label = formula_row(
+                rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent
+            )
             t_label.next_to(t_mark, UP, buff=0.15)
             t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
         else:
@@ -719,7 +501,7 @@ class HypothesisTest(MathScene):
                 stroke_color=PALETTE.accent,
                 stroke_width=5,
             )
-            t_label = _row(rf"t = {latex_number(t)}", PALETTE.accent)
+            t_label = formula_row(rf"t = {latex_number(t)}", PALETTE.accent)
             t_label.next_to(t_mark, UP, buff=0.1)
             if t > 0:
                 t_label.align_to(t_mark, RIGHT).shift(0.1 * LEFT)
@@ -733,19 +515,21 @@ class HypothesisTest(MathScene):
         title = _title(name)
         relation = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
         hypotheses = VGroup(
-            _row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted),
-            _row(rf"H_1:\ \mu_a {relation} \mu_b", PALETTE.muted),
+            formula_row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted),
+            formula_row(rf"H_1:\ \mu_a {relation} \mu_b", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         if p.equal_var:
-            formula = _row(
+            formula = formula_row(
                 r"t = \frac{\bar x_a - \bar x_b}{s_p \sqrt{1/n_a + 1/n_b}}", PALETTE.text
             )
         else:
-            formula = _row(
+            formula = formula_row(
                 r"t = \frac{\bar x_a - \bar x_b}{\sqrt{s_a^2/n_a + s_b^2/n_b}}", PALETTE.text
             )
-        value = _row(rf"t = {latex_number(t)},\ \ \nu = {latex_number(test.df, 1)}", PALETTE.accent)
-        p_row = _row(_p_text(test.p_value), PALETTE.interval)
+        value = formula_row(
+            rf"t = {latex_number(t)},\ \ \nu = {latex_number(test.df, 1)}", PALETTE.accent
+        )
+        p_row = formula_row(_p_text(test.p_value), PALETTE.interval)
         alpha_text = format_number(p.alpha, 3)
         if reject:
             decision_text = f"p < α = {alpha_text}:\nreject H0"
@@ -758,7 +542,7 @@ class HypothesisTest(MathScene):
         )
         stack(
             [title, hypotheses, formula, value, p_row, decision],
-            top=_panel_top(),
+            top=panel_top(),
             left=left,
             gap=0.32,
         )
@@ -924,11 +708,11 @@ class ConfidenceIntervals(MathScene):
         # -- Layout: interval k is a horizontal bar at height k.
         lo, hi = float(runs.lower.min()), float(runs.upper.max())
         pad = 0.05 * (hi - lo)
-        plot = _Plot(
+        plot = Plot(
             lo - pad,
             hi + pad,
             k_total + 1,
-            box=_plot_box(),
+            box=plot_box(),
             show_y=False,
             x_title=r"\mu",
             x_ticks=6,
@@ -947,7 +731,7 @@ class ConfidenceIntervals(MathScene):
                 )
             )
         self.bars = bars
-        means = _dot_cloud(
+        means = dot_cloud(
             plot.points(runs.means, np.arange(1, k_total + 1)), PALETTE.text, width=width + 2
         )
         truth_line = DashedLine(
@@ -964,20 +748,20 @@ class ConfidenceIntervals(MathScene):
         population = "N(0, 1)" if dist.name == "normal" else "Exp(1)"
         title = _title("Confidence intervals")
         setup = VGroup(
-            _text(f"{k_total} samples of n = {p.n}"),
-            _text(f"from {population}, mean μ = {format_number(dist.mean)}", PALETTE.muted),
+            text_row(f"{k_total} samples of n = {p.n}"),
+            text_row(f"from {population}, mean μ = {format_number(dist.mean)}", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        formula = _row(rf"{pct}\%:\ \bar x \pm t_{{n-1}}\, s/\sqrt{{n}}", PALETTE.text)
+        formula = formula_row(rf"{pct}\%:\ \bar x \pm t_{{n-1}}\, s/\sqrt{{n}}", PALETTE.text)
         legend = VGroup(
-            _legend_row(_line_swatch(PALETTE.interval), "interval covers μ"),
-            _legend_row(_line_swatch(PALETTE.rejected), "misses μ"),
-            _legend_row(_line_swatch(PALETTE.accent), "true mean μ"),
+            legend_row(line_swatch(PALETTE.interval), "interval covers μ"),
+            legend_row(line_swatch(PALETTE.rejected), "misses μ"),
+            legend_row(line_swatch(PALETTE.accent), "true mean μ"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
         def readout(shown: int) -> Text:
             c = int(covers[:shown].sum())
             share = format_number(100 * c / shown, 1) if shown else "0"
-            return _text(f"covered: {c} of {shown} ({share}%)", PALETTE.interval)
+            return text_row(f"covered: {c} of {shown} ({share}%)", PALETTE.interval)
 
         box = readout(k_total)
         got = format_number(100 * runs.coverage, 1)
@@ -1008,7 +792,7 @@ class ConfidenceIntervals(MathScene):
                 f"{k_total} intervals happened to reach {got}%."
             )
         verdict = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
-        stack([title, setup, formula, legend, box, verdict], top=_panel_top(), left=left, gap=0.3)
+        stack([title, setup, formula, legend, box, verdict], top=panel_top(), left=left, gap=0.3)
         anchor = box.get_corner(UP + LEFT)
 
         # -- Beat 1: the recipe and the truth it tries to catch.
