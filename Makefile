@@ -46,7 +46,7 @@ list: $(STAMP)
 	@$(PY) -m scenes list
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist load
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # Render benchmark: writes bench/results.json (BENCH_ARGS="--scenes LinearMap" to narrow).
 bench: $(STAMP)

@@ -245,13 +245,28 @@ def is_up_to_date(job: RenderJob) -> bool:
     return bool(recorded == job.input_hash)
 
 
+#: Which worker this process is (0 in the main process); names its LaTeX cache folder.
+_WORKER_SLOT = 0
+
+
+def _init_worker(counter: Any) -> None:
+    """Pool initializer: give this worker process the next free slot number."""
+    global _WORKER_SLOT
+    with counter.get_lock():
+        _WORKER_SLOT = int(counter.value)
+        counter.value += 1
+
+
 def manim_config(job: RenderJob, media_dir: Path) -> dict[str, Any]:
     """Manim settings for one render, given as a ``tempconfig`` dictionary."""
     q = QUALITIES[job.quality]
-    cache = Path(job.out_dir) / ".cache"
+    # One LaTeX/text cache per worker slot, kept between runs: Manim deletes the
+    # intermediate files of its folder after each compile, which breaks another process
+    # compiling in the same folder at the same time.
+    cache = Path(job.out_dir) / ".cache" / f"worker-{_WORKER_SLOT}"
     return {
         "media_dir": str(media_dir),
-        "tex_dir": str(cache / "tex"),  # LaTeX is compiled once and reused across renders
+        "tex_dir": str(cache / "tex"),  # each formula compiles once per worker, then is reused
         "text_dir": str(cache / "texts"),
         "pixel_width": q.width,
         "pixel_height": q.height,
@@ -417,7 +432,10 @@ def run(
             progress.update(result)
         return results
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    slots = context.Value("i", 0)
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(slots,)
+    ) as pool:
         futures = [pool.submit(_render_safely, job) for job in _longest_first(todo)]
         try:
             for future in concurrent.futures.as_completed(futures):

@@ -203,3 +203,7 @@ def test_partial_derivatives_rejects_a_point_off_the_plot() -> None:
 
     with pytest.raises(ParamError, match="parameter 'point'"):
         build("PartialDerivatives", PartialDerivativesParams, {"point": "2.5,0"})
+
+
+# Module-scoped scene builds: keep this file on one test worker so each builds once.
+pytestmark = pytest.mark.xdist_group("test_calculus_scenes")

@@ -123,6 +123,9 @@ def test_input_hash_changes_with_what_changes_the_picture() -> None:
     assert len({base.input_hash, other_quality.input_hash, other_params.input_hash}) == 3
 
 
+RENDER_GROUP = pytest.mark.xdist_group("cli-render")
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """One real render with --set at low quality, shared by the tests below."""
@@ -144,6 +147,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 @pytest.mark.render
+@RENDER_GROUP
 def test_set_render_writes_video_poster_and_sidecar(rendered: tuple[Path, str]) -> None:
     out_dir, _ = rendered
     params = {"matrix": [[1.0, 0.0], [0.0, -1.0]], "run_time": 1.0}
@@ -181,6 +185,7 @@ def test_set_render_writes_video_poster_and_sidecar(rendered: tuple[Path, str]) 
 
 
 @pytest.mark.render
+@RENDER_GROUP
 def test_unchanged_render_is_skipped_and_force_rerenders(rendered: tuple[Path, str]) -> None:
     out_dir, _ = rendered
     args = (
@@ -208,6 +213,7 @@ def test_unchanged_render_is_skipped_and_force_rerenders(rendered: tuple[Path, s
 
 
 @pytest.mark.render
+@RENDER_GROUP
 def test_failed_render_keeps_the_previous_good_output(
     rendered: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -233,6 +239,7 @@ def test_failed_render_keeps_the_previous_good_output(
 
 
 @pytest.mark.render
+@RENDER_GROUP
 def test_interrupted_render_leaves_no_partial_file(rendered: tuple[Path, str]) -> None:
     import signal
     import subprocess
@@ -278,6 +285,7 @@ def test_interrupted_render_leaves_no_partial_file(rendered: tuple[Path, str]) -
 
 
 @pytest.mark.render
+@RENDER_GROUP
 def test_render_writes_a_self_contained_gallery(rendered: tuple[Path, str]) -> None:
     import re
 

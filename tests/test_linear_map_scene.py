@@ -108,3 +108,7 @@ def test_hat_labels_do_not_touch_each_other(scene: Any) -> None:
     apart_x = a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
     apart_y = a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1]
     assert apart_x or apart_y
+
+
+# Module-scoped scene builds: keep this file on one test worker so each builds once.
+pytestmark = pytest.mark.xdist_group("test_linear_map_scene")

@@ -316,3 +316,7 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
     assert surface.data["diverged"] is run.diverged
     for inv in surface.invariants("from-above"):
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+# Module-scoped scene builds: keep this file on one test worker so each builds once.
+pytestmark = pytest.mark.xdist_group("test_optimization_scenes")

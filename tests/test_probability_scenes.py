@@ -370,3 +370,7 @@ def test_metropolis_hastings_chain_matches_the_sampler(tmp_path: Path) -> None:
     assert_allclose(scene.data["final_state"], run.chain[-1], rtol=0, atol=0)
     assert_allclose(scene.data["acceptance_rate"], run.accepted.mean(), rtol=0)
     assert scene.data["shown_accepted"] == run.accepted[: p.shown].tolist()
+
+
+# Module-scoped scene builds: keep this file on one test worker so each builds once.
+pytestmark = pytest.mark.xdist_group("test_probability_scenes")

@@ -196,3 +196,7 @@ def test_skewed_small_samples_are_said_to_under_cover(tmp_path: Path) -> None:
     assert scene.data["coverage"] < 0.9
     captions = " ".join(b.caption for b in scene.beats)
     assert "below the promised 95%" in captions and "about 95" not in captions
+
+
+# Module-scoped scene builds: keep this file on one test worker so each builds once.
+pytestmark = pytest.mark.xdist_group("test_statistics_scenes")
