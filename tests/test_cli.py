@@ -262,7 +262,7 @@ def test_interrupted_render_leaves_no_partial_file(rendered: tuple[Path, str]) -
             "--set",
             "matrix=1,0,0,-1",
             "--set",
-            "run_time=1",
+            "run_time=20",  # long enough to be caught in the middle
             "--out",
             str(out_dir),
             "--force",
@@ -276,7 +276,7 @@ def test_interrupted_render_leaves_no_partial_file(rendered: tuple[Path, str]) -
     while not (out_dir / ".tmp").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert (out_dir / ".tmp").exists(), "the render never started staging"
-    time.sleep(1.0)  # into the middle of the render
+    time.sleep(0.5)  # into the middle of the render
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
