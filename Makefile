@@ -45,8 +45,11 @@ gallery: $(STAMP)
 list: $(STAMP)
 	@$(PY) -m scenes list
 
+# pytest exits 5 when it collects no tests: that is a failure here, said in words.
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup
+	@$(PY) -m pytest -n 2 --dist loadgroup; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "error: test: pytest collected no tests" >&2; fi; \
+	exit $$status
 
 # Render benchmark: writes bench/results.json (BENCH_ARGS="--scenes LinearMap" to narrow).
 bench: $(STAMP)
