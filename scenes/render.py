@@ -342,12 +342,18 @@ def render_job(job: RenderJob) -> RenderResult:
         os.replace(vtt, mp4_out.with_suffix(".vtt"))
         os.replace(sidecar, json_out)  # last: its input_hash marks the set complete
     finally:
+        # Only this render's folder: the shared .tmp is removed by run() once all
+        # workers are done (removing it here could race another worker's mkdtemp).
         shutil.rmtree(staging, ignore_errors=True)
-        try:
-            staging_root.rmdir()
-        except OSError:
-            pass
     return RenderResult(job.stem, "rendered", time.monotonic() - started)
+
+
+def _remove_empty_staging(jobs: Iterable[RenderJob]) -> None:
+    for out_dir in {job.out_dir for job in jobs}:
+        try:
+            (Path(out_dir) / ".tmp").rmdir()
+        except OSError:
+            pass  # absent, or another render is still using it
 
 
 def faststart(source: Path, target: Path) -> None:
@@ -412,6 +418,15 @@ def run(
     jobs: Sequence[RenderJob], *, n_jobs: int, force: bool = False, stream: TextIO = sys.stderr
 ) -> list[RenderResult]:
     """Render ``jobs`` (skipping the up-to-date ones unless ``force``) on ``n_jobs`` workers."""
+    try:
+        return _run(jobs, n_jobs=n_jobs, force=force, stream=stream)
+    finally:
+        _remove_empty_staging(jobs)
+
+
+def _run(
+    jobs: Sequence[RenderJob], *, n_jobs: int, force: bool, stream: TextIO
+) -> list[RenderResult]:
     progress = Progress(len(jobs), stream)
     results: list[RenderResult] = []
     todo = []
