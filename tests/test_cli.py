@@ -271,6 +271,9 @@ def test_interrupted_render_leaves_no_partial_file(rendered: tuple[Path, str]) -
         env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
         stderr=subprocess.PIPE,
         text=True,
+        # Test workers (pytest-xdist) ignore SIGINT, and children inherit that: give
+        # the render Python's usual Ctrl-C behaviour back, as in a user's terminal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not (out_dir / ".tmp").exists() and time.monotonic() < deadline:
