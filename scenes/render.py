@@ -283,8 +283,12 @@ def manim_config(job: RenderJob, media_dir: Path) -> dict[str, Any]:
     }
 
 
-def render_job(job: RenderJob) -> RenderResult:
-    """Render one job in this process and move its files into place atomically."""
+def produce(job: RenderJob, staging: Path) -> list[Path]:
+    """Render one job into ``staging`` and return the files made, named as installed.
+
+    Paths are relative to ``staging``; the sidecar comes last. Nothing outside
+    ``staging`` is touched, so this is what a remote worker runs too.
+    """
     started = time.monotonic()
     from manim import tempconfig
     from PIL import Image
@@ -292,55 +296,87 @@ def render_job(job: RenderJob) -> RenderResult:
     entry = catalog.BY_NAME[job.scene]
     params = build(job.scene, entry.params_type, job.params)
     scene_class = getattr(importlib.import_module(entry.module), entry.name)
+    q = QUALITIES[job.quality]
+    with tempconfig(manim_config(job, staging / "media")):
+        scene = scene_class(params=params)
+        scene.render()
+        movie = Path(scene.renderer.file_writer.movie_file_path)
+        frame = scene.renderer.get_frame()
+        duration = float(scene.renderer.time)
+    if not movie.exists():
+        raise RuntimeError(f"Manim wrote no video for {job.stem}")
+    made: list[Path] = []
+    poster = Path(f"{job.stem}.png")
+    Image.fromarray(frame).convert("RGB").save(staging / poster)
+    made.append(poster)
+    video = Path(f"{job.stem}.mp4")
+    faststart(movie, staging / video)
+    made.append(video)
+    beats = scene.beats_json()
+    for name, text in (
+        (f"{job.stem}.srt", captions.to_srt(beats)),
+        (f"{job.stem}.vtt", captions.to_vtt(beats)),
+    ):
+        (staging / name).write_text(text, encoding="utf-8")
+        made.append(Path(name))
+    sidecar_data = {
+        "scene": job.scene,
+        "params": job.params,
+        "quality": job.quality,
+        "width": q.width,
+        "height": q.height,
+        "fps": q.fps,
+        "duration_s": duration,
+        "manim_version": manim_version(),
+        "data": scene.data,
+        "title": entry.title,
+        "description": entry.description,
+        "preset": job.preset,
+        "stem": job.stem,
+        "beats": beats,
+        "command": job.command,
+        "input_hash": job.input_hash,
+        "render_seconds": round(time.monotonic() - started, 2),
+    }
+    sidecar = Path(f"{job.stem}.json")
+    (staging / sidecar).write_text(json.dumps(sidecar_data, indent=2) + "\n", encoding="utf-8")
+    made.append(sidecar)  # last: its input_hash marks the set complete
+    return made
+
+
+def install(job: RenderJob, staging: Path, made: Sequence[Path]) -> None:
+    """Move ``made`` (relative to ``staging``) into ``job.target_dir`` in order.
+
+    Each move is an :func:`os.replace` on the same file system, so a reader sees the old
+    file or the new one, never half of either. A folder replaces the old folder of the
+    same name. The sidecar is moved last.
+    """
+    job.target_dir.mkdir(parents=True, exist_ok=True)
+    for relative in made:
+        source, target = staging / relative, job.target_dir / relative
+        if source.is_dir():
+            old = staging / f"{relative.name}.old"
+            if target.exists():
+                os.replace(target, old)
+            os.replace(source, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(source, target)
+
+
+def staging_folder(job: RenderJob) -> Path:
+    """A fresh folder for one render inside ``DIR/.tmp`` (same file system as the target)."""
     staging_root = Path(job.out_dir) / ".tmp"
     staging_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{job.stem}-", dir=staging_root))
+    return Path(tempfile.mkdtemp(prefix=f"{job.stem}-", dir=staging_root))
+
+
+def render_job(job: RenderJob) -> RenderResult:
+    """Render one job in this process and move its files into place atomically."""
+    started = time.monotonic()
+    staging = staging_folder(job)
     try:
-        q = QUALITIES[job.quality]
-        with tempconfig(manim_config(job, staging / "media")):
-            scene = scene_class(params=params)
-            scene.render()
-            movie = Path(scene.renderer.file_writer.movie_file_path)
-            frame = scene.renderer.get_frame()
-            duration = float(scene.renderer.time)
-        poster = staging / f"{job.stem}.png"
-        Image.fromarray(frame).convert("RGB").save(poster)
-        sidecar_data = {
-            "scene": job.scene,
-            "params": job.params,
-            "quality": job.quality,
-            "width": q.width,
-            "height": q.height,
-            "fps": q.fps,
-            "duration_s": duration,
-            "manim_version": manim_version(),
-            "data": scene.data,
-            "title": entry.title,
-            "description": entry.description,
-            "preset": job.preset,
-            "stem": job.stem,
-            "beats": scene.beats_json(),
-            "command": job.command,
-            "input_hash": job.input_hash,
-            "render_seconds": round(time.monotonic() - started, 2),
-        }
-        sidecar = staging / f"{job.stem}.json"
-        sidecar.write_text(json.dumps(sidecar_data, indent=2) + "\n", encoding="utf-8")
-        if not movie.exists():
-            raise RuntimeError(f"Manim wrote no video for {job.stem}")
-        web_movie = staging / f"{job.stem}.mp4"
-        faststart(movie, web_movie)
-        beats = sidecar_data["beats"]
-        srt, vtt = staging / f"{job.stem}.srt", staging / f"{job.stem}.vtt"
-        srt.write_text(captions.to_srt(beats), encoding="utf-8")
-        vtt.write_text(captions.to_vtt(beats), encoding="utf-8")
-        job.target_dir.mkdir(parents=True, exist_ok=True)
-        mp4_out, png_out, json_out = job.outputs()
-        os.replace(web_movie, mp4_out)
-        os.replace(poster, png_out)
-        os.replace(srt, mp4_out.with_suffix(".srt"))
-        os.replace(vtt, mp4_out.with_suffix(".vtt"))
-        os.replace(sidecar, json_out)  # last: its input_hash marks the set complete
+        install(job, staging, produce(job, staging))
     finally:
         # Only this render's folder: the shared .tmp is removed by run() once all
         # workers are done (removing it here could race another worker's mkdtemp).
