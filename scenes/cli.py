@@ -74,10 +74,34 @@ def _render(args: argparse.Namespace) -> int:
             out_dir=args.out,
             presets_file=Path(args.presets),
             sweeps=args.sweep,
+            sweep_name=args.sweep_name,
         )
-    except ParamError as err:
+        jobs = render.with_outputs(
+            jobs,
+            theme=args.theme,
+            formats=args.format,
+            transparent=args.transparent,
+            sections=args.sections,
+        )
+        if args.shared_out is not None and args.cluster is None:
+            raise ParamError(
+                f"render: --shared-out {args.shared_out} needs --cluster tcp://HOST:PORT "
+                "(it is where cluster workers leave their files)"
+            )
+        if args.cluster is not None:
+            from scenes.cluster import check_address
+
+            check_address(args.cluster)
+        shared_out = None if args.shared_out is None else os.path.abspath(args.shared_out)
+        results = render.run(
+            jobs,
+            n_jobs=args.jobs,
+            force=args.force,
+            cluster=args.cluster,
+            shared_out=shared_out,
+        )
+    except ParamError as err:  # bad input, or no scheduler at --cluster: nothing written
         return _fail(str(err))
-    results = render.run(jobs, n_jobs=args.jobs, force=args.force)
     from scenes import gallery
 
     gallery.write(Path(args.out))
@@ -92,6 +116,32 @@ def _render(args: argparse.Namespace) -> int:
     for r in failed:
         print(f"error: {r.stem}: {r.error}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _slides(args: argparse.Namespace) -> int:
+    from scenes import render, slides
+
+    try:
+        (job,) = render.plan(
+            [args.name],
+            quality=args.quality,
+            sets=args.set,
+            preset=args.preset,
+            out_dir=args.out,
+            presets_file=Path(args.presets),
+        )
+    except ParamError as err:
+        return _fail(str(err).replace("render:", "slides:", 1))
+    try:
+        status, page = slides.build_deck(job, force=args.force)
+    except slides.SlidesError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    from scenes import gallery
+
+    gallery.write(Path(args.out))
+    print(f"{job.stem}: deck {status} -> {page}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,12 +166,63 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=RANGE",
         help="one render per value: key=start:stop:count or key=a,b,c (grid if repeated)",
     )
+    render.add_argument(
+        "--sweep-name",
+        default=None,
+        metavar="NAME",
+        help="the sweep of this name declared in scenes.toml ([Scene.sweep.NAME])",
+    )
     render.add_argument("--out", default="renders", help="output folder (default: renders)")
     render.add_argument(
         "--jobs", type=_jobs, default=os.cpu_count() or 1, help="parallel renders (default: cores)"
     )
     render.add_argument("--force", action="store_true", help="re-render even if up to date")
     render.add_argument(
+        "--theme", default="dark", help="dark (default, for screens) or light (projectors, print)"
+    )
+    render.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        metavar="FORMAT",
+        help="also write webm, gif or png-sequence (mp4 is always written); repeatable",
+    )
+    render.add_argument(
+        "--transparent",
+        action="store_true",
+        help="webm and png-sequence with an alpha channel, for overlays",
+    )
+    render.add_argument(
+        "--sections", action="store_true", help="also write one clip per beat in <stem>.sections/"
+    )
+    render.add_argument(
+        "--cluster",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="render as tasks on this Dask scheduler instead of local processes",
+    )
+    render.add_argument(
+        "--shared-out",
+        default=None,
+        metavar="DIR",
+        help="with --cluster: workers leave files in DIR (same path on every machine) "
+        "instead of sending them back",
+    )
+    render.add_argument(
+        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
+    )
+    deck = commands.add_parser(
+        "slides", help="a slide deck of one scene, one slide per beat (HTML, PDF, PPTX)"
+    )
+    deck.add_argument("name", metavar="NAME")
+    deck.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
+    deck.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
+    )
+    deck.add_argument("--preset", default=None, help="a preset from scenes.toml")
+    deck.add_argument("--out", default="renders", help="output folder (default: renders)")
+    deck.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    deck.add_argument(
         "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
     )
     return parser
@@ -138,6 +239,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(gallery.write(Path(args.out)))
         return 0
+    if args.command == "slides":
+        try:
+            return _slides(args)
+        except KeyboardInterrupt:
+            print("\ninterrupted: the previous deck is untouched", file=sys.stderr)
+            return 130
     try:
         return _render(args)
     except KeyboardInterrupt:

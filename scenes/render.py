@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -451,17 +451,42 @@ class Progress:
 
 
 def run(
-    jobs: Sequence[RenderJob], *, n_jobs: int, force: bool = False, stream: TextIO = sys.stderr
+    jobs: Sequence[RenderJob],
+    *,
+    n_jobs: int,
+    force: bool = False,
+    stream: TextIO = sys.stderr,
+    cluster: str | None = None,
+    shared_out: str | None = None,
 ) -> list[RenderResult]:
-    """Render ``jobs`` (skipping the up-to-date ones unless ``force``) on ``n_jobs`` workers."""
+    """Render ``jobs`` (skipping the up-to-date ones unless ``force``) on ``n_jobs`` workers.
+
+    With ``cluster`` (a Dask scheduler, ``tcp://HOST:PORT``) the renders are tasks on
+    that cluster instead (see :mod:`scenes.cluster`); it is connected to before anything
+    else, and :class:`ParamError` says so if no scheduler answers.
+    """
     try:
-        return _run(jobs, n_jobs=n_jobs, force=force, stream=stream)
+        if cluster is None:
+            return _run(jobs, n_jobs=n_jobs, force=force, stream=stream)
+        from scenes import cluster as dask_cluster
+
+        with dask_cluster.connect(cluster) as client:
+
+            def on_cluster(todo: Sequence[RenderJob]) -> Iterable[RenderResult]:
+                return dask_cluster.render_all(client, todo, shared_out=shared_out)
+
+            return _run(jobs, n_jobs=n_jobs, force=force, stream=stream, executor=on_cluster)
     finally:
         _remove_empty_staging(jobs)
 
 
 def _run(
-    jobs: Sequence[RenderJob], *, n_jobs: int, force: bool, stream: TextIO
+    jobs: Sequence[RenderJob],
+    *,
+    n_jobs: int,
+    force: bool,
+    stream: TextIO,
+    executor: Callable[[Sequence[RenderJob]], Iterable[RenderResult]] | None = None,
 ) -> list[RenderResult]:
     progress = Progress(len(jobs), stream)
     results: list[RenderResult] = []
@@ -474,6 +499,11 @@ def _run(
         else:
             todo.append(job)
     if not todo:
+        return results
+    if executor is not None:  # e.g. a Dask cluster: results as they finish
+        for result in executor(todo):
+            results.append(result)
+            progress.update(result)
         return results
     workers = max(1, min(n_jobs, len(todo)))
     if workers == 1:
