@@ -16,6 +16,9 @@ for pkg in "${SYSTEM_PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+# npm fetches reveal.js once for `make slides`. Checked as a command, not a package:
+# NodeSource's nodejs bundles npm and conflicts with Debian's npm package.
+command -v npm >/dev/null || missing+=(npm)
 
 if ((${#missing[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
