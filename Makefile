@@ -11,14 +11,22 @@ QUALITY ?= high
 SCENE ?=
 SET ?=
 PRESET ?=
+SWEEP_NAME ?=
 JOBS ?=
 OUT ?= renders
+THEME ?=
+FORMAT ?=
 
 RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(foreach s,$(SET),--set '$(s)') \
 	$(if $(PRESET),--preset '$(PRESET)') \
+	$(if $(SWEEP_NAME),--sweep-name '$(SWEEP_NAME)') \
 	$(if $(JOBS),--jobs $(JOBS)) \
-	$(if $(FORCE),--force)
+	$(if $(FORCE),--force) \
+	$(if $(THEME),--theme '$(THEME)') \
+	$(foreach f,$(FORMAT),--format '$(f)') \
+	$(if $(TRANSPARENT),--transparent) \
+	$(if $(SECTIONS),--sections)
 
 .PHONY: all bootstrap render sweep gallery test bench fuzz golden list lint format constraints clean
 

@@ -77,6 +77,9 @@ class MathScene(Scene):
         """Start a new beat: closes the previous one and records its caption."""
         self._close_beat()
         self.beats.append(Beat(name=name, caption=caption, start=self.renderer.time))
+        # Each beat is a section: `--sections` (Manim's save_sections) writes one clip
+        # per beat; without it a section is only a marker.
+        self.next_section(name)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Truths that hold at the end of ``beat``; the scene checker tests them.

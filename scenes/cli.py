@@ -144,32 +144,6 @@ def _slides(args: argparse.Namespace) -> int:
     return 0
 
 
-def _slides(args: argparse.Namespace) -> int:
-    from scenes import render, slides
-
-    try:
-        (job,) = render.plan(
-            [args.name],
-            quality=args.quality,
-            sets=args.set,
-            preset=args.preset,
-            out_dir=args.out,
-            presets_file=Path(args.presets),
-        )
-    except ParamError as err:
-        return _fail(str(err).replace("render:", "slides:", 1))
-    try:
-        status, page = slides.build_deck(job, force=args.force)
-    except slides.SlidesError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    from scenes import gallery
-
-    gallery.write(Path(args.out))
-    print(f"{job.stem}: deck {status} -> {page}", file=sys.stderr)
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scenes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -251,20 +225,6 @@ def build_parser() -> argparse.ArgumentParser:
     deck.add_argument(
         "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
     )
-    deck = commands.add_parser(
-        "slides", help="a slide deck of one scene, one slide per beat (HTML, PDF, PPTX)"
-    )
-    deck.add_argument("name", metavar="NAME")
-    deck.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
-    deck.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
-    )
-    deck.add_argument("--preset", default=None, help="a preset from scenes.toml")
-    deck.add_argument("--out", default="renders", help="output folder (default: renders)")
-    deck.add_argument("--force", action="store_true", help="rebuild even if up to date")
-    deck.add_argument(
-        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
-    )
     return parser
 
 
@@ -279,12 +239,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(gallery.write(Path(args.out)))
         return 0
-    if args.command == "slides":
-        try:
-            return _slides(args)
-        except KeyboardInterrupt:
-            print("\ninterrupted: the previous deck is untouched", file=sys.stderr)
-            return 130
     if args.command == "slides":
         try:
             return _slides(args)

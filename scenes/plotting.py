@@ -250,14 +250,14 @@ def panel_top() -> float:
     return frame_half_height() - FRAME_MARGIN - 0.1
 
 
-def text_row(text: str, color: str = PALETTE.text) -> Text:
+def text_row(text: str, color: str | None = None) -> Text:
     """A readout line set in plain text (fast: no LaTeX run), narrowed to the panel's
     width if needed (never below font size 20)."""
-    line = Text(text, font_size=TEXT_SIZE, color=color)
+    line = Text(text, font_size=TEXT_SIZE, color=color or PALETTE.text)
     if line.width > PANEL_WIDTH:
         line.scale(max(20 / TEXT_SIZE, PANEL_WIDTH / line.width))
     return line
 
 
-def formula_row(tex: str, color: str = PALETTE.text, size: float = LABEL_SIZE) -> MathTex:
-    return MathTex(tex, font_size=size, color=color)
+def formula_row(tex: str, color: str | None = None, size: float = LABEL_SIZE) -> MathTex:
+    return MathTex(tex, font_size=size, color=color or PALETTE.text)

@@ -21,11 +21,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from scenes import captions, catalog, presets
+from scenes import captions, catalog, outputs, presets
+from scenes.palettes import DEFAULT_THEME, THEMES
 from scenes.parameters import ParamError, build, params_hash, parse_assignments, to_plain
 from scenes.sweeps import expand
 
@@ -54,6 +55,16 @@ QUALITIES: dict[str, Quality] = {
 }
 
 
+#: ``--format`` choices besides the MP4 every render makes, and the file or folder each
+#: writes next to it (``<stem><suffix>``).
+EXTRA_FORMATS: dict[str, str] = {"webm": ".webm", "gif": ".gif", "png-sequence": ".frames"}
+FORMATS = ("mp4", *EXTRA_FORMATS)
+SECTIONS_SUFFIX = ".sections"
+#: A GIF is for a web page: at most this wide and this many frames per second.
+GIF_MAX_WIDTH = 640
+GIF_MAX_FPS = 15
+
+
 @dataclass(frozen=True)
 class RenderJob:
     """One video to make: a scene, its resolved parameters, and where it goes."""
@@ -66,6 +77,14 @@ class RenderJob:
     out_dir: str
     input_hash: str
     command: str
+    theme: str = "dark"
+    #: Outputs besides the MP4, poster, captions and sidecar (see :data:`EXTRA_FORMATS`).
+    formats: tuple[str, ...] = ()
+    transparent: bool = False  # webm and png-sequence with an alpha channel
+    sections: bool = False  # one clip per beat in <stem>.sections/
+    #: A sweep declared in scenes.toml: its name and this render's swept values.
+    sweep: str | None = None
+    sweep_values: dict[str, Any] | None = None
 
     @property
     def target_dir(self) -> Path:
@@ -76,6 +95,13 @@ class RenderJob:
         """The video, poster and sidecar paths."""
         base = self.target_dir / self.stem
         return base.with_suffix(".mp4"), base.with_suffix(".png"), base.with_suffix(".json")
+
+    def extra_outputs(self) -> list[Path]:
+        """The files and folders asked for on top of :meth:`outputs`."""
+        names = [EXTRA_FORMATS[f] for f in self.formats]
+        if self.sections:
+            names.append(SECTIONS_SUFFIX)
+        return [self.target_dir / f"{self.stem}{suffix}" for suffix in names]
 
 
 @dataclass(frozen=True)
@@ -162,15 +188,36 @@ def plan(
     out_dir: str = "renders",
     presets_file: Path = presets.PRESETS_FILE,
     sweeps: Sequence[str] = (),
+    sweep_name: str | None = None,
 ) -> list[RenderJob]:
     """Resolve and validate every render asked for; raise :class:`ParamError` if any is bad.
 
-    With no names, every scene's default and every preset in ``scenes.toml``. With
-    ``sweeps`` (one scene only), one render per point of the sweep's grid.
+    With no names, every scene's default, every preset and every point of every sweep
+    declared in ``scenes.toml``. With ``sweeps`` (one scene only), one render per point
+    of the sweep's grid; with ``sweep_name`` (one scene only), the sweep of that name
+    declared in ``scenes.toml``.
     """
     if quality not in QUALITIES:
         raise ParamError(f"render: --quality got {quality!r}; allowed: {', '.join(QUALITIES)}")
     all_presets = presets.load(presets_file)
+    declared = presets.load_sweeps(presets_file)
+    if sweep_name is not None:
+        if len(names) != 1 or sets or preset or sweeps:
+            raise ParamError(
+                "render: --sweep-name needs exactly one scene name and no --set, --preset "
+                "or --sweep"
+            )
+        if names[0] not in catalog.BY_NAME:
+            raise ParamError(
+                f"render: unknown scene {names[0]!r}; scenes: {', '.join(catalog.BY_NAME)}"
+            )
+        known = declared.get(names[0], {})
+        if sweep_name not in known:
+            raise ParamError(
+                f"{names[0]}: unknown sweep {sweep_name!r}; sweeps in {presets_file.name}: "
+                + (", ".join(known) or "none")
+            )
+        return _declared_sweep_jobs(known[sweep_name], quality, out_dir)
     wanted: list[tuple[str, str | None]] = []
     if not names:
         if sets or preset or sweeps:
@@ -230,19 +277,113 @@ def plan(
                 command=_command(name, preset_name, variant_sets, quality),
             )
         )
+    if not names:
+        for entry in catalog.SCENES:
+            for declared_sweep in declared.get(entry.name, {}).values():
+                jobs.extend(_declared_sweep_jobs(declared_sweep, quality, out_dir))
     return jobs
+
+
+def _declared_sweep_jobs(sweep: presets.Sweep, quality: str, out_dir: str) -> list[RenderJob]:
+    """One job per point of a sweep declared in scenes.toml, ``<Scene>--<sweep>--<hash>``.
+
+    The sweep's name and swept values are part of the input hash, so the sidecar always
+    says which sweep it belongs to.
+    """
+    entry = catalog.BY_NAME[sweep.scene]
+    jobs = []
+    for point in sweep.points:
+        overrides = {**sweep.fixed, **point}
+        source = f"sweep '{sweep.name}'"
+        params = to_plain(build(sweep.scene, entry.params_type, overrides, source=source))
+        values = {k: params[k] for k in point}
+        membership = json.dumps({"sweep": sweep.name, "values": values}, sort_keys=True)
+        digest = input_hash(entry, params, quality) + "|" + membership
+        command = f"make render SCENE={sweep.scene} SWEEP_NAME={sweep.name}"
+        jobs.append(
+            RenderJob(
+                scene=sweep.scene,
+                stem=f"{sweep.scene}--{sweep.name}--{params_hash(params)}",
+                preset=None,
+                params=params,
+                quality=quality,
+                out_dir=out_dir,
+                input_hash=hashlib.sha256(digest.encode()).hexdigest(),
+                command=command + ("" if quality == "high" else f" QUALITY={quality}"),
+                sweep=sweep.name,
+                sweep_values=values,
+            )
+        )
+    return jobs
+
+
+def with_outputs(
+    jobs: Sequence[RenderJob],
+    *,
+    theme: str = DEFAULT_THEME,
+    formats: Sequence[str] = (),
+    transparent: bool = False,
+    sections: bool = False,
+) -> list[RenderJob]:
+    """The same renders in another theme and with extra outputs; :class:`ParamError` if bad.
+
+    A non-default theme is part of the name (``<stem>--light``) and of the input hash.
+    The extra formats and per-beat sections are not: they are more files of the same
+    picture, so asking for them re-renders only when they are missing.
+    """
+    if theme not in THEMES:
+        raise ParamError(f"render: --theme got {theme!r}; allowed: {', '.join(THEMES)}")
+    for name in formats:
+        if name not in FORMATS:
+            raise ParamError(f"render: --format got {name!r}; allowed: {', '.join(FORMATS)}")
+    extras = tuple(dict.fromkeys(f for f in formats if f != "mp4"))
+    if transparent and not {"webm", "png-sequence"} & set(extras):
+        raise ParamError(
+            "render: --transparent needs --format webm or --format png-sequence "
+            "(MP4 and GIF have no alpha channel)"
+        )
+    out = []
+    for job in jobs:
+        stem, digest, command = job.stem, job.input_hash, job.command
+        if theme != DEFAULT_THEME:
+            stem = f"{stem}--{theme}"
+            digest = hashlib.sha256(f"{digest}|theme {theme}".encode()).hexdigest()
+            command += f" THEME={theme}"
+        if extras:
+            command += " FORMAT=" + (
+                extras[0] if len(extras) == 1 else json.dumps(" ".join(extras))
+            )
+        if transparent:
+            command += " TRANSPARENT=1"
+        if sections:
+            command += " SECTIONS=1"
+        out.append(
+            replace(
+                job,
+                stem=stem,
+                input_hash=digest,
+                command=command,
+                theme=theme,
+                formats=extras,
+                transparent=transparent,
+                sections=sections,
+            )
+        )
+    return out
 
 
 def is_up_to_date(job: RenderJob) -> bool:
     """True when all three outputs exist and the sidecar records the same inputs."""
     mp4, png, sidecar = job.outputs()
-    if not (mp4.exists() and png.exists() and sidecar.exists()):
+    if not all(p.exists() for p in (mp4, png, sidecar, *job.extra_outputs())):
         return False
     try:
-        recorded = json.loads(sidecar.read_text(encoding="utf-8")).get("input_hash")
+        recorded = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return bool(recorded == job.input_hash)
+    if job.transparent and not recorded.get("transparent", False):
+        return False  # the webm or frames there are opaque
+    return bool(recorded.get("input_hash") == job.input_hash)
 
 
 #: Which worker this process is (0 in the main process); names its LaTeX cache folder.
@@ -287,20 +428,29 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
     """Render one job into ``staging`` and return the files made, named as installed.
 
     Paths are relative to ``staging``; the sidecar comes last. Nothing outside
-    ``staging`` is touched, so this is what a remote worker runs too.
+    ``staging`` is touched, so this is what a remote worker runs too. A WebM or a PNG
+    sequence (``--format``) is a second pass of the same scene, so it can carry an alpha
+    channel (``--transparent``); the GIF is made from the MP4.
     """
     started = time.monotonic()
     from manim import tempconfig
     from PIL import Image
 
+    from scenes.style import theme
+
     entry = catalog.BY_NAME[job.scene]
     params = build(job.scene, entry.params_type, job.params)
     scene_class = getattr(importlib.import_module(entry.module), entry.name)
     q = QUALITIES[job.quality]
-    with tempconfig(manim_config(job, staging / "media")):
+    media = staging / "media"
+    settings = manim_config(job, media)
+    settings["save_sections"] = job.sections
+    with theme(job.theme), tempconfig(settings):
         scene = scene_class(params=params)
         scene.render()
-        movie = Path(scene.renderer.file_writer.movie_file_path)
+        writer = scene.renderer.file_writer
+        movie = Path(writer.movie_file_path)
+        sections_dir = Path(writer.sections_output_dir)
         frame = scene.renderer.get_frame()
         duration = float(scene.renderer.time)
     if not movie.exists():
@@ -310,7 +460,7 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
     Image.fromarray(frame).convert("RGB").save(staging / poster)
     made.append(poster)
     video = Path(f"{job.stem}.mp4")
-    faststart(movie, staging / video)
+    outputs.faststart(movie, staging / video)
     made.append(video)
     beats = scene.beats_json()
     for name, text in (
@@ -319,6 +469,38 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
     ):
         (staging / name).write_text(text, encoding="utf-8")
         made.append(Path(name))
+    extra: dict[str, Any] = {}
+    if job.sections:
+        folder = Path(f"{job.stem}{SECTIONS_SUFFIX}")
+        extra["sections"] = outputs.collect_sections(
+            sections_dir, f"{job.stem}.json", staging / folder, beats
+        )
+        made.append(folder)
+    if "gif" in job.formats:
+        gif = Path(f"{job.stem}.gif")
+        outputs.to_gif(staging / video, staging / gif, max_width=GIF_MAX_WIDTH, max_fps=GIF_MAX_FPS)
+        made.append(gif)
+    for fmt in ("webm", "png-sequence"):
+        if fmt not in job.formats:
+            continue
+        pass_media = staging / f"media-{fmt}"
+        second = manim_config(job, pass_media)
+        second.update(transparent=job.transparent, format="webm" if fmt == "webm" else "png")
+        if fmt == "png-sequence":
+            second["write_to_movie"] = False
+        with theme(job.theme), tempconfig(second):
+            again = scene_class(params=params)
+            again.render()
+            writer = again.renderer.file_writer
+            pass_movie = Path(getattr(writer, "movie_file_path", pass_media / "none"))
+        target = Path(f"{job.stem}{EXTRA_FORMATS[fmt]}")
+        if fmt == "webm":
+            if not pass_movie.exists():
+                raise RuntimeError(f"Manim wrote no WebM for {job.stem}")
+            os.replace(pass_movie, staging / target)
+        else:
+            extra["frames"] = outputs.collect_frames(pass_media / "images", staging / target)
+        made.append(target)
     sidecar_data = {
         "scene": job.scene,
         "params": job.params,
@@ -332,11 +514,17 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
         "title": entry.title,
         "description": entry.description,
         "preset": job.preset,
+        "sweep": job.sweep,
+        "sweep_values": job.sweep_values,
         "stem": job.stem,
         "beats": beats,
         "command": job.command,
         "input_hash": job.input_hash,
         "render_seconds": round(time.monotonic() - started, 2),
+        "theme": job.theme,
+        "transparent": job.transparent,
+        **extra,
+        "files": [str(p) for p in made] + [f"{job.stem}.json"],
     }
     sidecar = Path(f"{job.stem}.json")
     (staging / sidecar).write_text(json.dumps(sidecar_data, indent=2) + "\n", encoding="utf-8")
@@ -349,10 +537,13 @@ def install(job: RenderJob, staging: Path, made: Sequence[Path]) -> None:
 
     Each move is an :func:`os.replace` on the same file system, so a reader sees the old
     file or the new one, never half of either. A folder replaces the old folder of the
-    same name. The sidecar is moved last.
+    same name. Extra outputs of an earlier render that this one did not make (a WebM,
+    GIF, frames or sections of an older picture) are removed before the sidecar, which
+    is moved last.
     """
     job.target_dir.mkdir(parents=True, exist_ok=True)
-    for relative in made:
+    *files, sidecar = made
+    for relative in files:
         source, target = staging / relative, job.target_dir / relative
         if source.is_dir():
             old = staging / f"{relative.name}.old"
@@ -362,6 +553,15 @@ def install(job: RenderJob, staging: Path, made: Sequence[Path]) -> None:
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(source, target)
+    kept = {job.target_dir / relative for relative in files}
+    for suffix in (*EXTRA_FORMATS.values(), SECTIONS_SUFFIX):
+        stale = job.target_dir / f"{job.stem}{suffix}"
+        if stale not in kept:
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+    os.replace(staging / sidecar, job.target_dir / sidecar)
 
 
 def staging_folder(job: RenderJob) -> Path:
@@ -390,27 +590,6 @@ def _remove_empty_staging(jobs: Iterable[RenderJob]) -> None:
             (Path(out_dir) / ".tmp").rmdir()
         except OSError:
             pass  # absent, or another render is still using it
-
-
-def faststart(source: Path, target: Path) -> None:
-    """Copy an MP4's packets into ``target`` with the index (moov) at the front.
-
-    A web page can then start playing the video before it has downloaded all of it.
-    No re-encoding: the H.264 stream is copied as it is.
-    """
-    import av
-
-    with (
-        av.open(str(source)) as src,
-        av.open(str(target), mode="w", options={"movflags": "+faststart"}) as dst,
-    ):
-        stream_in = src.streams.video[0]
-        stream_out = dst.add_stream_from_template(stream_in)
-        for packet in src.demux(stream_in):
-            if packet.dts is None:
-                continue
-            packet.stream = stream_out
-            dst.mux(packet)
 
 
 def _render_safely(job: RenderJob) -> RenderResult:

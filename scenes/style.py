@@ -1,66 +1,49 @@
 """The house style: one palette, one set of sizes, one layout grid for every scene.
 
-A colour means the same thing everywhere: i-hat is always ``I_HAT``, j-hat always
-``J_HAT``, eigen-directions ``EIGEN``. Scenes never name colours or font sizes directly.
+A colour means the same thing everywhere: i-hat is always ``PALETTE.i_hat``, j-hat
+always ``PALETTE.j_hat``, eigen-directions ``PALETTE.eigen``. Scenes never name colours or
+font sizes directly, so a theme (:mod:`scenes.palettes`) is one palette swap away.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
 
-from manim import config
+from manim import VMobject, config
 
+from scenes.palettes import DARK, DEFAULT_THEME, THEMES, Palette
 
-@dataclass(frozen=True)
-class Palette:
-    """Colours of one theme."""
-
-    background: str
-    text: str
-    muted: str
-    panel: str
-    grid: str
-    grid_faint: str
-    i_hat: str
-    j_hat: str
-    area: str
-    area_flipped: str
-    eigen: tuple[str, str]
-    accent: str
-    gradient: str  # gradient arrows, everywhere
-    path: str  # optimisation paths and trajectories
-    sample: str  # random samples and data points
-    accepted: str
-    rejected: str
-    density: str  # density and probability curves
-    interval: str  # confidence and credible intervals, shaded regions
-    series: tuple[str, ...]  # distinct series (one per optimiser, run, sample), in order
+#: The palette of the current theme; every scene reads its colours from here.
+PALETTE = Palette(**{f.name: getattr(DARK, f.name) for f in fields(Palette)})
 
 
-DARK = Palette(
-    background="#10131a",
-    text="#f2f2f2",
-    muted="#9aa3b2",
-    panel="#10131a",
-    grid="#3b6fb6",
-    grid_faint="#2a3140",
-    i_hat="#83c167",  # green: where e1 goes
-    j_hat="#fc6255",  # red: where e2 goes
-    area="#f4d345",
-    area_flipped="#ff8c3a",
-    eigen=("#c27dff", "#3dd6d0"),
-    accent="#58c4dd",
-    gradient="#ff6fb5",
-    path="#ffd166",
-    sample="#58c4dd",
-    accepted="#83c167",
-    rejected="#fc6255",
-    density="#f4d345",
-    interval="#c27dff",
-    series=("#58c4dd", "#ffd166", "#83c167", "#fc6255", "#c27dff", "#ff9f43"),
-)
+def use_theme(name: str) -> None:
+    """Make ``name`` (``"dark"`` or ``"light"``) the theme of every scene built from now on.
 
-PALETTE = DARK
+    Copies the theme's colours into :data:`PALETTE`. In the light theme it also makes
+    the theme's text colour Manim's default for any mobject built without a colour
+    (Manim's own default, white, is invisible on white); the dark theme restores Manim's
+    defaults.
+    """
+    theme = THEMES[name]
+    for f in fields(Palette):
+        setattr(PALETTE, f.name, getattr(theme, f.name))
+    VMobject.set_default()  # Manim's own defaults (calls do not stack)
+    if name != DEFAULT_THEME:
+        VMobject.set_default(color=theme.text)
+
+
+@contextmanager
+def theme(name: str) -> Iterator[None]:
+    """Build scenes in theme ``name`` inside the block; the default theme after it."""
+    use_theme(name)
+    try:
+        yield
+    finally:
+        use_theme(DEFAULT_THEME)
+
 
 # Font sizes, in Manim's units (48 is MathTex's default). The smallest, LABEL, is about
 # 4% of the frame height for a capital letter: readable at 480p on a projector.
