@@ -53,8 +53,14 @@ def _values(scene: str, kind: str, name: str, text: str) -> list[str]:
     return values
 
 
-def expand(scene: str, params_type: type, sweeps: Sequence[str]) -> list[dict[str, str]]:
-    """The grid of raw ``{parameter: value}`` assignments a list of sweeps asks for."""
+def expand(
+    scene: str, params_type: type, sweeps: Sequence[str], *, source: str = "--sweep"
+) -> list[dict[str, str]]:
+    """The grid of raw ``{parameter: value}`` assignments a list of sweeps asks for.
+
+    ``source`` names where the sweeps come from in errors (``--sweep`` or a sweep
+    declared in ``scenes.toml``).
+    """
     kinds = {s.name: s.kind for s in specs(params_type)}
     axes: dict[str, list[str]] = {}
     for item in sweeps:
@@ -62,11 +68,11 @@ def expand(scene: str, params_type: type, sweeps: Sequence[str]) -> list[dict[st
         name = name.strip()
         if not sep or not name or not text.strip():
             raise ParamError(
-                f"{scene}: --sweep got {item!r}; expected key=start:stop:count or key=a,b,c"
+                f"{scene}: {source} got {item!r}; expected key=start:stop:count or key=a,b,c"
             )
         if name not in kinds:
             raise ParamError(
-                f"{scene}: unknown parameter '{name}' in --sweep; parameters: " + ", ".join(kinds)
+                f"{scene}: unknown parameter '{name}' in {source}; parameters: " + ", ".join(kinds)
             )
         axes[name] = _values(scene, kinds[name], name, text.strip())
     total = int(np.prod([len(v) for v in axes.values()])) if axes else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,3 +67,122 @@ def test_out_of_range_sweep_value_exits_2_and_writes_nothing(tmp_path: Path) -> 
     assert out.returncode == 2
     assert "parameter 'run_time' got '0'" in out.stderr
     assert not (tmp_path / "o").exists()
+
+
+# -- Sweeps declared in scenes.toml ------------------------------------------------------
+
+
+def _toml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "scenes.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("toml", "fragment"),
+    [
+        # "sweep" is reserved: it cannot be a preset of parameter values.
+        ("[GradientDescent.sweep]\nlr = 0.3", "GradientDescent.sweep.lr must be a table"),
+        ('[GradientDescent.sweep.Big]\nlr = "0.1,0.2"', "sweep name 'Big'"),
+        ("[GradientDescent.sweep.a]\nlr = 0.3", "allowed: a string in the --sweep syntax"),
+        ('[GradientDescent.sweep.a]\nrate = "0.1,0.2"', "unknown parameter 'rate'"),
+        ('[GradientDescent.sweep.a]\nlr = "0.1:x:3"', "start:stop:count"),
+        ('[GradientDescent.sweep.a]\nlr = "0:1:100"', "at most 64"),
+        ('[GradientDescent.sweep.a]\nlr = "0.3"', "at least 2 values"),
+        ("[GradientDescent.sweep.a]\nfixed = { steps = 5 }", "no swept parameter"),
+        ('[GradientDescent.sweep.a]\nlr = "0.1,-2"', "parameter 'lr' got '-2'"),
+        ('[GradientDescent.sweep.a]\nlr = "0.1,0.2"\nfixed = { steps = 9999 }', "'steps'"),
+        ('[GradientDescent.sweep.a]\nlr = "0.1,0.2"\nfixed = { lr = 0.1 }', "both swept"),
+        ('[LinearMap.sweep.a]\nmatrix = "1,0,0,1; 1,0,0"', "parameter 'matrix'"),
+    ],
+)
+def test_bad_declared_sweeps_exit_2_with_one_line(tmp_path: Path, toml: str, fragment: str) -> None:
+    out_dir = tmp_path / "out"
+    result = run_cli("render", "--presets", str(_toml(tmp_path, toml)), "--out", str(out_dir))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and fragment in lines[0], lines[0]
+    assert "scenes.toml" in lines[0]
+    assert not out_dir.exists()
+
+
+def test_unknown_sweep_name_exits_2(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    toml = _toml(tmp_path, '[GradientDescent.sweep.lr]\nlr = "0.1,0.2"\n')
+    result = run_cli(
+        "render",
+        "GradientDescent",
+        "--sweep-name",
+        "nope",
+        "--presets",
+        str(toml),
+        "--out",
+        str(out_dir),
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: GradientDescent: unknown sweep 'nope'; sweeps in scenes.toml: lr"
+    )
+    assert not out_dir.exists()
+
+
+def test_plan_with_no_names_includes_every_declared_sweep(tmp_path: Path) -> None:
+    toml = _toml(
+        tmp_path,
+        "[GradientDescent.small-lr]\nlr = 0.05\n\n"
+        '[GradientDescent.sweep.lr]\nlr = "0.1:0.5:5"\nfixed = { steps = 12 }\n\n'
+        '[LinearMap.sweep.turn]\nmatrix = "0,-1,1,0; 1,1,0,1"\n',
+    )
+    jobs = render.plan([], quality="low", presets_file=toml)
+    stems = {j.stem for j in jobs}
+    assert {"GradientDescent", "GradientDescent--small-lr", "LinearMap"} <= stems
+    swept = [j for j in jobs if j.sweep == "lr"]
+    np.testing.assert_allclose(
+        sorted(j.params["lr"] for j in swept), [0.1, 0.2, 0.3, 0.4, 0.5], rtol=0, atol=1e-12
+    )
+    assert all(j.params["steps"] == 12 for j in swept)
+    assert [j.sweep_values for j in swept] == [{"lr": j.params["lr"]} for j in swept]
+    turn = [j for j in jobs if j.sweep == "turn"]
+    assert [j.params["matrix"] for j in turn] == [[[0, -1], [1, 0]], [[1, 1], [0, 1]]]
+    assert len(jobs) == len(stems), "every render has its own name"
+    assert all(j.stem.startswith(f"{j.scene}--{j.sweep}--") for j in swept + turn)
+    # The preset table "sweep" is not a preset.
+    assert not any(j.preset == "sweep" for j in jobs)
+    # --sweep-name plans just that sweep, with the same names and inputs.
+    only = render.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="lr")
+    assert [(j.stem, j.input_hash) for j in only] == [(j.stem, j.input_hash) for j in swept]
+    assert only[0].command == "make render SCENE=GradientDescent SWEEP_NAME=lr QUALITY=low"
+
+
+def test_declared_sweep_belongs_in_the_input_hash(tmp_path: Path) -> None:
+    """The same parameters in two sweeps are two renders, each sidecar naming its sweep."""
+    toml = _toml(
+        tmp_path,
+        '[GradientDescent.sweep.a]\nlr = "0.1,0.2"\n\n[GradientDescent.sweep.b]\nlr = "0.2,0.3"\n',
+    )
+    a = render.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="a")
+    b = render.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="b")
+    assert a[1].params == b[0].params
+    assert a[1].stem != b[0].stem and a[1].input_hash != b[0].input_hash
+
+
+def test_the_project_declares_the_issue_8_sweeps() -> None:
+    """scenes.toml sweeps lr across 2/lambda_max of the default bowl, and LinearMap from a
+    rotation to a shear, with at most 20 extra renders."""
+    from scenes import presets
+
+    declared = presets.load_sweeps()
+    jobs = render.plan([], quality="low")
+    swept = [j for j in jobs if j.sweep]
+    assert len(swept) <= 20
+    lrs = sorted(j.params["lr"] for j in swept if j.scene == "GradientDescent" and j.sweep == "lr")
+    np.testing.assert_allclose(lrs, np.linspace(0.05, 0.65, 13), rtol=0, atol=1e-12)
+    # Oracle for 2/lambda_max: numpy's eigenvalues of the Hessian the sweep runs on.
+    (hessian,) = {json.dumps(j.params["hessian"]) for j in swept if j.scene == "GradientDescent"}
+    critical = 2 / np.linalg.eigvalsh(np.array(json.loads(hessian))).max()
+    assert lrs[0] < critical < lrs[-1]
+    assert "rotation-to-shear" in declared["LinearMap"]
+    mats = [np.array(j.params["matrix"]) for j in swept if j.sweep == "rotation-to-shear"]
+    np.testing.assert_allclose(mats[0], [[0, -1], [1, 0]])
+    np.testing.assert_allclose(mats[-1], [[1, 1], [0, 1]])
