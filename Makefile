@@ -52,11 +52,13 @@ gallery: $(STAMP)
 
 # A slide deck of one scene, one slide per beat, into $(OUT)/slides/: <stem>.html (opens
 # offline), .pdf, .pptx. make slides SCENE=LinearMap [PRESET=..] [SET=..] [QUALITY=low]
+# [THEME=light]
 .PHONY: slides
 slides: $(STAMP)
 	@test -n "$(SCENE)" || { echo "error: slides: give SCENE=Name, e.g. make slides SCENE=LinearMap" >&2; exit 2; }
 	@$(PY) -m scenes slides $(SCENE) --quality $(QUALITY) --out $(OUT) \
-		$(foreach s,$(SET),--set '$(s)') $(if $(PRESET),--preset '$(PRESET)') $(if $(FORCE),--force)
+		$(foreach s,$(SET),--set '$(s)') $(if $(PRESET),--preset '$(PRESET)') $(if $(FORCE),--force) \
+		$(if $(THEME),--theme '$(THEME)')
 
 list: $(STAMP)
 	@$(PY) -m scenes list

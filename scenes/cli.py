@@ -130,6 +130,7 @@ def _slides(args: argparse.Namespace) -> int:
             out_dir=args.out,
             presets_file=Path(args.presets),
         )
+        (job,) = render.with_outputs([job], theme=args.theme)
     except ParamError as err:
         return _fail(str(err).replace("render:", "slides:", 1))
     try:
@@ -222,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     deck.add_argument("--preset", default=None, help="a preset from scenes.toml")
     deck.add_argument("--out", default="renders", help="output folder (default: renders)")
     deck.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    deck.add_argument(
+        "--theme", default="dark", help="dark (default, for screens) or light (projectors, print)"
+    )
     deck.add_argument(
         "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
     )

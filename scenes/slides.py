@@ -226,6 +226,8 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
     from manim_slides.config import PresentationConfig
     from manim_slides.logger import logger
 
+    from scenes.style import theme
+
     logger.setLevel(logging.WARNING)  # not one line per slide written
     from manim_slides.convert import PDF, PowerPoint, RevealJS
 
@@ -233,7 +235,7 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
     params = build(job.scene, entry.params_type, job.params)
     scene_class = slide_class(getattr(importlib.import_module(entry.module), entry.name))
     slides_dir = staging / "manim-slides"
-    with tempconfig(render.manim_config(job, staging / "media")):
+    with theme(job.theme), tempconfig(render.manim_config(job, staging / "media")):
         scene = scene_class(params=params, output_folder=slides_dir)
         scene.render()
     presentation = PresentationConfig.from_file(slides_dir / f"{entry.name}.json")
@@ -279,6 +281,7 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
         "preset": job.preset,
         "params": job.params,
         "quality": job.quality,
+        "theme": job.theme,
         "width": q.width,
         "height": q.height,
         "fps": q.fps,
