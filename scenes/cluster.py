@@ -27,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from scenes import catalog, render
+from scenes import render
 from scenes.parameters import ParamError
 
 if TYPE_CHECKING:
@@ -86,30 +86,23 @@ def _worker_folder() -> Path:
     return folder
 
 
-def code_hash(job: render.RenderJob) -> str:
-    """The hash of the sources, parameters, quality and Manim version behind ``job``.
-
-    Client and worker compute it each on their own files: a worker with other code
-    would make pictures that do not match the sidecar's ``input_hash``.
-    """
-    entry = catalog.BY_NAME[job.scene]
-    return render.input_hash(entry, job.params, job.quality)
-
-
 def render_task(
-    job: render.RenderJob, shared_dir: str | None = None, expected_code: str | None = None
+    job: render.RenderJob, shared_dir: str | None = None, manim: str | None = None
 ) -> dict[str, Any]:
     """Run on a worker: render ``job`` and hand back its files.
 
     Returns ``made`` (the paths :func:`render.install` takes, sidecar last), ``seconds``
     and either ``files`` and ``dirs`` (the contents as bytes, paths relative to the
     staging folder) or, with ``shared_dir``, ``staging``: the folder holding them.
+    ``manim`` is the client's Manim version; a worker with another one refuses, since
+    its pictures would not match the sidecar's ``input_hash``. (The scene code itself
+    is not compared: every worker must run the client's checkout, see the README.)
     """
     started = time.monotonic()
-    if expected_code is not None and code_hash(job) != expected_code:
+    if manim is not None and render.manim_version() != manim:
         raise RuntimeError(
-            "this worker's scenes/mlmath_viz/Manim differ from the client's; "
-            "install the same checkout on every worker (pip install -e .)"
+            f"this worker has Manim {render.manim_version()}, the client {manim}; "
+            "install the same checkout on every worker (pip install -c constraints.txt -e .)"
         )
     local = _worker_folder()
     # The LaTeX cache (manim_config puts it under out_dir) stays on this worker.
@@ -207,7 +200,7 @@ def render_all(
                 render_task,
                 job,
                 shared_dir,
-                code_hash(job),
+                render.manim_version(),
                 key=f"mlmath-render-{job.stem}-{run_id}",
                 retries=RETRIES,
                 pure=False,
