@@ -1,4 +1,4 @@
-"""Command line: ``python -m scenes list | params NAME | render [NAME ...] [options]``.
+"""Command line: ``python -m scenes list | params NAME | render [NAME ...] | slides NAME``.
 
 Bad input exits with status 2 and one line on stderr naming what was wrong and what is
 allowed; nothing is written in that case.

@@ -240,10 +240,12 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
         scene.render()
     presentation = PresentationConfig.from_file(slides_dir / f"{entry.name}.json")
     beats = scene.beats_json()
-    if len(presentation.slides) != len(beats):
+    # A beat with no animation makes no slide: its content opens the next one.
+    shown = [b for b in beats if b["end_s"] > b["start_s"]]
+    if len(presentation.slides) != len(shown):
         raise SlidesError(
-            f"slides: {job.stem} made {len(presentation.slides)} slides for {len(beats)} beats "
-            "(a beat without animation, or animation before the first beat)"
+            f"slides: {job.stem} made {len(presentation.slides)} slides for {len(shown)} beats "
+            "(is there animation before the first beat?)"
         )
 
     page = Path(f"{job.stem}.html")
