@@ -204,6 +204,43 @@ def _covered_marks(scene: Any, texts: list[Any], exempt: set[int]) -> list[str]:
     return problems
 
 
+def _hex(color: Any) -> str:
+    from manim import ManimColor
+
+    return str(ManimColor.parse(color).to_hex())[:7]
+
+
+def contrast_problems(scene: Any, min_ratio: float = 4.5) -> list[str]:
+    """Visible text whose colour has less than ``min_ratio`` contrast with the background.
+
+    The WCAG AA level for normal text is 4.5:1. Each drawn part of each text mobject
+    (fill, or stroke if stroked) is checked against the camera's background colour.
+    """
+    from manim import VMobject
+
+    from scenes.palettes import contrast_ratio
+
+    background = _hex(scene.camera.background_color)
+    problems = []
+    for text in _outermost_texts(scene.mobjects, {id(m) for m in scene.layout_exempt}):
+        colors = set()
+        for part in text.family_members_with_points():
+            if not isinstance(part, VMobject):
+                continue
+            if float(np.max(part.get_fill_opacities(), initial=0)) > 0.01:
+                colors.add(_hex(part.get_fill_color()))
+            if part.get_stroke_width() > 0 and float(np.max(part.get_stroke_opacities())) > 0.01:
+                colors.add(_hex(part.get_stroke_color()))
+        for color in sorted(colors):
+            ratio = contrast_ratio(color, background)
+            if ratio < min_ratio:
+                problems.append(
+                    f"{_describe(text)} in {color} on {background}: contrast {ratio:.2f} "
+                    f"< {min_ratio}"
+                )
+    return problems
+
+
 def invariant_problems(scene: Any, beat: str) -> list[str]:
     """The scene's declared invariants for ``beat`` that do not hold."""
     problems = []
@@ -234,11 +271,14 @@ def check_scene(
     capture_frames: bool = False,
     pixel_width: int = 854,
     pixel_height: int = 480,
+    theme: str = "dark",
+    min_contrast: float | None = None,
 ) -> CheckReport:
     """Run ``scene_class(params)`` without video and check the picture at every beat's end.
 
     With ``capture_frames`` the rendered frame at each beat's end is kept (for golden
-    frame comparisons), at ``pixel_width`` x ``pixel_height``.
+    frame comparisons), at ``pixel_width`` x ``pixel_height``. The scene is built in
+    ``theme``; with ``min_contrast`` every visible text must meet that contrast ratio.
     """
     import tempfile
 
@@ -264,12 +304,16 @@ def check_scene(
         def observe(scene: Any, beat: Any) -> None:
             report.beats.append(beat.name)
             found = layout_problems(scene) + invariant_problems(scene, beat.name)
+            if min_contrast is not None:
+                found += contrast_problems(scene, min_contrast)
             report.problems.extend(f"[{beat.name}] {p}" for p in found)
             if capture_frames:
                 scene.renderer.update_frame(scene, ignore_skipping=True)
                 report.frames[beat.name] = np.array(scene.renderer.get_frame())[:, :, :3]
 
-        with tempconfig(settings):
+        from scenes.style import theme as use
+
+        with use(theme), tempconfig(settings):
             scene = scene_class(params=params)
             scene.beat_observer = observe
             scene.render()
