@@ -112,7 +112,8 @@ def _clip(quality: str, meta: dict[str, Any], out_dir: Path) -> str:
 def _sweep_card(name: str, variants: list[tuple[str, dict[str, Any]]]) -> str:
     """The gallery's entry for one sweep: a poster, what is swept, a link to its player."""
     e = html.escape
-    quality, meta = variants[len(variants) // 2]
+    ordered = sorted(variants, key=lambda qm: player.sort_key(qm[1]))
+    quality, meta = ordered[len(ordered) // 2]
     swept = ", ".join(meta.get("sweep_values") or {})
     anchor = name.removesuffix(".html")
     return f"""

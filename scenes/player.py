@@ -148,7 +148,7 @@ def _flat(value: Any) -> list[Any]:
     return [value]
 
 
-def _sort_key(meta: dict[str, Any]) -> tuple[Any, ...]:
+def sort_key(meta: dict[str, Any]) -> tuple[Any, ...]:
     """Variants in the order of their swept values (numbers before text)."""
     key: list[Any] = []
     for value in meta.get("sweep_values", {}).values():
@@ -183,7 +183,9 @@ def key_numbers(meta: dict[str, Any]) -> list[tuple[str, str]]:
             rows.append(("critical lr 2/λmax", _number(float(data["lr_critical"]))))
         return rows
     for name, value in data.items():
-        if isinstance(value, bool | int | float | str) and value is not None:
+        if name in meta["sweep_values"]:
+            continue  # already the first rows
+        if isinstance(value, bool | int | float | str):
             rows.append((name, _compact(value)))
         elif isinstance(value, list):
             flat = _flat(value)
@@ -267,7 +269,7 @@ def render_page(
 ) -> str:
     """The HTML of one sweep's player; ``variants`` are (quality, sidecar) pairs."""
     e = html.escape
-    ordered = sorted(variants, key=lambda qm: _sort_key(qm[1]))
+    ordered = sorted(variants, key=lambda qm: sort_key(qm[1]))
     metas = [m for _, m in ordered]
     data = [_variant(q, m, out_dir) for q, m in ordered]
     first = metas[0]

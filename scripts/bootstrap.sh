@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev            # pycairo and manimpango build from source
   texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm  # MathTex
+  chromium fonts-dejavu-core  # tests/test_browser.py: the gallery in headless Chromium (Playwright)
 )
 PYTHON="${PYTHON:-python3}"
 

@@ -116,7 +116,10 @@ def test_other_scenes_show_their_scalar_data() -> None:
         "sweep_values": {"matrix": [[0, -1], [1, 0]]},
         "data": {"determinant": 1.0, "rank": 2, "eigenvalues": [[0, 1], [0, -1]], "big": [0] * 9},
     }
-    rows = dict(player.key_numbers(meta))
+    meta["data"] = {"matrix": [[0, -1], [1, 0]], **meta["data"]}
+    listed = player.key_numbers(meta)
+    assert [name for name, _ in listed].count("matrix") == 1, "the swept value once"
+    rows = dict(listed)
     assert rows == {
         "matrix": "[[0, -1], [1, 0]]",
         "determinant": "1",

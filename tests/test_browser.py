@@ -1,0 +1,248 @@
+"""The gallery and a sweep player in a real browser: headless Chromium through Playwright.
+
+A few scenes and a three-value learning-rate sweep are rendered at low quality into a
+temporary folder; Chromium (Debian's ``chromium``, the system browser: no
+``playwright install``) opens ``index.html`` from the file system. Expected durations
+and sizes come from the files themselves (PyAV, Pillow), expected numbers from plain
+NumPy gradient descent, not from the page's code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import run_cli
+
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("browser")]
+
+SWEEP_LRS = (0.3, 0.45, 0.65)  # converges; just under 2/lambda_max; diverges
+PRESETS = f"""
+[GradientDescent.sweep.lr]
+lr = "{",".join(map(str, SWEEP_LRS))}"
+"""
+#: Waits for a video's metadata (or its error) and reports what the browser decoded.
+VIDEO_METADATA_JS = """
+async (video) => {
+  if (video.readyState < 1) {
+    await new Promise((resolve, reject) => {
+      video.addEventListener("loadedmetadata", resolve, { once: true });
+      video.addEventListener("error", () =>
+        reject(new Error("video error " + (video.error && video.error.code) +
+                         " for " + video.currentSrc)), { once: true });
+      setTimeout(() => reject(new Error("no metadata after 20 s: " + video.currentSrc)),
+                 20000);
+    });
+  }
+  return { duration: video.duration, width: video.videoWidth, height: video.videoHeight,
+           src: video.currentSrc, poster: video.poster };
+}
+"""
+#: Loads an image URL (e.g. a video's poster) and reports its natural size, or 0 x 0.
+IMAGE_JS = """
+(url) => new Promise((resolve) => {
+  const img = new Image();
+  img.onload = () => resolve([img.naturalWidth, img.naturalHeight]);
+  img.onerror = () => resolve([0, 0]);
+  img.src = url;
+})
+"""
+
+
+def chromium_path() -> str:
+    """The system Chromium that scripts/bootstrap.sh installs (Debian's ``chromium``)."""
+    for candidate in ("chromium", "chromium-browser"):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    pytest.fail("no chromium on PATH: run scripts/bootstrap.sh (installs Debian's chromium)")
+
+
+@pytest.fixture(scope="module")
+def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two scenes and a three-value declared sweep, rendered at low quality."""
+    root = tmp_path_factory.mktemp("browser")
+    presets = root / "scenes.toml"
+    presets.write_text(PRESETS)
+    out = root / "out"
+    common = ["--quality", "low", "--out", str(out), "--presets", str(presets), "--jobs", "2"]
+    for args in (
+        ["LinearMap", "--set", "run_time=1"],
+        ["GradientDescent"],
+        ["GradientDescent", "--sweep-name", "lr"],
+    ):
+        result = run_cli("render", *args, *common)
+        assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    # As root, Chromium refuses to start with its sandbox on.
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=args)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A page that records console errors, uncaught exceptions and failed requests."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.problems = []
+    page.on(
+        "console",
+        lambda m: page.problems.append(f"console: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda err: page.problems.append(f"exception: {err}"))
+
+    def request_failed(request: Any) -> None:
+        # With preload="metadata" Chromium stops a video's download once it has the
+        # metadata: that cancel (ERR_ABORTED) is not a failure.
+        if not (request.resource_type == "media" and "ERR_ABORTED" in (request.failure or "")):
+            page.problems.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", request_failed)
+    yield page
+    page.close()
+
+
+def sidecars(out: Path) -> dict[str, dict[str, Any]]:
+    return {p.stem: json.loads(p.read_text()) for p in (out / "low").glob("*.json")}
+
+
+def mp4_facts(path: Path) -> tuple[float, int, int]:
+    """Duration (s), width and height of an MP4, read with PyAV."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        duration = float(stream.duration * stream.time_base)
+        return duration, stream.codec_context.width, stream.codec_context.height
+
+
+def check_video(out: Path, facts: dict[str, Any]) -> None:
+    """The browser decoded this video's metadata, with the file's duration and size."""
+    src = facts["src"]
+    assert src.startswith("file://"), src
+    path = Path(src.removeprefix("file://"))
+    duration, width, height = mp4_facts(path)
+    meta = json.loads(path.with_suffix(".json").read_text())
+    assert (facts["width"], facts["height"]) == (width, height) == (meta["width"], meta["height"])
+    # One frame of slack: the browser may count the last frame's duration differently.
+    assert abs(facts["duration"] - duration) <= 1 / meta["fps"] + 1e-3, (src, facts, duration)
+
+
+def gd_oracle(lr: float, hessian: np.ndarray, start: np.ndarray, steps: int) -> tuple[float, bool]:
+    """Plain gradient descent on f = v^T H v / 2: the final loss and whether it left
+    the 1e6 ball (mlmath_viz's divergence bound, documented in descent.trajectory)."""
+    v = start.astype(float)
+    for _ in range(steps):
+        v = v - lr * hessian @ v
+        if np.linalg.norm(v) > 1e6:
+            return float(v @ hessian @ v / 2), True
+    return float(v @ hessian @ v / 2), False
+
+
+def numbers(page: Any) -> dict[str, str]:
+    rows = page.locator("#numbers tr").all()
+    return {r.locator("th").inner_text(): r.locator("td").inner_text() for r in rows}
+
+
+def test_gallery_page_loads_every_video_and_poster(
+    gallery: Path, page: Any, tmp_path: Path
+) -> None:
+    page.goto((gallery / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    videos = page.locator("video").all()
+    metas = [m for m in sidecars(gallery).values() if not m.get("sweep")]
+    assert len(videos) == len(metas) == 2
+    for video in videos:
+        video.scroll_into_view_if_needed()
+        facts = video.evaluate(VIDEO_METADATA_JS)
+        check_video(gallery, facts)
+        size = page.evaluate(IMAGE_JS, facts["poster"])
+        poster = Path(facts["poster"].removeprefix("file://"))
+        with Image.open(poster) as image:
+            assert tuple(size) == image.size, facts["poster"]
+    images = page.locator("img").all()
+    assert images, "the sweep card shows a poster"
+    for image in images:
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete", arg=image.element_handle())
+        natural = image.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")
+        with Image.open(gallery / image.get_attribute("src")) as png:
+            assert tuple(natural) == png.size
+    page.screenshot(path=str(tmp_path / "gallery.png"), full_page=True)
+    assert (tmp_path / "gallery.png").stat().st_size > 10_000
+    assert page.problems == []
+
+
+def test_sweep_player_slider_swaps_video_and_numbers(
+    gallery: Path, page: Any, tmp_path: Path
+) -> None:
+    variants = sorted(
+        (m for m in sidecars(gallery).values() if m.get("sweep") == "lr"),
+        key=lambda m: m["sweep_values"]["lr"],
+    )
+    assert [m["sweep_values"]["lr"] for m in variants] == list(SWEEP_LRS)
+    params = variants[0]["params"]
+    hessian, start = np.array(params["hessian"]), np.array(params["start"])
+    critical = 2 / np.linalg.eigvalsh(hessian).max()  # numpy's eigenvalues, not ours
+
+    page.goto((gallery / "index.html").as_uri())
+    page.get_by_role("link", name="Open the player").click()
+    page.wait_for_load_state("load")
+    slider = page.locator("input[type=range]")
+    video = page.locator("video")
+
+    def expect_variant(k: int) -> None:
+        meta = variants[k]
+        assert slider.input_value() == str(k)
+        facts = video.evaluate(VIDEO_METADATA_JS)
+        assert facts["src"].endswith(f"/low/{meta['stem']}.mp4"), facts["src"]
+        assert facts["poster"].endswith(f"/low/{meta['stem']}.png")
+        check_video(gallery, facts)
+        shown = numbers(page)
+        loss, diverged = gd_oracle(SWEEP_LRS[k], hessian, start, params["steps"])
+        np.testing.assert_allclose(float(shown["final loss"]), loss, rtol=1e-3)
+        assert shown["diverged"] == ("yes" if diverged else "no")
+        assert float(shown["lr"]) == SWEEP_LRS[k]
+        assert page.locator("#value").inner_text() == f"lr = {SWEEP_LRS[k]}"
+
+    expect_variant(0)
+    # The critical learning rate is marked between the ticks of 0.45 and 0.65, in
+    # proportion, and labelled with its value.
+    marker = page.locator(".critical")
+    assert f"{critical:.3g}" in marker.inner_text()
+    ticks = [t.bounding_box() for t in page.locator(".tick").all()]
+    centre = [b["x"] + b["width"] / 2 for b in ticks]
+    expected_x = centre[1] + (critical - 0.45) / (0.65 - 0.45) * (centre[2] - centre[1])
+    assert abs(marker.bounding_box()["x"] - expected_x) <= 2.5
+
+    # The keyboard moves the slider; the video, poster and numbers follow.
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect_variant(1)
+    page.keyboard.press("End")
+    expect_variant(2)
+    assert gd_oracle(SWEEP_LRS[2], hessian, start, params["steps"])[1], "0.65 diverges"
+    # A poster in the strip below selects its variant too.
+    page.locator(".strip button").nth(0).click()
+    expect_variant(0)
+    for image in page.locator(".strip img").all():
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete", arg=image.element_handle())
+        assert image.evaluate("(img) => img.naturalWidth") == 854
+    page.screenshot(path=str(tmp_path / "player.png"), full_page=True)
+    assert page.problems == []
