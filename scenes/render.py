@@ -486,6 +486,7 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
         pass_media = staging / f"media-{fmt}"
         second = manim_config(job, pass_media)
         second.update(transparent=job.transparent, format="webm" if fmt == "webm" else "png")
+        second["verbosity"] = "ERROR"  # not Manim's notes on the format it picked
         if fmt == "png-sequence":
             second["write_to_movie"] = False
         with theme(job.theme), tempconfig(second):

@@ -105,7 +105,7 @@ def renders(test: Any) -> Any:
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pack")
     result = run_cli(
-        "render", "LinearMap", "--quality", "low", "--set", "run_time=1", "--out", str(out),
+        "render", "LinearMap", "--quality", "low", "--out", str(out),
         "--theme", "light", "--sections", "--transparent",
         "--format", "webm", "--format", "gif", "--format", "png-sequence",
     )  # fmt: skip
@@ -186,7 +186,8 @@ def test_png_sequence_has_every_frame_with_alpha(pack: Path) -> None:
     with Image.open(frames[-1]) as last:
         assert last.mode == "RGBA" and last.size == size
         alpha = np.asarray(last)[..., 3]
-    assert alpha[0, 0] == 0 and alpha.max() == 255
+    # The background is see-through (most of the frame), the drawing opaque.
+    assert (alpha == 0).mean() > 0.2 and alpha.max() == 255
 
 
 @renders
@@ -208,7 +209,7 @@ def test_gif_loops_at_web_size_and_lasts_as_long_as_the_video(pack: Path) -> Non
 @renders
 def test_unchanged_pack_is_skipped_and_plain_rerender_drops_stale_extras(pack: Path) -> None:
     out = pack.parent
-    args = ["render", "LinearMap", "--quality", "low", "--set", "run_time=1", "--out", str(out)]
+    args = ["render", "LinearMap", "--quality", "low", "--out", str(out)]
     again = run_cli(*args, "--theme", "light", "--sections", "--format", "gif")
     assert again.returncode == 0, again.stderr
     assert "1 up to date" in again.stderr  # the extras asked for are all there
