@@ -162,6 +162,7 @@ class GradientDescent(MathScene):
             self.data["lr_critical"] = lr_critical
         self.data["gradients"] = run.gradients.tolist()
         self.data["steps_taken"] = run.steps
+        self.data["verdict"] = descent.verdict(run, objective)
 
         # -- The contour plot, framed to hold the path (not a diverging tail).
         box = contour_box(objective, run.points, run.diverged)

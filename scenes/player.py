@@ -167,7 +167,8 @@ def key_numbers(meta: dict[str, Any]) -> list[tuple[str, str]]:
     """The numbers shown beside a variant, from its sidecar's ``data``.
 
     A descent (``losses`` and ``diverged`` in the data): the final loss, whether it
-    diverged, the steps taken and the critical learning rate 2/lambda_max when known.
+    diverged, the verdict (diverged, diverging, converged, still descending), the steps
+    taken and the critical learning rate 2/lambda_max when known.
     Otherwise every scalar entry of the data, and short numeric lists (up to 8 numbers).
     """
     data = meta.get("data") or {}
@@ -177,6 +178,8 @@ def key_numbers(meta: dict[str, Any]) -> list[tuple[str, str]]:
         if losses:
             rows.append(("final loss", _number(float(losses[-1]))))
         rows.append(("diverged", _number(bool(data["diverged"]))))
+        if isinstance(data.get("verdict"), str):
+            rows.append(("verdict", data["verdict"]))  # e.g. "diverging" before it blows up
         if "steps_taken" in data:
             rows.append(("steps taken", _number(data["steps_taken"])))
         if isinstance(data.get("lr_critical"), int | float):
