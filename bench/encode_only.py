@@ -18,10 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def sample_frames(video: Path, count: int = 30) -> list[np.ndarray]:
+    """``count`` evenly spaced frames of ``video`` as RGBA arrays (only those are kept)."""
     with av.open(str(video)) as container:
-        frames = [f.to_ndarray(format="rgba") for f in container.decode(video=0)]
-    step = max(1, len(frames) // count)
-    return frames[::step][:count]
+        total = container.streams.video[0].frames or count
+        step = max(1, total // count)
+        frames = [
+            f.to_ndarray(format="rgba")
+            for k, f in enumerate(container.decode(video=0))
+            if k % step == 0
+        ]
+    return frames[:count]
 
 
 def encode(frames: list[np.ndarray], n: int, fps: int, options: dict[str, str]) -> float:

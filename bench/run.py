@@ -4,6 +4,9 @@ Everything is measured in one run and reported as ratios, because absolute times
 shared machine drift. See the README's performance section for what each number means.
 
 Usage: python bench/run.py [--scenes A,B] [--qualities low,high] [--no-gallery]
+
+Plain Manim is bench/plain_manim.py (Manim's own encoder), the driver's render is
+bench/render_one.py and the encode-only limit bench/encode_only.py.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PY = sys.executable
-MANIM_FLAGS = {"low": "-ql", "medium": "-qm", "high": "-qh", "4k": "-qk"}
 
 
 def run_json(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -68,27 +70,20 @@ def machine() -> dict[str, Any]:
 
 
 def bench_scene(name: str, quality: str, work: Path) -> dict[str, Any]:
-    from scenes import catalog
-
+    """One scene at one quality: the driver's render, its encode-only limit, plain Manim."""
     fps = {"low": 15, "medium": 30, "high": 60, "4k": 60}[quality]
-    render = run_json([PY, "bench/render_one.py", name, quality, str(work / f"{name}-{quality}")])
+    warm = work / "warm"  # the LaTeX cache of the warm-up run, shared by both sides
+    staging = work / f"{name}-{quality}"
+    render = run_json([PY, "bench/render_one.py", name, quality, str(warm), str(staging)])
     encode = run_json(
         [PY, "bench/encode_only.py", render["video"], str(render["frames"]), str(fps)]
     )
-    path = catalog.BY_NAME[name].path.relative_to(ROOT)
-    plain = timed(
-        [
-            PY,
-            "-m",
-            "manim",
-            MANIM_FLAGS[quality],
-            "--disable_caching",
-            "--media_dir",
-            str(work / f"plain-{name}-{quality}"),
-            str(path),
-            name,
-        ]
-    )
+    tex = warm / ".cache" / "worker-0" / "tex"
+    plain_run = run_json(
+        [PY, "bench/plain_manim.py", name, quality, str(work / f"plain-{name}-{quality}"),
+         str(tex)]
+    )  # fmt: skip
+    plain = plain_run["wall_s"]
     return {
         "scene": name,
         "quality": quality,
@@ -97,6 +92,7 @@ def bench_scene(name: str, quality: str, work: Path) -> dict[str, Any]:
         "ratio_to_encode_only": render["fps"] / encode["fps"],
         "plain_manim_s": plain,
         "speedup_vs_plain_manim": plain / render["wall_s"],
+        "plain_manim_bytes": plain_run["bytes"],
     }
 
 
@@ -144,12 +140,15 @@ def encoder_settings(work: Path) -> dict[str, Any]:
 
 
 def gallery(scenes: list[str], rows: list[dict[str, Any]], work: Path) -> dict[str, Any]:
+    """Every scene's default at high through the render driver (default jobs), against
+    the same renders done one after another by plain Manim and against the encode-only
+    limit of the same frames on two parallel encoder streams; then the no-op time of
+    the whole gallery (every scene, preset and declared sweep) once it is rendered."""
     out_dir = work / "gallery"
     wall = timed(
-        [PY, "-m", "scenes", "render", "--quality", "high", "--force", "--out", str(out_dir)]
-    )
-    noop = timed([PY, "-m", "scenes", "render", "--quality", "high", "--out", str(out_dir)])
-    noop_make = timed(["make", "render", f"OUT={out_dir}"])
+        [PY, "-m", "scenes", "render", *scenes, "--quality", "high", "--force",
+         "--out", str(out_dir)]
+    )  # fmt: skip
     jobs = [json.loads(p.read_text()) for p in (out_dir / "high").glob("*.json")]
     total_frames = sum(round(j["duration_s"] * 60) for j in jobs)
     sample = next(iter(sorted((out_dir / "high").glob("*.mp4"))))
@@ -167,17 +166,29 @@ def gallery(scenes: list[str], rows: list[dict[str, Any]], work: Path) -> dict[s
         p.wait()
     two_stream = time.perf_counter() - started
     high = {r["scene"]: r for r in rows if r["quality"] == "high"}
-    sequential_plain = sum(high[s]["plain_manim_s"] for s in scenes if s in high)
+    complete = all(s in high for s in scenes)
+    sequential_plain = sum(high[s]["plain_manim_s"] for s in scenes) if complete else None
+    # No-op: the whole gallery (all renders `make render` makes) at low, rendered once,
+    # then planned and checked again with nothing changed. The check does not depend on
+    # the quality, so low keeps the setup short.
+    whole = work / "whole-gallery"
+    subprocess.run(
+        [PY, "-m", "scenes", "render", "--quality", "low", "--out", str(whole)],
+        cwd=ROOT, capture_output=True, check=True,
+    )  # fmt: skip
+    noop = timed([PY, "-m", "scenes", "render", "--quality", "low", "--out", str(whole)])
+    noop_make = timed(["make", "render", "QUALITY=low", f"OUT={whole}"])
     return {
         "renders": len(jobs),
         "frames": total_frames,
         "wall_s": wall,
         "two_stream_encode_only_s": two_stream,
         "ratio_to_encode_only": wall / two_stream,
-        "sequential_plain_manim_s": sequential_plain if len(high) == len(scenes) else None,
+        "sequential_plain_manim_s": sequential_plain,
         "speedup_vs_sequential_plain_manim": (
-            sequential_plain / wall if len(high) == len(scenes) else None
+            sequential_plain / wall if sequential_plain is not None else None
         ),
+        "noop_renders": len(list((whole / "low").glob("*.json"))),
         "noop_render_s": noop,
         "noop_make_render_s": noop_make,
     }
@@ -213,7 +224,19 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="mlmath-bench-"))
     # Warm the LaTeX cache so first-compile time is not charged to one scene.
     subprocess.run(
-        [PY, "-m", "scenes", "render", *scenes, "--quality", "low", "--out", str(work / "warm")],
+        [
+            PY,
+            "-m",
+            "scenes",
+            "render",
+            *scenes,
+            "--quality",
+            "low",
+            "--jobs",
+            "1",
+            "--out",
+            str(work / "warm"),
+        ],
         cwd=ROOT,
         capture_output=True,
         check=True,
@@ -224,6 +247,9 @@ def main() -> None:
             for name in scenes:
                 row = bench_scene(name, quality, work)
                 rows.append(row)
+                # Written after every row, so an interrupted run still leaves its figures.
+                partial = {"machine": machine(), "scenes": rows, "complete": False}
+                Path(args.out).write_text(json.dumps(partial, indent=2) + "\n")
                 print(
                     f"{name:<22} {quality:<5} {row['fps']:6.1f} fps  "
                     f"{row['ratio_to_encode_only']:.2f} of encode-only  "
@@ -231,7 +257,7 @@ def main() -> None:
                     f"{row['peak_rss_mb']:.0f} MB",
                     flush=True,
                 )
-        results: dict[str, Any] = {"machine": machine(), "scenes": rows}
+        results: dict[str, Any] = {"machine": machine(), "scenes": rows, "complete": True}
         results["encoder_settings"] = encoder_settings(work)
         clouds = point_clouds(work)
         lm_low = next(
