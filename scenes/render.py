@@ -10,6 +10,7 @@ or failed render therefore leaves the previous good files where they were.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
 import importlib
 import importlib.metadata
@@ -119,25 +120,42 @@ def manim_version() -> str:
     return importlib.metadata.version("manim")
 
 
-def _imported_topics(path: Path, seen: set[Path] | None = None) -> set[Path]:
-    """Topic modules that ``path`` imports, directly or through other topic modules."""
+StatKey = tuple[str, int, int]
+
+
+def _stat_key(path: Path) -> StatKey:
+    """A file's identity for the caches below: path, modification time and size."""
+    st = path.stat()
+    return str(path), st.st_mtime_ns, st.st_size
+
+
+@functools.lru_cache(maxsize=256)
+def _direct_topic_imports(key: StatKey) -> frozenset[Path]:
+    """Topic modules the file ``key`` names in its import statements (parsed once)."""
     import ast
 
-    seen = set() if seen is None else seen
     topics = {e.path for e in catalog.SCENES}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    found = set()
+    for node in ast.walk(ast.parse(Path(key[0]).read_text(encoding="utf-8"))):
         names = []
         if isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         for name in names:
-            if not name.startswith("scenes."):
-                continue
             candidate = PROJECT_DIR / (name.replace(".", "/") + ".py")
-            if candidate in topics and candidate not in seen:
-                seen.add(candidate)
-                _imported_topics(candidate, seen)
+            if name.startswith("scenes.") and candidate in topics:
+                found.add(candidate)
+    return frozenset(found)
+
+
+def _imported_topics(path: Path, seen: set[Path] | None = None) -> set[Path]:
+    """Topic modules that ``path`` imports, directly or through other topic modules."""
+    seen = set() if seen is None else seen
+    for candidate in _direct_topic_imports(_stat_key(path)):
+        if candidate not in seen:
+            seen.add(candidate)
+            _imported_topics(candidate, seen)
     return seen
 
 
@@ -157,12 +175,22 @@ def _source_files(entry: catalog.SceneEntry) -> list[Path]:
     return sorted(f for f in files if f.exists())
 
 
-def input_hash(entry: catalog.SceneEntry, params: dict[str, Any], quality: str) -> str:
-    """SHA-256 of everything that decides a render's output."""
+@functools.lru_cache(maxsize=64)
+def _sources_digest(files: tuple[StatKey, ...]) -> Any:
+    """SHA-256 state after every source file's path and bytes, in order (read once per
+    set of file versions: a gallery has many renders of few scenes)."""
     digest = hashlib.sha256()
-    for path in _source_files(entry):
+    for name, _, _ in files:
+        path = Path(name)
         digest.update(str(path.relative_to(PROJECT_DIR)).encode())
         digest.update(path.read_bytes())
+    return digest
+
+
+def input_hash(entry: catalog.SceneEntry, params: dict[str, Any], quality: str) -> str:
+    """SHA-256 of everything that decides a render's output."""
+    files = tuple(_stat_key(path) for path in _source_files(entry))
+    digest = _sources_digest(files).copy()
     digest.update(json.dumps(params, sort_keys=True).encode())
     digest.update(f"{entry.name}|{quality}|manim {manim_version()}".encode())
     return digest.hexdigest()
