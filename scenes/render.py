@@ -567,6 +567,26 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
     return made
 
 
+def move_into(target_dir: Path, staging: Path, relatives: Sequence[Path]) -> None:
+    """Move each of ``relatives`` from ``staging`` into ``target_dir``, in order.
+
+    Each move is one :func:`os.replace` on the same file system, so a reader sees the
+    old file or the new one, never half of either; a folder replaces the old folder of
+    the same name (the old one is moved aside into ``staging`` first).
+    """
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for relative in relatives:
+        source, target = staging / relative, target_dir / relative
+        if source.is_dir():
+            old = staging / f"{relative.name}.old"
+            if target.exists():
+                os.replace(target, old)
+            os.replace(source, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(source, target)
+
+
 def install(job: RenderJob, staging: Path, made: Sequence[Path]) -> None:
     """Move ``made`` (relative to ``staging``) into ``job.target_dir`` in order.
 
@@ -576,18 +596,8 @@ def install(job: RenderJob, staging: Path, made: Sequence[Path]) -> None:
     GIF, frames or sections of an older picture) are removed before the sidecar, which
     is moved last.
     """
-    job.target_dir.mkdir(parents=True, exist_ok=True)
     *files, sidecar = made
-    for relative in files:
-        source, target = staging / relative, job.target_dir / relative
-        if source.is_dir():
-            old = staging / f"{relative.name}.old"
-            if target.exists():
-                os.replace(target, old)
-            os.replace(source, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(source, target)
+    move_into(job.target_dir, staging, files)
     kept = {job.target_dir / relative for relative in files}
     for suffix in (*EXTRA_FORMATS.values(), SECTIONS_SUFFIX):
         stale = job.target_dir / f"{job.stem}{suffix}"

@@ -303,17 +303,7 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
 
 def install(target_dir: Path, staging: Path, made: Sequence[Path]) -> None:
     """Move ``made`` from ``staging`` into ``target_dir`` in order, each atomically."""
-    target_dir.mkdir(parents=True, exist_ok=True)
-    for relative in made:
-        source, target = staging / relative, target_dir / relative
-        if source.is_dir():
-            old = staging / f"{relative.name}.old"
-            if target.exists():
-                os.replace(target, old)
-            os.replace(source, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(source, target)
+    render.move_into(target_dir, staging, made)
 
 
 def build_deck(job: render.RenderJob, *, force: bool = False) -> tuple[str, Path]:
