@@ -111,7 +111,8 @@ def encoder_settings(work: Path) -> dict[str, Any]:
         "from scenes.linear_algebra import LinearMap\n"
         "writer = {'manim-default': SceneFileWriter, 'mlmath-viz': FastFileWriter}[sys.argv[1]]\n"
         "t = time.perf_counter()\n"
-        "with tempconfig({'media_dir': sys.argv[2], 'pixel_width': 1920, 'pixel_height': 1080,"
+        "with tempconfig({'media_dir': sys.argv[2], 'tex_dir': sys.argv[3],"
+        " 'pixel_width': 1920, 'pixel_height': 1080,"
         " 'frame_rate': 60, 'verbosity': 'ERROR', 'progress_bar': 'none',"
         " 'disable_caching': True}):\n"
         "    s = LinearMap(renderer=CairoRenderer(file_writer_class=writer)); s.render()\n"
@@ -121,7 +122,8 @@ def encoder_settings(work: Path) -> dict[str, Any]:
     )
     frames: dict[str, np.ndarray] = {}
     for label in ("manim-default", "mlmath-viz"):
-        r = run_json([PY, "-c", script, label, str(work / f"enc-{label}")])
+        tex = work / "warm" / ".cache" / "worker-0" / "tex"  # warm: no LaTeX compile timed
+        r = run_json([PY, "-c", script, label, str(work / f"enc-{label}"), str(tex)])
         with av.open(r["video"]) as c:
             decoded = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
         frames[label] = decoded[len(decoded) * 3 // 4]
