@@ -17,8 +17,9 @@ from manim.scene.scene_file_writer import SceneFileWriter
 #: work several-fold; ``tune=animation`` suits large flat areas and sharp edges.
 X264_OPTIONS: dict[str, str] = {"preset": "veryfast", "tune": "animation"}
 
-#: libvpx-vp9 options for ``--format webm``. Manim passes only ``crf=23``, which libvpx
-#: ignores without ``b=0`` and then encodes at its slowest setting. Constant quality
+#: libvpx-vp9 options for ``--format webm``. Manim passes only ``crf=23``: without ``b=0``
+#: libvpx treats that as constrained quality under its default bitrate, at its default
+#: (slow) speed. Constant quality
 #: at CRF 32 (Google's VP9 guide suggests 33 at 480p, 32 at 720p, 31 at 1080p), the
 #: realtime deadline at speed 8 and row multithreading make VP9 encoding several times
 #: faster.
