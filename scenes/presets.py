@@ -50,7 +50,7 @@ def load(path: Path = PRESETS_FILE) -> dict[str, dict[str, dict[str, Any]]]:
     A missing file means no presets. Raises :class:`ParamError` for malformed TOML,
     an unknown scene, a badly named preset or sweep or a bad parameter value.
     """
-    return _read(path)[0]
+    return load_all(path)[0]
 
 
 def load_sweeps(path: Path = PRESETS_FILE) -> dict[str, dict[str, Sweep]]:
@@ -58,7 +58,7 @@ def load_sweeps(path: Path = PRESETS_FILE) -> dict[str, dict[str, Sweep]]:
 
     The whole file is validated as by :func:`load`.
     """
-    return _read(path)[1]
+    return load_all(path)[1]
 
 
 def _sweep(path: Path, scene: str, name: str, table: Any) -> Sweep:
@@ -108,9 +108,11 @@ def _sweep(path: Path, scene: str, name: str, table: Any) -> Sweep:
     return Sweep(scene, name, tuple(axes), dict(fixed), tuple(points))
 
 
-def _read(
-    path: Path,
+def load_all(
+    path: Path = PRESETS_FILE,
 ) -> tuple[dict[str, dict[str, dict[str, Any]]], dict[str, dict[str, Sweep]]]:
+    """The presets (as :func:`load`) and the sweeps (as :func:`load_sweeps`), from one
+    reading and validation of the file."""
     if not path.exists():
         return {}, {}
     try:

@@ -227,8 +227,7 @@ def plan(
     """
     if quality not in QUALITIES:
         raise ParamError(f"render: --quality got {quality!r}; allowed: {', '.join(QUALITIES)}")
-    all_presets = presets.load(presets_file)
-    declared = presets.load_sweeps(presets_file)
+    all_presets, declared = presets.load_all(presets_file)
     if sweep_name is not None:
         if len(names) != 1 or sets or preset or sweeps:
             raise ParamError(
