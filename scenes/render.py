@@ -78,7 +78,7 @@ class RenderJob:
     out_dir: str
     input_hash: str
     command: str
-    theme: str = "dark"
+    theme: str = DEFAULT_THEME
     #: Outputs besides the MP4, poster, captions and sidecar (see :data:`EXTRA_FORMATS`).
     formats: tuple[str, ...] = ()
     transparent: bool = False  # webm and png-sequence with an alpha channel
@@ -196,10 +196,19 @@ def input_hash(entry: catalog.SceneEntry, params: dict[str, Any], quality: str) 
     return digest.hexdigest()
 
 
-def _command(scene: str, preset: str | None, sets: Sequence[str], quality: str) -> str:
+def _command(
+    scene: str,
+    preset: str | None,
+    sets: Sequence[str],
+    quality: str,
+    sweep_name: str | None = None,
+) -> str:
+    """The ``make render`` line that makes this render again."""
     parts = [f"make render SCENE={scene}"]
     if preset:
         parts.append(f"PRESET={preset}")
+    if sweep_name:
+        parts.append(f"SWEEP_NAME={sweep_name}")
     if sets:
         parts.append("SET=" + json.dumps(" ".join(sets)))
     if quality != "high":
@@ -326,7 +335,6 @@ def _declared_sweep_jobs(sweep: presets.Sweep, quality: str, out_dir: str) -> li
         values = {k: params[k] for k in point}
         membership = json.dumps({"sweep": sweep.name, "values": values}, sort_keys=True)
         digest = input_hash(entry, params, quality) + "|" + membership
-        command = f"make render SCENE={sweep.scene} SWEEP_NAME={sweep.name}"
         jobs.append(
             RenderJob(
                 scene=sweep.scene,
@@ -336,7 +344,7 @@ def _declared_sweep_jobs(sweep: presets.Sweep, quality: str, out_dir: str) -> li
                 quality=quality,
                 out_dir=out_dir,
                 input_hash=hashlib.sha256(digest.encode()).hexdigest(),
-                command=command + ("" if quality == "high" else f" QUALITY={quality}"),
+                command=_command(sweep.scene, None, (), quality, sweep_name=sweep.name),
                 sweep=sweep.name,
                 sweep_values=values,
             )
@@ -587,11 +595,9 @@ def move_into(target_dir: Path, staging: Path, relatives: Sequence[Path]) -> Non
 
 
 def install(job: RenderJob, staging: Path, made: Sequence[Path]) -> None:
-    """Move ``made`` (relative to ``staging``) into ``job.target_dir`` in order.
+    """Move ``made`` (relative to ``staging``) into ``job.target_dir`` with :func:`move_into`.
 
-    Each move is an :func:`os.replace` on the same file system, so a reader sees the old
-    file or the new one, never half of either. A folder replaces the old folder of the
-    same name. Extra outputs of an earlier render that this one did not make (a WebM,
+    Extra outputs of an earlier render that this one did not make (a WebM,
     GIF, frames or sections of an older picture) are removed before the sidecar, which
     is moved last.
     """
