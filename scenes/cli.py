@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from scenes import catalog
+from scenes.palettes import DEFAULT_THEME
 from scenes.parameters import ParamError, specs, to_plain
 from scenes.presets import PRESETS_FILE
 
@@ -145,6 +146,25 @@ def _slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_render_options(command: argparse.ArgumentParser, *, force_help: str) -> None:
+    """The options ``render`` and ``slides`` share: what to render, in which look, where."""
+    command.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
+    command.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
+    )
+    command.add_argument("--preset", default=None, help="a preset from scenes.toml")
+    command.add_argument("--out", default="renders", help="output folder (default: renders)")
+    command.add_argument("--force", action="store_true", help=force_help)
+    command.add_argument(
+        "--theme",
+        default=DEFAULT_THEME,
+        help="dark (default, for screens) or light (projectors, print)",
+    )
+    command.add_argument(
+        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scenes", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -155,11 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("--out", default="renders", help="output folder (default: renders)")
     render = commands.add_parser("render", help="render scenes (default: all, with presets)")
     render.add_argument("names", nargs="*", metavar="NAME")
-    render.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
-    render.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
-    )
-    render.add_argument("--preset", default=None, help="a preset from scenes.toml")
+    _add_render_options(render, force_help="re-render even if up to date")
     render.add_argument(
         "--sweep",
         action="append",
@@ -173,13 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="the sweep of this name declared in scenes.toml ([Scene.sweep.NAME])",
     )
-    render.add_argument("--out", default="renders", help="output folder (default: renders)")
     render.add_argument(
         "--jobs", type=_jobs, default=os.cpu_count() or 1, help="parallel renders (default: cores)"
-    )
-    render.add_argument("--force", action="store_true", help="re-render even if up to date")
-    render.add_argument(
-        "--theme", default="dark", help="dark (default, for screens) or light (projectors, print)"
     )
     render.add_argument(
         "--format",
@@ -209,26 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --cluster: workers leave files in DIR (same path on every machine) "
         "instead of sending them back",
     )
-    render.add_argument(
-        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
-    )
     deck = commands.add_parser(
         "slides", help="a slide deck of one scene, one slide per beat (HTML, PDF, PPTX)"
     )
     deck.add_argument("name", metavar="NAME")
-    deck.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
-    deck.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
-    )
-    deck.add_argument("--preset", default=None, help="a preset from scenes.toml")
-    deck.add_argument("--out", default="renders", help="output folder (default: renders)")
-    deck.add_argument("--force", action="store_true", help="rebuild even if up to date")
-    deck.add_argument(
-        "--theme", default="dark", help="dark (default, for screens) or light (projectors, print)"
-    )
-    deck.add_argument(
-        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
-    )
+    _add_render_options(deck, force_help="rebuild even if up to date")
     return parser
 
 
