@@ -74,7 +74,7 @@ def _extra_links(out_dir: Path, quality: str, meta: dict[str, Any]) -> str:
             f'<a href="{e(base)}.sections/{e(p.name)}">beat {k}: {e(p.stem)}</a>'
             for k, p in enumerate(clips, 1)
         ]
-    slides = Path("slides") / f"{meta.get('stem', meta['scene'])}.html"  # decks are named by stem
+    slides = Path("slides") / f"{stem}.html"  # decks are named by stem, like renders
     if (out_dir / slides).is_file():
         links.append(f'<a href="{e(slides.as_posix())}">slides</a>')
     return f'\n  <p class="files">{"".join(links)}</p>' if links else ""
