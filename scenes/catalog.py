@@ -56,7 +56,18 @@ def _docstring(path: Path, class_name: str) -> tuple[str, str]:
 #: Topic modules in gallery order. A topic ``t`` has its scenes in ``scenes/t.py`` and
 #: their parameter dataclasses in ``scenes/parameters/t.py``, whose ``SCENE_PARAMS``
 #: maps each scene class name to its parameter type, in the order they are listed.
-TOPICS = ("linear_algebra", "calculus", "optimization", "probability", "statistics")
+TOPICS = (
+    "vectors",
+    "linear_algebra",
+    "composition",
+    "eigen",
+    "svd",
+    "pca",
+    "calculus",
+    "optimization",
+    "probability",
+    "statistics",
+)
 
 
 def _discover() -> tuple[SceneEntry, ...]:
