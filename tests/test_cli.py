@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import PROJECT_DIR, run_cli
 from scenes import catalog, render
 from scenes.parameters import params_hash
 
@@ -25,6 +27,26 @@ def test_list_shows_every_scene_with_its_description() -> None:
     for entry, line in zip(catalog.SCENES, lines, strict=True):
         assert line.startswith(entry.name)
         assert entry.description and entry.description in line
+
+
+def test_list_into_a_closed_pipe_stops_quietly() -> None:
+    # `python -m scenes list | head -1`: the reader is gone before the list is written.
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody will read: every write raises EPIPE
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "scenes", "list"],
+            cwd=PROJECT_DIR,
+            env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)},
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert proc.returncode == 141
+    assert proc.stderr == "", proc.stderr
 
 
 def test_params_shows_type_default_range_and_help() -> None:
