@@ -68,7 +68,7 @@ from mlmath_viz.contours import (
 from mlmath_viz.formatting import format_number
 from mlmath_viz.objectives import Objective
 from scenes.base import Invariant, MathScene
-from scenes.builders import stack
+from scenes.builders import Readout, stack
 from scenes.parameters.calculus import (
     H_END,
     BackpropagationParams,
@@ -419,16 +419,20 @@ class Derivative(MathScene):
         )
         at_x = MathTex(rf"x = {format_number(x)}", font_size=LABEL_SIZE, color=PALETTE.text)
         h_label = MathTex("h =", font_size=LABEL_SIZE, color=PALETTE.path)
-        h_value = DecimalNumber(h0, num_decimal_places=4, font_size=LABEL_SIZE, color=PALETTE.path)
-        h_row = VGroup(h_label, h_value).arrange(RIGHT, buff=0.15)
+        # Readouts, not DecimalNumber: they change on every frame of the shrink beat, and
+        # DecimalNumber re-typesets its digits each time (a fifth of the render at 480p).
+        h_value = Readout(h0, decimals=4, font_size=LABEL_SIZE, color=PALETTE.path)
+        h_value.place_after(h_label)
+        h_row = VGroup(h_label, h_value)
         m_label = MathTex("m(h) =", font_size=LABEL_SIZE, color=PALETTE.accent)
-        m_value = DecimalNumber(
+        m_value = Readout(
             derivatives.secant_slope(fn, x, h0),
-            num_decimal_places=4,
+            decimals=4,
             font_size=LABEL_SIZE,
             color=PALETTE.accent,
         )
-        m_row = VGroup(m_label, m_value).arrange(RIGHT, buff=0.15)
+        m_value.place_after(m_label)
+        m_row = VGroup(m_label, m_value)
         m_value.add_updater(lambda m: m.set_value(derivatives.secant_slope(fn, x, h_now())))
         h_value.add_updater(lambda m: m.set_value(h_now()))
         self.m_value = m_value
