@@ -378,3 +378,26 @@ def feature_view(x2: ArrayLike, *, standardized: bool, n_sd: float) -> FeatureVi
         ellipse=ellipse,
         projections=project_onto_line(points, mean, result.components[0]),
     )
+
+
+def cumulative_ratio(ratios: ArrayLike) -> FloatArray:
+    """Share of the variance kept by the first ``k`` components, for ``k = 1..d``.
+
+    .. math:: c_k = \\sum_{i \\le k} \\lambda_i \\Big/ \\sum_{j} \\lambda_j
+    """
+    r = np.asarray(ratios, dtype=np.float64)
+    c: FloatArray = np.minimum(np.cumsum(r), 1.0)
+    return c
+
+
+def components_needed(ratios: ArrayLike, share: float) -> int:
+    """The fewest leading components whose cumulative ratio reaches ``share``.
+
+    Compared with a relative slack of ``1e-12`` so that a cumulative sum that rounds to
+    just below 1 still reaches ``share = 1``.
+    """
+    if not 0 < share <= 1:
+        raise ValueError(f"share must be in (0, 1], got {share!r}")
+    c = cumulative_ratio(ratios)
+    reached = np.nonzero(c >= share * (1 - 1e-12))[0]
+    return int(reached[0]) + 1 if reached.size else len(c)

@@ -266,3 +266,17 @@ def test_datasets_iris_and_digits() -> None:
         datasets.digits((10,))
     with pytest.raises(ValueError):
         datasets.digits(())
+
+
+def test_cumulative_ratio_and_components_needed() -> None:
+    digits, _ = datasets.digits()
+    theirs = PCA().fit(digits).explained_variance_ratio_
+    c = pca.cumulative_ratio(pca.pca_eigh(digits).explained_variance_ratio)
+    assert_allclose(c, np.cumsum(theirs), rtol=1e-10)
+    # scikit-learn's PCA(n_components=0.9) picks the same count.
+    assert pca.components_needed(theirs, 0.9) == PCA(n_components=0.9).fit(digits).n_components_
+    assert pca.components_needed([0.5, 0.3, 0.2], 0.5) == 1
+    assert pca.components_needed([0.5, 0.3, 0.2], 0.81) == 3
+    assert pca.components_needed([0.5, 0.3, 0.2], 1.0) == 3
+    with pytest.raises(ValueError):
+        pca.components_needed([1.0], 0.0)
