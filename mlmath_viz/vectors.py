@@ -23,10 +23,11 @@ FloatArray = NDArray[np.float64]
 
 #: Two directions count as parallel when :math:`|\sin\theta|` is at most this.
 PARALLEL_TOLERANCE = 1e-9
-#: Coefficients of the span sweep run over [-SPAN_EXTENT, SPAN_EXTENT] ...
+#: Coefficients of the span sweep run over [-SPAN_EXTENT, SPAN_EXTENT] (for vectors
+#: of similar length; see :func:`span_extents`) ...
 SPAN_EXTENT = 2.0
-#: ... in steps of SPAN_STEP (a 17 x 17 grid of combinations a u + b v).
-SPAN_STEP = 0.25
+#: ... in SPAN_STEPS steps each side of zero (a 17 x 17 grid of combinations a u + b v).
+SPAN_STEPS = 8
 
 
 def as_vector2(vector: ArrayLike) -> FloatArray:
@@ -175,21 +176,47 @@ def span_dimension(u: ArrayLike, v: ArrayLike, rtol: float = PARALLEL_TOLERANCE)
     return 1 if are_parallel(a, b, rtol) else 2
 
 
-def span_coefficients(extent: float = SPAN_EXTENT, step: float = SPAN_STEP) -> FloatArray:
-    """Coefficient pairs ``(a, b)`` of a square grid over [-extent, extent]^2.
+def nice_ratio(x: float) -> float:
+    """The number of the form 1, 2 or 5 times a power of ten nearest to ``x`` > 0 (in log)."""
+    if not x > 0 or not math.isfinite(x):
+        raise ValueError("nice_ratio needs a finite positive number")
+    exponent = math.floor(math.log10(x))
+    candidates = [m * 10.0**e for e in (exponent, exponent + 1) for m in (1.0, 2.0, 5.0)]
+    return min(candidates, key=lambda c: abs(math.log(c / x)))
 
-    Ordered in rings outward from ``(0, 0)``: by :math:`\\max(|a|, |b|)`, then by the
-    angle of ``(a, b)`` counter-clockwise from the positive a-axis, so drawing the
-    combinations in this order sweeps the span out from the origin.
+
+def span_extents(u: ArrayLike, v: ArrayLike, extent: float = SPAN_EXTENT) -> tuple[float, float]:
+    """How far the coefficients ``a`` and ``b`` of the span sweep run: ``(A, B)``.
+
+    Both are ``extent`` when ``u`` and ``v`` are about as long as each other. The
+    shorter vector's coefficient runs further, by :func:`nice_ratio` of the length
+    ratio, so that :math:`a u` and :math:`b v` reach about equally far and a vector a
+    million times shorter than the other still visibly sweeps its direction.
     """
-    n = round(extent / step)
-    values = step * np.arange(-n, n + 1, dtype=np.float64)
-    a, b = np.meshgrid(values, values, indexing="ij")
-    pairs = np.column_stack([a.ravel(), b.ravel()])
-    ring = np.max(np.abs(pairs), axis=1)
-    turn = np.mod(np.arctan2(pairs[:, 1], pairs[:, 0]), 2 * np.pi)
+    nu, nv = norm(u), norm(v)
+    if nu == 0.0 or nv == 0.0:
+        raise ValueError("the span sweep needs two non-zero vectors")
+    longest = max(nu, nv)
+    return extent * nice_ratio(longest / nu), extent * nice_ratio(longest / nv)
+
+
+def span_coefficients(
+    extent_a: float = SPAN_EXTENT, extent_b: float = SPAN_EXTENT, steps: int = SPAN_STEPS
+) -> FloatArray:
+    """Coefficient pairs ``(a, b)`` of a grid over [-extent_a, extent_a] x [-extent_b, extent_b].
+
+    ``2 * steps + 1`` values each way. Ordered in rings outward from ``(0, 0)``: by
+    :math:`\\max(|a|/A, |b|/B)`, then by the angle of ``(a/A, b/B)`` counter-clockwise
+    from the positive a-axis, so drawing the combinations in this order sweeps the
+    span out from the origin.
+    """
+    k = np.arange(-steps, steps + 1, dtype=np.float64) / steps
+    grid_a, grid_b = np.meshgrid(k, k, indexing="ij")
+    ka, kb = grid_a.ravel(), grid_b.ravel()
+    ring = np.maximum(np.abs(ka), np.abs(kb))
+    turn = np.mod(np.arctan2(kb, ka), 2 * np.pi)
     order = np.lexsort((turn, ring))
-    result: FloatArray = pairs[order]
+    result: FloatArray = np.column_stack([extent_a * ka, extent_b * kb])[order]
     return result
 
 
@@ -231,6 +258,7 @@ class VectorSummary:
     rejection: tuple[float, float]
     parallel: bool
     span_dimension: int
+    span_extents: tuple[float, float]
     span_coefficients: tuple[tuple[float, float], ...]
     span_tips: tuple[tuple[float, float], ...]
 
@@ -259,6 +287,7 @@ class VectorSummary:
             "rejection": list(self.rejection),
             "parallel": self.parallel,
             "span_dimension": self.span_dimension,
+            "span_extents": list(self.span_extents),
             "span_coefficients": [list(p) for p in self.span_coefficients],
             "span_tips": [list(p) for p in self.span_tips],
         }
@@ -278,7 +307,8 @@ def summarize(u: ArrayLike, v: ArrayLike, scalar: float) -> VectorSummary:
         if not np.any(w):
             raise ValueError(f"{name} is the zero vector: its angle and cosine are undefined")
     proj = projection(b, a)
-    coefficients = span_coefficients()
+    extents = span_extents(a, b)
+    coefficients = span_coefficients(*extents)
     return VectorSummary(
         u=_pair(a),
         v=_pair(b),
@@ -297,6 +327,7 @@ def summarize(u: ArrayLike, v: ArrayLike, scalar: float) -> VectorSummary:
         rejection=_pair(b - proj),
         parallel=are_parallel(a, b),
         span_dimension=span_dimension(a, b),
+        span_extents=extents,
         span_coefficients=tuple(_pair(c) for c in coefficients),
         span_tips=tuple(_pair(p) for p in combinations(a, b, coefficients)),
     )

@@ -138,6 +138,14 @@ class LabelPlacer:
         for t in np.linspace(0.05, 0.95, 12):
             self.shafts.append(start + t * (end - start))
 
+    def avoid_axes(self, origin: np.ndarray) -> None:
+        """Prefer spots off the coordinate axes through ``origin`` (a soft rule)."""
+        left, right, bottom, top = self.bounds
+        for x in np.arange(left, right, 0.1):
+            self.shafts.append(np.array([x, origin[1], 0.0]))
+        for y in np.arange(bottom, top, 0.1):
+            self.shafts.append(np.array([origin[0], y, 0.0]))
+
     def avoid_point(self, p: np.ndarray) -> None:
         self.tips.append(np.asarray(p, dtype=float))
 
@@ -263,6 +271,7 @@ class Vectors(MathScene):
             )
         )
         placer.avoid_point(origin)
+        placer.avoid_axes(origin)
         for arrow in (u_arrow, v_arrow, sum_arrow, ghost_v_target, scaled_arrow, proj_arrow):
             placer.avoid_arrow(arrow.get_start(), arrow.get_end())
         c_text = latex_number(summary.scalar)
@@ -328,9 +337,9 @@ class Vectors(MathScene):
             color=combination_colour(),
             stroke_width=3,
             dash_length=0.15,
-        ).set_z_index(UNDER_PANEL_Z)
+        ).set_z_index(UNDER_PANEL_Z - 1)
         tips = np.array([view.point(t) for t in summary.span_tips])
-        self.span_dots = span_dots = dot_cloud(tips, combination_colour(), width=5)
+        self.span_dots = span_dots = dot_cloud(tips, combination_colour(), width=8)
         span_dots.set_z_index(UNDER_PANEL_Z)
 
         # The perpendicular from v's tip to its foot on u's line, and the right angle.
@@ -396,15 +405,14 @@ class Vectors(MathScene):
             span_text = "u and v are parallel:\nevery a u + b v lies\non one line, the span"
         else:
             span_text = "u and v point different\nways: the combinations\na u + b v fill the plane"
+        ea, eb = (format_number(x) for x in s.span_extents)
+        ranges = (
+            f"a, b from -{ea} to {ea}"
+            if ea == eb
+            else f"a from -{ea} to {ea}\nb from -{eb} to {eb}"
+        )
         span_section = section(
-            [
-                formula(r"a\,u + b\,v", combination_colour()),
-                remark(
-                    f"a, b from -{format_number(vectors.SPAN_EXTENT)} to "
-                    f"{format_number(vectors.SPAN_EXTENT)}"
-                ),
-                remark(span_text),
-            ]
+            [formula(r"a\,u + b\,v", combination_colour()), remark(ranges), remark(span_text)]
         )
         nu, nv, cos = (latex_number(x) for x in (s.norm_u, s.norm_v, s.cosine))
         dot_section = section(
@@ -412,7 +420,7 @@ class Vectors(MathScene):
                 formula(r"u \cdot v = |u|\,|v| \cos\theta"),
                 formula(rf"= {nu} \cdot {nv} \cdot {cos}"),
                 formula(rf"= {latex_number(s.dot)}"),
-                formula(rf"\theta = {latex_number(s.angle_deg)}^\circ"),
+                formula(rf"\theta = {{{latex_number(s.angle_deg)}}}^\circ"),
                 formula(rf"\cos\theta = {cos}"),
                 remark("the cosine similarity"),
                 formula(r"\mathrm{proj}_u v = " + column(s.projection), multiple_colour()),
@@ -426,6 +434,14 @@ class Vectors(MathScene):
             )
             extras.add(note)
         plane_marks = VGroup(u_dot, v_dot)
+
+        def shorter_in_front(*arrows: Arrow) -> None:
+            """Bring arrows to the front, longest first, so none hides a shorter one."""
+            for arrow in sorted(arrows, key=lambda a: -a.get_length()):
+                self.bring_to_front(arrow)
+            for marks in (plane_marks, sum_dot, scaled_dot, proj_dot):
+                if marks in self.mobjects:
+                    self.bring_to_front(marks)
 
         # -- Beat 1: addition, tip to tail.
         fmt = format_number
@@ -446,6 +462,7 @@ class Vectors(MathScene):
             FadeIn(add_section),
             run_time=1,
         )
+        shorter_in_front(sum_arrow, v_arrow, u_arrow)
         self.wait(0.5)
 
         # -- Beat 2: scaling stretches u, and a negative scalar flips it.
@@ -476,11 +493,17 @@ class Vectors(MathScene):
         self.play(Transform(grown, scaled_arrow), FadeIn(scale_section), run_time=1.2)
         self.remove(grown)
         self.add(scaled_arrow)
+        shorter_in_front(scaled_arrow, v_arrow, u_arrow)
         self.play(FadeIn(shown["scaled"]), FadeIn(scaled_dot), run_time=0.5)
         self.wait(0.5)
 
         # -- Beat 3: the combinations a u + b v sweep out the span.
-        extent = fmt(vectors.SPAN_EXTENT)
+        ea, eb = (fmt(x) for x in s.span_extents)
+        extent = (
+            f"a and b from -{ea} to {ea}"
+            if ea == eb
+            else (f"a from -{ea} to {ea} and b from -{eb} to {eb}")
+        )
         if s.parallel:
             span_caption = (
                 "u and v are parallel, so every combination a u + b v lies on the line "
@@ -488,7 +511,7 @@ class Vectors(MathScene):
             )
         else:
             span_caption = (
-                f"The combinations a u + b v with a and b from -{extent} to {extent} "
+                f"The combinations a u + b v with {extent} "
                 "cover a grid; letting a and b be any numbers reaches every point, so u "
                 "and v span the whole plane."
             )
@@ -502,7 +525,7 @@ class Vectors(MathScene):
         )
         line = [Create(span_line)] if s.parallel else []
         self.play(Create(span_dots), *line, FadeIn(span_section), run_time=2)
-        self.bring_to_front(u_arrow, v_arrow)
+        shorter_in_front(v_arrow, u_arrow)
         self.wait(0.5)
 
         # -- Beat 4: the dot product projects v onto u.
@@ -524,6 +547,7 @@ class Vectors(MathScene):
             FadeIn(shown["proj"]),
             run_time=1,
         )
+        shorter_in_front(proj_arrow, v_arrow, u_arrow)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:

@@ -196,13 +196,46 @@ def test_parallel_is_a_relative_test(u: list[float], v: list[float], parallel: b
 
 
 def test_span_coefficients_grid_in_rings_from_the_origin() -> None:
-    c = vec.span_coefficients(extent=2.0, step=0.25)
+    c = vec.span_coefficients(2.0, 2.0, steps=8)
     assert c.shape == (17 * 17, 2)
     assert_allclose(c[0], [0, 0], atol=0)
     expected = {(a, b) for a in np.arange(-8, 9) * 0.25 for b in np.arange(-8, 9) * 0.25}
     assert {(float(a), float(b)) for a, b in c} == expected
     ring = np.max(np.abs(c), axis=1)
     assert np.all(np.diff(ring) >= 0)
+    wide = vec.span_coefficients(1.0, 10.0, steps=2)
+    assert set(wide[:, 0]) == {-1.0, -0.5, 0.0, 0.5, 1.0}
+    assert set(wide[:, 1]) == {-10.0, -5.0, 0.0, 5.0, 10.0}
+
+
+@pytest.mark.parametrize(
+    ("x", "nice"),
+    [
+        (1.0, 1.0),
+        (1.3, 1.0),
+        (1.6, 2.0),
+        (2.236, 2.0),
+        (4.0, 5.0),
+        (7.0, 5.0),
+        (8.0, 10.0),
+        (1e6, 1e6),
+        (3e-7, 2e-7),
+    ],
+)
+def test_nice_ratio_rounds_to_1_2_5_in_log_scale(x: float, nice: float) -> None:
+    assert_allclose(vec.nice_ratio(x), nice, rtol=1e-12)
+
+
+def test_span_extents_let_the_shorter_vector_reach_as_far() -> None:
+    assert vec.span_extents([2, 1], [1, 2]) == (2.0, 2.0)
+    a, b = vec.span_extents([1e-6, 0], [0, 1])
+    assert (a, b) == (pytest.approx(2e6), 2.0)
+    a, b = vec.span_extents([30, 40], [1, 0])  # lengths 50 and 1
+    assert (a, b) == (2.0, pytest.approx(100.0))
+    for u, v in ([[1e-6, 0], [0, 1]], [[30, 40], [1, 0]], [[3, 1], [-1, 2]]):
+        a, b = vec.span_extents(u, v)
+        reach_u, reach_v = a * np.linalg.norm(u), b * np.linalg.norm(v)
+        assert 1 / 3 < reach_u / reach_v < 3
 
 
 def test_combinations_are_a_u_plus_b_v(rng: np.random.Generator) -> None:
@@ -214,7 +247,7 @@ def test_combinations_are_a_u_plus_b_v(rng: np.random.Generator) -> None:
 
 def test_combinations_of_parallel_vectors_stay_on_one_line() -> None:
     u, v = np.array([1.0, 2.0]), np.array([-1.5, -3.0])
-    tips = vec.combinations(u, v, vec.span_coefficients())
+    tips = vec.combinations(u, v, vec.span_coefficients(*vec.span_extents(u, v)))
     assert np.linalg.matrix_rank(tips) == 1
     assert_allclose(tips[:, 1], 2 * tips[:, 0], atol=1e-14)
 

@@ -1,0 +1,197 @@
+"""Vectors' own mobjects against its sidecar numbers and against numpy (no video needed).
+
+Each case builds the scene once (animations skipped) and reads the drawn arrows, the
+perpendicular, the angle arc and the span dots back into plane coordinates. Expected
+values come from numpy (np.add, np.dot, the textbook projection, np.linalg.matrix_rank)
+and from the sidecar ``data``. Bad input is run through the real command line.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from conftest import run_cli
+from scenes.parameters.vectors import VectorsParams
+from scenes.vectors import Vectors
+
+CASES: dict[str, dict[str, Any]] = {
+    "default": {},
+    "parallel": {"u": (1.0, 2.0), "v": (2.5, 5.0), "scalar": 2.0},
+    "anti_parallel": {"u": (2.0, -1.0), "v": (-3.0, 1.5)},
+    "orthogonal": {"u": (3.0, 1.0), "v": (-1.0, 3.0), "scalar": 0.0},
+    "obtuse_negative_scalar": {"u": (3.0, 0.5), "v": (-2.0, 1.5), "scalar": -4.0},
+    "large": {"u": (10.0, -10.0), "v": (-10.0, -9.5), "scalar": 4.0},
+    "tiny_vs_one": {"u": (1e-6, 0.0), "v": (0.3, 1.0)},
+    "both_tiny": {"u": (1e-6, 2e-6), "v": (-3e-6, 1e-6), "scalar": 0.5},
+    "nearly_parallel": {"u": (1.0, 1.0), "v": (1.0, 1.0 + 1e-7), "scalar": 1.0},
+    "subnormal_entry": {"u": (5e-324, 3.0), "v": (-10.0, 10.0)},
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from manim import tempconfig
+
+    tmp = tmp_path_factory.mktemp("media")
+    with tempconfig(
+        {
+            "media_dir": str(tmp),
+            "tex_dir": str(tmp_path_factory.getbasetemp() / "tex-vectors"),
+            "write_to_movie": False,
+            "save_last_frame": True,
+            "pixel_width": 854,
+            "pixel_height": 480,
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+        }
+    ):
+        s = Vectors(params=VectorsParams(**CASES[request.param]))
+        s.render()
+    return s
+
+
+def atol(scene: Any) -> float:
+    """1e-9 of the picture's size in plane units: far below a pixel at any scale."""
+    p = scene.params
+    return 1e-9 * max(np.linalg.norm(p.u), np.linalg.norm(p.v)) * max(1.0, abs(p.scalar))
+
+
+def drawn(scene: Any, point: np.ndarray) -> np.ndarray:
+    return scene.view.coords(point)
+
+
+def test_sidecar_keys_are_the_contract(scene: Any) -> None:
+    for key in ("sum", "scaled", "dot", "angle_deg", "cosine", "projection"):
+        assert key in scene.data, key
+    assert {"projection_length", "parallel", "span_tips", "span_coefficients"} <= set(scene.data)
+
+
+def test_sidecar_numbers_match_numpy(scene: Any) -> None:
+    u, v, c = np.array(scene.params.u), np.array(scene.params.v), scene.params.scalar
+    d = scene.data
+    assert_allclose(d["sum"], u + v, rtol=1e-15)
+    assert_allclose(d["scaled"], c * u, rtol=1e-15)
+    assert_allclose(d["dot"], np.dot(u, v), rtol=1e-12)
+    # Oracle for the angle: numpy's atan2 on the unit vectors (arccos is flat at 0 and 180).
+    uu = u / np.max(np.abs(u))
+    vv = v / np.max(np.abs(v))
+    uu, vv = uu / np.linalg.norm(uu), vv / np.linalg.norm(vv)
+    cross = uu[0] * vv[1] - uu[1] * vv[0]
+    assert_allclose(d["angle_deg"], np.degrees(np.arctan2(abs(cross), np.dot(uu, vv))), atol=1e-9)
+    assert_allclose(d["cosine"], np.dot(uu, vv), atol=1e-12)
+    assert_allclose(d["projection"], np.dot(vv, uu) * np.linalg.norm(v) * uu, atol=atol(scene))
+
+
+def test_drawn_tips_equal_the_sidecar(scene: Any) -> None:
+    d, tol = scene.data, atol(scene)
+    assert_allclose(drawn(scene, scene.u_arrow.get_end()), scene.params.u, atol=tol)
+    assert_allclose(drawn(scene, scene.v_arrow.get_end()), scene.params.v, atol=tol)
+    assert_allclose(drawn(scene, scene.sum_arrow.get_end()), d["sum"], atol=tol)
+    assert_allclose(drawn(scene, scene.scaled_arrow.get_end()), d["scaled"], atol=tol)
+    assert_allclose(drawn(scene, scene.proj_arrow.get_end()), d["projection"], atol=tol)
+    for arrow in (scene.u_arrow, scene.v_arrow, scene.sum_arrow, scene.proj_arrow):
+        assert_allclose(drawn(scene, arrow.get_start()), [0, 0], atol=tol)
+
+
+def test_v_is_drawn_tip_to_tail_after_u(scene: Any) -> None:
+    tol = atol(scene)
+    assert_allclose(drawn(scene, scene.ghost_v.get_start()), scene.params.u, atol=tol)
+    assert_allclose(drawn(scene, scene.ghost_v.get_end()), scene.data["sum"], atol=tol)
+
+
+def test_perpendicular_meets_the_line_of_u_at_a_right_angle(scene: Any) -> None:
+    u, v = np.array(scene.params.u), np.array(scene.params.v)
+    lines = list(scene.perpendicular)
+    if not lines:  # nothing to draw: v's tip lies on u's line to within 1e-6 scene units
+        assert np.linalg.norm(scene.data["rejection"]) * scene.view.unit < 1e-6
+        return
+    assert len(lines) == 1
+    start = drawn(scene, lines[0].get_start())
+    foot = drawn(scene, lines[0].get_end())
+    assert_allclose(start, v, atol=atol(scene))
+    assert_allclose(foot, scene.data["projection"], atol=atol(scene))
+    drop = start - foot
+    cos = np.dot(drop, u) / (np.linalg.norm(drop) * np.linalg.norm(u))
+    assert abs(cos) < 1e-6
+    # the foot lies on u's line: zero determinant with u
+    assert abs(np.linalg.det(np.column_stack([u, foot]))) <= 1e-6 * np.linalg.norm(
+        u
+    ) ** 2 + 1e-9 * (np.linalg.norm(u) * np.linalg.norm(foot))
+
+
+def test_angle_arc_spans_the_angle_from_u(scene: Any) -> None:
+    arc = scene.arc
+    start = (arc.get_start() - arc.arc_center)[:2]
+    end = (arc.get_end() - arc.arc_center)[:2]
+    swept = math.degrees(
+        math.atan2(abs(start[0] * end[1] - start[1] * end[0]), float(np.dot(start, end)))
+    )
+    assert_allclose(swept, scene.data["angle_deg"], atol=1e-6)
+    u = np.array(scene.params.u) / np.max(np.abs(scene.params.u))
+    assert_allclose(start / np.linalg.norm(start), u / np.linalg.norm(u), atol=1e-9)
+
+
+def test_span_dots_are_the_combinations_and_a_line_when_parallel(scene: Any) -> None:
+    u, v = np.array(scene.params.u), np.array(scene.params.v)
+    coefficients = np.array(scene.data["span_coefficients"])
+    dots = np.array([drawn(scene, p) for p in scene.span_dots.points[::4]])
+    expected = coefficients[:, :1] * u + coefficients[:, 1:] * v
+    scale = np.abs(expected).max()
+    assert_allclose(dots, expected, atol=1e-9 * scale)
+    normalised = expected / scale
+    rank = np.linalg.matrix_rank(normalised, tol=1e-9 * np.sqrt(len(normalised)))
+    assert rank == (1 if scene.data["parallel"] else 2)
+    assert scene.data["span_dimension"] == rank
+
+
+def test_labels_are_inside_the_frame_and_apart(scene: Any) -> None:
+    from manim import config
+
+    half_w, half_h = config.frame_width / 2, config.frame_height / 2
+    labels = [m for m in scene.labels.values() if len(m.get_family()) > 1 or len(m.points)]
+    assert len(labels) >= 3, "u, v and at least one more label are shown"
+    boxes = []
+    for m in labels:
+        left, right = m.get_left()[0], m.get_right()[0]
+        bottom, top = m.get_bottom()[1], m.get_top()[1]
+        assert -half_w <= left and right <= half_w and -half_h <= bottom and top <= half_h
+        boxes.append((left, right, bottom, top))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2], (a, b)
+
+
+BAD_INPUTS = [
+    (["--set", "u=nan,1"], "parameter 'u'"),
+    (["--set", "v=1,inf"], "parameter 'v'"),
+    (["--set", "scalar=nan"], "parameter 'scalar'"),
+    (["--set", "u=11,0"], "each in [-10, 10]"),
+    (["--set", "scalar=5"], "parameter 'scalar' got '5'"),
+    (["--set", "v=1,2,3"], "2 comma-separated real numbers"),
+    (["--set", "u=0,0"], "parameter 'u' got [0, 0]; allowed: a non-zero vector"),
+    (["--set", "v=0,0"], "parameter 'v' got [0, 0]"),
+]
+
+
+@pytest.mark.parametrize(("args", "fragment"), BAD_INPUTS)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    tmp_path: Path, args: list[str], fragment: str
+) -> None:
+    out_dir = tmp_path / "out"
+    result = run_cli("render", "Vectors", *args, "--out", str(out_dir))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: Vectors: ")
+    assert fragment in lines[0]
+    assert not out_dir.exists()
+
+
+# Module-scoped scene builds: keep this file on one test worker so each builds once.
+pytestmark = pytest.mark.xdist_group("test_vectors_scene")
