@@ -130,6 +130,24 @@ def _factor(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
+def _det_product_row(dets: dict[str, float]) -> VGroup:
+    """``det BA = det B . det A = value`` with the numbers, on two lines if too wide."""
+    factors = (
+        rf"{_factor(dets['second'])} \cdot {_factor(dets['first'])} "
+        rf"= {latex_number(dets['product'])}"
+    )
+    one_line = MathTex(rf"\det BA = {factors}", font_size=LABEL_SIZE, color=PALETTE.area)
+    if one_line.width <= PANEL_WIDTH:
+        return VGroup(one_line)
+    lines = VGroup(
+        MathTex(r"\det BA = \det B \cdot \det A", font_size=LABEL_SIZE, color=PALETTE.area),
+        MathTex(rf"= {factors}", font_size=LABEL_SIZE, color=PALETTE.area),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    if lines.width > PANEL_WIDTH:
+        lines.scale_to_fit_width(PANEL_WIDTH)
+    return lines
+
+
 class _Stage:
     """The moving picture shared by both scenes: grid, unit square, basis arrows, labels."""
 
@@ -246,14 +264,7 @@ class Composition(MathScene):
         row_a = _matrix_row("A =", summary.first)
         row_b = _matrix_row("B =", summary.second)
         row_ba = _matrix_row("BA =", summary.product)
-        det_row = MathTex(
-            rf"\det BA = {_factor(dets['second'])} \cdot {_factor(dets['first'])} "
-            rf"= {latex_number(dets['product'])}",
-            font_size=LABEL_SIZE,
-            color=PALETTE.area,
-        )
-        if det_row.width > PANEL_WIDTH:
-            det_row.scale_to_fit_width(PANEL_WIDTH)
+        det_row = _det_product_row(dets)
         row_ab = _matrix_row("AB =", summary.reverse_product)
         verdict_tex = r"AB = BA" if summary.commute else r"AB \ne BA"
         verdict_text = "they commute" if summary.commute else "the order matters"

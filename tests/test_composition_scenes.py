@@ -217,6 +217,39 @@ def test_inverse_text_stays_in_frame(inverse: Any) -> None:
     _texts_inside(inverse[0])
 
 
+#: Parameter sets that fuzzing once found to break a scene: (scene, overrides, what broke).
+REGRESSIONS = [
+    (
+        "Composition",
+        {
+            "first": [[-1.9175493579374804e-146, -5.0], [-5.0, 0.0]],
+            "second": [[3.0698784031508917e-257, 4.971887710374858], [0.0, -5.0]],
+        },
+        "det-row-with-1e-256-shrunk-below-font-20",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("scene", "overrides", "why"), REGRESSIONS, ids=[w for _, _, w in REGRESSIONS]
+)
+def test_fuzzing_regressions_pass_the_checker(
+    scene: str, overrides: dict[str, Any], why: str, tex_cache: Path
+) -> None:
+    import importlib
+
+    from scene_checker import check_scene
+
+    from scenes import catalog
+    from scenes.parameters import build
+
+    entry = catalog.BY_NAME[scene]
+    params = build(scene, entry.params_type, overrides)
+    scene_class = getattr(importlib.import_module(entry.module), scene)
+    report = check_scene(scene_class, params, tex_dir=tex_cache)
+    assert report.problems == [], "\n".join(report.problems)
+
+
 BAD = [
     (["Composition", "--set", "first=nan,0,0,1"], "parameter 'first'"),
     (["Composition", "--set", "second=1,0,0,inf"], "parameter 'second'"),
