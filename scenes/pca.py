@@ -428,7 +428,8 @@ class PCA(MathScene):
             f"variance of these two measurements; the {_percent(ratio2[1])} across it is "
             "lost.",
         )
-        self.play(Create(pc1_line), run_time=0.8)
+        # The arrows step back so the projected dots on PC1 stay visible.
+        self.play(Create(pc1_line), arrows.animate.set_opacity(0.35), run_time=0.8)
         self.play(Create(segments), run_time=0.8)
         self.play(
             *(Transform(c, t) for c, t in zip(clouds, projected, strict=True)),
