@@ -1,0 +1,206 @@
+"""The SVD scene's own mobjects, beat by beat, against numpy and its sidecar numbers.
+
+Each matrix is rendered once without video; at the end of every beat the drawn curve's
+anchors and the two arrow tips are recorded in plane coordinates. The oracles are
+numpy's: ``numpy.linalg.svd`` for the semi-axes, ``numpy.linalg.solve`` for the image
+ellipse, and ``A @ x`` applied to what was drawn at the start. Drawn coordinates are
+compared to 1e-6 of a unit (times sigma_1 when that is larger), far below a pixel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from conftest import run_cli
+from scenes.parameters import ParamError, build
+from scenes.parameters.svd import SVDParams
+from scenes.svd import SVD
+
+MATRICES = {
+    "default": ((2.0, 1.5), (0.0, 1.0)),
+    "shear-both-reflect": ((1.0, 1.0), (0.0, 1.0)),
+    "det-negative-u-reflects": ((2.0, 1.0), (1.0, -1.0)),
+    "det-negative-vt-reflects": ((-1.0, 2.0), (1.0, 1.0)),
+    "rank-one": ((2.0, 1.0), (4.0, 2.0)),
+    "scaled-rotation": ((1.0, -2.0), (2.0, 1.0)),
+    "near-singular": ((1.0, 1.0), (1.0, 1.000000000001)),
+    "large": ((10.0, 10.0), (10.0, -9.0)),
+    "negative-diagonal": ((-3.0, 0.0), (0.0, 0.5)),
+}
+BEATS = ["circle", "vt", "sigma", "u", "compare"]
+
+
+def tolerance(a: np.ndarray) -> float:
+    return 1e-6 * max(1.0, float(np.linalg.svd(a, compute_uv=False)[0]))
+
+
+@pytest.fixture(scope="module", params=list(MATRICES))
+def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The scene after rendering, with what was drawn at the end of each beat."""
+    from manim import tempconfig
+    from scene_checker import invariant_problems, layout_problems
+
+    tmp = tmp_path_factory.mktemp("media")
+    stages: dict[str, dict[str, Any]] = {}
+
+    def record(scene: Any, beat: Any) -> None:
+        stages[beat.name] = {
+            "points": scene.drawn_points(scene.curve),
+            "tips": scene.drawn_vectors(),
+            "ghost": None if scene.ghost is None else scene.drawn_points(scene.ghost),
+            "reference": scene.drawn_points(scene.reference),
+            "problems": layout_problems(scene) + invariant_problems(scene, beat.name),
+        }
+
+    with tempconfig(
+        {
+            "media_dir": str(tmp),
+            "tex_dir": str(tmp_path_factory.getbasetemp() / "tex-svd"),
+            "write_to_movie": False,
+            "save_last_frame": True,
+            "pixel_width": 854,
+            "pixel_height": 480,
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+        }
+    ):
+        scene = SVD(params=SVDParams(matrix=MATRICES[request.param]))
+        scene.beat_observer = record
+        scene.render()
+    return scene, stages, np.array(MATRICES[request.param])
+
+
+def test_every_beat_is_recorded_and_passes_layout_and_invariants(run: Any) -> None:
+    scene, stages, _ = run
+    assert list(stages) == BEATS
+    assert [b.name for b in scene.beats] == BEATS
+    for beat, stage in stages.items():
+        assert stage["problems"] == [], (beat, stage["problems"])
+        assert scene.invariants(beat), beat  # each beat declares its truths
+
+
+def test_starts_on_the_unit_circle_with_unit_arrows(run: Any) -> None:
+    _, stages, _ = run
+    points, tips = stages["circle"]["points"], stages["circle"]["tips"]
+    assert_allclose(np.linalg.norm(points, axis=1), 1.0, atol=1e-9)
+    assert_allclose(np.linalg.norm(tips, axis=1), 1.0, atol=1e-9)
+
+
+def test_arrows_stay_orthogonal_through_every_stage(run: Any) -> None:
+    _, stages, a = run
+    for beat, stage in stages.items():
+        tips = stage["tips"]
+        assert abs(tips[0] @ tips[1]) <= tolerance(a) ** 2 + 1e-9 * np.abs(a).max() ** 2, beat
+
+
+def test_after_vt_the_arrows_lie_on_the_axes_and_the_circle_is_unchanged(run: Any) -> None:
+    _, stages, _ = run
+    assert_allclose(stages["vt"]["tips"], np.eye(2), atol=1e-9)
+    assert_allclose(np.linalg.norm(stages["vt"]["points"], axis=1), 1.0, atol=1e-9)
+
+
+def test_after_sigma_the_semi_axes_are_numpys_singular_values(run: Any) -> None:
+    _, stages, a = run
+    sigma = np.linalg.svd(a, compute_uv=False)
+    radii = np.linalg.norm(stages["sigma"]["points"], axis=1)
+    assert_allclose([radii.max(), radii.min()], sigma, atol=tolerance(a))
+    assert_allclose(stages["sigma"]["tips"], np.diag(sigma), atol=tolerance(a))
+
+
+def test_after_u_the_curve_is_the_image_of_the_circle(run: Any) -> None:
+    _, stages, a = run
+    points = stages["u"]["points"]
+    start = stages["circle"]["points"]
+    assert_allclose(points, start @ a.T, atol=tolerance(a))
+    if np.linalg.matrix_rank(a, tol=1e-9 * max(1.0, np.abs(a).max())) == 2:
+        assert_allclose(np.linalg.norm(np.linalg.solve(a, points.T), axis=0), 1.0, atol=1e-6)
+    else:  # on the line through A's column space, reaching sigma_1 each way
+        column = a[:, np.argmax(np.linalg.norm(a, axis=0))]
+        column = column / np.linalg.norm(column)
+        cross = points[:, 0] * column[1] - points[:, 1] * column[0]
+        assert_allclose(cross, 0.0, atol=tolerance(a))
+        sigma1 = np.linalg.svd(a, compute_uv=False)[0]
+        assert_allclose(np.abs(points @ column).max(), sigma1, atol=tolerance(a))
+
+
+def test_arrows_end_at_a_times_where_they_started(run: Any) -> None:
+    _, stages, a = run
+    start = stages["circle"]["tips"]
+    assert_allclose(stages["u"]["tips"], start @ a.T, atol=tolerance(a))
+    assert_allclose(stages["compare"]["tips"], start @ a.T, atol=tolerance(a))
+
+
+def test_a_in_one_step_lands_on_the_three_step_curve(run: Any) -> None:
+    _, stages, a = run
+    final = stages["compare"]
+    assert final["ghost"] is not None
+    assert_allclose(final["ghost"], final["reference"] @ a.T, atol=tolerance(a))
+    assert_allclose(final["ghost"], final["points"], atol=tolerance(a))
+
+
+def test_sidecar_factors_agree_with_numpy_up_to_sign(run: Any) -> None:
+    scene, _, a = run
+    data = scene.data
+    u_np, s_np, vt_np = np.linalg.svd(a)
+    assert_allclose(data["singular_values"], s_np, rtol=1e-9, atol=1e-12)
+    u, vt = np.array(data["U"]), np.array(data["Vt"])
+    assert_allclose(u @ np.diag(data["singular_values"]) @ vt, a, atol=1e-8 * np.abs(a).max())
+    if s_np[1] > 1e-6 * s_np[0] and s_np[0] - s_np[1] > 1e-6 * s_np[0]:
+        assert_allclose(np.abs(vt @ vt_np.T), np.eye(2), atol=1e-9)
+        assert_allclose(np.abs(u.T @ u_np), np.eye(2), atol=1e-9)
+    det_sign = np.sign(np.linalg.det(u)) * np.sign(np.linalg.det(vt))
+    if data["rank"] == 2:
+        assert det_sign == np.sign(np.linalg.det(a))
+    assert data["vt_factor"]["kind"] == ("reflection" if np.linalg.det(vt) < 0 else "rotation")
+    assert data["u_factor"]["kind"] == ("reflection" if np.linalg.det(u) < 0 else "rotation")
+
+
+def test_panel_names_what_each_factor_does(run: Any) -> None:
+    scene, _, _ = run
+    texts = [getattr(group[1], "text", "") for group in scene.factor_rows]
+    for text, factor in zip(
+        (texts[0], texts[2]), (scene.data["vt_factor"], scene.data["u_factor"]), strict=True
+    ):
+        assert ("reflects" in text) == (factor["kind"] == "reflection"), text
+    if scene.data["rank"] < 2:
+        assert "segment" in texts[1]
+
+
+# --- bad input: one line, exit status 2, nothing written ----------------------------
+
+BAD_INPUTS = [
+    ("matrix=nan,0,0,1", "parameter 'matrix'"),
+    ("matrix=inf,0,0,1", "parameter 'matrix'"),
+    ("matrix=11,0,0,1", "each in [-10, 10]"),
+    ("matrix=1,0,0", "2x2 matrix"),
+    ("matrix=0,0,0,0", "not (numerically) zero"),
+    ("step_time=0", "'step_time'"),
+]
+
+
+@pytest.mark.parametrize(("setting", "fragment"), BAD_INPUTS)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    tmp_path: Path, setting: str, fragment: str
+) -> None:
+    out_dir = tmp_path / "out"
+    result = run_cli("render", "SVD", "--set", setting, "--out", str(out_dir))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: SVD") and fragment in lines[0], lines[0]
+    assert not out_dir.exists()
+
+
+def test_cross_field_rule_rejects_numerically_zero_matrices() -> None:
+    with pytest.raises(ParamError, match="not \\(numerically\\) zero"):
+        build("SVD", SVDParams, {"matrix": [[1e-10, 0], [0, -1e-10]]})
+    build("SVD", SVDParams, {"matrix": [[1e-3, 0], [0, 0]]})  # tiny but not zero: allowed
+
+
+# Module-scoped scene builds: keep this file on one test worker so each builds once.
+pytestmark = pytest.mark.xdist_group("test_svd_scene")
