@@ -279,14 +279,7 @@ class Eigenvectors(MathScene):
         )
         eigen_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         conclusion = _fit(
-            Text(
-                "eigen arrows: tip at λv,\non their own line;\nthe others turn"
-                if s.structure is not EigenStructure.COMPLEX
-                else "no arrow keeps\nits direction",
-                font_size=TEXT_SIZE,
-                color=PALETTE.text,
-                line_spacing=0.8,
-            )
+            Text(_conclusion_text(s), font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
         )
         stack(
             [matrix_row, eigen_rows, conclusion],
@@ -402,6 +395,17 @@ def _line_direction(view: PlaneView, line: Mobject) -> np.ndarray:
 def _cross(u: Sequence[float], v: Sequence[float]) -> float:
     """The 2-D cross product u_x v_y - u_y v_x: zero when u and v are parallel."""
     return float(u[0] * v[1] - u[1] * v[0])
+
+
+def _conclusion_text(s: eigen.EigenvectorsSummary) -> str:
+    """The panel's last lines: which arrows kept their line."""
+    if s.structure is EigenStructure.COMPLEX:
+        return "no arrow keeps\nits direction"
+    if s.structure is EigenStructure.SCALAR:
+        if s.zero_eigenvalue:
+            return "every arrow ends\nat the origin"
+        return "every arrow: tip at λv,\non its own line"
+    return "eigen arrows: tip at λv,\non their own line;\nthe others turn"
 
 
 def _conclusion_caption(s: eigen.EigenvectorsSummary) -> str:

@@ -191,6 +191,24 @@ def test_sign_convention_closed_form() -> None:
     assert_allclose(s.pairs[1].vector, np.array([2.0, 1.0]) / np.sqrt(5), atol=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("matrix", "value", "vector"),
+    [
+        ([[0.5, 1.5], [1.0, 0.0]], -1.0, [1.0, -1.0]),  # (A + I) = [[1.5, 1.5], [1, 1]]
+        ([[2.0, 1.0], [1.0, 2.0]], 1.0, [1.0, -1.0]),
+        ([[0.0, 1.0], [1.0, 0.0]], -1.0, [1.0, -1.0]),
+        ([[3.0, -1.0], [-1.0, 3.0]], 2.0, [1.0, 1.0]),
+    ],
+)
+def test_a_tie_between_entries_goes_to_the_first(
+    matrix: list[list[float]], value: float, vector: list[float]
+) -> None:
+    # The computed vector's entries differ in the last bit; the convention must not
+    # depend on that: equal magnitudes put the first entry positive, as flip_sign does.
+    (pair,) = [p for p in eigen.eigenpairs(matrix) if abs(p.value - value) < 1e-12]
+    assert_allclose(pair.vector, np.array(vector) / np.sqrt(2), rtol=1e-12)
+
+
 @pytest.mark.parametrize("count", [8, 12, 16, 24])
 def test_ring_holds_eigen_directions_and_even_spacing(count: int) -> None:
     directions = [
