@@ -111,6 +111,21 @@ def formula(tex: str, colour: str | None = None, size: float = LABEL_SIZE) -> Mo
     return fit_row(MathTex(tex, font_size=size, color=colour or PALETTE.text), size)
 
 
+def wrapped(pieces: Sequence[str], colour: str | None = None) -> list[Mobject]:
+    """A formula made of ``pieces``, broken into as few panel-wide lines as it needs."""
+    whole = MathTex(" ".join(pieces), font_size=LABEL_SIZE, color=colour or PALETTE.text)
+    if whole.width <= PANEL_WIDTH:
+        return [whole]
+    lines: list[str] = []
+    for piece in pieces:
+        trial = f"{lines[-1]} {piece}" if lines else piece
+        if lines and MathTex(trial, font_size=LABEL_SIZE).width <= PANEL_WIDTH:
+            lines[-1] = trial
+        else:
+            lines.append(piece)
+    return [formula(line, colour) for line in lines]
+
+
 def remark(text: str) -> Mobject:
     return fit_row(
         Text(text, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8), TEXT_SIZE
@@ -415,10 +430,11 @@ class Vectors(MathScene):
             [formula(r"a\,u + b\,v", combination_colour()), remark(ranges), remark(span_text)]
         )
         nu, nv, cos = (latex_number(x) for x in (s.norm_u, s.norm_v, s.cosine))
+        factor = f"({cos})" if cos.startswith("-") else cos
         dot_section = section(
             [
                 formula(r"u \cdot v = |u|\,|v| \cos\theta"),
-                formula(rf"= {nu} \cdot {nv} \cdot {cos}"),
+                *wrapped([f"= {nu}", rf"\cdot {nv}", rf"\cdot {factor}"]),
                 formula(rf"= {latex_number(s.dot)}"),
                 formula(rf"\theta = {{{latex_number(s.angle_deg)}}}^\circ"),
                 formula(rf"\cos\theta = {cos}"),
@@ -462,7 +478,7 @@ class Vectors(MathScene):
             FadeIn(add_section),
             run_time=1,
         )
-        shorter_in_front(sum_arrow, v_arrow, u_arrow)
+        shorter_in_front(v_arrow, u_arrow, sum_arrow)
         self.wait(0.5)
 
         # -- Beat 2: scaling stretches u, and a negative scalar flips it.
@@ -493,7 +509,7 @@ class Vectors(MathScene):
         self.play(Transform(grown, scaled_arrow), FadeIn(scale_section), run_time=1.2)
         self.remove(grown)
         self.add(scaled_arrow)
-        shorter_in_front(scaled_arrow, v_arrow, u_arrow)
+        shorter_in_front(v_arrow, u_arrow, scaled_arrow)
         self.play(FadeIn(shown["scaled"]), FadeIn(scaled_dot), run_time=0.5)
         self.wait(0.5)
 
@@ -547,7 +563,7 @@ class Vectors(MathScene):
             FadeIn(shown["proj"]),
             run_time=1,
         )
-        shorter_in_front(proj_arrow, v_arrow, u_arrow)
+        shorter_in_front(v_arrow, u_arrow, proj_arrow)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
