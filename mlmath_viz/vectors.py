@@ -5,9 +5,10 @@ and a scalar :math:`c` is computed here, so the numbers on screen and in the JSO
 sidecar come from one place.
 
 Angles, cosines and projections only depend on the *directions* of ``u`` and ``v``, so
-they are computed from unit vectors made without overflow or underflow (see
-:func:`unit`): a vector of length :math:`10^{-300}` has the same angle to ``(1, 0)`` as
-one of length 1. They are undefined for the zero vector, where :func:`unit` raises.
+they are computed on copies rescaled by exact powers of two (see :func:`binary_scaled`),
+without overflow or underflow: a vector of length :math:`10^{-300}` has the same angle
+to ``(1, 0)`` as one of length 1. They are undefined for the zero vector, where
+:func:`binary_scaled` raises.
 """
 
 from __future__ import annotations
@@ -81,12 +82,14 @@ def norm(u: ArrayLike) -> float:
     return math.hypot(float(a[0]), float(a[1]))
 
 
-def unit(u: ArrayLike) -> FloatArray:
-    """The unit vector :math:`\\hat u = u / |u|`.
+def binary_scaled(u: ArrayLike) -> tuple[FloatArray, int]:
+    """``u`` rescaled by a power of two: :math:`u = \\tilde u \\, 2^e` with
+    :math:`\\max_i |\\tilde u_i| \\in [1/2, 1)`.
 
-    ``u`` is first divided by its largest entry in magnitude, so that vectors of
-    subnormal size (where ``u / hypot(u)`` loses every digit) and of huge size give
-    the same direction as their rescaled copies.
+    Multiplying by a power of two is exact, so products of the rescaled entries neither
+    overflow nor underflow, and exact cases stay exact (orthogonal integer vectors have
+    a dot product of exactly zero). This is how the angle, cosine and projection below
+    work for vectors of any size, down to subnormal ones.
 
     Raises
     ------
@@ -97,38 +100,51 @@ def unit(u: ArrayLike) -> FloatArray:
     m = float(np.max(np.abs(a)))
     if m == 0.0:
         raise ValueError("the zero vector has no direction")
-    w = a / m
-    result: FloatArray = w / math.hypot(float(w[0]), float(w[1]))
+    exponent = math.frexp(m)[1]
+    return np.ldexp(a, -exponent), exponent
+
+
+def unit(u: ArrayLike) -> FloatArray:
+    """The unit vector :math:`\\hat u = u / |u|` (via :func:`binary_scaled`).
+
+    Raises
+    ------
+    ValueError
+        If ``u`` is the zero vector, which has no direction.
+    """
+    w, _ = binary_scaled(u)
+    result: FloatArray = w / norm(w)
     return result
 
 
 def cosine_similarity(u: ArrayLike, v: ArrayLike) -> float:
-    """:math:`\\cos\\theta = \\dfrac{u \\cdot v}{|u|\\,|v|} = \\hat u \\cdot \\hat v`, in [-1, 1].
+    """:math:`\\cos\\theta = \\dfrac{u \\cdot v}{|u|\\,|v|}`, clipped to [-1, 1].
 
     The similarity of two embeddings in machine learning; it ignores lengths. SciPy's
     ``scipy.spatial.distance.cosine`` is the cosine *distance*, one minus this.
     """
-    return float(np.clip(dot(unit(u), unit(v)), -1.0, 1.0))
+    (a, _), (b, _) = binary_scaled(u), binary_scaled(v)
+    return float(np.clip(dot(a, b) / (norm(a) * norm(b)), -1.0, 1.0))
 
 
 def signed_angle(u: ArrayLike, v: ArrayLike) -> float:
     """Angle in radians from ``u`` to ``v``, counter-clockwise positive, in (-pi, pi].
 
-    :math:`\\operatorname{atan2}(\\hat u \\times \\hat v,\\ \\hat u \\cdot \\hat v)`. Unlike
-    :math:`\\arccos(\\cos\\theta)`, which is flat at 0 and pi and loses half its digits
-    there, atan2 is accurate for nearly parallel and nearly opposite vectors.
+    :math:`\\operatorname{atan2}(u \\times v,\\ u \\cdot v)`, on copies rescaled by
+    powers of two. Unlike :math:`\\arccos(\\cos\\theta)`, which is flat at 0 and pi
+    and loses half its digits there, atan2 is accurate for nearly parallel and nearly
+    opposite vectors.
     """
-    a, b = unit(u), unit(v)
+    (a, _), (b, _) = binary_scaled(u), binary_scaled(v)
     return math.atan2(cross(a, b), dot(a, b))
 
 
 def angle(u: ArrayLike, v: ArrayLike) -> float:
     """The (unsigned) angle between ``u`` and ``v`` in radians, in [0, pi].
 
-    :math:`\\theta = \\operatorname{atan2}(|\\hat u \\times \\hat v|,\\ \\hat u \\cdot \\hat v)`.
+    :math:`\\theta = \\operatorname{atan2}(|u \\times v|,\\ u \\cdot v)`.
     """
-    a, b = unit(u), unit(v)
-    return math.atan2(abs(cross(a, b)), dot(a, b))
+    return abs(signed_angle(u, v))
 
 
 def projection_length(v: ArrayLike, onto: ArrayLike) -> float:
@@ -137,31 +153,36 @@ def projection_length(v: ArrayLike, onto: ArrayLike) -> float:
     Equal to :math:`|v|\\cos\\theta`; negative when the angle is obtuse, so the
     projection points against ``onto``.
     """
-    return dot(v, unit(onto))
+    (a, _), (b, eb) = binary_scaled(onto), binary_scaled(v)
+    return math.ldexp(dot(a, b) / norm(a), eb)
 
 
 def projection(v: ArrayLike, onto: ArrayLike) -> FloatArray:
     """The orthogonal projection of ``v`` onto the line spanned by ``onto`` (= ``u``).
 
     .. math:: \\operatorname{proj}_u v = \\frac{u \\cdot v}{u \\cdot u}\\, u
-              = (v \\cdot \\hat u)\\, \\hat u
 
-    The residual :math:`v - \\operatorname{proj}_u v` is orthogonal to ``u``.
+    computed on copies rescaled by powers of two (:func:`binary_scaled`), so it neither
+    overflows nor underflows and is exactly zero for orthogonal integer vectors. The
+    residual :math:`v - \\operatorname{proj}_u v` is orthogonal to ``u``.
     """
-    return projection_length(v, onto) * unit(onto)
+    (a, _), (b, eb) = binary_scaled(onto), binary_scaled(v)
+    result: FloatArray = np.ldexp(dot(a, b) / dot(a, a) * a, eb)
+    return result
 
 
 def are_parallel(u: ArrayLike, v: ArrayLike, rtol: float = PARALLEL_TOLERANCE) -> bool:
     """True if ``u`` and ``v`` lie on one line through the origin.
 
-    That is :math:`|\\hat u \\times \\hat v| = |\\sin\\theta| \\le` ``rtol`` (a relative
+    That is :math:`|u \\times v| / (|u||v|) = |\\sin\\theta| \\le` ``rtol`` (a relative
     test: it does not depend on the vectors' lengths). The zero vector is parallel to
     every vector.
     """
     a, b = as_vector2(u), as_vector2(v)
     if not np.any(a) or not np.any(b):
         return True
-    return abs(cross(unit(a), unit(b))) <= rtol
+    (sa, _), (sb, _) = binary_scaled(a), binary_scaled(b)
+    return abs(cross(sa, sb)) <= rtol * norm(sa) * norm(sb)
 
 
 def span_dimension(u: ArrayLike, v: ArrayLike, rtol: float = PARALLEL_TOLERANCE) -> int:

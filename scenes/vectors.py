@@ -438,7 +438,7 @@ class Vectors(MathScene):
                 formula(rf"= {latex_number(s.dot)}"),
                 formula(rf"\theta = {{{latex_number(s.angle_deg)}}}^\circ"),
                 formula(rf"\cos\theta = {cos}"),
-                remark("the cosine similarity"),
+                remark("cosine similarity: 1 same way,\n0 orthogonal, -1 opposite"),
                 formula(r"\mathrm{proj}_u v = " + column(s.projection), multiple_colour()),
             ]
         )
@@ -545,12 +545,19 @@ class Vectors(MathScene):
         self.wait(0.5)
 
         # -- Beat 4: the dot product projects v onto u.
+        cos_text = f"({fmt(s.cosine)})" if s.cosine < 0 else fmt(s.cosine)
+        if s.parallel:
+            dot_remark = ": v lies on u's line, so it is its own projection."
+        elif fmt(s.cosine) == "0":
+            dot_remark = ": u and v are orthogonal, so the projection is the zero vector."
+        else:
+            dot_remark = "."
         self.beat(
             "dot",
             f"The dot product u·v = {fmt(s.dot)} is |u||v|cos θ = {fmt(s.norm_u)} · "
-            f"{fmt(s.norm_v)} · {fmt(s.cosine)}: the angle is {fmt(s.angle_deg)}° and "
+            f"{fmt(s.norm_v)} · {cos_text}: the angle is {fmt(s.angle_deg)}° and "
             f"the cosine similarity is {fmt(s.cosine)}. Projecting v onto u gives "
-            f"({fmt(s.projection[0])}, {fmt(s.projection[1])}).",
+            f"({fmt(s.projection[0])}, {fmt(s.projection[1])}){dot_remark}",
         )
         span_out = [FadeOut(span_line)] if s.parallel else []
         self.play(FadeOut(span_dots), *span_out, FadeOut(span_section), run_time=0.6)

@@ -112,6 +112,24 @@ def test_angle_and_cosine_do_not_depend_on_length() -> None:
     assert_allclose(math.degrees(vec.angle(tiny, [1, 0])), 45.0, rtol=1e-14)
 
 
+def test_binary_scaling_is_exact(rng: np.random.Generator) -> None:
+    for u in [*rng.uniform(-10, 10, size=(50, 2)), [5e-324, 0.0], [1e300, -3e299], [0.5, 0.25]]:
+        w, e = vec.binary_scaled(u)
+        assert np.array_equal(np.ldexp(w, e), np.asarray(u))  # exact, no rounding
+        assert 0.5 <= np.max(np.abs(w)) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("u", "v"), [([3, 1], [-1, 3]), ([1, 1], [-2, 2]), ([7, -2], [4, 14]), ([1e-300, 0], [0, 5])]
+)
+def test_orthogonal_vectors_give_exact_zeros(u: list[float], v: list[float]) -> None:
+    # closed form: u.v = 0, so cos = 0, the angle is 90 degrees and the projection is 0
+    assert vec.cosine_similarity(u, v) == 0.0
+    assert vec.projection_length(v, u) == 0.0
+    assert np.array_equal(vec.projection(v, u), [0.0, 0.0])
+    assert math.degrees(vec.angle(u, v)) == pytest.approx(90.0, rel=1e-15)
+
+
 def test_zero_vector_has_no_direction() -> None:
     with pytest.raises(ValueError, match="zero vector"):
         vec.unit([0.0, 0.0])
