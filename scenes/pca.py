@@ -94,11 +94,19 @@ def _feature_text(name: str) -> str:
 def _digit_colours() -> tuple[str, ...]:
     """Ten distinct colours for the ten digit classes, all from the palette.
 
-    The palette's ``series`` has six; the eigen teal, the gradient pink, the grid blue
-    and the muted grey complete the ten (a ten-colour categorical list would belong in
-    :mod:`scenes.palettes`).
+    The palette's ``series`` has six, and its last (orange in the dark theme) is the
+    same brown as the second in the light theme, so five of them, then the eigen teal,
+    the gradient pink, the grid blue, the muted grey and the text colour (a ten-colour
+    categorical list would belong in :mod:`scenes.palettes`).
     """
-    return (*PALETTE.series, PALETTE.eigen[1], PALETTE.gradient, PALETTE.grid, PALETTE.muted)
+    return (
+        *PALETTE.series[:5],
+        PALETTE.eigen[1],
+        PALETTE.gradient,
+        PALETTE.grid,
+        PALETTE.muted,
+        PALETTE.text,
+    )
 
 
 def _species_colours() -> tuple[str, str, str]:
