@@ -46,7 +46,6 @@ from scenes.base import Invariant, MathScene
 from scenes.builders import (
     PlaneView,
     grid,
-    label_beside,
     math_label,
     panel_box,
     stack,
@@ -432,28 +431,57 @@ def _conclusion_caption(s: eigen.EigenvectorsSummary) -> str:
     )
 
 
+#: Distances (in multiples of the usual offset) tried for a label past an arrow's tip.
+LABEL_REACHES = (1.0, 1.8, 2.6)
+
+
+def _put_beside(
+    label: Mobject, arrow: Arrow, side: int, fallback: np.ndarray, reach: float
+) -> None:
+    """:func:`~scenes.builders.label_beside` with the offset multiplied by ``reach``."""
+    start, end = arrow.get_start(), arrow.get_end()
+    direction = end - start
+    length = float(np.linalg.norm(direction))
+    along = direction / length if length > 1e-6 else fallback
+    normal = side * np.array([-along[1], along[0], 0.0])
+    offset = reach * (0.3 * along + 0.32 * normal)
+    label.move_to(end + offset * max(1.0, 0.5 * (label.width + label.height)))
+
+
 def _label_updater(
     label: Mobject,
     arrow: Arrow,
     side: int,
     fallback: np.ndarray,
     avoid: Any,
+    optional: bool = False,
 ) -> Any:
-    """An updater keeping ``label`` past ``arrow``'s tip, on whichever side is free.
+    """An updater keeping ``label`` past ``arrow``'s tip, where it covers nothing.
 
-    ``avoid(label)`` returns the points and mobjects the label must not cover; the label
-    keeps its side unless that side covers one of them (so it does not flicker).
+    ``avoid(label)`` returns the points and mobjects the label must not cover. Beside
+    the tip on its current side, then the other side, then further out
+    (``LABEL_REACHES``); it keeps its place while that is free (so it does not
+    flicker). The label must also stay left of the panel and inside the frame. If no
+    place is free, an ``optional`` label is hidden (its arrow's colour still names it),
+    any other stays in its first place.
     """
     state = {"side": side}
+    x_max = panel_left() - 0.1
+    y_max = frame_half_height() - 0.05
+    x_min = -frame_half_width() + 0.05
 
     def covers(m: Mobject) -> bool:
         points, mobs = avoid(m)
         left, right = m.get_left()[0] - 0.05, m.get_right()[0] + 0.05
         bottom, top = m.get_bottom()[1] - 0.05, m.get_top()[1] + 0.05
+        if left < x_min or right > x_max or bottom < -y_max or top > y_max:
+            return True
         for p in points:
             if left < p[0] < right and bottom < p[1] < top:
                 return True
         for o in mobs:
+            if not _visible_label(o):
+                continue
             if (
                 o.get_left()[0] < right
                 and left < o.get_right()[0]
@@ -464,14 +492,27 @@ def _label_updater(
         return False
 
     def update(m: Mobject) -> None:
-        for s in (state["side"], -state["side"]):
-            label_beside(m, arrow, side=s, fallback=fallback)
-            if not covers(m):
-                state["side"] = s
-                return
-        label_beside(m, arrow, side=state["side"], fallback=fallback)
+        for reach in LABEL_REACHES:
+            for s in (state["side"], -state["side"]):
+                _put_beside(m, arrow, s, fallback, reach)
+                if not covers(m):
+                    state["side"] = s
+                    if optional:
+                        m.set_opacity(1.0)
+                    return
+        _put_beside(m, arrow, state["side"], fallback, 1.0)
+        if optional:
+            m.set_opacity(0.0)
 
     return update
+
+
+def _visible_label(m: Mobject) -> bool:
+    """True if any glyph of the label is drawn (a hidden label may be covered)."""
+    return any(
+        float(np.max(part.get_fill_opacities(), initial=0)) > 0.01
+        for part in m.family_members_with_points()
+    )
 
 
 class ChangeOfBasis(MathScene):
@@ -541,9 +582,20 @@ class ChangeOfBasis(MathScene):
 
             return avoid
 
-        for m, arrow, side, fallback in labels:
-            m.add_updater(_label_updater(m, arrow, side, fallback, avoid_for(m)))
-            m.update()
+        # One updater places the labels in a fixed order (i-hat, j-hat, v1, v2), each
+        # avoiding the arrow tips and the labels placed before it.
+        placers = [
+            (m, _label_updater(m, arrow, side, fallback, avoid_for(m), optional=n >= 2))
+            for n, (m, arrow, side, fallback) in enumerate(labels)
+        ]
+        label_group = VGroup(*label_mobs)
+
+        def place_labels(_: Mobject) -> None:
+            for m, place in placers:
+                place(m)
+
+        label_group.add_updater(place_labels)
+        label_group.update()
 
         # -- The panel: A = P D P^-1 with its numbers, and what the current move does.
         left = panel_left()
@@ -597,7 +649,7 @@ class ChangeOfBasis(MathScene):
         self.play(
             *(Create(line) for line in eigen_lines),
             *(GrowArrow(arrow) for arrow in arrows),
-            *(FadeIn(m) for m in label_mobs),
+            FadeIn(label_group),
             run_time=1.0,
         )
         self.add(box)

@@ -290,5 +290,31 @@ def test_check_names_matrix_and_what_is_allowed() -> None:
     assert "allowed: a diagonalizable matrix" in message and "\n" not in message
 
 
+#: Parameter sets that broke the layout once (found by fuzzing), or extreme ones:
+#: each must pass the scene checker (layout and invariants at every beat).
+CHECKED = [
+    # Eigenvalues -10 and 10: the unit arrows are tiny and P^-1 e1 lands near e1, so the
+    # i-hat and v1 labels overlapped after the first move.
+    ("ChangeOfBasis", {"matrix": [[-1.9175493579374804e-146, -10.0], [-10.0, 0.0]]}),
+    ("ChangeOfBasis", {"matrix": [[10.0, 9.0], [9.0, 10.0]]}),
+    ("Eigenvectors", {"matrix": [[-10.0, -10.0], [-5e-324, -10.0]]}),
+    ("Eigenvectors", {"matrix": [[1.0, 1.0], [0.0, 1.0001]], "arrows": 24}),
+]
+
+
+@pytest.mark.parametrize(("scene", "overrides"), CHECKED, ids=[str(o) for _, o in CHECKED])
+def test_extreme_parameters_pass_the_checker(
+    scene: str, overrides: dict[str, Any], tex_cache: Path
+) -> None:
+    from scene_checker import check_scene
+
+    cls, params_type = {
+        "ChangeOfBasis": (ChangeOfBasis, ChangeOfBasisParams),
+        "Eigenvectors": (Eigenvectors, EigenvectorsParams),
+    }[scene]
+    report = check_scene(cls, build(scene, params_type, overrides), tex_dir=tex_cache)
+    assert report.problems == [], "\n".join(report.problems)
+
+
 # Module-scoped scene builds: keep this file on one test worker so each builds once.
 pytestmark = pytest.mark.xdist_group("test_eigen_scenes")
