@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -74,9 +75,9 @@ UNDER_PANEL_Z = -1
 MAX_UNIT = 1.4
 #: Opacity of the faded copy of the first order's result kept for comparison.
 GHOST_OPACITY = 0.4
-#: An inverse with an entry this large is shown as adj(A) / det A instead of entry by
-#: entry, so that the panel keeps its width.
-LARGE_ENTRY = 1000.0
+#: An inverse whose entries would have to shrink below this fraction of the body size to
+#: fit the panel is shown as adj(A) / det A instead (its entries grow like 1 / det A).
+SHRINK_LIMIT = 0.8
 
 Matrix2 = Sequence[Sequence[float]]
 
@@ -101,9 +102,19 @@ def _columns(m: Matrix2) -> tuple[tuple[float, float], tuple[float, float]]:
     return (m[0][0], m[1][0]), (m[0][1], m[1][1])
 
 
+def _entry(x: float) -> str:
+    """A matrix entry: two decimals, or up to four when that shows it exactly (so
+    1.0001 is not shown as 1, which would make an invertible matrix look singular)."""
+    for digits in (2, 3, 4):
+        text = format_number(x, digits, scientific=False)
+        if float(text) == x:
+            return text
+    return format_number(x, scientific=False)
+
+
 def _matrix_row(label_tex: str, m: Matrix2, colour_columns: bool = True) -> VGroup:
     """``label [matrix]`` for the panel, its columns in the i-hat and j-hat colours."""
-    entries = [[format_number(x, scientific=False) for x in row] for row in m]
+    entries = [[_entry(x) for x in row] for row in m]
     matrix = Matrix(
         entries,
         element_to_mobject=lambda s: MathTex(s, font_size=BODY_SIZE),
@@ -117,7 +128,7 @@ def _matrix_row(label_tex: str, m: Matrix2, colour_columns: bool = True) -> VGro
     else:
         matrix.get_entries().set_color(PALETTE.text)
     matrix.get_brackets().set_color(PALETTE.text)
-    label = MathTex(label_tex, font_size=BODY_SIZE, color=PALETTE.text)
+    label = MathTex(label_tex or r"\,", font_size=BODY_SIZE, color=PALETTE.text)
     row = VGroup(label, matrix).arrange(RIGHT, buff=0.2)
     if row.width > PANEL_WIDTH:
         row.scale_to_fit_width(PANEL_WIDTH)
@@ -146,6 +157,17 @@ def _det_product_row(dets: dict[str, float]) -> VGroup:
     if lines.width > PANEL_WIDTH:
         lines.scale_to_fit_width(PANEL_WIDTH)
     return lines
+
+
+def _panel_stack(rows: Sequence[Any], left: float, gap: float = 0.25) -> None:
+    """Stack the panel's rows from the top; the gaps shrink (to 0.1) so the last row
+    stays above the frame's bottom margin."""
+    top = frame_half_height() - FRAME_MARGIN - 0.05
+    room = top - (-frame_half_height() + FRAME_MARGIN)
+    filled = sum(r.height for r in rows)
+    if len(rows) > 1 and filled + gap * (len(rows) - 1) > room:
+        gap = max(0.1, (room - filled) / (len(rows) - 1))
+    stack(rows, top=top, left=left, gap=gap)
 
 
 class _Stage:
@@ -267,19 +289,12 @@ class Composition(MathScene):
         det_row = _det_product_row(dets)
         row_ab = _matrix_row("AB =", summary.reverse_product)
         verdict_tex = r"AB = BA" if summary.commute else r"AB \ne BA"
-        verdict_text = "they commute" if summary.commute else "the order matters"
+        verdict_text = "they commute" if summary.commute else "order matters"
         verdict = VGroup(
-            MathTex(verdict_tex, font_size=BODY_SIZE, color=PALETTE.text),
-            Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8),
+            MathTex(verdict_tex, font_size=LABEL_SIZE, color=PALETTE.text),
+            Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text),
         ).arrange(RIGHT, buff=0.3)
-        if verdict.width > PANEL_WIDTH:
-            verdict.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        stack(
-            [row_a, row_b, row_ba, det_row, row_ab, verdict],
-            top=frame_half_height() - FRAME_MARGIN - 0.05,
-            left=left,
-            gap=0.25,
-        )
+        _panel_stack([row_a, row_b, row_ba, det_row, row_ab, verdict], left)
         self.panel_texts = VGroup(row_a, row_b, row_ba, det_row, row_ab, verdict)
 
         a_cols = _columns(summary.first)
@@ -431,16 +446,26 @@ class Composition(MathScene):
 
 
 def _inverse_row(summary: linalg.InverseSummary) -> VGroup:
-    """``A^{-1} = [...]``, or ``A^{-1} = adj(A) / det A`` when an entry is too long."""
+    """``A^{-1} = [...]``; when its entries are too long for the panel (they grow like
+    1 / det A), ``A^{-1} = 1/det A`` over the adjugate on the next line instead."""
     inverse = summary.inverse
     assert inverse is not None
-    if max(abs(x) for row in inverse for x in row) < LARGE_ENTRY:
-        return _matrix_row("A^{-1} =", inverse, colour_columns=False)
-    return _matrix_row(
+    row = _matrix_row("A^{-1} =", inverse, colour_columns=False)
+    if row[1].get_columns()[0][0].font_size >= SHRINK_LIMIT * BODY_SIZE:
+        return row
+    fraction = MathTex(
         rf"A^{{-1}} = \frac{{1}}{{{latex_number(summary.determinant)}}}",
-        summary.adjugate,
-        colour_columns=False,
+        font_size=BODY_SIZE,
+        color=PALETTE.text,
     )
+    adj = _matrix_row("", summary.adjugate, colour_columns=False)[1]
+    group = VGroup(fraction, adj).arrange(RIGHT, buff=0.15)
+    if group.width > PANEL_WIDTH:
+        group.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        adj.shift(0.4 * RIGHT)
+    if group.width > PANEL_WIDTH:
+        group.scale_to_fit_width(PANEL_WIDTH)
+    return group
 
 
 def _determinant_remark(summary: linalg.InverseSummary) -> tuple[str, str]:
@@ -548,14 +573,14 @@ class Inverse(MathScene):
             if summary.status is InverseStatus.ILL_CONDITIONED:
                 cond = format_number(summary.condition_number, digits=0)
                 warn = Text(
-                    f"ill-conditioned: A^-1\nmagnifies small errors\nup to {cond} times",
+                    f"ill-conditioned: the\ninverse magnifies small\nerrors up to {cond} times",
                     font_size=TEXT_SIZE,
                     color=PALETTE.muted,
                     line_spacing=0.8,
                 )
                 rows.append(warn)
             rows.append(check_row)
-        stack(rows, top=frame_half_height() - FRAME_MARGIN - 0.05, left=left, gap=0.32)
+        _panel_stack(rows, left, gap=0.32)
         self.panel_texts = VGroup(*rows)
 
         # -- Beat 1: the basis and the matrix.
@@ -604,7 +629,11 @@ class Inverse(MathScene):
                 f"p and q both land on {_pair(image)}. A map sends each point to one "
                 "point, so no map can send it back to both p and q: A has no inverse.",
             )
-            self.play(FadeIn(rows[2]), FadeIn(rows[3]), Indicate(self.points), run_time=1.2)
+            shown = [FadeIn(rows[2]), FadeIn(rows[3]), Indicate(self.points)]
+            image_label = self._image_label(image)
+            if image_label is not None:
+                shown.append(FadeIn(image_label))
+            self.play(*shown, run_time=1.2)
             self.wait(1.5)
             return
 
@@ -639,6 +668,45 @@ class Inverse(MathScene):
         )
         self.play(FadeIn(rows[-1]), run_time=0.8)
         self.wait(1.5)
+
+    def _image_label(self, image: Sequence[float]) -> MathTex | None:
+        """``Ap = Aq`` beside the shared image, on the side facing the plane's middle,
+        or None where it would touch a basis label, an arrow tip or the frame's edge."""
+        view, stage = self.view, self.stage
+        label = math_label("Ap = Aq", PALETTE.accent)
+        spot = view.point(image)
+        along = spot - view.origin
+        length = float(np.linalg.norm(along))
+        along = along / length if length > 1e-6 else RIGHT
+        normal = np.array([-along[1], along[0], 0.0])
+        middle = np.array([(-frame_half_width() + panel_left()) / 2, 0.0, 0.0])
+        if np.dot(normal, middle - spot) < 0:
+            normal = -normal
+        label.move_to(spot + normal * (0.3 + 0.5 * max(label.width, label.height)))
+        margin = 0.08
+
+        def box(m: Any) -> tuple[float, float, float, float]:
+            return (m.get_left()[0], m.get_right()[0], m.get_bottom()[1], m.get_top()[1])
+
+        left, right, bottom, top = box(label)
+        if left < -frame_half_width() + FRAME_MARGIN or right > panel_left() - margin:
+            return None
+        if bottom < -frame_half_height() + FRAME_MARGIN or top > frame_half_height() - FRAME_MARGIN:
+            return None
+        for other in (stage.i_label, stage.j_label):
+            ol, o_r, ob, ot = box(other)
+            if (
+                left < o_r + margin
+                and ol < right + margin
+                and bottom < ot + margin
+                and (ob < top + margin)
+            ):
+                return None
+        for tip in (stage.i_hat.get_end(), stage.j_hat.get_end(), spot):
+            if left - margin < tip[0] < right + margin and bottom - margin < tip[1] < top + margin:
+                return None
+        self.image_label = label
+        return label
 
     def invariants(self, beat: str) -> list[Invariant]:
         """After A: tips at A's columns, area det A (and, if singular, p and q on one

@@ -39,6 +39,7 @@ INVERSES = {
     "reflection": ((-10.0, 10.0), (10.0, 10.0)),
     "tiny": ((1e-5, 0.0), (0.0, 1e-5)),
     "ill-conditioned": ((1.0, 1.0), (1.0, 1.0001)),
+    "ill-conditioned-preset": ((1.0, 0.99), (0.99, 0.98)),
     "nearly-singular": ((1.0, 1.0), (1.0, 1.000000000001)),
     "singular": ((1.0, 2.0), (2.0, 4.0)),
     "singular-large": ((10.0, 10.0), (10.0, 10.0)),
@@ -226,6 +227,14 @@ REGRESSIONS = [
             "second": [[3.0698784031508917e-257, 4.971887710374858], [0.0, -5.0]],
         },
         "det-row-with-1e-256-shrunk-below-font-20",
+    ),
+    (
+        "Composition",
+        {
+            "first": [[5.0, 5.960464477539063e-08], [5.0, -5.0]],
+            "second": [[5.0, -4.6192414081979445], [5.0, 1.2646136719222065]],
+        },
+        "two-line-det-row-pushed-the-verdict-below-the-frame",
     ),
 ]
 
