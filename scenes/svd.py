@@ -63,7 +63,7 @@ UNDER_PANEL_Z = -1
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
 MAX_UNIT = 1.4
 #: Font size of the three factors' matrices (smaller than A's, so all four fit).
-FACTOR_SIZE = 26
+FACTOR_SIZE = 30
 #: Gap between an arrow's tip and the nearest edge of its label (scene units).
 LABEL_GAP = 0.12
 
@@ -89,7 +89,7 @@ def _matrix_row(name: str, rows: Sequence[Sequence[float]], size: float, after: 
     matrix = Matrix(
         entries,
         element_to_mobject=lambda s: MathTex(s, font_size=size, color=PALETTE.text),
-        h_buff=0.25 + 0.12 * longest,
+        h_buff=0.4 + 0.13 * longest,
         v_buff=0.45,
         bracket_h_buff=0.12,
     )
@@ -99,6 +99,13 @@ def _matrix_row(name: str, rows: Sequence[Sequence[float]], size: float, after: 
         row.add(MathTex(after, font_size=size, color=PALETTE.text))
     row.arrange(RIGHT, buff=0.15)
     return row
+
+
+def _touch(a: Mobject, b: Mobject, pad: float = 0.05) -> bool:
+    """True if the bounding boxes of ``a`` and ``b`` come within ``pad`` of each other."""
+    apart_x = a.get_right()[0] + pad < b.get_left()[0] or b.get_right()[0] + pad < a.get_left()[0]
+    apart_y = a.get_top()[1] + pad < b.get_bottom()[1] or b.get_top()[1] + pad < a.get_bottom()[1]
+    return not (apart_x or apart_y)
 
 
 class SVD(MathScene):
@@ -191,12 +198,14 @@ class SVD(MathScene):
         for item in panel_items:
             if item.width > PANEL_WIDTH:
                 item.scale_to_fit_width(PANEL_WIDTH)
-        stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.22)
+        stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.3)
         self.panel_texts = VGroup(*panel_items)
         self.factor_rows = factor_rows
-        highlight = SurroundingRectangle(
-            factor_rows[0], color=PALETTE.accent, buff=0.06, stroke_width=2.5
-        )
+
+        def frame_around(row: Mobject) -> SurroundingRectangle:
+            return SurroundingRectangle(row, color=PALETTE.accent, buff=0.06, stroke_width=2.5)
+
+        highlight = frame_around(factor_rows[0])
 
         # -- Beat 1: the unit circle and the right singular vectors.
         v1, v2 = stage_vectors[0]
@@ -237,7 +246,7 @@ class SVD(MathScene):
             )
         self.beat("sigma", sigma_caption)
         self.play(
-            Transform(highlight, SurroundingRectangle(factor_rows[1], buff=0.06)),
+            Transform(highlight, frame_around(factor_rows[1])),
             FadeOut(labels),
             run_time=0.5,
         )
@@ -257,7 +266,7 @@ class SVD(MathScene):
         # -- Beat 4: U turns (or mirrors) the ellipse into place.
         self.beat("u", self._u_caption(u_factor, data["reflection"], decomposition.determinant))
         self.play(
-            Transform(highlight, SurroundingRectangle(factor_rows[2], buff=0.06)),
+            Transform(highlight, frame_around(factor_rows[2])),
             FadeOut(labels),
             run_time=0.5,
         )
@@ -302,10 +311,11 @@ class SVD(MathScene):
         vectors: np.ndarray,
         show: tuple[bool, bool] = (True, True),
     ) -> VGroup:
-        """Labels past the tips of the two arrows, each on the side away from the other.
+        """Labels past the tips of the two arrows, each leaning away from the other.
 
         ``vectors`` are the arrows' tips in plane coordinates; a zero-length arrow
-        (a zero singular value) gets no label (``show``).
+        (a zero singular value) gets no label (``show``). If two labels would touch
+        (short arrows), the second moves further out along its arrow.
         """
         group = VGroup()
         for k in range(2):
@@ -313,22 +323,35 @@ class SVD(MathScene):
                 continue
             label = math_label(texts[k], PALETTE.eigen[k], size=HAT_SIZE)
             tip, other = np.asarray(vectors[k]), np.asarray(vectors[1 - k])
-            self._place_label(label, tip, other)
+            self._place_label(label, tip, other, extra=0.0)
+            extra = 0.0
+            while group.submobjects and _touch(label, group[0]) and extra < 3.0:
+                extra += 0.05
+                self._place_label(label, tip, other, extra=extra)
             group.add(label)
         return group
 
-    def _place_label(self, label: Mobject, tip: np.ndarray, other: np.ndarray) -> None:
-        """Put ``label`` just beyond ``tip``, leaning away from the ``other`` vector."""
+    def _place_label(
+        self, label: Mobject, tip: np.ndarray, other: np.ndarray, extra: float
+    ) -> None:
+        """Put ``label`` just beyond ``tip`` (``extra`` further out), beside the arrow's
+        line on the side away from the ``other`` vector.
+
+        The label's box stays beyond the line through the tip perpendicular to the
+        arrow, which is the tangent of the circle or ellipse there (the tips sit at the
+        axes' ends), so a label never covers the curve.
+        """
         length = float(np.hypot(*tip))
         along = tip / length if length > 1e-12 else np.array([1.0, 0.0])
         normal = np.array([-along[1], along[0]])
         if float(normal @ other) > 0:
             normal = -normal
-        direction = along + 0.8 * normal
-        direction /= np.hypot(*direction)
-        reach = abs(direction[0]) * label.width / 2 + abs(direction[1]) * label.height / 2
-        end = self.view.point(tip)
-        label.move_to(end + (LABEL_GAP + reach) * np.array([direction[0], direction[1], 0.0]))
+        reach = abs(along[0]) * label.width / 2 + abs(along[1]) * label.height / 2
+        # Sideways by the label's half-extent across the arrow, so the label sits beside
+        # the arrow's line (often a grid axis) rather than on it.
+        side = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.04
+        offset = (LABEL_GAP + reach + extra) * along + side * normal
+        label.move_to(self.view.point(tip) + np.array([offset[0], offset[1], 0.0]))
         x0, x1, y0, y1 = self.label_bounds
         shift = np.zeros(3)
         shift[0] = max(0.0, x0 - label.get_left()[0]) - max(0.0, label.get_right()[0] - x1)
