@@ -4,10 +4,10 @@ Everything the ``Vectors`` scene shows about two vectors :math:`u, v \\in \\math
 and a scalar :math:`c` is computed here, so the numbers on screen and in the JSON
 sidecar come from one place.
 
-Angles, cosines and projections only depend on the *directions* of ``u`` and ``v``, so
-they are computed on copies rescaled by exact powers of two (see :func:`binary_scaled`),
-without overflow or underflow: a vector of length :math:`10^{-300}` has the same angle
-to ``(1, 0)`` as one of length 1. They are undefined for the zero vector, where
+Angles, cosines and projections are computed on copies of ``u`` and ``v`` rescaled by
+exact powers of two (see :func:`binary_scaled`), without overflow or underflow: a
+vector of length :math:`10^{-300}` has the same angle to ``(1, 0)`` as one of length 1.
+They are undefined for the zero vector, where
 :func:`binary_scaled` raises.
 """
 

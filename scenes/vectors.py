@@ -438,7 +438,7 @@ class Vectors(MathScene):
                 formula(rf"= {latex_number(s.dot)}"),
                 formula(rf"\theta = {{{latex_number(s.angle_deg)}}}^\circ"),
                 formula(rf"\cos\theta = {cos}"),
-                remark("cosine similarity: 1 same way,\n0 orthogonal, -1 opposite"),
+                remark("the cosine similarity\n(1 same way, -1 opposite)"),
                 formula(r"\mathrm{proj}_u v = " + column(s.projection), multiple_colour()),
             ]
         )
