@@ -153,6 +153,9 @@ class SVD2:
     vt: Matrix
     rank: int
     determinant: float
+    #: True when :math:`\\sigma_1 = \\sigma_2` (to :data:`ISOTROPIC_TOLERANCE`): A is a
+    #: multiple of an orthogonal matrix, every direction is stretched alike and V = I.
+    equal_singular_values: bool
 
     @property
     def u_factor(self) -> OrthogonalFactor:
@@ -239,6 +242,7 @@ class SVD2:
             "vt_factor": self.vt_factor.to_json(),
             "u_factor": self.u_factor.to_json(),
             "reflection": self.reflection,
+            "equal_singular_values": self.equal_singular_values,
             "stage_names": list(STAGES),
             "stage_vectors": self.stage_vectors().tolist(),
             "stage_points": self.stage_points(self.circle(n)).tolist(),
@@ -277,7 +281,7 @@ def svd2(matrix: ArrayLike) -> SVD2:
     threshold = ZERO_TOLERANCE * max(1.0, scale)
     if scale == 0.0:
         eye = _tuple2(np.eye(2))
-        return SVD2(_tuple2(a), (0.0, 0.0), eye, eye, 0, det)
+        return SVD2(_tuple2(a), (0.0, 0.0), eye, eye, 0, det, True)
     b = a / scale
     ata = b.T @ b
     p, q, r = float(ata[0, 0]), float(ata[0, 1]), float(ata[1, 1])
@@ -288,7 +292,8 @@ def svd2(matrix: ArrayLike) -> SVD2:
     s1_b = math.sqrt(0.5 * (p + r + h))  # singular values of b = a / scale
     s2_b = min(abs(det_b) / s1_b, s1_b)
     s1, s2 = scale * s1_b, scale * s2_b
-    if h <= ISOTROPIC_TOLERANCE * (p + r):
+    equal = h <= ISOTROPIC_TOLERANCE * (p + r)
+    if equal:
         t = 0.0  # sigma_1 = sigma_2: every direction works; take V = I
     else:
         t = 0.5 * math.atan2(2.0 * q, p - r)
@@ -310,7 +315,7 @@ def svd2(matrix: ArrayLike) -> SVD2:
     else:
         u2 = np.array([0.0, 1.0])
     u = np.column_stack([u1, u2]) + 0.0
-    return SVD2(_tuple2(a), (s1, s2), _tuple2(u), _tuple2(vt + 0.0), rank, det)
+    return SVD2(_tuple2(a), (s1, s2), _tuple2(u), _tuple2(vt + 0.0), rank, det, equal)
 
 
 def inverse_image_norms(decomposition: SVD2, points: ArrayLike) -> FloatArray:

@@ -168,12 +168,20 @@ class SVD(MathScene):
             font_size=FACTOR_SIZE,
             color=PALETTE.text,
         )
-        sigma_text = "stretches along the axes" if rank == 2 else "flattens y: a segment"
+        if data["equal_singular_values"]:
+            sigma_text = f"stretches evenly by {format_number(s1)}"
+        elif rank == 2:
+            sigma_text = "stretches along the axes"
+        else:
+            sigma_text = "flattens y: a segment"
+        vt_text = _move_text(vt_factor)
+        if data["equal_singular_values"]:
+            vt_text = "V = I: nothing to turn"
         factor_rows = []
         for row, text, wrapped in (
             (
                 _matrix_row(r"V^{\top}", data["Vt"], FACTOR_SIZE),
-                _move_text(vt_factor),
+                vt_text,
                 _move_text(vt_factor, wrap=True),
             ),
             (sigma_row, sigma_text, sigma_text),
@@ -224,7 +232,7 @@ class SVD(MathScene):
         self.play(Write(header), FadeIn(VGroup(*factor_rows)), run_time=1.2)
 
         # -- Beat 2: V^T turns (or mirrors) v1 and v2 onto the axes.
-        vt_caption = self._vt_caption(vt_factor, s1, s2)
+        vt_caption = self._vt_caption(vt_factor, data["equal_singular_values"])
         self.beat("vt", vt_caption)
         self.play(Create(highlight), FadeOut(labels), run_time=0.5)
         self._orthogonal_move(np.array(data["Vt"]), vt_factor, moving)
@@ -385,14 +393,14 @@ class SVD(MathScene):
         self.play(FadeOut(mirror), run_time=0.4)
 
     @staticmethod
-    def _vt_caption(factor: dict[str, Any], s1: float, s2: float) -> str:
+    def _vt_caption(factor: dict[str, Any], equal: bool) -> str:
         if factor["kind"] == "reflection":
             return (
                 f"Vᵀ reflects the plane in the line at {_degrees(factor['angle_deg'])} "
                 "(its determinant is -1), carrying v1 and v2 onto the axes e1 and e2; "
                 "the circle stays a circle."
             )
-        if s1 == s2:
+        if equal:
             return (
                 "σ1 = σ2: every direction is stretched alike, so V = I and Vᵀ leaves the "
                 "circle and the axes where they are."

@@ -156,8 +156,16 @@ def test_equal_singular_values_take_v_equal_to_identity() -> None:
     c, s = math.cos(0.7), math.sin(0.7)
     for a in ([[c, -s], [s, c]], [[2 * c, 2 * s], [2 * s, -2 * c]], [[-3, 0], [0, -3]]):
         d = sv.svd2(a)
+        assert d.equal_singular_values
         assert_allclose(d.vt, np.eye(2), atol=0)
         assert_allclose(np.array(d.u) * d.singular_values[0], a, atol=1e-15)
+
+
+def test_distinct_singular_values_are_not_flagged_equal(rng: np.random.Generator) -> None:
+    for a in random_matrices(rng, 100):
+        s = np.linalg.svd(a, compute_uv=False)
+        if s[0] - s[1] > 1e-6 * s[0]:
+            assert not sv.svd2(a).equal_singular_values, a
 
 
 def test_rank_one_completes_u_with_the_sign_rule() -> None:
