@@ -723,8 +723,16 @@ class PCADigits(MathScene):
         # -- Beat 2: the projection onto PC1 and PC2.
         self.beat(
             "projection",
-            "Projected onto the first two principal components, images of the same digit "
-            "land near each other; each dot is one image.",
+            (
+                "Projected onto the first two principal components, images of the same "
+                "digit land near each other; each dot is one image."
+            )
+            if len(classes) > 1
+            else (
+                f"Projected onto the first two principal components of the images of "
+                f"{classes[0]}: each dot is one image, spread along the two directions in "
+                "which they vary most."
+            ),
         )
         self.play(FadeOut(samples), FadeIn(frame.group), run_time=0.8)
         self.play(
