@@ -547,8 +547,8 @@ class Inverse(MathScene):
             self.points = VGroup(dot_p, dot_q)
             point_labels = VGroup(label_p, label_q)
             cond_text = (
-                "p and q land on the same\npoint, so no map can send\nit back to both: "
-                "A has\nno inverse"
+                "p and q land on the\nsame point, so no map\ncan send it back to\n"
+                "both: A has no inverse"
             )
             explain = Text(cond_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
             rank_row = MathTex(
