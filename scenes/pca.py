@@ -291,8 +291,16 @@ class PCA(MathScene):
             )
         )
         self.arrows = arrows
+        # PC1's label sits beside its tip on the side away from PC2, off the dashed PC1
+        # line drawn later; PC2's label sits past its tip.
+        pc1_label = math_label(r"\mathrm{PC1}", PALETTE.eigen[0])
+        away = -np.array([axes2[1][0], axes2[1][1], 0.0])
+        pc1_label.move_to(
+            arrows[0].get_end()
+            + away * (0.15 + 0.5 * math.hypot(pc1_label.width, pc1_label.height))
+        )
         arrow_labels = VGroup(
-            label_beside(math_label(r"\mathrm{PC1}", PALETTE.eigen[0]), arrows[0], -1, RIGHT),
+            pc1_label,
             label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
         )
         pc1_line = DashedLine(
