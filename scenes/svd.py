@@ -56,8 +56,11 @@ from scenes.style import (
     panel_left,
 )
 
-#: Room left around the plotted points for the labels beside arrow tips.
+#: Room left around the plotted points for the labels beside arrow tips: above and
+#: below, and (wider, for labels such as sigma_1 u_1 past a tip pointing sideways)
+#: left and right.
 LABEL_ROOM = 0.7
+LABEL_ROOM_X = 1.0
 #: z-index of the grid and mirror lines, which run under the right-hand panel (z 0).
 UNDER_PANEL_Z = -1
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
@@ -131,8 +134,8 @@ class SVD(MathScene):
         vt_factor, u_factor = data["vt_factor"], data["u_factor"]
 
         # -- Layout: fit every point drawn at any stage into the plane's region.
-        region_left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM
-        region_right = panel_left() - LABEL_ROOM
+        region_left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM_X
+        region_right = panel_left() - LABEL_ROOM_X
         region_half_h = frame_half_height() - FRAME_MARGIN - LABEL_ROOM
         unit, centre = fit_view(
             decomposition.key_points(), region_right - region_left, 2 * region_half_h, MAX_UNIT
@@ -267,8 +270,7 @@ class SVD(MathScene):
             run_time=self.params.step_time,
             rate_func=smooth,
         )
-        sigma_tex = [rf"\sigma_1 = {latex_number(s1)}", rf"\sigma_2 = {latex_number(s2)}"]
-        labels = self._labels(sigma_tex, stage_vectors[2], show=(True, rank == 2))
+        labels = self._labels([r"\sigma_1", r"\sigma_2"], stage_vectors[2], show=(True, rank == 2))
         self.play(FadeIn(labels), run_time=0.5)
 
         # -- Beat 4: U turns (or mirrors) the ellipse into place.
