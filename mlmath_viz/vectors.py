@@ -29,6 +29,9 @@ PARALLEL_TOLERANCE = 1e-9
 SPAN_EXTENT = 2.0
 #: ... in SPAN_STEPS steps each side of zero (a 17 x 17 grid of combinations a u + b v).
 SPAN_STEPS = 8
+#: Largest factor by which one coefficient's range is stretched to match the lengths
+#: (past it, the shorter vector's combinations are too short to see anyway).
+MAX_SPAN_RATIO = 1e12
 
 
 def as_vector2(vector: ArrayLike) -> FloatArray:
@@ -211,14 +214,23 @@ def span_extents(u: ArrayLike, v: ArrayLike, extent: float = SPAN_EXTENT) -> tup
 
     Both are ``extent`` when ``u`` and ``v`` are about as long as each other. The
     shorter vector's coefficient runs further, by :func:`nice_ratio` of the length
-    ratio, so that :math:`a u` and :math:`b v` reach about equally far and a vector a
-    million times shorter than the other still visibly sweeps its direction.
+    ratio (at most ``MAX_SPAN_RATIO``), so that :math:`a u` and :math:`b v` reach about
+    equally far and a vector a million times shorter than the other still visibly
+    sweeps its direction.
+
+    Raises
+    ------
+    ValueError
+        If ``u`` or ``v`` is the zero vector.
     """
-    nu, nv = norm(u), norm(v)
-    if nu == 0.0 or nv == 0.0:
-        raise ValueError("the span sweep needs two non-zero vectors")
-    longest = max(nu, nv)
-    return extent * nice_ratio(longest / nu), extent * nice_ratio(longest / nv)
+    (a, ea), (b, eb) = binary_scaled(u), binary_scaled(v)
+    # log10 of |u| / |v|, without forming lengths that overflow or underflow
+    log_ratio = math.log10(norm(a) / norm(b)) + (ea - eb) * math.log10(2.0)
+    ratio = 10.0 ** min(abs(log_ratio), math.log10(MAX_SPAN_RATIO))
+    stretch = nice_ratio(ratio)
+    if log_ratio > 0:  # u is the longer: b runs further
+        return extent, extent * stretch
+    return extent * stretch, extent
 
 
 def span_coefficients(

@@ -94,6 +94,14 @@ def decade(x: float) -> float:
     return float(10.0 ** math.floor(math.log10(x)))
 
 
+def compact(x: float) -> str:
+    """:func:`format_number`, with large values in short scientific form: ``2e+06 -> "2e6"``."""
+    if abs(x) < 1e5:
+        return format_number(x)
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{format_number(float(mantissa))}e{int(exponent)}"
+
+
 def column(entries: Sequence[float]) -> str:
     """A column vector in LaTeX with every entry formatted for the screen."""
     a, b = (latex_number(x) for x in entries)
@@ -420,7 +428,7 @@ class Vectors(MathScene):
             span_text = "u and v are parallel:\nevery a u + b v lies\non one line, the span"
         else:
             span_text = "u and v point different\nways: the combinations\na u + b v fill the plane"
-        ea, eb = (format_number(x) for x in s.span_extents)
+        ea, eb = (compact(x) for x in s.span_extents)
         ranges = (
             f"a, b from -{ea} to {ea}"
             if ea == eb
@@ -514,7 +522,7 @@ class Vectors(MathScene):
         self.wait(0.5)
 
         # -- Beat 3: the combinations a u + b v sweep out the span.
-        ea, eb = (fmt(x) for x in s.span_extents)
+        ea, eb = (compact(x) for x in s.span_extents)
         extent = (
             f"a and b from -{ea} to {ea}"
             if ea == eb

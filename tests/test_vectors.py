@@ -250,6 +250,9 @@ def test_span_extents_let_the_shorter_vector_reach_as_far() -> None:
     assert (a, b) == (pytest.approx(2e6), 2.0)
     a, b = vec.span_extents([30, 40], [1, 0])  # lengths 50 and 1
     assert (a, b) == (2.0, pytest.approx(100.0))
+    # lengths 5e-324 and 14.1: the ratio overflows a float, the stretch is capped
+    assert vec.span_extents([5e-324, 0], [10, 10]) == (pytest.approx(2e12), 2.0)
+    assert vec.span_extents([10, 10], [0, -5e-324]) == (2.0, pytest.approx(2e12))
     for u, v in ([[1e-6, 0], [0, 1]], [[30, 40], [1, 0]], [[3, 1], [-1, 2]]):
         a, b = vec.span_extents(u, v)
         reach_u, reach_v = a * np.linalg.norm(u), b * np.linalg.norm(v)

@@ -31,6 +31,7 @@ CASES: dict[str, dict[str, Any]] = {
     "both_tiny": {"u": (1e-6, 2e-6), "v": (-3e-6, 1e-6), "scalar": 0.5},
     "nearly_parallel": {"u": (1.0, 1.0), "v": (1.0, 1.0 + 1e-7), "scalar": 1.0},
     "subnormal_entry": {"u": (5e-324, 3.0), "v": (-10.0, 10.0)},
+    "length_ratio_overflows": {"u": (5e-324, 0.0), "v": (10.0, 10.0)},
 }
 
 
@@ -117,12 +118,12 @@ def test_perpendicular_meets_the_line_of_u_at_a_right_angle(scene: Any) -> None:
     assert_allclose(start, v, atol=atol(scene))
     assert_allclose(foot, scene.data["projection"], atol=atol(scene))
     drop = start - foot
-    cos = np.dot(drop, u) / (np.linalg.norm(drop) * np.linalg.norm(u))
+    direction = u / np.max(np.abs(u))  # a copy of u that subnormal entries cannot underflow
+    cos = np.dot(drop, direction) / (np.linalg.norm(drop) * np.linalg.norm(direction))
     assert abs(cos) < 1e-6
-    # the foot lies on u's line: zero determinant with u
-    assert abs(np.linalg.det(np.column_stack([u, foot]))) <= 1e-6 * np.linalg.norm(
-        u
-    ) ** 2 + 1e-9 * (np.linalg.norm(u) * np.linalg.norm(foot))
+    # the foot lies on u's line: zero cross product with u's direction
+    foot_cross = direction[0] * foot[1] - direction[1] * foot[0]
+    assert abs(foot_cross) <= 1e-9 * np.linalg.norm(direction) * np.linalg.norm(v)
 
 
 def test_angle_arc_spans_the_angle_from_u(scene: Any) -> None:
@@ -144,10 +145,14 @@ def test_span_dots_are_the_combinations_and_a_line_when_parallel(scene: Any) -> 
     expected = coefficients[:, :1] * u + coefficients[:, 1:] * v
     scale = np.abs(expected).max()
     assert_allclose(dots, expected, atol=1e-9 * scale)
-    normalised = expected / scale
-    rank = np.linalg.matrix_rank(normalised, tol=1e-9 * np.sqrt(len(normalised)))
-    assert rank == (1 if scene.data["parallel"] else 2)
-    assert scene.data["span_dimension"] == rank
+    if scene.data["parallel"]:  # every combination on one line through the origin
+        normalised = expected / scale
+        assert np.linalg.matrix_rank(normalised, tol=1e-9 * np.sqrt(len(normalised))) == 1
+        assert scene.data["span_dimension"] == 1
+    else:  # a full 17 x 17 grid of coefficients
+        assert scene.data["span_dimension"] == 2
+        assert len(set(coefficients[:, 0])) == len(set(coefficients[:, 1])) == 17
+        assert len(coefficients) == 17 * 17
 
 
 def test_labels_are_inside_the_frame_and_apart(scene: Any) -> None:
@@ -165,6 +170,25 @@ def test_labels_are_inside_the_frame_and_apart(scene: Any) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2], (a, b)
+
+
+#: Parameter sets that fuzzing (tests/test_scene_checks.py) once broke, with what broke.
+FUZZ_FOUND = [
+    (
+        {"u": (2.5329391501794606e-228, -2.2250738585e-313), "v": (10.0, 10.0), "scalar": 2.1},
+        "span-range-1e229-printed-in-full-ran-off-the-frame",
+    ),
+]
+
+
+@pytest.mark.parametrize(("params", "why"), FUZZ_FOUND, ids=[w for _, w in FUZZ_FOUND])
+def test_fuzz_found_cases_pass_the_checker(
+    params: dict[str, Any], why: str, tex_cache: Path
+) -> None:
+    from scene_checker import check_scene
+
+    report = check_scene(Vectors, VectorsParams(**params), tex_dir=tex_cache)
+    assert report.problems == [], "\n".join(report.problems)
 
 
 BAD_INPUTS = [
