@@ -159,6 +159,16 @@ def _det_product_row(dets: dict[str, float]) -> VGroup:
     return lines
 
 
+def _touching(a: Any, b: Any, margin: float = 0.05) -> bool:
+    """True when the bounding boxes of ``a`` and ``b`` come within ``margin``."""
+    return bool(
+        a.get_left()[0] < b.get_right()[0] + margin
+        and b.get_left()[0] < a.get_right()[0] + margin
+        and a.get_bottom()[1] < b.get_top()[1] + margin
+        and b.get_bottom()[1] < a.get_top()[1] + margin
+    )
+
+
 def _panel_stack(rows: Sequence[Any], left: float, gap: float = 0.25) -> None:
     """Stack the panel's rows from the top; the gaps shrink (to 0.1) so the last row
     stays above the frame's bottom margin."""
@@ -183,14 +193,36 @@ class _Stage:
         self.square = self.unit_square()
         self.i_hat = vector_arrow(view, (1, 0), PALETTE.i_hat)
         self.j_hat = vector_arrow(view, (0, 1), PALETTE.j_hat)
-        i_hat, j_hat = self.i_hat, self.j_hat
+        i_hat = self.i_hat
         self.i_label = math_label(r"\hat{\imath}", PALETTE.i_hat, size=HAT_SIZE)
         self.j_label = math_label(r"\hat{\jmath}", PALETTE.j_hat, size=HAT_SIZE)
         self.i_label.add_updater(lambda m: label_beside(m, i_hat, side=-1, fallback=RIGHT))
-        self.j_label.add_updater(lambda m: label_beside(m, j_hat, side=+1, fallback=UP))
+        self.j_label.add_updater(lambda m: self.place_j_label())
         label_beside(self.i_label, i_hat, side=-1, fallback=RIGHT)
-        label_beside(self.j_label, j_hat, side=+1, fallback=UP)
+        self.place_j_label()
         self.scene = scene
+
+    def place_j_label(self) -> None:
+        """Put the j-hat label beside its tip, on the side or in the direction where it
+        does not touch the i-hat label (both tips can be close, e.g. when a map sends
+        one basis vector to almost nothing)."""
+        label, other = self.j_label, self.i_label
+        label_beside(other, self.i_hat, side=-1, fallback=RIGHT)
+        tip = self.j_hat.get_end()
+        reach = 0.3 + 0.5 * max(label.width, label.height)
+        placements = [
+            lambda: label_beside(label, self.j_hat, side=+1, fallback=UP),
+            lambda: label_beside(label, self.j_hat, side=-1, fallback=UP),
+            *(
+                (lambda d=d: label.move_to(tip + reach * d))
+                for d in (UP, LEFT, DOWN, RIGHT, UP + LEFT, DOWN + LEFT)
+            ),
+        ]
+        for place in placements:
+            place()
+            if not _touching(label, other):
+                return
+        placements[0]()
 
     def unit_square(self) -> Polygon:
         """The unit square, filled in the area colour."""

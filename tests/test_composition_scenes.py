@@ -236,6 +236,17 @@ REGRESSIONS = [
         },
         "two-line-det-row-pushed-the-verdict-below-the-frame",
     ),
+    (
+        "Composition",
+        {
+            "first": [[0.0, -0.22826451843551343], [0.0, -0.4252923515740479]],
+            "second": [
+                [-1.401298464324817e-45, -1.401298464324817e-45],
+                [0.0, -0.22826451843551343],
+            ],
+        },
+        "B-sends-e1-to-almost-zero-hat-labels-collided",
+    ),
 ]
 
 
