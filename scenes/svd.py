@@ -274,7 +274,10 @@ class SVD(MathScene):
         self.play(FadeIn(labels), run_time=0.5)
 
         # -- Beat 4: U turns (or mirrors) the ellipse into place.
-        self.beat("u", self._u_caption(u_factor, data["reflection"], decomposition.determinant))
+        self.beat(
+            "u",
+            self._u_caption(u_factor, data["reflection"], decomposition.determinant, rank),
+        )
         self.play(
             Transform(highlight, frame_around(factor_rows[2])),
             FadeOut(labels),
@@ -413,16 +416,23 @@ class SVD(MathScene):
         )
 
     @staticmethod
-    def _u_caption(factor: dict[str, Any], reflection: str, det: float) -> str:
+    def _u_caption(factor: dict[str, Any], reflection: str, det: float, rank: int) -> str:
         move = "reflects" if factor["kind"] == "reflection" else "rotates"
         where = (
             f"in the line at {_degrees(factor['angle_deg'])}"
             if move == "reflects"
             else f"by {_degrees(factor['angle_deg'])}"
         )
+        if rank < 2:
+            return (
+                f"U {move} the segment {where}, putting it in place: the arrow ends at "
+                f"σ1 u1 = A v1, while A v2 = 0. det A = {format_number(det)}"
+                f"{'' if det == 0 else ' ≈ 0'}: the image has no area, so no orientation "
+                "is left to keep or flip."
+            )
         caption = (
-            f"U {move} the result {where} into place: the arrows end at σ1 u1 and σ2 u2, "
-            "the images A v1 and A v2."
+            f"U {move} the ellipse {where}, putting it in place: the arrows end at σ1 u1 and "
+            "σ2 u2, the images A v1 and A v2."
         )
         if reflection == "both":
             caption += (

@@ -171,6 +171,20 @@ def test_panel_names_what_each_factor_does(run: Any) -> None:
         assert "segment" in texts[1]
 
 
+def test_captions_say_what_the_determinant_does(run: Any) -> None:
+    scene, _, a = run
+    caption = {b.name: b.caption for b in scene.beats}["u"]
+    det = np.linalg.det(a)
+    if scene.data["rank"] < 2:
+        assert "A v2 = 0" in caption and "flips" not in caption
+    elif det < 0:
+        assert "flips orientation" in caption
+    elif scene.data["reflection"] == "both":
+        assert "Two reflections cancel" in caption
+    else:
+        assert "reflect" not in caption
+
+
 # --- bad input: one line, exit status 2, nothing written ----------------------------
 
 BAD_INPUTS = [
