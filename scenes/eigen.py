@@ -608,7 +608,7 @@ class ChangeOfBasis(MathScene):
         steps = [
             "v₁, v₂: the eigenvectors,\nthe columns of P",
             "1. P⁻¹: the eigenvectors\ngo to the axes",
-            f"2. D: stretch x by {t1},\ny by {t2}",
+            f"2. D scales the axes:\nx by {_factor_words(dg, l1)},\ny by {_factor_words(dg, l2)}",
             "3. P: the axes go back\nto the eigen-lines",
             "A applied directly: the\nsame grid, so P D P⁻¹ = A",
         ]
@@ -801,6 +801,15 @@ class ChangeOfBasis(MathScene):
                     )
                 )
         return checks
+
+
+def _factor_words(dg: eigen.Diagonalization, lam: float) -> str:
+    """An eigenvalue as a factor along an axis, with what it does when not a stretch."""
+    if eigen.is_zero_eigenvalue(lam, dg.matrix):
+        return "0 (flattened)"
+    if lam < 0:
+        return f"{format_number(lam)} (a flip)"
+    return format_number(lam)
 
 
 def _scale_remark(dg: eigen.Diagonalization, values: tuple[float, float]) -> str:
