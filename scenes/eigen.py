@@ -201,7 +201,11 @@ def _eigen_story(s: eigen.EigenvectorsSummary) -> tuple[list[tuple[str, str]], s
                     PALETTE.eigen[0],
                 )
             ],
-            "repeated eigenvalue,\nonly one eigen-direction\n(a shear)",
+            (
+                "repeated eigenvalue 0,\nonly one eigen-direction;\nits arrows collapse to 0"
+                if s.zero_eigenvalue
+                else "repeated eigenvalue,\nonly one eigen-direction\n(a shear)"
+            ),
             f"The eigenvalue {text} is repeated but has only one eigen-direction, "
             f"({format_number(pair.vector[0])}, {format_number(pair.vector[1])}): a shear.",
             f"Applying A: only the arrows on the one eigen-line stay on it, scaled by "
