@@ -81,29 +81,11 @@ def eigenpairs(matrix: ArrayLike) -> tuple[EigenPair, ...]:
 
     Each vector spans the null space of :math:`A - \\lambda I`
     (:func:`mlmath_viz.linear_maps.eigen_directions`), then is flipped so its
-    largest-magnitude entry is positive (entries equal to ``TIE_DECIMALS`` places count
-    as a tie, which goes to the first entry).
+    largest-magnitude entry is positive (a tie, up to round-off, goes to the first entry).
     """
     return tuple(
-        EigenPair(d.value, _pair(_sign_fixed(d.vector)))
-        for d in linear_maps.eigen_directions(matrix)
+        EigenPair(d.value, _pair(flip_sign(d.vector))) for d in linear_maps.eigen_directions(matrix)
     )
-
-
-#: Entries equal to this many decimals count as a tie for the sign convention.
-TIE_DECIMALS = 12
-
-
-def _sign_fixed(vector: ArrayLike) -> FloatArray:
-    """:func:`~mlmath_viz.signs.flip_sign`, with the sign decided on the vector rounded to
-    ``TIE_DECIMALS`` places: a numerical tie such as
-    :math:`(0.70710678118654746, -0.70710678118654757)` goes to the first entry, as an
-    exact tie does, not to whichever rounding error happens to be larger."""
-    v = np.asarray(vector, dtype=np.float64)
-    rounded = np.round(v, TIE_DECIMALS) + 0.0
-    keep = np.array_equal(flip_sign(rounded), rounded)
-    fixed: FloatArray = (v if keep else -v) + 0.0
-    return fixed
 
 
 def is_zero_eigenvalue(value: float, matrix: ArrayLike) -> bool:

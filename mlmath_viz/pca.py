@@ -7,7 +7,7 @@ PCA is computed by the eigen-decomposition of the sample covariance matrix
 :func:`mlmath_viz.signs.flip_rows` so that each row's largest-magnitude entry is
 positive: the convention of scikit-learn's ``svd_flip(..., u_based_decision=False)``
 (its PCA since 1.5), so ``components`` equals ``PCA().components_`` entry by entry
-(except that entries tied up to round-off count as tied, see :func:`sign_fixed`).
+(except that entries tied up to round-off count as tied, see ``flip_sign``).
 
 Conventions
 -----------
@@ -142,30 +142,6 @@ def covariance(x: ArrayLike) -> FloatArray:
     return 0.5 * (cov + cov.T)
 
 
-#: Entries whose magnitudes differ by less than this (relative to the largest) tie for
-#: "largest" in the sign convention.
-TIE_RTOL = 1e-9
-
-
-def sign_fixed(rows: ArrayLike) -> FloatArray:
-    """:func:`mlmath_viz.signs.flip_rows`, with near-ties broken the same way as ties.
-
-    The convention makes each row's largest-magnitude entry positive; when two entries
-    have the same magnitude up to round-off (``TIE_RTOL``), as for the axes
-    :math:`(1, \\pm 1)/\\sqrt 2` of every standardized pair of features, the first of
-    them is made positive, as for an exact tie. Without this the sign would follow the
-    last bits of the solver's output and the picture could flip between machines.
-    Rows without a near-tie are exactly ``flip_rows``' result.
-    """
-    out = flip_rows(rows)
-    for row in out:
-        magnitude = np.abs(row)
-        near = np.nonzero(magnitude >= magnitude.max() * (1 - TIE_RTOL))[0]
-        if len(near) > 1 and row[near[0]] < 0:
-            row *= -1.0
-    return out + 0.0
-
-
 def _result(
     components: FloatArray,
     variances: FloatArray,
@@ -182,7 +158,7 @@ def _result(
     if not 1 <= k <= len(variances):
         raise ValueError(f"n_components must be in [1, {len(variances)}], got {k}")
     return PCAResult(
-        components=sign_fixed(components[:k]),
+        components=flip_rows(components[:k]),
         explained_variance=variances[:k].copy(),
         explained_variance_ratio=ratio[:k].copy(),
         mean=mean,
@@ -313,7 +289,7 @@ def covariance_ellipse(mean: ArrayLike, cov: ArrayLike, n_sd: float) -> Covarian
     """The ``n_sd``-standard-deviation ellipse of a 2x2 covariance matrix.
 
     Semi-axes :math:`k\\sqrt{\\lambda_i}` along the eigenvectors :math:`v_i` of
-    :math:`\\Sigma` (``numpy.linalg.eigh``, sign-fixed with :func:`sign_fixed`).
+    :math:`\\Sigma` (``numpy.linalg.eigh``, sign-fixed with :func:`~mlmath_viz.signs.flip_rows`).
     """
     centre = np.asarray(mean, dtype=np.float64).reshape(2)
     m = np.asarray(cov, dtype=np.float64)
@@ -323,7 +299,7 @@ def covariance_ellipse(mean: ArrayLike, cov: ArrayLike, n_sd: float) -> Covarian
         raise ValueError(f"n_sd must be a positive number, got {n_sd!r}")
     values, vectors = np.linalg.eigh(0.5 * (m + m.T))
     order = np.argsort(values)[::-1]
-    axes = sign_fixed(vectors[:, order].T)
+    axes = flip_rows(vectors[:, order].T)
     semi = n_sd * np.sqrt(np.maximum(values[order], 0.0))
     return CovarianceEllipse(
         centre=centre,

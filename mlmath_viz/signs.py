@@ -13,6 +13,10 @@ from numpy.typing import ArrayLike, NDArray
 
 FloatArray = NDArray[np.float64]
 
+#: Entries whose magnitudes differ by less than this, relative to the largest, tie for
+#: largest (round-off in a solver's output is about 1e-16; real data differ far more).
+TIE_RTOL = 1e-9
+
 
 def flip_sign(vector: ArrayLike) -> FloatArray:
     """Return ``vector`` or ``-vector``, whichever has a positive largest-magnitude entry.
@@ -21,13 +25,18 @@ def flip_sign(vector: ArrayLike) -> FloatArray:
 
         s = \\operatorname{sign}(v_k), \\quad k = \\arg\\max_i |v_i|, \\qquad v \\mapsto s\\,v
 
-    Ties between entries of equal magnitude go to the first one (``numpy.argmax``).
+    Entries whose magnitudes agree to a relative ``TIE_RTOL`` tie for largest, and a tie
+    goes to the first of them: the axes :math:`(1, \\pm 1)/\\sqrt 2` of a symmetric matrix
+    or of two standardized features come out of a solver as, say,
+    ``(0.70710678118654746, -0.70710678118654757)``, and without the tolerance the sign
+    would follow the last bit of round-off and the picture could flip between machines.
     The zero vector is returned unchanged. ``-0.0`` entries come back as ``0.0``.
     """
     v = np.asarray(vector, dtype=np.float64)
     if v.ndim != 1:
         raise ValueError(f"expected a 1-D vector, got shape {v.shape}")
-    k = int(np.argmax(np.abs(v)))
+    magnitude = np.abs(v)
+    k = int(np.argmax(magnitude >= magnitude.max() * (1.0 - TIE_RTOL)))
     flipped: FloatArray = -v if v[k] < 0 else v.copy()
     return flipped + 0.0
 

@@ -282,21 +282,6 @@ def test_cumulative_ratio_and_components_needed() -> None:
         pca.components_needed([1.0], 0.0)
 
 
-def test_sign_fixed_is_flip_rows_without_ties() -> None:
-    from mlmath_viz.signs import flip_rows
-
-    rng = np.random.default_rng(5)
-    rows = rng.normal(size=(50, 4))
-    assert_array_equal(pca.sign_fixed(rows), flip_rows(rows))
-
-
-@pytest.mark.parametrize("eps", [0.0, 1e-15, -1e-15, 1e-12, -1e-12])
-def test_sign_fixed_breaks_near_ties_like_exact_ties(eps: float) -> None:
-    h = 1 / math.sqrt(2)
-    for row in ([h, -h - eps], [-h, h + eps], [-h - eps, h]):
-        assert_allclose(pca.sign_fixed([row])[0], [h, -h], atol=2e-12)
-
-
 def test_standardized_pairs_have_diagonal_axes_with_a_stable_sign() -> None:
     # A 2x2 correlation matrix has eigenvectors (1, 1)/sqrt 2 and (1, -1)/sqrt 2 whatever
     # the correlation; the first entry is the positive one in both.

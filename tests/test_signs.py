@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.utils.extmath import svd_flip  # type: ignore[import-untyped]
 
 from mlmath_viz.signs import flip_columns, flip_rows, flip_sign
@@ -45,3 +47,17 @@ def test_shapes_are_checked() -> None:
         flip_sign([[1.0]])
     with pytest.raises(ValueError, match="2-D"):
         flip_rows([1.0, 2.0])
+
+
+@pytest.mark.parametrize("eps", [0.0, 1e-15, -1e-15, 1e-12, -1e-12])
+def test_a_near_tie_goes_to_the_first_entry_like_an_exact_tie(eps: float) -> None:
+    # (1, -1)/sqrt(2) as a solver returns it: the entries differ in the last bits only.
+    h = 1 / math.sqrt(2)
+    for row in ([h, -h - eps], [-h, h + eps], [-h - eps, h]):
+        assert_allclose(flip_sign(row), [h, -h], atol=2e-12)
+        assert_allclose(flip_rows([row])[0], [h, -h], atol=2e-12)
+
+
+def test_entries_further_apart_than_the_tolerance_are_not_a_tie() -> None:
+    # 1e-6 apart is a real difference (data, not round-off): the larger entry decides.
+    assert_array_equal(flip_sign([0.5, -0.5000005]), [-0.5, 0.5000005])
