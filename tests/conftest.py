@@ -22,39 +22,63 @@ def rng() -> np.random.Generator:
     return np.random.default_rng(SEED)
 
 
+def shared_tex_dir(factory: pytest.TempPathFactory) -> Path:
+    """The LaTeX cache of this test worker, shared by every test module in it, so a
+    formula such as ``A =`` compiles once per worker, not once per module."""
+    path = factory.getbasetemp() / "tex"
+    path.mkdir(exist_ok=True)
+    return path
+
+
 @pytest.fixture(scope="session")
 def tex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One LaTeX cache per test worker, so each formula compiles once."""
-    return tmp_path_factory.mktemp("tex")
+    """One LaTeX cache per test worker (:func:`shared_tex_dir`)."""
+    return shared_tex_dir(tmp_path_factory)
+
+
+def render_without_video(
+    scene_class: type,
+    params: Any,
+    media_dir: Path,
+    tex_dir: Path,
+    observer: Callable[[Any, Any], None] | None = None,
+) -> Any:
+    """Build ``scene_class(params=params)`` and render it at 854x480 with animations
+    skipped and no video written.
+
+    The scene is made inside the configuration, so its camera has that size. Its
+    mobjects end in their final state; ``observer(scene, beat)`` (the scene's
+    ``beat_observer``) sees them at the end of every beat. Returns the scene.
+    """
+    from manim import tempconfig
+
+    settings = {
+        "media_dir": str(media_dir),
+        "tex_dir": str(tex_dir),
+        "text_dir": str(tex_dir.parent / "texts"),
+        "write_to_movie": False,
+        "save_last_frame": True,
+        "pixel_width": 854,
+        "pixel_height": 480,
+        "frame_rate": 15,
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+        "disable_caching": True,
+    }
+    with tempconfig(settings):
+        scene = scene_class(params=params)
+        if observer is not None:
+            scene.beat_observer = observer
+        scene.render()
+    return scene
 
 
 @pytest.fixture
 def build_scene(tmp_path: Path, tex_cache: Path) -> Callable[..., Any]:
-    """Run a scene's ``construct`` with animations skipped and no video written.
-
-    Returns the scene, whose mobjects are at their final state.
-    """
+    """Build a scene with :func:`render_without_video`; returns it in its final state."""
 
     def build(scene_class: type, params: Any = None) -> Any:
-        from manim import tempconfig
-
-        settings = {
-            "media_dir": str(tmp_path / "media"),
-            "tex_dir": str(tex_cache),
-            "text_dir": str(tex_cache.parent / "texts"),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": 854,
-            "pixel_height": 480,
-            "frame_rate": 15,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-            "disable_caching": True,
-        }
-        with tempconfig(settings):
-            scene = scene_class(params=params)
-            scene.render()
-        return scene
+        return render_without_video(scene_class, params, tmp_path / "media", tex_cache)
 
     return build
 

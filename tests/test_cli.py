@@ -264,11 +264,7 @@ def test_failed_render_keeps_the_previous_good_output(
 @RENDER_GROUP
 def test_interrupted_render_leaves_no_partial_file(rendered: tuple[Path, str]) -> None:
     import signal
-    import subprocess
-    import sys
     import time
-
-    from conftest import PROJECT_DIR
 
     out_dir, _ = rendered
     before = {p: p.read_bytes() for p in files_under(out_dir / "low")}

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli, shared_tex_dir
 from mlmath_viz.linear_maps import parallelogram_area
 
 # Drawn coordinates are compared in plane units (1e-6 of a unit is far below a pixel).
@@ -50,8 +50,6 @@ INVERSES = {
 
 def _render(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dict]:
     """Build the scene with animations skipped, recording the picture at each beat's end."""
-    from manim import tempconfig
-
     stages: dict[str, dict[str, Any]] = {}
 
     def observe(scene: Any, beat: Any) -> None:
@@ -63,21 +61,7 @@ def _render(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, 
             "dots": [view.coords(d.get_center()) for d in getattr(scene, "points", [])],
         }
 
-    with tempconfig(
-        {
-            "media_dir": str(tmp),
-            "tex_dir": str(tex),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": 854,
-            "pixel_height": 480,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-        }
-    ):
-        scene = scene_class(params=params)
-        scene.beat_observer = observe
-        scene.render()
+    scene = render_without_video(scene_class, params, tmp, tex, observe)
     return scene, stages
 
 
@@ -91,7 +75,7 @@ def composition(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         Composition,
         CompositionParams(first=first, second=second),
         tmp_path_factory.mktemp("media"),
-        tmp_path_factory.getbasetemp() / "tex-composition",
+        shared_tex_dir(tmp_path_factory),
     )
 
 
@@ -104,7 +88,7 @@ def inverse(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         Inverse,
         InverseParams(matrix=INVERSES[request.param]),
         tmp_path_factory.mktemp("media"),
-        tmp_path_factory.getbasetemp() / "tex-composition",
+        shared_tex_dir(tmp_path_factory),
     )
 
 

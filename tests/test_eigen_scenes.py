@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli, shared_tex_dir
 from scenes.eigen import ChangeOfBasis, Eigenvectors
 from scenes.parameters import ParamError, build
 from scenes.parameters.eigen import ChangeOfBasisParams, EigenvectorsParams
@@ -61,30 +61,16 @@ BASIS_MATRICES = {
 }
 
 
-def _render(scene: Any, tmp: Path, tex: Path) -> None:
-    from manim import tempconfig
-
-    with tempconfig(
-        {
-            "media_dir": str(tmp),
-            "tex_dir": str(tex),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": 854,
-            "pixel_height": 480,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-        }
-    ):
-        scene.render()
-
-
 @pytest.fixture(scope="module", params=list(EIGEN_MATRICES))
 def ring_scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     matrix, arrows = EIGEN_MATRICES[request.param]
-    s = Eigenvectors(params=EigenvectorsParams(matrix=matrix, arrows=arrows))
+    s = render_without_video(
+        Eigenvectors,
+        EigenvectorsParams(matrix=matrix, arrows=arrows),
+        tmp_path_factory.mktemp("media"),
+        shared_tex_dir(tmp_path_factory),
+    )
     s.case = request.param
-    _render(s, tmp_path_factory.mktemp("media"), tmp_path_factory.getbasetemp() / "tex-eigen")
     return s
 
 
@@ -177,19 +163,24 @@ def test_eigen_lines_follow_the_eigenvectors(ring_scene: Any) -> None:
 
 @pytest.fixture(scope="module", params=list(BASIS_MATRICES))
 def basis_scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    s = ChangeOfBasis(params=ChangeOfBasisParams(matrix=BASIS_MATRICES[request.param]))
-    s.recorded = {}
+    recorded: dict[str, dict[str, Any]] = {}
 
     def record(scene: Any, beat: Any) -> None:
         coords = scene.view.coords
-        scene.recorded[beat.name] = {
+        recorded[beat.name] = {
             "basis": np.array([coords(scene.i_hat.get_end()), coords(scene.j_hat.get_end())]),
             "eigen": np.array([coords(a.get_end()) for a in scene.eigen_arrows]),
             "lines": [coords(m.get_end()) - coords(m.get_start()) for m in scene.eigen_lines],
         }
 
-    s.beat_observer = record
-    _render(s, tmp_path_factory.mktemp("media"), tmp_path_factory.getbasetemp() / "tex-eigen")
+    s = render_without_video(
+        ChangeOfBasis,
+        ChangeOfBasisParams(matrix=BASIS_MATRICES[request.param]),
+        tmp_path_factory.mktemp("media"),
+        shared_tex_dir(tmp_path_factory),
+        record,
+    )
+    s.recorded = recorded
     return s
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
+from conftest import render_without_video, shared_tex_dir
 from mlmath_viz.linear_maps import parallelogram_area
 from scenes.linear_algebra import LinearMap
 from scenes.parameters.linear_algebra import LinearMapParams
@@ -31,24 +32,12 @@ ATOL = 1e-6
 
 @pytest.fixture(scope="module", params=list(MATRICES))
 def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from manim import tempconfig
-
-    tmp = tmp_path_factory.mktemp("media")
-    with tempconfig(
-        {
-            "media_dir": str(tmp),
-            "tex_dir": str(tmp_path_factory.getbasetemp() / "tex-linear-map"),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": 854,
-            "pixel_height": 480,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-        }
-    ):
-        s = LinearMap(params=LinearMapParams(matrix=MATRICES[request.param]))
-        s.render()
-    return s
+    return render_without_video(
+        LinearMap,
+        LinearMapParams(matrix=MATRICES[request.param]),
+        tmp_path_factory.mktemp("media"),
+        shared_tex_dir(tmp_path_factory),
+    )
 
 
 def test_basis_tips_sit_at_the_columns(scene: Any) -> None:

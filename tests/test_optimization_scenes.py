@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli
 from mlmath_viz import descent, objectives, optimizers
 from scenes.calculus import dot_centres
 from scenes.optimization import GradientDescent
@@ -22,25 +22,7 @@ REL_ATOL = 1e-6
 
 
 def build_scene(cls: type, params: Any, tmp: Path) -> Any:
-    from manim import tempconfig
-
-    with tempconfig(
-        {
-            "media_dir": str(tmp / "media"),
-            "tex_dir": str(tmp.parent / "tex-optimization"),
-            "text_dir": str(tmp.parent / "texts-optimization"),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": 854,
-            "pixel_height": 480,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-            "disable_caching": True,
-        }
-    ):
-        scene = cls(params=params)
-        scene.render()
-    return scene
+    return render_without_video(cls, params, tmp / "media", tmp.parent / "tex")
 
 
 GD_CASES = {

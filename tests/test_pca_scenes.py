@@ -19,7 +19,7 @@ from sklearn.datasets import load_digits, load_iris  # type: ignore[import-untyp
 from sklearn.decomposition import PCA as SkPCA  # type: ignore[import-untyped]
 from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli, shared_tex_dir
 from scenes.parameters import ParamError, build
 from scenes.parameters.pca import IRIS_FEATURES, PCADigitsParams, PCAParams
 
@@ -49,8 +49,6 @@ DIGITS_CASES: dict[str, dict[str, Any]] = {
 
 def _run(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dict[str, Any]]:
     """Render without video; snapshot what each beat shows as it ends."""
-    from manim import tempconfig
-
     from scenes.pca import cloud_points
     from scenes.plotting import curve_vertices
 
@@ -67,23 +65,7 @@ def _run(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dic
         assert all(len(cloud_points(c)) for c in scene.clouds)
         snapshots[beat.name] = shot
 
-    settings = {
-        "media_dir": str(tmp / "media"),
-        "tex_dir": str(tex),
-        "text_dir": str(tex.parent / "texts"),
-        "write_to_movie": False,
-        "save_last_frame": False,
-        "pixel_width": 854,
-        "pixel_height": 480,
-        "frame_rate": 15,
-        "verbosity": "ERROR",
-        "progress_bar": "none",
-        "disable_caching": True,
-    }
-    with tempconfig(settings):
-        scene = scene_class(params=params)
-        scene.beat_observer = observe
-        scene.render()
+    scene = render_without_video(scene_class, params, tmp / "media", tex, observe)
     return scene, snapshots
 
 
@@ -95,7 +77,7 @@ def iris_scene(
 
     params = build("PCA", PCAParams, PCA_CASES[request.param])
     tmp = tmp_path_factory.mktemp("pca")
-    return _run(PCA, params, tmp, tmp_path_factory.getbasetemp() / "tex-pca")
+    return _run(PCA, params, tmp, shared_tex_dir(tmp_path_factory))
 
 
 @pytest.fixture(scope="module", params=list(DIGITS_CASES))
@@ -106,7 +88,7 @@ def digits_scene(
 
     params = build("PCADigits", PCADigitsParams, DIGITS_CASES[request.param])
     tmp = tmp_path_factory.mktemp("pca-digits")
-    return _run(PCADigits, params, tmp, tmp_path_factory.getbasetemp() / "tex-pca")
+    return _run(PCADigits, params, tmp, shared_tex_dir(tmp_path_factory))
 
 
 def _iris_columns(params: PCAParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli, shared_tex_dir
 from scenes.parameters import ParamError, build
 from scenes.parameters.svd import SVDParams
 from scenes.svd import SVD
@@ -42,7 +42,6 @@ def tolerance(a: np.ndarray) -> float:
 @pytest.fixture(scope="module", params=list(MATRICES))
 def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The scene after rendering, with what was drawn at the end of each beat."""
-    from manim import tempconfig
     from scene_checker import invariant_problems, layout_problems
 
     tmp = tmp_path_factory.mktemp("media")
@@ -57,21 +56,13 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             "problems": layout_problems(scene) + invariant_problems(scene, beat.name),
         }
 
-    with tempconfig(
-        {
-            "media_dir": str(tmp),
-            "tex_dir": str(tmp_path_factory.getbasetemp() / "tex-svd"),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": 854,
-            "pixel_height": 480,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-        }
-    ):
-        scene = SVD(params=SVDParams(matrix=MATRICES[request.param]))
-        scene.beat_observer = record
-        scene.render()
+    scene = render_without_video(
+        SVD,
+        SVDParams(matrix=MATRICES[request.param]),
+        tmp,
+        shared_tex_dir(tmp_path_factory),
+        record,
+    )
     return scene, stages, np.array(MATRICES[request.param])
 
 

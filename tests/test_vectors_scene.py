@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli, shared_tex_dir
 from scenes.parameters.vectors import VectorsParams
 from scenes.vectors import Vectors
 
@@ -37,24 +37,12 @@ CASES: dict[str, dict[str, Any]] = {
 
 @pytest.fixture(scope="module", params=list(CASES))
 def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from manim import tempconfig
-
-    tmp = tmp_path_factory.mktemp("media")
-    with tempconfig(
-        {
-            "media_dir": str(tmp),
-            "tex_dir": str(tmp_path_factory.getbasetemp() / "tex-vectors"),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": 854,
-            "pixel_height": 480,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-        }
-    ):
-        s = Vectors(params=VectorsParams(**CASES[request.param]))
-        s.render()
-    return s
+    return render_without_video(
+        Vectors,
+        VectorsParams(**CASES[request.param]),
+        tmp_path_factory.mktemp("media"),
+        shared_tex_dir(tmp_path_factory),
+    )
 
 
 def atol(scene: Any) -> float:
