@@ -19,7 +19,15 @@ from manim import (
 )
 from manim.mobject.text.tex_mobject import SingleStringMathTex
 
-from scenes.style import FRAME_MARGIN, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
+from mlmath_viz.viewport import fit_view
+from scenes.style import (
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    frame_half_height,
+    frame_half_width,
+    panel_left,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,27 @@ class PlaneView:
         """Plane coordinates of a scene point (inverse of :meth:`point`)."""
         p = (np.asarray(point, dtype=float) - self.origin) / self.unit
         return p[:2]
+
+
+def view_left_of_panel(
+    key_points: np.ndarray,
+    max_unit: float,
+    label_room: float,
+    label_room_x: float | None = None,
+) -> PlaneView:
+    """The plane's view that fits ``key_points`` (every point drawn at any stage) into the
+    region left of the right-hand panel, keeping ``label_room`` clear at its edges for
+    labels (``label_room_x`` at the left and right edges, when it differs).
+
+    One unit is at most ``max_unit`` long, so small figures do not look huge.
+    """
+    room_x = label_room if label_room_x is None else label_room_x
+    region_left = -frame_half_width() + FRAME_MARGIN + room_x
+    region_right = panel_left() - room_x
+    region_half_h = frame_half_height() - FRAME_MARGIN - label_room
+    unit, centre = fit_view(key_points, region_right - region_left, 2 * region_half_h, max_unit)
+    box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
+    return PlaneView(origin=box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit=unit)
 
 
 def nice_step(unit: float, min_spacing: float = 0.45) -> float:

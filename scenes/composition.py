@@ -42,7 +42,6 @@ from mlmath_viz import linalg
 from mlmath_viz.formatting import format_number, latex_number
 from mlmath_viz.linalg import InverseStatus
 from mlmath_viz.linear_maps import parallelogram_area
-from mlmath_viz.viewport import fit_view
 from scenes.base import Invariant, MathScene
 from scenes.builders import (
     PlaneView,
@@ -52,6 +51,7 @@ from scenes.builders import (
     panel_box,
     stack,
     vector_arrow,
+    view_left_of_panel,
 )
 from scenes.parameters.composition import CompositionParams, InverseParams
 from scenes.style import (
@@ -80,16 +80,6 @@ GHOST_OPACITY = 0.4
 SHRINK_LIMIT = 0.8
 
 Matrix2 = Sequence[Sequence[float]]
-
-
-def _fit(points: np.ndarray) -> PlaneView:
-    """The view that fits ``points`` (every point drawn at any stage) left of the panel."""
-    region_left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM
-    region_right = panel_left() - LABEL_ROOM
-    region_half_h = frame_half_height() - FRAME_MARGIN - LABEL_ROOM
-    unit, centre = fit_view(points, region_right - region_left, 2 * region_half_h, MAX_UNIT)
-    box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
-    return PlaneView(origin=box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit=unit)
 
 
 def _pair(v: Sequence[float]) -> str:
@@ -304,7 +294,7 @@ class Composition(MathScene):
         summary = linalg.summarize_composition(p.first, p.second)
         self.summary = summary
         self.data = summary.to_json()
-        view = _fit(summary.key_points())
+        view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
         self.view = view
         self.data["unit_length"] = view.unit
         stage = _Stage(self, view)
@@ -535,7 +525,7 @@ class Inverse(MathScene):
         summary = linalg.summarize_inverse(p.matrix)
         self.summary = summary
         self.data = summary.to_json()
-        view = _fit(summary.key_points())
+        view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
         self.view = view
         self.data["unit_length"] = view.unit
         stage = _Stage(self, view)

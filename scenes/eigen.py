@@ -41,7 +41,6 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/eigen.py`
 from mlmath_viz import eigen
 from mlmath_viz.formatting import format_number, latex_complex, latex_number
 from mlmath_viz.linear_maps import EigenStructure
-from mlmath_viz.viewport import fit_view
 from scenes.base import Invariant, MathScene
 from scenes.builders import (
     PlaneView,
@@ -50,6 +49,7 @@ from scenes.builders import (
     panel_box,
     stack,
     vector_arrow,
+    view_left_of_panel,
 )
 from scenes.parameters.eigen import ChangeOfBasisParams, EigenvectorsParams
 from scenes.style import (
@@ -73,19 +73,6 @@ MAX_UNIT = 1.4
 RING_MAX_UNIT = 2.0
 #: Drawn coordinates are compared in plane units; far below a pixel.
 ATOL = 1e-6
-
-
-def _plane_view(
-    key_points: np.ndarray, label_room: float, max_unit: float = MAX_UNIT
-) -> tuple[PlaneView, float]:
-    """A view that fits ``key_points`` into the region left of the panel."""
-    region_left = -frame_half_width() + FRAME_MARGIN + label_room
-    region_right = panel_left() - label_room
-    region_half_h = frame_half_height() - FRAME_MARGIN - label_room
-    unit, centre = fit_view(key_points, region_right - region_left, 2 * region_half_h, max_unit)
-    box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
-    origin = box_centre - unit * np.array([centre[0], centre[1], 0.0])
-    return PlaneView(origin=origin, unit=unit), unit
 
 
 def _matrix_row(
@@ -256,7 +243,7 @@ class Eigenvectors(MathScene):
         s = eigen.summarize_eigenvectors(a, self.params.arrows)
         self.summary = s
         self.data = s.to_json()
-        self.view = view = _plane_view(s.key_points(), 0.35, RING_MAX_UNIT)[0]
+        self.view = view = view_left_of_panel(s.key_points(), RING_MAX_UNIT, 0.35)
         self.data["unit_length"] = view.unit
         origin = view.origin
 
@@ -534,7 +521,7 @@ class ChangeOfBasis(MathScene):
         dg = eigen.diagonalize(a)
         self.diag = dg
         self.data = dg.to_json()
-        self.view = view = _plane_view(dg.key_points(), 0.6)[0]
+        self.view = view = view_left_of_panel(dg.key_points(), MAX_UNIT, 0.6)
         self.data["unit_length"] = view.unit
         origin = view.origin
         about = {"about_point": origin}

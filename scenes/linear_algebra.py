@@ -40,10 +40,8 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import linear_maps
 from mlmath_viz.formatting import format_number, latex_complex, latex_number
 from mlmath_viz.linear_maps import EigenStructure, parallelogram_area
-from mlmath_viz.viewport import fit_view
 from scenes.base import Invariant, MathScene
 from scenes.builders import (
-    PlaneView,
     Readout,
     grid,
     label_beside,
@@ -52,6 +50,7 @@ from scenes.builders import (
     path_tip,
     stack,
     vector_arrow,
+    view_left_of_panel,
 )
 from scenes.parameters.linear_algebra import LinearMapParams
 from scenes.style import (
@@ -159,15 +158,8 @@ class LinearMap(MathScene):
         self.data = summary.to_json()
 
         # -- Layout: fit every point that will be drawn into the plane's region.
-        region_left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM
-        region_right = panel_left() - LABEL_ROOM
-        region_half_h = frame_half_height() - FRAME_MARGIN - LABEL_ROOM
-        unit, centre = fit_view(
-            summary.key_points(), region_right - region_left, 2 * region_half_h, MAX_UNIT
-        )
-        box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
-        origin = box_centre - unit * np.array([centre[0], centre[1], 0.0])
-        self.view = view = PlaneView(origin=origin, unit=unit)
+        self.view = view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
+        origin, unit = view.origin, view.unit
         self.data["unit_length"] = unit
 
         # -- Mobjects.

@@ -40,9 +40,15 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/svd.py`
 
 from mlmath_viz import svd
 from mlmath_viz.formatting import format_number, latex_number
-from mlmath_viz.viewport import fit_view
 from scenes.base import Invariant, MathScene
-from scenes.builders import PlaneView, grid, math_label, panel_box, stack, vector_arrow
+from scenes.builders import (
+    grid,
+    math_label,
+    panel_box,
+    stack,
+    vector_arrow,
+    view_left_of_panel,
+)
 from scenes.parameters.svd import SVDParams
 from scenes.style import (
     BODY_SIZE,
@@ -134,15 +140,10 @@ class SVD(MathScene):
         vt_factor, u_factor = data["vt_factor"], data["u_factor"]
 
         # -- Layout: fit every point drawn at any stage into the plane's region.
-        region_left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM_X
-        region_right = panel_left() - LABEL_ROOM_X
-        region_half_h = frame_half_height() - FRAME_MARGIN - LABEL_ROOM
-        unit, centre = fit_view(
-            decomposition.key_points(), region_right - region_left, 2 * region_half_h, MAX_UNIT
+        self.view = view = view_left_of_panel(
+            decomposition.key_points(), MAX_UNIT, LABEL_ROOM, LABEL_ROOM_X
         )
-        box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
-        origin = box_centre - unit * np.array([centre[0], centre[1], 0.0])
-        self.view = view = PlaneView(origin=origin, unit=unit)
+        origin, unit = view.origin, view.unit
         data["unit_length"] = unit
         self.label_bounds = (
             -frame_half_width() + FRAME_MARGIN,

@@ -38,9 +38,17 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/vectors.py
 
 from mlmath_viz import vectors
 from mlmath_viz.formatting import format_number, latex_number
-from mlmath_viz.viewport import fit_view
 from scenes.base import Invariant, MathScene
-from scenes.builders import PlaneView, grid, math_label, nice_step, panel_box, stack, vector_arrow
+from scenes.builders import (
+    PlaneView,
+    grid,
+    math_label,
+    nice_step,
+    panel_box,
+    stack,
+    vector_arrow,
+    view_left_of_panel,
+)
 from scenes.parameters.vectors import VectorsParams
 from scenes.plotting import dot_cloud
 from scenes.style import (
@@ -235,16 +243,10 @@ class Vectors(MathScene):
         self.data = summary.to_json()
 
         # -- Layout: fit every tip into the plane's region, at the vectors' own scale.
-        region_left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM
-        region_right = panel_left() - LABEL_ROOM
-        region_half_h = frame_half_height() - FRAME_MARGIN - LABEL_ROOM
         key = summary.key_points()
         scale = decade(float(max(np.hypot(key[:, 0], key[:, 1]))))
-        unit, centre = fit_view(
-            key / scale, region_right - region_left, 2 * region_half_h, MAX_UNIT
-        )
-        box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
-        origin = box_centre - unit * np.array([centre[0], centre[1], 0.0])
+        scaled_view = view_left_of_panel(key / scale, MAX_UNIT, LABEL_ROOM)
+        origin, unit = scaled_view.origin, scaled_view.unit
         self.view = view = PlaneView(origin=origin, unit=unit / scale)
         self.grid_step = grid_step = nice_step(unit) * scale
         self.data["unit_length"] = view.unit
