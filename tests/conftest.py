@@ -83,6 +83,22 @@ def build_scene(tmp_path: Path, tex_cache: Path) -> Callable[..., Any]:
     return build
 
 
+def rejected_render(tmp_path: Path, *args: str) -> str:
+    """Run ``python -m scenes render ARGS --out DIR`` on input it must refuse.
+
+    Asserts that it exits with status 2, prints exactly one line to stderr starting with
+    ``error: ``, and writes nothing; returns that line for the caller's own checks.
+    """
+    out_dir = tmp_path / "out"
+    result = run_cli("render", *args, "--out", str(out_dir))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    assert not out_dir.exists()
+    return lines[0]
+
+
 def run_cli(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
     """Run the real entry point ``python -m scenes`` and capture its output."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR)}

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import render_without_video, run_cli, shared_tex_dir
+from conftest import rejected_render, render_without_video, shared_tex_dir
 from scenes.parameters import ParamError, build
 from scenes.parameters.svd import SVDParams
 from scenes.svd import SVD
@@ -192,13 +192,8 @@ BAD_INPUTS = [
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     tmp_path: Path, setting: str, fragment: str
 ) -> None:
-    out_dir = tmp_path / "out"
-    result = run_cli("render", "SVD", "--set", setting, "--out", str(out_dir))
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: SVD") and fragment in lines[0], lines[0]
-    assert not out_dir.exists()
+    line = rejected_render(tmp_path, "SVD", "--set", setting)
+    assert line.startswith("error: SVD") and fragment in line, line
 
 
 def test_cross_field_rule_rejects_numerically_zero_matrices() -> None:

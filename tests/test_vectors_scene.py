@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import render_without_video, run_cli, shared_tex_dir
+from conftest import rejected_render, render_without_video, shared_tex_dir
 from scenes.parameters.vectors import VectorsParams
 from scenes.vectors import Vectors
 
@@ -195,14 +195,9 @@ BAD_INPUTS = [
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     tmp_path: Path, args: list[str], fragment: str
 ) -> None:
-    out_dir = tmp_path / "out"
-    result = run_cli("render", "Vectors", *args, "--out", str(out_dir))
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: Vectors: ")
-    assert fragment in lines[0]
-    assert not out_dir.exists()
+    line = rejected_render(tmp_path, "Vectors", *args)
+    assert line.startswith("error: Vectors: ")
+    assert fragment in line
 
 
 # Module-scoped scene builds: keep this file on one test worker so each builds once.
