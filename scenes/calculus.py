@@ -68,7 +68,7 @@ from mlmath_viz.contours import (
 from mlmath_viz.formatting import format_number
 from mlmath_viz.objectives import Objective
 from scenes.base import Invariant, MathScene
-from scenes.builders import Readout, stack
+from scenes.builders import Readout, freeze_axis_shading, stack
 from scenes.parameters.calculus import (
     H_END,
     BackpropagationParams,
@@ -602,6 +602,7 @@ class PartialDerivatives(MathScene, ThreeDScene):
             axis_config={"stroke_color": PALETTE.muted, "stroke_width": 2, "include_tip": False},
         )
         axes.shift(1.6 * IN)
+        freeze_axis_shading(axes)
         self.axes = axes
 
         def c2p(x: float, y: float, z: float) -> np.ndarray:

@@ -46,7 +46,7 @@ from mlmath_viz import descent, objectives, optimizers, regression, surfaces
 from mlmath_viz.contours import Box, clip_segment, fit_box, inside, nice_ticks
 from mlmath_viz.formatting import format_number
 from scenes.base import Invariant, MathScene
-from scenes.builders import stack
+from scenes.builders import freeze_axis_shading, stack
 from scenes.calculus import (
     PlotFrame,
     arrow_in_box,
@@ -1369,6 +1369,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
             axis_config={"stroke_color": PALETTE.muted, "stroke_width": 2, "include_tip": False},
         )
         axes.shift(1.2 * IN)  # the surface rises above the axes: centre it in the frame
+        freeze_axis_shading(axes)
         self.axes = axes
 
         def surface_point(u: float, v: float) -> np.ndarray:
