@@ -25,6 +25,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.report import report  # noqa: E402
+
 PY = sys.executable
 
 
@@ -270,6 +273,8 @@ def main() -> None:
             results["gallery"] = gallery(scenes, rows, work)
         Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
         print(json.dumps({k: v for k, v in results.items() if k != "scenes"}, indent=2))
+        print()
+        print(report(results))  # the README's performance table
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
