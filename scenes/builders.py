@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from manim import (
@@ -199,6 +200,9 @@ class Readout(VMobject):
     """
 
     CHARS = "0123456789.-"
+    #: How a character other than a digit, point or minus is typeset (upright, not
+    #: math italic): ``e`` is the exponent marker of ``1.23e-4``.
+    TEX: ClassVar[dict[str, str]] = {"e": r"\mathrm{e}"}
 
     def __init__(
         self,
@@ -207,16 +211,19 @@ class Readout(VMobject):
         font_size: float = 30,
         color: str = "#ffffff",
         max_chars: int = 12,
+        formatter: Callable[[float], str] | None = None,
+        extra_chars: str = "",
     ) -> None:
         super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0)
         self.decimals = decimals
         self.font_size = font_size
+        self.formatter = formatter
         self._value = 0.0
         digit_height = SingleStringMathTex("0", font_size=font_size).height
         self._gap = 0.12 * digit_height
         self._glyphs: dict[str, tuple[np.ndarray, float]] = {}
-        for ch in self.CHARS:
-            tex = SingleStringMathTex(ch, font_size=font_size)
+        for ch in self.CHARS + extra_chars:
+            tex = SingleStringMathTex(self.TEX.get(ch, ch), font_size=font_size)
             points = np.concatenate([m.points for m in tex.family_members_with_points()])
             left, bottom = points[:, 0].min(), points[:, 1].min()
             if ch == "-":  # a minus sits at mid-digit height
@@ -233,7 +240,10 @@ class Readout(VMobject):
         self.set_value(value)
 
     def text(self, value: float) -> str:
-        """The characters shown for ``value`` (never ``-0.00``)."""
+        """The characters shown for ``value``: the formatter's, else fixed decimals
+        (never ``-0.00``)."""
+        if self.formatter is not None:
+            return self.formatter(value)
         shown = f"{value:.{self.decimals}f}"
         if float(shown) == 0.0:
             shown = shown.lstrip("-")
@@ -245,6 +255,9 @@ class Readout(VMobject):
         shown = self.text(value)
         if len(shown) > len(self._slots):
             raise ValueError(f"{shown} does not fit in {len(self._slots)} characters")
+        unknown = set(shown) - set(self._glyphs)
+        if unknown:
+            raise ValueError(f"{shown} has characters without a glyph: {sorted(unknown)}")
         x = 0.0
         anchor = self._anchor_mark.points[0]
         for k, slot in enumerate(self._slots):
@@ -259,6 +272,11 @@ class Readout(VMobject):
     def get_value(self) -> float:
         """The value last set."""
         return self._value
+
+    def width_of(self, shown: str) -> float:
+        """The width ``shown`` would take, so neighbours can leave room for it."""
+        widths = [self._glyphs[ch][1] for ch in shown]
+        return sum(widths) + self._gap * max(0, len(widths) - 1)
 
     def place(self, left_bottom: np.ndarray) -> Readout:
         """Put the left end of the baseline at ``left_bottom``."""

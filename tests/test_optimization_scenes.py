@@ -106,6 +106,46 @@ def test_conclusion_says_what_happened(gd: Any) -> None:
         assert "diverg" not in text
 
 
+def read_digits(readout: Any) -> str:
+    """The characters a Readout draws, decoded from its outlines: each non-empty slot
+    must be exactly one glyph's outline, moved."""
+    shown = ""
+    for slot in readout._slots:
+        if len(slot.points) == 0:
+            continue
+        matches = [
+            ch
+            for ch, (outline, _) in readout._glyphs.items()
+            if outline.shape == slot.points.shape
+            and np.allclose(slot.points - slot.points[0], outline - outline[0], atol=1e-9)
+        ]
+        assert len(matches) == 1, f"a slot matches {matches}"
+        shown += matches[0]
+    return shown
+
+
+def check_step_readout(readout: Any, losses: list[float], right_limit: float) -> None:
+    """The readout shows the last step and its loss to 3 significant figures, on the
+    labels' baseline, inside the frame."""
+    assert read_digits(readout.step_number) == str(len(losses) - 1)
+    shown = read_digits(readout.loss_value)
+    assert float(shown) == pytest.approx(losses[-1], rel=5e-3, abs=1e-300)
+    baseline = readout.step_label[0][0].get_bottom()[1]  # the "s" of "step"
+    for number in (readout.step_number, readout.loss_value):
+        first = number._slots[0]  # a digit (or a minus, which sits higher)
+        if shown[0] != "-" or number is readout.step_number:
+            assert first.get_bottom()[1] == pytest.approx(baseline, abs=0.02)
+    right = readout.left_edge() + readout.full_width
+    assert readout.loss_value.get_right()[0] <= right + 1e-9
+    assert right <= right_limit
+
+
+def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
+    from scenes.style import FRAME_MARGIN, frame_half_width
+
+    check_step_readout(gd.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
+
+
 def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) -> None:
     from scene_checker import check_scene
 
@@ -298,6 +338,12 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
     assert surface.data["diverged"] is run.diverged
     for inv in surface.invariants("from-above"):
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+def test_surface_readout_shows_the_last_step_and_loss(surface: Any) -> None:
+    from scenes.style import FRAME_MARGIN, frame_half_width
+
+    check_step_readout(surface.readout, surface.data["losses"], frame_half_width() - FRAME_MARGIN)
 
 
 # Module-scoped scene builds: keep this file on one test worker so each builds once.
