@@ -15,7 +15,7 @@ import pytest
 import scipy.stats
 from numpy.testing import assert_allclose
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli
 from scenes.parameters import ParamError, build
 from scenes.parameters.probability import (
     CentralLimitParams,
@@ -51,25 +51,10 @@ def build_and_probe(
     ``(name, ok, actual, expected)`` tuples. Builds are cached per test process by
     (scene, parameters) unless ``fresh``; tests only read the scenes they get.
     """
-    from manim import tempconfig
-
     key = (scene_class, params)
     if not fresh and key in _BUILT:
         return _BUILT[key]
 
-    settings = {
-        "media_dir": str(tmp / "media"),
-        "tex_dir": str(tmp.parent / "tex-probability"),
-        "text_dir": str(tmp.parent / "texts-probability"),
-        "write_to_movie": False,
-        "save_last_frame": True,
-        "pixel_width": 854,
-        "pixel_height": 480,
-        "frame_rate": 15,
-        "verbosity": "ERROR",
-        "progress_bar": "none",
-        "disable_caching": True,
-    }
     results: dict[str, list[Any]] = {}
 
     def observe(scene: Any, beat: Any) -> None:
@@ -83,10 +68,9 @@ def build_and_probe(
             rows.append((inv.name, ok, actual, expected))
         results[beat.name] = rows
 
-    with tempconfig(settings):
-        scene = scene_class(params=params)
-        scene.beat_observer = observe
-        scene.render()
+    scene = render_without_video(
+        scene_class, params, tmp / "media", tmp.parent / "tex-probability", observe
+    )
     if not fresh:
         _BUILT[key] = (scene, results)
     return scene, results
