@@ -11,9 +11,9 @@ from manim import PI, PMobject, Rotate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scenes.base import MathScene
-from scenes.parameters.linear_algebra import LinearMapParams
-from scenes.style import PALETTE
+from scenes.kit.scene import MathScene
+from scenes.kit.style import PALETTE
+from scenes.linear_algebra.params import LinearMapParams
 
 
 class PointCloud(MathScene):

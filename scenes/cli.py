@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from scenes import catalog
-from scenes.palettes import DEFAULT_THEME
+from scenes.kit.palettes import DEFAULT_THEME
 from scenes.parameters import ParamError, specs, to_plain
 from scenes.presets import PRESETS_FILE
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from scenes import captions, catalog, outputs, presets
-from scenes.palettes import DEFAULT_THEME, THEMES
+from scenes.kit.palettes import DEFAULT_THEME, THEMES
 from scenes.parameters import ParamError, build, params_hash, parse_assignments, to_plain
 from scenes.sweeps import expand
 
@@ -477,7 +477,7 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
     from manim import tempconfig
     from PIL import Image
 
-    from scenes.style import theme
+    from scenes.kit.style import theme
 
     entry = catalog.BY_NAME[job.scene]
     params = build(job.scene, entry.params_type, job.params)

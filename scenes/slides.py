@@ -226,7 +226,7 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
     from manim_slides.config import PresentationConfig
     from manim_slides.logger import logger
 
-    from scenes.style import theme
+    from scenes.kit.style import theme
 
     logger.setLevel(logging.WARNING)  # not one line per slide written
     from manim_slides.convert import PDF, PowerPoint, RevealJS

@@ -49,7 +49,7 @@ def _text_types() -> tuple[type, ...]:
     from manim import MarkupText, MathTex, Paragraph, SingleStringMathTex, Tex, Text
     from manim.mobject.text.numbers import DecimalNumber
 
-    from scenes.builders import Readout
+    from scenes.kit.builders import Readout
 
     return (
         MathTex,
@@ -109,7 +109,7 @@ def _box(mob: Any) -> tuple[float, float, float, float]:
 def _describe(mob: Any) -> str:
     from manim.mobject.text.numbers import DecimalNumber
 
-    from scenes.builders import Readout
+    from scenes.kit.builders import Readout
 
     if isinstance(mob, DecimalNumber | Readout):
         return f"DecimalNumber({mob.get_value():.4g})"
@@ -218,7 +218,7 @@ def contrast_problems(scene: Any, min_ratio: float = 4.5) -> list[str]:
     """
     from manim import VMobject
 
-    from scenes.palettes import contrast_ratio
+    from scenes.kit.palettes import contrast_ratio
 
     background = _hex(scene.camera.background_color)
     problems = []
@@ -311,7 +311,7 @@ def check_scene(
                 scene.renderer.update_frame(scene, ignore_skipping=True)
                 report.frames[beat.name] = np.array(scene.renderer.get_frame())[:, :, :3]
 
-        from scenes.style import theme as use
+        from scenes.kit.style import theme as use
 
         with use(theme), tempconfig(settings):
             scene = scene_class(params=params)

@@ -11,9 +11,9 @@ from numpy.testing import assert_allclose
 from test_optimization_scenes import build_scene
 
 from mlmath_viz import derivatives
-from scenes.calculus import Derivative
+from scenes.calculus.derivative import Derivative
+from scenes.calculus.params import H_END, DerivativeParams
 from scenes.parameters import ParamError, build
-from scenes.parameters.calculus import H_END, DerivativeParams
 
 DERIVATIVE_CASES = {
     "default": {},
@@ -84,8 +84,8 @@ def test_scene_checker_passes_derivative(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module", params=["quadratic", "himmelblau"])
 def field(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.calculus import GradientField
-    from scenes.parameters.calculus import GradientFieldParams
+    from scenes.calculus.gradient_field import GradientField
+    from scenes.calculus.params import GradientFieldParams
 
     params = GradientFieldParams(objective=request.param)
     return build_scene(GradientField, params, tmp_path_factory.mktemp("field"))
@@ -118,7 +118,7 @@ def test_field_bases_lie_on_their_level_sets(field: Any) -> None:
 
 
 def test_field_rejects_an_indefinite_hessian() -> None:
-    from scenes.parameters.calculus import GradientFieldParams
+    from scenes.calculus.params import GradientFieldParams
 
     with pytest.raises(ParamError, match="symmetric positive definite"):
         build("GradientField", GradientFieldParams, {"hessian": "1,0,0,-1"})
@@ -129,8 +129,8 @@ BACKPROP_CASES = {"default": {}, "relu, two hidden units": {"hidden": 2, "activa
 
 @pytest.fixture(scope="module", params=list(BACKPROP_CASES))
 def backprop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.calculus import Backpropagation
-    from scenes.parameters.calculus import BackpropagationParams
+    from scenes.calculus.backpropagation import Backpropagation
+    from scenes.calculus.params import BackpropagationParams
 
     params = BackpropagationParams(**BACKPROP_CASES[request.param])
     return build_scene(Backpropagation, params, tmp_path_factory.mktemp("backprop"))
@@ -175,8 +175,8 @@ def test_backprop_readouts_and_edge_labels(backprop: Any) -> None:
 
 @pytest.fixture(scope="module")
 def partials(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.calculus import PartialDerivatives
-    from scenes.parameters.calculus import PartialDerivativesParams
+    from scenes.calculus.params import PartialDerivativesParams
+    from scenes.calculus.partial_derivatives import PartialDerivatives
 
     return build_scene(
         PartialDerivatives, PartialDerivativesParams(), tmp_path_factory.mktemp("partials")
@@ -199,7 +199,7 @@ def test_partial_derivatives_are_the_slices_slopes(partials: Any) -> None:
 
 
 def test_partial_derivatives_rejects_a_point_off_the_plot() -> None:
-    from scenes.parameters.calculus import PartialDerivativesParams
+    from scenes.calculus.params import PartialDerivativesParams
 
     with pytest.raises(ParamError, match="parameter 'point'"):
         build("PartialDerivatives", PartialDerivativesParams, {"point": "2.5,0"})

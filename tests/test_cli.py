@@ -239,7 +239,7 @@ def test_unchanged_render_is_skipped_and_force_rerenders(rendered: tuple[Path, s
 def test_failed_render_keeps_the_previous_good_output(
     rendered: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scenes.linear_algebra import LinearMap
+    from scenes.linear_algebra.linear_map import LinearMap
 
     out_dir, _ = rendered
     (job,) = render.plan(
@@ -329,6 +329,13 @@ def test_render_writes_a_self_contained_gallery(rendered: tuple[Path, str]) -> N
 def test_input_hash_covers_topic_modules_a_scene_imports() -> None:
     optimization = catalog.BY_NAME["GradientDescent"]
     names = {str(p.relative_to(render.PROJECT_DIR)) for p in render._source_files(optimization)}
-    expected = {"scenes/optimization.py", "scenes/calculus.py", "scenes/base.py"}
+    expected = {
+        "scenes/optimization/gradient_descent.py",
+        "scenes/optimization/common.py",
+        "scenes/kit/plot_frame.py",
+        "scenes/kit/scene.py",
+    }
     assert expected | {"mlmath_viz/linear_maps.py"} <= names
-    assert "scenes/linear_algebra.py" not in names  # unrelated topics do not re-render
+    # other scenes' modules do not re-render it
+    assert "scenes/linear_algebra/linear_map.py" not in names
+    assert "scenes/optimization/learning_rates.py" not in names

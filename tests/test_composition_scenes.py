@@ -67,8 +67,8 @@ def _render(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, 
 
 @pytest.fixture(scope="module", params=list(COMPOSITIONS))
 def composition(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.composition import Composition
-    from scenes.parameters.composition import CompositionParams
+    from scenes.linear_algebra.composition import Composition
+    from scenes.linear_algebra.params import CompositionParams
 
     first, second = COMPOSITIONS[request.param]
     return _render(
@@ -81,8 +81,8 @@ def composition(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="module", params=list(INVERSES))
 def inverse(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.composition import Inverse
-    from scenes.parameters.composition import InverseParams
+    from scenes.linear_algebra.inverse import Inverse
+    from scenes.linear_algebra.params import InverseParams
 
     return _render(
         Inverse,

@@ -16,9 +16,10 @@ import pytest
 from numpy.testing import assert_allclose
 
 from conftest import rejected_render, render_without_video, shared_tex_dir
-from scenes.eigen import ChangeOfBasis, Eigenvectors
+from scenes.linear_algebra.change_of_basis import ChangeOfBasis
+from scenes.linear_algebra.eigenvectors import Eigenvectors
+from scenes.linear_algebra.params import ChangeOfBasisParams, EigenvectorsParams
 from scenes.parameters import ParamError, build
-from scenes.parameters.eigen import ChangeOfBasisParams, EigenvectorsParams
 
 ATOL = 1e-6
 
@@ -110,7 +111,7 @@ def test_eigen_arrows_stay_on_their_span_scaled_by_lambda(ring_scene: Any) -> No
 
 
 def test_highlighted_arrows_by_case(ring_scene: Any) -> None:
-    from scenes.style import PALETTE
+    from scenes.kit.style import PALETTE
 
     labels = ring_scene.data["ring_eigen"]
     highlighted = sum(lab >= 0 for lab in labels)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlmath_viz.formatting import format_number, latex_complex, latex_number
+from scenes.kit.numbers import format_number, latex_complex, latex_number
 
 
 @pytest.mark.parametrize(

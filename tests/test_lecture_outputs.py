@@ -20,7 +20,7 @@ from scene_checker import check_scene
 
 from conftest import run_cli
 from scenes import catalog
-from scenes.palettes import DARK, LIGHT, THEMES, contrast_ratio
+from scenes.kit.palettes import DARK, LIGHT, THEMES, contrast_ratio
 
 SCENES = [e.name for e in catalog.SCENES]
 AA = 4.5  # WCAG 2 level AA for normal text
@@ -70,7 +70,7 @@ def test_both_themes_have_the_same_colour_roles() -> None:
 def test_theme_block_restores_the_dark_palette_and_manim_defaults() -> None:
     from manim import WHITE, Line, ManimColor
 
-    from scenes.style import PALETTE, theme
+    from scenes.kit.style import PALETTE, theme
 
     with theme("light"):
         assert PALETTE.background == LIGHT.background

@@ -10,8 +10,8 @@ from numpy.testing import assert_allclose
 
 from conftest import render_without_video, shared_tex_dir
 from mlmath_viz.linear_maps import parallelogram_area
-from scenes.linear_algebra import LinearMap
-from scenes.parameters.linear_algebra import LinearMapParams
+from scenes.linear_algebra.linear_map import LinearMap
+from scenes.linear_algebra.params import LinearMapParams
 
 MATRICES = {
     "default": ((2.0, 1.0), (1.0, 2.0)),

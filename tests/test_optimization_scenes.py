@@ -11,10 +11,10 @@ from numpy.testing import assert_allclose
 
 from conftest import render_without_video, run_cli
 from mlmath_viz import descent, objectives, optimizers
-from scenes.calculus import dot_centres
-from scenes.optimization import GradientDescent
+from scenes.kit.plot_frame import dot_centres
+from scenes.optimization.gradient_descent import GradientDescent
+from scenes.optimization.params import GradientDescentParams
 from scenes.parameters import ParamError, build
-from scenes.parameters.optimization import GradientDescentParams
 
 # Drawn coordinates come back through Manim's p2c; 1e-6 of the plot's width is far
 # below a pixel.
@@ -141,7 +141,7 @@ def check_step_readout(readout: Any, losses: list[float], right_limit: float) ->
 
 
 def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
-    from scenes.style import FRAME_MARGIN, frame_half_width
+    from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
     check_step_readout(gd.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
 
@@ -200,8 +200,8 @@ def test_cli_rejects_negative_lr_with_exit_2(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def rates(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.optimization import LearningRates
-    from scenes.parameters.optimization import LearningRatesParams
+    from scenes.optimization.learning_rates import LearningRates
+    from scenes.optimization.params import LearningRatesParams
 
     return build_scene(LearningRates, LearningRatesParams(), tmp_path_factory.mktemp("lr"))
 
@@ -247,8 +247,8 @@ RACE_CASES = {
 
 @pytest.fixture(scope="module", params=list(RACE_CASES))
 def race(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.optimization import OptimizerRace
-    from scenes.parameters.optimization import OptimizerRaceParams
+    from scenes.optimization.optimizer_race import OptimizerRace
+    from scenes.optimization.params import OptimizerRaceParams
 
     params = OptimizerRaceParams(**RACE_CASES[request.param])
     return build_scene(OptimizerRace, params, tmp_path_factory.mktemp("race"))
@@ -283,8 +283,8 @@ REGRESSION_CASES = {"bmi": {}, "blood pressure, diverging lr": {"feature": "bp",
 def regression_scene(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Any:
-    from scenes.optimization import LinearRegressionGD
-    from scenes.parameters.optimization import LinearRegressionGDParams
+    from scenes.optimization.linear_regression_gd import LinearRegressionGD
+    from scenes.optimization.params import LinearRegressionGDParams
 
     params = LinearRegressionGDParams(**REGRESSION_CASES[request.param])
     return build_scene(LinearRegressionGD, params, tmp_path_factory.mktemp("regression"))
@@ -317,8 +317,8 @@ SURFACE_CASES = {
 
 @pytest.fixture(scope="module", params=list(SURFACE_CASES))
 def surface(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.optimization import SurfaceDescent
-    from scenes.parameters.optimization import SurfaceDescentParams
+    from scenes.optimization.params import SurfaceDescentParams
+    from scenes.optimization.surface_descent import SurfaceDescent
 
     params = SurfaceDescentParams(**SURFACE_CASES[request.param])
     return build_scene(SurfaceDescent, params, tmp_path_factory.mktemp("surface"))
@@ -341,7 +341,7 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
 
 
 def test_surface_readout_shows_the_last_step_and_loss(surface: Any) -> None:
-    from scenes.style import FRAME_MARGIN, frame_half_width
+    from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
     check_step_readout(surface.readout, surface.data["losses"], frame_half_width() - FRAME_MARGIN)
 

@@ -20,8 +20,8 @@ from sklearn.decomposition import PCA as SkPCA  # type: ignore[import-untyped]
 from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
 from conftest import rejected_render, render_without_video, shared_tex_dir
+from scenes.linear_algebra.params import IRIS_FEATURES, PCADigitsParams, PCAParams
 from scenes.parameters import ParamError, build
-from scenes.parameters.pca import IRIS_FEATURES, PCADigitsParams, PCAParams
 
 ATOL = 1e-6
 
@@ -49,8 +49,8 @@ DIGITS_CASES: dict[str, dict[str, Any]] = {
 
 def _run(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dict[str, Any]]:
     """Render without video; snapshot what each beat shows as it ends."""
-    from scenes.pca import cloud_points
-    from scenes.plotting import curve_vertices
+    from scenes.kit.plotting import curve_vertices
+    from scenes.linear_algebra.pca_common import cloud_points
 
     snapshots: dict[str, Any] = {}
 
@@ -73,7 +73,7 @@ def _run(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dic
 def iris_scene(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Any, dict[str, Any]]:
-    from scenes.pca import PCA
+    from scenes.linear_algebra.pca import PCA
 
     params = build("PCA", PCAParams, PCA_CASES[request.param])
     tmp = tmp_path_factory.mktemp("pca")
@@ -84,7 +84,7 @@ def iris_scene(
 def digits_scene(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Any, dict[str, Any]]:
-    from scenes.pca import PCADigits
+    from scenes.linear_algebra.pca_digits import PCADigits
 
     params = build("PCADigits", PCADigitsParams, DIGITS_CASES[request.param])
     tmp = tmp_path_factory.mktemp("pca-digits")
@@ -262,7 +262,7 @@ def test_digits_drawn_as_one_mobject_per_class(digits_scene: tuple[Any, dict[str
 
 
 def test_cumulative_curve_and_marker(digits_scene: tuple[Any, dict[str, Any]]) -> None:
-    from scenes.plotting import curve_vertices
+    from scenes.kit.plotting import curve_vertices
 
     scene, _ = digits_scene
     x, _ = _digits(scene.params)

@@ -17,7 +17,11 @@ from numpy.testing import assert_allclose
 
 from conftest import render_without_video, run_cli
 from scenes.parameters import ParamError, build
-from scenes.parameters.probability import (
+from scenes.probability.central_limit import CentralLimit
+from scenes.probability.inverse_transform import InverseTransform
+from scenes.probability.law_of_large_numbers import LawOfLargeNumbers
+from scenes.probability.metropolis_hastings import MetropolisHastings
+from scenes.probability.params import (
     CentralLimitParams,
     InverseTransformParams,
     LawOfLargeNumbersParams,
@@ -25,14 +29,8 @@ from scenes.parameters.probability import (
     RejectionSamplingParams,
     SamplingHistogramParams,
 )
-from scenes.probability import (
-    CentralLimit,
-    InverseTransform,
-    LawOfLargeNumbers,
-    MetropolisHastings,
-    RejectionSampling,
-    SamplingHistogram,
-)
+from scenes.probability.rejection_sampling import RejectionSampling
+from scenes.probability.sampling_histogram import SamplingHistogram
 
 # -- Helpers (also used by test_statistics_scenes.py) -----------------------------------
 #: Texts closer than this (scene units) count as overlapping.
@@ -344,7 +342,7 @@ def test_rejection_rate_converges_to_one_over_m(tmp_path: Path) -> None:
 def test_metropolis_hastings_chain_matches_the_sampler(tmp_path: Path) -> None:
     from mlmath_viz import sampling
     from mlmath_viz.random import generator
-    from scenes.probability import MH_TARGETS
+    from scenes.probability.metropolis_hastings import MH_TARGETS
 
     p = MetropolisHastingsParams()
     scene, _ = build_and_probe(MetropolisHastings, p, tmp_path)

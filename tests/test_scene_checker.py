@@ -8,7 +8,7 @@ from typing import Any
 from manim import DOWN, Arrow, Dot, MathTex, Text
 from scene_checker import check_scene
 
-from scenes.base import Invariant, MathScene
+from scenes.kit.scene import Invariant, MathScene
 from scenes.parameters import parameter
 
 

@@ -151,7 +151,7 @@ def test_up_to_date_deck_is_kept_and_a_failed_build_leaves_it(
 
 
 def test_plain_manim_still_renders_the_scene(deck: Path, tmp_path: Path) -> None:
-    from scenes.linear_algebra import LinearMap
+    from scenes.linear_algebra.linear_map import LinearMap
 
     slides.slide_class(LinearMap)
     assert "Slide" not in {c.__name__ for c in LinearMap.__mro__}  # not modified in place

@@ -16,12 +16,14 @@ from test_probability_scenes import build_and_probe, failed_invariants, text_pro
 
 from conftest import run_cli
 from scenes.parameters import ParamError, build
-from scenes.parameters.statistics import (
+from scenes.statistics.bayesian_coin import BayesianCoin
+from scenes.statistics.confidence_intervals import ConfidenceIntervals
+from scenes.statistics.hypothesis_test import HypothesisTest
+from scenes.statistics.params import (
     BayesianCoinParams,
     ConfidenceIntervalsParams,
     HypothesisTestParams,
 )
-from scenes.statistics import BayesianCoin, ConfidenceIntervals, HypothesisTest
 
 CASES: dict[str, tuple[type, Any]] = {
     "coin-default": (BayesianCoin, BayesianCoinParams()),
@@ -159,7 +161,7 @@ def test_hostile_alpha_exits_2_on_the_command_line(tmp_path: Path) -> None:
 
 
 def test_flip_grid_shows_every_flip_in_order(tmp_path: Path) -> None:
-    from scenes.style import PALETTE
+    from scenes.kit.style import PALETTE
 
     flips = "HHTHTTTH"
     scene, _ = build_and_probe(BayesianCoin, BayesianCoinParams(flips=flips), tmp_path)

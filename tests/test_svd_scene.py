@@ -17,9 +17,9 @@ import pytest
 from numpy.testing import assert_allclose
 
 from conftest import rejected_render, render_without_video, shared_tex_dir
+from scenes.linear_algebra.params import SVDParams
+from scenes.linear_algebra.svd import SVD
 from scenes.parameters import ParamError, build
-from scenes.parameters.svd import SVDParams
-from scenes.svd import SVD
 
 MATRICES = {
     "default": ((2.0, 1.5), (0.0, 1.0)),

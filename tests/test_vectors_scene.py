@@ -17,8 +17,8 @@ import pytest
 from numpy.testing import assert_allclose
 
 from conftest import rejected_render, render_without_video, shared_tex_dir
-from scenes.parameters.vectors import VectorsParams
-from scenes.vectors import Vectors
+from scenes.linear_algebra.params import VectorsParams
+from scenes.linear_algebra.vectors import Vectors
 
 CASES: dict[str, dict[str, Any]] = {
     "default": {},

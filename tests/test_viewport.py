@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlmath_viz.viewport import fit_view
+from scenes.kit.viewport import fit_view
 
 
 def test_points_fit_and_one_side_is_tight(rng: np.random.Generator) -> None:

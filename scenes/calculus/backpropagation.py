@@ -1,0 +1,453 @@
+"""Backpropagation: the chain rule, edge by edge.
+
+Render it with plain Manim: ``manim -pql scenes/calculus/backpropagation.py Backpropagation``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    ChangeDecimalToValue,
+    Create,
+    DecimalNumber,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Line,
+    MathTex,
+    Rectangle,
+    ReplacementTransform,
+    RoundedRectangle,
+    VGroup,
+)
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/calculus/backpropagation.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import autodiff
+from scenes.calculus.params import (
+    BackpropagationParams,
+)
+from scenes.kit.numbers import format_number
+from scenes.kit.plot_frame import sig, sig_tex
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import LABEL_SIZE, PALETTE, TEXT_SIZE
+
+NODE_W, NODE_H = 1.25, 0.85
+
+
+COLUMN_X = {"input": -5.5, "hidden": -1.5, "output": 2.3, "loss": 5.35}
+
+
+GRAPH_Y = 1.15
+
+
+ACTIVATION_TEX = {"tanh": r"\tanh z_j", "sigmoid": r"\sigma(z_j)", "relu": r"\max(0, z_j)"}
+
+
+LOCAL_TEX = {"tanh": r"1 - h_1^2", "sigmoid": r"h_1(1 - h_1)", "relu": r"[z_1 > 0]"}
+
+
+def _number(value: float, color: str, digits: int = 2) -> DecimalNumber:
+    d = DecimalNumber(value, num_decimal_places=digits, font_size=TEXT_SIZE, color=color)
+    d.set_stroke(PALETTE.background, width=5, background=True)
+    return d
+
+
+class Backpropagation(MathScene):
+    """Backpropagation: the chain rule, edge by edge.
+
+    A small network computes its output and loss left to right; the gradients then flow
+    right to left, each edge multiplying by its local derivative, and one gradient step
+    on the weights lowers the loss.
+    """
+
+    params_type = BackpropagationParams
+
+    def construct(self) -> None:
+        p: BackpropagationParams = self.params
+        rng = np.random.default_rng(p.seed)
+        weights = autodiff.initial_weights(rng, p.hidden)
+        before = autodiff.network_pass(p.x, p.target, weights, p.activation)
+        new_weights = autodiff.sgd_step_weights_only(weights, before.grads, p.lr)
+        after = autodiff.network_pass(p.x, p.target, new_weights, p.activation)
+        self.before, self.after = before, after
+        self.data = {
+            "weights": {"W": [list(r) for r in weights.w], "v": list(weights.v)},
+            "activations": {
+                "x": list(before.x),
+                "z": list(before.z),
+                "h": list(before.h),
+                "y_hat": before.y_hat,
+                "y": before.y,
+                "loss": before.loss,
+            },
+            "gradients": {
+                "W": [list(r) for r in before.grads.w],
+                "v": list(before.grads.v),
+                "y_hat": before.d_y_hat,
+                "h": list(before.d_h),
+                "z": list(before.d_z),
+                "local_phi": list(before.local_phi),
+            },
+            "loss_before": before.loss,
+            "loss_after": after.loss,
+            "weights_after": {"W": [list(r) for r in new_weights.w], "v": list(new_weights.v)},
+            "activations_after": {"h": list(after.h), "y_hat": after.y_hat},
+            "lr": p.lr,
+            "activation": p.activation,
+        }
+
+        # -- Nodes: name on top, value below; gradients appear under them later.
+        spread = 1.1 if p.hidden == 2 else 1.65
+        hidden_y = [GRAPH_Y + spread * (0.5 * (p.hidden - 1) - j) for j in range(p.hidden)]
+        positions = {
+            ("x", 0): (COLUMN_X["input"], GRAPH_Y + 1.0),
+            ("x", 1): (COLUMN_X["input"], GRAPH_Y - 1.0),
+            **{("h", j): (COLUMN_X["hidden"], y) for j, y in enumerate(hidden_y)},
+            ("y", 0): (COLUMN_X["output"], GRAPH_Y),
+            ("L", 0): (COLUMN_X["loss"], GRAPH_Y),
+        }
+        names = {"x": "x_{%d}", "h": "h_{%d}", "y": r"\hat y", "L": "L"}
+        colours = {
+            "x": PALETTE.muted,
+            "h": PALETTE.accent,
+            "y": PALETTE.path,
+            "L": PALETTE.interval,
+        }
+        boxes, values, grads_text = {}, {}, {}
+        node_group = VGroup()
+        for key, (cx, cy) in positions.items():
+            kind, j = key
+            box = RoundedRectangle(
+                corner_radius=0.15,
+                width=NODE_W,
+                height=NODE_H,
+                color=colours[kind],
+                stroke_width=3,
+                fill_color=PALETTE.background,
+                fill_opacity=1.0,
+            ).move_to([cx, cy, 0])
+            name = names[kind] % (j + 1) if "%" in names[kind] else names[kind]
+            label = MathTex(name, font_size=TEXT_SIZE + 2, color=colours[kind])
+            label.move_to([cx, cy + 0.19, 0])
+            value = _number(0.0, PALETTE.text)
+            value.move_to([cx, cy - 0.2, 0])
+            boxes[key], values[key] = box, value
+            node_group.add(box, label)
+        self.values = values
+
+        def edge(a: tuple[str, int], b: tuple[str, int]) -> Line:
+            ax, ay = positions[a]
+            bx, by = positions[b]
+            return Line(
+                [ax + NODE_W / 2, ay, 0],
+                [bx - NODE_W / 2, by, 0],
+                color=PALETTE.muted,
+                stroke_width=2.5,
+            )
+
+        edges: list[tuple[str, int, int, Line, DecimalNumber]] = []
+        for j in range(p.hidden):
+            for i in range(2):
+                line = edge(("x", i), ("h", j))
+                label = _number(weights.w[j][i], PALETTE.text)
+                label.move_to(line.point_from_proportion(0.3))
+                edges.append(("W", j, i, line, label))
+        for j in range(p.hidden):
+            line = edge(("h", j), ("y", 0))
+            label = _number(weights.v[j], PALETTE.text)
+            label.move_to(line.point_from_proportion(0.45))
+            edges.append(("v", j, 0, line, label))
+        loss_edge = edge(("y", 0), ("L", 0))
+        self.edges = edges
+        pads = VGroup()
+        for *_, label in edges:
+            pad = Rectangle(
+                width=0.62,
+                height=0.3,
+                fill_color=PALETTE.background,
+                fill_opacity=1.0,
+                stroke_width=0,
+            )
+            pads.add(pad.move_to(label.get_center()))
+        target = MathTex(
+            rf"y = {format_number(p.target)}", font_size=TEXT_SIZE + 2, color=PALETTE.muted
+        )
+        target.next_to(boxes[("L", 0)], DOWN, buff=0.15)
+
+        # Gradient readouts under the output and hidden nodes.
+        grad_labels = {
+            ("y", 0): r"\tfrac{\partial L}{\partial \hat y} =",
+            **{("h", j): rf"\tfrac{{\partial L}}{{\partial h_{j + 1}}} =" for j in range(p.hidden)},
+        }
+        grad_values = {
+            ("y", 0): before.d_y_hat,
+            **{("h", j): before.d_h[j] for j in range(p.hidden)},
+        }
+        for key, tex in grad_labels.items():
+            row = VGroup(
+                MathTex(tex, font_size=TEXT_SIZE, color=PALETTE.gradient),
+                _number(grad_values[key], PALETTE.gradient),
+            ).arrange(RIGHT, buff=0.1)
+            row.next_to(boxes[key], DOWN, buff=0.1)
+            grads_text[key] = row
+        self.grads_text = grads_text
+
+        # -- The formulas under the graph.
+        band_top = -1.85
+        act = ACTIVATION_TEX[p.activation]
+        forward_tex = MathTex(
+            rf"z_j = \textstyle\sum_i w_{{ji}} x_i,\quad h_j = {act},\quad "
+            r"\hat y = \textstyle\sum_j v_j h_j,\quad L = \tfrac12(\hat y - y)^2",
+            font_size=LABEL_SIZE,
+            color=PALETTE.text,
+        )
+        a, b = before.d_y_hat, weights.v[0]
+        c, d = before.local_phi[0], before.x[0]
+        e = before.grads.w[0][0]
+        chain = MathTex(
+            r"\frac{\partial L}{\partial w_{11}} = \frac{\partial L}{\partial \hat y}"
+            r"\cdot\frac{\partial \hat y}{\partial h_1}\cdot\frac{\partial h_1}{\partial z_1}"
+            r"\cdot\frac{\partial z_1}{\partial w_{11}}",
+            font_size=LABEL_SIZE,
+            color=PALETTE.gradient,
+        )
+        chain_numbers = MathTex(
+            rf"= ({sig_tex(a)})\cdot({sig_tex(b)})\cdot({sig_tex(c)})\cdot({sig_tex(d)})"
+            rf" = {sig_tex(e)}",
+            font_size=LABEL_SIZE,
+            color=PALETTE.gradient,
+        )
+        chain_names = MathTex(
+            rf"\hat y - y,\quad v_1,\quad {LOCAL_TEX[p.activation]},\quad x_1",
+            font_size=TEXT_SIZE,
+            color=PALETTE.muted,
+        )
+        update_tex = MathTex(
+            rf"w \leftarrow w - \eta\,\frac{{\partial L}}{{\partial w}},\quad "
+            rf"\eta = {sig_tex(p.lr)}"
+            rf"\qquad L:\ {sig_tex(before.loss)} \to {sig_tex(after.loss)}",
+            font_size=LABEL_SIZE,
+            color=PALETTE.text,
+        )
+        for m in (forward_tex, chain, chain_numbers, update_tex):
+            if m.width > 13.4:
+                m.scale_to_fit_width(13.4)
+        forward_tex.move_to([0, band_top - 0.35, 0])
+        chain.move_to([0, band_top - 0.45, 0])
+        chain_numbers.next_to(chain, DOWN, buff=0.2)
+        chain_names.next_to(chain_numbers, DOWN, buff=0.15)
+        update_tex.move_to([0, band_top - 0.4, 0])
+        self.chain_numbers = chain_numbers
+
+        # -- Beat 1: the network and its weights.
+        self.beat(
+            "network",
+            f"A network with 2 inputs, {p.hidden} {p.activation} hidden units and one output; "
+            "the numbers on the edges are its weights.",
+        )
+        self.play(*(Create(e_[3]) for e_ in edges), Create(loss_edge), run_time=1.0)
+        self.add(pads)
+        self.play(
+            FadeIn(node_group), *(FadeIn(e_[4]) for e_ in edges), FadeIn(target), run_time=1.0
+        )
+
+        # -- Beat 2: forward pass, left to right.
+        self.beat(
+            "forward",
+            f"Forward pass: x = ({format_number(p.x[0])}, {format_number(p.x[1])}) gives "
+            f"ŷ = {sig(before.y_hat)} and the loss L = ½(ŷ − y)² = {sig(before.loss)} for the "
+            f"target y = {format_number(p.target)}.",
+        )
+        self.play(FadeIn(forward_tex), run_time=0.6)
+        steps = [
+            [("x", 0), ("x", 1)],
+            [("h", j) for j in range(p.hidden)],
+            [("y", 0)],
+            [("L", 0)],
+        ]
+        numbers = {
+            ("x", 0): before.x[0],
+            ("x", 1): before.x[1],
+            ("y", 0): before.y_hat,
+            ("L", 0): before.loss,
+            **{("h", j): before.h[j] for j in range(p.hidden)},
+        }
+        for group in steps:
+            for key in group:
+                values[key].set_value(numbers[key])
+            self.play(*(FadeIn(values[k], shift=0.15 * RIGHT) for k in group), run_time=0.5)
+        self.wait(0.4)
+
+        # -- Beat 3: backward pass, right to left, with the chain rule.
+        self.beat(
+            "backward",
+            f"Backward pass: ∂L/∂ŷ = ŷ − y = {sig(before.d_y_hat)} flows back; each edge "
+            f"multiplies by its local derivative, so ∂L/∂w11 = ({sig(a)})({sig(b)})({sig(c)})"
+            f"({sig(d)}) = {sig(e)}.",
+        )
+        self.play(
+            FadeOut(forward_tex),
+            loss_edge.animate.set_color(PALETTE.gradient),
+            FadeIn(grads_text[("y", 0)]),
+            run_time=0.7,
+        )
+        v_edges = [e_ for e_ in edges if e_[0] == "v"]
+        w_edges = [e_ for e_ in edges if e_[0] == "W"]
+
+        def relabel(
+            kind_wanted: str | None, value_of: dict[tuple[str, int, int], float], colour: str
+        ) -> list[ReplacementTransform]:
+            """Swap edge labels for new numbers (kept in self.edges so they can be read)."""
+            anims = []
+            for k, (kind, j, i, line, label) in enumerate(self.edges):
+                if kind_wanted is not None and kind != kind_wanted:
+                    continue
+                new = _number(value_of[(kind, j, i)], colour).move_to(label.get_center())
+                anims.append(ReplacementTransform(label, new))
+                self.edges[k] = (kind, j, i, line, new)
+            return anims
+
+        grads_by_edge = {("v", j, 0): before.grads.v[j] for j in range(p.hidden)}
+        grads_by_edge.update(
+            {("W", j, i): before.grads.w[j][i] for j in range(p.hidden) for i in range(2)}
+        )
+        new_by_edge = {("v", j, 0): new_weights.v[j] for j in range(p.hidden)}
+        new_by_edge.update(
+            {("W", j, i): new_weights.w[j][i] for j in range(p.hidden) for i in range(2)}
+        )
+        self.play(
+            *(e_[3].animate.set_color(PALETTE.gradient) for e_ in v_edges),
+            *(FadeIn(grads_text[("h", j)]) for j in range(p.hidden)),
+            *relabel("v", grads_by_edge, PALETTE.gradient),
+            run_time=1.0,
+        )
+        self.play(
+            *(e_[3].animate.set_color(PALETTE.gradient) for e_ in w_edges),
+            *relabel("W", grads_by_edge, PALETTE.gradient),
+            FadeIn(chain),
+            run_time=1.0,
+        )
+        self.play(FadeIn(chain_numbers), FadeIn(chain_names), run_time=0.8)
+        self.wait(1.2)
+
+        # -- Beat 4: one gradient step; the loss drops.
+        change = "drops" if after.loss < before.loss else "rises"
+        self.beat(
+            "update",
+            f"One gradient step w ← w − {sig(p.lr)}·∂L/∂w changes every weight; "
+            f"run forward again, the loss {change} from {sig(before.loss)} to {sig(after.loss)}.",
+        )
+        self.play(
+            FadeOut(chain),
+            FadeOut(chain_numbers),
+            FadeOut(chain_names),
+            *(FadeOut(g) for g in grads_text.values()),
+            run_time=0.6,
+        )
+        self.play(
+            *(e_[3].animate.set_color(PALETTE.muted) for e_ in edges),
+            loss_edge.animate.set_color(PALETTE.muted),
+            *relabel(None, new_by_edge, PALETTE.text),
+            FadeIn(update_tex),
+            run_time=1.0,
+        )
+        new_numbers = {
+            ("y", 0): after.y_hat,
+            ("L", 0): after.loss,
+            **{("h", j): after.h[j] for j in range(p.hidden)},
+        }
+        self.play(
+            *(ChangeDecimalToValue(values[k], v) for k, v in new_numbers.items()),
+            Indicate(boxes[("L", 0)]),
+            run_time=1.2,
+        )
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Node readouts equal the activations, edge labels equal the weights (or their
+        gradients during the backward pass) and sit on their edges."""
+        if beat not in ("forward", "backward", "update"):
+            return []
+        d = self.data
+        checks: list[Invariant] = []
+        act = (
+            d["activations"]
+            if beat != "update"
+            else {
+                **d["activations"],
+                "h": d["activations_after"]["h"],
+                "y_hat": d["activations_after"]["y_hat"],
+                "loss": d["loss_after"],
+            }
+        )
+        for j, h in enumerate(act["h"]):
+            checks.append(
+                Invariant(f"h{j + 1} readout", self.values[("h", j)].get_value(), h, atol=1e-12)
+            )
+        checks.append(
+            Invariant("y_hat readout", self.values[("y", 0)].get_value(), act["y_hat"], atol=1e-12)
+        )
+        checks.append(
+            Invariant("loss readout", self.values[("L", 0)].get_value(), act["loss"], atol=1e-12)
+        )
+        if beat == "forward":
+            source = {
+                ("W", j, i): d["weights"]["W"][j][i]
+                for j in range(len(d["weights"]["v"]))
+                for i in range(2)
+            }
+            source.update({("v", j, 0): v for j, v in enumerate(d["weights"]["v"])})
+        elif beat == "backward":
+            source = {
+                ("W", j, i): d["gradients"]["W"][j][i]
+                for j in range(len(d["weights"]["v"]))
+                for i in range(2)
+            }
+            source.update({("v", j, 0): v for j, v in enumerate(d["gradients"]["v"])})
+            checks.append(
+                Invariant(
+                    "dL/dy_hat readout",
+                    self.grads_text[("y", 0)][1].get_value(),
+                    d["gradients"]["y_hat"],
+                    atol=1e-12,
+                )
+            )
+            for j, g in enumerate(d["gradients"]["h"]):
+                checks.append(
+                    Invariant(
+                        f"dL/dh{j + 1} readout",
+                        self.grads_text[("h", j)][1].get_value(),
+                        g,
+                        atol=1e-12,
+                    )
+                )
+        else:
+            source = {
+                ("W", j, i): d["weights_after"]["W"][j][i]
+                for j in range(len(d["weights"]["v"]))
+                for i in range(2)
+            }
+            source.update({("v", j, 0): v for j, v in enumerate(d["weights_after"]["v"])})
+        for kind, j, i, line, label in self.edges:
+            shown = label.get_value()
+            name = f"{kind}[{j + 1}{'' if kind == 'v' else i + 1}]"
+            checks.append(Invariant(f"edge {name} label", shown, source[(kind, j, i)], atol=1e-12))
+            a, b = line.get_start(), line.get_end()
+            c = label.get_center()
+            t = float(np.clip((c - a) @ (b - a) / ((b - a) @ (b - a)), 0, 1))
+            checks.append(
+                Invariant(
+                    f"edge {name} label sits on its edge",
+                    float(np.linalg.norm(a + t * (b - a) - c)),
+                    0.0,
+                    atol=1e-6,
+                )
+            )
+        return checks

@@ -1,0 +1,318 @@
+"""The gradient is perpendicular to the contour lines.
+
+Render it with plain Manim: ``manim -pql scenes/calculus/gradient_field.py GradientField``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    LEFT,
+    Arrow,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Line,
+    MathTex,
+    Polygon,
+    Text,
+    Transform,
+    VGroup,
+)
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/calculus/gradient_field.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import objectives
+from mlmath_viz.contours import (
+    angle_degrees,
+    contour_lines,
+    fit_box,
+    points_along,
+    polyline_length,
+)
+from scenes.calculus.params import GradientFieldParams
+from scenes.kit.builders import stack
+from scenes.kit.numbers import format_number
+from scenes.kit.plot_frame import (
+    arrow_in_box,
+    contour_group,
+    curve_tangent_at,
+    plot_frame,
+    sig,
+    sig_tex,
+)
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+)
+
+#: Contour grid resolution: fine enough that drawn level sets meet the gradient at
+#: right angles to within a few degrees even on Himmelblau's small loops.
+FIELD_RESOLUTION = 161
+
+
+def _arrow(start: np.ndarray, end: np.ndarray, color: str) -> Arrow:
+    return Arrow(
+        start,
+        end,
+        buff=0,
+        color=color,
+        stroke_width=4,
+        max_tip_length_to_length_ratio=0.35,
+        tip_length=0.16,
+    )
+
+
+class GradientField(MathScene):
+    """The gradient is perpendicular to the contour lines.
+
+    Arrows of the gradient stand at right angles to the level sets and point uphill,
+    longer where the function is steeper; flipped, the negative gradient points
+    straight downhill.
+    """
+
+    params_type = GradientFieldParams
+
+    def construct(self) -> None:
+        p: GradientFieldParams = self.params
+        objective = objectives.by_name(p.objective, p.hessian)
+        half_w, half_h = frame_half_width(), frame_half_height()
+        size = 6.7
+        box = fit_box(np.zeros((0, 2)), objective.view, aspect=1.0, margin=0.0)
+        frame = plot_frame(box, size, size, (-half_w + FRAME_MARGIN + 0.65 + size / 2, 0.25))
+        self.frame = frame
+        contours, levels = contour_group(frame, objective, resolution=FIELD_RESOLUTION)
+        chosen = sorted({round(k) for k in np.linspace(3, len(levels) - 2, p.levels)})
+
+        # -- Arrow bases: spread evenly along the chosen level sets (same grid as drawn).
+        (x0, x1), (y0, y1) = box
+        xs = np.linspace(x0, x1, FIELD_RESOLUTION)
+        ys = np.linspace(y0, y1, FIELD_RESOLUTION)
+        z = objective.grid(xs, ys)
+        bases, tangents, owners = [], [], []
+        for k in chosen:
+            lines = contour_lines(xs, ys, z, float(levels[k]))
+            total = sum(polyline_length(line) for line in lines)
+            for line in lines:
+                share = p.arrows_per_level * polyline_length(line) / total
+                count = max(1, round(share)) if share > 0.35 else 0
+                pts, tans = points_along(line, count)
+                bases.extend(pts)
+                tangents.extend(tans)
+                owners.extend([k] * len(pts))
+        grads = np.array([objective.gradient(b) for b in bases]).reshape(-1, 2)
+        norms = np.linalg.norm(grads, axis=1)
+        g_max = float(norms.max()) if len(norms) else 1.0
+        arrows = VGroup()
+        kept: list[int] = []
+        for i, (b, g, n) in enumerate(zip(bases, grads, norms, strict=True)):
+            if n == 0:
+                continue
+            length = 0.3 + 0.4 * math.sqrt(n / g_max)
+            end = arrow_in_box(frame, np.asarray(b), g, length)
+            if end is None:
+                continue
+            ends = frame.to_scene(np.array([b, end]))
+            arrows.add(_arrow(ends[0], ends[1], PALETTE.gradient))
+            kept.append(i)
+        self.arrows = arrows
+        self.arrow_bases = [np.asarray(bases[i]) for i in kept]
+        self.arrow_owner = [owners[i] for i in kept]
+        self.contours = contours
+
+        # -- One arrow up close: the tangent of its contour and the right angle.
+        middle = chosen[len(chosen) // 2]
+        candidates = [j for j, i in enumerate(kept) if owners[i] == middle] or list(
+            range(len(kept))
+        )
+        centre = np.array([0.5 * (x0 + x1), 0.5 * (y0 + y1)])
+        pick = min(candidates, key=lambda j: float(np.abs(self.arrow_bases[j] - centre).max()))
+        base = self.arrow_bases[pick]
+        tangent = np.asarray(tangents[kept[pick]])
+        g_pick = grads[kept[pick]]
+        angle = angle_degrees(g_pick, tangent)
+        self.pick = pick
+        b_scene = frame.to_scene(base[None, :])[0]
+        t_scene = np.array([tangent[0], tangent[1], 0.0])
+        tangent_line = Line(
+            b_scene - 0.8 * t_scene, b_scene + 0.8 * t_scene, color=PALETTE.accent, stroke_width=4
+        )
+        n_scene = np.array([g_pick[0], g_pick[1], 0.0]) / float(np.linalg.norm(g_pick))
+        sq = 0.17
+        right_angle = Polygon(
+            b_scene,
+            b_scene + sq * t_scene,
+            b_scene + sq * (t_scene + n_scene),
+            b_scene + sq * n_scene,
+            color=PALETTE.text,
+            stroke_width=2,
+        )
+        self.data = {
+            "objective": objective.name,
+            "contour_levels": levels.tolist(),
+            "arrow_levels": [float(levels[k]) for k in chosen],
+            "arrow_bases": [b.tolist() for b in self.arrow_bases],
+            "gradients": [grads[i].tolist() for i in kept],
+            "highlight": {
+                "point": base.tolist(),
+                "gradient": g_pick.tolist(),
+                "contour_tangent": tangent.tolist(),
+                "angle_deg": angle,
+            },
+        }
+
+        # -- The panel.
+        panel_x = 1.05
+        formula = MathTex(objective.latex, font_size=LABEL_SIZE, color=PALETTE.text)
+        grad_def = MathTex(
+            r"\nabla f = \left(\tfrac{\partial f}{\partial x},\ "
+            r"\tfrac{\partial f}{\partial y}\right)",
+            font_size=BODY_SIZE,
+            color=PALETTE.gradient,
+        )
+        point_tex = MathTex(
+            rf"p = ({format_number(base[0])},\ {format_number(base[1])})",
+            font_size=LABEL_SIZE,
+            color=PALETTE.text,
+        )
+        grad_tex = MathTex(
+            rf"\nabla f(p) = ({sig_tex(g_pick[0])},\ {sig_tex(g_pick[1])})",
+            font_size=LABEL_SIZE,
+            color=PALETTE.gradient,
+        )
+        angle_tex = Text(
+            f"angle to the contour: {angle:.1f}°", font_size=TEXT_SIZE, color=PALETTE.accent
+        )
+        uphill = Text(
+            "∇f points uphill,\nlonger where f is steeper",
+            font_size=TEXT_SIZE,
+            color=PALETTE.gradient,
+            line_spacing=0.8,
+        )
+        downhill = Text(
+            "−∇f points downhill:\nthe steepest descent",
+            font_size=TEXT_SIZE,
+            color=PALETTE.path,
+            line_spacing=0.8,
+        )
+        stack(
+            [formula, grad_def, uphill, point_tex, grad_tex, angle_tex, downhill],
+            top=half_h - FRAME_MARGIN - 0.1,
+            left=panel_x,
+            gap=0.3,
+        )
+        if formula.get_right()[0] > half_w - FRAME_MARGIN:
+            formula.scale_to_fit_width(half_w - FRAME_MARGIN - panel_x).align_to(grad_def, LEFT)
+
+        # -- Beat 1: contour lines.
+        self.beat(
+            "contours",
+            "Each contour line joins the points where f takes one value; "
+            f"the lowest drawn here is f = {sig(float(levels[0]))}.",
+        )
+        self.add(frame.group)
+        self.play(Create(contours, lag_ratio=0.1), FadeIn(formula), run_time=2.0)
+
+        # -- Beat 2: the gradient field on the contours.
+        self.beat(
+            "gradient",
+            "The gradient at each point is perpendicular to the contour through it and "
+            "points uphill, towards higher levels; it is longer where f is steeper.",
+        )
+        self.play(FadeIn(grad_def), run_time=0.6)
+        self.play(*(GrowArrow(a) for a in arrows), FadeIn(uphill), run_time=1.5)
+        self.wait(0.5)
+
+        # -- Beat 3: one of them up close.
+        self.beat(
+            "right-angle",
+            f"At p = ({format_number(base[0])}, {format_number(base[1])}) the gradient is "
+            f"({sig(g_pick[0])}, {sig(g_pick[1])}); it meets the contour's tangent at "
+            f"{angle:.1f} degrees.",
+        )
+        others = [a for j, a in enumerate(arrows) if j != pick]
+        self.play(
+            *(a.animate.set_opacity(0.25) for a in others), Create(tangent_line), run_time=0.8
+        )
+        self.play(
+            Create(right_angle),
+            FadeIn(point_tex),
+            FadeIn(grad_tex),
+            FadeIn(angle_tex),
+            run_time=1.0,
+        )
+        self.wait(1.0)
+
+        # -- Beat 4: the negative gradient points downhill.
+        self.beat(
+            "downhill",
+            "Flipped, the negative gradient points downhill: the direction of steepest "
+            "descent, the step gradient descent takes.",
+        )
+        flipped = [
+            _arrow(a.get_start(), 2 * a.get_start() - a.get_end(), PALETTE.path) for a in arrows
+        ]
+        self.play(
+            FadeOut(tangent_line),
+            FadeOut(right_angle),
+            *(Transform(a, f) for a, f in zip(arrows, flipped, strict=True)),
+            FadeIn(downhill),
+            run_time=1.5,
+        )
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Every arrow starts on its drawn contour, runs along +grad f (or -grad f after
+        the flip) and is perpendicular to the drawn contour's tangent."""
+        if beat not in ("gradient", "right-angle", "downhill"):
+            return []
+        sign = -1.0 if beat == "downhill" else 1.0
+        frame = self.frame
+        (x0, x1), _ = frame.box
+        checks: list[Invariant] = []
+        for j, arrow in enumerate(self.arrows):
+            base = frame.to_plot(arrow.get_start())
+            tip = frame.to_plot(arrow.get_end())
+            d = (tip - base) / np.linalg.norm(tip - base)
+            g = np.array(self.data["gradients"][j])
+            contour = self.contours[int(self.arrow_owner[j])]
+            distance, tangent = curve_tangent_at(frame, contour, base)
+            checks += [
+                Invariant(
+                    f"arrow {j} starts at its base",
+                    base,
+                    self.data["arrow_bases"][j],
+                    atol=1e-6 * (x1 - x0),
+                ),
+                Invariant(
+                    f"arrow {j} runs along {'-' if sign < 0 else '+'}grad f",
+                    d,
+                    sign * g / np.linalg.norm(g),
+                    atol=1e-6,
+                ),
+                Invariant(
+                    f"arrow {j} base lies on its drawn contour",
+                    distance,
+                    0.0,
+                    atol=0.02 * (x1 - x0),
+                ),
+                Invariant(
+                    f"arrow {j} is perpendicular to its contour",
+                    abs(float(d @ tangent)),
+                    0.0,
+                    atol=0.09,
+                ),
+            ]
+        return checks

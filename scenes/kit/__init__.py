@@ -1,0 +1,1 @@
+"""The scene kit: the shared Manim building blocks every scene is made of, each idea once."""

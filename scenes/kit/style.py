@@ -1,0 +1,73 @@
+"""The house style: one palette, one set of sizes, one layout grid for every scene.
+
+A colour means the same thing everywhere: i-hat is always ``PALETTE.i_hat``, j-hat
+always ``PALETTE.j_hat``, eigen-directions ``PALETTE.eigen``. Scenes never name colours or
+font sizes directly, so a theme (:mod:`scenes.palettes`) is one palette swap away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+
+from manim import VMobject, config
+
+from scenes.kit.palettes import DARK, DEFAULT_THEME, THEMES, Palette
+
+#: The palette of the current theme; every scene reads its colours from here.
+PALETTE = Palette(**{f.name: getattr(DARK, f.name) for f in fields(Palette)})
+
+
+def use_theme(name: str) -> None:
+    """Make ``name`` (``"dark"`` or ``"light"``) the theme of every scene built from now on.
+
+    Copies the theme's colours into :data:`PALETTE`. In the light theme it also makes
+    the theme's text colour Manim's default for any mobject built without a colour
+    (Manim's own default, white, is invisible on white); the dark theme restores Manim's
+    defaults.
+    """
+    theme = THEMES[name]
+    for f in fields(Palette):
+        setattr(PALETTE, f.name, getattr(theme, f.name))
+    VMobject.set_default()  # Manim's own defaults (calls do not stack)
+    if name != DEFAULT_THEME:
+        VMobject.set_default(color=theme.text)
+
+
+@contextmanager
+def theme(name: str) -> Iterator[None]:
+    """Build scenes in theme ``name`` inside the block; the default theme after it."""
+    use_theme(name)
+    try:
+        yield
+    finally:
+        use_theme(DEFAULT_THEME)
+
+
+# Font sizes, in Manim's units (48 is MathTex's default). The smallest, LABEL, is about
+# 4% of the frame height for a capital letter: readable at 480p on a projector.
+TITLE_SIZE = 40
+BODY_SIZE = 34
+LABEL_SIZE = 30
+TEXT_SIZE = 22
+HAT_SIZE = 40  # the hat labels of basis vectors
+
+# Layout: the right-hand panel holds formulas and readouts; the plane gets the rest.
+FRAME_MARGIN = 0.25
+PANEL_WIDTH = 3.9
+
+
+def frame_half_width() -> float:
+    """Half the frame's width in scene units (about 7.1 at 16:9)."""
+    return float(config.frame_width) / 2
+
+
+def frame_half_height() -> float:
+    """Half the frame's height in scene units (4 at Manim's default)."""
+    return float(config.frame_height) / 2
+
+
+def panel_left() -> float:
+    """x of the panel's left edge."""
+    return frame_half_width() - FRAME_MARGIN - PANEL_WIDTH

@@ -1,0 +1,357 @@
+"""Undoing a map.
+
+Render it with plain Manim: ``manim -pql scenes/linear_algebra/inverse.py Inverse``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    ApplyMatrix,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    MathTex,
+    Text,
+    VGroup,
+    Write,
+    smooth,
+)
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_algebra/inverse.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import linalg
+from mlmath_viz.linalg import InverseStatus
+from scenes.kit.builders import (
+    math_label,
+    panel_box,
+    view_left_of_panel,
+)
+from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.stage import (
+    LABEL_ROOM,
+    MAX_UNIT,
+    _columns,
+    _matrix_row,
+    _pair,
+    _panel_stack,
+    _Stage,
+)
+from scenes.kit.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    PANEL_WIDTH,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+    panel_left,
+)
+from scenes.linear_algebra.params import InverseParams
+
+#: An inverse whose entries would have to shrink below this fraction of the body size to
+#: fit the panel is shown as adj(A) / det A instead (its entries grow like 1 / det A).
+SHRINK_LIMIT = 0.8
+
+
+def _inverse_row(summary: linalg.InverseSummary) -> VGroup:
+    """``A^{-1} = [...]``; when its entries are too long for the panel (they grow like
+    1 / det A), ``A^{-1} = 1/det A`` over the adjugate on the next line instead."""
+    inverse = summary.inverse
+    assert inverse is not None
+    row = _matrix_row("A^{-1} =", inverse, colour_columns=False)
+    if row[1].get_columns()[0][0].font_size >= SHRINK_LIMIT * BODY_SIZE:
+        return row
+    fraction = MathTex(
+        rf"A^{{-1}} = \frac{{1}}{{{latex_number(summary.determinant)}}}",
+        font_size=BODY_SIZE,
+        color=PALETTE.text,
+    )
+    adj = _matrix_row("", summary.adjugate, colour_columns=False)[1]
+    group = VGroup(fraction, adj).arrange(RIGHT, buff=0.15)
+    if group.width > PANEL_WIDTH:
+        group.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        adj.shift(0.4 * RIGHT)
+    if group.width > PANEL_WIDTH:
+        group.scale_to_fit_width(PANEL_WIDTH)
+    return group
+
+
+def _determinant_remark(summary: linalg.InverseSummary) -> tuple[str, str]:
+    """What det A says, for the panel (short lines) and for the caption."""
+    det = summary.determinant
+    det_text = format_number(det)
+    status = summary.status
+    if summary.rank == 0 and status is InverseStatus.SINGULAR:
+        return (
+            "the whole plane\ncollapses to a point",
+            f"The determinant is {det_text}: A sends the whole plane to the origin.",
+        )
+    if status is InverseStatus.SINGULAR:
+        return (
+            "the plane collapses\nonto a line",
+            f"The determinant is {det_text}: A squashes the whole plane onto a line.",
+        )
+    if status is InverseStatus.NUMERICALLY_SINGULAR:
+        return (
+            "zero to within rounding:\nthe plane collapses\nonto a line",
+            f"The determinant is {det_text}, zero to within rounding: numerically, A "
+            "squashes the plane onto a line.",
+        )
+    factor = format_number(abs(det))
+    flip = ",\norientation flips" if det < 0 else ""
+    return (
+        f"areas scale by {factor}{flip}",
+        f"The determinant is {det_text}: every area is multiplied by {factor}"
+        + (" and the plane flips over." if det < 0 else "."),
+    )
+
+
+class Inverse(MathScene):
+    """Undoing a map.
+
+    Applying A and then its inverse returns every point, and the grid, to where it
+    started; when det A = 0 the plane collapses and no map can undo it.
+    """
+
+    params_type = InverseParams
+
+    def construct(self) -> None:
+        p = self.params
+        summary = linalg.summarize_inverse(p.matrix)
+        self.summary = summary
+        self.data = summary.to_json()
+        view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
+        self.view = view
+        self.data["unit_length"] = view.unit
+        stage = _Stage(self, view)
+        self.stage = stage
+        run_time = p.run_time
+        a_cols = _columns(summary.matrix)
+
+        # -- The panel.
+        left = panel_left()
+        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
+        row_a = _matrix_row("A =", summary.matrix)
+        remark_text, remark_caption = _determinant_remark(summary)
+        det_block = VGroup(
+            MathTex(
+                rf"\det A = {latex_number(summary.determinant)}",
+                font_size=BODY_SIZE,
+                color=PALETTE.area,
+            ),
+            Text(remark_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        rows = [row_a, det_block]
+
+        # The two points with one image, drawn only when A is singular.
+        self.points = VGroup()
+        if summary.collapsing_pair is not None:
+            (px, py), (qx, qy) = summary.collapsing_pair
+            dot_p = Dot(view.point((px, py)), radius=0.07, color=PALETTE.accent)
+            dot_q = Dot(view.point((qx, qy)), radius=0.07, color=PALETTE.accent)
+            segment = DashedLine(
+                view.point((px, py)),
+                view.point((qx, qy)),
+                color=PALETTE.accent,
+                stroke_width=3,
+                dash_length=0.1,
+            )
+            label_p = math_label("p", PALETTE.accent)
+            label_q = math_label("q", PALETTE.accent)
+            for label, dot, (x, y) in ((label_p, dot_p, (px, py)), (label_q, dot_q, (qx, qy))):
+                outward = np.array([x, y, 0.0]) / max(np.hypot(x, y), 1e-9)
+                label.move_to(dot.get_center() + 0.32 * outward)
+            self.points = VGroup(dot_p, dot_q)
+            point_labels = VGroup(label_p, label_q)
+            cond_text = (
+                "p and q land on the\nsame point, so no map\ncan send it back to\n"
+                "both: A has no inverse"
+            )
+            explain = Text(cond_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
+            rank_row = MathTex(
+                rf"\operatorname{{rank}} A = {summary.rank}",
+                font_size=LABEL_SIZE,
+                color=PALETTE.text,
+            )
+            rows += [rank_row, explain]
+        else:
+            row_inv = _inverse_row(summary)
+            check_row = MathTex(r"A^{-1} A = I", font_size=BODY_SIZE, color=PALETTE.text)
+            rows += [row_inv]
+            if summary.status is InverseStatus.ILL_CONDITIONED:
+                cond = format_number(summary.condition_number, digits=0)
+                warn = Text(
+                    f"ill-conditioned: the\ninverse magnifies small\nerrors up to {cond} times",
+                    font_size=TEXT_SIZE,
+                    color=PALETTE.muted,
+                    line_spacing=0.8,
+                )
+                rows.append(warn)
+            rows.append(check_row)
+        _panel_stack(rows, left, gap=0.32)
+        self.panel_texts = VGroup(*rows)
+
+        # -- Beat 1: the basis and the matrix.
+        self.beat(
+            "basis",
+            f"A sends e1 to {_pair(a_cols[0])} and e2 to {_pair(a_cols[1])}."
+            + (
+                f" Watch two different points, p = {_pair(summary.collapsing_pair[0])} and "
+                f"q = {_pair(summary.collapsing_pair[1])}."
+                if summary.collapsing_pair is not None
+                else ""
+            ),
+        )
+        stage.show()
+        self.add(box)
+        self.play(Write(row_a), run_time=1.0)
+        if summary.collapsing_pair is not None:
+            self.play(Create(segment), FadeIn(self.points), FadeIn(point_labels), run_time=0.8)
+
+        # -- Beat 2: apply A.
+        self.beat("apply", f"Apply A. {remark_caption}")
+        moves = []
+        if summary.collapsing_pair is not None and summary.collapsed_image is not None:
+            target = view.point(summary.collapsed_image)
+            about = {"about_point": view.origin}
+            moves = [
+                dot_p.animate.move_to(target),
+                dot_q.animate.move_to(target),
+                ApplyMatrix(np.array(summary.matrix), segment, **about),
+                FadeOut(point_labels),
+            ]
+        self.play(
+            *stage.apply(summary.matrix, summary.matrix, summary.determinant),
+            *moves,
+            run_time=run_time,
+            rate_func=smooth,
+        )
+        self.play(FadeIn(det_block), run_time=0.8)
+
+        if summary.inverse is None:
+            # -- Beat 3: why nothing undoes a collapse.
+            image = summary.collapsed_image
+            assert image is not None
+            self.beat(
+                "no_inverse",
+                f"p and q both land on {_pair(image)}. A map sends each point to one "
+                "point, so no map can send it back to both p and q: A has no inverse.",
+            )
+            shown = [FadeIn(rows[2]), FadeIn(rows[3]), Indicate(self.points)]
+            image_label = self._image_label(image)
+            if image_label is not None:
+                shown.append(FadeIn(image_label))
+            self.play(*shown, run_time=1.2)
+            self.wait(1.5)
+            return
+
+        # -- Beat 3: the inverse matrix.
+        inv_cols = _columns(summary.inverse)
+        self.beat(
+            "inverse",
+            f"The inverse A^-1 sends e1 to {_pair(inv_cols[0])} and e2 to "
+            f"{_pair(inv_cols[1])}: it is adj(A) divided by det A = "
+            f"{format_number(summary.determinant)}."
+            + (
+                f" Its condition number is {format_number(summary.condition_number, 0)}: "
+                "small errors in A are magnified that much in A^-1."
+                if summary.status is InverseStatus.ILL_CONDITIONED
+                else ""
+            ),
+        )
+        self.play(FadeIn(VGroup(*rows[2:-1])), run_time=1.0)
+
+        # -- Beat 4: apply A^-1 after A: everything returns.
+        self.beat(
+            "undo",
+            "Applying A^-1 after A puts every point back: i-hat returns to (1, 0), j-hat "
+            "to (0, 1) and the square to area 1, because A^-1 A = I.",
+        )
+        roundtrip = summary.roundtrip
+        assert roundtrip is not None
+        self.play(
+            *stage.apply(summary.inverse, roundtrip, 1.0),
+            run_time=run_time,
+            rate_func=smooth,
+        )
+        self.play(FadeIn(rows[-1]), run_time=0.8)
+        self.wait(1.5)
+
+    def _image_label(self, image: Sequence[float]) -> MathTex | None:
+        """``Ap = Aq`` beside the shared image, on the side facing the plane's middle,
+        or None where it would touch a basis label, an arrow tip or the frame's edge."""
+        view, stage = self.view, self.stage
+        label = math_label("Ap = Aq", PALETTE.accent)
+        spot = view.point(image)
+        along = spot - view.origin
+        length = float(np.linalg.norm(along))
+        along = along / length if length > 1e-6 else RIGHT
+        normal = np.array([-along[1], along[0], 0.0])
+        middle = np.array([(-frame_half_width() + panel_left()) / 2, 0.0, 0.0])
+        if np.dot(normal, middle - spot) < 0:
+            normal = -normal
+        label.move_to(spot + normal * (0.3 + 0.5 * max(label.width, label.height)))
+        margin = 0.08
+
+        def box(m: Any) -> tuple[float, float, float, float]:
+            return (m.get_left()[0], m.get_right()[0], m.get_bottom()[1], m.get_top()[1])
+
+        left, right, bottom, top = box(label)
+        if left < -frame_half_width() + FRAME_MARGIN or right > panel_left() - margin:
+            return None
+        if bottom < -frame_half_height() + FRAME_MARGIN or top > frame_half_height() - FRAME_MARGIN:
+            return None
+        for other in (stage.i_label, stage.j_label):
+            ol, o_r, ob, ot = box(other)
+            if (
+                left < o_r + margin
+                and ol < right + margin
+                and bottom < ot + margin
+                and (ob < top + margin)
+            ):
+                return None
+        for tip in (stage.i_hat.get_end(), stage.j_hat.get_end(), spot):
+            if left - margin < tip[0] < right + margin and bottom - margin < tip[1] < top + margin:
+                return None
+        self.image_label = label
+        return label
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """After A: tips at A's columns, area det A (and, if singular, p and q on one
+        image). After A^-1: tips back at e1 and e2 and the square's area back to 1."""
+        s = self.summary
+        stage = self.stage
+        if beat in ("apply", "inverse", "no_inverse"):
+            checks = stage.basis_checks("A", s.matrix, s.determinant)
+            for name, dot in zip(("p", "q"), self.points, strict=False):
+                checks.append(
+                    Invariant(
+                        f"A {name} = the shared image",
+                        self.view.coords(dot.get_center()),
+                        self.data["collapsed_image"],
+                    )
+                )
+            return checks
+        if beat == "undo":
+            tip_i, tip_j = stage.tips()
+            return [
+                Invariant("i-hat back at e1", tip_i, [1.0, 0.0]),
+                Invariant("j-hat back at e2", tip_j, [0.0, 1.0]),
+                Invariant("square's signed area back to 1", stage.area(), 1.0),
+            ]
+        return []

@@ -1,0 +1,475 @@
+"""Principal components of the Iris measurements.
+
+Render it with plain Manim: ``manim -pql scenes/linear_algebra/pca.py PCA``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    Arrow,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    GrowFromPoint,
+    Line,
+    Rectangle,
+    Text,
+    Transform,
+    VGroup,
+    VMobject,
+    Write,
+)
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_algebra/pca.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import datasets, pca
+from scenes.kit.builders import label_beside, math_label, stack
+from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.plotting import (
+    curve_vertices,
+    dot_cloud,
+    formula_row,
+    panel_top,
+    text_row,
+)
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    PALETTE,
+    PANEL_WIDTH,
+    TEXT_SIZE,
+    frame_half_height,
+    panel_left,
+)
+from scenes.linear_algebra.params import PCAParams
+from scenes.linear_algebra.pca_common import (
+    GEOMETRY_ATOL,
+    _legend,
+    _percent,
+    _title,
+    cloud_points,
+    scatter_frame,
+)
+
+#: Points on the drawn covariance ellipse (count - 1 divisible by 4: both axes' ends
+#: are vertices, so the largest and smallest distances from the centre are the
+#: semi-axes exactly).
+ELLIPSE_POINTS = 181
+
+
+#: Stroke width of one dot of a point cloud.
+DOT_WIDTH = 7
+
+
+#: Largest height on screen of a bar for a ratio of 1.
+BAR_SCALE = 3.2
+
+
+def _feature_text(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _species_colours() -> tuple[str, str, str]:
+    """The three Iris species: away from the eigen colours used by the principal axes."""
+    return (PALETTE.series[1], PALETTE.series[2], PALETTE.series[3])
+
+
+def _segments(starts: np.ndarray, ends: np.ndarray, colour: str) -> VMobject:
+    """Many straight segments as ONE VMobject (one cubic curve each)."""
+    n = len(starts)
+    p = np.zeros((n, 4, 3))
+    for k, t in enumerate((0.0, 1 / 3, 2 / 3, 1.0)):
+        p[:, k, :] = starts + t * (ends - starts)
+    lines = VMobject(stroke_color=colour, stroke_width=1.5, stroke_opacity=0.6, fill_opacity=0)
+    if n:
+        lines.set_points(p.reshape(-1, 3))
+    return lines
+
+
+class PCA(MathScene):
+    """Principal components of the Iris measurements.
+
+    Two measurements of 150 Iris flowers form a tilted cloud whose covariance ellipse
+    has the eigenvectors of the covariance matrix as its axes; projecting onto the first
+    axis keeps most of the spread, and PCA of all four measurements ranks the components
+    by the variance they explain.
+    """
+
+    params_type = PCAParams
+
+    def construct(self) -> None:
+        p: PCAParams = self.params
+        x, species = datasets.iris()
+        columns = [datasets.IRIS_FEATURES.index(f) for f in (p.x_feature, p.y_feature)]
+        full = pca.pca_eigh(x, standardized=p.standardize)
+        view2 = pca.feature_view(x[:, columns], standardized=p.standardize, n_sd=p.ellipse_sd)
+        scores = full.transform(x)[:, :2]
+        self.full, self.view2, self.scores, self.species = full, view2, scores, species
+        unit_name = "z-score" if p.standardize else "cm"
+        self.data = {
+            "n_samples": full.n_samples,
+            "standardize": p.standardize,
+            "features_all": list(datasets.IRIS_FEATURES),
+            "explained_variance_ratio": full.explained_variance_ratio.tolist(),
+            "explained_variance": full.explained_variance.tolist(),
+            "components": full.components.tolist(),
+            "mean_all": full.mean.tolist(),
+            "scale_all": full.scale.tolist(),
+            "scale_ddof": pca.SCALE_DDOF,
+            "covariance_ddof": pca.COVARIANCE_DDOF,
+            "features": [p.x_feature, p.y_feature],
+            "units_2d": unit_name,
+            **view2.to_json(),
+            "pc12_variance_ratio": float(full.explained_variance_ratio[:2].sum()),
+        }
+        ellipse = view2.ellipse
+        axes2 = view2.pca.components
+        a, b = ellipse.semi_axes
+        mean2 = view2.mean
+
+        # -- The 2-feature view: every point, the ellipse and the PC1 line must fit.
+        line_ends = np.array([mean2 - 1.25 * a * axes2[0], mean2 + 1.25 * a * axes2[0]])
+        keys = np.vstack([view2.points, ellipse.points(ELLIPSE_POINTS), line_ends])
+        frame1 = scatter_frame(
+            keys,
+            f"{_feature_text(p.x_feature)} ({unit_name})",
+            f"{_feature_text(p.y_feature)} ({unit_name})",
+        )
+        view = frame1.view
+        self.frame1 = frame1
+        colours = _species_colours()
+        clouds = VGroup()
+        for k in range(3):
+            pts = view2.points[species == k]
+            clouds.add(dot_cloud(np.array([view.point(q) for q in pts]), colours[k], DOT_WIDTH))
+        self.clouds = clouds
+        ellipse_line = VMobject(stroke_color=PALETTE.text, stroke_width=3)
+        ellipse_line.set_points_as_corners([view.point(q) for q in ellipse.points(ELLIPSE_POINTS)])
+        self.ellipse_line = ellipse_line
+        centre_dot = Dot(view.point(mean2), radius=0.07, color=PALETTE.text)
+        arrows = VGroup(
+            *(
+                Arrow(
+                    view.point(mean2),
+                    view.point(mean2 + s * axes2[i]),
+                    buff=0,
+                    color=PALETTE.eigen[i],
+                    stroke_width=6,
+                    max_tip_length_to_length_ratio=0.3,
+                    max_stroke_width_to_length_ratio=8,
+                )
+                for i, s in enumerate((a, b))
+            )
+        )
+        self.arrows = arrows
+        # PC1's label sits beside its tip on the side away from PC2, off the dashed PC1
+        # line drawn later; PC2's label sits past its tip.
+        pc1_label = math_label(r"\mathrm{PC1}", PALETTE.eigen[0])
+        away = -np.array([axes2[1][0], axes2[1][1], 0.0])
+        pc1_label.move_to(
+            arrows[0].get_end()
+            + away * (0.15 + 0.5 * math.hypot(pc1_label.width, pc1_label.height))
+        )
+        arrow_labels = VGroup(
+            pc1_label,
+            label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
+        )
+        pc1_line = DashedLine(
+            view.point(line_ends[0]),
+            view.point(line_ends[1]),
+            stroke_color=PALETTE.eigen[0],
+            stroke_width=3,
+            dash_length=0.12,
+        )
+        projected = VGroup()
+        segments = VGroup()
+        for k in range(3):
+            mask = species == k
+            start = np.array([view.point(q) for q in view2.points[mask]])
+            end = np.array([view.point(q) for q in view2.projections[mask]])
+            projected.add(dot_cloud(end, colours[k], DOT_WIDTH))
+            segments.add(_segments(start, end, colours[k]))
+
+        # -- The panel.
+        left = panel_left()
+        title = _title("PCA of the Iris data")
+        subtitle = text_row(
+            "standardized: z-scores" if p.standardize else "raw measurements in cm",
+            PALETTE.muted,
+        )
+        legend = _legend([(colours[k], datasets.IRIS_SPECIES[k]) for k in range(3)])
+        cov = view2.covariance
+        sigma = formula_row(
+            r"\Sigma = \begin{pmatrix} "
+            + rf"{latex_number(cov[0, 0])} & {latex_number(cov[0, 1])} \\ "
+            + rf"{latex_number(cov[1, 0])} & {latex_number(cov[1, 1])} \end{{pmatrix}}"
+        )
+        lam = view2.pca.explained_variance
+        ratio2 = view2.pca.explained_variance_ratio
+        eigen_rows = VGroup(
+            formula_row(rf"\lambda_1 = {latex_number(lam[0])}", PALETTE.eigen[0]),
+            formula_row(rf"\lambda_2 = {latex_number(lam[1])}", PALETTE.eigen[1]),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        keep_row = text_row(f"PC1 keeps {_percent(ratio2[0])}", PALETTE.eigen[0])
+        top_part = stack([title, subtitle, legend], top=panel_top(), left=left, gap=0.25)
+        lower = stack(
+            [sigma, eigen_rows, keep_row],
+            top=top_part.get_bottom()[1] - 0.35,
+            left=left,
+            gap=0.3,
+        )
+
+        # The bar chart of all four components, in the panel once the 2-D details go.
+        ratios = full.explained_variance_ratio
+        chart_title = text_row("variance explained, all 4", PALETTE.text)
+        chart_title.move_to([left + chart_title.width / 2, lower.get_top()[1] - 0.2, 0])
+        base_y = -frame_half_height() + 0.25 + 0.45
+        self.bar_base_y = base_y
+        # The tallest possible bar (ratio 1) with its label fits under the chart's title.
+        bar_scale = min(BAR_SCALE, chart_title.get_bottom()[1] - 0.55 - base_y)
+        self.bar_scale = bar_scale
+        slot = PANEL_WIDTH / 4
+        bars, bar_labels, value_labels = VGroup(), VGroup(), VGroup()
+        for i, r in enumerate(ratios):
+            cx = left + slot * (i + 0.5)
+            height = bar_scale * float(r)
+            bar = Rectangle(
+                width=0.55,
+                height=max(height, 1e-6),
+                stroke_width=0,
+                fill_color=PALETTE.accent,
+                fill_opacity=0.85,
+            )
+            bar.move_to([cx, base_y + height / 2, 0])
+            bars.add(bar)
+            bar_labels.add(
+                Text(f"PC{i + 1}", font_size=TEXT_SIZE, color=PALETTE.muted).move_to(
+                    [cx, base_y - 0.25, 0]
+                )
+            )
+            value_labels.add(
+                Text(_percent(float(r)), font_size=TEXT_SIZE, color=PALETTE.text).next_to(
+                    [cx, base_y + height, 0], UP, buff=0.1
+                )
+            )
+        baseline = Line(
+            [left, base_y, 0], [left + PANEL_WIDTH, base_y, 0], stroke_color=PALETTE.muted
+        )
+        self.bars = bars
+
+        # -- The PC1/PC2 view of all four measurements.
+        frame2 = scatter_frame(
+            scores,
+            "PC1 of all 4 measurements",
+            "PC2",
+        )
+        self.frame2 = frame2
+        score_clouds = VGroup(
+            *(
+                dot_cloud(
+                    np.array([frame2.view.point(q) for q in scores[species == k]]),
+                    colours[k],
+                    DOT_WIDTH,
+                )
+                for k in range(3)
+            )
+        )
+
+        # -- Beat 1: the data.
+        self.beat(
+            "data",
+            f"{full.n_samples} Iris flowers: {_feature_text(p.x_feature)} against "
+            f"{_feature_text(p.y_feature)} ({'z-scores' if p.standardize else 'cm'}, equal "
+            "units on both axes), coloured by species.",
+        )
+        self.play(FadeIn(frame1.group), FadeIn(title), FadeIn(subtitle), run_time=1.0)
+        self.play(*(FadeIn(c) for c in clouds), FadeIn(legend, lag_ratio=0.2), run_time=1.2)
+
+        # -- Beat 2: the covariance matrix and its ellipse.
+        self.beat(
+            "covariance",
+            f"The covariance matrix has variances {format_number(cov[0, 0])} and "
+            f"{format_number(cov[1, 1])} and covariance {format_number(cov[0, 1])}; the "
+            f"ellipse reaches {format_number(p.ellipse_sd)} standard deviations along "
+            "each principal axis.",
+        )
+        self.play(FadeIn(centre_dot), Write(sigma), run_time=1.0)
+        self.play(Create(ellipse_line), run_time=1.2)
+
+        # -- Beat 3: the principal axes are the covariance matrix's eigenvectors.
+        v1 = axes2[0]
+        self.beat(
+            "axes",
+            f"The principal axes are the eigenvectors of the covariance matrix: PC1 along "
+            f"({format_number(v1[0])}, {format_number(v1[1])}) with variance "
+            f"{format_number(lam[0])}, PC2 at right angles with variance "
+            f"{format_number(lam[1])}.",
+        )
+        self.play(*(GrowArrow(arrow) for arrow in arrows), FadeIn(eigen_rows), run_time=1.2)
+        self.play(FadeIn(arrow_labels), run_time=0.5)
+
+        # -- Beat 4: project every flower onto PC1.
+        self.beat(
+            "project",
+            f"Projecting every flower onto the PC1 line keeps {_percent(ratio2[0])} of the "
+            f"variance of these two measurements; the {_percent(ratio2[1])} across it is "
+            "lost.",
+        )
+        # The arrows step back so the projected dots on PC1 stay visible.
+        self.play(Create(pc1_line), arrows.animate.set_opacity(0.35), run_time=0.8)
+        self.play(Create(segments), run_time=0.8)
+        self.play(
+            *(Transform(c, t) for c, t in zip(clouds, projected, strict=True)),
+            FadeIn(keep_row),
+            run_time=1.6,
+        )
+        self.play(segments.animate.set_stroke(opacity=0.25), run_time=0.4)
+
+        # -- Beat 5: the explained variance of all four components.
+        self.beat(
+            "variance",
+            "PCA of all four measurements: PC1 to PC4 explain "
+            + ", ".join(_percent(float(r)) for r in ratios)
+            + " of the variance"
+            + (" of the standardized data." if p.standardize else "."),
+        )
+        self.play(FadeOut(VGroup(sigma, eigen_rows, keep_row)), run_time=0.5)
+        self.play(FadeIn(chart_title), Create(baseline), FadeIn(bar_labels), run_time=0.6)
+        self.play(
+            *(GrowFromPoint(bar, [bar.get_x(), base_y, 0]) for bar in bars),
+            FadeIn(value_labels),
+            run_time=1.2,
+        )
+
+        # -- Beat 6: all four measurements seen in the PC1/PC2 plane.
+        self.beat(
+            "scores",
+            "Each flower's four measurements projected onto PC1 and PC2, which together "
+            f"keep {_percent(self.data['pc12_variance_ratio'])} of the variance.",
+        )
+        self.play(
+            FadeOut(
+                VGroup(
+                    frame1.group,
+                    ellipse_line,
+                    centre_dot,
+                    arrows,
+                    arrow_labels,
+                    pc1_line,
+                    segments,
+                )
+            ),
+            run_time=0.6,
+        )
+        self.play(
+            FadeIn(frame2.group),
+            *(Transform(c, t) for c, t in zip(clouds, score_clouds, strict=True)),
+            run_time=2.0,
+        )
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Clouds at the data, projections on the PC1 line, the ellipse's semi-axes, the
+        PC arrows along the computed 2-D components, bar heights at the ratios, and the
+        last cloud at the PC1/PC2 scores."""
+        checks: list[Invariant] = []
+        view = self.frame1.view
+        v2 = self.view2
+        ellipse = self.data["ellipse"]
+        components_2d = np.array(self.data["components_2d"])
+        if beat in ("data", "covariance", "axes"):
+            for k in range(3):
+                checks.append(
+                    Invariant(
+                        f"species {k} dots at the data",
+                        [view.coords(q) for q in cloud_points(self.clouds[k])],
+                        v2.points[self.species == k],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+        if beat in ("covariance", "axes", "project", "variance"):
+            vertices = np.array([view.coords(q) for q in curve_vertices(self.ellipse_line)])
+            r = np.linalg.norm(vertices - np.array(ellipse["centre"]), axis=1)
+            checks.append(
+                Invariant(
+                    "ellipse semi-axes = k sqrt(lambda)",
+                    [r.max(), r.min()],
+                    ellipse["semi_axes"],
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+        if beat in ("axes", "project", "variance"):
+            for i, arrow in enumerate(self.arrows):
+                start, end = view.coords(arrow.get_start()), view.coords(arrow.get_end())
+                checks.append(
+                    Invariant(f"PC{i + 1} arrow starts at the mean", start, self.data["mean"])
+                )
+                checks.append(
+                    Invariant(
+                        f"PC{i + 1} arrow along component {i + 1}",
+                        (end - start) / np.linalg.norm(end - start),
+                        components_2d[i],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+                checks.append(
+                    Invariant(
+                        f"PC{i + 1} arrow reaches the ellipse",
+                        np.linalg.norm(end - start),
+                        ellipse["semi_axes"][i],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+        if beat in ("project", "variance"):
+            mean = np.array(self.data["mean"])
+            for k in range(3):
+                drawn = np.array([view.coords(q) for q in cloud_points(self.clouds[k])])
+                checks.append(
+                    Invariant(
+                        f"species {k} projections lie on the PC1 line",
+                        (drawn - mean) @ components_2d[1],
+                        np.zeros(len(drawn)),
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+                checks.append(
+                    Invariant(
+                        f"species {k} projections at the feet of the points",
+                        drawn,
+                        v2.projections[self.species == k],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+        if beat in ("variance", "scores"):
+            heights = [(bar.get_top()[1] - self.bar_base_y) / self.bar_scale for bar in self.bars]
+            checks.append(
+                Invariant(
+                    "bar heights = explained variance ratios",
+                    heights,
+                    self.data["explained_variance_ratio"],
+                    atol=1e-5,  # bars of zero height are drawn 1e-6 high
+                )
+            )
+        if beat == "scores":
+            frame2 = self.frame2.view
+            for k in range(3):
+                checks.append(
+                    Invariant(
+                        f"species {k} dots at their PC1/PC2 scores",
+                        [frame2.coords(q) for q in cloud_points(self.clouds[k])],
+                        self.scores[self.species == k],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+        return checks

@@ -1,0 +1,532 @@
+"""The singular value decomposition: a turn, a stretch and a turn.
+
+Render it with plain Manim: ``manim -pql scenes/linear_algebra/svd.py SVD``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    ApplyMatrix,
+    Create,
+    DashedLine,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Indicate,
+    MathTex,
+    Matrix,
+    Mobject,
+    Rotate,
+    SurroundingRectangle,
+    Text,
+    Transform,
+    VGroup,
+    VMobject,
+    Write,
+    smooth,
+)
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_algebra/svd.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import svd
+from scenes.kit.builders import grid, math_label, panel_box, stack, vector_arrow, view_left_of_panel
+from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    HAT_SIZE,
+    PALETTE,
+    PANEL_WIDTH,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+    panel_left,
+)
+from scenes.linear_algebra.params import SVDParams
+
+#: Room left around the plotted points for the labels beside arrow tips: above and
+#: below, and (wider, for labels such as sigma_1 u_1 past a tip pointing sideways)
+#: left and right.
+LABEL_ROOM = 0.7
+
+
+LABEL_ROOM_X = 1.0
+
+
+#: z-index of the grid and mirror lines, which run under the right-hand panel (z 0).
+UNDER_PANEL_Z = -1
+
+
+#: Largest length of one unit on screen (keeps small matrices from looking huge).
+MAX_UNIT = 1.4
+
+
+#: Font size of the three factors' matrices (smaller than A's, so all four fit).
+FACTOR_SIZE = 30
+
+
+#: Gap between an arrow's tip and the nearest edge of its label (scene units).
+LABEL_GAP = 0.12
+
+
+def _degrees(angle_deg: float) -> str:
+    return f"{format_number(angle_deg, 1)}°"
+
+
+def _move_text(factor: dict[str, Any], wrap: bool = False) -> str:
+    """'rotates by 30°' or 'reflects in the 15° line' (no subject); ``wrap`` gives the
+    reflection on two lines."""
+    if factor["kind"] == "reflection":
+        if wrap:
+            return f"reflects in the line\nat {_degrees(factor['angle_deg'])}"
+        return f"reflects in the {_degrees(factor['angle_deg'])} line"
+    return f"rotates by {_degrees(factor['angle_deg'])}"
+
+
+def _matrix_row(name: str, rows: Sequence[Sequence[float]], size: float, after: str = "") -> VGroup:
+    """``name = [matrix] after`` with entries rounded for the panel."""
+    entries = [[format_number(x, scientific=False) for x in row] for row in rows]
+    longest = max(len(e) for row in entries for e in row)
+    matrix = Matrix(
+        entries,
+        element_to_mobject=lambda s: MathTex(s, font_size=size, color=PALETTE.text),
+        h_buff=0.4 + 0.13 * longest,
+        v_buff=0.45,
+        bracket_h_buff=0.12,
+    )
+    matrix.get_brackets().set_color(PALETTE.text)
+    row = VGroup(MathTex(name, "=", font_size=size, color=PALETTE.text), matrix)
+    if after:
+        row.add(MathTex(after, font_size=size, color=PALETTE.text))
+    row.arrange(RIGHT, buff=0.15)
+    return row
+
+
+def _touch(a: Mobject, b: Mobject, pad: float = 0.05) -> bool:
+    """True if the bounding boxes of ``a`` and ``b`` come within ``pad`` of each other."""
+    apart_x = a.get_right()[0] + pad < b.get_left()[0] or b.get_right()[0] + pad < a.get_left()[0]
+    apart_y = a.get_top()[1] + pad < b.get_bottom()[1] or b.get_top()[1] + pad < a.get_bottom()[1]
+    return not (apart_x or apart_y)
+
+
+class SVD(MathScene):
+    """The singular value decomposition: a turn, a stretch and a turn.
+
+    The unit circle and two orthogonal vectors go through V^T (a rotation or a
+    reflection that puts them on the axes), Sigma (a stretch into an ellipse whose
+    semi-axes are the singular values) and U (a turn into place), ending exactly where
+    A sends them in one step.
+    """
+
+    params_type = SVDParams
+
+    def construct(self) -> None:
+        a = np.array(self.params.matrix, dtype=float)
+        decomposition = svd.svd2(a)
+        self.decomposition = decomposition
+        self.data = data = decomposition.to_json()
+        s1, s2 = decomposition.singular_values
+        rank = decomposition.rank
+        stage_points = np.array(data["stage_points"])
+        stage_vectors = np.array(data["stage_vectors"])
+        vt_factor, u_factor = data["vt_factor"], data["u_factor"]
+
+        # -- Layout: fit every point drawn at any stage into the plane's region.
+        self.view = view = view_left_of_panel(
+            decomposition.key_points(), MAX_UNIT, LABEL_ROOM, LABEL_ROOM_X
+        )
+        origin, unit = view.origin, view.unit
+        data["unit_length"] = unit
+        self.label_bounds = (
+            -frame_half_width() + FRAME_MARGIN,
+            panel_left() - 0.15,
+            -frame_half_height() + FRAME_MARGIN,
+            frame_half_height() - FRAME_MARGIN,
+        )
+
+        # -- Mobjects on the plane.
+        background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
+        background.set_z_index(UNDER_PANEL_Z - 1)
+        reference = self._curve(stage_points[0], PALETTE.muted, width=2, fill=0.0)
+        reference.set_stroke(opacity=0.6)
+        curve = self._curve(stage_points[0], PALETTE.area, width=4, fill=0.18)
+        arrows = [vector_arrow(view, stage_vectors[0][k], PALETTE.eigen[k]) for k in range(2)]
+        self.curve, self.arrows, self.reference = curve, arrows, reference
+        self.ghost: VMobject | None = None
+        moving = VGroup(curve, *arrows)
+
+        # -- The panel: A = U Sigma V^T, each factor with what it does.
+        left = panel_left()
+        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
+        header = _matrix_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
+        sigma_row = MathTex(
+            rf"\Sigma = \operatorname{{diag}}({latex_number(s1)},\ {latex_number(s2)})",
+            font_size=FACTOR_SIZE,
+            color=PALETTE.text,
+        )
+        if data["equal_singular_values"]:
+            sigma_text = f"stretches evenly by {format_number(s1)}"
+        elif rank == 2:
+            sigma_text = "stretches along the axes"
+        else:
+            sigma_text = "flattens y: a segment"
+        vt_text = _move_text(vt_factor)
+        if data["equal_singular_values"]:
+            vt_text = "V = I: nothing to turn"
+        factor_rows = []
+        for row, text, wrapped in (
+            (
+                _matrix_row(r"V^{\top}", data["Vt"], FACTOR_SIZE),
+                vt_text,
+                _move_text(vt_factor, wrap=True),
+            ),
+            (sigma_row, sigma_text, sigma_text),
+            (
+                _matrix_row("U", data["U"], FACTOR_SIZE),
+                _move_text(u_factor),
+                _move_text(u_factor, wrap=True),
+            ),
+        ):
+            remark = Text(text, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
+            if remark.width > PANEL_WIDTH:  # a long mirror-line angle: two lines
+                remark = Text(wrapped, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
+            group = VGroup(row, remark)
+            group.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+            factor_rows.append(group)
+        if rank == 2:
+            ending = "A sends the circle\nto the same ellipse"
+        else:
+            ending = f"A flattens the circle\nto a segment of\nhalf-length {format_number(s1)}"
+        conclusion = Text(ending, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
+        panel_items = [header, *factor_rows, conclusion]
+        for item in panel_items:
+            if item.width > PANEL_WIDTH:
+                item.scale_to_fit_width(PANEL_WIDTH)
+        stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.3)
+        self.panel_texts = VGroup(*panel_items)
+        self.factor_rows = factor_rows
+
+        def frame_around(row: Mobject) -> SurroundingRectangle:
+            return SurroundingRectangle(row, color=PALETTE.accent, buff=0.06, stroke_width=2.5)
+
+        highlight = frame_around(factor_rows[0])
+
+        # -- Beat 1: the unit circle and the right singular vectors.
+        v1, v2 = stage_vectors[0]
+        self.beat(
+            "circle",
+            f"Start with the unit circle and the right singular vectors v1 = "
+            f"({format_number(v1[0])}, {format_number(v1[1])}) and v2 = "
+            f"({format_number(v2[0])}, {format_number(v2[1])}), which are orthogonal; "
+            f"A = U Σ Vᵀ moves them in three steps.",
+        )
+        self.add(background)
+        self.add(box)
+        self.play(Create(reference), Create(curve), run_time=1.0)
+        labels = self._labels([r"v_1", r"v_2"], stage_vectors[0])
+        self.play(*(GrowArrow(arrow) for arrow in arrows), FadeIn(labels), run_time=0.8)
+        self.play(Write(header), FadeIn(VGroup(*factor_rows)), run_time=1.2)
+
+        # -- Beat 2: V^T turns (or mirrors) v1 and v2 onto the axes.
+        vt_caption = self._vt_caption(vt_factor, data["equal_singular_values"])
+        self.beat("vt", vt_caption)
+        self.play(Create(highlight), FadeOut(labels), run_time=0.5)
+        self._orthogonal_move(np.array(data["Vt"]), vt_factor, moving)
+        labels = self._labels([r"e_1", r"e_2"], stage_vectors[1])
+        self.play(FadeIn(labels), run_time=0.5)
+
+        # -- Beat 3: Sigma stretches along the axes; the semi-axes are the singular values.
+        if rank == 2:
+            sigma_caption = (
+                f"Σ stretches along the axes, x by σ1 = {format_number(s1)} and y by "
+                f"σ2 = {format_number(s2)}: the circle becomes an ellipse with semi-axes "
+                f"{format_number(s1)} and {format_number(s2)}."
+            )
+        else:
+            sigma_caption = (
+                f"Σ stretches x by σ1 = {format_number(s1)} and squashes y to σ2 = "
+                f"{format_number(s2)}: the circle collapses onto a segment of half-length "
+                f"{format_number(s1)}."
+            )
+        self.beat("sigma", sigma_caption)
+        self.play(
+            Transform(highlight, frame_around(factor_rows[1])),
+            FadeOut(labels),
+            run_time=0.5,
+        )
+        self.play(
+            ApplyMatrix(np.diag([s1, s2]), curve, about_point=origin),
+            *(
+                Transform(arrows[k], vector_arrow(view, stage_vectors[2][k], PALETTE.eigen[k]))
+                for k in range(2)
+            ),
+            run_time=self.params.step_time,
+            rate_func=smooth,
+        )
+        labels = self._labels([r"\sigma_1", r"\sigma_2"], stage_vectors[2], show=(True, rank == 2))
+        self.play(FadeIn(labels), run_time=0.5)
+
+        # -- Beat 4: U turns (or mirrors) the ellipse into place.
+        self.beat(
+            "u",
+            self._u_caption(u_factor, data["reflection"], decomposition.determinant, rank),
+        )
+        self.play(
+            Transform(highlight, frame_around(factor_rows[2])),
+            FadeOut(labels),
+            run_time=0.5,
+        )
+        self._orthogonal_move(np.array(data["U"]), u_factor, moving)
+        labels = self._labels(
+            [r"\sigma_1 u_1", r"\sigma_2 u_2"], stage_vectors[3], show=(True, rank == 2)
+        )
+        self.play(FadeIn(labels), run_time=0.5)
+
+        # -- Beat 5: A in one step lands on the same curve.
+        shape = "ellipse" if rank == 2 else "segment"
+        self.beat(
+            "compare",
+            f"Applying A to the circle in one step gives the same {shape}: "
+            f"A = U Σ Vᵀ, with singular values {format_number(s1)} and {format_number(s2)}.",
+        )
+        ghost = reference.copy().set_stroke(PALETTE.accent, width=10, opacity=0.45)
+        self.ghost = ghost
+        self.play(FadeOut(highlight), FadeIn(ghost), run_time=0.5)
+        self.play(
+            ApplyMatrix(a, ghost, about_point=origin),
+            run_time=self.params.step_time,
+            rate_func=smooth,
+        )
+        self.bring_to_front(curve, *arrows)
+        self.play(FadeIn(conclusion, shift=0.2 * DOWN), Indicate(header), run_time=1.0)
+        self.wait(1.5)
+
+    # -- Pieces ---------------------------------------------------------------------
+
+    def _curve(self, points: np.ndarray, colour: str, width: float, fill: float) -> VMobject:
+        """A closed smooth curve through ``points`` (plane coordinates)."""
+        scene_points = [self.view.point(p) for p in points]
+        curve = VMobject(stroke_color=colour, stroke_width=width)
+        curve.set_points_smoothly([*scene_points, scene_points[0]])
+        curve.set_fill(colour, opacity=fill)
+        return curve
+
+    def _labels(
+        self,
+        texts: Sequence[str],
+        vectors: np.ndarray,
+        show: tuple[bool, bool] = (True, True),
+    ) -> VGroup:
+        """Labels past the tips of the two arrows, each leaning away from the other.
+
+        ``vectors`` are the arrows' tips in plane coordinates; a zero-length arrow
+        (a zero singular value) gets no label (``show``). If two labels would touch
+        (short arrows), the second moves further out along its arrow.
+        """
+        group = VGroup()
+        for k in range(2):
+            if not show[k]:
+                continue
+            label = math_label(texts[k], PALETTE.eigen[k], size=HAT_SIZE)
+            tip, other = np.asarray(vectors[k]), np.asarray(vectors[1 - k])
+            self._place_label(label, tip, other, extra=0.0)
+            extra = 0.0
+            while group.submobjects and _touch(label, group[0]) and extra < 3.0:
+                extra += 0.05
+                self._place_label(label, tip, other, extra=extra)
+            group.add(label)
+        return group
+
+    def _place_label(
+        self, label: Mobject, tip: np.ndarray, other: np.ndarray, extra: float
+    ) -> None:
+        """Put ``label`` just beyond ``tip`` (``extra`` further out), beside the arrow's
+        line on the side away from the ``other`` vector.
+
+        The label's box stays beyond the line through the tip perpendicular to the
+        arrow, which is the tangent of the circle or ellipse there (the tips sit at the
+        axes' ends), so a label never covers the curve.
+        """
+        length = float(np.hypot(*tip))
+        along = tip / length if length > 1e-12 else np.array([1.0, 0.0])
+        normal = np.array([-along[1], along[0]])
+        if float(normal @ other) > 0:
+            normal = -normal
+        reach = abs(along[0]) * label.width / 2 + abs(along[1]) * label.height / 2
+        # Sideways by the label's half-extent across the arrow, so the label sits beside
+        # the arrow's line (often a grid axis) rather than on it.
+        side = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.04
+        offset = (LABEL_GAP + reach + extra) * along + side * normal
+        label.move_to(self.view.point(tip) + np.array([offset[0], offset[1], 0.0]))
+        x0, x1, y0, y1 = self.label_bounds
+        shift = np.zeros(3)
+        shift[0] = max(0.0, x0 - label.get_left()[0]) - max(0.0, label.get_right()[0] - x1)
+        shift[1] = max(0.0, y0 - label.get_bottom()[1]) - max(0.0, label.get_top()[1] - y1)
+        label.shift(shift)
+
+    def _orthogonal_move(self, q: np.ndarray, factor: dict[str, Any], moving: VGroup) -> None:
+        """Turn ``moving`` by the rotation, or flip it over the mirror line, of ``q``."""
+        origin = self.view.origin
+        if factor["kind"] == "rotation":
+            self.play(
+                Rotate(moving, angle=np.radians(factor["angle_deg"]), about_point=origin),
+                run_time=self.params.step_time,
+                rate_func=smooth,
+            )
+            return
+        # A reflection: show the mirror line, then flip the plane over it.
+        angle = np.radians(factor["angle_deg"])
+        reach = 2 * (frame_half_width() + abs(float(origin[0])))
+        d = np.array([np.cos(angle), np.sin(angle), 0.0])
+        mirror = DashedLine(
+            origin - reach * d, origin + reach * d, color=PALETTE.accent, stroke_width=3
+        )
+        mirror.set_z_index(UNDER_PANEL_Z)
+        self.play(Create(mirror), run_time=0.6)
+        self.play(
+            ApplyMatrix(q, moving, about_point=origin),
+            run_time=self.params.step_time,
+            rate_func=smooth,
+        )
+        self.play(FadeOut(mirror), run_time=0.4)
+
+    @staticmethod
+    def _vt_caption(factor: dict[str, Any], equal: bool) -> str:
+        if factor["kind"] == "reflection":
+            return (
+                f"Vᵀ reflects the plane in the line at {_degrees(factor['angle_deg'])} "
+                "(its determinant is -1), carrying v1 and v2 onto the axes e1 and e2; "
+                "the circle stays a circle."
+            )
+        if equal:
+            return (
+                "σ1 = σ2: every direction is stretched alike, so V = I and Vᵀ leaves the "
+                "circle and the axes where they are."
+            )
+        return (
+            f"Vᵀ rotates the plane by {_degrees(factor['angle_deg'])}, carrying v1 and v2 "
+            "onto the axes e1 and e2; the circle stays a circle."
+        )
+
+    @staticmethod
+    def _u_caption(factor: dict[str, Any], reflection: str, det: float, rank: int) -> str:
+        move = "reflects" if factor["kind"] == "reflection" else "rotates"
+        where = (
+            f"in the line at {_degrees(factor['angle_deg'])}"
+            if move == "reflects"
+            else f"by {_degrees(factor['angle_deg'])}"
+        )
+        if rank < 2:
+            return (
+                f"U {move} the segment {where}, putting it in place: the arrow ends at "
+                f"σ1 u1 = A v1, while A v2 = 0. det A = {format_number(det)}"
+                f"{'' if det == 0 else ' ≈ 0'}: the image has no area, so no orientation "
+                "is left to keep or flip."
+            )
+        caption = (
+            f"U {move} the ellipse {where}, putting it in place: the arrows end at σ1 u1 and "
+            "σ2 u2, the images A v1 and A v2."
+        )
+        if reflection == "both":
+            caption += (
+                f" Two reflections cancel, so orientation is kept: det A = {format_number(det)}."
+            )
+        elif reflection in ("U", "Vt"):
+            caption += (
+                f" One factor reflects, so A flips orientation: det A = {format_number(det)}."
+            )
+        return caption
+
+    # -- Checks ---------------------------------------------------------------------
+
+    def drawn_points(self, mob: VMobject) -> np.ndarray:
+        """Plane coordinates of a curve's anchors (the sampled circle points)."""
+        return np.array([self.view.coords(p) for p in mob.get_start_anchors()])
+
+    def drawn_vectors(self) -> np.ndarray:
+        """Plane coordinates of the two arrows' tips (their tails are at the origin)."""
+        return np.array([self.view.coords(arrow.get_end()) for arrow in self.arrows])
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """At each stage: the curve and the arrow tips where the data says; after Sigma
+        the curve's largest and smallest radii are sigma_1 and sigma_2; after U the curve
+        is the image ellipse |A^-1 x| = 1 (or the segment along u1); arrows orthogonal."""
+        stage = {"circle": 0, "vt": 1, "sigma": 2, "u": 3, "compare": 3}.get(beat)
+        if stage is None:
+            return []
+        d = self.decomposition
+        s1, s2 = d.singular_values
+        scale = max(1.0, s1)
+        atol = 1e-6 * scale
+        points = self.drawn_points(self.curve)
+        tips = self.drawn_vectors()
+        checks = [
+            Invariant(
+                f"curve at stage {svd.STAGES[stage]}",
+                points,
+                self.data["stage_points"][stage],
+                atol=atol,
+            ),
+            Invariant(
+                f"arrow tips at stage {svd.STAGES[stage]}",
+                tips,
+                self.data["stage_vectors"][stage],
+                atol=atol,
+            ),
+        ]
+        lengths = np.hypot(tips[:, 0], tips[:, 1])
+        if np.all(lengths > 1e-9 * scale):
+            cosine = float(tips[0] @ tips[1]) / float(lengths[0] * lengths[1])
+            checks.append(Invariant("arrows orthogonal", cosine, 0.0, atol=1e-6))
+        if stage == 2:
+            radii = np.hypot(points[:, 0], points[:, 1])
+            checks.append(
+                Invariant(
+                    "semi-axes = singular values",
+                    [radii.max(), radii.min()],
+                    self.data["singular_values"],
+                    atol=atol,
+                )
+            )
+        if stage == 3:
+            if d.rank == 2:
+                kappa = d.condition_number
+                checks.append(
+                    Invariant(
+                        "curve on the image ellipse |A^-1 x| = 1",
+                        svd.inverse_image_norms(d, points),
+                        np.ones(len(points)),
+                        atol=1e-6 * max(1.0, kappa * 1e-6),
+                    )
+                )
+            else:
+                coords = svd.principal_coordinates(d, points)
+                checks.append(
+                    Invariant(
+                        "curve on the segment along u1 of half-length sigma_1",
+                        [float(np.abs(coords[:, 0]).max()), float(np.abs(coords[:, 1]).max())],
+                        [s1, s2],
+                        atol=atol,
+                    )
+                )
+        if beat == "compare" and self.ghost is not None:
+            checks.append(
+                Invariant(
+                    "A x (one step) = U Sigma V^T x (three steps)",
+                    self.drawn_points(self.ghost),
+                    points,
+                    atol=atol,
+                )
+            )
+        return checks

@@ -1,0 +1,190 @@
+"""Too small, about right, too large: three learning rates side by side.
+
+Render it with plain Manim: ``manim -pql scenes/optimization/learning_rates.py LearningRates``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    Create,
+    FadeIn,
+    MathTex,
+    Text,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+)
+
+if __package__ in (
+    None,
+    "",
+):  # run as a file by plain `manim scenes/optimization/learning_rates.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import descent, objectives, optimizers
+from scenes.kit.plot_frame import contour_group, plot_frame, sig, sig_tex
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+)
+from scenes.optimization.common import PathArt, shared_box
+from scenes.optimization.params import (
+    LearningRatesParams,
+)
+
+
+class LearningRates(MathScene):
+    """Too small, about right, too large: three learning rates side by side.
+
+    The same descent from the same start with three step sizes: one crawls, one
+    converges, and one overshoots the valley until it oscillates or flies off.
+    """
+
+    params_type = LearningRatesParams
+
+    def construct(self) -> None:
+        p: LearningRatesParams = self.params
+        objective = objectives.by_name(p.objective, p.hessian)
+        rates = (p.lr_small, p.lr_good, p.lr_large)
+        runs = [
+            descent.trajectory(objective, optimizers.gradient_descent(lr), p.start, p.steps)
+            for lr in rates
+        ]
+        lr_critical = (
+            objectives.critical_learning_rate(p.hessian) if p.objective == "quadratic" else None
+        )
+        words = [descent.verdict(run, objective) for run in runs]
+        self.data = {
+            "runs": [
+                {"lr": lr, **run.to_json(), "verdict": word}
+                for lr, run, word in zip(rates, runs, words, strict=True)
+            ]
+        }
+        if lr_critical is not None:
+            self.data["lr_critical"] = lr_critical
+
+        half_w, half_h = frame_half_width(), frame_half_height()
+        size, gap = 3.95, 0.62
+        box = shared_box(objective, runs, objective.view, reach_views=0.5)
+        top = half_h - FRAME_MARGIN - 1.35
+        left = -half_w + FRAME_MARGIN + 0.55
+        frames, arts, contour_sets = [], [], []
+        for k in range(3):
+            cx = left + size / 2 + k * (size + gap)
+            frame = plot_frame(box, size, size, (cx, top - size / 2), x_ticks=3, y_ticks=3)
+            frames.append(frame)
+            contour_sets.append(contour_group(frame, objective, count=9, resolution=70)[0])
+            arts.append(PathArt(frame, runs[k].points, PALETTE.path))
+        self.frames, self.arts = frames, arts
+
+        rule = MathTex(
+            r"v_{k+1} = v_k - \eta\, \nabla f(v_k)", font_size=BODY_SIZE, color=PALETTE.text
+        )
+        header_text = objective.latex
+        if lr_critical is not None:
+            header_text = rf"2/\lambda_{{\max}} = {sig_tex(lr_critical)}"
+        header = MathTex(header_text, font_size=LABEL_SIZE, color=PALETTE.muted)
+        if header.width > 6.0:
+            header.scale_to_fit_width(6.0)
+        VGroup(rule, header).arrange(RIGHT, buff=0.8).move_to([0, half_h - FRAME_MARGIN - 0.3, 0])
+        titles, verdicts = VGroup(), VGroup()
+        colours = {
+            "diverged": PALETTE.rejected,
+            "diverging": PALETTE.rejected,
+            "converged": PALETTE.accepted,
+        }
+        for frame, lr, run, word in zip(frames, rates, runs, words, strict=True):
+            title = MathTex(rf"\eta = {sig_tex(lr)}", font_size=LABEL_SIZE, color=PALETTE.text)
+            title.next_to(frame.border, np.array([0.0, 1.0, 0.0]), buff=0.12)
+            titles.add(title)
+            detail = f"after {run.steps} steps" if not run.diverged else f"at step {run.steps}"
+            text = Text(
+                f"{word}\n{detail}: f = {sig(float(run.losses[-1]))}",
+                font_size=TEXT_SIZE,
+                color=colours.get(word, PALETTE.path),
+                line_spacing=0.8,
+            )
+            text.next_to(frame.border, DOWN, buff=0.5)
+            verdicts.add(text)
+        self.verdicts = verdicts
+
+        # -- Beat 1: one landscape, three learning rates.
+        rates_text = ", ".join(sig(lr) for lr in rates)
+        self.beat(
+            "setup",
+            f"The same function and the same start, with learning rates {rates_text}.",
+        )
+        self.add(*(f.group for f in frames))
+        self.play(*(Create(c, lag_ratio=0.1) for c in contour_sets), Write(rule), run_time=1.6)
+        self.play(FadeIn(header), FadeIn(titles), *(FadeIn(a.marker) for a in arts), run_time=0.8)
+
+        # -- Beat 2: all three run at once.
+        self.beat("descent", self._race_caption(rates, runs, words))
+        for a in arts:
+            self.add(a.path, a.dots, a.marker)
+        tracker = ValueTracker(0.0)
+        for a in arts:
+            a.path.add_updater(lambda m, a=a: a.set(tracker.get_value()))
+        if p.steps > 0:
+            self.play(
+                tracker.animate.set_value(float(p.steps)),
+                run_time=min(9.0, max(3.0, 0.3 * p.steps)),
+                rate_func=linear,
+            )
+        for a in arts:
+            a.path.clear_updaters()
+            a.set(float(a.steps))
+
+        # -- Beat 3: the verdicts.
+        self.beat("verdicts", self._verdict_caption(rates, words, lr_critical))
+        self.play(FadeIn(verdicts, shift=0.1 * DOWN), run_time=0.8)
+        self.wait(2.0)
+
+    @staticmethod
+    def _race_caption(
+        rates: tuple[float, ...], runs: list[descent.Trajectory], words: list[str]
+    ) -> str:
+        parts = []
+        for lr, run, word in zip(rates, runs, words, strict=True):
+            if word == "diverged":
+                parts.append(f"η = {sig(lr)} diverges within {run.steps} steps")
+            elif word == "diverging":
+                parts.append(
+                    f"η = {sig(lr)} overshoots more each step, f = {sig(float(run.losses[-1]))}"
+                )
+            else:
+                parts.append(f"η = {sig(lr)} reaches f = {sig(float(run.losses[-1]))}")
+        return "Each run takes its steps: " + "; ".join(parts) + "."
+
+    @staticmethod
+    def _verdict_caption(
+        rates: tuple[float, ...], words: list[str], lr_critical: float | None
+    ) -> str:
+        text = "; ".join(f"η = {sig(lr)}: {w}" for lr, w in zip(rates, words, strict=True))
+        if lr_critical is not None:
+            text += (
+                f". Descent on this quadratic is stable only for η < 2/λmax = {sig(lr_critical)}"
+            )
+        return text + "."
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Each panel's dots sit at its run's trajectory points."""
+        if beat not in ("descent", "verdicts"):
+            return []
+        checks: list[Invariant] = []
+        for k, (art, run) in enumerate(zip(self.arts, self.data["runs"], strict=True)):
+            checks += art.invariants(f"panel {k + 1}", np.array(run["trajectory"]))
+        return checks

@@ -1,0 +1,265 @@
+"""Six optimizers race on one surface.
+
+Render it with plain Manim: ``manim -pql scenes/optimization/optimizer_race.py OptimizerRace``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from manim import (
+    Create,
+    FadeIn,
+    Line,
+    Star,
+    Text,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    linear,
+)
+
+if __package__ in (
+    None,
+    "",
+):  # run as a file by plain `manim scenes/optimization/optimizer_race.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import descent, objectives, optimizers
+from mlmath_viz.contours import Box, inside
+from scenes.kit.numbers import format_number
+from scenes.kit.plot_frame import contour_group, line_curves, plot_frame, sig
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import FRAME_MARGIN, PALETTE, TEXT_SIZE, frame_half_height, frame_half_width
+from scenes.optimization.common import PANEL_X, PLOT_SIZE, LogAxis, PathArt, shared_box
+from scenes.optimization.params import (
+    OptimizerRaceParams,
+)
+
+
+class OptimizerRace(MathScene):
+    """Six optimizers race on one surface.
+
+    Gradient descent, momentum, Nesterov, AdaGrad, RMSProp and Adam start together on
+    the same function, each path in its own colour, with their losses on one log-scale
+    plot.
+    """
+
+    params_type = OptimizerRaceParams
+
+    def construct(self) -> None:
+        p: OptimizerRaceParams = self.params
+        objective = objectives.by_name(p.objective, p.hessian)
+        rates = p.learning_rates()
+        names = list(rates)
+        runs = {
+            name: descent.trajectory(objective, optimizers.by_name(name, lr), p.start, p.steps)
+            for name, lr in rates.items()
+        }
+        self.runs = runs
+        self.data = {name: {**runs[name].to_json(), "lr": rates[name]} for name in names}
+        self.data["order"] = names
+        colours = dict(zip(names, PALETTE.series, strict=True))
+
+        half_w, half_h = frame_half_width(), frame_half_height()
+        # Frame the paths themselves (and the minimizer), not the whole default view.
+        all_runs = list(runs.values())
+        tight = shared_box(objective, all_runs, _bounds(objective.minimizers[:1]))
+        box = tight
+        centre = (-half_w + FRAME_MARGIN + 0.65 + PLOT_SIZE / 2, 0.25)
+        frame = plot_frame(box, PLOT_SIZE, PLOT_SIZE, centre)
+        self.frame = frame
+        contours, _ = contour_group(frame, objective, count=12)
+        minima = VGroup(
+            *(
+                Star(5, outer_radius=0.11, color=PALETTE.text, fill_opacity=1.0).move_to(
+                    frame.to_scene(np.array(m))[0]
+                )
+                for m in objective.minimizers
+                if inside(m, box)
+            )
+        )
+        arts = {
+            name: PathArt(frame, runs[name].points, colours[name], radius=0.035) for name in names
+        }
+        for art in arts.values():
+            art.path.set_stroke(width=2.5)
+        self.arts = arts
+
+        # -- The legend and the shared loss plot.
+        panel_w = half_w - FRAME_MARGIN - PANEL_X
+        rows = VGroup()
+        finals = {}
+        for name in names:
+            swatch = Line([0, 0, 0], [0.3, 0, 0], color=colours[name], stroke_width=5)
+            label = Text(optimizers.LABELS[name], font_size=TEXT_SIZE, color=colours[name])
+            eta = Text(f"η = {sig(rates[name])}", font_size=TEXT_SIZE, color=PALETTE.muted)
+            run = runs[name]
+            final = "diverged" if run.diverged else f"f = {sig(float(run.losses[-1]))}"
+            result = Text(final, font_size=TEXT_SIZE, color=colours[name])
+            finals[name] = result
+            rows.add(VGroup(swatch, label, eta, result))
+        label_w = max(row[1].width for row in rows)
+        eta_w = max(row[2].width for row in rows)
+        legend_x = PANEL_X - 0.3
+        for row in rows:
+            swatch, label, eta, result = row
+            swatch.move_to([legend_x + 0.15, 0, 0])
+            label.move_to([legend_x + 0.45 + label.width / 2, 0, 0])
+            eta_left = legend_x + 0.45 + label_w + 0.15
+            eta.move_to([eta_left + eta.width / 2, 0, 0])
+            result.move_to([eta_left + eta_w + 0.2 + result.width / 2, 0, 0])
+        right = max(row.get_right()[0] for row in rows)
+        limit = half_w - FRAME_MARGIN
+        if right > limit:  # long numbers: shrink the legend (fonts stay >= 20)
+            factor = max(20 / TEXT_SIZE, (limit - legend_x) / (right - legend_x))
+            for row in rows:
+                row.scale(factor, about_point=np.array([legend_x, 0.0, 0.0]))
+        self.finals = finals
+        top = half_h - FRAME_MARGIN - 0.05
+        for k, row in enumerate(rows):
+            row.shift((top - 0.2 - 0.4 * k) * np.array([0.0, 1.0, 0.0]))
+        losses = np.concatenate([r.losses for r in all_runs])
+        log_axis = LogAxis.for_losses(losses, any(r.diverged for r in all_runs))
+        self.log_axis = log_axis
+        y_values, y_text = log_axis.ticks()
+        loss_w, loss_h = panel_w - 0.95, 2.3
+        loss_title = Text("loss f(vₖ), log scale", font_size=TEXT_SIZE, color=PALETTE.muted)
+        loss_title.move_to([PANEL_X + loss_title.width / 2, rows.get_bottom()[1] - 0.4, 0])
+        loss_frame = plot_frame(
+            ((0.0, float(max(1, p.steps))), (float(log_axis.low), float(log_axis.high))),
+            loss_w,
+            loss_h,
+            (PANEL_X + 0.95 + loss_w / 2, loss_title.get_bottom()[1] - 0.2 - loss_h / 2),
+            x_ticks=4,
+            y_values=y_values,
+            y_tick_text=y_text,
+        )
+        self.loss_frame = loss_frame
+        loss_lines = {}
+        for name in names:
+            pts = loss_frame.to_scene(
+                np.column_stack(
+                    [
+                        np.arange(len(runs[name].losses)),
+                        [log_axis.position(x) for x in runs[name].losses],
+                    ]
+                )
+            )
+            loss_lines[name] = (pts, VMobject(stroke_color=colours[name], stroke_width=2.5))
+        self.loss_lines = loss_lines
+
+        def set_losses(t: float) -> None:
+            for pts, line in loss_lines.values():
+                whole = min(len(pts) - 1, math.floor(t))
+                parts = [line_curves(pts[:whole], pts[1 : whole + 1])] if whole else []
+                if whole < len(pts) - 1 and t > whole:
+                    parts.append(
+                        line_curves(
+                            pts[whole], pts[whole] + (t - whole) * (pts[whole + 1] - pts[whole])
+                        )
+                    )
+                line.set_points(np.concatenate(parts) if parts else np.zeros((0, 3)))
+
+        set_losses(0.0)
+
+        # -- Beat 1: the surface and the start.
+        start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
+        self.beat(
+            "setup",
+            f"Six optimizers start together at {start} on the {objective.name} function, "
+            "each with its own learning rate.",
+        )
+        self.add(frame.group)
+        self.play(Create(contours, lag_ratio=0.1), FadeIn(minima), run_time=1.5)
+        self.play(
+            *(FadeIn(VGroup(*row[:3])) for row in rows),
+            FadeIn(loss_title),
+            FadeIn(loss_frame.group),
+            FadeIn(arts[names[0]].marker),
+            run_time=1.0,
+        )
+
+        # -- Beat 2: the race.
+        self.beat("race", self._race_caption(runs))
+        for name in names:
+            self.add(arts[name].path, arts[name].dots, arts[name].marker, loss_lines[name][1])
+        tracker = ValueTracker(0.0)
+        for art in arts.values():
+            art.path.add_updater(lambda m, art=art: art.set(tracker.get_value()))
+        driver = loss_lines[names[0]][1]
+        driver.add_updater(lambda m: set_losses(tracker.get_value()))
+        if p.steps > 0:
+            self.play(
+                tracker.animate.set_value(float(p.steps)),
+                run_time=min(10.0, max(3.0, 0.04 * p.steps + 3)),
+                rate_func=linear,
+            )
+        for art in arts.values():
+            art.path.clear_updaters()
+            art.set(float(art.steps))
+        driver.clear_updaters()
+        set_losses(float(p.steps))
+
+        # -- Beat 3: the results.
+        self.beat("results", self._result_caption(runs))
+        self.play(*(FadeIn(row[3]) for row in rows), run_time=0.8)
+        self.wait(2.0)
+
+    @staticmethod
+    def _race_caption(runs: dict[str, descent.Trajectory]) -> str:
+        best = min(
+            (n for n in runs if not runs[n].diverged),
+            key=lambda n: float(runs[n].losses[-1]),
+            default=None,
+        )
+        if best is None:
+            return "Every optimizer diverges with these learning rates."
+        steps = runs[best].steps
+        return (
+            f"After {steps} steps {optimizers.LABELS[best]} is lowest, at "
+            f"f = {sig(float(runs[best].losses[-1]))}."
+        )
+
+    @staticmethod
+    def _result_caption(runs: dict[str, descent.Trajectory]) -> str:
+        parts = [
+            f"{optimizers.LABELS[n]} "
+            + ("diverged" if r.diverged else f"f = {sig(float(r.losses[-1]))}")
+            for n, r in runs.items()
+        ]
+        return "Final losses: " + "; ".join(parts) + "."
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Each path's dots at its trajectory; each loss line's vertices at its losses."""
+        if beat not in ("race", "results"):
+            return []
+        checks: list[Invariant] = []
+        for name in self.data["order"]:
+            traj = np.array(self.data[name]["trajectory"])
+            checks += self.arts[name].invariants(name, traj)
+            line = self.loss_lines[name][1]
+            losses = self.data[name]["losses"]
+            want = np.column_stack(
+                [np.arange(len(losses)), [self.log_axis.position(x) for x in losses]]
+            )
+            pts = np.asarray(line.points)
+            if len(losses) > 1:
+                vertices = np.vstack([pts[0::4], pts[-1:]])
+                drawn = np.array([self.loss_frame.to_plot(v) for v in vertices])
+                checks.append(
+                    Invariant(f"{name}: loss line vertices at the losses", drawn, want, atol=1e-6)
+                )
+        return checks
+
+
+def _bounds(points: Any) -> Box:
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    return (
+        (float(p[:, 0].min()), float(p[:, 0].max())),
+        (float(p[:, 1].min()), float(p[:, 1].max())),
+    )

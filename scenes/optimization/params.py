@@ -1,0 +1,139 @@
+"""Parameters of the optimization scenes, one frozen dataclass per scene in gallery order
+(no Manim import: listing and validation stay fast)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlmath_viz.objectives import NAMED
+from mlmath_viz.optimizers import NAMES as OPTIMIZERS
+from mlmath_viz.regression import DIABETES_FEATURES
+from scenes.parameters import Matrix2, Vector2, parameter
+from scenes.parameters.objective import DEFAULT_HESSIAN, check_hessian
+
+#: Longest run a scene draws: 500 steps already take a full sweep of the animation.
+MAX_STEPS = 500
+
+#: Largest learning rate accepted: far past divergence on every objective, so a
+#: lecturer can show what a wild value does; the scene reports it as diverged.
+MAX_LR = 1e9
+
+#: Start points further out than this are rejected (the view must still show the
+#: minimum as more than a pixel).
+MAX_START = 1000.0
+
+DIABETES_CHOICES = tuple(DIABETES_FEATURES)
+
+
+@dataclass(frozen=True)
+class GradientDescentParams:
+    """Parameters of :class:`scenes.optimization.gradient_descent.GradientDescent`."""
+
+    objective: str = parameter("quadratic", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    lr: float = parameter(0.35, "learning rate eta", low=0.0, high=MAX_LR)
+    start: Vector2 = parameter((-2.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(30, "number of descent steps", low=0, high=MAX_STEPS)
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+
+@dataclass(frozen=True)
+class LearningRatesParams:
+    """Parameters of :class:`scenes.optimization.learning_rates.LearningRates`."""
+
+    objective: str = parameter("quadratic", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    start: Vector2 = parameter((-2.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(25, "number of descent steps", low=0, high=MAX_STEPS)
+    lr_small: float = parameter(0.03, "the left run's learning rate", low=0.0, high=MAX_LR)
+    lr_good: float = parameter(0.3, "the middle run's learning rate", low=0.0, high=MAX_LR)
+    lr_large: float = parameter(0.47, "the right run's learning rate", low=0.0, high=MAX_LR)
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+
+@dataclass(frozen=True)
+class OptimizerRaceParams:
+    """Parameters of :class:`scenes.optimization.optimizer_race.OptimizerRace`."""
+
+    objective: str = parameter("rosenbrock", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    start: Vector2 = parameter((-1.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(300, "number of steps of every optimizer", low=0, high=MAX_STEPS)
+    lr_gd: float = parameter(1.8e-3, "learning rate of gradient descent", low=0.0, high=MAX_LR)
+    lr_momentum: float = parameter(
+        1e-3, "learning rate of momentum (beta = 0.9)", low=0.0, high=MAX_LR
+    )
+    lr_nesterov: float = parameter(
+        1e-3, "learning rate of Nesterov momentum (beta = 0.9)", low=0.0, high=MAX_LR
+    )
+    lr_adagrad: float = parameter(1.5, "learning rate of AdaGrad", low=0.0, high=MAX_LR)
+    lr_rmsprop: float = parameter(
+        0.02, "learning rate of RMSProp (decay 0.9)", low=0.0, high=MAX_LR
+    )
+    lr_adam: float = parameter(
+        0.2, "learning rate of Adam (beta1 0.9, beta2 0.999)", low=0.0, high=MAX_LR
+    )
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+    def learning_rates(self) -> dict[str, float]:
+        """Each optimizer's learning rate, by short name, in legend order."""
+        return {name: float(getattr(self, f"lr_{name}")) for name in OPTIMIZERS}
+
+
+@dataclass(frozen=True)
+class SurfaceDescentParams:
+    """Parameters of :class:`scenes.optimization.surface_descent.SurfaceDescent`."""
+
+    objective: str = parameter("himmelblau", "the function to minimise", choices=NAMED)
+    hessian: Matrix2 = parameter(
+        DEFAULT_HESSIAN,
+        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
+        low=-100.0,
+        high=100.0,
+    )
+    lr: float = parameter(0.01, "learning rate eta", low=0.0, high=MAX_LR)
+    start: Vector2 = parameter((0.0, 0.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
+    steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
+    resolution: int = parameter(
+        12,
+        "surface patches along each side (render time grows with its square)",
+        low=6,
+        high=40,
+    )
+
+    def check(self) -> None:
+        check_hessian(self.objective, self.hessian)
+
+
+@dataclass(frozen=True)
+class LinearRegressionGDParams:
+    """Parameters of :class:`scenes.optimization.linear_regression_gd.LinearRegressionGD`."""
+
+    feature: str = parameter(
+        "bmi", "feature of scikit-learn's diabetes data on the x axis", choices=DIABETES_CHOICES
+    )
+    lr: float = parameter(
+        0.1, "learning rate on the standardised feature (stable below 1)", low=0.0, high=10.0
+    )
+    steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)

@@ -1,0 +1,274 @@
+"""Gradient descent on a surface in 3-D.
+
+Render it with plain Manim: ``manim -pql scenes/optimization/surface_descent.py SurfaceDescent``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    IN,
+    LEFT,
+    RIGHT,
+    Create,
+    Dot,
+    FadeIn,
+    MathTex,
+    Surface,
+    Text,
+    ThreeDAxes,
+    ThreeDScene,
+    ValueTracker,
+    VMobject,
+    linear,
+)
+
+if __package__ in (
+    None,
+    "",
+):  # run as a file by plain `manim scenes/optimization/surface_descent.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import descent, objectives, optimizers, surfaces
+from mlmath_viz.contours import inside
+from scenes.kit.builders import freeze_axis_shading
+from scenes.kit.numbers import format_number
+from scenes.kit.plot_frame import circle_curves, dot_centres, dot_cloud, sig, sig_tex
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+)
+from scenes.optimization.common import StepReadout, contour_box
+from scenes.optimization.params import SurfaceDescentParams
+
+
+class SurfaceDescent(MathScene, ThreeDScene):
+    """Gradient descent on a surface in 3-D.
+
+    The loss becomes a landscape; the descent path runs downhill on it, point by point,
+    while the camera circles around so the valley's shape shows.
+    """
+
+    params_type = SurfaceDescentParams
+
+    def construct(self) -> None:
+        p: SurfaceDescentParams = self.params
+        objective = objectives.by_name(p.objective, p.hessian)
+        run = descent.trajectory(objective, optimizers.gradient_descent(p.lr), p.start, p.steps)
+        self.run = run
+        box = contour_box(objective, run.points, run.diverged)
+        (x0, x1), (y0, y1) = box
+        xs = np.linspace(x0, x1, 60)
+        ys = np.linspace(y0, y1, 60)
+        grid_h = surfaces.height(objective, objective.grid(xs, ys))
+        path_h = surfaces.height(objective, run.losses)
+        z_top = float(max(np.nanmax(grid_h[np.isfinite(grid_h)]), path_h.max()))
+        z_top = z_top if z_top > 0 else 1.0
+        scale = surfaces.HEIGHT_SCALE.get(objective.name, "linear")
+        self.data = {
+            **run.to_json(),
+            "heights": path_h.tolist(),
+            "height_scale": "f" if scale == "linear" else "log(1 + f - f_min)",
+            "plot_box": [list(box[0]), list(box[1])],
+        }
+        if p.objective == "quadratic":
+            self.data["lr_critical"] = objectives.critical_learning_rate(p.hessian)
+
+        axes = ThreeDAxes(
+            x_range=(x0, x1, (x1 - x0) / 4),
+            y_range=(y0, y1, (y1 - y0) / 4),
+            z_range=(0.0, z_top, z_top / 4),
+            x_length=6.0,
+            y_length=6.0,
+            z_length=3.2,
+            axis_config={"stroke_color": PALETTE.muted, "stroke_width": 2, "include_tip": False},
+        )
+        axes.shift(1.2 * IN)  # the surface rises above the axes: centre it in the frame
+        freeze_axis_shading(axes)
+        self.axes = axes
+
+        def surface_point(u: float, v: float) -> np.ndarray:
+            z = float(surfaces.height(objective, objective.value((u, v))))
+            return np.asarray(axes.c2p(u, v, min(z, z_top)))
+
+        surface = Surface(
+            surface_point,
+            u_range=(x0, x1),
+            v_range=(y0, y1),
+            resolution=(p.resolution, p.resolution),
+            fill_opacity=0.75,
+            stroke_width=0.4,
+            stroke_color=PALETTE.grid_faint,
+            checkerboard_colors=[PALETTE.grid, PALETTE.grid],
+        )
+        surface.set_fill_by_value(
+            axes=axes, colorscale=[(PALETTE.grid, 0.0), (PALETTE.accent, z_top)], axis=2
+        )
+        pts3 = np.array(
+            [axes.c2p(x, y, min(h, z_top)) for (x, y), h in zip(run.points, path_h, strict=True)]
+        )
+        shown = [k for k in range(len(run.points)) if inside(run.points[k], box)]
+        self.shown = shown
+        path = VMobject(stroke_color=PALETTE.path, stroke_width=4)
+        dots = dot_cloud(np.zeros((0, 3)), 0.05, PALETTE.path)
+        all_dots = circle_curves(pts3[shown], 0.05)
+        before = np.searchsorted(np.array(shown), np.arange(len(run.points) + 1))
+        ball = Dot(pts3[0], radius=0.1, color=PALETTE.accent)
+        self.dots, self.ball = dots, ball
+
+        def set_path(t: float) -> None:
+            whole = min(run.steps, math.floor(t))
+            visible = [k for k in shown if k <= whole]
+            corners = [pts3[k] for k in visible]
+            point = pts3[whole]
+            if whole < run.steps and t > whole and (whole + 1) in shown:
+                point = point + (t - whole) * (pts3[whole + 1] - point)
+                corners.append(point)
+            if len(corners) >= 2:
+                path.set_points_as_corners(np.array(corners))
+            else:
+                path.set_points(np.zeros((0, 3)))
+            dots.set_points(all_dots[: 16 * int(before[whole + 1])])
+            if whole in shown:
+                ball.move_to(point)
+                ball.set_opacity(1.0)
+            else:
+                ball.set_opacity(0.0)
+
+        set_path(0.0)
+
+        # -- Fixed texts: the rule and the live readout.
+        half_w, half_h = frame_half_width(), frame_half_height()
+        rule = MathTex(
+            r"v_{k+1} = v_k - \eta\, \nabla f(v_k)", font_size=BODY_SIZE, color=PALETTE.text
+        )
+        rule.to_corner(np.array([-1.0, 1.0, 0.0]), buff=FRAME_MARGIN + 0.05)
+        eta = MathTex(rf"\eta = {sig_tex(p.lr)}", font_size=LABEL_SIZE, color=PALETTE.text)
+        eta.next_to(rule, DOWN, buff=0.2, aligned_edge=LEFT)
+        height_note = Text(
+            "height: f" if scale == "linear" else "height: log(1 + f)",
+            font_size=TEXT_SIZE,
+            color=PALETTE.muted,
+        )
+        height_note.next_to(eta, DOWN, buff=0.2, aligned_edge=LEFT)
+
+        readout = StepReadout(run.losses, TEXT_SIZE, PALETTE.text)
+        corner = FRAME_MARGIN + 0.05  # the widest loss of the run ends at the margin
+        readout.shift(
+            [
+                half_w - corner - readout.full_width - readout.left_edge(),
+                half_h - corner - readout.get_top()[1],
+                0,
+            ]
+        )
+        self.readout = readout
+        for m in (rule, eta, height_note, readout):
+            self.add_fixed_in_frame_mobjects(m)
+            m.set_opacity(0.0)
+
+        # -- Beat 1: the landscape.
+        self.set_camera_orientation(phi=62 * DEGREES, theta=-55 * DEGREES, zoom=0.95)
+        start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
+        self.beat(
+            "surface",
+            f"The {objective.name} function as a landscape; descent starts at {start}, "
+            f"where f = {sig(float(run.losses[0]))}.",
+        )
+        self.play(Create(axes), run_time=0.8)
+        self.play(FadeIn(surface), run_time=1.5)
+        self.add(path, dots)
+        self.add_fixed_orientation_mobjects(ball)  # a disc that always faces the camera
+        self.play(
+            rule.animate.set_opacity(1.0),
+            eta.animate.set_opacity(1.0),
+            height_note.animate.set_opacity(1.0),
+            readout.animate.set_opacity(1.0),
+            FadeIn(ball),
+            run_time=0.8,
+        )
+
+        # -- Beat 2: rolling downhill while the camera circles.
+        final = float(run.losses[-1])
+        if run.diverged:
+            caption = (
+                f"The steps grow: the run leaves the landscape and diverges after "
+                f"{run.steps} steps."
+            )
+        else:
+            end = run.points[-1]
+            caption = (
+                f"Step by step the point runs downhill to ({sig(float(end[0]))}, "
+                f"{sig(float(end[1]))}), where f = {sig(final)}."
+            )
+        self.beat("descent", caption)
+        tracker = ValueTracker(0.0)
+        path.add_updater(lambda m: set_path(tracker.get_value()))
+
+        readout.add_updater(lambda m: m.show(min(run.steps, math.floor(tracker.get_value()))))
+        self.begin_ambient_camera_rotation(rate=0.25)
+        self.play(
+            tracker.animate.set_value(float(run.steps)),
+            run_time=min(6.0, max(3.0, 0.12 * run.steps)),
+            rate_func=linear,
+        )
+        self.stop_ambient_camera_rotation()
+        path.clear_updaters()
+        readout.clear_updaters()
+        set_path(float(run.steps))
+        readout.show(run.steps)
+
+        # -- Beat 3: the view from above.
+        word = descent.verdict(run, objective)
+        end_pt = run.points[-1]
+        verdict_text = (
+            word
+            if run.diverged
+            else f"{word} at ({sig(float(end_pt[0]))}, {sig(float(end_pt[1]))})"
+        )
+        self.beat(
+            "from-above",
+            "Seen from above the path is the one on the contour plot: "
+            + (
+                "it diverged."
+                if run.diverged
+                else f"it ends at f = {sig(final)} after {run.steps} steps."
+            ),
+        )
+        note = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.accent)
+        note.next_to(readout, DOWN, buff=0.2, aligned_edge=RIGHT)
+        self.add_fixed_in_frame_mobjects(note)
+        self.move_camera(phi=0.0, theta=-90 * DEGREES, zoom=0.8, run_time=2.0)
+        self.play(FadeIn(note), run_time=0.6)
+        self.wait(1.2)
+        _ = (half_w, half_h)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """The path's dots sit at (x_k, y_k, height(f(x_k, y_k))) in the axes' coordinates."""
+        if beat not in ("descent", "from-above"):
+            return []
+        traj = np.array(self.data["trajectory"])
+        heights = np.array(self.data["heights"])
+        (x0, x1), _ = self.data["plot_box"]
+        z_top = self.axes.z_range[1]
+        want = np.column_stack([traj, np.minimum(heights, z_top)])[self.shown]
+        centres = np.array([self.axes.p2c(c) for c in dot_centres(self.dots)]).reshape(-1, 3)
+        return [
+            Invariant(
+                "path dots on the surface at the trajectory's points",
+                centres,
+                want.reshape(-1, 3),
+                atol=1e-6 * max(1.0, x1 - x0, z_top),
+            )
+        ]

@@ -1,0 +1,255 @@
+"""Inverse-transform sampling.
+
+Render it with plain Manim:
+``manim -pql scenes/probability/inverse_transform.py InverseTransform``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    Arrow,
+    Create,
+    FadeIn,
+    Line,
+    Text,
+    VGroup,
+)
+
+if __package__ in (
+    None,
+    "",
+):  # run as a file by plain `manim scenes/probability/inverse_transform.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import distributions, inference, sampling
+from mlmath_viz.random import generator
+from scenes.kit.builders import stack
+from scenes.kit.numbers import format_number
+from scenes.kit.plotting import (
+    Plot,
+    curve_vertices,
+    dot_cloud,
+    formula_row,
+    panel_top,
+    plot_box,
+    plot_curve,
+    text_row,
+)
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    BODY_SIZE,
+    PALETTE,
+    PANEL_WIDTH,
+    panel_left,
+)
+from scenes.probability.common import CURVE_POINTS, GEOMETRY_ATOL, _Bars, _morph_bars, _plain
+from scenes.probability.params import (
+    InverseTransformParams,
+)
+
+
+class InverseTransform(MathScene):
+    """Inverse-transform sampling.
+
+    Uniform numbers on the vertical axis go across to the CDF and down to the
+    horizontal axis, and the values they land on pile into a histogram that matches
+    the target density.
+    """
+
+    params_type = InverseTransformParams
+
+    def construct(self) -> None:
+        p: InverseTransformParams = self.params
+        if p.distribution == "exponential":
+            dist = distributions.make("exponential", p.rate)
+
+            def inverse(u: np.ndarray) -> np.ndarray:
+                return sampling.exponential_inverse_cdf(u, p.rate)
+
+            formula_tex = r"F^{-1}(u) = -\ln(1-u)/\lambda"
+        else:
+            dist = distributions.make("cauchy")
+
+            def inverse(u: np.ndarray) -> np.ndarray:
+                return sampling.cauchy_inverse_cdf(u)
+
+            formula_tex = r"F^{-1}(u) = \tan\big(\pi (u - \tfrac12)\big)"
+        draw = sampling.inverse_transform(inverse, p.n, generator(p.seed))
+        lo, hi = dist.plot_range()
+        edges = np.linspace(lo, hi, p.bins + 1)
+        hist = inference.histogram(draw.samples, edges)
+        d, pv = inference.ks_test(draw.samples, dist.cdf)
+        inside = np.flatnonzero((draw.samples >= lo) & (draw.samples <= hi))
+        followed = inside[: p.shown]
+        self.data = {
+            "distribution": dist.name,
+            "distribution_parameters": [dist.p1, dist.p2],
+            "n": p.n,
+            "followed_uniforms": draw.uniforms[followed].tolist(),
+            "followed_samples": draw.samples[followed].tolist(),
+            "bin_edges": edges.tolist(),
+            "counts": hist.counts.tolist(),
+            "outside_bins": hist.outside,
+            "ks_statistic": d,
+            "ks_pvalue": pv,
+        }
+        self.hist, self.dist = hist, dist
+
+        # -- Layout: the CDF on top, the histogram of F^-1(u) below, same x range.
+        l0, r0, b0, t0 = plot_box()
+        split = -0.55
+        cdf_plot = Plot(
+            lo, hi, 1.0, box=(l0, r0, split, t0), y_title="F(x)", x_title="x", y_ticks=2
+        )
+        peak = max(dist.density_peak(), float(hist.density.max()))
+        pdf_plot = Plot(
+            lo, hi, 1.1 * peak, box=(l0, r0, b0, split - 0.25), y_title="density", y_ticks=3
+        )
+        self.cdf_plot, self.pdf_plot = cdf_plot, pdf_plot
+        xs = np.linspace(cdf_plot.x_lo, cdf_plot.x_hi, 4 * CURVE_POINTS)
+        cdf_curve = plot_curve(cdf_plot, xs, dist.cdf(xs), PALETTE.density)
+        pdf_curve = plot_curve(pdf_plot, xs, dist.pdf(xs), PALETTE.density)
+        self.pdf_curve, self.curve_x = pdf_curve, xs
+        bars = _Bars(pdf_plot, edges, np.zeros(p.bins), PALETTE.sample)
+        self.bars = bars
+        paths = VGroup()
+        for k in followed:
+            u, x = float(draw.uniforms[k]), float(draw.samples[k])
+            across = Line(
+                cdf_plot.points([cdf_plot.x_lo], [u])[0],
+                cdf_plot.points([x], [u])[0],
+                stroke_color=PALETTE.accent,
+                stroke_width=3,
+            )
+            down = Arrow(
+                cdf_plot.points([x], [u])[0],
+                cdf_plot.points([x], [0.0])[0],
+                buff=0,
+                stroke_width=3,
+                color=PALETTE.accent,
+                max_tip_length_to_length_ratio=0.08,
+                tip_length=0.15,
+            )
+            paths.add(VGroup(across, down))
+        self.paths = paths
+        u_x = cdf_plot.points([cdf_plot.x_lo], [0.0])[0][0]
+        u_points = np.stack(
+            [
+                np.full(p.n, u_x + 0.12),
+                cdf_plot.points(np.zeros(p.n), draw.uniforms)[:, 1],
+                np.zeros(p.n),
+            ],
+            axis=1,
+        )
+        u_cloud = dot_cloud(u_points, PALETTE.sample, width=3)
+
+        # -- Panel.
+        left = panel_left()
+        title = Text("Inverse transform", font_size=BODY_SIZE, color=PALETTE.text)
+        if title.width > PANEL_WIDTH:
+            title.scale_to_fit_width(PANEL_WIDTH)
+        target = formula_row(rf"X \sim {dist.label()}", PALETTE.density)
+        steps = VGroup(
+            formula_row(r"u \sim U(0, 1)", PALETTE.sample),
+            formula_row(formula_tex, PALETTE.accent),
+            formula_row(r"\Rightarrow\ F^{-1}(u) \sim X", PALETTE.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        result = VGroup(
+            text_row(f"{p.n} draws"),
+            text_row(f"KS distance D = {format_number(d, 3)}"),
+            text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        stack([title, target, steps, result], top=panel_top(), left=left, gap=0.35)
+
+        # -- Beat 1: the CDF.
+        self.beat(
+            "cdf",
+            f"The CDF F of {_plain(dist.label())} climbs from 0 to 1; reading it backwards "
+            "turns a height u into a value x.",
+        )
+        self.play(
+            FadeIn(cdf_plot.group()),
+            FadeIn(pdf_plot.group()),
+            FadeIn(title),
+            FadeIn(target),
+            run_time=1.0,
+        )
+        self.play(Create(cdf_curve), FadeIn(steps), run_time=1.2)
+
+        # -- Beat 2: a few uniforms, followed across and down.
+        first_u = format_number(self.data["followed_uniforms"][0], 3)
+        first_x = format_number(self.data["followed_samples"][0], 3)
+        self.beat(
+            "follow",
+            f"A uniform u goes across to the curve and down: u = {first_u} becomes "
+            f"x = F^-1(u) = {first_x}.",
+        )
+        for path in paths:
+            self.play(Create(path[0]), run_time=0.35)
+            self.play(Create(path[1]), run_time=0.35)
+
+        # -- Beat 3: all of them at once.
+        self.beat(
+            "histogram",
+            f"All {p.n} uniforms, pushed through F^-1, pile into a histogram that follows "
+            f"the density: KS distance D = {format_number(d, 3)}.",
+        )
+        self.play(FadeIn(u_cloud), paths.animate.set_opacity(0.35), run_time=0.8)
+        self.add(bars)
+        self.play(
+            _morph_bars(bars, (edges, np.zeros(p.bins)), (edges, hist.density), run_time=1.8),
+            run_time=1.8,
+        )
+        self.play(Create(pdf_curve), FadeIn(result), run_time=1.0)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Each followed path meets the CDF at (x, u) and lands at x; the bars are the
+        normalised counts; the lower curve is the density."""
+        checks = []
+        if beat in ("follow", "histogram"):
+            us = self.data["followed_uniforms"]
+            xs = self.data["followed_samples"]
+            ends = [self.cdf_plot.coords(path[0].get_end())[0] for path in self.paths]
+            lands = [self.cdf_plot.coords(path[1].get_end())[0] for path in self.paths]
+            checks += [
+                Invariant(
+                    "paths meet the CDF at (F^-1(u), u)",
+                    ends,
+                    np.stack([xs, us], axis=1),
+                    atol=GEOMETRY_ATOL,
+                ),
+                Invariant(
+                    "F(x) = u where the path turns", self.dist.cdf(np.asarray(xs)), us, atol=1e-9
+                ),
+                Invariant(
+                    "arrows land on x",
+                    lands,
+                    np.stack([xs, np.zeros(len(xs))], axis=1),
+                    atol=GEOMETRY_ATOL,
+                ),
+            ]
+        if beat == "histogram":
+            measured = self.bars.measured()
+            pts = self.pdf_plot.coords(curve_vertices(self.pdf_curve))
+            checks += [
+                Invariant(
+                    "bar heights = count / (n width)",
+                    measured[:, 2],
+                    self.hist.density,
+                    atol=GEOMETRY_ATOL,
+                ),
+                Invariant(
+                    "curve = density",
+                    pts[:, 1],
+                    np.minimum(self.dist.pdf(self.curve_x), self.pdf_plot.y_hi),
+                    atol=1e-6,
+                ),
+            ]
+        return checks

@@ -1,0 +1,252 @@
+"""The law of large numbers.
+
+Render it with plain Manim:
+``manim -pql scenes/probability/law_of_large_numbers.py LawOfLargeNumbers``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    Create,
+    DashedLine,
+    FadeIn,
+    Mobject,
+    Text,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    linear,
+)
+
+if __package__ in (
+    None,
+    "",
+):  # run as a file by plain `manim scenes/probability/law_of_large_numbers.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import inference, sampling
+from mlmath_viz.random import generators
+from scenes.kit.builders import stack
+from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.plotting import (
+    Plot,
+    bar_swatch,
+    curve_vertices,
+    formula_row,
+    legend_row,
+    line_swatch,
+    panel_top,
+    plot_box,
+    text_row,
+)
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import BODY_SIZE, PALETTE, PANEL_WIDTH, panel_left
+from scenes.probability.common import CURVE_POINTS, GEOMETRY_ATOL
+from scenes.probability.params import LawOfLargeNumbersParams
+
+
+class LawOfLargeNumbers(MathScene):
+    """The law of large numbers.
+
+    Running means of several independent runs of die rolls (or coin flips) wander at
+    first and then settle on the expectation, inside a band that narrows like one over
+    the square root of the number of draws.
+    """
+
+    params_type = LawOfLargeNumbersParams
+
+    def construct(self) -> None:
+        p: LawOfLargeNumbersParams = self.params
+        if p.experiment == "die":
+            (mu, sigma), y_top, what = sampling.die_moments(6), 6.0, "rolls"
+            draw = sampling.die_rolls
+        else:
+            (mu, sigma), y_top, what = sampling.coin_moments(0.5), 1.0, "flips"
+            draw = sampling.coin_flips
+        means = [inference.running_mean(draw(p.n, g)) for g in generators(p.seed, p.runs)]
+        ks = np.unique(np.round(np.logspace(0, math.log10(p.n), 400)).astype(int))
+        checkpoints = [k for k in (1, 10, 100, 1000, 10_000, 100_000) if k <= p.n]
+        if checkpoints[-1] != p.n:
+            checkpoints.append(p.n)
+        half_end = float(inference.band_halfwidth(sigma, p.n))
+        finals = [float(m[-1]) for m in means]
+        self.data = {
+            "experiment": p.experiment,
+            "expectation": mu,
+            "sigma": sigma,
+            "n": p.n,
+            "runs": p.runs,
+            "final_means": finals,
+            "band_halfwidth_at_n": half_end,
+            "runs_inside_band_at_n": int(sum(abs(f - mu) <= half_end for f in finals)),
+            "checkpoints": checkpoints,
+            "means_at_checkpoints": [[float(m[k - 1]) for k in checkpoints] for m in means],
+        }
+        self.ks, self.means = ks, means
+
+        # -- Layout: x is log10 of the number of draws.
+        log_n = math.log10(p.n)
+        plot = Plot(
+            0.0,
+            log_n,
+            y_top,
+            box=plot_box(),
+            y_title="running mean",
+            x_title=r"n",
+            x_ticks=max(1, math.ceil(log_n)),
+            x_format=_power_of_ten,
+        )
+        self.plot = plot
+        x = np.log10(ks)
+        band_x = np.linspace(0.0, log_n, CURVE_POINTS)
+        half = inference.band_halfwidth(sigma, 10.0**band_x)
+        upper = np.minimum(mu + half, plot.y_hi)
+        lower = np.maximum(mu - half, 0.0)
+        band = VMobject(stroke_width=0, fill_color=PALETTE.interval, fill_opacity=0.25)
+        band.set_points_as_corners(
+            plot.points(
+                np.concatenate([band_x, band_x[::-1], band_x[:1]]),
+                np.concatenate([upper, lower[::-1], upper[:1]]),
+            )
+        )
+        self.band = band
+        expectation = DashedLine(
+            plot.points([0.0], [mu])[0],
+            plot.points([plot.x_hi], [mu])[0],
+            stroke_color=PALETTE.density,
+            stroke_width=3,
+        )
+        self.expectation = expectation
+        reach = ValueTracker(0.0)
+        curves = VGroup()
+        for i, m in enumerate(means):
+            y = m[ks - 1]
+            curve = VMobject(stroke_color=PALETTE.series[i % len(PALETTE.series)], stroke_width=3)
+            curve.set_points_as_corners(plot.points(x[:2], y[:2]))
+
+            def grow(c: Mobject, y: np.ndarray = y) -> None:
+                upto = max(2, int(np.searchsorted(x, reach.get_value(), side="right")))
+                c.set_points_as_corners(plot.points(x[:upto], y[:upto]))
+
+            curve.add_updater(grow)
+            curves.add(curve)
+        self.curves = curves
+
+        # -- Panel.
+        left = panel_left()
+        title = Text("Law of large numbers", font_size=BODY_SIZE, color=PALETTE.text)
+        if title.width > PANEL_WIDTH:
+            title.scale_to_fit_width(PANEL_WIDTH)
+        thing = "a fair die" if p.experiment == "die" else "a fair coin (heads = 1)"
+        facts = VGroup(
+            text_row(f"{p.runs} runs of {p.n} {what} of"),
+            text_row(thing),
+            formula_row(
+                rf"\mu = {latex_number(mu)},\ \sigma = {latex_number(sigma)}", PALETTE.muted
+            ),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        legend = VGroup(
+            legend_row(line_swatch(PALETTE.series[0]), "running mean of a run"),
+            legend_row(line_swatch(PALETTE.density), "expectation μ"),
+            legend_row(bar_swatch(PALETTE.interval), "μ ± 2σ/√n"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        finals_rows = VGroup(
+            text_row(f"after {p.n} {what}:"),
+            *(
+                text_row(f"run {i + 1}: {format_number(f, 3)}", PALETTE.series[i % 6])
+                for i, f in enumerate(finals)
+            ),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        stack([title, facts, legend, finals_rows], top=panel_top(), left=left, gap=0.3)
+
+        # -- Beat 1: the expectation and the band.
+        self.beat(
+            "expectation",
+            f"The expectation of {thing} is {format_number(mu)}; the shaded band, "
+            f"μ ± 2σ/√n, narrows as the number of {what} n grows (x axis in powers of ten).",
+        )
+        self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(facts), FadeIn(legend), run_time=1.0)
+        self.play(FadeIn(band), Create(expectation), run_time=1.0)
+
+        # -- Beat 2: the runs.
+        spread = max(abs(f - mu) for f in finals)
+        self.beat(
+            "runs",
+            f"Each run's running mean wanders early on, then settles: after {p.n} {what} "
+            f"every run is within {format_number(spread, 3)} of {format_number(mu)}.",
+        )
+        self.add(curves)
+        self.play(reach.animate.set_value(log_n), run_time=6.0, rate_func=linear)
+        for c in curves:
+            c.clear_updaters()
+        grow_all = [c for c in curves]
+        for c, m in zip(grow_all, means, strict=True):
+            c.set_points_as_corners(plot.points(x, m[ks - 1]))
+
+        # -- Beat 3: the readout.
+        inside = self.data["runs_inside_band_at_n"]
+        self.beat(
+            "verdict",
+            f"After {p.n} {what} the means are "
+            + ", ".join(format_number(f, 3) for f in finals)
+            + f"; {inside} of {p.runs} lie inside μ ± 2σ/√n = {format_number(mu)} ± "
+            f"{format_number(half_end, 3)}.",
+        )
+        self.play(FadeIn(finals_rows), run_time=1.0)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Each curve ends at its run's mean after n draws and follows its running mean;
+        the band's edge at n is 2 sigma / sqrt(n) from the expectation."""
+        plot = self.plot
+        checks = [
+            Invariant(
+                "expectation line",
+                plot.coords(self.expectation.get_start())[0, 1],
+                self.data["expectation"],
+                atol=GEOMETRY_ATOL,
+            ),
+        ]
+        if beat in ("runs", "verdict"):
+            for i, (curve, m) in enumerate(zip(self.curves, self.means, strict=True)):
+                pts = plot.coords(curve_vertices(curve))
+                checks.append(
+                    Invariant(
+                        f"run {i + 1} follows its running mean",
+                        pts[:, 1],
+                        m[self.ks - 1],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+                checks.append(
+                    Invariant(
+                        f"run {i + 1} ends at its final mean",
+                        pts[-1],
+                        [math.log10(self.data["n"]), self.data["final_means"][i]],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+            band = plot.coords(curve_vertices(self.band))
+            at_n = band[np.isclose(band[:, 0], math.log10(self.data["n"]))][:, 1]
+            mu, half = self.data["expectation"], self.data["band_halfwidth_at_n"]
+            checks.append(
+                Invariant(
+                    "band at n = mu +- 2 sigma / sqrt(n)",
+                    [at_n.max(), at_n.min()],
+                    [min(mu + half, plot.y_hi), max(mu - half, 0.0)],
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+        return checks
+
+
+def _power_of_ten(v: float) -> str:
+    k = round(v)
+    return {0: "1", 1: "10", 2: "100", 3: "1000"}.get(k, rf"10^{{{k}}}")

@@ -1,0 +1,310 @@
+"""Metropolis-Hastings on a 2-D density.
+
+Render it with plain Manim:
+``manim -pql scenes/probability/metropolis_hastings.py MetropolisHastings``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Rectangle,
+    Text,
+    VGroup,
+    VMobject,
+)
+
+if __package__ in (
+    None,
+    "",
+):  # run as a file by plain `manim scenes/probability/metropolis_hastings.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import sampling
+from mlmath_viz.contours import contour_lines
+from mlmath_viz.random import generator
+from scenes.kit.builders import stack
+from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.plotting import (
+    PlotMapping,
+    curve_vertices,
+    dot_cloud,
+    formula_row,
+    legend_row,
+    panel_top,
+    plot_box,
+    text_row,
+)
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import BODY_SIZE, PALETTE, PANEL_WIDTH, panel_left
+from scenes.probability.common import GEOMETRY_ATOL, _cloud_points, _dot_swatch
+from scenes.probability.params import MetropolisHastingsParams
+
+#: The 2-D targets of the Metropolis-Hastings scene.
+MH_TARGETS = {
+    "two-bumps": sampling.GaussianMixture2D(
+        (0.5, 0.5),
+        ((-1.5, -1.0), (1.5, 1.0)),
+        (((0.5, 0.25), (0.25, 0.5)), ((0.5, -0.2), (-0.2, 0.5))),
+    ),
+    "correlated": sampling.GaussianMixture2D((1.0,), ((0.0, 0.0),), (((1.0, 0.8), (0.8, 1.0)),)),
+}
+
+
+#: Half-width of the square the chain is drawn in.
+MH_HALF = 4.0
+
+
+class MetropolisHastings(MathScene):
+    """Metropolis-Hastings on a 2-D density.
+
+    A random walk proposes a step, moves there if the density is higher and otherwise
+    only sometimes, and its visited points fill the density's contour plot.
+    """
+
+    params_type = MetropolisHastingsParams
+
+    def construct(self) -> None:
+        p: MetropolisHastingsParams = self.params
+        target = MH_TARGETS[p.target]
+        run = sampling.metropolis_hastings(
+            target.log_density, p.start, p.step, p.steps, generator(p.seed)
+        )
+        mean_true = np.asarray(target.means, dtype=float).T @ np.asarray(target.weights)
+        chain_mean = run.chain[1:].mean(axis=0)
+        shown = p.shown
+        self.data = {
+            "target": p.target,
+            "step": p.step,
+            "steps": p.steps,
+            "start": list(p.start),
+            "acceptance_rate": run.acceptance_rate,
+            "accepted": int(run.accepted.sum()),
+            "chain_mean": chain_mean.tolist(),
+            "target_mean": mean_true.tolist(),
+            "final_state": run.chain[-1].tolist(),
+            "shown_proposals": run.proposals[:shown].tolist(),
+            "shown_accepted": [bool(a) for a in run.accepted[:shown]],
+        }
+        self.run = run
+
+        # -- Layout: a square view of [-4, 4]^2 with equal units.
+        l0, r0, b0, t0 = plot_box()
+        side = min(r0 - l0 - 0.8, t0 - b0 - 0.6)
+        unit = side / (2 * MH_HALF)
+        centre = np.array([l0 + 0.8 + side / 2, b0 + 0.6 + side / 2, 0.0])
+        view = PlotMapping(
+            origin=centre,
+            ex=np.array([unit, 0.0, 0.0]),
+            ey=np.array([0.0, unit, 0.0]),
+            y_hi=MH_HALF,
+        )
+        self.view = view
+        frame = Rectangle(width=side, height=side, stroke_color=PALETTE.muted, stroke_width=2)
+        frame.move_to(centre)
+        ticks = VGroup()
+        for v in (-MH_HALF, 0.0, MH_HALF):
+            ticks.add(
+                formula_row(format_number(v), PALETTE.muted).next_to(
+                    view.points([v], [-MH_HALF])[0], DOWN, buff=0.12
+                )
+            )
+            if v != -MH_HALF:
+                ticks.add(
+                    formula_row(format_number(v), PALETTE.muted).next_to(
+                        view.points([-MH_HALF], [v])[0], LEFT, buff=0.12
+                    )
+                )
+        grid = np.linspace(-MH_HALF, MH_HALF, 121)
+        gx, gy = np.meshgrid(grid, grid)
+        dens = target.density(np.stack([gx.ravel(), gy.ravel()], axis=1)).reshape(gx.shape)
+        contours = VGroup()
+        for frac in (0.1, 0.3, 0.5, 0.7, 0.9):
+            for line in contour_lines(grid, grid, dens, frac * float(dens.max())):
+                c = VMobject(
+                    stroke_color=PALETTE.density, stroke_width=2, stroke_opacity=0.4 + 0.5 * frac
+                )
+                c.set_points_as_corners(view.points(line[:, 0], line[:, 1]))
+                contours.add(c)
+
+        def in_view(pts: np.ndarray) -> np.ndarray:
+            out: np.ndarray = np.all(np.abs(pts) <= MH_HALF, axis=1)
+            return out
+
+        # -- Panel.
+        left = panel_left()
+        title = Text("Metropolis-Hastings", font_size=BODY_SIZE, color=PALETTE.text)
+        if title.width > PANEL_WIDTH:
+            title.scale_to_fit_width(PANEL_WIDTH)
+        rule = VGroup(
+            formula_row(rf"y = x + {latex_number(p.step)}\,\varepsilon", PALETTE.accent),
+            formula_row(r"\text{move if } u \le \pi(y)/\pi(x)", PALETTE.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        legend = VGroup(
+            legend_row(_dot_swatch(PALETTE.accepted), "accepted move"),
+            legend_row(_dot_swatch(PALETTE.rejected), "rejected proposal"),
+            legend_row(_dot_swatch(PALETTE.sample), "visited states"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        readout = VGroup(
+            text_row(f"{p.steps} steps, {format_number(100 * run.acceptance_rate, 1)}% accepted"),
+            text_row(
+                f"chain mean ({format_number(chain_mean[0])}, {format_number(chain_mean[1])})",
+                PALETTE.sample,
+            ),
+            text_row(
+                f"target mean ({format_number(mean_true[0])}, {format_number(mean_true[1])})",
+                PALETTE.density,
+            ),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        stack([title, rule, legend, readout], top=panel_top(), left=left, gap=0.35)
+
+        # -- Beat 1: the target's contours.
+        self.beat(
+            "target",
+            "The target density π is drawn as contour lines; the chain starts at ("
+            f"{format_number(p.start[0])}, {format_number(p.start[1])}), far from its mass.",
+        )
+        marker = Dot(
+            view.points([p.start[0]], [p.start[1]])[0], radius=0.08, color=PALETTE.accepted
+        )
+        self.marker = marker
+        self.play(FadeIn(frame), FadeIn(ticks), FadeIn(title), run_time=0.8)
+        self.play(Create(contours), FadeIn(rule), FadeIn(legend), run_time=1.4)
+        self.play(FadeIn(marker), run_time=0.4)
+
+        # -- Beat 2: the first steps one by one.
+        path = VMobject(stroke_color=PALETTE.accepted, stroke_width=3)
+        path.set_points_as_corners(view.points([p.start[0]] * 2, [p.start[1]] * 2))
+        self.path = path
+        self.add(path)
+        n_acc = int(run.accepted[:shown].sum())
+        self.beat(
+            "walk",
+            f"Each step proposes a jump (dashed); it is taken if the density rises, and with "
+            f"probability π(y)/π(x) if it falls: {n_acc} of the first {shown} were taken.",
+        )
+        visited = [run.chain[0]]
+        pace = min(0.45, 7.0 / max(1, shown))  # seconds per step: at most 7 s in all
+        for k in range(shown):
+            x0, y1 = run.chain[k], run.proposals[k]
+            ok = bool(run.accepted[k])
+            a, b = _clip_to_square(x0, y1)
+            proposal = DashedLine(
+                view.points([a[0]], [a[1]])[0],
+                view.points([b[0]], [b[1]])[0],
+                stroke_color=PALETTE.accepted if ok else PALETTE.rejected,
+                stroke_width=3,
+                dash_length=0.08,
+            )
+            self.play(Create(proposal), run_time=0.45 * pace)
+            if ok:
+                visited.append(y1)
+                v = np.array(visited)
+                self.play(
+                    marker.animate.move_to(view.points([y1[0]], [y1[1]])[0]),
+                    FadeOut(proposal),
+                    run_time=0.55 * pace,
+                )
+                path.set_points_as_corners(view.points(v[:, 0], v[:, 1]))
+            else:
+                self.play(FadeOut(proposal), run_time=0.45 * pace)
+        self.visited = np.array(visited)
+
+        # -- Beat 3: the whole chain.
+        states = run.chain[1:]
+        keep = in_view(states)
+        half_way = len(states) // 4
+        clouds = [
+            dot_cloud(
+                view.points(
+                    states[:half_way][keep[:half_way], 0], states[:half_way][keep[:half_way], 1]
+                ),
+                PALETTE.sample,
+                width=3,
+            ),
+            dot_cloud(
+                view.points(
+                    states[half_way:][keep[half_way:], 0], states[half_way:][keep[half_way:], 1]
+                ),
+                PALETTE.sample,
+                width=3,
+            ),
+        ]
+        self.clouds, self.cloud_keep = clouds, keep
+        self.beat(
+            "cloud",
+            f"After {p.steps} steps ({format_number(100 * run.acceptance_rate, 1)}% accepted) "
+            + (
+                "the visited states fill the density: their mean is ("
+                if float(np.linalg.norm(chain_mean - mean_true)) <= 0.3
+                else "the chain has not yet explored the whole density: its mean is ("
+            )
+            + f"{format_number(chain_mean[0])}, {format_number(chain_mean[1])}) against the "
+            f"target's ({format_number(mean_true[0])}, {format_number(mean_true[1])}).",
+        )
+        final = run.chain[-1]
+        self.play(FadeIn(clouds[0]), path.animate.set_stroke(opacity=0.3), run_time=0.6)
+        self.wait(0.4)
+        self.play(FadeIn(clouds[1]), run_time=0.6)
+        self.bring_to_front(marker)  # Manim redraws everything above a moving mobject
+        self.play(marker.animate.move_to(view.points([final[0]], [final[1]])[0]), run_time=0.8)
+        self.play(FadeIn(readout), run_time=0.8)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """The marker sits on the chain's current state; the path joins the states
+        visited so far; the cloud holds every later state inside the view."""
+        view = self.view
+        checks = []
+        if beat == "walk":
+            shown = self.params.shown
+            checks += [
+                Invariant(
+                    "marker at the chain's state",
+                    view.coords(self.marker.get_center())[0],
+                    self.run.chain[shown],
+                    atol=GEOMETRY_ATOL,
+                ),
+                Invariant(
+                    "path through the visited states",
+                    view.coords(curve_vertices(self.path))[-1],
+                    self.visited[-1],
+                    atol=GEOMETRY_ATOL,
+                ),
+            ]
+        if beat == "cloud":
+            drawn = np.vstack([view.coords(_cloud_points(c)) for c in self.clouds])
+            expected = self.run.chain[1:][self.cloud_keep]
+            checks += [
+                Invariant("cloud = the chain's states", drawn, expected, atol=GEOMETRY_ATOL),
+                Invariant(
+                    "marker at the final state",
+                    view.coords(self.marker.get_center())[0],
+                    self.data["final_state"],
+                    atol=GEOMETRY_ATOL,
+                ),
+            ]
+        return checks
+
+
+def _clip_to_square(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The segment a-b shortened to the view square (a is inside it or on it)."""
+    a = np.clip(a, -MH_HALF, MH_HALF)
+    d = b - a
+    t = 1.0
+    for i in range(2):
+        if d[i] > 0:
+            t = min(t, (MH_HALF - a[i]) / d[i])
+        elif d[i] < 0:
+            t = min(t, (-MH_HALF - a[i]) / d[i])
+    return a, a + max(0.0, t) * d

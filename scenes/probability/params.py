@@ -1,0 +1,164 @@
+"""Parameters of the probability scenes, one frozen dataclass per scene in gallery order
+(no Manim import: listing and validation stay fast)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenes.parameters import ParamError, Vector2, parameter
+
+#: Largest number of draws a sampling scene accepts: 100,000 points still render at
+#: low quality in seconds and already pin a 30-bin histogram to the density.
+MAX_DRAWS = 100_000
+
+#: Seeds are any 32-bit unsigned integer.
+MAX_SEED = 2**32 - 1
+
+SAMPLING_DISTRIBUTIONS = ("normal", "exponential", "uniform", "beta", "gamma")
+
+CLT_DISTRIBUTIONS = ("exponential", "uniform", "beta", "gamma", "cauchy")
+
+
+@dataclass(frozen=True)
+class SamplingHistogramParams:
+    """Parameters of :class:`scenes.probability.sampling_histogram.SamplingHistogram`."""
+
+    distribution: str = parameter(
+        "exponential", "the distribution to draw from", choices=SAMPLING_DISTRIBUTIONS
+    )
+    n: int = parameter(
+        5000, "number of draws (the maximum keeps renders fast)", low=1, high=MAX_DRAWS
+    )
+    mu: float = parameter(0.0, "normal: the mean", low=-100.0, high=100.0)
+    sigma: float = parameter(1.0, "normal: the standard deviation", low=0.01, high=100.0)
+    rate: float = parameter(
+        1.0, "exponential: the rate lambda (mean 1/lambda)", low=0.01, high=100.0
+    )
+    low: float = parameter(0.0, "uniform: the left end of the interval", low=-100.0, high=100.0)
+    high: float = parameter(1.0, "uniform: the right end (> low)", low=-100.0, high=100.0)
+    a: float = parameter(2.0, "beta: shape a (>= 1 keeps the density finite)", low=1.0, high=100.0)
+    b: float = parameter(5.0, "beta: shape b (>= 1 keeps the density finite)", low=1.0, high=100.0)
+    shape: float = parameter(
+        2.0, "gamma: shape k (>= 1 keeps the density finite)", low=1.0, high=100.0
+    )
+    scale: float = parameter(1.0, "gamma: scale theta (mean k theta)", low=0.01, high=100.0)
+    bins: int = parameter(30, "number of histogram bars", low=5, high=80)
+    seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
+
+    def check(self) -> None:
+        if self.distribution == "uniform" and not self.low < self.high:
+            raise ParamError(
+                f"parameter 'high' got {self.high:g}; allowed: a number above low ({self.low:g})"
+            )
+
+    def distribution_args(self) -> tuple[float, float]:
+        """The two parameters of the chosen distribution, in ``mlmath_viz`` order."""
+        return {
+            "normal": (self.mu, self.sigma),
+            "exponential": (self.rate, 0.0),
+            "uniform": (self.low, self.high),
+            "beta": (self.a, self.b),
+            "gamma": (self.shape, self.scale),
+        }[self.distribution]
+
+
+@dataclass(frozen=True)
+class InverseTransformParams:
+    """Parameters of :class:`scenes.probability.inverse_transform.InverseTransform`."""
+
+    distribution: str = parameter(
+        "exponential",
+        "the target: exponential(rate), F^-1(u) = -ln(1-u)/rate, or cauchy(0, 1), "
+        "F^-1(u) = tan(pi (u - 1/2))",
+        choices=("exponential", "cauchy"),
+    )
+    rate: float = parameter(1.0, "exponential: the rate lambda", low=0.01, high=100.0)
+    n: int = parameter(3000, "number of uniforms pushed through F^-1", low=1, high=MAX_DRAWS)
+    shown: int = parameter(6, "uniforms followed one by one with arrows", low=1, high=12)
+    bins: int = parameter(30, "number of histogram bars", low=5, high=80)
+    seed: int = parameter(2026, "seed of the uniforms", low=0, high=MAX_SEED)
+
+
+@dataclass(frozen=True)
+class RejectionSamplingParams:
+    """Parameters of :class:`scenes.probability.rejection_sampling.RejectionSampling`."""
+
+    target: str = parameter(
+        "beta",
+        "the target density: beta(a, b) under a flat envelope, or normal N(0, 1) under a "
+        "Cauchy envelope",
+        choices=("beta", "normal"),
+    )
+    a: float = parameter(2.0, "beta: shape a (>= 1 keeps the density finite)", low=1.0, high=20.0)
+    b: float = parameter(5.0, "beta: shape b (>= 1 keeps the density finite)", low=1.0, high=20.0)
+    looseness: float = parameter(
+        1.0,
+        "the envelope's factor M over the smallest that works (1 = tight); a looser "
+        "envelope wastes more proposals",
+        low=1.0,
+        high=5.0,
+    )
+    proposals: int = parameter(3000, "number of proposals drawn", low=1, high=MAX_DRAWS)
+    seed: int = parameter(2026, "seed of the proposals", low=0, high=MAX_SEED)
+
+
+@dataclass(frozen=True)
+class LawOfLargeNumbersParams:
+    """Parameters of :class:`scenes.probability.law_of_large_numbers.LawOfLargeNumbers`."""
+
+    experiment: str = parameter(
+        "die",
+        "what is repeated: a fair die (mean 3.5) or a fair coin, 1 for heads (mean 0.5)",
+        choices=("die", "coin"),
+    )
+    n: int = parameter(5000, "rolls or flips in each run", low=10, high=MAX_DRAWS)
+    runs: int = parameter(4, "independent runs drawn side by side", low=1, high=6)
+    seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
+
+
+@dataclass(frozen=True)
+class CentralLimitParams:
+    """Parameters of :class:`scenes.probability.central_limit.CentralLimit`."""
+
+    distribution: str = parameter(
+        "exponential",
+        "the distribution averaged: exponential(1), uniform(0, 1), beta(2, 5), gamma(2, 1) "
+        "or cauchy(0, 1) (infinite variance: no central limit)",
+        choices=CLT_DISTRIBUTIONS,
+    )
+    largest_batch: int = parameter(
+        30,
+        "the largest batch size n (the scene steps 1, 2, 5, 10, 20, 50, ... up to it)",
+        low=2,
+        high=200,
+    )
+    means: int = parameter(2000, "number of batch means in each histogram", low=50, high=10_000)
+    bins: int = parameter(40, "number of histogram bars", low=10, high=80)
+    seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
+
+
+@dataclass(frozen=True)
+class MetropolisHastingsParams:
+    """Parameters of :class:`scenes.probability.metropolis_hastings.MetropolisHastings`."""
+
+    target: str = parameter(
+        "two-bumps",
+        "the 2-D target: two-bumps (a mixture of two Gaussians) or correlated (one "
+        "Gaussian with correlation 0.8)",
+        choices=("two-bumps", "correlated"),
+    )
+    step: float = parameter(
+        0.9, "standard deviation of the random-walk proposal", low=0.05, high=5.0
+    )
+    steps: int = parameter(4000, "length of the chain", low=10, high=20_000)
+    shown: int = parameter(16, "first steps shown one by one with their proposal", low=0, high=40)
+    start: Vector2 = parameter((-3.0, 3.0), "where the chain starts", low=-3.5, high=3.5)
+    seed: int = parameter(
+        2026, "seed of the proposals and the accept/reject draws", low=0, high=MAX_SEED
+    )
+
+    def check(self) -> None:
+        if self.shown > self.steps:
+            raise ParamError(
+                f"parameter 'shown' got {self.shown}; allowed: at most steps ({self.steps})"
+            )

@@ -1,0 +1,264 @@
+"""Draws pile into a histogram.
+
+Render it with plain Manim:
+``manim -pql scenes/probability/sampling_histogram.py SamplingHistogram``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    ChangeDecimalToValue,
+    Create,
+    FadeIn,
+    Integer,
+    Text,
+    VGroup,
+)
+
+if __package__ in (
+    None,
+    "",
+):  # run as a file by plain `manim scenes/probability/sampling_histogram.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import distributions, inference
+from mlmath_viz.random import generator
+from scenes.kit.builders import stack
+from scenes.kit.numbers import format_number
+from scenes.kit.plotting import (
+    Plot,
+    bar_swatch,
+    curve_vertices,
+    dot_cloud,
+    formula_row,
+    legend_row,
+    line_swatch,
+    panel_top,
+    plot_box,
+    plot_curve,
+    text_row,
+)
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    BODY_SIZE,
+    FRAME_MARGIN,
+    LABEL_SIZE,
+    PALETTE,
+    TEXT_SIZE,
+    frame_half_height,
+    panel_left,
+)
+from scenes.probability.common import (
+    CURVE_POINTS,
+    GEOMETRY_ATOL,
+    _Bars,
+    _morph_bars,
+    _plain,
+    _stage_sizes,
+)
+from scenes.probability.params import SamplingHistogramParams
+
+
+def _density_points(dist: distributions.Distribution, lo: float, hi: float) -> np.ndarray:
+    """x values for a density curve: a fine grid plus exact jumps at a uniform's ends."""
+    xs = np.linspace(lo, hi, CURVE_POINTS)
+    if dist.name == "uniform":
+        eps = 1e-9 * (dist.p2 - dist.p1)
+        jumps = [dist.p1 - eps, dist.p1, dist.p2, dist.p2 + eps]
+        xs = np.unique(np.concatenate([xs, jumps]))
+    return xs
+
+
+class SamplingHistogram(MathScene):
+    """Draws pile into a histogram.
+
+    Random draws from a distribution are counted into bars scaled by n times the bar
+    width, and as n grows the bars settle onto the density curve drawn over them.
+    """
+
+    params_type = SamplingHistogramParams
+
+    def construct(self) -> None:
+        p: SamplingHistogramParams = self.params
+        dist = distributions.make(p.distribution, *p.distribution_args())
+        draws = dist.sample(p.n, generator(p.seed))
+        lo, hi = dist.plot_range()
+        edges = np.linspace(lo, hi, p.bins + 1)
+        sizes = _stage_sizes(p.n)
+        stages = []
+        for k in sizes:
+            h = inference.histogram(draws[:k], edges)
+            d, pv = inference.ks_test(draws[:k], dist.cdf)
+            stages.append((k, h, d, pv))
+        final = stages[-1][1]
+        d_final, p_final = stages[-1][2], stages[-1][3]
+        self.data = {
+            "distribution": p.distribution,
+            "distribution_parameters": list(p.distribution_args()),
+            "n": p.n,
+            "bin_edges": edges.tolist(),
+            "counts": final.counts.tolist(),
+            "density_heights": final.density.tolist(),
+            "outside_bins": final.outside,
+            "ks_statistic": d_final,
+            "ks_pvalue": p_final,
+            "sample_mean": float(draws.mean()),
+            "true_mean": dist.mean,
+            "stages": [
+                {"n": k, "counts": h.counts.tolist(), "ks_statistic": d, "ks_pvalue": pv}
+                for k, h, d, pv in stages
+            ],
+        }
+        self.stage_heights = {k: h.density for k, h, _, _ in stages}
+        self.edges = edges
+        self.dist = dist
+
+        # -- Layout: the plot with a strip of dots under it, the panel on the right.
+        strip_h = 0.5
+        y_top = 1.1 * max(dist.density_peak(), *(float(h.density.max()) for _, h, _, _ in stages))
+        plot = Plot(lo, hi, y_top, box=plot_box(bottom_room=strip_h + 0.15), x_title="x")
+        self.plot = plot
+        strip_y0 = -frame_half_height() + FRAME_MARGIN
+        strip_x = plot.points(draws, np.zeros_like(draws))[:, 0]
+        k_idx = np.arange(p.n)
+        jitter = strip_y0 + 0.05 + (strip_h - 0.1) * ((k_idx * 0.6180339887498949) % 1.0)
+        inside = (draws >= plot.x_lo) & (draws <= plot.x_hi)
+        strip_points = np.stack([strip_x, jitter, np.zeros(p.n)], axis=1)
+        clouds = []
+        previous = 0
+        for k in sizes:
+            chosen = np.arange(previous, k)
+            chosen = chosen[inside[previous:k]]
+            clouds.append(dot_cloud(strip_points[chosen], PALETTE.sample, width=3))
+            previous = k
+        xs = _density_points(dist, plot.x_lo, plot.x_hi)
+        curve = plot_curve(plot, xs, dist.pdf(xs), PALETTE.density)
+        self.curve_x = xs
+        self.curve = curve
+        zero = np.zeros(p.bins)
+        bars = _Bars(plot, edges, zero, PALETTE.sample)
+        self.bars = bars
+
+        # -- Panel.
+        left = panel_left()
+        title = formula_row(rf"X \sim {dist.label()}", PALETTE.density, BODY_SIZE)
+        n_label = formula_row(r"n =", PALETTE.text)
+        n_value = Integer(0, font_size=LABEL_SIZE, color=PALETTE.text)
+        n_row = VGroup(n_label, n_value).arrange(RIGHT, buff=0.15)
+        n_value.add_updater(lambda m: m.next_to(n_label, RIGHT, buff=0.15))
+
+        def ks_rows(d: float, pv: float) -> VGroup:
+            return VGroup(
+                text_row(f"KS distance D = {format_number(d, 3)}"),
+                text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+        ks = ks_rows(1.0, 0.0)
+        legend = VGroup(
+            legend_row(bar_swatch(PALETTE.sample), "count / (n × bar width)"),
+            legend_row(line_swatch(PALETTE.density), "density f(x)"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        verdict = Text(
+            "the bars settle onto\nthe density as n grows",
+            font_size=TEXT_SIZE,
+            color=PALETTE.text,
+            line_spacing=0.8,
+        )
+        stack([title, legend, n_row, ks, verdict], top=panel_top(), left=left, gap=0.4)
+        ks_anchor = ks.get_corner(UP + LEFT)
+
+        # -- Beat 1: the target density.
+        self.beat(
+            "density",
+            f"The target is {_plain(dist.label())}; its density is the yellow curve, with "
+            f"mean {format_number(dist.mean)}.",
+        )
+        self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(legend), run_time=1.0)
+        self.play(Create(curve), run_time=1.2)
+        self.add(bars, n_row)
+
+        # -- Beats 2..: more and more draws; bars grow in place.
+        heights = zero
+        shown = []
+        for i, (k, h, d, pv) in enumerate(stages):
+            self.beat(
+                f"draws-{k}",
+                f"{k} draws: each bar is its count divided by n times its width; "
+                f"the largest gap between the sample's CDF and the true CDF is "
+                f"D = {format_number(d, 3)}.",
+            )
+            new_ks = ks_rows(d, pv)
+            new_ks.move_to(ks_anchor, aligned_edge=UP + LEFT)
+            # The dots fade in quickly, then stay still while the bars grow: a still
+            # cloud is drawn once per animation, not once per frame.
+            self.play(FadeIn(clouds[i]), run_time=0.5)
+            self.bring_to_back(clouds[i])  # Manim redraws everything above a moving mobject
+            self.play(
+                _morph_bars(bars, (edges, heights), (edges, h.density), run_time=1.6),
+                ChangeDecimalToValue(n_value, k, run_time=1.6),
+                run_time=1.6,
+            )
+            self.remove(ks)  # the statistic of all k draws, shown once they are in
+            ks = new_ks
+            self.add(ks)
+            shown.append(clouds[i])
+            heights = h.density
+            n_value.set_value(k)
+            self.wait(0.5)
+
+        # -- Last beat: the verdict.
+        n_value.clear_updaters()
+        self.beat(
+            "verdict",
+            f"With n = {p.n} the histogram follows the density: D = "
+            f"{format_number(d_final, 3)} and the KS p-value {format_number(p_final, 2)} "
+            f"gives no reason to doubt the draws come from {_plain(dist.label())}.",
+        )
+        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Bars at the normalised counts of the draws so far; the curve on the density."""
+        if not beat.startswith("draws-") and beat != "verdict":
+            return []
+        k = self.params.n if beat == "verdict" else int(beat.split("-")[1])
+        measured = self.bars.measured()
+        checks = [
+            Invariant(
+                "bar heights = count / (n width)",
+                measured[:, 2],
+                self.stage_heights[k],
+                atol=GEOMETRY_ATOL,
+            ),
+            Invariant(
+                "bar edges = bin_edges",
+                np.concatenate([measured[:, 0], measured[-1:, 1]]),
+                np.asarray(self.data["bin_edges"]),
+                atol=GEOMETRY_ATOL,
+            ),
+        ]
+        if beat == "verdict":
+            counts = np.asarray(self.data["counts"], dtype=float)
+            widths = np.diff(np.asarray(self.data["bin_edges"]))
+            checks.append(
+                Invariant(
+                    "final bars = sidecar counts",
+                    measured[:, 2],
+                    counts / (self.data["n"] * widths),
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+            pts = self.plot.coords(curve_vertices(self.curve))
+            checks.append(Invariant("curve's x grid", pts[:, 0], self.curve_x, atol=1e-9))
+            checks.append(
+                Invariant("curve = density", pts[:, 1], self.dist.pdf(self.curve_x), atol=1e-6)
+            )
+        return checks

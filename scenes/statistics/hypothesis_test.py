@@ -1,0 +1,382 @@
+"""A two-sample t-test on real data.
+
+Render it with plain Manim: ``manim -pql scenes/statistics/hypothesis_test.py HypothesisTest``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    DashedLine,
+    FadeIn,
+    Line,
+    Mobject,
+    Text,
+    VGroup,
+    Write,
+)
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics/hypothesis_test.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import datasets, inference
+from scenes.kit.builders import stack
+from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.plotting import Plot, dot_cloud, formula_row, panel_top, plot_box, plot_curve
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import PALETTE, TEXT_SIZE, panel_left
+from scenes.statistics.common import (
+    CURVE_POINTS,
+    GEOMETRY_ATOL,
+    _area_polygon,
+    _polygon_area,
+    _title,
+)
+from scenes.statistics.params import HypothesisTestParams
+
+
+def _p_digits(p: float) -> tuple[str, int | None]:
+    """A p-value to two significant figures: the mantissa and the power of ten (None
+    when printed as a plain decimal, from 0.0001 up)."""
+    if p >= 0.01:
+        return format_number(p, 3), None
+    if p >= 1e-4:
+        return f"{p:.2g}", None
+    mantissa, exponent = f"{p:.1e}".split("e")
+    return mantissa, int(exponent)
+
+
+def _p_text(p: float) -> str:
+    """A p-value as LaTeX, never printed as a bare 0."""
+    if p <= 0.0:
+        return r"p < 10^{-300}"
+    mantissa, exponent = _p_digits(p)
+    if exponent is None:
+        return rf"p = {mantissa}"
+    return rf"p = {mantissa}\times10^{{{exponent}}}"
+
+
+class HypothesisTest(MathScene):
+    """A two-sample t-test on real data.
+
+    Two Iris species' measurements give a t statistic; under the null hypothesis of
+    equal means it follows Student's t distribution, and the shaded tail beyond the
+    observed value is the p-value, compared with alpha to decide.
+    """
+
+    params_type = HypothesisTestParams
+
+    def construct(self) -> None:
+        p: HypothesisTestParams = self.params
+        xa = datasets.iris_sample(p.feature, p.group_a)
+        xb = datasets.iris_sample(p.feature, p.group_b)
+        test = inference.two_sample_t(xa, xb, equal_var=p.equal_var, alternative=p.alternative)
+        s = inference.summarize_two(xa, xb)
+        crit_lo, crit_hi = inference.critical_values(test.df, p.alpha, p.alternative)
+        reject = test.p_value < p.alpha
+        variant = "student" if p.equal_var else "welch"
+        self.data = {
+            "statistic": test.statistic,
+            "df": test.df,
+            "p_value": test.p_value,
+            "reject": bool(reject),
+            "alpha": p.alpha,
+            "alternative": p.alternative,
+            "test": variant,
+            "scipy_equivalent": (
+                f"scipy.stats.ttest_ind(a, b, equal_var={p.equal_var}, "
+                f"alternative='{p.alternative}')"
+            ),
+            "critical_values": [
+                None if math.isinf(crit_lo) else crit_lo,
+                None if math.isinf(crit_hi) else crit_hi,
+            ],
+            "feature": p.feature,
+            "groups": [p.group_a, p.group_b],
+            "n": [s.n1, s.n2],
+            "means": [s.mean1, s.mean2],
+            "variances": [s.var1, s.var2],
+        }
+        self.test = test
+        t = test.statistic
+
+        # -- Layout: the two samples on top, the null distribution below.
+        l0, r0, b0, t0 = plot_box()
+        split = 0.35
+        values = np.concatenate([xa, xb])
+        pad = 0.1 * (values.max() - values.min() + 1e-9)
+        strip = Plot(
+            float(values.min() - pad),
+            float(values.max() + pad),
+            2.4,
+            box=(l0, r0, split, t0),
+            show_y=False,
+            x_title=r"\text{cm}",
+            x_ticks=7,
+        )
+        rows = {"a": 1.55, "b": 0.45}
+        clouds, mean_marks, row_labels = VGroup(), VGroup(), VGroup()
+        colors = {"a": PALETTE.series[0], "b": PALETTE.series[5]}
+        for key, xs, mean, name in (("a", xa, s.mean1, p.group_a), ("b", xb, s.mean2, p.group_b)):
+            k = np.arange(xs.size)
+            jitter = rows[key] + 0.55 * (((k * 0.6180339887498949) % 1.0) - 0.5)
+            clouds.add(dot_cloud(strip.points(xs, jitter), colors[key], width=7))
+            mean_marks.add(
+                Line(
+                    strip.points([mean], [rows[key] - 0.38])[0],
+                    strip.points([mean], [rows[key] + 0.38])[0],
+                    stroke_color=PALETTE.text,
+                    stroke_width=5,
+                )
+            )
+            label = formula_row(
+                rf"\text{{{key}: {name}}},\ \bar x_{key} = {latex_number(mean)}", colors[key]
+            )
+            label.move_to(strip.points([strip.x_lo], [rows[key] + 0.6])[0], aligned_edge=LEFT)
+            label.shift(0.15 * RIGHT)
+            row_labels.add(label)
+        self.strip, self.mean_marks = strip, mean_marks
+
+        big = abs(t) > 9.0  # the observed t is drawn as an arrow off the axis' end
+        half = 5.0 if big else max(4.0, abs(t) + 1.0)
+        peak = float(inference.t_pdf(0.0, test.df))
+        null = Plot(
+            -half,
+            half,
+            1.12 * peak,
+            box=(l0, r0, b0, split - 0.3),
+            y_title="density of t under H0",
+            x_title="t",
+            x_ticks=8,
+        )
+        self.null = null
+        grid = np.linspace(null.x_lo, null.x_hi, 4 * CURVE_POINTS)
+        null_curve = plot_curve(null, grid, inference.t_pdf(grid, test.df), PALETTE.density)
+
+        def shaded(intervals: list[tuple[float, float]], color: str, opacity: float) -> VGroup:
+            group = VGroup()
+            for lo, hi in intervals:
+                a, b = max(lo, null.x_lo), min(hi, null.x_hi)
+                if b - a <= 1e-12:
+                    continue
+                xs = np.linspace(a, b, 2 * CURVE_POINTS)
+                group.add(_area_polygon(null, xs, inference.t_pdf(xs, test.df), color, opacity))
+            return group
+
+        reject_region = [(-math.inf, crit_lo), (crit_hi, math.inf)]
+        reject_shade = shaded(reject_region, PALETTE.rejected, 0.25)
+        crit_lines = VGroup(
+            *(
+                DashedLine(
+                    null.points([c], [0.0])[0],
+                    null.points([c], [null.y_hi * 0.8])[0],
+                    stroke_color=PALETTE.rejected,
+                    stroke_width=3,
+                )
+                for c in (crit_lo, crit_hi)
+                if math.isfinite(c) and null.x_lo < c < null.x_hi
+            )
+        )
+        region = inference.p_value_region(t, p.alternative)
+        p_shade = shaded(region, PALETTE.interval, 0.85)
+        self.p_shade, self.p_region = p_shade, region
+        if big:
+            side = RIGHT if t > 0 else LEFT
+            edge = null.points([null.x_hi if t > 0 else null.x_lo], [0.6 * peak])[0]
+            edge = edge - 0.25 * side  # keep clear of the axis and its tick labels
+            t_mark: Mobject = Arrow(
+                edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
+            )
+            t_label = formula_row(
+                rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent
+            )
+            t_label.next_to(t_mark, UP, buff=0.15)
+            t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
+        else:
+            t_mark = Line(
+                null.points([t], [0.0])[0],
+                null.points([t], [0.9 * null.y_hi])[0],
+                stroke_color=PALETTE.accent,
+                stroke_width=5,
+            )
+            t_label = formula_row(rf"t = {latex_number(t)}", PALETTE.accent)
+            t_label.next_to(t_mark, UP, buff=0.1)
+            if t > 0:
+                t_label.align_to(t_mark, RIGHT).shift(0.1 * LEFT)
+            else:
+                t_label.align_to(t_mark, LEFT).shift(0.1 * RIGHT)
+        self.t_mark, self.big = t_mark, big
+
+        # -- Panel.
+        left = panel_left()
+        name = "Student's t-test" if p.equal_var else "Welch's t-test"
+        title = _title(name)
+        relation = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
+        hypotheses = VGroup(
+            formula_row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted),
+            formula_row(rf"H_1:\ \mu_a {relation} \mu_b", PALETTE.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        if p.equal_var:
+            formula = formula_row(
+                r"t = \frac{\bar x_a - \bar x_b}{s_p \sqrt{1/n_a + 1/n_b}}", PALETTE.text
+            )
+        else:
+            formula = formula_row(
+                r"t = \frac{\bar x_a - \bar x_b}{\sqrt{s_a^2/n_a + s_b^2/n_b}}", PALETTE.text
+            )
+        value = formula_row(
+            rf"t = {latex_number(t)},\ \ \nu = {latex_number(test.df, 1)}", PALETTE.accent
+        )
+        p_row = formula_row(_p_text(test.p_value), PALETTE.interval)
+        alpha_text = format_number(p.alpha, 3)
+        if reject:
+            decision_text = f"p < α = {alpha_text}:\nreject H0"
+            decision_color = PALETTE.rejected
+        else:
+            decision_text = f"p ≥ α = {alpha_text}:\nno evidence\nagainst H0"
+            decision_color = PALETTE.accepted
+        decision = Text(
+            decision_text, font_size=TEXT_SIZE + 4, color=decision_color, line_spacing=0.8
+        )
+        stack(
+            [title, hypotheses, formula, value, p_row, decision],
+            top=panel_top(),
+            left=left,
+            gap=0.32,
+        )
+
+        # -- Beat 1: the two samples.
+        unit = "cm"
+        feature = p.feature.replace("_", " ")
+        self.beat(
+            "samples",
+            f"The {feature} of {s.n1} {p.group_a} and {s.n2} {p.group_b} flowers: mean "
+            f"{format_number(s.mean1)} {unit} against {format_number(s.mean2)} {unit}.",
+        )
+        self.play(FadeIn(strip.group()), FadeIn(title), FadeIn(hypotheses), run_time=1.0)
+        self.play(FadeIn(clouds), run_time=1.2)
+        self.play(Create(mean_marks), FadeIn(row_labels), run_time=0.8)
+
+        # -- Beat 2: the statistic.
+        self.beat(
+            "statistic",
+            f"The difference of the means in units of its standard error: t = "
+            f"{format_number(t)}" + ("" if p.equal_var else " (Welch, unequal variances)") + ".",
+        )
+        self.play(Write(formula), run_time=1.0)
+        self.play(FadeIn(value), run_time=0.6)
+
+        # -- Beat 3: the null distribution and the rejection region.
+        if p.alternative == "two-sided":
+            crit_text = f"beyond ±{format_number(crit_hi)}"
+        elif p.alternative == "less":
+            crit_text = f"below {format_number(crit_lo)}"
+        else:
+            crit_text = f"above {format_number(crit_hi)}"
+        self.beat(
+            "null",
+            f"If the means were equal, t would follow Student's t with "
+            f"{format_number(test.df, 1)} degrees of freedom; values {crit_text} "
+            f"(light red) happen with probability alpha = {alpha_text}.",
+        )
+        self.play(FadeIn(null.group()), Create(null_curve), run_time=1.2)
+        self.play(FadeIn(reject_shade), Create(crit_lines), run_time=0.8)
+
+        # -- Beat 4: the observed t and its p-value.
+        self.beat(
+            "p-value",
+            f"The p-value is the probability, under H0, of a t at least as extreme as "
+            f"{format_number(t)}: {_p_plain(test.p_value)} ("
+            + (
+                "the tail lies far beyond the drawn axis"
+                if big
+                else "the purple tail" + (", too thin to see" if test.p_value < 1e-3 else "")
+            )
+            + ").",
+        )
+        self.play(Create(t_mark), FadeIn(t_label), run_time=0.8)
+        self.play(FadeIn(p_shade), FadeIn(p_row), run_time=1.0)
+
+        # -- Beat 5: the decision.
+        self.beat(
+            "decision",
+            (
+                f"{_p_plain(test.p_value)} is below alpha = {alpha_text}: reject the "
+                "hypothesis of equal means."
+            )
+            if reject
+            else (
+                f"{_p_plain(test.p_value)} is not below alpha = {alpha_text}: the data give "
+                "no evidence against equal means."
+            ),
+        )
+        self.play(FadeIn(decision, shift=0.2 * UP), run_time=0.8)
+        self.wait(1.5)
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """Mean marks at the sample means; the shaded tails (plus any tail beyond the
+        axis) hold exactly the p-value; the observed t mark sits at the statistic."""
+        checks = []
+        if beat in ("samples", "decision"):
+            marks = [self.strip.coords(m.get_start())[0, 0] for m in self.mean_marks]
+            checks.append(
+                Invariant(
+                    "mean marks at the sample means", marks, self.data["means"], atol=GEOMETRY_ATOL
+                )
+            )
+        if beat in ("p-value", "decision"):
+            null = self.null
+            drawn = sum(_polygon_area(null, region) for region in self.p_shade)
+            df = self.data["df"]
+            undrawn = 0.0
+            for lo, hi in self.p_region:  # parts of the region beyond the axis' ends
+                undrawn += inference.interval_mass(lo, min(hi, null.x_lo), df)
+                undrawn += inference.interval_mass(max(lo, null.x_hi), hi, df)
+            p_value = self.data["p_value"]
+            checks.append(
+                Invariant(
+                    "shaded area + tail beyond the axis = p-value",
+                    drawn + undrawn,
+                    p_value,
+                    atol=1e-4,
+                )
+            )
+            if p_value > 0:
+                checks.append(
+                    Invariant("same, relative to p", (drawn + undrawn) / p_value, 1.0, atol=2e-3)
+                )
+            if not self.big:
+                checks.append(
+                    Invariant(
+                        "t mark at the statistic",
+                        null.coords(self.t_mark.get_start())[0, 0],
+                        self.data["statistic"],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
+            checks.append(
+                Invariant(
+                    "decision = (p < alpha)",
+                    float(self.data["reject"]),
+                    float(p_value < self.data["alpha"]),
+                    atol=0,
+                )
+            )
+        return checks
+
+
+def _p_plain(p: float) -> str:
+    if p <= 0.0:
+        return "p < 1e-300"
+    mantissa, exponent = _p_digits(p)
+    return f"p = {mantissa}" if exponent is None else f"p = {mantissa}e{exponent}"

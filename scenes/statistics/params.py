@@ -1,0 +1,88 @@
+"""Parameters of the statistics scenes, one frozen dataclass per scene in gallery order
+(no Manim import: listing and validation stay fast)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenes.parameters import ParamError, parameter
+
+IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+
+IRIS_SPECIES = ("setosa", "versicolor", "virginica")
+
+ALTERNATIVES = ("two-sided", "less", "greater")
+
+#: Seeds are any 32-bit unsigned integer.
+MAX_SEED = 2**32 - 1
+
+
+@dataclass(frozen=True)
+class BayesianCoinParams:
+    """Parameters of :class:`scenes.statistics.bayesian_coin.BayesianCoin`."""
+
+    flips: str = parameter(
+        "HTHHHTHHTHHHTHTHHHTH",
+        "the observed flips in order, as H/T letters (up to 200), or counts like 60H40T "
+        "(up to 99999 each)",
+        pattern=r"[HT]{1,200}|[0-9]{1,5}H[0-9]{1,5}T",
+    )
+    prior_a: float = parameter(
+        1.0,
+        "prior Beta(a, b): a, like a-1 heads seen before (>= 1: finite density)",
+        low=1.0,
+        high=100.0,
+    )
+    prior_b: float = parameter(
+        1.0,
+        "prior Beta(a, b): b, like b-1 tails seen before (>= 1: finite density)",
+        low=1.0,
+        high=100.0,
+    )
+    level: float = parameter(0.95, "probability inside the credible interval", low=0.5, high=0.99)
+
+
+@dataclass(frozen=True)
+class HypothesisTestParams:
+    """Parameters of :class:`scenes.statistics.hypothesis_test.HypothesisTest`."""
+
+    feature: str = parameter(
+        "sepal_length", "the Iris measurement compared (cm)", choices=IRIS_FEATURES
+    )
+    group_a: str = parameter("versicolor", "the first species", choices=IRIS_SPECIES)
+    group_b: str = parameter("virginica", "the second species", choices=IRIS_SPECIES)
+    alternative: str = parameter(
+        "two-sided",
+        "H1: mean_a != mean_b (two-sided), mean_a < mean_b (less) or mean_a > mean_b (greater)",
+        choices=ALTERNATIVES,
+    )
+    alpha: float = parameter(
+        0.05, "significance level: reject H0 when p < alpha", low=0.001, high=0.5
+    )
+    equal_var: bool = parameter(
+        False, "Student's pooled-variance test instead of Welch's (the default)"
+    )
+
+    def check(self) -> None:
+        if self.group_a == self.group_b:
+            raise ParamError(
+                f"parameter 'group_b' got {self.group_b!r}; allowed: a species other than "
+                f"group_a ({self.group_a!r})"
+            )
+
+
+@dataclass(frozen=True)
+class ConfidenceIntervalsParams:
+    """Parameters of :class:`scenes.statistics.confidence_intervals.ConfidenceIntervals`."""
+
+    intervals: int = parameter(
+        100, "number of repeated samples (one interval each)", low=10, high=200
+    )
+    n: int = parameter(10, "size of each sample", low=2, high=1000)
+    level: float = parameter(0.95, "confidence level of each t interval", low=0.5, high=0.999)
+    distribution: str = parameter(
+        "normal",
+        "the population: normal N(0, 1) or skewed exponential(1) (small n under-covers)",
+        choices=("normal", "exponential"),
+    )
+    seed: int = parameter(2026, "seed of the random samples", low=0, high=MAX_SEED)
