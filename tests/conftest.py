@@ -52,19 +52,16 @@ def render_without_video(
     """
     from manim import tempconfig
 
-    settings = {
-        "media_dir": str(media_dir),
-        "tex_dir": str(tex_dir),
-        "text_dir": str(tex_dir.parent / "texts"),
-        "write_to_movie": False,
-        "save_last_frame": True,
-        "pixel_width": 854,
-        "pixel_height": 480,
-        "frame_rate": 15,
-        "verbosity": "ERROR",
-        "progress_bar": "none",
-        "disable_caching": True,
-    }
+    from scenes.kit.config import manim_settings
+
+    settings = manim_settings(
+        media_dir=media_dir,
+        cache_dir=tex_dir.parent,
+        pixel_width=854,
+        pixel_height=480,
+        frame_rate=15,
+        write_to_movie=False,
+    )
     with tempconfig(settings):
         scene = scene_class(params=params)
         if observer is not None:

@@ -76,7 +76,7 @@ def test_derivative_rejects_bad_input(overrides: dict[str, str], fragment: str) 
 
 
 def test_scene_checker_passes_derivative(tmp_path: Path) -> None:
-    from scene_checker import check_scene
+    from scenes.kit.checking import check_scene
 
     report = check_scene(Derivative, DerivativeParams(), tex_dir=tmp_path / "tex")
     assert report.problems == []

@@ -242,9 +242,8 @@ def test_fuzzing_regressions_pass_the_checker(
 ) -> None:
     import importlib
 
-    from scene_checker import check_scene
-
     from scenes import catalog
+    from scenes.kit.checking import check_scene
     from scenes.parameters import build
 
     entry = catalog.BY_NAME[scene]

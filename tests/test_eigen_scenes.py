@@ -299,7 +299,7 @@ CHECKED = [
 def test_extreme_parameters_pass_the_checker(
     scene: str, overrides: dict[str, Any], tex_cache: Path
 ) -> None:
-    from scene_checker import check_scene
+    from scenes.kit.checking import check_scene
 
     cls, params_type = {
         "ChangeOfBasis": (ChangeOfBasis, ChangeOfBasisParams),

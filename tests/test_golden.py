@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from scene_checker import check_scene
 
 from scenes import catalog
+from scenes.kit.checking import check_scene
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 WIDTH, HEIGHT = 320, 180

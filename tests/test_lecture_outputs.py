@@ -16,10 +16,10 @@ import av
 import numpy as np
 import pytest
 from PIL import Image
-from scene_checker import check_scene
 
 from conftest import run_cli
 from scenes import catalog
+from scenes.kit.checking import check_scene
 from scenes.kit.palettes import DARK, LIGHT, THEMES, contrast_ratio
 
 SCENES = [e.name for e in catalog.SCENES]

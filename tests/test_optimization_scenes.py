@@ -147,7 +147,7 @@ def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
 
 
 def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) -> None:
-    from scene_checker import check_scene
+    from scenes.kit.checking import check_scene
 
     report = check_scene(GradientDescent, GradientDescentParams(), tex_dir=tmp_path / "tex")
     assert report.problems == []

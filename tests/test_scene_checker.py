@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from manim import DOWN, Arrow, Dot, MathTex, Text
-from scene_checker import check_scene
 
+from scenes.kit.checking import check_scene
 from scenes.kit.scene import Invariant, MathScene
 from scenes.parameters import parameter
 

@@ -1,6 +1,6 @@
 """Every scene, preset and fuzzed parameter set passes the scene checker.
 
-The checker (tests/scene_checker.py) runs each scene without video and checks layout
+The checker (scenes/kit/checking.py) runs each scene without video and checks layout
 (everything in frame, no overlapping texts, readable sizes, finite coordinates) and the
 scene's own truth invariants at the end of every beat. Fuzzing draws parameter sets
 from each scene's typed parameter dataclass with Hypothesis: each must either be
@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from param_strategies import overrides_strategy
-from scene_checker import check_scene
 
 from scenes import catalog, presets
+from scenes.kit.checking import check_scene
 from scenes.parameters import ParamError, build, specs
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))

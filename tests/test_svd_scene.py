@@ -42,7 +42,7 @@ def tolerance(a: np.ndarray) -> float:
 @pytest.fixture(scope="module", params=list(MATRICES))
 def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The scene after rendering, with what was drawn at the end of each beat."""
-    from scene_checker import invariant_problems, layout_problems
+    from scenes.kit.checking import invariant_problems, layout_problems
 
     tmp = tmp_path_factory.mktemp("media")
     stages: dict[str, dict[str, Any]] = {}

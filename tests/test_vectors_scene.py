@@ -173,7 +173,7 @@ FUZZ_FOUND = [
 def test_fuzz_found_cases_pass_the_checker(
     params: dict[str, Any], why: str, tex_cache: Path
 ) -> None:
-    from scene_checker import check_scene
+    from scenes.kit.checking import check_scene
 
     report = check_scene(Vectors, VectorsParams(**params), tex_dir=tex_cache)
     assert report.problems == [], "\n".join(report.problems)

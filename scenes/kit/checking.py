@@ -284,22 +284,19 @@ def check_scene(
 
     from manim import tempconfig
 
+    from scenes.kit.config import manim_settings
+
     report = CheckReport()
     with tempfile.TemporaryDirectory() as scratch:
         media = Path(work_dir or scratch)
-        settings = {
-            "media_dir": str(media / "media"),
-            "tex_dir": str(tex_dir or media / "tex"),
-            "text_dir": str((tex_dir or media / "tex").parent / "texts"),
-            "write_to_movie": False,
-            "save_last_frame": True,
-            "pixel_width": pixel_width,
-            "pixel_height": pixel_height,
-            "frame_rate": 15,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-            "disable_caching": True,
-        }
+        settings = manim_settings(
+            media_dir=media / "media",
+            cache_dir=Path(tex_dir).parent if tex_dir else media,
+            pixel_width=pixel_width,
+            pixel_height=pixel_height,
+            frame_rate=15,
+            write_to_movie=False,
+        )
 
         def observe(scene: Any, beat: Any) -> None:
             report.beats.append(beat.name)
