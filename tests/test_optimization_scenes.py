@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 
 from conftest import render_without_video, run_cli
 from mlmath_viz import descent, objectives, optimizers
-from scenes.kit.plot_frame import dot_centres
+from scenes.kit.marks import dot_centres
 from scenes.optimization.gradient_descent import GradientDescent
 from scenes.optimization.params import GradientDescentParams
 from scenes.parameters import ParamError, build
@@ -60,7 +60,7 @@ def test_sidecar_matches_an_independent_run(gd: Any) -> None:
 
 
 def test_path_dots_sit_at_the_trajectory_points(gd: Any) -> None:
-    centres = np.array([gd.frame.to_plot(c) for c in dot_centres(gd.dots)]).reshape(-1, 2)
+    centres = np.array([gd.frame.p2c(c) for c in dot_centres(gd.dots)]).reshape(-1, 2)
     traj = np.array(gd.data["trajectory"])
     (x0, x1), (y0, y1) = gd.frame.box
     inside = (traj[:, 0] >= x0) & (traj[:, 0] <= x1) & (traj[:, 1] >= y0) & (traj[:, 1] <= y1)
@@ -72,12 +72,12 @@ def test_path_line_stays_inside_the_plot(gd: Any) -> None:
     (x0, x1), (y0, y1) = gd.frame.box
     eps = 1e-6 * span(gd)
     for point in gd.path.points:
-        x, y = gd.frame.to_plot(point)
+        x, y = gd.frame.p2c(point)
         assert x0 - eps <= x <= x1 + eps and y0 - eps <= y <= y1 + eps
 
 
 def test_loss_plot_points_equal_the_losses(gd: Any) -> None:
-    centres = np.array([gd.loss_frame.to_plot(c) for c in dot_centres(gd.loss_dots)])
+    centres = np.array([gd.loss_frame.p2c(c) for c in dot_centres(gd.loss_dots)])
     losses = np.array(gd.data["losses"])
     assert len(centres) == len(losses)
     assert_allclose(centres[:, 0], np.arange(len(losses)), atol=1e-9)
@@ -109,19 +109,10 @@ def test_conclusion_says_what_happened(gd: Any) -> None:
 def read_digits(readout: Any) -> str:
     """The characters a Readout draws, decoded from its outlines: each non-empty slot
     must be exactly one glyph's outline, moved."""
-    shown = ""
-    for slot in readout._slots:
-        if len(slot.points) == 0:
-            continue
-        matches = [
-            ch
-            for ch, (outline, _) in readout._glyphs.items()
-            if outline.shape == slot.points.shape
-            and np.allclose(slot.points - slot.points[0], outline - outline[0], atol=1e-9)
-        ]
-        assert len(matches) == 1, f"a slot matches {matches}"
-        shown += matches[0]
-    return shown
+    try:
+        return str(readout.drawn_text())
+    except ValueError as error:
+        raise AssertionError(str(error)) from error
 
 
 def check_step_readout(readout: Any, losses: list[float], right_limit: float) -> None:
@@ -132,7 +123,7 @@ def check_step_readout(readout: Any, losses: list[float], right_limit: float) ->
     assert float(shown) == pytest.approx(losses[-1], rel=5e-3, abs=1e-300)
     baseline = readout.step_label[0][0].get_bottom()[1]  # the "s" of "step"
     for number in (readout.step_number, readout.loss_value):
-        first = number._slots[0]  # a digit (or a minus, which sits higher)
+        first = number.characters[0]  # a digit (or a minus, which sits higher)
         if shown[0] != "-" or number is readout.step_number:
             assert first.get_bottom()[1] == pytest.approx(baseline, abs=0.02)
     right = readout.left_edge() + readout.full_width
@@ -159,8 +150,8 @@ def test_level_set_invariant_checks_geometry(tmp_path: Path) -> None:
     scene.arrow_index = 0  # as at the end of the gradient beat
     scene.gradient_arrow.set_opacity(1.0)
     scene.gradient_arrow.put_start_and_end_on(
-        scene.frame.to_scene(np.array([scene.data["trajectory"][0]]))[0],
-        scene.frame.to_scene(np.array([[-2.5 + 0.3, 2.0]]))[0],  # a wrong direction
+        scene.frame.c2p(np.array([scene.data["trajectory"][0]]))[0],
+        scene.frame.c2p(np.array([[-2.5 + 0.3, 2.0]]))[0],  # a wrong direction
     )
     failed = [
         inv.name

@@ -39,23 +39,21 @@ if __package__ in (
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import descent, objectives, optimizers
-from mlmath_viz.contours import clip_segment, inside
+from mlmath_viz.contours import inside
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import (
+from scenes.kit.marks import circle_curves, dot_centres, dot_cloud, line_curves
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.plots import (
+    LogAxis,
     PlotFrame,
     arrow_in_box,
-    circle_curves,
+    clip_segment,
     contour_group,
     curve_tangent_at,
-    dot_centres,
-    dot_cloud,
     level_curve,
-    line_curves,
     plot_frame,
-    sig,
-    sig_tex,
 )
+from scenes.kit.readouts import StepReadout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -66,14 +64,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import (
-    DOT_RADIUS,
-    PANEL_X,
-    PLOT_SIZE,
-    LogAxis,
-    StepReadout,
-    contour_box,
-)
+from scenes.optimization.common import DOT_RADIUS, PANEL_X, PLOT_SIZE, contour_box
 from scenes.optimization.params import GradientDescentParams
 
 #: Screen length of a drawn gradient arrow (its direction is what matters).
@@ -118,7 +109,7 @@ class GradientDescent(MathScene):
         minima = VGroup(
             *(
                 Star(5, outer_radius=0.11, color=PALETTE.text, fill_opacity=1.0).move_to(
-                    frame.to_scene(np.array(m))[0]
+                    frame.c2p(np.array(m))[0]
                 )
                 for m in objective.minimizers
                 if inside(m, box)
@@ -127,7 +118,7 @@ class GradientDescent(MathScene):
 
         # -- The drawn path: segments clipped to the plot, dots at the points inside.
         pts = run.points
-        scene_pts = frame.to_scene(pts)
+        scene_pts = frame.c2p(pts)
         shown = [k for k in range(len(pts)) if inside(pts[k], box)]
         self.shown = shown
         self.data["drawn_points"] = shown
@@ -137,7 +128,7 @@ class GradientDescent(MathScene):
             clipped = clip_segment(a, b, box)
             if clipped is None:
                 return None
-            ends = frame.to_scene(np.array(clipped))
+            ends = frame.c2p(np.array(clipped))
             return line_curves(ends[0], ends[1])
 
         full_segments = [segment(k) for k in range(len(pts) - 1)]
@@ -232,7 +223,7 @@ class GradientDescent(MathScene):
             y_tick_text=y_text,
         )
         self.loss_frame = loss_frame
-        loss_pts = loss_frame.to_scene(
+        loss_pts = loss_frame.c2p(
             np.column_stack(
                 [np.arange(len(run.losses)), [log_axis.position(x) for x in run.losses]]
             )
@@ -301,7 +292,7 @@ class GradientDescent(MathScene):
                 gradient_arrow.set_opacity(0.0)
                 self.arrow_index = None
                 return
-            gradient_arrow.put_start_and_end_on(scene_pts[k], frame.to_scene(end)[0])
+            gradient_arrow.put_start_and_end_on(scene_pts[k], frame.c2p(end)[0])
             gradient_arrow.set_opacity(1.0)
             self.arrow_index = k
 
@@ -388,7 +379,7 @@ class GradientDescent(MathScene):
         if whole < len(pts) - 1 and t > whole:
             point = point + (t - whole) * (pts[whole + 1] - point)
         if inside(point, self.frame.box):
-            marker.move_to(self.frame.to_scene(point)[0])
+            marker.move_to(self.frame.c2p(point)[0])
             marker.set_opacity(1.0)
         else:
             marker.set_opacity(0.0)
@@ -450,8 +441,8 @@ class GradientDescent(MathScene):
         traj = np.array(self.data["trajectory"])
         if beat == "gradient" and self.arrow_index == 0:
             arrow = self.gradient_arrow
-            base = frame.to_plot(arrow.get_start())
-            tip = frame.to_plot(arrow.get_end())
+            base = frame.p2c(arrow.get_start())
+            tip = frame.p2c(arrow.get_end())
             direction = (tip - base) / np.linalg.norm(tip - base)
             g = np.array(self.data["gradients"][0])
             checks.append(Invariant("gradient arrow starts at v0", base, traj[0]))
@@ -476,7 +467,7 @@ class GradientDescent(MathScene):
                     )
                 )
         if beat in ("descent", "result"):
-            centres = np.array([frame.to_plot(c) for c in dot_centres(self.dots)])
+            centres = np.array([frame.p2c(c) for c in dot_centres(self.dots)])
             expected = traj[self.data["drawn_points"]]
             checks.append(
                 Invariant(
@@ -486,9 +477,7 @@ class GradientDescent(MathScene):
                     atol=1e-6 * _span(frame),
                 )
             )
-            loss_centres = np.array(
-                [self.loss_frame.to_plot(c) for c in dot_centres(self.loss_dots)]
-            )
+            loss_centres = np.array([self.loss_frame.p2c(c) for c in dot_centres(self.loss_dots)])
             losses = self.data["losses"]
             want = np.column_stack(
                 [np.arange(len(losses)), [self.log_axis.position(x) for x in losses]]
@@ -501,7 +490,7 @@ class GradientDescent(MathScene):
                 checks.append(
                     Invariant(
                         "marker at the last point",
-                        frame.to_plot(self.marker.get_center()),
+                        frame.p2c(self.marker.get_center()),
                         traj[last],
                         atol=1e-6 * _span(frame),
                     )

@@ -29,7 +29,9 @@ if __package__ in (
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import descent, objectives, optimizers
-from scenes.kit.plot_frame import contour_group, plot_frame, sig, sig_tex
+from scenes.kit.numbers import sig, sig_tex
+from scenes.kit.plots import contour_group, plot_frame
+from scenes.kit.reveals import PathArt
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -40,7 +42,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PathArt, shared_box
+from scenes.optimization.common import shared_box
 from scenes.optimization.params import (
     LearningRatesParams,
 )

@@ -36,16 +36,9 @@ if __package__ in (
 from mlmath_viz import descent, objectives, optimizers, regression
 from mlmath_viz.contours import Box
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import (
-    circle_curves,
-    dot_centres,
-    dot_cloud,
-    line_through,
-    plot_frame,
-    sig,
-    sig_tex,
-)
+from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.plots import LogAxis, line_through, plot_frame
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
@@ -55,7 +48,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PANEL_X, LogAxis
+from scenes.optimization.common import PANEL_X
 from scenes.optimization.params import LinearRegressionGDParams
 
 
@@ -102,7 +95,7 @@ class LinearRegressionGD(MathScene):
         width, height = 7.0, 6.3
         frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.75 + width / 2, 0.45))
         self.frame = frame
-        points = dot_cloud(frame.to_scene(np.column_stack([data.x, data.y])), 0.04, PALETTE.sample)
+        points = dot_cloud(frame.c2p(np.column_stack([data.x, data.y])), 0.04, PALETTE.sample)
         points.set_fill(opacity=0.75)
         self.points = points
         x_name = Text(data.x_name, font_size=TEXT_SIZE, color=PALETTE.muted)
@@ -171,7 +164,7 @@ class LinearRegressionGD(MathScene):
             y_tick_text=y_text,
         )
         self.loss_frame = loss_frame
-        loss_pts = loss_frame.to_scene(
+        loss_pts = loss_frame.c2p(
             np.column_stack(
                 [np.arange(len(run.losses)), [log_axis.position(v) for v in run.losses]]
             )
@@ -287,7 +280,7 @@ class LinearRegressionGD(MathScene):
         frame = self.frame
         if beat == "data":
             data = regression.diabetes(self.data["feature"])
-            centres = np.array([frame.to_plot(c) for c in dot_centres(self.points)])
+            centres = np.array([frame.p2c(c) for c in dot_centres(self.points)])
             checks.append(
                 Invariant(
                     "data dots at the data",
@@ -297,7 +290,7 @@ class LinearRegressionGD(MathScene):
                 )
             )
         if beat in ("descent", "closed-form") and self.fit.get_stroke_opacity() > 0:
-            a, b = frame.to_plot(self.fit.get_start()), frame.to_plot(self.fit.get_end())
+            a, b = frame.p2c(self.fit.get_start()), frame.p2c(self.fit.get_end())
             slope = (b[1] - a[1]) / (b[0] - a[0])
             intercept = a[1] - slope * a[0]
             checks += [
@@ -314,7 +307,7 @@ class LinearRegressionGD(MathScene):
                     atol=1e-5 * max(1.0, abs(self.data["intercept"])),
                 ),
             ]
-            centres = np.array([self.loss_frame.to_plot(c) for c in dot_centres(self.loss_dots)])
+            centres = np.array([self.loss_frame.p2c(c) for c in dot_centres(self.loss_dots)])
             losses = self.data["losses"]
             want = np.column_stack(
                 [np.arange(len(losses)), [self.log_axis.position(v) for v in losses]]

@@ -31,11 +31,13 @@ if __package__ in (
 
 from mlmath_viz import descent, objectives, optimizers
 from mlmath_viz.contours import Box, inside
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import contour_group, line_curves, plot_frame, sig
+from scenes.kit.marks import line_curves
+from scenes.kit.numbers import format_number, sig
+from scenes.kit.plots import LogAxis, contour_group, plot_frame
+from scenes.kit.reveals import PathArt
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import FRAME_MARGIN, PALETTE, TEXT_SIZE, frame_half_height, frame_half_width
-from scenes.optimization.common import PANEL_X, PLOT_SIZE, LogAxis, PathArt, shared_box
+from scenes.optimization.common import PANEL_X, PLOT_SIZE, shared_box
 from scenes.optimization.params import (
     OptimizerRaceParams,
 )
@@ -77,7 +79,7 @@ class OptimizerRace(MathScene):
         minima = VGroup(
             *(
                 Star(5, outer_radius=0.11, color=PALETTE.text, fill_opacity=1.0).move_to(
-                    frame.to_scene(np.array(m))[0]
+                    frame.c2p(np.array(m))[0]
                 )
                 for m in objective.minimizers
                 if inside(m, box)
@@ -142,7 +144,7 @@ class OptimizerRace(MathScene):
         self.loss_frame = loss_frame
         loss_lines = {}
         for name in names:
-            pts = loss_frame.to_scene(
+            pts = loss_frame.c2p(
                 np.column_stack(
                     [
                         np.arange(len(runs[name].losses)),
@@ -250,7 +252,7 @@ class OptimizerRace(MathScene):
             pts = np.asarray(line.points)
             if len(losses) > 1:
                 vertices = np.vstack([pts[0::4], pts[-1:]])
-                drawn = np.array([self.loss_frame.to_plot(v) for v in vertices])
+                drawn = np.array([self.loss_frame.p2c(v) for v in vertices])
                 checks.append(
                     Invariant(f"{name}: loss line vertices at the losses", drawn, want, atol=1e-6)
                 )

@@ -38,8 +38,9 @@ if __package__ in (
 from mlmath_viz import descent, objectives, optimizers, surfaces
 from mlmath_viz.contours import inside
 from scenes.kit.builders import freeze_axis_shading
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import circle_curves, dot_centres, dot_cloud, sig, sig_tex
+from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.readouts import StepReadout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -50,7 +51,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import StepReadout, contour_box
+from scenes.optimization.common import contour_box
 from scenes.optimization.params import SurfaceDescentParams
 
 
