@@ -319,13 +319,16 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
     from manim import ThreeDCamera
 
     from mlmath_viz import surfaces
+    from scenes.kit.surfaces import height_scale
 
     assert isinstance(surface.camera, ThreeDCamera)
     p = surface.params
     f = objectives.by_name(p.objective, p.hessian)
     run = descent.trajectory(f, optimizers.gradient_descent(p.lr), p.start, p.steps)
     assert_allclose(surface.data["trajectory"], run.points, rtol=0)
-    assert_allclose(surface.data["heights"], surfaces.height(f, run.losses), rtol=1e-12)
+    assert_allclose(
+        surface.data["heights"], surfaces.height(f, run.losses, height_scale(f)), rtol=1e-12
+    )
     assert surface.data["diverged"] is run.diverged
     for inv in surface.invariants("from-above"):
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)

@@ -52,7 +52,7 @@ def shared_box(
     keep = []
     for run in runs:
         keep.append(run.points[0])
-        growing = run.diverged or (run.steps > 0 and run.losses[-1] > run.losses[0])
+        growing = descent.verdict(run, objective) in ("diverged", "diverging")
         for p in run.points[1:]:
             if growing and max(abs(p[0] - cx), abs(p[1] - cy)) > reach:
                 break

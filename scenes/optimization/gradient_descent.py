@@ -393,7 +393,8 @@ class GradientDescent(MathScene):
     ) -> tuple[str, str]:
         """Short text for the panel and the caption's sentence."""
         eta = sig(lr)
-        if run.diverged:
+        word = descent.verdict(run, objective)
+        if word == "diverged":
             why = ""
             if lr_critical is not None:
                 why = f"η = {eta} > 2/λmax = {sig(lr_critical)}"
@@ -403,7 +404,7 @@ class GradientDescent(MathScene):
                 f"The run diverged: with η = {eta} every step overshoots"
                 + (f", because η is above 2/λmax = {sig(lr_critical)}." if why else "."),
             )
-        if run.steps > 0 and run.losses[-1] > run.losses[0]:
+        if word == "diverging":
             why = f"η = {eta} > 2/λmax = {sig(lr_critical)}" if lr_critical is not None else ""
             return (
                 f"diverging: f rose to {sig(float(run.losses[-1]))}" + (f"\n{why}" if why else ""),

@@ -202,7 +202,8 @@ class LinearRegressionGD(MathScene):
         self.ls_eq = ls_eq
         lr_critical = objectives.critical_learning_rate(objective.hessian((0.0, 0.0)))
         self.data["lr_critical"] = lr_critical
-        growing = run.diverged or (run.steps > 0 and run.losses[-1] > run.losses[0])
+        word = descent.verdict(run, objective)
+        growing = word in ("diverged", "diverging")
         warning = Text(
             f"{'diverged' if run.diverged else 'diverging'}: η = {sig(p.lr)} is above "
             f"2/λmax = {sig(lr_critical)}",
@@ -245,7 +246,7 @@ class LinearRegressionGD(MathScene):
         set_loss(float(run.steps))
 
         # -- Beat 3: it ends on the least-squares line.
-        if run.diverged or (run.steps > 0 and run.losses[-1] > run.losses[0]):
+        if growing:
             sentence = (
                 f"With η = {sig(p.lr)} the steps overshoot: descent "
                 f"{'diverged' if run.diverged else 'is diverging'}, far from the "
