@@ -42,7 +42,7 @@ def gd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
 
 
 def span(scene: Any) -> float:
-    (x0, x1), _ = scene.frame.box
+    (x0, x1), _ = scene.picture.frame.box
     return float(x1 - x0)
 
 
@@ -60,28 +60,30 @@ def test_sidecar_matches_an_independent_run(gd: Any) -> None:
 
 
 def test_path_dots_sit_at_the_trajectory_points(gd: Any) -> None:
-    centres = np.array([gd.frame.p2c(c) for c in dot_centres(gd.dots)]).reshape(-1, 2)
+    centres = np.array(
+        [gd.picture.frame.p2c(c) for c in dot_centres(gd.picture.path.dots)]
+    ).reshape(-1, 2)
     traj = np.array(gd.data["trajectory"])
-    (x0, x1), (y0, y1) = gd.frame.box
+    (x0, x1), (y0, y1) = gd.picture.frame.box
     inside = (traj[:, 0] >= x0) & (traj[:, 0] <= x1) & (traj[:, 1] >= y0) & (traj[:, 1] <= y1)
     assert_allclose(centres, traj[inside], atol=REL_ATOL * span(gd))
     assert inside[0], "the start is always in view"
 
 
 def test_path_line_stays_inside_the_plot(gd: Any) -> None:
-    (x0, x1), (y0, y1) = gd.frame.box
+    (x0, x1), (y0, y1) = gd.picture.frame.box
     eps = 1e-6 * span(gd)
-    for point in gd.path.points:
-        x, y = gd.frame.p2c(point)
+    for point in gd.picture.path.path.points:
+        x, y = gd.picture.frame.p2c(point)
         assert x0 - eps <= x <= x1 + eps and y0 - eps <= y <= y1 + eps
 
 
 def test_loss_plot_points_equal_the_losses(gd: Any) -> None:
-    centres = np.array([gd.loss_frame.p2c(c) for c in dot_centres(gd.loss_dots)])
+    centres = np.array([gd.picture.loss_frame.p2c(c) for c in dot_centres(gd.picture.loss.dots)])
     losses = np.array(gd.data["losses"])
     assert len(centres) == len(losses)
     assert_allclose(centres[:, 0], np.arange(len(losses)), atol=1e-9)
-    axis = gd.log_axis
+    axis = gd.picture.log_axis
     shown = np.clip(np.log10(np.maximum(losses, 1e-300)), axis.low, axis.high)
     assert_allclose(centres[:, 1], shown, atol=1e-6)
     inside = (losses > 0) & (np.log10(np.maximum(losses, 1e-300)) >= axis.low)
@@ -94,7 +96,7 @@ def test_declared_invariants_hold_at_the_end(gd: Any) -> None:
 
 
 def test_conclusion_says_what_happened(gd: Any) -> None:
-    text = gd.conclusion.original_text
+    text = gd.picture.conclusion.original_text
     losses = gd.data["losses"]
     if gd.data["diverged"]:
         assert text.startswith("diverged")
@@ -134,7 +136,7 @@ def check_step_readout(readout: Any, losses: list[float], right_limit: float) ->
 def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
     from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
-    check_step_readout(gd.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
+    check_step_readout(gd.picture.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
 
 
 def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) -> None:
@@ -147,11 +149,11 @@ def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) 
 
 def test_level_set_invariant_checks_geometry(tmp_path: Path) -> None:
     scene = build_scene(GradientDescent, GradientDescentParams(steps=1), tmp_path)
-    scene.arrow_index = 0  # as at the end of the gradient beat
-    scene.gradient_arrow.set_opacity(1.0)
-    scene.gradient_arrow.put_start_and_end_on(
-        scene.frame.c2p(np.array([scene.data["trajectory"][0]]))[0],
-        scene.frame.c2p(np.array([[-2.5 + 0.3, 2.0]]))[0],  # a wrong direction
+    scene.picture.arrow_index = 0  # as at the end of the gradient beat
+    scene.picture.gradient_arrow.set_opacity(1.0)
+    scene.picture.gradient_arrow.put_start_and_end_on(
+        scene.picture.frame.c2p(np.array([scene.data["trajectory"][0]]))[0],
+        scene.picture.frame.c2p(np.array([[-2.5 + 0.3, 2.0]]))[0],  # a wrong direction
     )
     failed = [
         inv.name
