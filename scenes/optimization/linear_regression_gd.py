@@ -36,9 +36,10 @@ if __package__ in (
 from mlmath_viz import descent, objectives, optimizers, regression
 from mlmath_viz.contours import Box
 from scenes.kit.builders import stack
-from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
+from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.plots import LogAxis, line_through, plot_frame
+from scenes.kit.reveals import LossReveal
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
@@ -164,20 +165,12 @@ class LinearRegressionGD(MathScene):
             y_tick_text=y_text,
         )
         self.loss_frame = loss_frame
-        loss_pts = loss_frame.c2p(
-            np.column_stack(
-                [np.arange(len(run.losses)), [log_axis.position(v) for v in run.losses]]
-            )
+        loss = LossReveal(
+            loss_frame, run.losses, log_axis, PALETTE.path, line_width=None, dot_radius=0.035
         )
-        loss_dots = dot_cloud(np.zeros((0, 3)), 0.035, PALETTE.path)
-        loss_dot_points = circle_curves(loss_pts, 0.035)
+        loss_dots = loss.dots
         self.loss_dots = loss_dots
-
-        def set_loss(t: float) -> None:
-            k = min(run.steps, math.floor(t))
-            loss_dots.set_points(loss_dot_points[: 16 * (k + 1)])
-
-        set_loss(0.0)
+        set_loss = loss.set
         readout_y = loss_frame.border.get_bottom()[1] - 0.75
 
         def equation(slope: float, intercept: float, label: str, colour: str) -> MathTex:

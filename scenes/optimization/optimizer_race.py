@@ -5,7 +5,6 @@ Render it with plain Manim: ``manim -pql scenes/optimization/optimizer_race.py O
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from manim import (
     Text,
     ValueTracker,
     VGroup,
-    VMobject,
     linear,
 )
 
@@ -31,10 +29,9 @@ if __package__ in (
 
 from mlmath_viz import descent, objectives, optimizers
 from mlmath_viz.contours import Box, inside
-from scenes.kit.marks import line_curves
 from scenes.kit.numbers import format_number, sig
 from scenes.kit.plots import LogAxis, contour_group, plot_frame
-from scenes.kit.reveals import PathArt
+from scenes.kit.reveals import LossReveal, PathArt
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import FRAME_MARGIN, PALETTE, TEXT_SIZE, frame_half_height, frame_half_width
 from scenes.optimization.common import PANEL_X, PLOT_SIZE, shared_box
@@ -142,32 +139,15 @@ class OptimizerRace(MathScene):
             y_tick_text=y_text,
         )
         self.loss_frame = loss_frame
-        loss_lines = {}
-        for name in names:
-            pts = loss_frame.c2p(
-                np.column_stack(
-                    [
-                        np.arange(len(runs[name].losses)),
-                        [log_axis.position(x) for x in runs[name].losses],
-                    ]
-                )
-            )
-            loss_lines[name] = (pts, VMobject(stroke_color=colours[name], stroke_width=2.5))
-        self.loss_lines = loss_lines
+        loss_reveals = {
+            name: LossReveal(loss_frame, runs[name].losses, log_axis, colours[name])
+            for name in names
+        }
+        self.loss_reveals = loss_reveals
 
         def set_losses(t: float) -> None:
-            for pts, line in loss_lines.values():
-                whole = min(len(pts) - 1, math.floor(t))
-                parts = [line_curves(pts[:whole], pts[1 : whole + 1])] if whole else []
-                if whole < len(pts) - 1 and t > whole:
-                    parts.append(
-                        line_curves(
-                            pts[whole], pts[whole] + (t - whole) * (pts[whole + 1] - pts[whole])
-                        )
-                    )
-                line.set_points(np.concatenate(parts) if parts else np.zeros((0, 3)))
-
-        set_losses(0.0)
+            for reveal in loss_reveals.values():
+                reveal.set(t)
 
         # -- Beat 1: the surface and the start.
         start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
@@ -189,11 +169,11 @@ class OptimizerRace(MathScene):
         # -- Beat 2: the race.
         self.beat("race", self._race_caption(runs))
         for name in names:
-            self.add(arts[name].path, arts[name].dots, arts[name].marker, loss_lines[name][1])
+            self.add(arts[name].path, arts[name].dots, arts[name].marker, loss_reveals[name].line)
         tracker = ValueTracker(0.0)
         for art in arts.values():
             art.path.add_updater(lambda m, art=art: art.set(tracker.get_value()))
-        driver = loss_lines[names[0]][1]
+        driver = loss_reveals[names[0]].line
         driver.add_updater(lambda m: set_losses(tracker.get_value()))
         if p.steps > 0:
             self.play(
@@ -244,7 +224,7 @@ class OptimizerRace(MathScene):
         for name in self.data["order"]:
             traj = np.array(self.data[name]["trajectory"])
             checks += self.arts[name].invariants(name, traj)
-            line = self.loss_lines[name][1]
+            line = self.loss_reveals[name].line
             losses = self.data[name]["losses"]
             want = np.column_stack(
                 [np.arange(len(losses)), [self.log_axis.position(x) for x in losses]]
