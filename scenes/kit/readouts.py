@@ -10,6 +10,7 @@ back what it draws, so tests never open its private slots.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from manim import MathTex, VGroup, VMobject
@@ -29,18 +30,14 @@ class Readout(builders.Readout):
         self,
         value: float,
         decimals: int = 2,
-        font_size: float = 30,
-        color: str = "#ffffff",
-        max_chars: int = 12,
+        *,
         formatter: Callable[[float], str] | None = None,
-        extra_chars: str = "",
+        **options: Any,
     ) -> None:
-        if formatter is None:
+        def fixed(x: float) -> str:
+            return format_number(x, decimals, mode="fixed")
 
-            def formatter(x: float) -> str:
-                return format_number(x, decimals, mode="fixed")
-
-        super().__init__(value, decimals, font_size, color, max_chars, formatter, extra_chars)
+        super().__init__(value, decimals, formatter=formatter or fixed, **options)
 
     @property
     def characters(self) -> tuple[VMobject, ...]:
