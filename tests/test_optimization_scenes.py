@@ -259,7 +259,7 @@ def test_race_data_per_optimizer(race: Any) -> None:
         assert entry["diverged"] is run.diverged
     if p.objective == "quadratic":
         assert race.data["gd"]["diverged"]
-        assert race.finals["gd"].original_text == "diverged"
+        assert race.picture.finals["gd"].original_text == "diverged"
 
 
 def test_race_paths_and_loss_lines_match_the_data(race: Any) -> None:
