@@ -148,83 +148,11 @@ def contour_levels(
     return out
 
 
-def fit_box(points: ArrayLike, base: Box, aspect: float, margin: float = 0.08) -> Box:
-    """The smallest box with width/height = ``aspect`` holding ``base`` and ``points``.
-
-    The union of ``base`` and the finite points' bounding box is padded by ``margin``
-    of its size on each side and then widened (or heightened) about its centre to the
-    aspect ratio, so one unit has the same length on both axes of a plot whose
-    screen size has that aspect: right angles look right.
-    """
-    p = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-    p = p[np.all(np.isfinite(p), axis=1)]
-    (x0, x1), (y0, y1) = base
-    if len(p):
-        x0, x1 = min(x0, float(p[:, 0].min())), max(x1, float(p[:, 0].max()))
-        y0, y1 = min(y0, float(p[:, 1].min())), max(y1, float(p[:, 1].max()))
-    w, h = x1 - x0, y1 - y0
-    x0, x1, y0, y1 = x0 - margin * w, x1 + margin * w, y0 - margin * h, y1 + margin * h
-    w, h = x1 - x0, y1 - y0
-    if w / h < aspect:
-        extra = (aspect * h - w) / 2
-        x0, x1 = x0 - extra, x1 + extra
-    else:
-        extra = (w / aspect - h) / 2
-        y0, y1 = y0 - extra, y1 + extra
-    return ((x0, x1), (y0, y1))
-
-
 def inside(point: ArrayLike, box: Box) -> bool:
     """True when ``point`` lies in the closed ``box``."""
     x, y = np.asarray(point, dtype=np.float64)[:2]
     (x0, x1), (y0, y1) = box
     return bool(x0 <= x <= x1 and y0 <= y <= y1)
-
-
-def clip_segment(p: ArrayLike, q: ArrayLike, box: Box) -> tuple[FloatArray, FloatArray] | None:
-    """The part of the segment ``p``-``q`` inside ``box`` (Liang-Barsky), or None.
-
-    Points :math:`p + t(q - p)` for :math:`t \\in [t_0, t_1] \\subseteq [0, 1]` with
-    every coordinate inside the box.
-    """
-    a = np.asarray(p, dtype=np.float64)[:2]
-    b = np.asarray(q, dtype=np.float64)[:2]
-    d = b - a
-    t0, t1 = 0.0, 1.0
-    (x0, x1), (y0, y1) = box
-    for pk, qk in ((-d[0], a[0] - x0), (d[0], x1 - a[0]), (-d[1], a[1] - y0), (d[1], y1 - a[1])):
-        if pk == 0:
-            if qk < 0:
-                return None
-            continue
-        t = qk / pk
-        if pk < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    return a + t0 * d, a + t1 * d
-
-
-def nice_ticks(low: float, high: float, max_count: int = 5) -> FloatArray:
-    """Round tick values inside ``[low, high]``: multiples of 1, 2 or 5 times a power of 10.
-
-    The step is the smallest such number that gives at most ``max_count`` ticks.
-    """
-    if not (np.isfinite(low) and np.isfinite(high)) or high <= low:
-        return np.array([low], dtype=np.float64)
-    span = high - low
-    exponent = int(np.floor(np.log10(span / max_count)))
-    for power in (exponent, exponent + 1, exponent + 2):
-        for mantissa in (1.0, 2.0, 5.0):
-            step = mantissa * 10.0**power
-            first = np.ceil(low / step - 1e-9) * step
-            ticks = np.arange(first, high + 1e-9 * step, step)
-            if len(ticks) <= max_count:
-                out: FloatArray = np.round(ticks / step) * step + 0.0
-                return out
-    return np.array([low, high], dtype=np.float64)
 
 
 def points_along(line: ArrayLike, count: int) -> tuple[FloatArray, FloatArray]:

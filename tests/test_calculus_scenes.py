@@ -45,13 +45,13 @@ def test_drawn_secant_and_tangent(derivative: Any) -> None:
     frame = derivative.frame
     d = derivative.data
     a, b = (
-        frame.to_plot(derivative.secant.get_start()),
-        frame.to_plot(derivative.secant.get_end()),
+        frame.p2c(derivative.secant.get_start()),
+        frame.p2c(derivative.secant.get_end()),
     )
     assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["secant_slopes"][-1], rtol=1e-6, atol=1e-9)
     a, b = (
-        frame.to_plot(derivative.tangent.get_start()),
-        frame.to_plot(derivative.tangent.get_end()),
+        frame.p2c(derivative.tangent.get_start()),
+        frame.p2c(derivative.tangent.get_end()),
     )
     assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["derivative"], rtol=1e-6, atol=1e-9)
     # The tangent passes through P.
@@ -97,8 +97,8 @@ def test_field_arrows_point_downhill_after_the_flip(field: Any) -> None:
     f = objectives.by_name(field.params.objective, field.params.hessian)
     assert len(field.arrows) >= 8
     for arrow, base in zip(field.arrows, field.data["arrow_bases"], strict=True):
-        start = field.frame.to_plot(arrow.get_start())
-        tip = field.frame.to_plot(arrow.get_end())
+        start = field.frame.p2c(arrow.get_start())
+        tip = field.frame.p2c(arrow.get_end())
         assert_allclose(start, base, atol=1e-6)
         step = 1e-4 * (tip - start) / np.linalg.norm(tip - start)
         assert f.value(start + step) < f.value(start), "-grad f points downhill"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from numpy.testing import assert_allclose
 
 from mlmath_viz import contours as ct
@@ -61,33 +60,6 @@ def test_levels_are_increasing_from_near_the_minimum() -> None:
     assert np.all(np.diff(levels) > 0) and levels[0] > 0
     assert_allclose(levels[-1], np.quantile(z, 0.8))
     assert_allclose(levels[1:] / levels[:-1], levels[1] / levels[0])
-
-
-def test_fit_box_has_the_aspect_and_holds_everything() -> None:
-    box = ct.fit_box([[10.0, 0.0], [np.nan, 1.0]], ((-1.0, 1.0), (-1.0, 1.0)), aspect=1.5)
-    (x0, x1), (y0, y1) = box
-    assert_allclose((x1 - x0) / (y1 - y0), 1.5)
-    assert x0 <= -1 and x1 >= 10 and y0 <= -1 and y1 >= 1
-
-
-@pytest.mark.parametrize(
-    ("p", "q", "expected"),
-    [
-        ((0, 0), (0.5, 0.5), ((0, 0), (0.5, 0.5))),
-        ((0, 0), (4, 0), ((0, 0), (1, 0))),
-        ((-3, 0.5), (3, 0.5), ((-1, 0.5), (1, 0.5))),
-        ((2, 2), (3, 3), None),
-        ((0, 0), (1e9, 1e9), ((0, 0), (1, 1))),
-    ],
-)
-def test_clip_segment(p: tuple, q: tuple, expected: tuple | None) -> None:
-    out = ct.clip_segment(p, q, ((-1.0, 1.0), (-1.0, 1.0)))
-    if expected is None:
-        assert out is None
-    else:
-        assert out is not None
-        assert_allclose(out[0], expected[0], atol=1e-12)
-        assert_allclose(out[1], expected[1], atol=1e-9)
 
 
 def test_points_along_a_square_are_evenly_spaced_with_tangents() -> None:

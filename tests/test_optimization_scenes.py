@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 
 from conftest import render_without_video, run_cli
 from mlmath_viz import descent, objectives, optimizers
-from scenes.kit.plot_frame import dot_centres
+from scenes.kit.marks import dot_centres
 from scenes.optimization.gradient_descent import GradientDescent
 from scenes.optimization.params import GradientDescentParams
 from scenes.parameters import ParamError, build
@@ -42,7 +42,7 @@ def gd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
 
 
 def span(scene: Any) -> float:
-    (x0, x1), _ = scene.frame.box
+    (x0, x1), _ = scene.picture.frame.box
     return float(x1 - x0)
 
 
@@ -60,28 +60,30 @@ def test_sidecar_matches_an_independent_run(gd: Any) -> None:
 
 
 def test_path_dots_sit_at_the_trajectory_points(gd: Any) -> None:
-    centres = np.array([gd.frame.to_plot(c) for c in dot_centres(gd.dots)]).reshape(-1, 2)
+    centres = np.array(
+        [gd.picture.frame.p2c(c) for c in dot_centres(gd.picture.path.dots)]
+    ).reshape(-1, 2)
     traj = np.array(gd.data["trajectory"])
-    (x0, x1), (y0, y1) = gd.frame.box
+    (x0, x1), (y0, y1) = gd.picture.frame.box
     inside = (traj[:, 0] >= x0) & (traj[:, 0] <= x1) & (traj[:, 1] >= y0) & (traj[:, 1] <= y1)
     assert_allclose(centres, traj[inside], atol=REL_ATOL * span(gd))
     assert inside[0], "the start is always in view"
 
 
 def test_path_line_stays_inside_the_plot(gd: Any) -> None:
-    (x0, x1), (y0, y1) = gd.frame.box
+    (x0, x1), (y0, y1) = gd.picture.frame.box
     eps = 1e-6 * span(gd)
-    for point in gd.path.points:
-        x, y = gd.frame.to_plot(point)
+    for point in gd.picture.path.path.points:
+        x, y = gd.picture.frame.p2c(point)
         assert x0 - eps <= x <= x1 + eps and y0 - eps <= y <= y1 + eps
 
 
 def test_loss_plot_points_equal_the_losses(gd: Any) -> None:
-    centres = np.array([gd.loss_frame.to_plot(c) for c in dot_centres(gd.loss_dots)])
+    centres = np.array([gd.picture.loss_frame.p2c(c) for c in dot_centres(gd.picture.loss.dots)])
     losses = np.array(gd.data["losses"])
     assert len(centres) == len(losses)
     assert_allclose(centres[:, 0], np.arange(len(losses)), atol=1e-9)
-    axis = gd.log_axis
+    axis = gd.picture.log_axis
     shown = np.clip(np.log10(np.maximum(losses, 1e-300)), axis.low, axis.high)
     assert_allclose(centres[:, 1], shown, atol=1e-6)
     inside = (losses > 0) & (np.log10(np.maximum(losses, 1e-300)) >= axis.low)
@@ -94,7 +96,7 @@ def test_declared_invariants_hold_at_the_end(gd: Any) -> None:
 
 
 def test_conclusion_says_what_happened(gd: Any) -> None:
-    text = gd.conclusion.original_text
+    text = gd.picture.conclusion.original_text
     losses = gd.data["losses"]
     if gd.data["diverged"]:
         assert text.startswith("diverged")
@@ -109,19 +111,10 @@ def test_conclusion_says_what_happened(gd: Any) -> None:
 def read_digits(readout: Any) -> str:
     """The characters a Readout draws, decoded from its outlines: each non-empty slot
     must be exactly one glyph's outline, moved."""
-    shown = ""
-    for slot in readout._slots:
-        if len(slot.points) == 0:
-            continue
-        matches = [
-            ch
-            for ch, (outline, _) in readout._glyphs.items()
-            if outline.shape == slot.points.shape
-            and np.allclose(slot.points - slot.points[0], outline - outline[0], atol=1e-9)
-        ]
-        assert len(matches) == 1, f"a slot matches {matches}"
-        shown += matches[0]
-    return shown
+    try:
+        return str(readout.drawn_text())
+    except ValueError as error:
+        raise AssertionError(str(error)) from error
 
 
 def check_step_readout(readout: Any, losses: list[float], right_limit: float) -> None:
@@ -132,7 +125,7 @@ def check_step_readout(readout: Any, losses: list[float], right_limit: float) ->
     assert float(shown) == pytest.approx(losses[-1], rel=5e-3, abs=1e-300)
     baseline = readout.step_label[0][0].get_bottom()[1]  # the "s" of "step"
     for number in (readout.step_number, readout.loss_value):
-        first = number._slots[0]  # a digit (or a minus, which sits higher)
+        first = number.characters[0]  # a digit (or a minus, which sits higher)
         if shown[0] != "-" or number is readout.step_number:
             assert first.get_bottom()[1] == pytest.approx(baseline, abs=0.02)
     right = readout.left_edge() + readout.full_width
@@ -143,7 +136,7 @@ def check_step_readout(readout: Any, losses: list[float], right_limit: float) ->
 def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
     from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
-    check_step_readout(gd.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
+    check_step_readout(gd.picture.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
 
 
 def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) -> None:
@@ -156,11 +149,11 @@ def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) 
 
 def test_level_set_invariant_checks_geometry(tmp_path: Path) -> None:
     scene = build_scene(GradientDescent, GradientDescentParams(steps=1), tmp_path)
-    scene.arrow_index = 0  # as at the end of the gradient beat
-    scene.gradient_arrow.set_opacity(1.0)
-    scene.gradient_arrow.put_start_and_end_on(
-        scene.frame.to_scene(np.array([scene.data["trajectory"][0]]))[0],
-        scene.frame.to_scene(np.array([[-2.5 + 0.3, 2.0]]))[0],  # a wrong direction
+    scene.picture.arrow_index = 0  # as at the end of the gradient beat
+    scene.picture.gradient_arrow.set_opacity(1.0)
+    scene.picture.gradient_arrow.put_start_and_end_on(
+        scene.picture.frame.c2p(np.array([scene.data["trajectory"][0]]))[0],
+        scene.picture.frame.c2p(np.array([[-2.5 + 0.3, 2.0]]))[0],  # a wrong direction
     )
     failed = [
         inv.name
@@ -266,7 +259,7 @@ def test_race_data_per_optimizer(race: Any) -> None:
         assert entry["diverged"] is run.diverged
     if p.objective == "quadratic":
         assert race.data["gd"]["diverged"]
-        assert race.finals["gd"].original_text == "diverged"
+        assert race.picture.finals["gd"].original_text == "diverged"
 
 
 def test_race_paths_and_loss_lines_match_the_data(race: Any) -> None:
@@ -328,13 +321,16 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
     from manim import ThreeDCamera
 
     from mlmath_viz import surfaces
+    from scenes.kit.surfaces import height_scale
 
     assert isinstance(surface.camera, ThreeDCamera)
     p = surface.params
     f = objectives.by_name(p.objective, p.hessian)
     run = descent.trajectory(f, optimizers.gradient_descent(p.lr), p.start, p.steps)
     assert_allclose(surface.data["trajectory"], run.points, rtol=0)
-    assert_allclose(surface.data["heights"], surfaces.height(f, run.losses), rtol=1e-12)
+    assert_allclose(
+        surface.data["heights"], surfaces.height(f, run.losses, height_scale(f)), rtol=1e-12
+    )
     assert surface.data["diverged"] is run.diverged
     for inv in surface.invariants("from-above"):
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)

@@ -33,8 +33,7 @@ from mlmath_viz import autodiff
 from scenes.calculus.params import (
     BackpropagationParams,
 )
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import sig, sig_tex
+from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import LABEL_SIZE, PALETTE, TEXT_SIZE
 

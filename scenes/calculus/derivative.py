@@ -31,13 +31,12 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/calculus/d
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import derivatives
-from mlmath_viz.contours import (
-    Box,
-)
+from mlmath_viz.contours import Box
 from scenes.calculus.params import H_END, DerivativeParams
-from scenes.kit.builders import Readout, stack
+from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import line_through, plot_frame, polyline
+from scenes.kit.plots import line_through, plot_frame, polyline
+from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -87,14 +86,14 @@ class Derivative(MathScene):
         width, height = 7.3, 6.7
         frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.7 + width / 2, 0.25))
         self.frame = frame
-        curve = polyline(frame.to_scene(np.column_stack([xs, ys])), PALETTE.text, 3.5)
+        curve = polyline(frame.c2p(np.column_stack([xs, ys])), PALETTE.text, 3.5)
 
         s = ValueTracker(0.0)
 
         def h_now() -> float:
             return derivatives.h_at(h0, H_END, s.get_value())
 
-        p_dot = Dot(frame.to_scene(np.array([[x, fx]]))[0], radius=0.08, color=PALETTE.accent)
+        p_dot = Dot(frame.c2p(np.array([[x, fx]]))[0], radius=0.08, color=PALETTE.accent)
         q_dot = Dot(radius=0.08, color=PALETTE.path)
         secant = Line(color=PALETTE.accent, stroke_width=4)
         run_line = DashedLine(color=PALETTE.muted, stroke_width=2)
@@ -104,11 +103,11 @@ class Derivative(MathScene):
         def place(_: object = None) -> None:
             h = h_now()
             q = np.array([x + h, fn.value(x + h)])
-            q_dot.move_to(frame.to_scene(q[None, :])[0])
+            q_dot.move_to(frame.c2p(q[None, :])[0])
             ends = line_through(frame, np.array([x, fx]), derivatives.secant_slope(fn, x, h))
             if ends is not None:
                 secant.put_start_and_end_on(ends[0], ends[1])
-            corner = frame.to_scene(np.array([[x + h, fx]]))[0]
+            corner = frame.c2p(np.array([[x + h, fx]]))[0]
             run_line.become(
                 DashedLine(p_dot.get_center(), corner, color=PALETTE.muted, stroke_width=2)
             )
@@ -238,12 +237,12 @@ class Derivative(MathScene):
         d = self.data
         fn = derivatives.FUNCTIONS[d["function"]]
         x_end = d["x"] + d["h_end"]
-        a, b = frame.to_plot(self.secant.get_start()), frame.to_plot(self.secant.get_end())
+        a, b = frame.p2c(self.secant.get_start()), frame.p2c(self.secant.get_end())
         checks = [
-            Invariant("P at (x, f(x))", frame.to_plot(self.p_dot.get_center()), [d["x"], d["f_x"]]),
+            Invariant("P at (x, f(x))", frame.p2c(self.p_dot.get_center()), [d["x"], d["f_x"]]),
             Invariant(
                 "Q at (x + h, f(x + h))",
-                frame.to_plot(self.q_dot.get_center()),
+                frame.p2c(self.q_dot.get_center()),
                 [x_end, fn.value(x_end)],
             ),
             Invariant(
@@ -257,7 +256,7 @@ class Derivative(MathScene):
             ),
         ]
         if beat == "tangent":
-            a, b = frame.to_plot(self.tangent.get_start()), frame.to_plot(self.tangent.get_end())
+            a, b = frame.p2c(self.tangent.get_start()), frame.p2c(self.tangent.get_end())
             checks.append(
                 Invariant(
                     "drawn tangent slope = f'(x)",

@@ -29,24 +29,11 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/calculus/g
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import objectives
-from mlmath_viz.contours import (
-    angle_degrees,
-    contour_lines,
-    fit_box,
-    points_along,
-    polyline_length,
-)
+from mlmath_viz.contours import angle_degrees, contour_lines, points_along, polyline_length
 from scenes.calculus.params import GradientFieldParams
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import (
-    arrow_in_box,
-    contour_group,
-    curve_tangent_at,
-    plot_frame,
-    sig,
-    sig_tex,
-)
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.plots import arrow_in_box, contour_group, curve_tangent_at, fit_box, plot_frame
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -124,7 +111,7 @@ class GradientField(MathScene):
             end = arrow_in_box(frame, np.asarray(b), g, length)
             if end is None:
                 continue
-            ends = frame.to_scene(np.array([b, end]))
+            ends = frame.c2p(np.array([b, end]))
             arrows.add(_arrow(ends[0], ends[1], PALETTE.gradient))
             kept.append(i)
         self.arrows = arrows
@@ -144,7 +131,7 @@ class GradientField(MathScene):
         g_pick = grads[kept[pick]]
         angle = angle_degrees(g_pick, tangent)
         self.pick = pick
-        b_scene = frame.to_scene(base[None, :])[0]
+        b_scene = frame.c2p(base[None, :])[0]
         t_scene = np.array([tangent[0], tangent[1], 0.0])
         tangent_line = Line(
             b_scene - 0.8 * t_scene, b_scene + 0.8 * t_scene, color=PALETTE.accent, stroke_width=4
@@ -283,8 +270,8 @@ class GradientField(MathScene):
         (x0, x1), _ = frame.box
         checks: list[Invariant] = []
         for j, arrow in enumerate(self.arrows):
-            base = frame.to_plot(arrow.get_start())
-            tip = frame.to_plot(arrow.get_end())
+            base = frame.p2c(arrow.get_start())
+            tip = frame.p2c(arrow.get_end())
             d = (tip - base) / np.linalg.norm(tip - base)
             g = np.array(self.data["gradients"][j])
             contour = self.contours[int(self.arrow_owner[j])]

@@ -37,8 +37,8 @@ if __package__ in (
 from mlmath_viz import objectives
 from scenes.calculus.params import PartialDerivativesParams, slice_view
 from scenes.kit.builders import freeze_axis_shading, stack
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import polyline, sig, sig_tex
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.plots import polyline
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import FRAME_MARGIN, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
 

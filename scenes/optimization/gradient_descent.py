@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,6 @@ from manim import (
     RIGHT,
     Arrow,
     Create,
-    Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
@@ -39,23 +39,21 @@ if __package__ in (
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import descent, objectives, optimizers
-from mlmath_viz.contours import clip_segment, inside
+from mlmath_viz.contours import inside
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import (
+from scenes.kit.marks import dot_centres
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.plots import (
+    LogAxis,
     PlotFrame,
     arrow_in_box,
-    circle_curves,
     contour_group,
     curve_tangent_at,
-    dot_centres,
-    dot_cloud,
     level_curve,
-    line_curves,
     plot_frame,
-    sig,
-    sig_tex,
 )
+from scenes.kit.readouts import StepReadout
+from scenes.kit.reveals import LossReveal, PathArt
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -66,18 +64,37 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import (
-    DOT_RADIUS,
-    PANEL_X,
-    PLOT_SIZE,
-    LogAxis,
-    StepReadout,
-    contour_box,
-)
+from scenes.optimization.common import DOT_RADIUS, PANEL_X, PLOT_SIZE, contour_box
 from scenes.optimization.params import GradientDescentParams
 
 #: Screen length of a drawn gradient arrow (its direction is what matters).
 ARROW_LENGTH = 0.9
+
+
+@dataclass
+class DescentPicture:
+    """What GradientDescent draws, for its beats, invariants and tests."""
+
+    run: descent.Trajectory
+    objective: objectives.Objective
+    lr_critical: float | None
+    frame: PlotFrame  # the contour plot
+    contours: VGroup
+    minima: VGroup
+    path: PathArt  # the path, its dots and the moving marker
+    rule: MathTex
+    formula: MathTex
+    lr_row: MathTex
+    legend: VGroup
+    loss_title: Text
+    loss_frame: PlotFrame
+    log_axis: LogAxis
+    loss: LossReveal  # the loss plot's line and dots
+    readout: StepReadout
+    gradient_arrow: Arrow
+    level: VMobject | None = None  # the level set through v0, while shown
+    arrow_index: int | None = None  # the iterate the gradient arrow is drawn at
+    conclusion: Text | None = None
 
 
 class GradientDescent(MathScene):
@@ -91,82 +108,186 @@ class GradientDescent(MathScene):
     params_type = GradientDescentParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.tracker = ValueTracker(0.0)
+        self.landscape()
+        self.gradient()
+        self.descent()
+        self.result()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def landscape(self) -> None:
+        """The viewer sees the level sets of f and where descent starts."""
+        pic, p = self.picture, self.params
+        f0 = float(pic.run.losses[0])
+        start_text = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
+        self.beat(
+            "landscape",
+            f"The contour lines are level sets of f; gradient descent starts at {start_text}, "
+            f"where f = {sig(f0)}.",
+        )
+        self.add(pic.frame.group)
+        self.play(Create(pic.contours, lag_ratio=0.1), FadeIn(pic.minima), run_time=1.6)
+        self.play(
+            FadeIn(pic.path.marker),
+            Write(pic.rule),
+            FadeIn(pic.formula),
+            FadeIn(pic.lr_row),
+            run_time=1.0,
+        )
+
+    def gradient(self) -> None:
+        """The gradient stands perpendicular to the level set and points uphill; the
+        first step goes the other way."""
+        pic, run = self.picture, self.picture.run
+        v0_inside = inside(run.points[0], pic.frame.box)
+        f0 = float(run.losses[0])
+        pic.level = level_curve(pic.frame, pic.objective, f0, PALETTE.accent) if v0_inside else None
+        end0 = arrow_in_box(pic.frame, run.points[0], run.gradients[0], ARROW_LENGTH)
+        self.beat("gradient", self._gradient_caption())
+        self.play(
+            FadeIn(pic.legend), FadeIn(pic.loss_title), FadeIn(pic.loss_frame.group), run_time=0.6
+        )
+        self.add(pic.loss.line, pic.loss.dots)
+        if pic.level is not None:
+            self.play(Create(pic.level), run_time=0.8)
+        self.place_arrow(0)
+        if v0_inside and end0 is not None:
+            self.play(GrowArrow(pic.gradient_arrow), run_time=0.7)
+        self.add(pic.readout)
+        if run.steps >= 1:
+            self.add(pic.path.path, pic.path.dots)
+            # Each moving piece has its own updater, so Manim redraws it every frame.
+            t = self.tracker.get_value
+            pic.path.path.add_updater(lambda m: pic.path.set_path(t()))
+            pic.loss.line.add_updater(lambda m: pic.loss.set(t()))
+            pic.path.marker.add_updater(lambda m: pic.path.set_marker(t()))
+            self.play(self.tracker.animate.set_value(1.0), run_time=1.0, rate_func=linear)
+            pic.readout.show(1)
+            self.wait(0.4)
+
+    def descent(self) -> None:
+        """The rest of the run: the path, the loss and the readout move together."""
+        pic, run = self.picture, self.picture.run
+        self.beat("descent", self._descent_caption())
+        if pic.level is not None:
+            self.remove(pic.level)
+        if run.steps > 1:
+            pic.gradient_arrow.add_updater(
+                lambda m: self.place_arrow(self._index(self.tracker.get_value()))
+            )
+            pic.readout.add_updater(lambda m: m.show(self._index(self.tracker.get_value())))
+            sweep = min(8.0, max(2.5, 0.25 * (run.steps - 1)))
+            self.play(
+                self.tracker.animate.set_value(float(run.steps)), run_time=sweep, rate_func=linear
+            )
+        for m in (pic.path.path, pic.loss.line, pic.path.marker, pic.gradient_arrow, pic.readout):
+            m.clear_updaters()
+        self.show_run(float(run.steps))
+        self.place_arrow(run.steps)
+        pic.readout.show(run.steps)
+        self.wait(0.3)
+
+    def result(self) -> None:
+        """What happened, and why."""
+        pic, p = self.picture, self.params
+        verdict, sentence = self._verdict(pic.run, p.lr, pic.lr_critical, pic.objective)
+        conclusion = Text(verdict, font_size=TEXT_SIZE, color=PALETTE.accent, line_spacing=0.8)
+        conclusion.next_to(pic.readout, DOWN, buff=0.3, aligned_edge=LEFT)
+        pic.conclusion = conclusion
+        self.beat("result", sentence)
+        fade = [FadeOut(pic.gradient_arrow)] if pic.arrow_index is not None else []
+        self.play(FadeIn(conclusion, shift=0.1 * LEFT), *fade, run_time=0.8)
+        pic.arrow_index = None
+        self.wait(1.6)
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> DescentPicture:
+        """The run, the contour plot with its path, and the panel (nothing shown yet)."""
         p: GradientDescentParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         run = descent.trajectory(objective, optimizers.gradient_descent(p.lr), p.start, p.steps)
-        self.run = run
-        self.objective = objective
-        self.data = run.to_json()
         lr_critical = (
             objectives.critical_learning_rate(p.hessian) if p.objective == "quadratic" else None
         )
+        frame = self._contour_frame(objective, run)
+        contours, levels = contour_group(frame, objective)
+        self._record(run, objective, lr_critical, frame, levels)
+        minima = VGroup(
+            *(
+                Star(5, outer_radius=0.11, color=PALETTE.text, fill_opacity=1.0).move_to(
+                    frame.c2p(np.array(m))[0]
+                )
+                for m in objective.minimizers
+                if inside(m, frame.box)
+            )
+        )
+        path = PathArt(
+            frame,
+            run.points,
+            PALETTE.path,
+            DOT_RADIUS,
+            marker_radius=0.09,
+            marker_color=PALETTE.accent,
+        )
+        start = frame.c2p(run.points[:1])[0]
+        gradient_arrow = Arrow(
+            start,
+            start + RIGHT,
+            buff=0,
+            color=PALETTE.gradient,
+            stroke_width=5,
+            max_tip_length_to_length_ratio=0.3,
+        )
+        rule, formula, lr_row, legend = self._panel_rows(objective, lr_critical)
+        loss_title = Text("loss f(vₖ), log scale", font_size=TEXT_SIZE, color=PALETTE.muted)
+        log_axis = LogAxis.for_losses(run.losses, run.diverged)
+        loss_frame = self._loss_frame(rule, formula, lr_row, legend, loss_title, log_axis)
+        loss = LossReveal(loss_frame, run.losses, log_axis, PALETTE.path, dot_radius=0.04)
+        readout = StepReadout(run.losses, TEXT_SIZE, PALETTE.text)
+        readout_y = loss_frame.border.get_bottom()[1] - 0.75
+        readout.shift([PANEL_X - readout.left_edge(), readout_y - readout.get_center()[1], 0])
+        return DescentPicture(
+            run, objective, lr_critical, frame, contours, minima, path, rule, formula, lr_row,
+            legend, loss_title, loss_frame, log_axis, loss, readout, gradient_arrow,
+        )  # fmt: skip
+
+    def _record(
+        self,
+        run: descent.Trajectory,
+        objective: objectives.Objective,
+        lr_critical: float | None,
+        frame: PlotFrame,
+        levels: np.ndarray,
+    ) -> None:
+        """The sidecar: the run, the plot region and the levels drawn."""
+        self.data = run.to_json()
         if lr_critical is not None:
             self.data["lr_critical"] = lr_critical
         self.data["gradients"] = run.gradients.tolist()
         self.data["steps_taken"] = run.steps
         self.data["verdict"] = descent.verdict(run, objective)
-
-        # -- The contour plot, framed to hold the path (not a diverging tail).
-        box = contour_box(objective, run.points, run.diverged)
-        half_w, half_h = frame_half_width(), frame_half_height()
-        centre = (-half_w + FRAME_MARGIN + 0.65 + PLOT_SIZE / 2, 0.25)
-        frame = plot_frame(box, PLOT_SIZE, PLOT_SIZE, centre)
-        self.frame = frame
+        box = frame.box
         self.data["plot_box"] = [list(box[0]), list(box[1])]
-        contours, levels = contour_group(frame, objective)
         self.data["contour_levels"] = levels.tolist()
-        minima = VGroup(
-            *(
-                Star(5, outer_radius=0.11, color=PALETTE.text, fill_opacity=1.0).move_to(
-                    frame.to_scene(np.array(m))[0]
-                )
-                for m in objective.minimizers
-                if inside(m, box)
-            )
-        )
+        self.data["drawn_points"] = [
+            k for k in range(len(run.points)) if inside(run.points[k], box)
+        ]
 
-        # -- The drawn path: segments clipped to the plot, dots at the points inside.
-        pts = run.points
-        scene_pts = frame.to_scene(pts)
-        shown = [k for k in range(len(pts)) if inside(pts[k], box)]
-        self.shown = shown
-        self.data["drawn_points"] = shown
+    @staticmethod
+    def _contour_frame(objective: objectives.Objective, run: descent.Trajectory) -> PlotFrame:
+        """The contour plot, framed to hold the path (not a diverging tail)."""
+        box = contour_box(objective, run.points, run.diverged)
+        centre = (-frame_half_width() + FRAME_MARGIN + 0.65 + PLOT_SIZE / 2, 0.25)
+        return plot_frame(box, PLOT_SIZE, PLOT_SIZE, centre)
 
-        def segment(k: int, fraction: float = 1.0) -> np.ndarray | None:
-            a, b = pts[k], pts[k] + fraction * (pts[k + 1] - pts[k])
-            clipped = clip_segment(a, b, box)
-            if clipped is None:
-                return None
-            ends = frame.to_scene(np.array(clipped))
-            return line_curves(ends[0], ends[1])
-
-        full_segments = [segment(k) for k in range(len(pts) - 1)]
-
-        def path_points(t: float) -> np.ndarray:
-            whole = math.floor(t)
-            parts = [s for s in full_segments[:whole] if s is not None]
-            if whole < len(pts) - 1 and t > whole:
-                part = segment(whole, t - whole)
-                if part is not None:
-                    parts.append(part)
-            return np.concatenate(parts) if parts else np.zeros((0, 3))
-
-        path = VMobject(stroke_color=PALETTE.path, stroke_width=3.0)
-        dots = dot_cloud(np.zeros((0, 3)), DOT_RADIUS, PALETTE.path)
-        all_dot_points = circle_curves(scene_pts[shown], DOT_RADIUS)
-        shown_before = np.searchsorted(np.array(shown), np.arange(len(pts) + 1))
-
-        def set_path(t: float) -> None:
-            path.set_points(path_points(t))
-            count = int(shown_before[min(len(pts), math.floor(t) + 1)])
-            dots.set_points(all_dot_points[: 16 * count])
-
-        set_path(0.0)
-        self.path, self.dots = path, dots
-        marker = Dot(scene_pts[0], radius=0.09, color=PALETTE.accent)
-        self.marker = marker
-
-        # -- The panel: the rule, the objective, the learning rate, the loss plot.
+    def _panel_rows(
+        self, objective: objectives.Objective, lr_critical: float | None
+    ) -> tuple[MathTex, MathTex, MathTex, VGroup]:
+        """The rule, the objective, the learning rate and the legend."""
+        p: GradientDescentParams = self.params
         rule = MathTex(
             r"v_{k+1} = v_k - \eta\, \nabla f(v_k)", font_size=BODY_SIZE, color=PALETTE.text
         )
@@ -179,9 +300,8 @@ class GradientDescent(MathScene):
             )
             objective_tex += rf",\ H = {matrix}"
         formula = MathTex(objective_tex, font_size=LABEL_SIZE, color=PALETTE.text)
-        panel_width = half_w - FRAME_MARGIN - PANEL_X
-        if formula.width > panel_width:
-            formula.scale_to_fit_width(panel_width)
+        if formula.width > self._panel_width():
+            formula.scale_to_fit_width(self._panel_width())
         lr_tex = rf"\eta = {sig_tex(p.lr)}"
         if lr_critical is not None:
             lr_tex += rf",\quad 2/\lambda_{{\max}} = {sig_tex(lr_critical)}"
@@ -201,28 +321,37 @@ class GradientDescent(MathScene):
         ).arrange(RIGHT, buff=0.15)
         legend[2].shift(0.25 * RIGHT)
         legend[3].shift(0.25 * RIGHT)
+        return rule, formula, lr_row, legend
 
-        steps_axis = max(1, p.steps)
-        log_axis = LogAxis.for_losses(run.losses, run.diverged)
-        self.log_axis = log_axis
-        y_values, y_text = log_axis.ticks()
-        loss_title = Text("loss f(vₖ), log scale", font_size=TEXT_SIZE, color=PALETTE.muted)
-        loss_w, loss_h = panel_width - 0.95, 2.2
-        # Placed after the stack is laid out (below), then the frame is built there.
+    @staticmethod
+    def _panel_width() -> float:
+        return frame_half_width() - FRAME_MARGIN - PANEL_X
+
+    def _loss_frame(
+        self,
+        rule: MathTex,
+        formula: MathTex,
+        lr_row: MathTex,
+        legend: VGroup,
+        loss_title: Text,
+        log_axis: LogAxis,
+    ) -> PlotFrame:
+        """Stacks the panel's rows and builds the loss plot under them."""
+        loss_w, loss_h = self._panel_width() - 0.95, 2.2
+        # Room for the loss plot in the stack; the frame is built there once laid out.
         placeholder = VMobject().set_points_as_corners(
             [[0, 0, 0], [loss_w + 0.95, 0, 0], [loss_w + 0.95, -(loss_h + 0.45), 0]]
         )
         stack(
             [rule, formula, lr_row, legend, loss_title, placeholder],
-            top=half_h - FRAME_MARGIN - 0.05,
+            top=frame_half_height() - FRAME_MARGIN - 0.05,
             left=PANEL_X,
             gap=0.24,
         )
-        loss_centre = (
-            PANEL_X + 0.95 + loss_w / 2,
-            placeholder.get_top()[1] - loss_h / 2,
-        )
-        loss_frame = plot_frame(
+        loss_centre = (PANEL_X + 0.95 + loss_w / 2, placeholder.get_top()[1] - loss_h / 2)
+        y_values, y_text = log_axis.ticks()
+        steps_axis = max(1, self.params.steps)
+        return plot_frame(
             ((0.0, float(steps_axis)), (float(log_axis.low), float(log_axis.high))),
             loss_w,
             loss_h,
@@ -231,167 +360,55 @@ class GradientDescent(MathScene):
             y_values=y_values,
             y_tick_text=y_text,
         )
-        self.loss_frame = loss_frame
-        loss_pts = loss_frame.to_scene(
-            np.column_stack(
-                [np.arange(len(run.losses)), [log_axis.position(x) for x in run.losses]]
-            )
-        )
-        loss_line = VMobject(stroke_color=PALETTE.path, stroke_width=2.5)
-        loss_dots = dot_cloud(np.zeros((0, 3)), 0.04, PALETTE.path)
-        loss_dot_points = circle_curves(loss_pts, 0.04)
-        loss_segments = line_curves(loss_pts[:-1], loss_pts[1:]) if len(loss_pts) > 1 else None
-
-        def set_loss(t: float) -> None:
-            whole = min(len(loss_pts) - 1, math.floor(t))
-            loss_dots.set_points(loss_dot_points[: 16 * (whole + 1)])
-            parts = [] if loss_segments is None else [loss_segments[: 4 * whole]]
-            if whole < len(loss_pts) - 1 and t > whole:
-                a = loss_pts[whole]
-                b = a + (t - whole) * (loss_pts[whole + 1] - a)
-                parts.append(line_curves(a, b))
-            pts_ = np.concatenate(parts) if parts else np.zeros((0, 3))
-            loss_line.set_points(pts_)
-
-        set_loss(0.0)
-        self.loss_dots = loss_dots
-        readout_y = loss_frame.border.get_bottom()[1] - 0.75
-
-        readout = StepReadout(run.losses, TEXT_SIZE, PALETTE.text)
-        readout.shift([PANEL_X - readout.left_edge(), readout_y - readout.get_center()[1], 0])
-        self.readout = readout
-
-        # -- Beat 1: the landscape and the start.
-        f0 = float(run.losses[0])
-        start_text = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
-        self.beat(
-            "landscape",
-            f"The contour lines are level sets of f; gradient descent starts at {start_text}, "
-            f"where f = {sig(f0)}.",
-        )
-        self.add(frame.group)
-        self.play(Create(contours, lag_ratio=0.1), FadeIn(minima), run_time=1.6)
-        self.play(
-            FadeIn(marker),
-            Write(rule),
-            FadeIn(formula),
-            FadeIn(lr_row),
-            run_time=1.0,
-        )
-
-        # -- Beat 2: the gradient stands perpendicular to the level set; step against it.
-        g0 = run.gradients[0]
-        level = level_curve(frame, objective, f0, PALETTE.accent) if inside(pts[0], box) else None
-        self.level = level
-        end0 = arrow_in_box(frame, pts[0], g0, ARROW_LENGTH) if inside(pts[0], box) else None
-        gradient_arrow = Arrow(
-            scene_pts[0],
-            scene_pts[0] + RIGHT,
-            buff=0,
-            color=PALETTE.gradient,
-            stroke_width=5,
-            max_tip_length_to_length_ratio=0.3,
-        )
-        self.arrow_index: int | None = None
-        self.gradient_arrow = gradient_arrow
-
-        def place_arrow(k: int) -> None:
-            end = arrow_in_box(frame, pts[k], run.gradients[k], ARROW_LENGTH)
-            if end is None or not inside(pts[k], box):
-                gradient_arrow.set_opacity(0.0)
-                self.arrow_index = None
-                return
-            gradient_arrow.put_start_and_end_on(scene_pts[k], frame.to_scene(end)[0])
-            gradient_arrow.set_opacity(1.0)
-            self.arrow_index = k
-
-        if run.steps >= 1:
-            x1 = run.points[1]
-            step_text = f"v1 = v0 − {sig(p.lr)} ∇f(v0) = ({sig(float(x1[0]))}, {sig(float(x1[1]))})"
-        else:
-            step_text = "no step is taken (steps = 0)"
-        g_text = f"({sig(float(g0[0]))}, {sig(float(g0[1]))})"
-        self.beat(
-            "gradient",
-            f"The gradient ∇f(v0) = {g_text} is perpendicular to the level set through v0 "
-            f"and points uphill; the step goes the other way: {step_text}.",
-        )
-        self.play(FadeIn(legend), FadeIn(loss_title), FadeIn(loss_frame.group), run_time=0.6)
-        self.add(loss_line, loss_dots)
-        if level is not None:
-            self.play(Create(level), run_time=0.8)
-        if end0 is not None:
-            place_arrow(0)
-            self.play(GrowArrow(gradient_arrow), run_time=0.7)
-        else:
-            place_arrow(0)
-        self.add(readout)
-        tracker = ValueTracker(0.0)
-        first = min(1, run.steps)
-        if first:
-            self.add(path, dots)
-            path.add_updater(lambda m: set_path(tracker.get_value()))
-            loss_line.add_updater(lambda m: set_loss(tracker.get_value()))
-            marker.add_updater(lambda m: self._move_marker(m, tracker.get_value()))
-            self.play(tracker.animate.set_value(1.0), run_time=1.0, rate_func=linear)
-            readout.show(1)
-            self.wait(0.4)
-
-        # -- Beat 3: the rest of the run.
-        final = float(run.losses[-1])
-        if run.diverged:
-            caption = (
-                f"The steps grow instead of shrinking: after {run.steps} steps |v| passes "
-                f"10^6 and the run has diverged (f = {sig(final)})."
-            )
-        elif run.steps == 0:
-            caption = "With steps = 0 the point stays at the start."
-        else:
-            caption = f"After {run.steps} steps f has gone from {sig(f0)} to {sig(final)}."
-        self.beat("descent", caption)
-        if level is not None:
-            self.remove(level)
-        if run.steps > 1:
-            gradient_arrow.add_updater(lambda m: place_arrow(self._index(tracker.get_value())))
-            readout.add_updater(lambda m: m.show(self._index(tracker.get_value())))
-            sweep = min(8.0, max(2.5, 0.25 * (run.steps - 1)))
-            self.play(tracker.animate.set_value(float(run.steps)), run_time=sweep, rate_func=linear)
-        for m in (path, loss_line, marker, gradient_arrow, readout):
-            m.clear_updaters()
-        set_path(float(run.steps))
-        set_loss(float(run.steps))
-        self._move_marker(marker, float(run.steps))
-        place_arrow(run.steps)
-        readout.show(run.steps)
-        self.wait(0.3)
-
-        # -- Beat 4: what happened, and why.
-        verdict, sentence = self._verdict(run, p.lr, lr_critical, objective)
-        conclusion = Text(verdict, font_size=TEXT_SIZE, color=PALETTE.accent, line_spacing=0.8)
-        conclusion.next_to(readout, DOWN, buff=0.3, aligned_edge=LEFT)
-        self.conclusion = conclusion
-        self.beat("result", sentence)
-        fade = [FadeOut(gradient_arrow)] if self.arrow_index is not None else []
-        self.play(FadeIn(conclusion, shift=0.1 * LEFT), *fade, run_time=0.8)
-        self.arrow_index = None
-        self.wait(1.6)
 
     # -- helpers ---------------------------------------------------------------------
 
-    def _index(self, t: float) -> int:
-        return min(self.run.steps, math.floor(t + 1e-9))
+    def show_run(self, t: float) -> None:
+        """The path, its marker and the loss plot at step ``t``."""
+        self.picture.path.set(t)
+        self.picture.loss.set(t)
 
-    def _move_marker(self, marker: Dot, t: float) -> None:
-        pts = self.run.points
-        whole = self._index(t)
-        point = pts[whole]
-        if whole < len(pts) - 1 and t > whole:
-            point = point + (t - whole) * (pts[whole + 1] - point)
-        if inside(point, self.frame.box):
-            marker.move_to(self.frame.to_scene(point)[0])
-            marker.set_opacity(1.0)
+    def place_arrow(self, k: int) -> None:
+        """The gradient arrow at iterate ``k`` (hidden when it has no room)."""
+        pic, run = self.picture, self.picture.run
+        end = arrow_in_box(pic.frame, run.points[k], run.gradients[k], ARROW_LENGTH)
+        if end is None or not inside(run.points[k], pic.frame.box):
+            pic.gradient_arrow.set_opacity(0.0)
+            pic.arrow_index = None
+            return
+        start = pic.frame.c2p(run.points[k : k + 1])[0]
+        pic.gradient_arrow.put_start_and_end_on(start, pic.frame.c2p(end)[0])
+        pic.gradient_arrow.set_opacity(1.0)
+        pic.arrow_index = k
+
+    def _index(self, t: float) -> int:
+        return min(self.picture.run.steps, math.floor(t + 1e-9))
+
+    def _gradient_caption(self) -> str:
+        run, lr = self.picture.run, self.params.lr
+        g0 = run.gradients[0]
+        if run.steps >= 1:
+            x1 = run.points[1]
+            step_text = f"v1 = v0 − {sig(lr)} ∇f(v0) = ({sig(float(x1[0]))}, {sig(float(x1[1]))})"
         else:
-            marker.set_opacity(0.0)
+            step_text = "no step is taken (steps = 0)"
+        g_text = f"({sig(float(g0[0]))}, {sig(float(g0[1]))})"
+        return (
+            f"The gradient ∇f(v0) = {g_text} is perpendicular to the level set through v0 "
+            f"and points uphill; the step goes the other way: {step_text}."
+        )
+
+    def _descent_caption(self) -> str:
+        run = self.picture.run
+        f0, final = float(run.losses[0]), float(run.losses[-1])
+        if run.diverged:
+            return (
+                f"The steps grow instead of shrinking: after {run.steps} steps |v| passes "
+                f"10^6 and the run has diverged (f = {sig(final)})."
+            )
+        if run.steps == 0:
+            return "With steps = 0 the point stays at the start."
+        return f"After {run.steps} steps f has gone from {sig(f0)} to {sig(final)}."
 
     @staticmethod
     def _verdict(
@@ -402,7 +419,8 @@ class GradientDescent(MathScene):
     ) -> tuple[str, str]:
         """Short text for the panel and the caption's sentence."""
         eta = sig(lr)
-        if run.diverged:
+        word = descent.verdict(run, objective)
+        if word == "diverged":
             why = ""
             if lr_critical is not None:
                 why = f"η = {eta} > 2/λmax = {sig(lr_critical)}"
@@ -412,7 +430,7 @@ class GradientDescent(MathScene):
                 f"The run diverged: with η = {eta} every step overshoots"
                 + (f", because η is above 2/λmax = {sig(lr_critical)}." if why else "."),
             )
-        if run.steps > 0 and run.losses[-1] > run.losses[0]:
+        if word == "diverging":
             why = f"η = {eta} > 2/λmax = {sig(lr_critical)}" if lr_critical is not None else ""
             return (
                 f"diverging: f rose to {sig(float(run.losses[-1]))}" + (f"\n{why}" if why else ""),
@@ -446,12 +464,13 @@ class GradientDescent(MathScene):
         """Path dots at the trajectory's points, loss dots at the losses, the gradient
         arrow at its iterate along the gradient and perpendicular to the level set."""
         checks: list[Invariant] = []
-        frame = self.frame
+        pic = self.picture
+        frame = pic.frame
         traj = np.array(self.data["trajectory"])
-        if beat == "gradient" and self.arrow_index == 0:
-            arrow = self.gradient_arrow
-            base = frame.to_plot(arrow.get_start())
-            tip = frame.to_plot(arrow.get_end())
+        if beat == "gradient" and pic.arrow_index == 0:
+            arrow = pic.gradient_arrow
+            base = frame.p2c(arrow.get_start())
+            tip = frame.p2c(arrow.get_end())
             direction = (tip - base) / np.linalg.norm(tip - base)
             g = np.array(self.data["gradients"][0])
             checks.append(Invariant("gradient arrow starts at v0", base, traj[0]))
@@ -460,8 +479,8 @@ class GradientDescent(MathScene):
                     "gradient arrow points along grad f(v0)", direction, g / np.linalg.norm(g)
                 )
             )
-            if self.level is not None and len(self.level.points):
-                distance, tangent = curve_tangent_at(frame, self.level, base)
+            if pic.level is not None and len(pic.level.points):
+                distance, tangent = curve_tangent_at(frame, pic.level, base)
                 checks.append(
                     Invariant(
                         "level set passes through v0", distance, 0.0, atol=0.05 * _span(frame)
@@ -476,7 +495,7 @@ class GradientDescent(MathScene):
                     )
                 )
         if beat in ("descent", "result"):
-            centres = np.array([frame.to_plot(c) for c in dot_centres(self.dots)])
+            centres = np.array([frame.p2c(c) for c in dot_centres(pic.path.dots)])
             expected = traj[self.data["drawn_points"]]
             checks.append(
                 Invariant(
@@ -486,22 +505,21 @@ class GradientDescent(MathScene):
                     atol=1e-6 * _span(frame),
                 )
             )
-            loss_centres = np.array(
-                [self.loss_frame.to_plot(c) for c in dot_centres(self.loss_dots)]
-            )
+            loss_centres = np.array([pic.loss_frame.p2c(c) for c in dot_centres(pic.loss.dots)])
             losses = self.data["losses"]
             want = np.column_stack(
-                [np.arange(len(losses)), [self.log_axis.position(x) for x in losses]]
+                [np.arange(len(losses)), [pic.log_axis.position(x) for x in losses]]
             )
             checks.append(
                 Invariant("loss plot points equal the losses", loss_centres, want, atol=1e-6)
             )
             last = len(traj) - 1
-            if self.marker.get_fill_opacity() > 0:
+            marker = pic.path.marker
+            if marker.get_fill_opacity() > 0:
                 checks.append(
                     Invariant(
                         "marker at the last point",
-                        frame.to_plot(self.marker.get_center()),
+                        frame.p2c(marker.get_center()),
                         traj[last],
                         atol=1e-6 * _span(frame),
                     )

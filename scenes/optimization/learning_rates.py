@@ -6,6 +6,7 @@ Render it with plain Manim: ``manim -pql scenes/optimization/learning_rates.py L
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ from manim import (
     Text,
     ValueTracker,
     VGroup,
+    VMobject,
     Write,
     linear,
 )
@@ -29,7 +31,9 @@ if __package__ in (
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import descent, objectives, optimizers
-from scenes.kit.plot_frame import contour_group, plot_frame, sig, sig_tex
+from scenes.kit.numbers import sig, sig_tex
+from scenes.kit.plots import PlotFrame, contour_group, plot_frame
+from scenes.kit.reveals import PathArt
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -40,10 +44,27 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PathArt, shared_box
+from scenes.optimization.common import shared_box
 from scenes.optimization.params import (
     LearningRatesParams,
 )
+
+
+@dataclass
+class RatesPicture:
+    """What LearningRates draws, for its beats and invariants."""
+
+    rates: tuple[float, ...]
+    runs: list[descent.Trajectory]
+    words: list[str]  # each run's verdict
+    lr_critical: float | None
+    frames: list[PlotFrame] = field(default_factory=list)
+    contour_sets: list[VGroup] = field(default_factory=list)
+    arts: list[PathArt] = field(default_factory=list)
+    rule: VMobject = field(default_factory=VMobject)
+    header: VMobject = field(default_factory=VMobject)
+    titles: VGroup = field(default_factory=VGroup)
+    verdicts: VGroup = field(default_factory=VGroup)
 
 
 class LearningRates(MathScene):
@@ -56,6 +77,62 @@ class LearningRates(MathScene):
     params_type = LearningRatesParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.same_start()
+        self.race()
+        self.verdicts()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def same_start(self) -> None:
+        """One landscape, three learning rates: the viewer sees the same start thrice."""
+        pic = self.picture
+        rates_text = ", ".join(sig(lr) for lr in pic.rates)
+        self.beat(
+            "setup",
+            f"The same function and the same start, with learning rates {rates_text}.",
+        )
+        self.add(*(f.group for f in pic.frames))
+        self.play(
+            *(Create(c, lag_ratio=0.1) for c in pic.contour_sets), Write(pic.rule), run_time=1.6
+        )
+        self.play(
+            FadeIn(pic.header),
+            FadeIn(pic.titles),
+            *(FadeIn(a.marker) for a in pic.arts),
+            run_time=0.8,
+        )
+
+    def race(self) -> None:
+        """All three run at once: one crawls, one converges, one overshoots."""
+        pic, p = self.picture, self.params
+        self.beat("descent", self._race_caption(pic.rates, pic.runs, pic.words))
+        for a in pic.arts:
+            self.add(a.path, a.dots, a.marker)
+        tracker = ValueTracker(0.0)
+        for a in pic.arts:
+            a.path.add_updater(lambda m, a=a: a.set(tracker.get_value()))
+        if p.steps > 0:
+            self.play(
+                tracker.animate.set_value(float(p.steps)),
+                run_time=min(9.0, max(3.0, 0.3 * p.steps)),
+                rate_func=linear,
+            )
+        for a in pic.arts:
+            a.path.clear_updaters()
+            a.set(float(a.steps))
+
+    def verdicts(self) -> None:
+        """What each learning rate did, and where stability ends."""
+        pic = self.picture
+        self.beat("verdicts", self._verdict_caption(pic.rates, pic.words, pic.lr_critical))
+        self.play(FadeIn(pic.verdicts, shift=0.1 * DOWN), run_time=0.8)
+        self.wait(2.0)
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> RatesPicture:
+        """The three runs, their panels and the header (nothing shown yet)."""
         p: LearningRatesParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         rates = (p.lr_small, p.lr_good, p.lr_large)
@@ -75,41 +152,54 @@ class LearningRates(MathScene):
         }
         if lr_critical is not None:
             self.data["lr_critical"] = lr_critical
+        pic = RatesPicture(rates, runs, words, lr_critical)
+        self._panels(pic, objective)
+        self._header(pic, objective)
+        self._labels(pic)
+        return pic
 
-        half_w, half_h = frame_half_width(), frame_half_height()
+    @staticmethod
+    def _panels(pic: RatesPicture, objective: objectives.Objective) -> None:
+        """Three contour plots of one region side by side, a path on each."""
         size, gap = 3.95, 0.62
-        box = shared_box(objective, runs, objective.view, reach_views=0.5)
-        top = half_h - FRAME_MARGIN - 1.35
-        left = -half_w + FRAME_MARGIN + 0.55
-        frames, arts, contour_sets = [], [], []
+        box = shared_box(objective, pic.runs, objective.view, reach_views=0.5)
+        top = frame_half_height() - FRAME_MARGIN - 1.35
+        left = -frame_half_width() + FRAME_MARGIN + 0.55
         for k in range(3):
             cx = left + size / 2 + k * (size + gap)
             frame = plot_frame(box, size, size, (cx, top - size / 2), x_ticks=3, y_ticks=3)
-            frames.append(frame)
-            contour_sets.append(contour_group(frame, objective, count=9, resolution=70)[0])
-            arts.append(PathArt(frame, runs[k].points, PALETTE.path))
-        self.frames, self.arts = frames, arts
+            pic.frames.append(frame)
+            pic.contour_sets.append(contour_group(frame, objective, count=9, resolution=70)[0])
+            pic.arts.append(PathArt(frame, pic.runs[k].points, PALETTE.path))
 
-        rule = MathTex(
+    @staticmethod
+    def _header(pic: RatesPicture, objective: objectives.Objective) -> None:
+        """The rule and the objective (or the stability limit) across the top."""
+        pic.rule = MathTex(
             r"v_{k+1} = v_k - \eta\, \nabla f(v_k)", font_size=BODY_SIZE, color=PALETTE.text
         )
         header_text = objective.latex
-        if lr_critical is not None:
-            header_text = rf"2/\lambda_{{\max}} = {sig_tex(lr_critical)}"
-        header = MathTex(header_text, font_size=LABEL_SIZE, color=PALETTE.muted)
-        if header.width > 6.0:
-            header.scale_to_fit_width(6.0)
-        VGroup(rule, header).arrange(RIGHT, buff=0.8).move_to([0, half_h - FRAME_MARGIN - 0.3, 0])
-        titles, verdicts = VGroup(), VGroup()
+        if pic.lr_critical is not None:
+            header_text = rf"2/\lambda_{{\max}} = {sig_tex(pic.lr_critical)}"
+        pic.header = MathTex(header_text, font_size=LABEL_SIZE, color=PALETTE.muted)
+        if pic.header.width > 6.0:
+            pic.header.scale_to_fit_width(6.0)
+        VGroup(pic.rule, pic.header).arrange(RIGHT, buff=0.8).move_to(
+            [0, frame_half_height() - FRAME_MARGIN - 0.3, 0]
+        )
+
+    @staticmethod
+    def _labels(pic: RatesPicture) -> None:
+        """Each panel's learning rate above it and its verdict below it."""
         colours = {
             "diverged": PALETTE.rejected,
             "diverging": PALETTE.rejected,
             "converged": PALETTE.accepted,
         }
-        for frame, lr, run, word in zip(frames, rates, runs, words, strict=True):
+        for frame, lr, run, word in zip(pic.frames, pic.rates, pic.runs, pic.words, strict=True):
             title = MathTex(rf"\eta = {sig_tex(lr)}", font_size=LABEL_SIZE, color=PALETTE.text)
             title.next_to(frame.border, np.array([0.0, 1.0, 0.0]), buff=0.12)
-            titles.add(title)
+            pic.titles.add(title)
             detail = f"after {run.steps} steps" if not run.diverged else f"at step {run.steps}"
             text = Text(
                 f"{word}\n{detail}: f = {sig(float(run.losses[-1]))}",
@@ -118,40 +208,7 @@ class LearningRates(MathScene):
                 line_spacing=0.8,
             )
             text.next_to(frame.border, DOWN, buff=0.5)
-            verdicts.add(text)
-        self.verdicts = verdicts
-
-        # -- Beat 1: one landscape, three learning rates.
-        rates_text = ", ".join(sig(lr) for lr in rates)
-        self.beat(
-            "setup",
-            f"The same function and the same start, with learning rates {rates_text}.",
-        )
-        self.add(*(f.group for f in frames))
-        self.play(*(Create(c, lag_ratio=0.1) for c in contour_sets), Write(rule), run_time=1.6)
-        self.play(FadeIn(header), FadeIn(titles), *(FadeIn(a.marker) for a in arts), run_time=0.8)
-
-        # -- Beat 2: all three run at once.
-        self.beat("descent", self._race_caption(rates, runs, words))
-        for a in arts:
-            self.add(a.path, a.dots, a.marker)
-        tracker = ValueTracker(0.0)
-        for a in arts:
-            a.path.add_updater(lambda m, a=a: a.set(tracker.get_value()))
-        if p.steps > 0:
-            self.play(
-                tracker.animate.set_value(float(p.steps)),
-                run_time=min(9.0, max(3.0, 0.3 * p.steps)),
-                rate_func=linear,
-            )
-        for a in arts:
-            a.path.clear_updaters()
-            a.set(float(a.steps))
-
-        # -- Beat 3: the verdicts.
-        self.beat("verdicts", self._verdict_caption(rates, words, lr_critical))
-        self.play(FadeIn(verdicts, shift=0.1 * DOWN), run_time=0.8)
-        self.wait(2.0)
+            pic.verdicts.add(text)
 
     @staticmethod
     def _race_caption(
@@ -185,6 +242,7 @@ class LearningRates(MathScene):
         if beat not in ("descent", "verdicts"):
             return []
         checks: list[Invariant] = []
-        for k, (art, run) in enumerate(zip(self.arts, self.data["runs"], strict=True)):
+        arts = self.picture.arts
+        for k, (art, run) in enumerate(zip(arts, self.data["runs"], strict=True)):
             checks += art.invariants(f"panel {k + 1}", np.array(run["trajectory"]))
         return checks

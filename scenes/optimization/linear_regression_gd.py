@@ -36,16 +36,10 @@ if __package__ in (
 from mlmath_viz import descent, objectives, optimizers, regression
 from mlmath_viz.contours import Box
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import (
-    circle_curves,
-    dot_centres,
-    dot_cloud,
-    line_through,
-    plot_frame,
-    sig,
-    sig_tex,
-)
+from scenes.kit.marks import dot_centres, dot_cloud
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.plots import LogAxis, line_through, plot_frame
+from scenes.kit.reveals import LossReveal
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
@@ -55,7 +49,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PANEL_X, LogAxis
+from scenes.optimization.common import PANEL_X
 from scenes.optimization.params import LinearRegressionGDParams
 
 
@@ -102,7 +96,7 @@ class LinearRegressionGD(MathScene):
         width, height = 7.0, 6.3
         frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.75 + width / 2, 0.45))
         self.frame = frame
-        points = dot_cloud(frame.to_scene(np.column_stack([data.x, data.y])), 0.04, PALETTE.sample)
+        points = dot_cloud(frame.c2p(np.column_stack([data.x, data.y])), 0.04, PALETTE.sample)
         points.set_fill(opacity=0.75)
         self.points = points
         x_name = Text(data.x_name, font_size=TEXT_SIZE, color=PALETTE.muted)
@@ -171,20 +165,12 @@ class LinearRegressionGD(MathScene):
             y_tick_text=y_text,
         )
         self.loss_frame = loss_frame
-        loss_pts = loss_frame.to_scene(
-            np.column_stack(
-                [np.arange(len(run.losses)), [log_axis.position(v) for v in run.losses]]
-            )
+        loss = LossReveal(
+            loss_frame, run.losses, log_axis, PALETTE.path, line_width=None, dot_radius=0.035
         )
-        loss_dots = dot_cloud(np.zeros((0, 3)), 0.035, PALETTE.path)
-        loss_dot_points = circle_curves(loss_pts, 0.035)
+        loss_dots = loss.dots
         self.loss_dots = loss_dots
-
-        def set_loss(t: float) -> None:
-            k = min(run.steps, math.floor(t))
-            loss_dots.set_points(loss_dot_points[: 16 * (k + 1)])
-
-        set_loss(0.0)
+        set_loss = loss.set
         readout_y = loss_frame.border.get_bottom()[1] - 0.75
 
         def equation(slope: float, intercept: float, label: str, colour: str) -> MathTex:
@@ -209,7 +195,8 @@ class LinearRegressionGD(MathScene):
         self.ls_eq = ls_eq
         lr_critical = objectives.critical_learning_rate(objective.hessian((0.0, 0.0)))
         self.data["lr_critical"] = lr_critical
-        growing = run.diverged or (run.steps > 0 and run.losses[-1] > run.losses[0])
+        word = descent.verdict(run, objective)
+        growing = word in ("diverged", "diverging")
         warning = Text(
             f"{'diverged' if run.diverged else 'diverging'}: η = {sig(p.lr)} is above "
             f"2/λmax = {sig(lr_critical)}",
@@ -252,7 +239,7 @@ class LinearRegressionGD(MathScene):
         set_loss(float(run.steps))
 
         # -- Beat 3: it ends on the least-squares line.
-        if run.diverged or (run.steps > 0 and run.losses[-1] > run.losses[0]):
+        if growing:
             sentence = (
                 f"With η = {sig(p.lr)} the steps overshoot: descent "
                 f"{'diverged' if run.diverged else 'is diverging'}, far from the "
@@ -287,7 +274,7 @@ class LinearRegressionGD(MathScene):
         frame = self.frame
         if beat == "data":
             data = regression.diabetes(self.data["feature"])
-            centres = np.array([frame.to_plot(c) for c in dot_centres(self.points)])
+            centres = np.array([frame.p2c(c) for c in dot_centres(self.points)])
             checks.append(
                 Invariant(
                     "data dots at the data",
@@ -297,7 +284,7 @@ class LinearRegressionGD(MathScene):
                 )
             )
         if beat in ("descent", "closed-form") and self.fit.get_stroke_opacity() > 0:
-            a, b = frame.to_plot(self.fit.get_start()), frame.to_plot(self.fit.get_end())
+            a, b = frame.p2c(self.fit.get_start()), frame.p2c(self.fit.get_end())
             slope = (b[1] - a[1]) / (b[0] - a[0])
             intercept = a[1] - slope * a[0]
             checks += [
@@ -314,7 +301,7 @@ class LinearRegressionGD(MathScene):
                     atol=1e-5 * max(1.0, abs(self.data["intercept"])),
                 ),
             ]
-            centres = np.array([self.loss_frame.to_plot(c) for c in dot_centres(self.loss_dots)])
+            centres = np.array([self.loss_frame.p2c(c) for c in dot_centres(self.loss_dots)])
             losses = self.data["losses"]
             want = np.column_stack(
                 [np.arange(len(losses)), [self.log_axis.position(v) for v in losses]]

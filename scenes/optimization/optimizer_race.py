@@ -5,8 +5,8 @@ Render it with plain Manim: ``manim -pql scenes/optimization/optimizer_race.py O
 
 from __future__ import annotations
 
-import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from manim import (
     Text,
     ValueTracker,
     VGroup,
-    VMobject,
     linear,
 )
 
@@ -31,14 +30,39 @@ if __package__ in (
 
 from mlmath_viz import descent, objectives, optimizers
 from mlmath_viz.contours import Box, inside
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import contour_group, line_curves, plot_frame, sig
+from scenes.kit.numbers import format_number, sig
+from scenes.kit.plots import LogAxis, PlotFrame, contour_group, plot_frame
+from scenes.kit.reveals import LossReveal, PathArt
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import FRAME_MARGIN, PALETTE, TEXT_SIZE, frame_half_height, frame_half_width
-from scenes.optimization.common import PANEL_X, PLOT_SIZE, LogAxis, PathArt, shared_box
+from scenes.optimization.common import PANEL_X, PLOT_SIZE, shared_box
 from scenes.optimization.params import (
     OptimizerRaceParams,
 )
+
+
+@dataclass
+class RacePicture:
+    """What OptimizerRace draws, for its beats, invariants and tests."""
+
+    objective: objectives.Objective
+    names: list[str]  # the optimizers, in legend order
+    runs: dict[str, descent.Trajectory]
+    frame: PlotFrame  # the contour plot
+    contours: VGroup
+    minima: VGroup
+    arts: dict[str, PathArt]  # each run's path, dots and marker
+    rows: VGroup  # the legend
+    finals: dict[str, Text]  # each row's final loss
+    loss_title: Text
+    loss_frame: PlotFrame
+    log_axis: LogAxis
+    loss_reveals: dict[str, LossReveal]
+
+    def set_losses(self, t: float) -> None:
+        """Every loss line up to step ``t``."""
+        for reveal in self.loss_reveals.values():
+            reveal.set(t)
 
 
 class OptimizerRace(MathScene):
@@ -52,6 +76,67 @@ class OptimizerRace(MathScene):
     params_type = OptimizerRaceParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.start()
+        self.race()
+        self.results()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Six optimizers, one surface, one start."""
+        pic, p = self.picture, self.params
+        start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
+        self.beat(
+            "setup",
+            f"Six optimizers start together at {start} on the {pic.objective.name} function, "
+            "each with its own learning rate.",
+        )
+        self.add(pic.frame.group)
+        self.play(Create(pic.contours, lag_ratio=0.1), FadeIn(pic.minima), run_time=1.5)
+        self.play(
+            *(FadeIn(VGroup(*row[:3])) for row in pic.rows),
+            FadeIn(pic.loss_title),
+            FadeIn(pic.loss_frame.group),
+            FadeIn(pic.arts[pic.names[0]].marker),
+            run_time=1.0,
+        )
+
+    def race(self) -> None:
+        """They run together: the paths and their losses show who gets lowest."""
+        pic, p = self.picture, self.params
+        arts, loss_reveals = pic.arts, pic.loss_reveals
+        self.beat("race", self._race_caption(pic.runs))
+        for name in pic.names:
+            self.add(arts[name].path, arts[name].dots, arts[name].marker, loss_reveals[name].line)
+        tracker = ValueTracker(0.0)
+        for art in arts.values():
+            art.path.add_updater(lambda m, art=art: art.set(tracker.get_value()))
+        driver = loss_reveals[pic.names[0]].line
+        driver.add_updater(lambda m: pic.set_losses(tracker.get_value()))
+        if p.steps > 0:
+            self.play(
+                tracker.animate.set_value(float(p.steps)),
+                run_time=min(10.0, max(3.0, 0.04 * p.steps + 3)),
+                rate_func=linear,
+            )
+        for art in arts.values():
+            art.path.clear_updaters()
+            art.set(float(art.steps))
+        driver.clear_updaters()
+        pic.set_losses(float(p.steps))
+
+    def results(self) -> None:
+        """Each optimizer's final loss."""
+        pic = self.picture
+        self.beat("results", self._result_caption(pic.runs))
+        self.play(*(FadeIn(row[3]) for row in pic.rows), run_time=0.8)
+        self.wait(2.0)
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> RacePicture:
+        """The runs, the contour plot with their paths, the legend and the loss plot."""
         p: OptimizerRaceParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         rates = p.learning_rates()
@@ -60,24 +145,22 @@ class OptimizerRace(MathScene):
             name: descent.trajectory(objective, optimizers.by_name(name, lr), p.start, p.steps)
             for name, lr in rates.items()
         }
-        self.runs = runs
         self.data = {name: {**runs[name].to_json(), "lr": rates[name]} for name in names}
         self.data["order"] = names
         colours = dict(zip(names, PALETTE.series, strict=True))
 
-        half_w, half_h = frame_half_width(), frame_half_height()
+        half_w = frame_half_width()
         # Frame the paths themselves (and the minimizer), not the whole default view.
         all_runs = list(runs.values())
         tight = shared_box(objective, all_runs, _bounds(objective.minimizers[:1]))
         box = tight
         centre = (-half_w + FRAME_MARGIN + 0.65 + PLOT_SIZE / 2, 0.25)
         frame = plot_frame(box, PLOT_SIZE, PLOT_SIZE, centre)
-        self.frame = frame
         contours, _ = contour_group(frame, objective, count=12)
         minima = VGroup(
             *(
                 Star(5, outer_radius=0.11, color=PALETTE.text, fill_opacity=1.0).move_to(
-                    frame.to_scene(np.array(m))[0]
+                    frame.c2p(np.array(m))[0]
                 )
                 for m in objective.minimizers
                 if inside(m, box)
@@ -88,10 +171,27 @@ class OptimizerRace(MathScene):
         }
         for art in arts.values():
             art.path.set_stroke(width=2.5)
-        self.arts = arts
 
-        # -- The legend and the shared loss plot.
-        panel_w = half_w - FRAME_MARGIN - PANEL_X
+        rows, finals = self._legend(names, rates, runs, colours)
+        loss_title, loss_frame, log_axis = self._loss_plot(all_runs, rows)
+        loss_reveals = {
+            name: LossReveal(loss_frame, runs[name].losses, log_axis, colours[name])
+            for name in names
+        }
+        return RacePicture(
+            objective, names, runs, frame, contours, minima, arts, rows, finals,
+            loss_title, loss_frame, log_axis, loss_reveals,
+        )  # fmt: skip
+
+    @staticmethod
+    def _legend(
+        names: list[str],
+        rates: dict[str, float],
+        runs: dict[str, descent.Trajectory],
+        colours: dict[str, str],
+    ) -> tuple[VGroup, dict[str, Text]]:
+        """One row per optimizer: swatch, name, learning rate and (later) final loss."""
+        half_w, half_h = frame_half_width(), frame_half_height()
         rows = VGroup()
         finals = {}
         for name in names:
@@ -119,13 +219,19 @@ class OptimizerRace(MathScene):
             factor = max(20 / TEXT_SIZE, (limit - legend_x) / (right - legend_x))
             for row in rows:
                 row.scale(factor, about_point=np.array([legend_x, 0.0, 0.0]))
-        self.finals = finals
         top = half_h - FRAME_MARGIN - 0.05
         for k, row in enumerate(rows):
             row.shift((top - 0.2 - 0.4 * k) * np.array([0.0, 1.0, 0.0]))
+        return rows, finals
+
+    def _loss_plot(
+        self, all_runs: list[descent.Trajectory], rows: VGroup
+    ) -> tuple[Text, PlotFrame, LogAxis]:
+        """The shared log-scale loss plot under the legend."""
+        p: OptimizerRaceParams = self.params
+        panel_w = frame_half_width() - FRAME_MARGIN - PANEL_X
         losses = np.concatenate([r.losses for r in all_runs])
         log_axis = LogAxis.for_losses(losses, any(r.diverged for r in all_runs))
-        self.log_axis = log_axis
         y_values, y_text = log_axis.ticks()
         loss_w, loss_h = panel_w - 0.95, 2.3
         loss_title = Text("loss f(vₖ), log scale", font_size=TEXT_SIZE, color=PALETTE.muted)
@@ -139,76 +245,7 @@ class OptimizerRace(MathScene):
             y_values=y_values,
             y_tick_text=y_text,
         )
-        self.loss_frame = loss_frame
-        loss_lines = {}
-        for name in names:
-            pts = loss_frame.to_scene(
-                np.column_stack(
-                    [
-                        np.arange(len(runs[name].losses)),
-                        [log_axis.position(x) for x in runs[name].losses],
-                    ]
-                )
-            )
-            loss_lines[name] = (pts, VMobject(stroke_color=colours[name], stroke_width=2.5))
-        self.loss_lines = loss_lines
-
-        def set_losses(t: float) -> None:
-            for pts, line in loss_lines.values():
-                whole = min(len(pts) - 1, math.floor(t))
-                parts = [line_curves(pts[:whole], pts[1 : whole + 1])] if whole else []
-                if whole < len(pts) - 1 and t > whole:
-                    parts.append(
-                        line_curves(
-                            pts[whole], pts[whole] + (t - whole) * (pts[whole + 1] - pts[whole])
-                        )
-                    )
-                line.set_points(np.concatenate(parts) if parts else np.zeros((0, 3)))
-
-        set_losses(0.0)
-
-        # -- Beat 1: the surface and the start.
-        start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
-        self.beat(
-            "setup",
-            f"Six optimizers start together at {start} on the {objective.name} function, "
-            "each with its own learning rate.",
-        )
-        self.add(frame.group)
-        self.play(Create(contours, lag_ratio=0.1), FadeIn(minima), run_time=1.5)
-        self.play(
-            *(FadeIn(VGroup(*row[:3])) for row in rows),
-            FadeIn(loss_title),
-            FadeIn(loss_frame.group),
-            FadeIn(arts[names[0]].marker),
-            run_time=1.0,
-        )
-
-        # -- Beat 2: the race.
-        self.beat("race", self._race_caption(runs))
-        for name in names:
-            self.add(arts[name].path, arts[name].dots, arts[name].marker, loss_lines[name][1])
-        tracker = ValueTracker(0.0)
-        for art in arts.values():
-            art.path.add_updater(lambda m, art=art: art.set(tracker.get_value()))
-        driver = loss_lines[names[0]][1]
-        driver.add_updater(lambda m: set_losses(tracker.get_value()))
-        if p.steps > 0:
-            self.play(
-                tracker.animate.set_value(float(p.steps)),
-                run_time=min(10.0, max(3.0, 0.04 * p.steps + 3)),
-                rate_func=linear,
-            )
-        for art in arts.values():
-            art.path.clear_updaters()
-            art.set(float(art.steps))
-        driver.clear_updaters()
-        set_losses(float(p.steps))
-
-        # -- Beat 3: the results.
-        self.beat("results", self._result_caption(runs))
-        self.play(*(FadeIn(row[3]) for row in rows), run_time=0.8)
-        self.wait(2.0)
+        return loss_title, loss_frame, log_axis
 
     @staticmethod
     def _race_caption(runs: dict[str, descent.Trajectory]) -> str:
@@ -241,16 +278,16 @@ class OptimizerRace(MathScene):
         checks: list[Invariant] = []
         for name in self.data["order"]:
             traj = np.array(self.data[name]["trajectory"])
-            checks += self.arts[name].invariants(name, traj)
-            line = self.loss_lines[name][1]
+            checks += self.picture.arts[name].invariants(name, traj)
+            line = self.picture.loss_reveals[name].line
             losses = self.data[name]["losses"]
             want = np.column_stack(
-                [np.arange(len(losses)), [self.log_axis.position(x) for x in losses]]
+                [np.arange(len(losses)), [self.picture.log_axis.position(x) for x in losses]]
             )
             pts = np.asarray(line.points)
             if len(losses) > 1:
                 vertices = np.vstack([pts[0::4], pts[-1:]])
-                drawn = np.array([self.loss_frame.to_plot(v) for v in vertices])
+                drawn = np.array([self.picture.loss_frame.p2c(v) for v in vertices])
                 checks.append(
                     Invariant(f"{name}: loss line vertices at the losses", drawn, want, atol=1e-6)
                 )

@@ -38,8 +38,9 @@ if __package__ in (
 from mlmath_viz import descent, objectives, optimizers, surfaces
 from mlmath_viz.contours import inside
 from scenes.kit.builders import freeze_axis_shading
-from scenes.kit.numbers import format_number
-from scenes.kit.plot_frame import circle_curves, dot_centres, dot_cloud, sig, sig_tex
+from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
+from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.readouts import StepReadout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -50,7 +51,8 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import StepReadout, contour_box
+from scenes.kit.surfaces import height_scale
+from scenes.optimization.common import contour_box
 from scenes.optimization.params import SurfaceDescentParams
 
 
@@ -72,11 +74,11 @@ class SurfaceDescent(MathScene, ThreeDScene):
         (x0, x1), (y0, y1) = box
         xs = np.linspace(x0, x1, 60)
         ys = np.linspace(y0, y1, 60)
-        grid_h = surfaces.height(objective, objective.grid(xs, ys))
-        path_h = surfaces.height(objective, run.losses)
+        scale = height_scale(objective)
+        grid_h = surfaces.height(objective, objective.grid(xs, ys), scale)
+        path_h = surfaces.height(objective, run.losses, scale)
         z_top = float(max(np.nanmax(grid_h[np.isfinite(grid_h)]), path_h.max()))
         z_top = z_top if z_top > 0 else 1.0
-        scale = surfaces.HEIGHT_SCALE.get(objective.name, "linear")
         self.data = {
             **run.to_json(),
             "heights": path_h.tolist(),
@@ -100,7 +102,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
         self.axes = axes
 
         def surface_point(u: float, v: float) -> np.ndarray:
-            z = float(surfaces.height(objective, objective.value((u, v))))
+            z = float(surfaces.height(objective, objective.value((u, v)), scale))
             return np.asarray(axes.c2p(u, v, min(z, z_top)))
 
         surface = Surface(

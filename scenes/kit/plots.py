@@ -1,4 +1,7 @@
-"""Pieces shared by several scenes (moved here from ``scenes/calculus.py``)."""
+"""Plots: a framed plot region with round ticks (:class:`PlotFrame`, whose
+:class:`~scenes.kit.coords.Coords` maps plotted coordinates to the screen), contour
+plots, the log-scale loss axis, and the layout of a plot region (``fit_box``,
+``clip_segment``)."""
 
 from __future__ import annotations
 
@@ -10,85 +13,50 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    Axes,
     MathTex,
     Rectangle,
     VGroup,
     VMobject,
 )
+from numpy.typing import ArrayLike, NDArray
 
 from mlmath_viz.contours import (
-    Box,
-    clip_segment,
     contour_levels,
     contour_lines,
-    nice_ticks,
 )
 from mlmath_viz.objectives import Objective
-from scenes.kit.numbers import format_number
+from scenes.kit.coords import Box, Coords
+from scenes.kit.numbers import format_number, nice_ticks
 from scenes.kit.style import (
     PALETTE,
     TEXT_SIZE,
 )
 
-#: Handle length of a cubic Bezier quarter circle: 4/3 (sqrt 2 - 1).
-KAPPA = 4.0 / 3.0 * (math.sqrt(2.0) - 1.0)
-
-
-def sig(x: float, digits: int = 3) -> str:
-    """``x`` with ``digits`` significant figures; scientific form when very small or big.
-
-    ``0.000123 -> "1.23e-4"``, ``12345678 -> "1.23e7"``, ``0.5 -> "0.5"``.
-    """
-    if not math.isfinite(x):
-        return "inf" if x > 0 else ("-inf" if x < 0 else "nan")
-    if x == 0:
-        return "0"
-    if abs(x) < 1e-3 or abs(x) >= 1e5:
-        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-        mantissa = mantissa.rstrip("0").rstrip(".")
-        return f"{mantissa}e{int(exponent)}"
-    text = f"{x:.{digits}g}"
-    if "e" in text:  # e.g. 12345 with 3 digits
-        text = f"{x:.0f}"
-    return text
-
-
-def sig_tex(x: float, digits: int = 3) -> str:
-    """:func:`sig` as LaTeX: ``1.23e-4`` becomes ``1.23\\times10^{-4}``."""
-    text = sig(x, digits)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return rf"{mantissa}\times10^{{{exponent}}}"
-    return text
+FloatArray = NDArray[np.float64]
 
 
 @dataclass
 class PlotFrame:
-    """A rectangle of the screen showing the plot region ``box`` with equal-unit axes.
+    """A rectangle of the screen showing the plot region ``box``.
 
-    ``axes`` is an invisible Manim ``Axes`` used for the mapping both ways
-    (``axes.c2p`` and ``axes.p2c``); ``border`` and ``labels`` are what is drawn.
+    ``coords`` maps plotted coordinates to scene points and back (``c2p``/``p2c``);
+    ``border`` and ``labels`` are what is drawn.
     """
 
-    axes: Axes
+    coords: Coords
     box: Box
     border: Rectangle
     labels: VGroup
 
-    def to_scene(self, points: np.ndarray) -> np.ndarray:
+    def c2p(self, points: ArrayLike) -> np.ndarray:
         """Scene points of plot points, shape (n, 2) -> (n, 3) (an affine map)."""
-        p = np.asarray(points, dtype=float).reshape(-1, 2)
-        (x0, x1), (y0, y1) = self.box
-        o = self.axes.c2p(x0, y0)
-        ex = (self.axes.c2p(x1, y0) - o) / (x1 - x0)
-        ey = (self.axes.c2p(x0, y1) - o) / (y1 - y0)
-        out: np.ndarray = o + np.outer(p[:, 0] - x0, ex) + np.outer(p[:, 1] - y0, ey)
+        out: np.ndarray = self.coords.c2p(np.asarray(points, dtype=float).reshape(-1, 2))
         return out
 
-    def to_plot(self, point: Sequence[float]) -> np.ndarray:
-        """Plot coordinates of a scene point (Manim's ``p2c``)."""
-        return np.array(self.axes.p2c(np.asarray(point, dtype=float))[:2], dtype=float)
+    def p2c(self, point: Sequence[float]) -> np.ndarray:
+        """Plot coordinates of a scene point, (3,) -> (2,)."""
+        out: np.ndarray = self.coords.p2c(np.asarray(point, dtype=float))
+        return out
 
     @property
     def group(self) -> VGroup:
@@ -108,37 +76,30 @@ def plot_frame(
     x_values: Sequence[float] | None = None,
     y_values: Sequence[float] | None = None,
 ) -> PlotFrame:
-    """An invisible ``Axes`` over ``box``, a border, and tick labels at round values.
+    """The plot region ``box`` shown in a ``width`` x ``height`` rectangle centred at
+    ``centre``: a border and tick labels at round values.
 
     Tick labels sit outside the border (below it and to its left) at
     :data:`scenes.style.TEXT_SIZE`; ``y_tick_text`` maps y values to LaTeX labels (for
     log scales).
     """
     (x0, x1), (y0, y1) = box
-    axes = Axes(
-        x_range=(x0, x1, x1 - x0),
-        y_range=(y0, y1, y1 - y0),
-        x_length=width,
-        y_length=height,
-        tips=False,
-        axis_config={"include_ticks": False, "stroke_opacity": 0.0, "stroke_width": 0},
-    )
-    axes.move_to([centre[0], centre[1], 0.0])
+    coords = Coords.onto(box, centre[0] - width / 2, centre[1] - height / 2, width, height)
     border = Rectangle(width=width, height=height, stroke_color=PALETTE.muted, stroke_width=1.5)
-    border.move_to(axes.c2p(0.5 * (x0 + x1), 0.5 * (y0 + y1)))
+    border.move_to(coords.c2p((0.5 * (x0 + x1), 0.5 * (y0 + y1))))
     labels = VGroup()
     xs = nice_ticks(x0, x1, x_ticks) if x_values is None else np.asarray(x_values, float)
     ys = nice_ticks(y0, y1, y_ticks) if y_values is None else np.asarray(y_values, float)
     for x in xs:
         label = MathTex(format_number(float(x)), font_size=TEXT_SIZE, color=PALETTE.muted)
-        label.next_to(axes.c2p(float(x), y0), DOWN, buff=0.12)
+        label.next_to(coords.c2p((float(x), y0)), DOWN, buff=0.12)
         labels.add(label)
     for y in ys:
         text = y_tick_text[float(y)] if y_tick_text else format_number(float(y))
         label = MathTex(text, font_size=TEXT_SIZE, color=PALETTE.muted)
-        label.next_to(axes.c2p(x0, float(y)), LEFT, buff=0.12)
+        label.next_to(coords.c2p((x0, float(y))), LEFT, buff=0.12)
         labels.add(label)
-    return PlotFrame(axes=axes, box=box, border=border, labels=labels)
+    return PlotFrame(coords=coords, box=box, border=border, labels=labels)
 
 
 def polyline(points: np.ndarray, color: str, width: float = 3.0, opacity: float = 1.0) -> VMobject:
@@ -147,51 +108,6 @@ def polyline(points: np.ndarray, color: str, width: float = 3.0, opacity: float 
     if len(points) >= 2:
         vm.set_points_as_corners(np.asarray(points, dtype=float))
     return vm
-
-
-def line_curves(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Bezier points (4 per segment) of straight segments, for ``VMobject.set_points``."""
-    a = np.asarray(starts, dtype=float).reshape(-1, 3)
-    b = np.asarray(ends, dtype=float).reshape(-1, 3)
-    out = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)
-    return out.reshape(-1, 3)
-
-
-def circle_curves(centres: np.ndarray, radius: float) -> np.ndarray:
-    """Bezier points (16 per circle) of small circles: many dots as one VMobject."""
-    c = np.asarray(centres, dtype=float).reshape(-1, 3)
-    if len(c) == 0:
-        return np.zeros((0, 3))
-    quarter = []
-    for k in range(4):
-        a0, a1 = k * math.pi / 2, (k + 1) * math.pi / 2
-        p0 = np.array([math.cos(a0), math.sin(a0), 0.0])
-        p3 = np.array([math.cos(a1), math.sin(a1), 0.0])
-        t0 = np.array([-math.sin(a0), math.cos(a0), 0.0])
-        t1 = np.array([-math.sin(a1), math.cos(a1), 0.0])
-        quarter.extend([p0, p0 + KAPPA * t0, p3 - KAPPA * t1, p3])
-    unit = np.array(quarter)  # (16, 3)
-    out: np.ndarray = (c[:, None, :] + radius * unit[None, :, :]).reshape(-1, 3)
-    return out
-
-
-def dot_cloud(centres: np.ndarray, radius: float, color: str) -> VMobject:
-    """Filled dots at scene points, all in one VMobject (16 Bezier points per dot)."""
-    vm = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
-    pts = circle_curves(centres, radius)
-    if len(pts):
-        vm.set_points(pts)
-    return vm
-
-
-def dot_centres(vm: VMobject) -> np.ndarray:
-    """Centres of the dots of a :func:`dot_cloud`: the mean of each circle's 4 anchors."""
-    pts = np.asarray(vm.points, dtype=float)
-    if len(pts) == 0:
-        return np.zeros((0, 3))
-    anchors = pts.reshape(-1, 4, 4, 3)[:, :, 0, :]
-    out: np.ndarray = anchors.mean(axis=1)
-    return out
 
 
 def contour_group(
@@ -218,7 +134,7 @@ def contour_group(
         opacity = 0.95 - 0.5 * k / max(1, len(levels) - 1)
         vm = VMobject(stroke_color=PALETTE.grid, stroke_width=2.0, stroke_opacity=opacity)
         for line in contour_lines(xs, ys, z, float(level)):
-            pts = frame.to_scene(line)
+            pts = frame.c2p(line)
             vm.start_new_path(pts[0])
             vm.add_points_as_corners(pts[1:])
         group.add(vm)
@@ -232,7 +148,7 @@ def level_curve(frame: PlotFrame, objective: Objective, level: float, color: str
     ys = np.linspace(y0, y1, 161)
     vm = VMobject(stroke_color=color, stroke_width=3.0)
     for line in contour_lines(xs, ys, objective.grid(xs, ys), level):
-        pts = frame.to_scene(line)
+        pts = frame.c2p(line)
         vm.start_new_path(pts[0])
         vm.add_points_as_corners(pts[1:])
     return vm
@@ -243,7 +159,7 @@ def curve_tangent_at(
 ) -> tuple[float, np.ndarray]:
     """Distance (plot units) from ``point`` to the drawn curve's nearest vertex, and the
     curve's unit tangent there (from its neighbouring vertices), in plot coordinates."""
-    anchors = np.array([frame.to_plot(p) for p in curve.get_anchors()])
+    anchors = np.array([frame.p2c(p) for p in curve.get_anchors()])
     d = np.linalg.norm(anchors - point, axis=1)
     k = int(np.argmin(d))
     lo, hi = max(0, k - 2), min(len(anchors) - 1, k + 2)
@@ -256,12 +172,10 @@ def arrow_in_box(
 ) -> np.ndarray | None:
     """End point (plot units) of a segment from ``base`` along ``direction`` with screen
     length ``length``, cut at the frame's border; None when it has no room."""
-    from mlmath_viz.contours import clip_segment
-
     norm = float(np.linalg.norm(direction))
     if norm == 0 or not np.all(np.isfinite(direction)):
         return None
-    unit = (frame.to_scene(np.array([[1.0, 0.0]])) - frame.to_scene(np.array([[0.0, 0.0]])))[0]
+    unit = (frame.c2p(np.array([[1.0, 0.0]])) - frame.c2p(np.array([[0.0, 0.0]])))[0]
     plot_length = length / float(np.linalg.norm(unit))
     end = base + plot_length * direction / norm
     clipped = clip_segment(base, end, frame.box)
@@ -279,4 +193,92 @@ def line_through(frame: PlotFrame, point: np.ndarray, slope: float) -> np.ndarra
     clipped = clip_segment(a, b, frame.box)
     if clipped is None:
         return None
-    return frame.to_scene(np.array(clipped))
+    return frame.c2p(np.array(clipped))
+
+
+def fit_box(points: ArrayLike, base: Box, aspect: float, margin: float = 0.08) -> Box:
+    """The smallest box with width/height = ``aspect`` holding ``base`` and ``points``.
+
+    The union of ``base`` and the finite points' bounding box is padded by ``margin``
+    of its size on each side and then widened (or heightened) about its centre to the
+    aspect ratio, so one unit has the same length on both axes of a plot whose
+    screen size has that aspect: right angles look right.
+    """
+    p = np.asarray(points, dtype=float).reshape(-1, 2)
+    p = p[np.all(np.isfinite(p), axis=1)]
+    (x0, x1), (y0, y1) = base
+    if len(p):
+        x0, x1 = min(x0, float(p[:, 0].min())), max(x1, float(p[:, 0].max()))
+        y0, y1 = min(y0, float(p[:, 1].min())), max(y1, float(p[:, 1].max()))
+    w, h = x1 - x0, y1 - y0
+    x0, x1, y0, y1 = x0 - margin * w, x1 + margin * w, y0 - margin * h, y1 + margin * h
+    w, h = x1 - x0, y1 - y0
+    if w / h < aspect:
+        extra = (aspect * h - w) / 2
+        x0, x1 = x0 - extra, x1 + extra
+    else:
+        extra = (w / aspect - h) / 2
+        y0, y1 = y0 - extra, y1 + extra
+    return ((x0, x1), (y0, y1))
+
+
+def clip_segment(p: ArrayLike, q: ArrayLike, box: Box) -> tuple[FloatArray, FloatArray] | None:
+    """The part of the segment ``p``-``q`` inside ``box`` (Liang-Barsky), or None.
+
+    Points :math:`p + t(q - p)` for :math:`t \\in [t_0, t_1] \\subseteq [0, 1]` with
+    every coordinate inside the box.
+    """
+    a = np.asarray(p, dtype=float)[:2]
+    b = np.asarray(q, dtype=float)[:2]
+    d = b - a
+    t0, t1 = 0.0, 1.0
+    (x0, x1), (y0, y1) = box
+    for pk, qk in ((-d[0], a[0] - x0), (d[0], x1 - a[0]), (-d[1], a[1] - y0), (d[1], y1 - a[1])):
+        if pk == 0:
+            if qk < 0:
+                return None
+            continue
+        t = qk / pk
+        if pk < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return a + t0 * d, a + t1 * d
+
+
+#: Decades of loss shown by a log-scale loss plot of a converging run.
+LOG_DECADES = 14
+
+
+@dataclass(frozen=True)
+class LogAxis:
+    """A base-10 log scale for a loss plot: ``[low, high]`` in decades."""
+
+    low: int
+    high: int
+
+    @staticmethod
+    def for_losses(losses: np.ndarray, diverged: bool, log_decades: int = LOG_DECADES) -> LogAxis:
+        positive = losses[losses > 0]
+        if positive.size == 0:
+            return LogAxis(-1, 1)
+        high = math.ceil(math.log10(float(positive.max())))
+        low = math.floor(math.log10(float(positive.min())))
+        if not diverged:
+            low = max(low, high - log_decades)
+        if high - low < 2:
+            low, high = low - 1, high + 1
+        return LogAxis(low, high)
+
+    def position(self, loss: float) -> float:
+        """Where a loss is drawn: :math:`\\log_{10}` clipped to the axis."""
+        if loss <= 0:
+            return float(self.low)
+        return float(min(max(math.log10(loss), self.low), self.high))
+
+    def ticks(self) -> tuple[np.ndarray, dict[float, str]]:
+        values = nice_ticks(self.low, self.high, 4)
+        values = values[np.isclose(values, np.round(values))]
+        return values, {float(v): rf"10^{{{round(v)}}}" for v in values}

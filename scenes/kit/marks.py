@@ -1,0 +1,56 @@
+"""Marks drawn in bulk: many dots or segments as one VMobject (a Bezier point list)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from manim import VMobject
+
+#: Handle length of a cubic Bezier quarter circle: 4/3 (sqrt 2 - 1).
+KAPPA = 4.0 / 3.0 * (math.sqrt(2.0) - 1.0)
+
+
+def line_curves(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Bezier points (4 per segment) of straight segments, for ``VMobject.set_points``."""
+    a = np.asarray(starts, dtype=float).reshape(-1, 3)
+    b = np.asarray(ends, dtype=float).reshape(-1, 3)
+    out = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)
+    return out.reshape(-1, 3)
+
+
+def circle_curves(centres: np.ndarray, radius: float) -> np.ndarray:
+    """Bezier points (16 per circle) of small circles: many dots as one VMobject."""
+    c = np.asarray(centres, dtype=float).reshape(-1, 3)
+    if len(c) == 0:
+        return np.zeros((0, 3))
+    quarter = []
+    for k in range(4):
+        a0, a1 = k * math.pi / 2, (k + 1) * math.pi / 2
+        p0 = np.array([math.cos(a0), math.sin(a0), 0.0])
+        p3 = np.array([math.cos(a1), math.sin(a1), 0.0])
+        t0 = np.array([-math.sin(a0), math.cos(a0), 0.0])
+        t1 = np.array([-math.sin(a1), math.cos(a1), 0.0])
+        quarter.extend([p0, p0 + KAPPA * t0, p3 - KAPPA * t1, p3])
+    unit = np.array(quarter)  # (16, 3)
+    out: np.ndarray = (c[:, None, :] + radius * unit[None, :, :]).reshape(-1, 3)
+    return out
+
+
+def dot_cloud(centres: np.ndarray, radius: float, color: str) -> VMobject:
+    """Filled dots at scene points, all in one VMobject (16 Bezier points per dot)."""
+    vm = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
+    pts = circle_curves(centres, radius)
+    if len(pts):
+        vm.set_points(pts)
+    return vm
+
+
+def dot_centres(vm: VMobject) -> np.ndarray:
+    """Centres of the dots of a :func:`dot_cloud`: the mean of each circle's 4 anchors."""
+    pts = np.asarray(vm.points, dtype=float)
+    if len(pts) == 0:
+        return np.zeros((0, 3))
+    anchors = pts.reshape(-1, 4, 4, 3)[:, :, 0, :]
+    out: np.ndarray = anchors.mean(axis=1)
+    return out
