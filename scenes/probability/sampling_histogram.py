@@ -32,6 +32,7 @@ if __package__ in (
 from mlmath_viz import distributions, inference
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
+from scenes.kit.histogram import Bars, morph_bars
 from scenes.kit.numbers import format_number
 from scenes.kit.plotting import (
     Plot,
@@ -49,21 +50,16 @@ from scenes.kit.plotting import (
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
+    CURVE_POINTS,
     FRAME_MARGIN,
+    GEOMETRY_ATOL,
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
     frame_half_height,
     panel_left,
 )
-from scenes.probability.common import (
-    CURVE_POINTS,
-    GEOMETRY_ATOL,
-    _Bars,
-    _morph_bars,
-    _plain,
-    _stage_sizes,
-)
+from scenes.probability.common import plain_label, stage_sizes
 from scenes.probability.params import SamplingHistogramParams
 
 
@@ -92,7 +88,7 @@ class SamplingHistogram(MathScene):
         draws = dist.sample(p.n, generator(p.seed))
         lo, hi = dist.plot_range()
         edges = np.linspace(lo, hi, p.bins + 1)
-        sizes = _stage_sizes(p.n)
+        sizes = stage_sizes(p.n)
         stages = []
         for k in sizes:
             h = inference.histogram(draws[:k], edges)
@@ -127,7 +123,7 @@ class SamplingHistogram(MathScene):
         plot = Plot(lo, hi, y_top, box=plot_box(bottom_room=strip_h + 0.15), x_title="x")
         self.plot = plot
         strip_y0 = -frame_half_height() + FRAME_MARGIN
-        strip_x = plot.points(draws, np.zeros_like(draws))[:, 0]
+        strip_x = plot.c2p(draws, np.zeros_like(draws))[:, 0]
         k_idx = np.arange(p.n)
         jitter = strip_y0 + 0.05 + (strip_h - 0.1) * ((k_idx * 0.6180339887498949) % 1.0)
         inside = (draws >= plot.x_lo) & (draws <= plot.x_hi)
@@ -144,7 +140,7 @@ class SamplingHistogram(MathScene):
         self.curve_x = xs
         self.curve = curve
         zero = np.zeros(p.bins)
-        bars = _Bars(plot, edges, zero, PALETTE.sample)
+        bars = Bars(plot, edges, zero, PALETTE.sample)
         self.bars = bars
 
         # -- Panel.
@@ -178,7 +174,7 @@ class SamplingHistogram(MathScene):
         # -- Beat 1: the target density.
         self.beat(
             "density",
-            f"The target is {_plain(dist.label())}; its density is the yellow curve, with "
+            f"The target is {plain_label(dist.label())}; its density is the yellow curve, with "
             f"mean {format_number(dist.mean)}.",
         )
         self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(legend), run_time=1.0)
@@ -202,7 +198,7 @@ class SamplingHistogram(MathScene):
             self.play(FadeIn(clouds[i]), run_time=0.5)
             self.bring_to_back(clouds[i])  # Manim redraws everything above a moving mobject
             self.play(
-                _morph_bars(bars, (edges, heights), (edges, h.density), run_time=1.6),
+                morph_bars(bars, (edges, heights), (edges, h.density), run_time=1.6),
                 ChangeDecimalToValue(n_value, k, run_time=1.6),
                 run_time=1.6,
             )
@@ -220,7 +216,7 @@ class SamplingHistogram(MathScene):
             "verdict",
             f"With n = {p.n} the histogram follows the density: D = "
             f"{format_number(d_final, 3)} and the KS p-value {format_number(p_final, 2)} "
-            f"gives no reason to doubt the draws come from {_plain(dist.label())}.",
+            f"gives no reason to doubt the draws come from {plain_label(dist.label())}.",
         )
         self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
         self.wait(1.5)
@@ -256,7 +252,7 @@ class SamplingHistogram(MathScene):
                     atol=GEOMETRY_ATOL,
                 )
             )
-            pts = self.plot.coords(curve_vertices(self.curve))
+            pts = self.plot.p2c(curve_vertices(self.curve))
             checks.append(Invariant("curve's x grid", pts[:, 0], self.curve_x, atol=1e-9))
             checks.append(
                 Invariant("curve = density", pts[:, 1], self.dist.pdf(self.curve_x), atol=1e-6)
