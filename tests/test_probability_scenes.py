@@ -16,6 +16,7 @@ import scipy.stats
 from numpy.testing import assert_allclose
 
 from conftest import render_without_video, run_cli
+from scenes.kit.checking import invariant_problems, layout_problems
 from scenes.parameters import ParamError, build
 from scenes.probability.central_limit import CentralLimit
 from scenes.probability.inverse_transform import InverseTransform
@@ -32,39 +33,31 @@ from scenes.probability.params import (
 from scenes.probability.rejection_sampling import RejectionSampling
 from scenes.probability.sampling_histogram import SamplingHistogram
 
-# -- Helpers (also used by test_statistics_scenes.py) -----------------------------------
-#: Texts closer than this (scene units) count as overlapping.
-OVERLAP_SLACK = 0.0
+# -- Helpers --------------------------------------------------------------------------
+#: Per beat: how many invariants the scene declares, and the kit checker's problems.
+Probe = dict[str, tuple[int, list[str]]]
 
-
-_BUILT: dict[tuple[type, Any], tuple[Any, dict[str, list[Any]]]] = {}
+_BUILT: dict[tuple[type, Any], tuple[Any, Probe]] = {}
 
 
 def build_and_probe(
     scene_class: type, params: Any, tmp: Path, *, fresh: bool = False
-) -> tuple[Any, dict[str, list[Any]]]:
-    """Render ``scene_class(params)`` with animations skipped and no video.
-
-    Returns the scene and, for each beat, the invariants evaluated at its end as
-    ``(name, ok, actual, expected)`` tuples. Builds are cached per test process by
-    (scene, parameters) unless ``fresh``; tests only read the scenes they get.
+) -> tuple[Any, Probe]:
+    """Render ``scene_class(params)`` with animations skipped and no video (conftest's
+    ``render_without_video``), checking each beat's invariants as it ends with the kit's
+    ``invariant_problems``. Builds are cached per test process by (scene, parameters)
+    unless ``fresh``; tests only read the scenes they get.
     """
     key = (scene_class, params)
     if not fresh and key in _BUILT:
         return _BUILT[key]
-
-    results: dict[str, list[Any]] = {}
+    results: Probe = {}
 
     def observe(scene: Any, beat: Any) -> None:
-        rows = []
-        for inv in scene.invariants(beat.name):
-            actual = np.asarray(inv.actual, dtype=float)
-            expected = np.asarray(inv.expected, dtype=float)
-            ok = actual.shape == expected.shape and bool(
-                np.allclose(actual, expected, rtol=0, atol=inv.atol, equal_nan=True)
-            )
-            rows.append((inv.name, ok, actual, expected))
-        results[beat.name] = rows
+        results[beat.name] = (
+            len(scene.invariants(beat.name)),
+            invariant_problems(scene, beat.name),
+        )
 
     scene = render_without_video(
         scene_class, params, tmp / "media", tmp.parent / "tex-probability", observe
@@ -72,60 +65,6 @@ def build_and_probe(
     if not fresh:
         _BUILT[key] = (scene, results)
     return scene, results
-
-
-def failed_invariants(results: dict[str, list[Any]]) -> list[str]:
-    """Readable descriptions of every invariant that did not hold."""
-    bad = []
-    for beat, rows in results.items():
-        for name, ok, actual, expected in rows:
-            if not ok:
-                bad.append(f"{beat}: {name}: drawn {actual!r} != expected {expected!r}")
-    return bad
-
-
-def text_problems(scene: Any) -> list[str]:
-    """Texts outside the frame or overlapping another text, in the final frame."""
-    from manim import MathTex, Mobject, Tex, Text, config
-    from manim.mobject.text.numbers import DecimalNumber
-
-    half_w, half_h = config.frame_width / 2, config.frame_height / 2
-    texts: list[Mobject] = []
-    seen: set[int] = set()
-    for top in scene.mobjects:
-        for m in top.get_family():
-            if isinstance(m, Text | MathTex | Tex | DecimalNumber) and id(m) not in seen:
-                if any(id(a) in seen for a in m.get_family()[1:]):
-                    continue
-                texts.append(m)
-                seen.update(id(f) for f in m.get_family())
-    visible = [m for m in texts if m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05]
-    problems = []
-    for m in visible:
-        if (
-            m.get_left()[0] < -half_w
-            or m.get_right()[0] > half_w
-            or m.get_bottom()[1] < -half_h
-            or m.get_top()[1] > half_h
-        ):
-            problems.append(f"outside the frame: {_name(m)}")
-    for i, a in enumerate(visible):
-        for b in visible[i + 1 :]:
-            if _overlap(a, b):
-                problems.append(f"overlap: {_name(a)} / {_name(b)}")
-    return problems
-
-
-def _overlap(a: Any, b: Any) -> bool:
-    s = OVERLAP_SLACK
-    apart_x = a.get_right()[0] <= b.get_left()[0] + s or b.get_right()[0] <= a.get_left()[0] + s
-    apart_y = a.get_top()[1] <= b.get_bottom()[1] + s or b.get_top()[1] <= a.get_bottom()[1] + s
-    return not (apart_x or apart_y)
-
-
-def _name(m: Any) -> str:
-    text = getattr(m, "text", None) or getattr(m, "tex_string", None) or type(m).__name__
-    return repr(text)[:60]
 
 
 # -- Probability scenes ---------------------------------------------------------------
@@ -180,25 +119,25 @@ CASES: dict[str, tuple[type, Any]] = {
 @pytest.fixture(scope="module", params=list(CASES))
 def probed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Any, dict[str, list[Any]]]:
+) -> tuple[Any, Probe]:
     scene_class, params = CASES[request.param]
     return build_and_probe(scene_class, params, tmp_path_factory.mktemp(request.param))
 
 
-def test_invariants_hold_at_every_beat(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+def test_invariants_hold_at_every_beat(probed: tuple[Any, Probe]) -> None:
     scene, results = probed
     assert [b.name for b in scene.beats] == list(results)
-    assert sum(len(rows) for rows in results.values()) >= 4
-    assert failed_invariants(results) == []
+    assert sum(count for count, _ in results.values()) >= 4
+    assert [f"{beat}: {p}" for beat, (_, found) in results.items() for p in found] == []
 
 
-def test_texts_inside_the_frame_and_apart(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+def test_texts_inside_the_frame_and_apart(probed: tuple[Any, Probe]) -> None:
     scene, _ = probed
-    assert text_problems(scene) == []
+    assert layout_problems(scene) == []
 
 
 def test_sidecar_is_plain_json_with_the_issue_keys(
-    probed: tuple[Any, dict[str, list[Any]]],
+    probed: tuple[Any, Probe],
 ) -> None:
     scene, _ = probed
     json.dumps(scene.data, allow_nan=False)

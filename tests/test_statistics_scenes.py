@@ -12,9 +12,9 @@ import pytest
 import scipy.stats
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_iris
-from test_probability_scenes import build_and_probe, failed_invariants, text_problems
 
-from conftest import run_cli
+from conftest import render_without_video, run_cli
+from scenes.kit.checking import invariant_problems, layout_problems
 from scenes.parameters import ParamError, build
 from scenes.statistics.bayesian_coin import BayesianCoin
 from scenes.statistics.confidence_intervals import ConfidenceIntervals
@@ -24,6 +24,31 @@ from scenes.statistics.params import (
     ConfidenceIntervalsParams,
     HypothesisTestParams,
 )
+
+#: Per beat: how many invariants the scene declares, and the kit checker's problems.
+Probe = dict[str, tuple[int, list[str]]]
+
+_BUILT: dict[tuple[type, Any], tuple[Any, Probe]] = {}
+
+
+def build_and_probe(scene_class: type, params: Any, tmp: Path) -> tuple[Any, Probe]:
+    """Render ``scene_class(params)`` without video (conftest's ``render_without_video``),
+    checking each beat's invariants as it ends with the kit's ``invariant_problems``;
+    built once per (scene, parameters) in this test process."""
+    key = (scene_class, params)
+    if key not in _BUILT:
+        results: Probe = {}
+
+        def observe(scene: Any, beat: Any) -> None:
+            found = invariant_problems(scene, beat.name)
+            results[beat.name] = (len(scene.invariants(beat.name)), found)
+
+        scene = render_without_video(
+            scene_class, params, tmp / "media", tmp.parent / "tex-probability", observe
+        )
+        _BUILT[key] = (scene, results)
+    return _BUILT[key]
+
 
 CASES: dict[str, tuple[type, Any]] = {
     "coin-default": (BayesianCoin, BayesianCoinParams()),
@@ -57,24 +82,24 @@ CASES: dict[str, tuple[type, Any]] = {
 @pytest.fixture(scope="module", params=list(CASES))
 def probed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Any, dict[str, list[Any]]]:
+) -> tuple[Any, Probe]:
     scene_class, params = CASES[request.param]
     return build_and_probe(scene_class, params, tmp_path_factory.mktemp(request.param))
 
 
-def test_invariants_hold_at_every_beat(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+def test_invariants_hold_at_every_beat(probed: tuple[Any, Probe]) -> None:
     scene, results = probed
     assert [b.name for b in scene.beats] == list(results)
-    assert sum(len(rows) for rows in results.values()) >= 3
-    assert failed_invariants(results) == []
+    assert sum(count for count, _ in results.values()) >= 3
+    assert [f"{beat}: {p}" for beat, (_, found) in results.items() for p in found] == []
 
 
-def test_texts_inside_the_frame_and_apart(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+def test_texts_inside_the_frame_and_apart(probed: tuple[Any, Probe]) -> None:
     scene, _ = probed
-    assert text_problems(scene) == []
+    assert layout_problems(scene) == []
 
 
-def test_sidecar_matches_scipy(probed: tuple[Any, dict[str, list[Any]]]) -> None:
+def test_sidecar_matches_scipy(probed: tuple[Any, Probe]) -> None:
     scene, _ = probed
     json.dumps(scene.data, allow_nan=False)
     p = scene.params

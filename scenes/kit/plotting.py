@@ -1,14 +1,13 @@
-"""Shared 2-D plotting pieces of the probability and statistics scenes.
-
-A plot with round ticks and its own coordinate mapping, curves and dot clouds as single
-mobjects, legend rows and swatches, and the panel text styles.
+"""Shared 2-D plotting pieces: a plot with round ticks on a :class:`Coords`, density
+curves, shaded areas under curves and dot clouds as single mobjects, and the panel text
+styles (titles, text and formula rows). Legend rows live in :mod:`scenes.kit.legends`
+(re-exported here), histogram bars in :mod:`scenes.kit.histogram`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from manim import (
@@ -19,16 +18,19 @@ from manim import (
     Axes,
     Line,
     MathTex,
-    Mobject,
-    Rectangle,
     Text,
     VGroup,
     VMobject,
 )
 from manim.constants import CapStyleType
+from numpy.typing import ArrayLike
 
+from mlmath_viz.linear_maps import parallelogram_area
+from scenes.kit.coords import Coords
+from scenes.kit.legends import bar_swatch, dot_swatch, legend_row, line_swatch
 from scenes.kit.numbers import format_number
 from scenes.kit.style import (
+    BODY_SIZE,
     FRAME_MARGIN,
     LABEL_SIZE,
     PALETTE,
@@ -53,28 +55,6 @@ def tick_step(span: float, target: int) -> float:
 def tick_values(lo: float, hi: float, step: float) -> list[float]:
     count = round((hi - lo) / step)
     return [lo + k * step for k in range(count + 1)]
-
-
-@dataclass(frozen=True)
-class PlotMapping:
-    """The affine map from plotted coordinates to the screen (cheap to copy)."""
-
-    origin: np.ndarray
-    ex: np.ndarray
-    ey: np.ndarray
-    y_hi: float
-
-    def points(
-        self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
-    ) -> np.ndarray:
-        """Scene points of plotted coordinates (vectorised ``c2p``), shape ``(m, 3)``."""
-        xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        return self.origin + xa[:, None] * self.ex + ya[:, None] * self.ey
-
-    def coords(self, points: np.ndarray) -> np.ndarray:
-        """Plotted coordinates of scene points (vectorised ``p2c``), shape ``(m, 2)``."""
-        d = np.asarray(points, dtype=float).reshape(-1, 3) - self.origin
-        return np.stack([d[:, 0] / self.ex[0], d[:, 1] / self.ey[1]], axis=1)
 
 
 class Plot:
@@ -169,22 +149,32 @@ class Plot:
             )
         self.titles = titles
         origin = np.asarray(self.axes.c2p(0.0, 0.0), dtype=float)
-        self.mapping = PlotMapping(
-            origin=origin,
-            ex=np.asarray(self.axes.c2p(1.0, 0.0), dtype=float) - origin,
-            ey=np.asarray(self.axes.c2p(0.0, 1.0), dtype=float) - origin,
-            y_hi=self.y_hi,
+        #: The plot's coordinate system (plotted units <-> scene points).
+        self.mapping = Coords(
+            origin,
+            np.asarray(self.axes.c2p(1.0, 0.0), dtype=float) - origin,
+            np.asarray(self.axes.c2p(0.0, 1.0), dtype=float) - origin,
         )
+
+    def c2p(self, x: ArrayLike, y: ArrayLike | None = None) -> np.ndarray:
+        """Scene points of plotted coordinates (:meth:`Coords.c2p`)."""
+        return self.mapping.c2p(x, y)
+
+    def p2c(self, points: ArrayLike) -> np.ndarray:
+        """Plotted coordinates of scene points (:meth:`Coords.p2c`)."""
+        return self.mapping.p2c(points)
 
     def points(
         self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray
     ) -> np.ndarray:
-        """Scene points of plotted coordinates, shape ``(m, 3)``."""
-        return self.mapping.points(x, y)
+        """Scene points of plotted coordinates, shape ``(m, 3)`` (always a row per point)."""
+        return self.mapping.c2p(
+            np.asarray(x, dtype=float).reshape(-1), y=np.asarray(y, dtype=float).reshape(-1)
+        )
 
     def coords(self, points: np.ndarray) -> np.ndarray:
-        """Plotted coordinates of scene points, shape ``(m, 2)``."""
-        return self.mapping.coords(points)
+        """Plotted coordinates of scene points, shape ``(m, 2)`` (always a row per point)."""
+        return self.mapping.p2c(np.asarray(points, dtype=float).reshape(-1, 3))
 
     def group(self) -> VGroup:
         """Everything to draw: x axis, left y axis, tick labels and titles."""
@@ -194,7 +184,7 @@ class Plot:
 def plot_curve(plot: Plot, x: np.ndarray, y: np.ndarray, color: str, width: float = 4) -> VMobject:
     """A polyline through plotted points; callers size the axes to fit its peak."""
     curve = VMobject(stroke_color=color, stroke_width=width)
-    curve.set_points_as_corners(plot.points(x, np.minimum(y, plot.y_hi)))
+    curve.set_points_as_corners(plot.c2p(x, np.minimum(y, plot.y_hi)))
     return curve
 
 
@@ -214,26 +204,6 @@ def dot_cloud(points: np.ndarray, color: str, width: float = 3.0) -> VMobject:
         cloud.set_points(p.reshape(-1, 3))
     cloud.set_cap_style(CapStyleType.ROUND)
     return cloud
-
-
-def legend_row(swatch: Mobject, text: str | Mobject) -> VGroup:
-    label = Text(text, font_size=TEXT_SIZE, color=PALETTE.text) if isinstance(text, str) else text
-    return VGroup(swatch, label).arrange(RIGHT, buff=0.2)
-
-
-def bar_swatch(color: str) -> Rectangle:
-    return Rectangle(
-        width=0.3,
-        height=0.22,
-        stroke_color=color,
-        stroke_width=1,
-        fill_color=color,
-        fill_opacity=0.5,
-    )
-
-
-def line_swatch(color: str) -> Line:
-    return Line(LEFT * 0.15, RIGHT * 0.15, stroke_color=color, stroke_width=4)
 
 
 def plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]:
@@ -261,3 +231,56 @@ def text_row(text: str, color: str | None = None) -> Text:
 
 def formula_row(tex: str, color: str | None = None, size: float = LABEL_SIZE) -> MathTex:
     return MathTex(tex, font_size=size, color=color or PALETTE.text)
+
+
+def area_polygon(plot: Plot, x: np.ndarray, y: np.ndarray, color: str, opacity: float) -> VMobject:
+    """The region between a curve and the x axis over ``x``, as one filled polygon."""
+    xs = np.concatenate([[x[0]], x, [x[-1]], [x[0]]])
+    ys = np.concatenate([[0.0], np.minimum(y, plot.y_hi), [0.0], [0.0]])
+    region = VMobject(stroke_width=0, fill_color=color, fill_opacity=opacity)
+    region.set_points_as_corners(plot.c2p(xs, ys))
+    return region
+
+
+def polygon_area(plot: Plot, region: VMobject) -> float:
+    """Area of a drawn polygon in plotted units (shoelace over its corners)."""
+    if len(region.points) == 0:
+        return 0.0
+    return abs(parallelogram_area(plot.p2c(curve_vertices(region))[:-1]))
+
+
+def cloud_points(cloud: VMobject) -> np.ndarray:
+    """The centres of a dot cloud made by :func:`dot_cloud` (one per 4 points)."""
+    if len(cloud.points) == 0:
+        return np.zeros((0, 3))
+    return np.asarray(cloud.points[0::4])
+
+
+def panel_title(text: str) -> Text:
+    """The panel's title, narrowed to the panel's width if needed."""
+    title = Text(text, font_size=BODY_SIZE, color=PALETTE.text)
+    if title.width > PANEL_WIDTH:
+        title.scale_to_fit_width(PANEL_WIDTH)
+    return title
+
+
+__all__ = [
+    "Plot",
+    "area_polygon",
+    "bar_swatch",
+    "cloud_points",
+    "curve_vertices",
+    "dot_cloud",
+    "dot_swatch",
+    "formula_row",
+    "legend_row",
+    "line_swatch",
+    "panel_title",
+    "panel_top",
+    "plot_box",
+    "plot_curve",
+    "polygon_area",
+    "text_row",
+    "tick_step",
+    "tick_values",
+]

@@ -71,3 +71,9 @@ def frame_half_height() -> float:
 def panel_left() -> float:
     """x of the panel's left edge."""
     return frame_half_width() - FRAME_MARGIN - PANEL_WIDTH
+
+
+# Plots: tolerance, in plotted units, for drawn geometry against the sidecar numbers,
+# and the number of points on a density curve.
+GEOMETRY_ATOL = 1e-6
+CURVE_POINTS = 241

@@ -30,6 +30,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/probabilit
 from mlmath_viz import distributions, inference
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
+from scenes.kit.histogram import Bars, morph_bars
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
     Plot,
@@ -44,8 +45,8 @@ from scenes.kit.plotting import (
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import BODY_SIZE, PALETTE, TEXT_SIZE, panel_left
-from scenes.probability.common import CURVE_POINTS, GEOMETRY_ATOL, _Bars, _morph_bars, _plain
+from scenes.kit.style import BODY_SIZE, CURVE_POINTS, GEOMETRY_ATOL, PALETTE, TEXT_SIZE, panel_left
+from scenes.probability.common import plain_label
 from scenes.probability.params import CentralLimitParams
 
 
@@ -127,7 +128,7 @@ class CentralLimit(MathScene):
         )
         self.curve = curve
         first_edges = stages[0][2].edges
-        bars = _Bars(plot, first_edges, np.zeros(p.bins), PALETTE.sample)
+        bars = Bars(plot, first_edges, np.zeros(p.bins), PALETTE.sample)
         self.bars = bars
 
         # -- Panel.
@@ -184,14 +185,14 @@ class CentralLimit(MathScene):
         self.beat(
             "distribution",
             f"Batches of n = {n0}: the histogram of {p.means} single draws shows "
-            f"{_plain(dist.label())} itself.",
+            f"{plain_label(dist.label())} itself.",
         )
         self.play(
             FadeIn(plot.group()), FadeIn(title), FadeIn(moments), FadeIn(legend), run_time=1.0
         )
         self.play(Create(base_curve), run_time=0.8)
         self.play(
-            _morph_bars(
+            morph_bars(
                 bars,
                 (first_edges, np.zeros(p.bins)),
                 (first_edges, stages[0][2].density),
@@ -225,7 +226,7 @@ class CentralLimit(MathScene):
             box = readout(i).move_to(anchor, aligned_edge=UP + LEFT)
             self.add(box)
             anims: list[Any] = [
-                _morph_bars(bars, (prev.edges, prev.density), (h.edges, h.density), 1.6),
+                morph_bars(bars, (prev.edges, prev.density), (h.edges, h.density), 1.6),
             ]
             if finite:
                 anims.append(Transform(curve, normal_curve(n)))
@@ -262,7 +263,7 @@ class CentralLimit(MathScene):
             return []
         hist = self.stages[i][2]
         measured = self.bars.measured()
-        pts = self.plot.coords(curve_vertices(self.curve))
+        pts = self.plot.p2c(curve_vertices(self.curve))
         if self.data["finite_variance"]:
             sd = inference.standard_error(self.data["sigma"], sizes[i])
             expected = inference.t_pdf((pts[:, 0] - self.data["mu"]) / sd, math.inf) / sd

@@ -30,6 +30,7 @@ if __package__ in (
 from mlmath_viz import distributions, inference, sampling
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
+from scenes.kit.histogram import Bars, morph_bars
 from scenes.kit.numbers import format_number
 from scenes.kit.plotting import (
     Plot,
@@ -44,11 +45,13 @@ from scenes.kit.plotting import (
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
+    CURVE_POINTS,
+    GEOMETRY_ATOL,
     PALETTE,
     PANEL_WIDTH,
     panel_left,
 )
-from scenes.probability.common import CURVE_POINTS, GEOMETRY_ATOL, _Bars, _morph_bars, _plain
+from scenes.probability.common import plain_label
 from scenes.probability.params import (
     InverseTransformParams,
 )
@@ -116,20 +119,20 @@ class InverseTransform(MathScene):
         cdf_curve = plot_curve(cdf_plot, xs, dist.cdf(xs), PALETTE.density)
         pdf_curve = plot_curve(pdf_plot, xs, dist.pdf(xs), PALETTE.density)
         self.pdf_curve, self.curve_x = pdf_curve, xs
-        bars = _Bars(pdf_plot, edges, np.zeros(p.bins), PALETTE.sample)
+        bars = Bars(pdf_plot, edges, np.zeros(p.bins), PALETTE.sample)
         self.bars = bars
         paths = VGroup()
         for k in followed:
             u, x = float(draw.uniforms[k]), float(draw.samples[k])
             across = Line(
-                cdf_plot.points([cdf_plot.x_lo], [u])[0],
-                cdf_plot.points([x], [u])[0],
+                cdf_plot.c2p(cdf_plot.x_lo, u),
+                cdf_plot.c2p(x, u),
                 stroke_color=PALETTE.accent,
                 stroke_width=3,
             )
             down = Arrow(
-                cdf_plot.points([x], [u])[0],
-                cdf_plot.points([x], [0.0])[0],
+                cdf_plot.c2p(x, u),
+                cdf_plot.c2p(x, 0.0),
                 buff=0,
                 stroke_width=3,
                 color=PALETTE.accent,
@@ -138,11 +141,11 @@ class InverseTransform(MathScene):
             )
             paths.add(VGroup(across, down))
         self.paths = paths
-        u_x = cdf_plot.points([cdf_plot.x_lo], [0.0])[0][0]
+        u_x = cdf_plot.c2p(cdf_plot.x_lo, 0.0)[0]
         u_points = np.stack(
             [
                 np.full(p.n, u_x + 0.12),
-                cdf_plot.points(np.zeros(p.n), draw.uniforms)[:, 1],
+                cdf_plot.c2p(np.zeros(p.n), draw.uniforms)[:, 1],
                 np.zeros(p.n),
             ],
             axis=1,
@@ -170,7 +173,7 @@ class InverseTransform(MathScene):
         # -- Beat 1: the CDF.
         self.beat(
             "cdf",
-            f"The CDF F of {_plain(dist.label())} climbs from 0 to 1; reading it backwards "
+            f"The CDF F of {plain_label(dist.label())} climbs from 0 to 1; reading it backwards "
             "turns a height u into a value x.",
         )
         self.play(
@@ -203,7 +206,7 @@ class InverseTransform(MathScene):
         self.play(FadeIn(u_cloud), paths.animate.set_opacity(0.35), run_time=0.8)
         self.add(bars)
         self.play(
-            _morph_bars(bars, (edges, np.zeros(p.bins)), (edges, hist.density), run_time=1.8),
+            morph_bars(bars, (edges, np.zeros(p.bins)), (edges, hist.density), run_time=1.8),
             run_time=1.8,
         )
         self.play(Create(pdf_curve), FadeIn(result), run_time=1.0)
@@ -216,8 +219,8 @@ class InverseTransform(MathScene):
         if beat in ("follow", "histogram"):
             us = self.data["followed_uniforms"]
             xs = self.data["followed_samples"]
-            ends = [self.cdf_plot.coords(path[0].get_end())[0] for path in self.paths]
-            lands = [self.cdf_plot.coords(path[1].get_end())[0] for path in self.paths]
+            ends = [self.cdf_plot.p2c(path[0].get_end()) for path in self.paths]
+            lands = [self.cdf_plot.p2c(path[1].get_end()) for path in self.paths]
             checks += [
                 Invariant(
                     "paths meet the CDF at (F^-1(u), u)",
@@ -237,7 +240,7 @@ class InverseTransform(MathScene):
             ]
         if beat == "histogram":
             measured = self.bars.measured()
-            pts = self.pdf_plot.coords(curve_vertices(self.pdf_curve))
+            pts = self.pdf_plot.p2c(curve_vertices(self.pdf_curve))
             checks += [
                 Invariant(
                     "bar heights = count / (n width)",

@@ -47,8 +47,14 @@ from scenes.kit.plotting import (
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import BODY_SIZE, PALETTE, PANEL_WIDTH, panel_left
-from scenes.probability.common import CURVE_POINTS, GEOMETRY_ATOL
+from scenes.kit.style import (
+    BODY_SIZE,
+    CURVE_POINTS,
+    GEOMETRY_ATOL,
+    PALETTE,
+    PANEL_WIDTH,
+    panel_left,
+)
 from scenes.probability.params import LawOfLargeNumbersParams
 
 
@@ -111,15 +117,15 @@ class LawOfLargeNumbers(MathScene):
         lower = np.maximum(mu - half, 0.0)
         band = VMobject(stroke_width=0, fill_color=PALETTE.interval, fill_opacity=0.25)
         band.set_points_as_corners(
-            plot.points(
+            plot.c2p(
                 np.concatenate([band_x, band_x[::-1], band_x[:1]]),
                 np.concatenate([upper, lower[::-1], upper[:1]]),
             )
         )
         self.band = band
         expectation = DashedLine(
-            plot.points([0.0], [mu])[0],
-            plot.points([plot.x_hi], [mu])[0],
+            plot.c2p(0.0, mu),
+            plot.c2p(plot.x_hi, mu),
             stroke_color=PALETTE.density,
             stroke_width=3,
         )
@@ -129,11 +135,11 @@ class LawOfLargeNumbers(MathScene):
         for i, m in enumerate(means):
             y = m[ks - 1]
             curve = VMobject(stroke_color=PALETTE.series[i % len(PALETTE.series)], stroke_width=3)
-            curve.set_points_as_corners(plot.points(x[:2], y[:2]))
+            curve.set_points_as_corners(plot.c2p(x[:2], y[:2]))
 
             def grow(c: Mobject, y: np.ndarray = y) -> None:
                 upto = max(2, int(np.searchsorted(x, reach.get_value(), side="right")))
-                c.set_points_as_corners(plot.points(x[:upto], y[:upto]))
+                c.set_points_as_corners(plot.c2p(x[:upto], y[:upto]))
 
             curve.add_updater(grow)
             curves.add(curve)
@@ -188,7 +194,7 @@ class LawOfLargeNumbers(MathScene):
             c.clear_updaters()
         grow_all = [c for c in curves]
         for c, m in zip(grow_all, means, strict=True):
-            c.set_points_as_corners(plot.points(x, m[ks - 1]))
+            c.set_points_as_corners(plot.c2p(x, m[ks - 1]))
 
         # -- Beat 3: the readout.
         inside = self.data["runs_inside_band_at_n"]
@@ -209,14 +215,14 @@ class LawOfLargeNumbers(MathScene):
         checks = [
             Invariant(
                 "expectation line",
-                plot.coords(self.expectation.get_start())[0, 1],
+                plot.p2c(self.expectation.get_start())[1],
                 self.data["expectation"],
                 atol=GEOMETRY_ATOL,
             ),
         ]
         if beat in ("runs", "verdict"):
             for i, (curve, m) in enumerate(zip(self.curves, self.means, strict=True)):
-                pts = plot.coords(curve_vertices(curve))
+                pts = plot.p2c(curve_vertices(curve))
                 checks.append(
                     Invariant(
                         f"run {i + 1} follows its running mean",
@@ -233,7 +239,7 @@ class LawOfLargeNumbers(MathScene):
                         atol=GEOMETRY_ATOL,
                     )
                 )
-            band = plot.coords(curve_vertices(self.band))
+            band = plot.p2c(curve_vertices(self.band))
             at_n = band[np.isclose(band[:, 0], math.log10(self.data["n"]))][:, 1]
             mu, half = self.data["expectation"], self.data["band_halfwidth_at_n"]
             checks.append(

@@ -34,9 +34,11 @@ from mlmath_viz import sampling
 from mlmath_viz.contours import contour_lines
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
+from scenes.kit.coords import Coords
+from scenes.kit.legends import dot_swatch
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
-    PlotMapping,
+    cloud_points,
     curve_vertices,
     dot_cloud,
     formula_row,
@@ -46,8 +48,7 @@ from scenes.kit.plotting import (
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import BODY_SIZE, PALETTE, PANEL_WIDTH, panel_left
-from scenes.probability.common import GEOMETRY_ATOL, _cloud_points, _dot_swatch
+from scenes.kit.style import BODY_SIZE, GEOMETRY_ATOL, PALETTE, PANEL_WIDTH, panel_left
 from scenes.probability.params import MetropolisHastingsParams
 
 #: The 2-D targets of the Metropolis-Hastings scene.
@@ -103,12 +104,7 @@ class MetropolisHastings(MathScene):
         side = min(r0 - l0 - 0.8, t0 - b0 - 0.6)
         unit = side / (2 * MH_HALF)
         centre = np.array([l0 + 0.8 + side / 2, b0 + 0.6 + side / 2, 0.0])
-        view = PlotMapping(
-            origin=centre,
-            ex=np.array([unit, 0.0, 0.0]),
-            ey=np.array([0.0, unit, 0.0]),
-            y_hi=MH_HALF,
-        )
+        view = Coords.uniform(centre, unit)
         self.view = view
         frame = Rectangle(width=side, height=side, stroke_color=PALETTE.muted, stroke_width=2)
         frame.move_to(centre)
@@ -116,13 +112,13 @@ class MetropolisHastings(MathScene):
         for v in (-MH_HALF, 0.0, MH_HALF):
             ticks.add(
                 formula_row(format_number(v), PALETTE.muted).next_to(
-                    view.points([v], [-MH_HALF])[0], DOWN, buff=0.12
+                    view.c2p(v, -MH_HALF), DOWN, buff=0.12
                 )
             )
             if v != -MH_HALF:
                 ticks.add(
                     formula_row(format_number(v), PALETTE.muted).next_to(
-                        view.points([-MH_HALF], [v])[0], LEFT, buff=0.12
+                        view.c2p(-MH_HALF, v), LEFT, buff=0.12
                     )
                 )
         grid = np.linspace(-MH_HALF, MH_HALF, 121)
@@ -134,7 +130,7 @@ class MetropolisHastings(MathScene):
                 c = VMobject(
                     stroke_color=PALETTE.density, stroke_width=2, stroke_opacity=0.4 + 0.5 * frac
                 )
-                c.set_points_as_corners(view.points(line[:, 0], line[:, 1]))
+                c.set_points_as_corners(view.c2p(line[:, 0], line[:, 1]))
                 contours.add(c)
 
         def in_view(pts: np.ndarray) -> np.ndarray:
@@ -151,9 +147,9 @@ class MetropolisHastings(MathScene):
             formula_row(r"\text{move if } u \le \pi(y)/\pi(x)", PALETTE.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         legend = VGroup(
-            legend_row(_dot_swatch(PALETTE.accepted), "accepted move"),
-            legend_row(_dot_swatch(PALETTE.rejected), "rejected proposal"),
-            legend_row(_dot_swatch(PALETTE.sample), "visited states"),
+            legend_row(dot_swatch(PALETTE.accepted), "accepted move"),
+            legend_row(dot_swatch(PALETTE.rejected), "rejected proposal"),
+            legend_row(dot_swatch(PALETTE.sample), "visited states"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         readout = VGroup(
             text_row(f"{p.steps} steps, {format_number(100 * run.acceptance_rate, 1)}% accepted"),
@@ -174,9 +170,7 @@ class MetropolisHastings(MathScene):
             "The target density π is drawn as contour lines; the chain starts at ("
             f"{format_number(p.start[0])}, {format_number(p.start[1])}), far from its mass.",
         )
-        marker = Dot(
-            view.points([p.start[0]], [p.start[1]])[0], radius=0.08, color=PALETTE.accepted
-        )
+        marker = Dot(view.c2p([p.start[0]], [p.start[1]])[0], radius=0.08, color=PALETTE.accepted)
         self.marker = marker
         self.play(FadeIn(frame), FadeIn(ticks), FadeIn(title), run_time=0.8)
         self.play(Create(contours), FadeIn(rule), FadeIn(legend), run_time=1.4)
@@ -184,7 +178,7 @@ class MetropolisHastings(MathScene):
 
         # -- Beat 2: the first steps one by one.
         path = VMobject(stroke_color=PALETTE.accepted, stroke_width=3)
-        path.set_points_as_corners(view.points([p.start[0]] * 2, [p.start[1]] * 2))
+        path.set_points_as_corners(view.c2p([p.start[0]] * 2, [p.start[1]] * 2))
         self.path = path
         self.add(path)
         n_acc = int(run.accepted[:shown].sum())
@@ -200,8 +194,8 @@ class MetropolisHastings(MathScene):
             ok = bool(run.accepted[k])
             a, b = _clip_to_square(x0, y1)
             proposal = DashedLine(
-                view.points([a[0]], [a[1]])[0],
-                view.points([b[0]], [b[1]])[0],
+                view.c2p([a[0]], [a[1]])[0],
+                view.c2p([b[0]], [b[1]])[0],
                 stroke_color=PALETTE.accepted if ok else PALETTE.rejected,
                 stroke_width=3,
                 dash_length=0.08,
@@ -211,11 +205,11 @@ class MetropolisHastings(MathScene):
                 visited.append(y1)
                 v = np.array(visited)
                 self.play(
-                    marker.animate.move_to(view.points([y1[0]], [y1[1]])[0]),
+                    marker.animate.move_to(view.c2p([y1[0]], [y1[1]])[0]),
                     FadeOut(proposal),
                     run_time=0.55 * pace,
                 )
-                path.set_points_as_corners(view.points(v[:, 0], v[:, 1]))
+                path.set_points_as_corners(view.c2p(v[:, 0], v[:, 1]))
             else:
                 self.play(FadeOut(proposal), run_time=0.45 * pace)
         self.visited = np.array(visited)
@@ -226,14 +220,14 @@ class MetropolisHastings(MathScene):
         half_way = len(states) // 4
         clouds = [
             dot_cloud(
-                view.points(
+                view.c2p(
                     states[:half_way][keep[:half_way], 0], states[:half_way][keep[:half_way], 1]
                 ),
                 PALETTE.sample,
                 width=3,
             ),
             dot_cloud(
-                view.points(
+                view.c2p(
                     states[half_way:][keep[half_way:], 0], states[half_way:][keep[half_way:], 1]
                 ),
                 PALETTE.sample,
@@ -257,7 +251,7 @@ class MetropolisHastings(MathScene):
         self.wait(0.4)
         self.play(FadeIn(clouds[1]), run_time=0.6)
         self.bring_to_front(marker)  # Manim redraws everything above a moving mobject
-        self.play(marker.animate.move_to(view.points([final[0]], [final[1]])[0]), run_time=0.8)
+        self.play(marker.animate.move_to(view.c2p([final[0]], [final[1]])[0]), run_time=0.8)
         self.play(FadeIn(readout), run_time=0.8)
         self.wait(1.5)
 
@@ -271,25 +265,25 @@ class MetropolisHastings(MathScene):
             checks += [
                 Invariant(
                     "marker at the chain's state",
-                    view.coords(self.marker.get_center())[0],
+                    view.p2c(self.marker.get_center()),
                     self.run.chain[shown],
                     atol=GEOMETRY_ATOL,
                 ),
                 Invariant(
                     "path through the visited states",
-                    view.coords(curve_vertices(self.path))[-1],
+                    view.p2c(curve_vertices(self.path))[-1],
                     self.visited[-1],
                     atol=GEOMETRY_ATOL,
                 ),
             ]
         if beat == "cloud":
-            drawn = np.vstack([view.coords(_cloud_points(c)) for c in self.clouds])
+            drawn = np.vstack([view.p2c(cloud_points(c)) for c in self.clouds])
             expected = self.run.chain[1:][self.cloud_keep]
             checks += [
                 Invariant("cloud = the chain's states", drawn, expected, atol=GEOMETRY_ATOL),
                 Invariant(
                     "marker at the final state",
-                    view.coords(self.marker.get_center())[0],
+                    view.p2c(self.marker.get_center()),
                     self.data["final_state"],
                     atol=GEOMETRY_ATOL,
                 ),

@@ -31,9 +31,11 @@ if __package__ in (
 from mlmath_viz import distributions, inference, sampling
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
+from scenes.kit.legends import dot_swatch
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
     Plot,
+    cloud_points,
     curve_vertices,
     dot_cloud,
     formula_row,
@@ -46,12 +48,13 @@ from scenes.kit.plotting import (
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
+    CURVE_POINTS,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
     panel_left,
 )
-from scenes.probability.common import CURVE_POINTS, _cloud_points, _dot_swatch, _stage_sizes
+from scenes.probability.common import stage_sizes
 from scenes.probability.params import (
     RejectionSamplingParams,
 )
@@ -96,7 +99,7 @@ class RejectionSampling(MathScene):
             target.pdf, propose, proposal.pdf, m, p.proposals, generator(p.seed)
         )
         running = result.running_acceptance()
-        sizes = _stage_sizes(p.proposals)
+        sizes = stage_sizes(p.proposals)
         kept = result.samples
         d, pv = inference.ks_test(kept, target.cdf) if kept.size else (float("nan"), float("nan"))
         self.data = {
@@ -131,7 +134,7 @@ class RejectionSampling(MathScene):
         self.envelope, self.density = envelope, density
         in_view = (result.proposals >= plot.x_lo) & (result.proposals <= plot.x_hi)
         self.in_view = in_view
-        pts = plot.points(np.where(in_view, result.proposals, 0.0), result.heights)
+        pts = plot.c2p(np.where(in_view, result.proposals, 0.0), result.heights)
         acc_clouds, rej_clouds = [], []
         previous = 0
         for k in sizes:
@@ -158,8 +161,8 @@ class RejectionSampling(MathScene):
             if row.width > PANEL_WIDTH:
                 row.scale_to_fit_width(PANEL_WIDTH)
         legend = VGroup(
-            legend_row(_dot_swatch(PALETTE.accepted), "accepted"),
-            legend_row(_dot_swatch(PALETTE.rejected), "rejected"),
+            legend_row(dot_swatch(PALETTE.accepted), "accepted"),
+            legend_row(dot_swatch(PALETTE.rejected), "rejected"),
         ).arrange(RIGHT, buff=0.4)
 
         def readout(k: int) -> VGroup:
@@ -226,13 +229,13 @@ class RejectionSampling(MathScene):
         checks = [
             Invariant(
                 "envelope = M g",
-                plot.coords(curve_vertices(self.envelope))[:, 1],
+                plot.p2c(curve_vertices(self.envelope))[:, 1],
                 np.minimum(self.m * self.proposal.pdf(self.curve_x), plot.y_hi),
                 atol=1e-6,
             ),
             Invariant(
                 "density = f",
-                plot.coords(curve_vertices(self.density))[:, 1],
+                plot.p2c(curve_vertices(self.density))[:, 1],
                 np.minimum(self.target.pdf(self.curve_x), plot.y_hi),
                 atol=1e-6,
             ),
@@ -240,9 +243,9 @@ class RejectionSampling(MathScene):
         if beat.startswith("proposals-") or beat == "accepted":
             k = self.data["proposals"] if beat == "accepted" else int(beat.split("-")[1])
             shown = [i for i, s in enumerate(self.data["stages"]) if s["proposals"] <= k]
-            acc = np.vstack([_cloud_points(self.acc_clouds[i]) for i in shown])
-            rej = np.vstack([_cloud_points(self.rej_clouds[i]) for i in shown])
-            acc_xy, rej_xy = plot.coords(acc), plot.coords(rej)
+            acc = np.vstack([cloud_points(self.acc_clouds[i]) for i in shown])
+            rej = np.vstack([cloud_points(self.rej_clouds[i]) for i in shown])
+            acc_xy, rej_xy = plot.p2c(acc), plot.p2c(rej)
             f_acc = self.target.pdf(acc_xy[:, 0])
             f_rej = self.target.pdf(rej_xy[:, 0])
             checks += [

@@ -7,6 +7,8 @@ Render it with plain Manim:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +21,10 @@ from manim import (
     Create,
     FadeIn,
     Integer,
+    Mobject,
     Text,
     VGroup,
+    VMobject,
 )
 
 if __package__ in (
@@ -32,6 +36,7 @@ if __package__ in (
 from mlmath_viz import distributions, inference
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
+from scenes.kit.histogram import Bars, morph_bars
 from scenes.kit.numbers import format_number
 from scenes.kit.plotting import (
     Plot,
@@ -49,21 +54,16 @@ from scenes.kit.plotting import (
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
+    CURVE_POINTS,
     FRAME_MARGIN,
+    GEOMETRY_ATOL,
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
     frame_half_height,
     panel_left,
 )
-from scenes.probability.common import (
-    CURVE_POINTS,
-    GEOMETRY_ATOL,
-    _Bars,
-    _morph_bars,
-    _plain,
-    _stage_sizes,
-)
+from scenes.probability.common import plain_label, stage_sizes
 from scenes.probability.params import SamplingHistogramParams
 
 
@@ -75,6 +75,42 @@ def _density_points(dist: distributions.Distribution, lo: float, hi: float) -> n
         jumps = [dist.p1 - eps, dist.p1, dist.p2, dist.p2 + eps]
         xs = np.unique(np.concatenate([xs, jumps]))
     return xs
+
+
+#: One stage of the pile: the first ``n`` draws, their histogram and KS test.
+Stage = tuple[int, inference.Histogram, float, float]
+
+
+@dataclass
+class HistogramPicture:
+    """What the invariants read from the drawn picture."""
+
+    plot: Plot
+    curve: VMobject  # the density over ``curve_x``
+    curve_x: np.ndarray
+    bars: Bars
+    density: Callable[[np.ndarray], np.ndarray]
+    stage_heights: dict[int, np.ndarray]  # bar heights after each stage's draws
+
+
+@dataclass
+class HistogramPanel:
+    """The panel's rows: title, legend, the count n, the KS readout and the verdict."""
+
+    title: Mobject
+    legend: VGroup
+    n_label: Mobject
+    n_value: Integer
+    n_row: VGroup
+    ks: VGroup
+    verdict: Text
+
+
+def _ks_rows(d: float, pv: float) -> VGroup:
+    return VGroup(
+        text_row(f"KS distance D = {format_number(d, 3)}"),
+        text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
 
 class SamplingHistogram(MathScene):
@@ -90,21 +126,33 @@ class SamplingHistogram(MathScene):
         p: SamplingHistogramParams = self.params
         dist = distributions.make(p.distribution, *p.distribution_args())
         draws = dist.sample(p.n, generator(p.seed))
-        lo, hi = dist.plot_range()
-        edges = np.linspace(lo, hi, p.bins + 1)
-        sizes = _stage_sizes(p.n)
+        stages = self.count_stages(dist, draws)
+        self.data = self.sidecar(dist, draws, stages)
+        clouds = self.build_plot(dist, draws, stages)
+        panel = self.build_panel(dist)
+        self.show_density(dist, panel)
+        self.pile_up(stages, clouds, panel)
+        self.give_verdict(dist, stages[-1], panel)
+
+    def count_stages(self, dist: distributions.Distribution, draws: np.ndarray) -> list[Stage]:
+        """The histogram and KS test of the first 250, 1000, ... and all draws."""
+        edges = np.linspace(*dist.plot_range(), self.params.bins + 1)
         stages = []
-        for k in sizes:
-            h = inference.histogram(draws[:k], edges)
+        for k in stage_sizes(self.params.n):
             d, pv = inference.ks_test(draws[:k], dist.cdf)
-            stages.append((k, h, d, pv))
-        final = stages[-1][1]
-        d_final, p_final = stages[-1][2], stages[-1][3]
-        self.data = {
+            stages.append((k, inference.histogram(draws[:k], edges), d, pv))
+        return stages
+
+    def sidecar(
+        self, dist: distributions.Distribution, draws: np.ndarray, stages: list[Stage]
+    ) -> dict[str, object]:
+        p: SamplingHistogramParams = self.params
+        _, final, d_final, p_final = stages[-1]
+        return {
             "distribution": p.distribution,
             "distribution_parameters": list(p.distribution_args()),
             "n": p.n,
-            "bin_edges": edges.tolist(),
+            "bin_edges": final.edges.tolist(),
             "counts": final.counts.tolist(),
             "density_heights": final.density.tolist(),
             "outside_bins": final.outside,
@@ -117,51 +165,49 @@ class SamplingHistogram(MathScene):
                 for k, h, d, pv in stages
             ],
         }
-        self.stage_heights = {k: h.density for k, h, _, _ in stages}
-        self.edges = edges
-        self.dist = dist
 
-        # -- Layout: the plot with a strip of dots under it, the panel on the right.
+    def build_plot(
+        self, dist: distributions.Distribution, draws: np.ndarray, stages: list[Stage]
+    ) -> list[VMobject]:
+        """The plot with the density and empty bars, and one dot cloud per stage in a
+        strip under it (the clouds are returned; the rest goes into ``self.picture``)."""
+        p: SamplingHistogramParams = self.params
+        lo, hi = dist.plot_range()
+        edges = stages[-1][1].edges
         strip_h = 0.5
         y_top = 1.1 * max(dist.density_peak(), *(float(h.density.max()) for _, h, _, _ in stages))
         plot = Plot(lo, hi, y_top, box=plot_box(bottom_room=strip_h + 0.15), x_title="x")
-        self.plot = plot
         strip_y0 = -frame_half_height() + FRAME_MARGIN
-        strip_x = plot.points(draws, np.zeros_like(draws))[:, 0]
+        strip_x = plot.c2p(draws, np.zeros_like(draws))[:, 0]
         k_idx = np.arange(p.n)
         jitter = strip_y0 + 0.05 + (strip_h - 0.1) * ((k_idx * 0.6180339887498949) % 1.0)
         inside = (draws >= plot.x_lo) & (draws <= plot.x_hi)
         strip_points = np.stack([strip_x, jitter, np.zeros(p.n)], axis=1)
         clouds = []
         previous = 0
-        for k in sizes:
+        for k, _, _, _ in stages:
             chosen = np.arange(previous, k)
             chosen = chosen[inside[previous:k]]
             clouds.append(dot_cloud(strip_points[chosen], PALETTE.sample, width=3))
             previous = k
         xs = _density_points(dist, plot.x_lo, plot.x_hi)
-        curve = plot_curve(plot, xs, dist.pdf(xs), PALETTE.density)
-        self.curve_x = xs
-        self.curve = curve
-        zero = np.zeros(p.bins)
-        bars = _Bars(plot, edges, zero, PALETTE.sample)
-        self.bars = bars
+        self.picture = HistogramPicture(
+            plot=plot,
+            curve=plot_curve(plot, xs, dist.pdf(xs), PALETTE.density),
+            curve_x=xs,
+            bars=Bars(plot, edges, np.zeros(p.bins), PALETTE.sample),
+            density=dist.pdf,
+            stage_heights={k: h.density for k, h, _, _ in stages},
+        )
+        return clouds
 
-        # -- Panel.
-        left = panel_left()
+    def build_panel(self, dist: distributions.Distribution) -> HistogramPanel:
         title = formula_row(rf"X \sim {dist.label()}", PALETTE.density, BODY_SIZE)
         n_label = formula_row(r"n =", PALETTE.text)
         n_value = Integer(0, font_size=LABEL_SIZE, color=PALETTE.text)
         n_row = VGroup(n_label, n_value).arrange(RIGHT, buff=0.15)
         n_value.add_updater(lambda m: m.next_to(n_label, RIGHT, buff=0.15))
-
-        def ks_rows(d: float, pv: float) -> VGroup:
-            return VGroup(
-                text_row(f"KS distance D = {format_number(d, 3)}"),
-                text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-
-        ks = ks_rows(1.0, 0.0)
+        ks = _ks_rows(1.0, 0.0)
         legend = VGroup(
             legend_row(bar_swatch(PALETTE.sample), "count / (n × bar width)"),
             legend_row(line_swatch(PALETTE.density), "density f(x)"),
@@ -172,22 +218,26 @@ class SamplingHistogram(MathScene):
             color=PALETTE.text,
             line_spacing=0.8,
         )
-        stack([title, legend, n_row, ks, verdict], top=panel_top(), left=left, gap=0.4)
-        ks_anchor = ks.get_corner(UP + LEFT)
+        stack([title, legend, n_row, ks, verdict], top=panel_top(), left=panel_left(), gap=0.4)
+        return HistogramPanel(title, legend, n_label, n_value, n_row, ks, verdict)
 
-        # -- Beat 1: the target density.
+    def show_density(self, dist: distributions.Distribution, panel: HistogramPanel) -> None:
+        # The viewer learns the target: its density curve, before any draw.
         self.beat(
             "density",
-            f"The target is {_plain(dist.label())}; its density is the yellow curve, with "
+            f"The target is {plain_label(dist.label())}; its density is the yellow curve, with "
             f"mean {format_number(dist.mean)}.",
         )
-        self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(legend), run_time=1.0)
-        self.play(Create(curve), run_time=1.2)
-        self.add(bars, n_row)
+        pic = self.picture
+        self.play(FadeIn(pic.plot.group()), FadeIn(panel.title), FadeIn(panel.legend), run_time=1.0)
+        self.play(Create(pic.curve), run_time=1.2)
+        self.add(pic.bars, panel.n_row)
 
-        # -- Beats 2..: more and more draws; bars grow in place.
-        heights = zero
-        shown = []
+    def pile_up(self, stages: list[Stage], clouds: list[VMobject], panel: HistogramPanel) -> None:
+        # The viewer sees more and more draws: bars (count / (n width)) grow in place
+        # towards the density and the KS distance shrinks.
+        ks_anchor = panel.ks.get_corner(UP + LEFT)
+        heights = np.zeros(self.params.bins)
         for i, (k, h, d, pv) in enumerate(stages):
             self.beat(
                 f"draws-{k}",
@@ -195,34 +245,37 @@ class SamplingHistogram(MathScene):
                 f"the largest gap between the sample's CDF and the true CDF is "
                 f"D = {format_number(d, 3)}.",
             )
-            new_ks = ks_rows(d, pv)
+            new_ks = _ks_rows(d, pv)
             new_ks.move_to(ks_anchor, aligned_edge=UP + LEFT)
             # The dots fade in quickly, then stay still while the bars grow: a still
             # cloud is drawn once per animation, not once per frame.
             self.play(FadeIn(clouds[i]), run_time=0.5)
             self.bring_to_back(clouds[i])  # Manim redraws everything above a moving mobject
             self.play(
-                _morph_bars(bars, (edges, heights), (edges, h.density), run_time=1.6),
-                ChangeDecimalToValue(n_value, k, run_time=1.6),
+                morph_bars(self.picture.bars, (h.edges, heights), (h.edges, h.density), 1.6),
+                ChangeDecimalToValue(panel.n_value, k, run_time=1.6),
                 run_time=1.6,
             )
-            self.remove(ks)  # the statistic of all k draws, shown once they are in
-            ks = new_ks
-            self.add(ks)
-            shown.append(clouds[i])
+            self.remove(panel.ks)  # the statistic of all k draws, shown once they are in
+            panel.ks = new_ks
+            self.add(panel.ks)
             heights = h.density
-            n_value.set_value(k)
+            panel.n_value.set_value(k)
             self.wait(0.5)
 
-        # -- Last beat: the verdict.
-        n_value.clear_updaters()
+    def give_verdict(
+        self, dist: distributions.Distribution, final: Stage, panel: HistogramPanel
+    ) -> None:
+        # The viewer learns the verdict: with all n draws the KS test finds no misfit.
+        _, _, d_final, p_final = final
+        panel.n_value.clear_updaters()
         self.beat(
             "verdict",
-            f"With n = {p.n} the histogram follows the density: D = "
+            f"With n = {self.params.n} the histogram follows the density: D = "
             f"{format_number(d_final, 3)} and the KS p-value {format_number(p_final, 2)} "
-            f"gives no reason to doubt the draws come from {_plain(dist.label())}.",
+            f"gives no reason to doubt the draws come from {plain_label(dist.label())}.",
         )
-        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
+        self.play(FadeIn(panel.verdict, shift=0.2 * UP), run_time=1.0)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -230,12 +283,13 @@ class SamplingHistogram(MathScene):
         if not beat.startswith("draws-") and beat != "verdict":
             return []
         k = self.params.n if beat == "verdict" else int(beat.split("-")[1])
-        measured = self.bars.measured()
+        pic = self.picture
+        measured = pic.bars.measured()
         checks = [
             Invariant(
                 "bar heights = count / (n width)",
                 measured[:, 2],
-                self.stage_heights[k],
+                pic.stage_heights[k],
                 atol=GEOMETRY_ATOL,
             ),
             Invariant(
@@ -256,9 +310,9 @@ class SamplingHistogram(MathScene):
                     atol=GEOMETRY_ATOL,
                 )
             )
-            pts = self.plot.coords(curve_vertices(self.curve))
-            checks.append(Invariant("curve's x grid", pts[:, 0], self.curve_x, atol=1e-9))
+            pts = pic.plot.p2c(curve_vertices(pic.curve))
+            checks.append(Invariant("curve's x grid", pts[:, 0], pic.curve_x, atol=1e-9))
             checks.append(
-                Invariant("curve = density", pts[:, 1], self.dist.pdf(self.curve_x), atol=1e-6)
+                Invariant("curve = density", pts[:, 1], pic.density(pic.curve_x), atol=1e-6)
             )
         return checks

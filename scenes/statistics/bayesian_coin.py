@@ -35,23 +35,19 @@ from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
     Plot,
+    area_polygon,
     curve_vertices,
     formula_row,
     legend_row,
+    panel_title,
     panel_top,
     plot_box,
     plot_curve,
+    polygon_area,
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import PALETTE, panel_left
-from scenes.statistics.common import (
-    CURVE_POINTS,
-    GEOMETRY_ATOL,
-    _area_polygon,
-    _polygon_area,
-    _title,
-)
+from scenes.kit.style import CURVE_POINTS, GEOMETRY_ATOL, PALETTE, panel_left
 from scenes.statistics.params import BayesianCoinParams
 
 
@@ -114,7 +110,7 @@ class BayesianCoin(MathScene):
 
         # -- Panel.
         left = panel_left()
-        title = _title("Bayesian coin")
+        title = panel_title("Bayesian coin")
         prior_row = formula_row(
             rf"\text{{prior}}\ \mathrm{{Beta}}({latex_number(prior.a)}, {latex_number(prior.b)})",
             PALETTE.muted,
@@ -196,7 +192,7 @@ class BayesianCoin(MathScene):
             def morph(m: Mobject, alpha: float, s: Any = start, e: Any = end) -> None:
                 b = inference.BetaPosterior(s.a + alpha * (e.a - s.a), s.b + alpha * (e.b - s.b))
                 xs = _beta_grid(b)
-                m.set_points_as_corners(plot.points(xs, np.minimum(b.pdf(xs), plot.y_hi)))
+                m.set_points_as_corners(plot.c2p(xs, np.minimum(b.pdf(xs), plot.y_hi)))
 
             new_squares = grid[cuts[k] : cuts[k + 1]] if len(grid) else VGroup()
             self.remove(readout)
@@ -213,10 +209,10 @@ class BayesianCoin(MathScene):
 
         # -- Beat 3: the credible interval.
         xs = np.linspace(lo, hi, 2 * CURVE_POINTS)
-        shade = _area_polygon(plot, xs, post.pdf(xs), PALETTE.interval, 0.55)
+        shade = area_polygon(plot, xs, post.pdf(xs), PALETTE.interval, 0.55)
         mean_line = Line(
-            plot.points([post.mean], [0.0])[0],
-            plot.points([post.mean], [min(float(post.pdf(post.mean)), plot.y_hi)])[0],
+            plot.c2p(post.mean, 0.0),
+            plot.c2p(post.mean, min(float(post.pdf(post.mean)), plot.y_hi)),
             stroke_color=PALETTE.accent,
             stroke_width=4,
         )
@@ -236,7 +232,7 @@ class BayesianCoin(MathScene):
         """The curve is the prior (then the posterior) density; the shading spans the
         credible interval and holds its probability; the mean line is at the mean."""
         plot = self.plot
-        pts = plot.coords(curve_vertices(self.curve))
+        pts = plot.p2c(curve_vertices(self.curve))
         belief = self.prior if beat == "prior" else self.posterior
         grid = _beta_grid(belief)
         checks = [
@@ -249,7 +245,7 @@ class BayesianCoin(MathScene):
             ),
         ]
         if beat == "interval":
-            c = plot.coords(curve_vertices(self.shade))
+            c = plot.p2c(curve_vertices(self.shade))
             checks += [
                 Invariant(
                     "shading spans the credible interval",
@@ -259,13 +255,13 @@ class BayesianCoin(MathScene):
                 ),
                 Invariant(
                     "shaded area = credible level",
-                    _polygon_area(plot, self.shade),
+                    polygon_area(plot, self.shade),
                     self.data["credible_level"],
                     atol=2e-3,
                 ),
                 Invariant(
                     "mean line at the posterior mean",
-                    plot.coords(self.mean_line.get_start())[0, 0],
+                    plot.p2c(self.mean_line.get_start())[0],
                     self.data["posterior_mean"],
                     atol=GEOMETRY_ATOL,
                 ),

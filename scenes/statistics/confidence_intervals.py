@@ -39,13 +39,13 @@ from scenes.kit.plotting import (
     formula_row,
     legend_row,
     line_swatch,
+    panel_title,
     panel_top,
     plot_box,
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import PALETTE, TEXT_SIZE, panel_left
-from scenes.statistics.common import GEOMETRY_ATOL, _title
+from scenes.kit.style import GEOMETRY_ATOL, PALETTE, TEXT_SIZE, panel_left
 from scenes.statistics.params import ConfidenceIntervalsParams
 
 
@@ -99,19 +99,19 @@ class ConfidenceIntervals(MathScene):
             color = PALETTE.interval if covers[k] else PALETTE.rejected
             bars.add(
                 Line(
-                    plot.points([runs.lower[k]], [k + 1])[0],
-                    plot.points([runs.upper[k]], [k + 1])[0],
+                    plot.c2p([runs.lower[k]], [k + 1])[0],
+                    plot.c2p([runs.upper[k]], [k + 1])[0],
                     stroke_color=color,
                     stroke_width=width,
                 )
             )
         self.bars = bars
         means = dot_cloud(
-            plot.points(runs.means, np.arange(1, k_total + 1)), PALETTE.text, width=width + 2
+            plot.c2p(runs.means, np.arange(1, k_total + 1)), PALETTE.text, width=width + 2
         )
         truth_line = DashedLine(
-            plot.points([dist.mean], [0.0])[0],
-            plot.points([dist.mean], [k_total + 1])[0],
+            plot.c2p(dist.mean, 0.0),
+            plot.c2p(dist.mean, k_total + 1),
             stroke_color=PALETTE.accent,
             stroke_width=3,
         )
@@ -121,7 +121,7 @@ class ConfidenceIntervals(MathScene):
         left = panel_left()
         pct = format_number(100 * p.level, 1)
         population = "N(0, 1)" if dist.name == "normal" else "Exp(1)"
-        title = _title("Confidence intervals")
+        title = panel_title("Confidence intervals")
         setup = VGroup(
             text_row(f"{k_total} samples of n = {p.n}"),
             text_row(f"from {population}, mean μ = {format_number(dist.mean)}", PALETTE.muted),
@@ -215,9 +215,7 @@ class ConfidenceIntervals(MathScene):
         if beat not in ("intervals", "meaning"):
             return []
         plot = self.plot
-        ends = np.array(
-            [[plot.coords(b.get_start())[0, 0], plot.coords(b.get_end())[0, 0]] for b in self.bars]
-        )
+        ends = np.array([[plot.p2c(b.get_start())[0], plot.p2c(b.get_end())[0]] for b in self.bars])
         red = np.array(
             [b.get_stroke_color().to_hex().lower() == PALETTE.rejected.lower() for b in self.bars]
         )
@@ -242,7 +240,7 @@ class ConfidenceIntervals(MathScene):
             ),
             Invariant(
                 "true-mean line",
-                plot.coords(self.truth_line.get_start())[0, 0],
+                plot.p2c(self.truth_line.get_start())[0],
                 self.data["true_mean"],
                 atol=GEOMETRY_ATOL,
             ),

@@ -32,16 +32,19 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics
 from mlmath_viz import datasets, inference
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number, latex_number
-from scenes.kit.plotting import Plot, dot_cloud, formula_row, panel_top, plot_box, plot_curve
-from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import PALETTE, TEXT_SIZE, panel_left
-from scenes.statistics.common import (
-    CURVE_POINTS,
-    GEOMETRY_ATOL,
-    _area_polygon,
-    _polygon_area,
-    _title,
+from scenes.kit.plotting import (
+    Plot,
+    area_polygon,
+    dot_cloud,
+    formula_row,
+    panel_title,
+    panel_top,
+    plot_box,
+    plot_curve,
+    polygon_area,
 )
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import CURVE_POINTS, GEOMETRY_ATOL, PALETTE, TEXT_SIZE, panel_left
 from scenes.statistics.params import HypothesisTestParams
 
 
@@ -130,11 +133,11 @@ class HypothesisTest(MathScene):
         for key, xs, mean, name in (("a", xa, s.mean1, p.group_a), ("b", xb, s.mean2, p.group_b)):
             k = np.arange(xs.size)
             jitter = rows[key] + 0.55 * (((k * 0.6180339887498949) % 1.0) - 0.5)
-            clouds.add(dot_cloud(strip.points(xs, jitter), colors[key], width=7))
+            clouds.add(dot_cloud(strip.c2p(xs, jitter), colors[key], width=7))
             mean_marks.add(
                 Line(
-                    strip.points([mean], [rows[key] - 0.38])[0],
-                    strip.points([mean], [rows[key] + 0.38])[0],
+                    strip.c2p([mean], [rows[key] - 0.38])[0],
+                    strip.c2p([mean], [rows[key] + 0.38])[0],
                     stroke_color=PALETTE.text,
                     stroke_width=5,
                 )
@@ -142,7 +145,7 @@ class HypothesisTest(MathScene):
             label = formula_row(
                 rf"\text{{{key}: {name}}},\ \bar x_{key} = {latex_number(mean)}", colors[key]
             )
-            label.move_to(strip.points([strip.x_lo], [rows[key] + 0.6])[0], aligned_edge=LEFT)
+            label.move_to(strip.c2p([strip.x_lo], [rows[key] + 0.6])[0], aligned_edge=LEFT)
             label.shift(0.15 * RIGHT)
             row_labels.add(label)
         self.strip, self.mean_marks = strip, mean_marks
@@ -170,7 +173,7 @@ class HypothesisTest(MathScene):
                 if b - a <= 1e-12:
                     continue
                 xs = np.linspace(a, b, 2 * CURVE_POINTS)
-                group.add(_area_polygon(null, xs, inference.t_pdf(xs, test.df), color, opacity))
+                group.add(area_polygon(null, xs, inference.t_pdf(xs, test.df), color, opacity))
             return group
 
         reject_region = [(-math.inf, crit_lo), (crit_hi, math.inf)]
@@ -178,8 +181,8 @@ class HypothesisTest(MathScene):
         crit_lines = VGroup(
             *(
                 DashedLine(
-                    null.points([c], [0.0])[0],
-                    null.points([c], [null.y_hi * 0.8])[0],
+                    null.c2p(c, 0.0),
+                    null.c2p(c, null.y_hi * 0.8),
                     stroke_color=PALETTE.rejected,
                     stroke_width=3,
                 )
@@ -192,7 +195,7 @@ class HypothesisTest(MathScene):
         self.p_shade, self.p_region = p_shade, region
         if big:
             side = RIGHT if t > 0 else LEFT
-            edge = null.points([null.x_hi if t > 0 else null.x_lo], [0.6 * peak])[0]
+            edge = null.c2p(null.x_hi if t > 0 else null.x_lo, 0.6 * peak)
             edge = edge - 0.25 * side  # keep clear of the axis and its tick labels
             t_mark: Mobject = Arrow(
                 edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
@@ -204,8 +207,8 @@ class HypothesisTest(MathScene):
             t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
         else:
             t_mark = Line(
-                null.points([t], [0.0])[0],
-                null.points([t], [0.9 * null.y_hi])[0],
+                null.c2p(t, 0.0),
+                null.c2p(t, 0.9 * null.y_hi),
                 stroke_color=PALETTE.accent,
                 stroke_width=5,
             )
@@ -220,7 +223,7 @@ class HypothesisTest(MathScene):
         # -- Panel.
         left = panel_left()
         name = "Student's t-test" if p.equal_var else "Welch's t-test"
-        title = _title(name)
+        title = panel_title(name)
         relation = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
         hypotheses = VGroup(
             formula_row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted),
@@ -296,7 +299,7 @@ class HypothesisTest(MathScene):
         self.beat(
             "p-value",
             f"The p-value is the probability, under H0, of a t at least as extreme as "
-            f"{format_number(t)}: {_p_plain(test.p_value)} ("
+            f"{format_number(t)}: {_pplain_label(test.p_value)} ("
             + (
                 "the tail lies far beyond the drawn axis"
                 if big
@@ -311,12 +314,12 @@ class HypothesisTest(MathScene):
         self.beat(
             "decision",
             (
-                f"{_p_plain(test.p_value)} is below alpha = {alpha_text}: reject the "
+                f"{_pplain_label(test.p_value)} is below alpha = {alpha_text}: reject the "
                 "hypothesis of equal means."
             )
             if reject
             else (
-                f"{_p_plain(test.p_value)} is not below alpha = {alpha_text}: the data give "
+                f"{_pplain_label(test.p_value)} is not below alpha = {alpha_text}: the data give "
                 "no evidence against equal means."
             ),
         )
@@ -328,7 +331,7 @@ class HypothesisTest(MathScene):
         axis) hold exactly the p-value; the observed t mark sits at the statistic."""
         checks = []
         if beat in ("samples", "decision"):
-            marks = [self.strip.coords(m.get_start())[0, 0] for m in self.mean_marks]
+            marks = [self.strip.p2c(m.get_start())[0] for m in self.mean_marks]
             checks.append(
                 Invariant(
                     "mean marks at the sample means", marks, self.data["means"], atol=GEOMETRY_ATOL
@@ -336,7 +339,7 @@ class HypothesisTest(MathScene):
             )
         if beat in ("p-value", "decision"):
             null = self.null
-            drawn = sum(_polygon_area(null, region) for region in self.p_shade)
+            drawn = sum(polygon_area(null, region) for region in self.p_shade)
             df = self.data["df"]
             undrawn = 0.0
             for lo, hi in self.p_region:  # parts of the region beyond the axis' ends
@@ -359,7 +362,7 @@ class HypothesisTest(MathScene):
                 checks.append(
                     Invariant(
                         "t mark at the statistic",
-                        null.coords(self.t_mark.get_start())[0, 0],
+                        null.p2c(self.t_mark.get_start())[0],
                         self.data["statistic"],
                         atol=GEOMETRY_ATOL,
                     )
@@ -375,7 +378,7 @@ class HypothesisTest(MathScene):
         return checks
 
 
-def _p_plain(p: float) -> str:
+def _pplain_label(p: float) -> str:
     if p <= 0.0:
         return "p < 1e-300"
     mantissa, exponent = _p_digits(p)
