@@ -1,0 +1,138 @@
+"""Cache keys: a render's input hash covers what its scene really imports.
+
+The project modules a scene's module imports, transitively, are found statically: each
+file is parsed with :mod:`ast` (once per file version, keyed by path, modification
+time and size) and every ``import`` and ``from ... import`` naming a module under
+``scenes`` or ``mlmath_viz`` is followed, with the ``__init__.py`` of every package on
+the way (importing ``scenes.kit.scene`` runs ``scenes/__init__.py`` and
+``scenes/kit/__init__.py`` too). The pipeline's own modules are never part of it, so
+editing the gallery, the player, the slides or the command line re-renders nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from scenes import catalog
+from scenes.pipeline.jobs import manim_version
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
+#: The top-level packages whose modules can decide a picture.
+PROJECT_PACKAGES = ("scenes", "mlmath_viz")
+#: Never a picture's input: the driver that renders it.
+PIPELINE_PACKAGE = "scenes.pipeline"
+
+StatKey = tuple[str, int, int]
+
+
+def _stat_key(path: Path) -> StatKey:
+    """A file's identity for the caches below: path, modification time and size."""
+    st = path.stat()
+    return str(path), st.st_mtime_ns, st.st_size
+
+
+def _is_pipeline(name: str) -> bool:
+    return name == PIPELINE_PACKAGE or name.startswith(PIPELINE_PACKAGE + ".")
+
+
+def _module_of(path: Path, root: Path) -> tuple[str, bool]:
+    """The dotted name of the module in ``path`` and whether it is a package."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    return ".".join(parts), is_package
+
+
+@functools.lru_cache(maxsize=512)
+def _imported_names(key: StatKey, root: Path) -> frozenset[str]:
+    """Absolute names the file ``key`` imports, with ``pkg.name`` for each
+    ``from pkg import name`` (it may be a submodule); parsed once per file version."""
+    path = Path(key[0])
+    module, is_package = _module_of(path, root)
+    package = module if is_package else module.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".") if package else []
+                base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
+                prefix = ".".join([*base, node.module] if node.module else base)
+            else:
+                prefix = node.module or ""
+            if not prefix:
+                continue
+            names.add(prefix)
+            names.update(f"{prefix}.{alias.name}" for alias in node.names if alias.name != "*")
+    return frozenset(n for n in names if n.split(".")[0] in PROJECT_PACKAGES)
+
+
+def _files_of(name: str, root: Path) -> list[Path]:
+    """The files importing ``name`` runs: each package's ``__init__.py`` on the way and
+    the module itself; empty if ``name`` is not a project module (e.g. a class)."""
+    parts = name.split(".")
+    files = []
+    for depth in range(1, len(parts) + 1):
+        folder = root.joinpath(*parts[:depth])
+        init = folder / "__init__.py"
+        if init.is_file():
+            files.append(init)
+        elif depth == len(parts) and folder.with_suffix(".py").is_file():
+            files.append(folder.with_suffix(".py"))
+        else:
+            return files if depth == len(parts) else []
+    return files
+
+
+def source_files(module: str, root: Path = PROJECT_DIR) -> list[Path]:
+    """The project files a picture of ``module`` depends on: the module, every project
+    module it imports (transitively, with their packages' ``__init__.py``) and
+    ``manim.cfg``; never a file of the pipeline."""
+    seen: set[Path] = set()
+    todo = [module]
+    done_names: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in done_names or _is_pipeline(name):
+            continue
+        done_names.add(name)
+        for path in _files_of(name, root):
+            if path in seen:
+                continue
+            seen.add(path)
+            todo.extend(_imported_names(_stat_key(path), root))
+    config = root / "manim.cfg"
+    if config.is_file():
+        seen.add(config)
+    return sorted(seen)
+
+
+@functools.lru_cache(maxsize=64)
+def _sources_digest(files: tuple[StatKey, ...], root: Path) -> Any:
+    """SHA-256 state after every source file's path and bytes, in order (read once per
+    set of file versions: a gallery has many renders of few scenes)."""
+    digest = hashlib.sha256()
+    for name, _, _ in files:
+        path = Path(name)
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest
+
+
+def input_hash(
+    entry: catalog.SceneEntry, params: dict[str, Any], quality: str, root: Path = PROJECT_DIR
+) -> str:
+    """SHA-256 of everything that decides a render's output (theme and formats are
+    added by :func:`scenes.pipeline.plan.with_outputs`)."""
+    files = tuple(_stat_key(path) for path in source_files(entry.module, root))
+    digest = _sources_digest(files, root).copy()
+    digest.update(json.dumps(params, sort_keys=True).encode())
+    digest.update(f"{entry.name}|{quality}|manim {manim_version()}".encode())
+    return str(digest.hexdigest())
