@@ -172,3 +172,24 @@ def test_progress_on_a_terminal_draws_a_bar_and_names_renders_made() -> None:
     assert "B: rendered in 2.0s" in text
     assert "A: skipped" not in text  # an up-to-date render only moves the bar
     assert "2/2" in text
+
+
+def test_import_statements_are_those_a_full_parse_finds() -> None:
+    """Oracle: :func:`ast.parse` of the whole file, for every project module."""
+    import ast
+
+    def imports(nodes: list[ast.stmt]) -> list[str]:
+        return sorted(ast.dump(n) for n in nodes if isinstance(n, (ast.Import, ast.ImportFrom)))
+
+    files = [*(PROJECT_DIR / "scenes").rglob("*.py"), *(PROJECT_DIR / "mlmath_viz").rglob("*.py")]
+    assert len(files) > 50
+    for path in files:
+        source = path.read_bytes()
+        everything = list(ast.walk(ast.parse(source)))
+        assert imports(hashing.import_statements(source)) == imports(everything), path  # type: ignore[arg-type]
+    tricky = (
+        b"import a  # (no closing bracket\nfrom b import (\n    c,\n)\nx = '''\nimport d\n'''\n"
+    )
+    found = hashing.import_statements(tricky)
+    names = {a.name for n in found if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    assert {"a", "c"} <= names  # a string that looks like an import may add one, never drop one

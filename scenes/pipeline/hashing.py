@@ -15,6 +15,8 @@ import ast
 import functools
 import hashlib
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,49 @@ def _module_of(path: Path, root: Path) -> tuple[str, bool]:
     return ".".join(parts), is_package
 
 
+#: Where an import statement starts: a line beginning (after indentation) with
+#: ``import NAME`` or ``from NAME import``.
+_IMPORT_START = re.compile(rb"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import\b|import[ \t]+\w)", re.M)
+
+
+def import_statements(source: bytes) -> list[ast.stmt]:
+    """The import statements of ``source``, parsed with :mod:`ast`.
+
+    Only the statements are parsed, not the whole module (a scene module takes tens of
+    milliseconds to parse, its imports well under one): each line that starts an
+    import is read to its end (through brackets and backslash continuations). If any
+    of them does not parse on its own, the whole module is parsed instead.
+    """
+    statements: list[ast.stmt] = []
+    for match in _IMPORT_START.finditer(source):
+        start = end = match.start()
+        depth = 0
+        while end < len(source):
+            char = source[end : end + 1]
+            if char in b"([{":
+                depth += 1
+            elif char in b")]}":
+                depth -= 1
+            elif char == b"\n" and depth <= 0 and source[end - 1 : end] != b"\\":
+                break
+            end += 1
+        try:
+            statements.extend(ast.parse(source[start:end].lstrip()).body)
+        except SyntaxError:
+            return list(statements(ast.parse(source).body))
+    return statements
+
+
+def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement in ``body`` and in the blocks nested in it."""
+    for node in body:
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, list):
+                yield from statements(inner)
+
+
 @functools.lru_cache(maxsize=512)
 def _imported_names(key: StatKey, root: Path) -> frozenset[str]:
     """Absolute names the file ``key`` imports, with ``pkg.name`` for each
@@ -57,7 +102,7 @@ def _imported_names(key: StatKey, root: Path) -> frozenset[str]:
     module, is_package = _module_of(path, root)
     package = module if is_package else module.rpartition(".")[0]
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in import_statements(path.read_bytes()):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -95,6 +140,14 @@ def source_files(module: str, root: Path = PROJECT_DIR) -> list[Path]:
     """The project files a picture of ``module`` depends on: the module, every project
     module it imports (transitively, with their packages' ``__init__.py``) and
     ``manim.cfg``; never a file of the pipeline."""
+    known = _CLOSURES.get((module, root))
+    if known is not None:
+        files, keys = known
+        try:
+            if all(_stat_key(f) == k for f, k in zip(files, keys, strict=True)):
+                return list(files)  # no file changed, so neither did what they import
+        except OSError:
+            pass  # a file went away: resolve again
     seen: set[Path] = set()
     todo = [module]
     done_names: set[str] = set()
@@ -111,7 +164,14 @@ def source_files(module: str, root: Path = PROJECT_DIR) -> list[Path]:
     config = root / "manim.cfg"
     if config.is_file():
         seen.add(config)
-    return sorted(seen)
+    files = sorted(seen)
+    _CLOSURES[(module, root)] = (files, [_stat_key(f) for f in files])
+    return list(files)
+
+
+#: The files each (module, root) was resolved to, with their stat keys when resolved: a
+#: plan has many renders of few scenes.
+_CLOSURES: dict[tuple[str, Path], tuple[list[Path], list[StatKey]]] = {}
 
 
 @functools.lru_cache(maxsize=64)

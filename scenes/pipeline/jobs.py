@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,7 @@ class RenderResult:
     error: str = ""
 
 
+@functools.cache
 def manim_version() -> str:
-    """Installed Manim version, read without importing Manim."""
+    """Installed Manim version, read without importing Manim (once per process)."""
     return importlib.metadata.version("manim")
