@@ -193,3 +193,12 @@ def test_import_statements_are_those_a_full_parse_finds() -> None:
     found = hashing.import_statements(tricky)
     names = {a.name for n in found if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
     assert {"a", "c"} <= names  # a string that looks like an import may add one, never drop one
+    # A statement that does not parse on its own: the whole module is parsed instead.
+    nested = b"if True:\n    import e  # (\n    y = 1\nfrom f import g\n"
+    found = hashing.import_statements(nested)
+    assert {
+        a.name for n in found if isinstance(n, ast.Import | ast.ImportFrom) for a in n.names
+    } >= {
+        "e",
+        "g",
+    }

@@ -80,18 +80,18 @@ def import_statements(source: bytes) -> list[ast.stmt]:
         try:
             statements.extend(ast.parse(source[start:end].lstrip()).body)
         except SyntaxError:
-            return list(statements(ast.parse(source).body))
+            return list(nested_statements(ast.parse(source).body))
     return statements
 
 
-def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+def nested_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Every statement in ``body`` and in the blocks nested in it."""
     for node in body:
         yield node
         for field in ("body", "orelse", "finalbody", "handlers", "cases"):
             inner = getattr(node, field, None)
             if isinstance(inner, list):
-                yield from statements(inner)
+                yield from nested_statements(inner)
 
 
 @functools.lru_cache(maxsize=512)
