@@ -164,7 +164,7 @@ def test_plain_manim_still_renders_the_scene(deck: Path, tmp_path: Path) -> None
     manim = Path(sys.executable).with_name("manim")
     result = subprocess.run(
         [str(manim), "-ql", "-s", "--media_dir", str(tmp_path), "--progress_bar", "none",
-         "--config_file", str(config), "scenes/linear_algebra.py", SCENE],
+         "--config_file", str(config), "scenes/linear_algebra/linear_map.py", SCENE],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
