@@ -1,7 +1,7 @@
 """Encode-only limit: push a scene's frames through the same H.264 encoder, no scene work.
 
 Two measurements of the same encoder with the same settings (libx264, CRF 23 and
-:data:`scenes.encoding.X264_OPTIONS`, RGBA frames handed to PyAV as Manim's writer does):
+:data:`scenes.pipeline.encoding.X264_OPTIONS`, RGBA frames handed to PyAV as Manim's writer does):
 
 - **in order** (the limit the benchmark's ratios use): every frame of the scene's own
   video, in order: what the encoder would cost if drawing were free. Frames are
@@ -125,7 +125,7 @@ def encode_cycled(video: Path, n: int, fps: int, options: dict[str, str]) -> tup
 
 
 def options() -> dict[str, str]:
-    from scenes.encoding import X264_OPTIONS
+    from scenes.pipeline.encoding import X264_OPTIONS
 
     return {"an": "1", "crf": "23", **X264_OPTIONS}
 

@@ -27,7 +27,7 @@ def main() -> None:
     from manim.scene.scene_file_writer import SceneFileWriter
 
     from scenes import catalog
-    from scenes.render import QUALITIES
+    from scenes.pipeline.jobs import QUALITIES
 
     name, quality, media, tex = sys.argv[1:5]
     q = QUALITIES[quality]

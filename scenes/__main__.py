@@ -3,7 +3,7 @@
 import os
 import sys
 
-from scenes.cli import main
+from scenes.pipeline.cli import main
 
 try:
     status = main()

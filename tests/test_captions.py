@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenes.captions import to_srt, to_vtt
+from scenes.pipeline.captions import to_srt, to_vtt
 
 BEATS = [
     {"name": "a", "caption": "First.", "start_s": 0.0, "end_s": 1.5},

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_DIR, run_cli
-from scenes import catalog, render
+from scenes import catalog
 from scenes.parameters import params_hash
+from scenes.pipeline import executors, hashing, plan
 
 
 def files_under(path: Path) -> list[Path]:
@@ -113,23 +114,23 @@ def test_bad_presets_file_exits_2(tmp_path: Path, toml: str, fragment: str) -> N
 
 
 def test_plan_names_outputs_by_default_preset_and_hash() -> None:
-    (default,) = render.plan(["LinearMap"], quality="low")
+    (default,) = plan.plan(["LinearMap"], quality="low")
     assert default.stem == "LinearMap"
-    (shear,) = render.plan(["LinearMap"], quality="low", preset="shear")
+    (shear,) = plan.plan(["LinearMap"], quality="low", preset="shear")
     assert shear.stem == "LinearMap--shear"
     assert shear.params["matrix"] == [[1.0, 1.0], [0.0, 1.0]]
-    (custom,) = render.plan(["LinearMap"], quality="low", sets=["matrix=0,-1,1,0"])
+    (custom,) = plan.plan(["LinearMap"], quality="low", sets=["matrix=0,-1,1,0"])
     assert custom.stem == f"LinearMap--{params_hash(custom.params)}"
     assert len(custom.stem.split("--")[1]) == 8
     # The same resolved parameters, however spelt, give the same name.
-    (again,) = render.plan(["LinearMap"], quality="low", sets=["matrix=[[0,-1],[1,0]]"])
+    (again,) = plan.plan(["LinearMap"], quality="low", sets=["matrix=[[0,-1],[1,0]]"])
     assert again.stem == custom.stem
 
 
 def test_plan_with_no_names_covers_every_scene_and_preset() -> None:
     from scenes import presets
 
-    jobs = render.plan([], quality="low")
+    jobs = plan.plan([], quality="low")
     stems = {j.stem for j in jobs}
     for entry in catalog.SCENES:
         assert entry.name in stems
@@ -139,9 +140,9 @@ def test_plan_with_no_names_covers_every_scene_and_preset() -> None:
 
 
 def test_input_hash_changes_with_what_changes_the_picture() -> None:
-    (base,) = render.plan(["LinearMap"], quality="low")
-    (other_quality,) = render.plan(["LinearMap"], quality="medium")
-    (other_params,) = render.plan(["LinearMap"], quality="low", sets=["run_time=2"])
+    (base,) = plan.plan(["LinearMap"], quality="low")
+    (other_quality,) = plan.plan(["LinearMap"], quality="medium")
+    (other_params,) = plan.plan(["LinearMap"], quality="low", sets=["run_time=2"])
     assert len({base.input_hash, other_quality.input_hash, other_params.input_hash}) == 3
 
 
@@ -242,7 +243,7 @@ def test_failed_render_keeps_the_previous_good_output(
     from scenes.linear_algebra.linear_map import LinearMap
 
     out_dir, _ = rendered
-    (job,) = render.plan(
+    (job,) = plan.plan(
         ["LinearMap"], quality="low", sets=["matrix=1,0,0,-1", "run_time=1"], out_dir=str(out_dir)
     )
     before = {p: p.read_bytes() for p in files_under(out_dir / "low")}
@@ -253,7 +254,7 @@ def test_failed_render_keeps_the_previous_good_output(
         raise RuntimeError("simulated crash at the end of the scene")  # ...then it fails
 
     monkeypatch.setattr(LinearMap, "construct", construct_then_fail)
-    results = render.run([job], n_jobs=1, force=True, stream=open(os.devnull, "w"))
+    results = executors.run([job], n_jobs=1, force=True, stream=open(os.devnull, "w"))
     assert [r.status for r in results] == ["failed"]
     assert "simulated crash" in results[0].error
     assert {p: p.read_bytes() for p in files_under(out_dir / "low")} == before
@@ -328,14 +329,19 @@ def test_render_writes_a_self_contained_gallery(rendered: tuple[Path, str]) -> N
 
 def test_input_hash_covers_topic_modules_a_scene_imports() -> None:
     optimization = catalog.BY_NAME["GradientDescent"]
-    names = {str(p.relative_to(render.PROJECT_DIR)) for p in render._source_files(optimization)}
+    names = {
+        str(p.relative_to(hashing.PROJECT_DIR)) for p in hashing.source_files(optimization.module)
+    }
     expected = {
         "scenes/optimization/gradient_descent.py",
         "scenes/optimization/common.py",
-        "scenes/kit/plot_frame.py",
+        "scenes/kit/plots.py",
         "scenes/kit/scene.py",
     }
-    assert expected | {"mlmath_viz/linear_maps.py"} <= names
-    # other scenes' modules do not re-render it
+    assert expected | {"mlmath_viz/descent.py", "manim.cfg"} <= names
+    # other scenes' modules, numeric modules it does not import and the pipeline do not
+    # re-render it
     assert "scenes/linear_algebra/linear_map.py" not in names
     assert "scenes/optimization/learning_rates.py" not in names
+    assert "mlmath_viz/linear_maps.py" not in names
+    assert not any(name.startswith("scenes/pipeline/") for name in names)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scenes import gallery, player
+from scenes.pipeline import gallery, player
 
 
 def _sidecar(out: Path, stem: str, scene: str, **extra: Any) -> dict[str, Any]:

@@ -20,7 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT_DIR, run_cli
-from scenes import render, slides
+from scenes.pipeline import plan, slides
+from scenes.pipeline.jobs import RenderJob
 
 pytestmark = [pytest.mark.render, pytest.mark.xdist_group("slides")]
 
@@ -131,7 +132,7 @@ def test_up_to_date_deck_is_kept_and_a_failed_build_leaves_it(
     deck: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = deck.parent
-    (job,) = render.plan([SCENE], quality="low", out_dir=str(out))
+    (job,) = plan.plan([SCENE], quality="low", out_dir=str(out))
     unchanged = _meta(deck)["input_hash"] == slides.deck_hash(job)  # sources edited since?
     result = run_cli("slides", SCENE, "--quality", "low", "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -139,7 +140,7 @@ def test_up_to_date_deck_is_kept_and_a_failed_build_leaves_it(
         assert "up to date" in result.stderr, result.stderr
     before = {p.name: p.read_bytes() for p in deck.iterdir() if p.is_file()}
 
-    def broken(job: render.RenderJob, staging: Path) -> list[Path]:
+    def broken(job: RenderJob, staging: Path) -> list[Path]:
         (staging / f"{SCENE}.html").write_text("half a deck", encoding="utf-8")
         raise RuntimeError("render failed")
 

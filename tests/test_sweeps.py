@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from conftest import run_cli
-from scenes import render
 from scenes.parameters import ParamError, Vector2, parameter
+from scenes.pipeline import plan
 from scenes.sweeps import MAX_SWEEP_RENDERS, expand
 
 
@@ -52,13 +52,13 @@ def test_bad_sweeps_are_rejected(sweep: str, fragment: str) -> None:
 
 
 def test_plan_names_each_variant_by_its_parameters() -> None:
-    jobs = render.plan(["LinearMap"], quality="low", sweeps=["run_time=1:3:3"])
+    jobs = plan.plan(["LinearMap"], quality="low", sweeps=["run_time=1:3:3"])
     assert [j.params["run_time"] for j in jobs] == [1.0, 2.0, 3.0]
     assert len({j.stem for j in jobs}) == 3
     assert all(j.stem.startswith("LinearMap--") for j in jobs)
     assert jobs[0].command == 'make render SCENE=LinearMap SET="run_time=1" QUALITY=low'
     # The same variant asked for with --set gets the same name (and is skipped if done).
-    (single,) = render.plan(["LinearMap"], quality="low", sets=["run_time=2"])
+    (single,) = plan.plan(["LinearMap"], quality="low", sets=["run_time=2"])
     assert single.stem == jobs[1].stem
 
 
@@ -134,7 +134,7 @@ def test_plan_with_no_names_includes_every_declared_sweep(tmp_path: Path) -> Non
         '[GradientDescent.sweep.lr]\nlr = "0.1:0.5:5"\nfixed = { steps = 12 }\n\n'
         '[LinearMap.sweep.turn]\nmatrix = "0,-1,1,0; 1,1,0,1"\n',
     )
-    jobs = render.plan([], quality="low", presets_file=toml)
+    jobs = plan.plan([], quality="low", presets_file=toml)
     stems = {j.stem for j in jobs}
     assert {"GradientDescent", "GradientDescent--small-lr", "LinearMap"} <= stems
     swept = [j for j in jobs if j.sweep == "lr"]
@@ -150,7 +150,7 @@ def test_plan_with_no_names_includes_every_declared_sweep(tmp_path: Path) -> Non
     # The preset table "sweep" is not a preset.
     assert not any(j.preset == "sweep" for j in jobs)
     # --sweep-name plans just that sweep, with the same names and inputs.
-    only = render.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="lr")
+    only = plan.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="lr")
     assert [(j.stem, j.input_hash) for j in only] == [(j.stem, j.input_hash) for j in swept]
     assert only[0].command == "make render SCENE=GradientDescent SWEEP_NAME=lr QUALITY=low"
 
@@ -161,8 +161,8 @@ def test_declared_sweep_belongs_in_the_input_hash(tmp_path: Path) -> None:
         tmp_path,
         '[GradientDescent.sweep.a]\nlr = "0.1,0.2"\n\n[GradientDescent.sweep.b]\nlr = "0.2,0.3"\n',
     )
-    a = render.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="a")
-    b = render.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="b")
+    a = plan.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="a")
+    b = plan.plan(["GradientDescent"], quality="low", presets_file=toml, sweep_name="b")
     assert a[1].params == b[0].params
     assert a[1].stem != b[0].stem and a[1].input_hash != b[0].input_hash
 
@@ -173,7 +173,7 @@ def test_the_project_declares_the_issue_8_sweeps() -> None:
     from scenes import presets
 
     declared = presets.load_sweeps()
-    jobs = render.plan([], quality="low")
+    jobs = plan.plan([], quality="low")
     swept = [j for j in jobs if j.sweep]
     assert len(swept) <= 20
     lrs = sorted(j.params["lr"] for j in swept if j.scene == "GradientDescent" and j.sweep == "lr")

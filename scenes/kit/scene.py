@@ -14,10 +14,8 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 import srt
-from manim import Camera, Mobject, RendererType, Scene, ThreeDCamera, ThreeDScene, config
-from manim.renderer.cairo_renderer import CairoRenderer
+from manim import Mobject, Scene, config
 
-from scenes.encoding import FastFileWriter
 from scenes.kit.style import PALETTE
 
 
@@ -60,14 +58,6 @@ class MathScene(Scene):
         self.beat_observer: Callable[[MathScene, Beat], None] | None = None
         #: Mobjects deliberately off screen or overlapping, skipped by layout checks.
         self.layout_exempt: list[Mobject] = []
-        if "renderer" not in kwargs and config.renderer == RendererType.CAIRO:
-            # Scene would build this renderer itself; we only swap in the fast writer
-            # and keep the camera a 3-D scene asks for.
-            camera_class = ThreeDCamera if isinstance(self, ThreeDScene) else Camera
-            kwargs["renderer"] = CairoRenderer(
-                camera_class=kwargs.get("camera_class", camera_class),
-                file_writer_class=FastFileWriter,
-            )
         super().__init__(**kwargs)
 
     def setup(self) -> None:

@@ -64,10 +64,10 @@ def _jobs(text: str) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from scenes import render
+    from scenes.pipeline import executors, plan
 
     try:
-        jobs = render.plan(
+        jobs = plan.plan(
             args.names,
             quality=args.quality,
             sets=args.set,
@@ -77,7 +77,7 @@ def _render(args: argparse.Namespace) -> int:
             sweeps=args.sweep,
             sweep_name=args.sweep_name,
         )
-        jobs = render.with_outputs(
+        jobs = plan.with_outputs(
             jobs,
             theme=args.theme,
             formats=args.format,
@@ -90,11 +90,11 @@ def _render(args: argparse.Namespace) -> int:
                 "(it is where cluster workers leave their files)"
             )
         if args.cluster is not None:
-            from scenes.cluster import check_address
+            from scenes.pipeline.cluster import check_address
 
             check_address(args.cluster)
         shared_out = None if args.shared_out is None else os.path.abspath(args.shared_out)
-        results = render.run(
+        results = executors.run(
             jobs,
             n_jobs=args.jobs,
             force=args.force,
@@ -103,7 +103,7 @@ def _render(args: argparse.Namespace) -> int:
         )
     except ParamError as err:  # bad input, or no scheduler at --cluster: nothing written
         return _fail(str(err))
-    from scenes import gallery
+    from scenes.pipeline import gallery
 
     gallery.write(Path(args.out))
     failed = [r for r in results if r.status == "failed"]
@@ -120,10 +120,10 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from scenes import render, slides
+    from scenes.pipeline import plan, slides
 
     try:
-        (job,) = render.plan(
+        (job,) = plan.plan(
             [args.name],
             quality=args.quality,
             sets=args.set,
@@ -131,7 +131,7 @@ def _slides(args: argparse.Namespace) -> int:
             out_dir=args.out,
             presets_file=Path(args.presets),
         )
-        (job,) = render.with_outputs([job], theme=args.theme)
+        (job,) = plan.with_outputs([job], theme=args.theme)
     except ParamError as err:
         return _fail(str(err).replace("render:", "slides:", 1))
     try:
@@ -139,7 +139,7 @@ def _slides(args: argparse.Namespace) -> int:
     except slides.SlidesError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    from scenes import gallery
+    from scenes.pipeline import gallery
 
     gallery.write(Path(args.out))
     print(f"{job.stem}: deck {status} -> {page}", file=sys.stderr)
@@ -235,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "params":
         return _params(args.name)
     if args.command == "gallery":
-        from scenes import gallery
+        from scenes.pipeline import gallery
 
         print(gallery.write(Path(args.out)))
         return 0

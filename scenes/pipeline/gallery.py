@@ -4,7 +4,7 @@ Self-contained (inline styles, no scripts, fonts or anything fetched from the ne
 so it opens from the file system. Built from the JSON sidecars, so it lists exactly
 what has been rendered, with the command that regenerates each clip. The renders of a
 sweep declared in ``scenes.toml`` (sidecar key ``sweep``) are not listed one by one:
-each sweep gets a player page with a slider (:mod:`scenes.player`), linked from here.
+each sweep gets a player page with a slider (:mod:`scenes.pipeline.player`), linked from here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scenes import catalog, player
+from scenes import catalog
+from scenes.pipeline import player
 
 QUALITY_ORDER = ("high", "4k", "medium", "low")
 

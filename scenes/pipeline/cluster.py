@@ -1,11 +1,11 @@
 """Rendering on a Dask cluster: ``python -m scenes render ... --cluster tcp://HOST:PORT``.
 
 Each render is one task on an existing Dask ``distributed`` cluster. A worker runs the
-same :func:`scenes.render.produce` as a local render, into a staging folder of its own,
+same :func:`scenes.pipeline.produce.produce` as a local render, into a staging folder of its own,
 and sends the finished files back as bytes (or leaves them in a staging folder under
 ``--shared-out DIR``, a folder every machine mounts at the same path). The client then
 writes them into a staging folder inside the output folder and moves them into place
-with :func:`scenes.render.install`, the sidecar last, exactly as a local render does:
+with :func:`scenes.pipeline.produce.install`, the sidecar last, exactly as a local render does:
 a render lost with its worker leaves nothing behind, and the scheduler runs it again
 on another worker.
 
@@ -27,8 +27,10 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from scenes import render
 from scenes.parameters import ParamError
+from scenes.pipeline.jobs import RenderJob, RenderResult, manim_version
+from scenes.pipeline.plan import longest_first
+from scenes.pipeline.produce import install, produce, staging_folder
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -87,11 +89,11 @@ def _worker_folder() -> Path:
 
 
 def render_task(
-    job: render.RenderJob, shared_dir: str | None = None, manim: str | None = None
+    job: RenderJob, shared_dir: str | None = None, manim: str | None = None
 ) -> dict[str, Any]:
     """Run on a worker: render ``job`` and hand back its files.
 
-    Returns ``made`` (the paths :func:`render.install` takes, sidecar last), ``seconds``
+    Returns ``made`` (the paths :func:`install` takes, sidecar last), ``seconds``
     and either ``files`` and ``dirs`` (the contents as bytes, paths relative to the
     staging folder) or, with ``shared_dir``, ``staging``: the folder holding them.
     ``manim`` is the client's Manim version; a worker with another one refuses, since
@@ -99,9 +101,9 @@ def render_task(
     is not compared: every worker must run the client's checkout, see the README.)
     """
     started = time.monotonic()
-    if manim is not None and render.manim_version() != manim:
+    if manim is not None and manim_version() != manim:
         raise RuntimeError(
-            f"this worker has Manim {render.manim_version()}, the client {manim}; "
+            f"this worker has Manim {manim_version()}, the client {manim}; "
             "install the same checkout on every worker (pip install -c constraints.txt -e .)"
         )
     local = _worker_folder()
@@ -114,7 +116,7 @@ def render_task(
         staging = Path(tempfile.mkdtemp(prefix=f"{job.stem}-", dir=shared_dir))
     try:
         with _RENDER_LOCK:
-            made = render.produce(worker_job, staging)
+            made = produce(worker_job, staging)
         result: dict[str, Any] = {
             "made": [p.as_posix() for p in made],
             "seconds": time.monotonic() - started,
@@ -153,10 +155,10 @@ def _relative(text: str) -> Path:
     return Path(*path.parts)
 
 
-def _install(job: render.RenderJob, payload: dict[str, Any]) -> None:
+def _install(job: RenderJob, payload: dict[str, Any]) -> None:
     """Write a worker's files into a local staging folder, then move them into place."""
     made = [_relative(p) for p in payload["made"]]
-    staging = render.staging_folder(job)
+    staging = staging_folder(job)
     try:
         if "staging" in payload:
             remote = Path(payload["staging"])
@@ -173,14 +175,14 @@ def _install(job: render.RenderJob, payload: dict[str, Any]) -> None:
                 target = staging / _relative(name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        render.install(job, staging, made)
+        install(job, staging, made)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
 def render_all(
-    client: Client, jobs: Sequence[render.RenderJob], *, shared_out: str | None = None
-) -> Iterator[render.RenderResult]:
+    client: Client, jobs: Sequence[RenderJob], *, shared_out: str | None = None
+) -> Iterator[RenderResult]:
     """Submit every job to the cluster (longest first) and yield results as they finish.
 
     A render that fails (or whose worker keeps dying) gives a ``failed`` result with a
@@ -192,15 +194,15 @@ def render_all(
     shared_dir = None
     if shared_out is not None:
         shared_dir = str(Path(shared_out).resolve() / ".tmp" / run_id)
-    futures: dict[Future, render.RenderJob] = {}
+    futures: dict[Future, RenderJob] = {}
     started = time.monotonic()
     try:
-        for job in render._longest_first(jobs):
+        for job in longest_first(jobs):
             future = client.submit(
                 render_task,
                 job,
                 shared_dir,
-                render.manim_version(),
+                manim_version(),
                 key=f"mlmath-render-{job.stem}-{run_id}",
                 retries=RETRIES,
                 pure=False,
@@ -211,10 +213,10 @@ def render_all(
             try:
                 payload = future.result()
                 _install(job, payload)
-                yield render.RenderResult(job.stem, "rendered", float(payload["seconds"]))
+                yield RenderResult(job.stem, "rendered", float(payload["seconds"]))
             except Exception as err:  # one bad render must not stop the others
                 message = f"{type(err).__name__}: {err}".splitlines()[0]
-                yield render.RenderResult(job.stem, "failed", time.monotonic() - started, message)
+                yield RenderResult(job.stem, "failed", time.monotonic() - started, message)
             finally:
                 future.release()
     finally:

@@ -39,8 +39,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from scenes import catalog, render
+from scenes import catalog
 from scenes.parameters import build
+from scenes.pipeline.jobs import QUALITIES, RenderJob
+from scenes.pipeline.produce import manim_config, move_into, new_scene
 
 #: The reveal.js release manim-slides 5.7.0's HTML template is written for, and the
 #: npm registry's SHA-512 of its tarball (``npm view reveal.js@6.0.1 dist.integrity``).
@@ -158,7 +160,8 @@ def _check_manim_slides() -> None:
     if expected != REVEAL_VERSION:
         raise SlidesError(
             f"slides: manim-slides wants reveal.js {expected}, REVEAL_VERSION is "
-            f"{REVEAL_VERSION}: update REVEAL_VERSION and REVEAL_INTEGRITY in scenes/slides.py"
+            f"{REVEAL_VERSION}: update REVEAL_VERSION and REVEAL_INTEGRITY in "
+            "scenes/pipeline/slides.py"
         )
 
 
@@ -195,18 +198,18 @@ def _bundle_reveal(page: str, assets: Path, prefix: str) -> None:
         shutil.copyfile(origin, target)
 
 
-def deck_dir(job: render.RenderJob) -> Path:
+def deck_dir(job: RenderJob) -> Path:
     """``DIR/slides``: where decks go, whatever their quality."""
     return Path(job.out_dir) / "slides"
 
 
-def deck_hash(job: render.RenderJob) -> str:
+def deck_hash(job: RenderJob) -> str:
     """The render's input hash plus the deck tools' versions."""
     tools = f"manim-slides {importlib.metadata.version('manim-slides')}|reveal.js {REVEAL_VERSION}"
     return hashlib.sha256(f"{job.input_hash}|{tools}".encode()).hexdigest()
 
 
-def is_up_to_date(job: render.RenderJob) -> bool:
+def is_up_to_date(job: RenderJob) -> bool:
     """True when the deck's sidecar records the same inputs and its files exist."""
     sidecar = deck_dir(job) / f"{job.stem}.json"
     try:
@@ -217,7 +220,7 @@ def is_up_to_date(job: render.RenderJob) -> bool:
     return meta.get("input_hash") == deck_hash(job) and all(f.exists() for f in files)
 
 
-def produce(job: render.RenderJob, staging: Path) -> list[Path]:
+def produce(job: RenderJob, staging: Path) -> list[Path]:
     """Build the deck for ``job`` in ``staging``; return its files, sidecar last."""
     started = time.monotonic()
     _check_manim_slides()
@@ -235,8 +238,8 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
     params = build(job.scene, entry.params_type, job.params)
     scene_class = slide_class(getattr(importlib.import_module(entry.module), entry.name))
     slides_dir = staging / "manim-slides"
-    with theme(job.theme), tempconfig(render.manim_config(job, staging / "media")):
-        scene = scene_class(params=params, output_folder=slides_dir)
+    with theme(job.theme), tempconfig(manim_config(job, staging / "media")):
+        scene = new_scene(scene_class, params=params, output_folder=slides_dir)
         scene.render()
     presentation = PresentationConfig.from_file(slides_dir / f"{entry.name}.json")
     beats = scene.beats_json()
@@ -266,7 +269,7 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
     if remote:
         raise SlidesError(f"slides: {job.stem}.html still loads from the network: {remote[0]}")
 
-    q = render.QUALITIES[job.quality]
+    q = QUALITIES[job.quality]
     pdf = Path(f"{job.stem}.pdf")
     pptx = Path(f"{job.stem}.pptx")
     with contextlib.redirect_stderr(io.StringIO()):  # the converters' progress bars
@@ -303,10 +306,10 @@ def produce(job: render.RenderJob, staging: Path) -> list[Path]:
 
 def install(target_dir: Path, staging: Path, made: Sequence[Path]) -> None:
     """Move ``made`` from ``staging`` into ``target_dir`` in order, each atomically."""
-    render.move_into(target_dir, staging, made)
+    move_into(target_dir, staging, made)
 
 
-def build_deck(job: render.RenderJob, *, force: bool = False) -> tuple[str, Path]:
+def build_deck(job: RenderJob, *, force: bool = False) -> tuple[str, Path]:
     """Build (or keep, if up to date) the deck for ``job``; return the status and page."""
     page = deck_dir(job) / f"{job.stem}.html"
     if not force and is_up_to_date(job):
