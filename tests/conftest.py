@@ -105,6 +105,7 @@ def built(
     theme: str = "dark",
     size: tuple[int, int] | None = None,
     keep: bool = True,
+    tex_dir: Path | None = None,
 ) -> Any:
     """The checked build of ``scene`` (a catalogue name or a class) with ``params``
     (``None``: the defaults), a :class:`scenes.kit.checking.CheckReport` holding the
@@ -115,7 +116,9 @@ def built(
     size; layout and invariant results do not depend on it) in ``theme``. Frames are
     kept only for the default parameters (the golden frames' build). With ``keep=False``
     a build not yet made is checked and returned but not kept (one-off fuzzed sets).
-    The scene is shared: read it, never change it.
+    A build uses ``tex_dir`` as its LaTeX cache, by default the worker's shared one
+    (:func:`shared_tex_dir`, set by the ``built`` fixture). The scene is shared: read
+    it, never change it.
     """
     from scenes import catalog
     from scenes.kit.checking import GOLDEN_SIZE, build_checked
@@ -131,8 +134,8 @@ def built(
         key = (scene_class, repr(params), theme, size)
     if key in _BUILDS:
         return _BUILDS[key]
-    if not _BUILD_DIR:
-        raise RuntimeError("built() needs the test session (use the `built` fixture)")
+    if tex_dir is None and not _BUILD_DIR:
+        raise RuntimeError("built() needs a LaTeX cache: pass tex_dir or use the fixture")
     report = build_checked(
         scene_class,
         params,
@@ -140,7 +143,7 @@ def built(
         pixel_width=size[0],
         pixel_height=size[1],
         capture_frames=params == scene_class.params_type(),
-        tex_dir=_BUILD_DIR[0],
+        tex_dir=tex_dir or _BUILD_DIR[0],
     )
     if keep:
         _BUILDS[key] = report

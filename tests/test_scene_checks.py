@@ -13,6 +13,7 @@ Set FUZZ_EXAMPLES (``make fuzz``) for a longer run.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from param_strategies import overrides_strategy
 
-from conftest import scene_group
+from conftest import built, scene_group
 from scenes import catalog, presets
 from scenes.parameters import ParamError, build, specs
 
@@ -47,8 +48,11 @@ REGRESSIONS: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
-def assert_passes(built: Any, name: str, params: Any, *, keep: bool = True) -> None:
-    report = built(name, params, keep=keep)
+def assert_passes(name: str, params: Any, tex_dir: Path, *, keep: bool = False) -> None:
+    """``name`` with ``params`` passes the checker, on the session's build of it (conftest's
+    :func:`built`, LaTeX cache ``tex_dir``); a new build is kept for later tests if
+    ``keep``."""
+    report = built(name, params, keep=keep, tex_dir=tex_dir)
     assert report.beats, f"{name} {params}: no beats were checked"
     assert report.problems == [], f"{name} {params}:\n" + "\n".join(report.problems)
 
@@ -57,19 +61,23 @@ def assert_passes(built: Any, name: str, params: Any, *, keep: bool = True) -> N
     ("scene", "preset"),
     [pytest.param(s, p, marks=scene_group(s), id=f"{s}-{p or 'default'}") for s, p in CASES],
 )
-def test_scene_and_presets_pass_the_checker(scene: str, preset: str | None, built: Any) -> None:
+def test_scene_and_presets_pass_the_checker(
+    scene: str, preset: str | None, tex_cache: Path
+) -> None:
     entry = catalog.BY_NAME[scene]
     overrides = PRESETS[scene][preset] if preset else {}
-    assert_passes(built, scene, build(scene, entry.params_type, overrides))
+    assert_passes(scene, build(scene, entry.params_type, overrides), tex_cache, keep=True)
 
 
 @pytest.mark.parametrize(
     ("scene", "overrides", "why"),
     [pytest.param(s, o, w, marks=scene_group(s), id=f"{s}-{w}") for s, o, w in REGRESSIONS],
 )
-def test_fuzzing_regressions(scene: str, overrides: dict[str, Any], why: str, built: Any) -> None:
+def test_fuzzing_regressions(
+    scene: str, overrides: dict[str, Any], why: str, tex_cache: Path
+) -> None:
     entry = catalog.BY_NAME[scene]
-    assert_passes(built, scene, build(scene, entry.params_type, overrides))
+    assert_passes(scene, build(scene, entry.params_type, overrides), tex_cache)
 
 
 @pytest.mark.parametrize("entry", catalog.SCENES, ids=[e.name for e in catalog.SCENES])
@@ -85,7 +93,9 @@ def test_every_parameter_declares_its_range(entry: catalog.SceneEntry) -> None:
 @pytest.mark.parametrize(
     "entry", [pytest.param(e, marks=scene_group(e.name), id=e.name) for e in catalog.SCENES]
 )
-def test_fuzzed_parameters_are_rejected_or_pass(entry: catalog.SceneEntry, built: Any) -> None:
+def test_fuzzed_parameters_are_rejected_or_pass(entry: catalog.SceneEntry, tex_cache: Path) -> None:
+    # Hypothesis seeds the derandomized examples from fuzz's source: keep it as it is,
+    # or the examples change.
     @settings(
         max_examples=FUZZ_EXAMPLES,
         derandomize=True,  # seeded: the same examples on every run
@@ -103,6 +113,6 @@ def test_fuzzed_parameters_are_rejected_or_pass(entry: catalog.SceneEntry, built
             message = str(err)
             assert "\n" not in message and message.startswith(entry.name)
             return
-        assert_passes(built, entry.name, params, keep=False)
+        assert_passes(entry.name, params, tex_cache)
 
     fuzz()

@@ -138,9 +138,14 @@ def measured_texts(scene: Any) -> list[Any]:
 
 
 def _box(mob: Any) -> tuple[float, float, float, float]:
-    left, right = mob.get_left()[0], mob.get_right()[0]
-    bottom, top = mob.get_bottom()[1], mob.get_top()[1]
-    return float(left), float(right), float(bottom), float(top)
+    """``mob``'s bounding box (left, right, bottom, top): the same numbers as
+    ``get_left()[0]``, ``get_right()[0]``, ``get_bottom()[1]``, ``get_top()[1]``, from
+    one pass over its boundary points instead of four."""
+    points = mob.get_points_defining_boundary()
+    if len(points) == 0:
+        return 0.0, 0.0, 0.0, 0.0
+    xs, ys = points[:, 0], points[:, 1]
+    return float(np.min(xs)), float(np.max(xs)), float(np.min(ys)), float(np.max(ys))
 
 
 def _describe(mob: Any) -> str:
@@ -172,8 +177,9 @@ def layout_problems(scene: Any) -> list[str]:
                 break
 
     texts = _outermost_texts(scene.mobjects, exempt)
+    boxes = {id(t): _box(t) for t in texts}
     for t in texts:
-        left, right, bottom, top = _box(t)
+        left, right, bottom, top = boxes[id(t)]
         if left < -half_w or right > half_w or bottom < -half_h or top > half_h:
             problems.append(
                 f"{_describe(t)} leaves the frame: x [{left:.2f}, {right:.2f}], "
@@ -184,14 +190,14 @@ def layout_problems(scene: Any) -> list[str]:
             problems.append(f"{_describe(t)} is too small to read: font size {float(size):.1f}")
 
     for a, b in itertools.combinations(texts, 2):
-        la, ra, ba, ta = _box(a)
-        lb, rb, bb, tb = _box(b)
+        la, ra, ba, ta = boxes[id(a)]
+        lb, rb, bb, tb = boxes[id(b)]
         dx = min(ra, rb) - max(la, lb)
         dy = min(ta, tb) - max(ba, bb)
         if dx > OVERLAP_TOLERANCE and dy > OVERLAP_TOLERANCE:
             problems.append(f"{_describe(a)} overlaps {_describe(b)} by {dx:.2f} x {dy:.2f}")
 
-    problems.extend(_covered_marks(scene, texts, exempt))
+    problems.extend(_covered_marks(scene, texts, exempt, boxes))
 
     for mob in scene.mobjects:
         for m in mob.get_family():
@@ -227,13 +233,19 @@ def _marks(scene: Any, exempt: set[int]) -> list[tuple[str, np.ndarray]]:
     return found
 
 
-def _covered_marks(scene: Any, texts: list[Any], exempt: set[int]) -> list[str]:
-    """Texts drawn on top of a dot, an arrow tip or a plotted curve."""
+def _covered_marks(
+    scene: Any,
+    texts: list[Any],
+    exempt: set[int],
+    boxes: dict[int, tuple[float, float, float, float]],
+) -> list[str]:
+    """Texts drawn on top of a dot, an arrow tip or a plotted curve (``boxes``: each
+    text's bounding box by ``id``)."""
     marks = _marks(scene, exempt)
     problems = []
     inset = OVERLAP_TOLERANCE
     for t in texts:
-        left, right, bottom, top = _box(t)
+        left, right, bottom, top = boxes[id(t)]
         for kind, p in marks:
             if left + inset < p[0] < right - inset and bottom + inset < p[1] < top - inset:
                 problems.append(f"{_describe(t)} covers a {kind} at ({p[0]:.2f}, {p[1]:.2f})")
