@@ -1,4 +1,11 @@
-"""Shared fixtures: a fixed seed, a scene builder that needs no video, the CLI runner."""
+"""Shared fixtures: a fixed seed, scene builders that need no video, the CLI runner.
+
+:func:`built` (the ``built`` fixture) builds each (scene, parameters, theme, size) once
+per test session and worker and runs every check of the scene checker on that one build
+(:func:`scenes.kit.checking.build_checked`); tests that share a build read it, never
+change it. Mark the tests of one scene with :func:`scene_group` so that, under
+``pytest -n 2 --dist loadgroup``, they run on one worker and share its build.
+"""
 
 from __future__ import annotations
 
@@ -78,6 +85,77 @@ def build_scene(tmp_path: Path, tex_cache: Path) -> Callable[..., Any]:
         return render_without_video(scene_class, params, tmp_path / "media", tex_cache)
 
     return build
+
+
+#: Builds of this test worker, by (scene class, parameters, theme, size).
+_BUILDS: dict[tuple[Any, ...], Any] = {}
+#: The worker's LaTeX cache, set by the ``built`` fixture.
+_BUILD_DIR: list[Path] = []
+
+
+def scene_group(scene: str) -> pytest.MarkDecorator:
+    """The xdist group of every test that reads ``scene``'s shared builds."""
+    return pytest.mark.xdist_group(f"scene-{scene}")
+
+
+def built(
+    scene: str | type,
+    params: Any = None,
+    *,
+    theme: str = "dark",
+    size: tuple[int, int] | None = None,
+    keep: bool = True,
+    tex_dir: Path | None = None,
+) -> Any:
+    """The checked build of ``scene`` (a catalogue name or a class) with ``params``
+    (``None``: the defaults), a :class:`scenes.kit.checking.CheckReport` holding the
+    problems, beats, contrast problems, beat frames and the built scene.
+
+    Built once per test session and worker with
+    :func:`scenes.kit.checking.build_checked` at ``size`` (default: the golden-frame
+    size; layout and invariant results do not depend on it) in ``theme``. Frames are
+    kept only for the default parameters (the golden frames' build). With ``keep=False``
+    a build not yet made is checked and returned but not kept (one-off fuzzed sets).
+    A build uses ``tex_dir`` as its LaTeX cache, by default the worker's shared one
+    (:func:`shared_tex_dir`, set by the ``built`` fixture). The scene is shared: read
+    it, never change it.
+    """
+    from scenes import catalog
+    from scenes.kit.checking import GOLDEN_SIZE, build_checked
+
+    scene_class = catalog.BY_NAME[scene].scene_class() if isinstance(scene, str) else scene
+    if params is None:
+        params = scene_class.params_type()
+    size = size or GOLDEN_SIZE
+    try:
+        key: tuple[Any, ...] = (scene_class, params, theme, size)
+        hash(key)
+    except TypeError:
+        key = (scene_class, repr(params), theme, size)
+    if key in _BUILDS:
+        return _BUILDS[key]
+    if tex_dir is None and not _BUILD_DIR:
+        raise RuntimeError("built() needs a LaTeX cache: pass tex_dir or use the fixture")
+    report = build_checked(
+        scene_class,
+        params,
+        theme=theme,
+        pixel_width=size[0],
+        pixel_height=size[1],
+        capture_frames=params == scene_class.params_type(),
+        tex_dir=tex_dir or _BUILD_DIR[0],
+    )
+    if keep:
+        _BUILDS[key] = report
+    return report
+
+
+@pytest.fixture(scope="session", name="built")
+def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]:
+    """:func:`built`, with this worker's build and LaTeX cache directories."""
+    if not _BUILD_DIR:
+        _BUILD_DIR.append(shared_tex_dir(tmp_path_factory))
+    return built
 
 
 def rejected_render(tmp_path: Path, *args: str) -> str:

@@ -1,50 +1,42 @@
 """Golden frames: each scene's picture at the end of every beat, against a reference.
 
 References are small PNGs (320x180) in tests/golden/<Scene>/<beat>.png, made with
-default parameters. A frame differs when its mean absolute difference exceeds
-MEAN_TOLERANCE or more than PIXEL_FRACTION of its pixels differ by more than
-PIXEL_TOLERANCE (out of 255); the test then writes <beat>.actual.png and
-<beat>.diff.png next to the reference. Regenerate on purpose with `make golden`
-(GOLDEN_UPDATE=1).
+default parameters. The frames come from the session's one checked build of each scene's
+defaults (conftest's ``built``), the build test_scene_checks checks too. A frame differs
+when its mean absolute difference exceeds MEAN_TOLERANCE or more than PIXEL_FRACTION of
+its pixels differ by more than PIXEL_TOLERANCE (out of 255); the test then writes
+<beat>.actual.png and <beat>.diff.png next to the reference. Regenerate on purpose with
+`make golden` (GOLDEN_UPDATE=1).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from conftest import scene_group
 from scenes import catalog
-from scenes.kit.checking import check_scene
+from scenes.kit.checking import GOLDEN_SIZE
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 WIDTH, HEIGHT = 320, 180
+assert (WIDTH, HEIGHT) == GOLDEN_SIZE
 MEAN_TOLERANCE = 1.5
 PIXEL_TOLERANCE = 48
 PIXEL_FRACTION = 0.005
 UPDATE = bool(os.environ.get("GOLDEN_UPDATE"))
 
 
-def scene_class(name: str) -> type:
-    import importlib
-
-    entry = catalog.BY_NAME[name]
-    return getattr(importlib.import_module(entry.module), name)  # type: ignore[no-any-return]
-
-
-@pytest.mark.parametrize("scene", [e.name for e in catalog.SCENES])
-def test_beat_frames_match_the_references(scene: str, tex_cache: Path) -> None:
-    report = check_scene(
-        scene_class(scene),
-        None,
-        tex_dir=tex_cache,
-        capture_frames=True,
-        pixel_width=WIDTH,
-        pixel_height=HEIGHT,
-    )
+@pytest.mark.parametrize(
+    "scene", [pytest.param(e.name, marks=scene_group(e.name)) for e in catalog.SCENES]
+)
+def test_beat_frames_match_the_references(scene: str, built: Any) -> None:
+    report = built(scene, size=(WIDTH, HEIGHT))
     folder = GOLDEN_DIR / scene
     if UPDATE:
         folder.mkdir(parents=True, exist_ok=True)

@@ -2,10 +2,12 @@
 
 The checker (scenes/kit/checking.py) runs each scene without video and checks layout
 (everything in frame, no overlapping texts, readable sizes, finite coordinates) and the
-scene's own truth invariants at the end of every beat. Fuzzing draws parameter sets
-from each scene's typed parameter dataclass with Hypothesis: each must either be
-rejected up front by validation (the exit-2 error) or pass the checker. Set
-FUZZ_EXAMPLES (``make fuzz``) for a longer run.
+scene's own truth invariants at the end of every beat. Each (scene, parameters) is built
+once per session (conftest's ``built``): the defaults' build is also the golden frames'
+build, and a fuzzed set equal to the defaults or a preset reuses that build. Fuzzing
+draws parameter sets from each scene's typed parameter dataclass with Hypothesis: each
+must either be rejected up front by validation (the exit-2 error) or pass the checker.
+Set FUZZ_EXAMPLES (``make fuzz``) for a longer run.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from param_strategies import overrides_strategy
 
+from conftest import built, scene_group
 from scenes import catalog, presets
-from scenes.kit.checking import check_scene
 from scenes.parameters import ParamError, build, specs
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
@@ -46,31 +48,30 @@ REGRESSIONS: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
-def scene_class(name: str) -> type:
-    import importlib
-
-    entry = catalog.BY_NAME[name]
-    return getattr(importlib.import_module(entry.module), name)  # type: ignore[no-any-return]
-
-
-def assert_passes(name: str, params: Any, tex_dir: Path) -> None:
-    report = check_scene(scene_class(name), params, tex_dir=tex_dir)
+def assert_passes(name: str, params: Any, tex_dir: Path, *, keep: bool = False) -> None:
+    """``name`` with ``params`` passes the checker, on the session's build of it (conftest's
+    :func:`built`, LaTeX cache ``tex_dir``); a new build is kept for later tests if
+    ``keep``."""
+    report = built(name, params, keep=keep, tex_dir=tex_dir)
+    assert report.beats, f"{name} {params}: no beats were checked"
     assert report.problems == [], f"{name} {params}:\n" + "\n".join(report.problems)
 
 
 @pytest.mark.parametrize(
-    ("scene", "preset"), CASES, ids=[f"{s}-{p or 'default'}" for s, p in CASES]
+    ("scene", "preset"),
+    [pytest.param(s, p, marks=scene_group(s), id=f"{s}-{p or 'default'}") for s, p in CASES],
 )
 def test_scene_and_presets_pass_the_checker(
     scene: str, preset: str | None, tex_cache: Path
 ) -> None:
     entry = catalog.BY_NAME[scene]
     overrides = PRESETS[scene][preset] if preset else {}
-    assert_passes(scene, build(scene, entry.params_type, overrides), tex_cache)
+    assert_passes(scene, build(scene, entry.params_type, overrides), tex_cache, keep=True)
 
 
 @pytest.mark.parametrize(
-    ("scene", "overrides", "why"), REGRESSIONS, ids=[f"{s}-{w}" for s, _, w in REGRESSIONS]
+    ("scene", "overrides", "why"),
+    [pytest.param(s, o, w, marks=scene_group(s), id=f"{s}-{w}") for s, o, w in REGRESSIONS],
 )
 def test_fuzzing_regressions(
     scene: str, overrides: dict[str, Any], why: str, tex_cache: Path
@@ -89,8 +90,12 @@ def test_every_parameter_declares_its_range(entry: catalog.SceneEntry) -> None:
         assert spec.help, f"{spec.name} has no help text"
 
 
-@pytest.mark.parametrize("entry", catalog.SCENES, ids=[e.name for e in catalog.SCENES])
+@pytest.mark.parametrize(
+    "entry", [pytest.param(e, marks=scene_group(e.name), id=e.name) for e in catalog.SCENES]
+)
 def test_fuzzed_parameters_are_rejected_or_pass(entry: catalog.SceneEntry, tex_cache: Path) -> None:
+    # Hypothesis seeds the derandomized examples from fuzz's source: keep it as it is,
+    # or the examples change.
     @settings(
         max_examples=FUZZ_EXAMPLES,
         derandomize=True,  # seeded: the same examples on every run

@@ -15,12 +15,23 @@ inspects the mobjects on screen:
 
 It returns the list of problems, one line each; an empty list means the scene passed.
 A new scene gets the layout checks for free and only declares its own invariants.
+
+:func:`build_checked` is the one entry point: it builds the scene once and, at every
+beat's end, runs the layout checks, the invariants and the contrast check and keeps the
+frame, returning one :class:`CheckReport` that also holds the built scene (its final
+mobjects and ``data``), so that a test suite can run every check, and its own oracle
+comparisons, on one build. :func:`check_scene` is the same run reported the older way.
+
+Layout is measured in scene units (the frame is 8 units high at every pixel size) and
+the text-size check reads ``font_size``, not pixels, so layout and invariant results do
+not depend on the pixel size of the build: a build at the golden-frame size
+(:data:`GOLDEN_SIZE`) serves the layout and invariant checks as well.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +42,12 @@ import numpy as np
 FRAME_TOLERANCE = 0.02
 #: Two texts may touch by this much (scene units) before they count as overlapping.
 OVERLAP_TOLERANCE = 0.03
+#: WCAG 2 level AA contrast ratio for normal text, the contrast check's default.
+AA_CONTRAST = 4.5
+#: Pixel size of the checker's builds (480p, as ``--quality low`` renders).
+CHECK_SIZE = (854, 480)
+#: Pixel size of the golden frames (tests/golden).
+GOLDEN_SIZE = (320, 180)
 #: Smallest font size allowed. Manim's font size 20 gives capitals about 0.2 units
 #: high, 2.6% of the frame height: 12 pixels at 480p.
 MIN_FONT_SIZE = 20.0
@@ -38,11 +55,24 @@ MIN_FONT_SIZE = 20.0
 
 @dataclass
 class CheckReport:
-    """Problems found, and the beats that were checked."""
+    """What one checked build found.
+
+    ``problems``: layout and invariant problems (and, from :func:`check_scene` with
+    ``min_contrast``, contrast problems), one line each, prefixed with ``[beat]``.
+    ``beats``: the beats checked, in order. ``frames``: each beat's last frame (RGB),
+    when captured. ``contrast``: the contrast problems at every beat (prefixed the same
+    way), from :func:`build_checked`. ``measured``: for each beat, how many texts the
+    layout checks measured and how many invariants the scene declared (so that a
+    check cannot pass by measuring nothing). ``scene``: the built scene in its final
+    state, from :func:`build_checked`; shared builds must only be read, never changed.
+    """
 
     problems: list[str] = field(default_factory=list)
     beats: list[str] = field(default_factory=list)
     frames: dict[str, np.ndarray] = field(default_factory=dict)
+    contrast: list[str] = field(default_factory=list)
+    measured: dict[str, dict[str, int]] = field(default_factory=dict)
+    scene: Any = None
 
 
 def _text_types() -> tuple[type, ...]:
@@ -100,10 +130,22 @@ def _outermost_texts(mobjects: Iterable[Any], exempt: set[int]) -> list[Any]:
     return [m for m in found if _visible(m)]
 
 
+def measured_texts(scene: Any) -> list[Any]:
+    """The texts the layout and contrast checks measure: every visible text, formula
+    and number on screen that is not part of a larger one or exempt."""
+    exempt = {id(m) for e in getattr(scene, "layout_exempt", []) for m in e.get_family()}
+    return _outermost_texts(scene.mobjects, exempt)
+
+
 def _box(mob: Any) -> tuple[float, float, float, float]:
-    left, right = mob.get_left()[0], mob.get_right()[0]
-    bottom, top = mob.get_bottom()[1], mob.get_top()[1]
-    return float(left), float(right), float(bottom), float(top)
+    """``mob``'s bounding box (left, right, bottom, top): the same numbers as
+    ``get_left()[0]``, ``get_right()[0]``, ``get_bottom()[1]``, ``get_top()[1]``, from
+    one pass over its boundary points instead of four."""
+    points = mob.get_points_defining_boundary()
+    if len(points) == 0:
+        return 0.0, 0.0, 0.0, 0.0
+    xs, ys = points[:, 0], points[:, 1]
+    return float(np.min(xs)), float(np.max(xs)), float(np.min(ys)), float(np.max(ys))
 
 
 def _describe(mob: Any) -> str:
@@ -135,8 +177,9 @@ def layout_problems(scene: Any) -> list[str]:
                 break
 
     texts = _outermost_texts(scene.mobjects, exempt)
+    boxes = {id(t): _box(t) for t in texts}
     for t in texts:
-        left, right, bottom, top = _box(t)
+        left, right, bottom, top = boxes[id(t)]
         if left < -half_w or right > half_w or bottom < -half_h or top > half_h:
             problems.append(
                 f"{_describe(t)} leaves the frame: x [{left:.2f}, {right:.2f}], "
@@ -147,14 +190,14 @@ def layout_problems(scene: Any) -> list[str]:
             problems.append(f"{_describe(t)} is too small to read: font size {float(size):.1f}")
 
     for a, b in itertools.combinations(texts, 2):
-        la, ra, ba, ta = _box(a)
-        lb, rb, bb, tb = _box(b)
+        la, ra, ba, ta = boxes[id(a)]
+        lb, rb, bb, tb = boxes[id(b)]
         dx = min(ra, rb) - max(la, lb)
         dy = min(ta, tb) - max(ba, bb)
         if dx > OVERLAP_TOLERANCE and dy > OVERLAP_TOLERANCE:
             problems.append(f"{_describe(a)} overlaps {_describe(b)} by {dx:.2f} x {dy:.2f}")
 
-    problems.extend(_covered_marks(scene, texts, exempt))
+    problems.extend(_covered_marks(scene, texts, exempt, boxes))
 
     for mob in scene.mobjects:
         for m in mob.get_family():
@@ -190,13 +233,19 @@ def _marks(scene: Any, exempt: set[int]) -> list[tuple[str, np.ndarray]]:
     return found
 
 
-def _covered_marks(scene: Any, texts: list[Any], exempt: set[int]) -> list[str]:
-    """Texts drawn on top of a dot, an arrow tip or a plotted curve."""
+def _covered_marks(
+    scene: Any,
+    texts: list[Any],
+    exempt: set[int],
+    boxes: dict[int, tuple[float, float, float, float]],
+) -> list[str]:
+    """Texts drawn on top of a dot, an arrow tip or a plotted curve (``boxes``: each
+    text's bounding box by ``id``)."""
     marks = _marks(scene, exempt)
     problems = []
     inset = OVERLAP_TOLERANCE
     for t in texts:
-        left, right, bottom, top = _box(t)
+        left, right, bottom, top = boxes[id(t)]
         for kind, p in marks:
             if left + inset < p[0] < right - inset and bottom + inset < p[1] < top - inset:
                 problems.append(f"{_describe(t)} covers a {kind} at ({p[0]:.2f}, {p[1]:.2f})")
@@ -262,31 +311,65 @@ def invariant_problems(scene: Any, beat: str) -> list[str]:
     return problems
 
 
-def check_scene(
+def beat_problems(scene: Any, beat: str) -> list[str]:
+    """Layout problems of the picture now and the invariants of ``beat`` that fail.
+
+    This is the check a scene must pass at the end of each beat; call it from a
+    ``beat_observer`` when a test records its own measurements on the same build.
+    """
+    return layout_problems(scene) + invariant_problems(scene, beat)
+
+
+def build_checked(
     scene_class: type,
     params: Any = None,
     *,
+    theme: str = "dark",
+    pixel_width: int = CHECK_SIZE[0],
+    pixel_height: int = CHECK_SIZE[1],
+    capture_frames: bool = True,
+    min_contrast: float | None = AA_CONTRAST,
     work_dir: Path | None = None,
     tex_dir: Path | None = None,
-    capture_frames: bool = False,
-    pixel_width: int = 854,
-    pixel_height: int = 480,
-    theme: str = "dark",
-    min_contrast: float | None = None,
+    observer: Callable[[Any, Any], None] | None = None,
 ) -> CheckReport:
-    """Run ``scene_class(params)`` without video and check the picture at every beat's end.
+    """Build ``scene_class(params)`` once without video and check it at every beat's end.
 
-    With ``capture_frames`` the rendered frame at each beat's end is kept (for golden
-    frame comparisons), at ``pixel_width`` x ``pixel_height``. The scene is built in
-    ``theme``; with ``min_contrast`` every visible text must meet that contrast ratio.
+    At each beat's end: the layout checks and the beat's invariants
+    (:func:`beat_problems`, into ``problems``), the contrast check against
+    ``min_contrast`` (:func:`contrast_problems`, into ``contrast``; ``None`` skips
+    it), the frame at
+    ``pixel_width`` x ``pixel_height`` (into ``frames``, with ``capture_frames``), then
+    ``observer(scene, beat)`` if given (a test's own measurements). The scene is built
+    in ``theme``; the report keeps it (``scene``) in its final state. ``tex_dir`` is the
+    LaTeX cache (its parent also holds the text cache); ``work_dir`` takes Manim's media.
     """
     import tempfile
 
     from manim import tempconfig
 
     from scenes.kit.config import manim_settings
+    from scenes.kit.style import theme as use
 
     report = CheckReport()
+
+    def observe(scene: Any, beat: Any) -> None:
+        report.beats.append(beat.name)
+        report.measured[beat.name] = {
+            "texts": len(measured_texts(scene)),
+            "invariants": len(scene.invariants(beat.name)),
+        }
+        report.problems.extend(f"[{beat.name}] {p}" for p in beat_problems(scene, beat.name))
+        if min_contrast is not None:
+            report.contrast.extend(
+                f"[{beat.name}] {p}" for p in contrast_problems(scene, min_contrast)
+            )
+        if capture_frames:
+            scene.renderer.update_frame(scene, ignore_skipping=True)
+            report.frames[beat.name] = np.array(scene.renderer.get_frame())[:, :, :3]
+        if observer is not None:
+            observer(scene, beat)
+
     with tempfile.TemporaryDirectory() as scratch:
         media = Path(work_dir or scratch)
         settings = manim_settings(
@@ -297,23 +380,63 @@ def check_scene(
             frame_rate=15,
             write_to_movie=False,
         )
-
-        def observe(scene: Any, beat: Any) -> None:
-            report.beats.append(beat.name)
-            found = layout_problems(scene) + invariant_problems(scene, beat.name)
-            if min_contrast is not None:
-                found += contrast_problems(scene, min_contrast)
-            report.problems.extend(f"[{beat.name}] {p}" for p in found)
-            if capture_frames:
-                scene.renderer.update_frame(scene, ignore_skipping=True)
-                report.frames[beat.name] = np.array(scene.renderer.get_frame())[:, :, :3]
-
-        from scenes.kit.style import theme as use
-
         with use(theme), tempconfig(settings):
             scene = scene_class(params=params)
             scene.beat_observer = observe
             scene.render()
-        if not report.beats:
-            report.problems.append("the scene declared no beats")
+    if not report.beats:
+        report.problems.append("the scene declared no beats")
+    report.scene = scene
     return report
+
+
+def check_scene(
+    scene_class: type,
+    params: Any = None,
+    *,
+    work_dir: Path | None = None,
+    tex_dir: Path | None = None,
+    capture_frames: bool = False,
+    pixel_width: int = CHECK_SIZE[0],
+    pixel_height: int = CHECK_SIZE[1],
+    theme: str = "dark",
+    min_contrast: float | None = None,
+) -> CheckReport:
+    """Run ``scene_class(params)`` without video and check the picture at every beat's end.
+
+    The same build and checks as :func:`build_checked`, reported as before: with
+    ``capture_frames`` the rendered frame at each beat's end is kept (for golden frame
+    comparisons), at ``pixel_width`` x ``pixel_height``. The scene is built in
+    ``theme``; with ``min_contrast`` every visible text must meet that contrast ratio
+    (its failures join ``problems``). The scene itself is not kept.
+    """
+    report = build_checked(
+        scene_class,
+        params,
+        theme=theme,
+        pixel_width=pixel_width,
+        pixel_height=pixel_height,
+        capture_frames=capture_frames,
+        min_contrast=min_contrast,
+        work_dir=work_dir,
+        tex_dir=tex_dir,
+    )
+    return CheckReport(
+        problems=merged_problems(report),
+        beats=report.beats,
+        frames=report.frames,
+        contrast=report.contrast,
+        measured=report.measured,
+    )
+
+
+def merged_problems(report: CheckReport) -> list[str]:
+    """Layout, invariant and contrast problems of ``report``, beat by beat in order."""
+    order = {beat: i for i, beat in enumerate(report.beats)}
+
+    def beat_of(line: str) -> int:
+        return (
+            order.get(line[1 : line.find("]")], len(order)) if line.startswith("[") else len(order)
+        )
+
+    return sorted(report.problems + report.contrast, key=beat_of)
