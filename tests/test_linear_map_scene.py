@@ -101,3 +101,19 @@ def test_hat_labels_do_not_touch_each_other(scene: Any) -> None:
 
 # Module-scoped scene builds: keep this file on one test worker so each builds once.
 pytestmark = pytest.mark.xdist_group("test_linear_map_scene")
+
+
+@pytest.mark.parametrize("name", list(MATRICES))
+def test_key_points_hold_the_basis_square_and_eigen_tips(name: str) -> None:
+    """The layout's key points (moved from LinearMapSummary to the scene) keep every
+    drawn tip in view: the basis before and after, the square's image, the eigen tips."""
+    from mlmath_viz.linear_maps import summarize
+    from scenes.linear_algebra.linear_map import key_points
+
+    summary = summarize(MATRICES[name])
+    pts = {tuple(np.round(p, 9)) for p in key_points(summary)}
+    for p in [(0, 0), (1, 0), (0, 1), (1, 1), *summary.basis_images, *summary.square_image]:
+        assert tuple(np.round(np.asarray(p, dtype=float), 9)) in pts
+    for d in summary.directions:
+        image = (d.value * d.vector[0], d.value * d.vector[1])
+        assert tuple(np.round(np.asarray(image, dtype=float), 9)) in pts

@@ -55,3 +55,12 @@ def latex_complex(re: float, im: float, digits: int = DEFAULT_DIGITS) -> str:
     if re_text == "0":
         return imag if sign == "+" else f"-{imag}"
     return f"{re_text} {sign} {imag}"
+
+
+def compact(x: float) -> str:
+    """:func:`format_number`, with large values in short scientific form: ``2e+06 -> "2e6"``
+    (moved here from the Vectors scene)."""
+    if abs(x) < 1e5:
+        return format_number(x)
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{format_number(float(mantissa))}e{int(exponent)}"

@@ -71,3 +71,8 @@ def frame_half_height() -> float:
 def panel_left() -> float:
     """x of the panel's left edge."""
     return frame_half_width() - FRAME_MARGIN - PANEL_WIDTH
+
+
+#: z-index of grids, eigen-lines and other plane pieces that run under the right-hand
+#: panel (the panel is at z 0). Defined once; the linear-algebra scenes use it.
+UNDER_PANEL_Z = -1

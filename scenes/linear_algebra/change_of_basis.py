@@ -46,6 +46,7 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.numbers import format_number
+from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -54,17 +55,16 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
 )
 from scenes.linear_algebra.eigen_common import (
-    UNDER_PANEL_Z,
     _cross,
     _eigen_line,
-    _fit,
     _line_direction,
-    _matrix_row,
+    eigen_row,
 )
 from scenes.linear_algebra.params import ChangeOfBasisParams
 
@@ -242,10 +242,10 @@ class ChangeOfBasis(MathScene):
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
         formula = MathTex("A", "=", "P", "D", "P^{-1}", font_size=BODY_SIZE, color=PALETTE.text)
-        a_row = _matrix_row("A", a, (PALETTE.i_hat, PALETTE.j_hat))
-        p_row = _matrix_row("P", p, PALETTE.eigen)
-        d_row = _matrix_row("D", d, PALETTE.eigen)
-        p_inv_row = _matrix_row("P^{-1}", p_inv, (PALETTE.text, PALETTE.text))
+        a_row = eigen_row("A", a, (PALETTE.i_hat, PALETTE.j_hat))
+        p_row = eigen_row("P", p, PALETTE.eigen)
+        d_row = eigen_row("D", d, PALETTE.eigen)
+        p_inv_row = eigen_row("P^{-1}", p_inv, (PALETTE.text, PALETTE.text))
         steps = [
             "v₁, v₂: the eigenvectors,\nthe columns of P",
             "1. P⁻¹: the eigenvectors\ngo to the axes",
@@ -256,7 +256,8 @@ class ChangeOfBasis(MathScene):
         if scalar:
             steps[0] = f"A = {t1} I: every vector\nis an eigenvector, P = I"
         step_texts = [
-            _fit(Text(t, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)) for t in steps
+            fit_panel(Text(t, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8))
+            for t in steps
         ]
         panel = stack(
             [formula, a_row, p_row, d_row, p_inv_row, step_texts[0]],

@@ -32,15 +32,15 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.panel import panel_stack
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import (
     LABEL_ROOM,
     MAX_UNIT,
-    _columns,
-    _matrix_row,
-    _pair,
-    _panel_stack,
-    _Stage,
+    LinearMapStage,
+    basis_row,
+    columns,
+    pair_text,
 )
 from scenes.kit.style import (
     LABEL_SIZE,
@@ -96,7 +96,7 @@ class Composition(MathScene):
         view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
         self.view = view
         self.data["unit_length"] = view.unit
-        stage = _Stage(self, view)
+        stage = LinearMapStage(self, view)
         self.stage = stage
         self.ghosts = VGroup()
         dets = self.data["determinants"]
@@ -104,32 +104,32 @@ class Composition(MathScene):
         # -- The panel: A, B, then BA with its determinant, then AB and the verdict.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        row_a = _matrix_row("A =", summary.first)
-        row_b = _matrix_row("B =", summary.second)
-        row_ba = _matrix_row("BA =", summary.product)
+        row_a = basis_row("A =", summary.first)
+        row_b = basis_row("B =", summary.second)
+        row_ba = basis_row("BA =", summary.product)
         det_row = _det_product_row(dets)
-        row_ab = _matrix_row("AB =", summary.reverse_product)
+        row_ab = basis_row("AB =", summary.reverse_product)
         verdict_tex = r"AB = BA" if summary.commute else r"AB \ne BA"
         verdict_text = "they commute" if summary.commute else "order matters"
         verdict = VGroup(
             MathTex(verdict_tex, font_size=LABEL_SIZE, color=PALETTE.text),
             Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text),
         ).arrange(RIGHT, buff=0.3)
-        _panel_stack([row_a, row_b, row_ba, det_row, row_ab, verdict], left)
+        panel_stack([row_a, row_b, row_ba, det_row, row_ab, verdict], left)
         self.panel_texts = VGroup(row_a, row_b, row_ba, det_row, row_ab, verdict)
 
-        a_cols = _columns(summary.first)
-        b_cols = _columns(summary.second)
-        ba_cols = _columns(summary.product)
-        ab_cols = _columns(summary.reverse_product)
+        a_cols = columns(summary.first)
+        b_cols = columns(summary.second)
+        ba_cols = columns(summary.product)
+        ab_cols = columns(summary.reverse_product)
         run_time = p.run_time
 
         # -- Beat 1: the basis, and the two matrices.
         self.beat(
             "basis",
-            f"A is applied first: it sends e1 to {_pair(a_cols[0])} and e2 to "
-            f"{_pair(a_cols[1])}. B is applied second: it sends e1 to {_pair(b_cols[0])} "
-            f"and e2 to {_pair(b_cols[1])}.",
+            f"A is applied first: it sends e1 to {pair_text(a_cols[0])} and e2 to "
+            f"{pair_text(a_cols[1])}. B is applied second: it sends e1 to {pair_text(b_cols[0])} "
+            f"and e2 to {pair_text(b_cols[1])}.",
         )
         stage.show()
         self.add(box)
@@ -138,7 +138,7 @@ class Composition(MathScene):
         # -- Beat 2: apply A.
         self.beat(
             "first",
-            f"First A: i-hat lands on {_pair(a_cols[0])} and j-hat on {_pair(a_cols[1])}.",
+            f"First A: i-hat lands on {pair_text(a_cols[0])} and j-hat on {pair_text(a_cols[1])}.",
         )
         self.play(
             *stage.apply(summary.first, summary.first, dets["first"]),
@@ -149,8 +149,8 @@ class Composition(MathScene):
         # -- Beat 3: apply B to the picture A left.
         self.beat(
             "second",
-            f"Then B moves the whole picture again: i-hat ends at {_pair(ba_cols[0])} and "
-            f"j-hat at {_pair(ba_cols[1])}.",
+            f"Then B moves the whole picture again: i-hat ends at {pair_text(ba_cols[0])} and "
+            f"j-hat at {pair_text(ba_cols[1])}.",
         )
         self.play(
             *stage.apply(summary.second, summary.product, dets["product"]),
@@ -187,7 +187,7 @@ class Composition(MathScene):
         self.beat(
             "other_first",
             f"Now the other order, from the start: first B, which sends e1 to "
-            f"{_pair(b_cols[0])} and e2 to {_pair(b_cols[1])}.",
+            f"{pair_text(b_cols[0])} and e2 to {pair_text(b_cols[1])}.",
         )
         self.add(ghost_square, ghost_i, ghost_j)
         self.bring_to_front(stage.square, stage.i_hat, stage.j_hat, stage.i_label, stage.j_label)
@@ -201,7 +201,7 @@ class Composition(MathScene):
         # -- Beat 6: then A: the basis ends at AB's columns.
         self.beat(
             "other_second",
-            f"Then A: i-hat ends at {_pair(ab_cols[0])} and j-hat at {_pair(ab_cols[1])}, "
+            f"Then A: i-hat ends at {pair_text(ab_cols[0])} and j-hat at {pair_text(ab_cols[1])}, "
             f"the columns of AB.",
         )
         self.play(
@@ -219,9 +219,9 @@ class Composition(MathScene):
             )
         else:
             caption = (
-                f"AB is not BA: i-hat ends at {_pair(ab_cols[0])} instead of "
-                f"{_pair(ba_cols[0])} and j-hat at {_pair(ab_cols[1])} instead of "
-                f"{_pair(ba_cols[1])}, so the order matters."
+                f"AB is not BA: i-hat ends at {pair_text(ab_cols[0])} instead of "
+                f"{pair_text(ba_cols[0])} and j-hat at {pair_text(ab_cols[1])} instead of "
+                f"{pair_text(ba_cols[1])}, so the order matters."
             )
         self.beat("conclusion", caption)
         self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)

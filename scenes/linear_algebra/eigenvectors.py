@@ -47,6 +47,7 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.numbers import format_number, latex_complex, latex_number
+from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -55,16 +56,15 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     panel_left,
 )
 from scenes.linear_algebra.eigen_common import (
-    UNDER_PANEL_Z,
     _cross,
     _eigen_line,
-    _fit,
     _line_direction,
-    _matrix_row,
+    eigen_row,
 )
 from scenes.linear_algebra.params import EigenvectorsParams
 
@@ -216,14 +216,16 @@ class Eigenvectors(MathScene):
         # -- The panel: the matrix, the eigenvalues, the case, the conclusion.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        matrix_row = _matrix_row("A", s.matrix, (PALETTE.i_hat, PALETTE.j_hat), BODY_SIZE)
+        matrix_row = eigen_row("A", s.matrix, (PALETTE.i_hat, PALETTE.j_hat), BODY_SIZE)
         rows, remark, eigen_caption, transform_caption = _eigen_story(s)
-        eigen_rows = VGroup(*(_fit(MathTex(t, font_size=LABEL_SIZE, color=c)) for t, c in rows))
+        eigen_rows = VGroup(
+            *(fit_panel(MathTex(t, font_size=LABEL_SIZE, color=c)) for t, c in rows)
+        )
         eigen_rows.add(
-            _fit(Text(remark, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8))
+            fit_panel(Text(remark, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8))
         )
         eigen_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        conclusion = _fit(
+        conclusion = fit_panel(
             Text(_conclusion_text(s), font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
         )
         stack(

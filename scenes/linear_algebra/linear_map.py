@@ -60,6 +60,7 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
@@ -68,10 +69,6 @@ from scenes.linear_algebra.params import LinearMapParams
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
-
-
-#: z-index of the grids and eigen-lines, which run under the right-hand panel (z 0).
-UNDER_PANEL_Z = -1
 
 
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
@@ -145,6 +142,23 @@ def _eigen_panel_lines(summary: linear_maps.LinearMapSummary) -> tuple[list[str]
     )
 
 
+def key_points(summary: linear_maps.LinearMapSummary) -> np.ndarray:
+    """Points the picture must keep in view: basis, square and eigenvector tips (layout,
+    so it lives with the scene rather than in mlmath_viz)."""
+    pts = [
+        [0.0, 0.0],
+        [1.0, 0.0],
+        [0.0, 1.0],
+        [1.0, 1.0],
+        *summary.basis_images,
+        *summary.square_image,
+    ]
+    for d in summary.directions:
+        pts.append(list(d.vector))
+        pts.append([d.value * d.vector[0], d.value * d.vector[1]])
+    return np.array(pts, dtype=np.float64)
+
+
 class LinearMap(MathScene):
     """A matrix as a map of the plane.
 
@@ -162,7 +176,7 @@ class LinearMap(MathScene):
         self.data = summary.to_json()
 
         # -- Layout: fit every point that will be drawn into the plane's region.
-        self.view = view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
+        self.view = view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
         origin, unit = view.origin, view.unit
         self.data["unit_length"] = unit
 

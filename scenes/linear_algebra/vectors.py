@@ -47,7 +47,7 @@ from scenes.kit.builders import (
     vector_arrow,
     view_left_of_panel,
 )
-from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.numbers import compact, format_number, latex_number
 from scenes.kit.plotting import dot_cloud
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -57,6 +57,7 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
@@ -65,10 +66,6 @@ from scenes.linear_algebra.params import VectorsParams
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
-
-
-#: z-index of lines that run under the right-hand panel (z 0).
-UNDER_PANEL_Z = -1
 
 
 #: Largest length on screen of one grid unit, after the vectors are rescaled by a power
@@ -110,14 +107,6 @@ def multiple_colour() -> str:
 def decade(x: float) -> float:
     """The power of ten at or below ``x`` (``x`` > 0): the scale the view is fitted at."""
     return float(10.0 ** math.floor(math.log10(x)))
-
-
-def compact(x: float) -> str:
-    """:func:`format_number`, with large values in short scientific form: ``2e+06 -> "2e6"``."""
-    if abs(x) < 1e5:
-        return format_number(x)
-    mantissa, exponent = f"{x:.1e}".split("e")
-    return f"{format_number(float(mantissa))}e{int(exponent)}"
 
 
 def column(entries: Sequence[float]) -> str:
