@@ -28,12 +28,12 @@ from manim import (
 
 from mlmath_viz.linear_maps import parallelogram_area
 from scenes.kit.builders import (
-    PlaneView,
     grid,
     label_beside,
     math_label,
     vector_arrow,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number
 from scenes.kit.panel import matrix_entry, matrix_row, touching
 from scenes.kit.scene import Invariant, MathScene
@@ -82,7 +82,7 @@ def basis_row(label_tex: str, m: Matrix2, colour_columns: bool = True) -> VGroup
 class LinearMapStage:
     """The moving picture shared by both scenes: grid, unit square, basis arrows, labels."""
 
-    def __init__(self, scene: MathScene, view: PlaneView) -> None:
+    def __init__(self, scene: MathScene, view: Coords) -> None:
         self.view = view
         self.background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
         self.plane: NumberPlane = grid(view, PALETTE.grid, opacity=0.8, stroke_width=1.5)
@@ -126,7 +126,7 @@ class LinearMapStage:
     def unit_square(self) -> Polygon:
         """The unit square, filled in the area colour."""
         return Polygon(
-            *(self.view.point(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
+            *(self.view.c2p(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
             stroke_color=PALETTE.area,
             stroke_width=2,
             fill_color=PALETTE.area,
@@ -172,11 +172,11 @@ class LinearMapStage:
 
     def tips(self) -> tuple[np.ndarray, np.ndarray]:
         """Plane coordinates of the drawn basis tips."""
-        return self.view.coords(self.i_hat.get_end()), self.view.coords(self.j_hat.get_end())
+        return self.view.p2c(self.i_hat.get_end()), self.view.p2c(self.j_hat.get_end())
 
     def area(self) -> float:
         """Signed area of the drawn square, in plane units."""
-        return parallelogram_area([self.view.coords(v) for v in self.square.get_vertices()])
+        return parallelogram_area([self.view.p2c(v) for v in self.square.get_vertices()])
 
     def basis_checks(self, what: str, result: Matrix2, det: float) -> list[Invariant]:
         """Basis tips at ``result``'s columns and the square's signed area at ``det``."""

@@ -404,13 +404,11 @@ class ChangeOfBasis(MathScene):
             basis = self.data["basis_stages"][stage]
             vectors = self.data["eigenvector_stages"][stage]
         checks = [
-            Invariant("i-hat tip", view.coords(self.i_hat.get_end()), basis[0]),
-            Invariant("j-hat tip", view.coords(self.j_hat.get_end()), basis[1]),
+            Invariant("i-hat tip", view.p2c(self.i_hat.get_end()), basis[0]),
+            Invariant("j-hat tip", view.p2c(self.j_hat.get_end()), basis[1]),
         ]
         for k, arrow in enumerate(self.eigen_arrows):
-            checks.append(
-                Invariant(f"v{k + 1} arrow tip", view.coords(arrow.get_end()), vectors[k])
-            )
+            checks.append(Invariant(f"v{k + 1} arrow tip", view.p2c(arrow.get_end()), vectors[k]))
         for k, line in enumerate(self.eigen_lines):
             checks.append(
                 Invariant(
@@ -424,21 +422,21 @@ class ChangeOfBasis(MathScene):
                 axis = [1.0 - k, float(k)]
                 checks.append(
                     Invariant(
-                        f"v{k + 1} on axis {k + 1}, length 1", view.coords(arrow.get_end()), axis
+                        f"v{k + 1} on axis {k + 1}, length 1", view.p2c(arrow.get_end()), axis
                     )
                 )
         if stage == 2:
             columns = np.array(self.data["matrix"]).T.tolist()
             checks += [
-                Invariant("i-hat tip = A e1", view.coords(self.i_hat.get_end()), columns[0]),
-                Invariant("j-hat tip = A e2", view.coords(self.j_hat.get_end()), columns[1]),
+                Invariant("i-hat tip = A e1", view.p2c(self.i_hat.get_end()), columns[0]),
+                Invariant("j-hat tip = A e2", view.p2c(self.j_hat.get_end()), columns[1]),
             ]
         if beat == "compare":
             for k, g in enumerate(self.ghost_arrows):
                 checks.append(
                     Invariant(
                         f"ghost of A e{k + 1} on the moved basis arrow",
-                        view.coords(g.get_end()),
+                        view.p2c(g.get_end()),
                         columns[k],
                     )
                 )

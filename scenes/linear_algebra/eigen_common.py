@@ -11,9 +11,7 @@ from manim import (
     VGroup,
 )
 
-from scenes.kit.builders import (
-    PlaneView,
-)
+from scenes.kit.coords import Coords
 from scenes.kit.panel import matrix_row
 from scenes.kit.style import (
     LABEL_SIZE,
@@ -31,7 +29,7 @@ def eigen_row(
     return matrix_row((name, "="), rows, size=size, colours=colours)
 
 
-def _eigen_line(view: PlaneView, vector: Sequence[float], colour: str) -> DashedLine:
+def _eigen_line(view: Coords, vector: Sequence[float], colour: str) -> DashedLine:
     """A dashed line through the origin along ``vector``, long enough to cross the frame."""
     reach = 2 * (frame_half_width() + abs(float(view.origin[0])))
     v = np.array([vector[0], vector[1], 0.0])
@@ -45,9 +43,9 @@ def _eigen_line(view: PlaneView, vector: Sequence[float], colour: str) -> Dashed
     )
 
 
-def _line_direction(view: PlaneView, line: Mobject) -> np.ndarray:
+def _line_direction(view: Coords, line: Mobject) -> np.ndarray:
     """Unit direction of a drawn line, in plane coordinates (zero if collapsed)."""
-    d = view.coords(line.get_end()) - view.coords(line.get_start())
+    d = view.p2c(line.get_end()) - view.p2c(line.get_start())
     length = float(np.linalg.norm(d))
     return d / length if length > 1e-9 else d
 

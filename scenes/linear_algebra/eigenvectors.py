@@ -40,12 +40,12 @@ if __package__ in (
 from mlmath_viz import eigen
 from mlmath_viz.linear_maps import EigenStructure
 from scenes.kit.builders import (
-    PlaneView,
     grid,
     panel_box,
     stack,
     view_left_of_panel,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_complex, latex_number
 from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
@@ -72,12 +72,12 @@ from scenes.linear_algebra.params import EigenvectorsParams
 RING_MAX_UNIT = 2.0
 
 
-def _ring_arrow(view: PlaneView, tip_xy: Sequence[float], color: Any) -> Arrow:
+def _ring_arrow(view: Coords, tip_xy: Sequence[float], color: Any) -> Arrow:
     """A thinner arrow than :func:`~scenes.builders.vector_arrow`, with a smaller head, so
     a ring of them does not crowd at the circle; its tip ends exactly at ``tip_xy``."""
     return Arrow(
         view.origin,
-        view.point(tip_xy),
+        view.c2p(tip_xy),
         buff=0,
         color=color,
         stroke_width=4,
@@ -299,7 +299,7 @@ class Eigenvectors(MathScene):
         """Ring tips on the unit circle before the map and at A u after it; eigen arrows
         at lambda v on their own span; eigen-lines along the eigenvectors."""
         view = self.view
-        tips = [view.coords(arrow.get_end()) for arrow in self.ring]
+        tips = [view.p2c(arrow.get_end()) for arrow in self.ring]
         checks = [
             Invariant(
                 "eigen-line parallel to its eigenvector",

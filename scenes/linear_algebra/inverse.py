@@ -162,11 +162,11 @@ class Inverse(MathScene):
         self.points = VGroup()
         if summary.collapsing_pair is not None:
             (px, py), (qx, qy) = summary.collapsing_pair
-            dot_p = Dot(view.point((px, py)), radius=0.07, color=PALETTE.accent)
-            dot_q = Dot(view.point((qx, qy)), radius=0.07, color=PALETTE.accent)
+            dot_p = Dot(view.c2p((px, py)), radius=0.07, color=PALETTE.accent)
+            dot_q = Dot(view.c2p((qx, qy)), radius=0.07, color=PALETTE.accent)
             segment = DashedLine(
-                view.point((px, py)),
-                view.point((qx, qy)),
+                view.c2p((px, py)),
+                view.c2p((qx, qy)),
                 color=PALETTE.accent,
                 stroke_width=3,
                 dash_length=0.1,
@@ -227,7 +227,7 @@ class Inverse(MathScene):
         self.beat("apply", f"Apply A. {remark_caption}")
         moves = []
         if summary.collapsing_pair is not None and summary.collapsed_image is not None:
-            target = view.point(summary.collapsed_image)
+            target = view.c2p(summary.collapsed_image)
             about = {"about_point": view.origin}
             moves = [
                 dot_p.animate.move_to(target),
@@ -297,7 +297,7 @@ class Inverse(MathScene):
         or None where it would touch a basis label, an arrow tip or the frame's edge."""
         view, stage = self.view, self.stage
         label = math_label("Ap = Aq", PALETTE.accent)
-        spot = view.point(image)
+        spot = view.c2p(image)
         along = spot - view.origin
         length = float(np.linalg.norm(along))
         along = along / length if length > 1e-6 else RIGHT
@@ -342,7 +342,7 @@ class Inverse(MathScene):
                 checks.append(
                     Invariant(
                         f"A {name} = the shared image",
-                        self.view.coords(dot.get_center()),
+                        self.view.p2c(dot.get_center()),
                         self.data["collapsed_image"],
                     )
                 )

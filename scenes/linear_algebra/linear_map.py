@@ -184,15 +184,15 @@ class LinearMap(MathScene):
         background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
         plane = grid(view, PALETTE.grid, opacity=0.8, stroke_width=1.5)
         square = Polygon(
-            *(view.point(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
+            *(view.c2p(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
             stroke_color=PALETTE.area,
             stroke_width=2,
             fill_color=PALETTE.area,
             fill_opacity=0.35,
         )
         turn = ArcBetweenPoints(
-            view.point((0.62, 0.18)),
-            view.point((0.18, 0.62)),
+            view.c2p((0.62, 0.18)),
+            view.c2p((0.18, 0.62)),
             angle=np.pi / 3,
             color=PALETTE.area,
             stroke_width=3,
@@ -369,14 +369,14 @@ class LinearMap(MathScene):
         view = self.view
         checks = [
             Invariant(
-                "i-hat tip = A e1", view.coords(self.i_hat.get_end()), self.data["basis_images"][0]
+                "i-hat tip = A e1", view.p2c(self.i_hat.get_end()), self.data["basis_images"][0]
             ),
             Invariant(
-                "j-hat tip = A e2", view.coords(self.j_hat.get_end()), self.data["basis_images"][1]
+                "j-hat tip = A e2", view.p2c(self.j_hat.get_end()), self.data["basis_images"][1]
             ),
             Invariant(
                 "square's signed area = det A",
-                parallelogram_area([view.coords(v) for v in self.square.get_vertices()]),
+                parallelogram_area([view.p2c(v) for v in self.square.get_vertices()]),
                 self.data["determinant"],
             ),
             Invariant(
@@ -390,7 +390,7 @@ class LinearMap(MathScene):
             checks.append(
                 Invariant(
                     f"eigen arrow tip = {value:g} v",
-                    view.coords(arrow.get_end()),
+                    view.p2c(arrow.get_end()),
                     [value * vector[0], value * vector[1]],
                 )
             )

@@ -300,7 +300,7 @@ class SVD(MathScene):
 
     def _curve(self, points: np.ndarray, colour: str, width: float, fill: float) -> VMobject:
         """A closed smooth curve through ``points`` (plane coordinates)."""
-        scene_points = [self.view.point(p) for p in points]
+        scene_points = [self.view.c2p(p) for p in points]
         curve = VMobject(stroke_color=colour, stroke_width=width)
         curve.set_points_smoothly([*scene_points, scene_points[0]])
         curve.set_fill(colour, opacity=fill)
@@ -352,7 +352,7 @@ class SVD(MathScene):
         # the arrow's line (often a grid axis) rather than on it.
         side = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.04
         offset = (LABEL_GAP + reach + extra) * along + side * normal
-        label.move_to(self.view.point(tip) + np.array([offset[0], offset[1], 0.0]))
+        label.move_to(self.view.c2p(tip) + np.array([offset[0], offset[1], 0.0]))
         x0, x1, y0, y1 = self.label_bounds
         shift = np.zeros(3)
         shift[0] = max(0.0, x0 - label.get_left()[0]) - max(0.0, label.get_right()[0] - x1)
@@ -436,11 +436,11 @@ class SVD(MathScene):
 
     def drawn_points(self, mob: VMobject) -> np.ndarray:
         """Plane coordinates of a curve's anchors (the sampled circle points)."""
-        return np.array([self.view.coords(p) for p in mob.get_start_anchors()])
+        return np.array([self.view.p2c(p) for p in mob.get_start_anchors()])
 
     def drawn_vectors(self) -> np.ndarray:
         """Plane coordinates of the two arrows' tips (their tails are at the origin)."""
-        return np.array([self.view.coords(arrow.get_end()) for arrow in self.arrows])
+        return np.array([self.view.p2c(arrow.get_end()) for arrow in self.arrows])
 
     def invariants(self, beat: str) -> list[Invariant]:
         """At each stage: the curve and the arrow tips where the data says; after Sigma
