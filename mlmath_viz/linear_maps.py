@@ -226,21 +226,6 @@ class LinearMapSummary:
     basis_images: tuple[tuple[float, float], tuple[float, float]]
     square_image: tuple[tuple[float, float], ...]
 
-    def key_points(self) -> FloatArray:
-        """Points the picture must keep in view: basis, square and eigenvector tips."""
-        pts = [
-            [0.0, 0.0],
-            [1.0, 0.0],
-            [0.0, 1.0],
-            [1.0, 1.0],
-            *self.basis_images,
-            *self.square_image,
-        ]
-        for d in self.directions:
-            pts.append(list(d.vector))
-            pts.append([d.value * d.vector[0], d.value * d.vector[1]])
-        return np.array(pts, dtype=np.float64)
-
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON numbers for the sidecar's ``data`` field."""
         return {

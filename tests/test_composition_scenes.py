@@ -55,10 +55,10 @@ def _render(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, 
     def observe(scene: Any, beat: Any) -> None:
         view, stage = scene.view, scene.stage
         stages[beat.name] = {
-            "i": view.coords(stage.i_hat.get_end()),
-            "j": view.coords(stage.j_hat.get_end()),
-            "area": parallelogram_area([view.coords(v) for v in stage.square.get_vertices()]),
-            "dots": [view.coords(d.get_center()) for d in getattr(scene, "points", [])],
+            "i": view.p2c(stage.i_hat.get_end()),
+            "j": view.p2c(stage.j_hat.get_end()),
+            "area": parallelogram_area([view.p2c(v) for v in stage.square.get_vertices()]),
+            "dots": [view.p2c(d.get_center()) for d in getattr(scene, "points", [])],
         }
 
     scene = render_without_video(scene_class, params, tmp, tex, observe)
@@ -128,8 +128,8 @@ def test_faded_copy_keeps_the_first_orders_result(composition: Any) -> None:
     scene, _ = composition
     a, b = np.array(scene.params.first), np.array(scene.params.second)
     ghost_i, ghost_j = scene.ghosts
-    assert_allclose(scene.view.coords(ghost_i.get_end()), (b @ a)[:, 0], atol=ATOL)
-    assert_allclose(scene.view.coords(ghost_j.get_end()), (b @ a)[:, 1], atol=ATOL)
+    assert_allclose(scene.view.p2c(ghost_i.get_end()), (b @ a)[:, 0], atol=ATOL)
+    assert_allclose(scene.view.p2c(ghost_j.get_end()), (b @ a)[:, 1], atol=ATOL)
 
 
 def test_inverse_returns_the_basis_or_shows_the_collapse(inverse: Any) -> None:

@@ -89,7 +89,7 @@ def numpy_eig(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def test_ring_tips_end_at_a_times_u(ring_scene: Any) -> None:
     a = np.array(ring_scene.params.matrix)
     ring = np.array(ring_scene.data["ring"])
-    tips = np.array([ring_scene.view.coords(arrow.get_end()) for arrow in ring_scene.ring])
+    tips = np.array([ring_scene.view.p2c(arrow.get_end()) for arrow in ring_scene.ring])
     assert_allclose(np.linalg.norm(ring, axis=1), 1.0, rtol=1e-12)
     assert_allclose(tips, ring @ a.T, atol=ATOL)
     assert len(ring) >= ring_scene.params.arrows
@@ -103,7 +103,7 @@ def test_eigen_arrows_stay_on_their_span_scaled_by_lambda(ring_scene: Any) -> No
     ):
         if lab < 0:
             continue
-        tip = ring_scene.view.coords(arrow.get_end())
+        tip = ring_scene.view.p2c(arrow.get_end())
         assert_allclose(tip[0] * u[1] - tip[1] * u[0], 0.0, atol=ATOL)  # on its own line
         lam = float(tip @ np.array(u))  # signed stretch along u
         assert np.min(np.abs(values - lam)) < 1e-6, (lam, values)  # an eigenvalue of A
@@ -154,7 +154,7 @@ def test_eigen_lines_follow_the_eigenvectors(ring_scene: Any) -> None:
     kind = ring_scene.data["eigen_structure"]
     assert len(lines) == {"complex": 0, "defective": 1, "distinct": 2, "scalar": 0}[kind]
     for line, v in zip(lines, ring_scene.data["eigenvectors"], strict=False):
-        d = ring_scene.view.coords(line.get_end()) - ring_scene.view.coords(line.get_start())
+        d = ring_scene.view.p2c(line.get_end()) - ring_scene.view.p2c(line.get_start())
         d = d / np.linalg.norm(d)
         assert_allclose(abs(d @ np.array(v)), 1.0, atol=1e-9)
 
@@ -167,7 +167,7 @@ def basis_scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     recorded: dict[str, dict[str, Any]] = {}
 
     def record(scene: Any, beat: Any) -> None:
-        coords = scene.view.coords
+        coords = scene.view.p2c
         recorded[beat.name] = {
             "basis": np.array([coords(scene.i_hat.get_end()), coords(scene.j_hat.get_end())]),
             "eigen": np.array([coords(a.get_end()) for a in scene.eigen_arrows]),
@@ -236,7 +236,7 @@ def test_eigen_lines_become_the_axes_and_come_back(basis_scene: Any) -> None:
 
 def test_ghost_of_a_lands_on_the_moved_basis(basis_scene: Any) -> None:
     a = np.array(basis_scene.params.matrix)
-    ghosts = [basis_scene.view.coords(g.get_end()) for g in basis_scene.ghost_arrows]
+    ghosts = [basis_scene.view.p2c(g.get_end()) for g in basis_scene.ghost_arrows]
     assert_allclose(ghosts, a.T, atol=ATOL)
 
 

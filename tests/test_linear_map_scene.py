@@ -42,13 +42,13 @@ def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def test_basis_tips_sit_at_the_columns(scene: Any) -> None:
     a = np.array(scene.params.matrix)
-    assert_allclose(scene.view.coords(scene.i_hat.get_end()), a[:, 0], atol=ATOL)
-    assert_allclose(scene.view.coords(scene.j_hat.get_end()), a[:, 1], atol=ATOL)
+    assert_allclose(scene.view.p2c(scene.i_hat.get_end()), a[:, 0], atol=ATOL)
+    assert_allclose(scene.view.p2c(scene.j_hat.get_end()), a[:, 1], atol=ATOL)
     assert_allclose(scene.data["basis_images"], a.T, atol=0)
 
 
 def test_parallelogram_area_is_the_determinant(scene: Any) -> None:
-    corners = np.array([scene.view.coords(v) for v in scene.square.get_vertices()])
+    corners = np.array([scene.view.p2c(v) for v in scene.square.get_vertices()])
     det = np.linalg.det(np.array(scene.params.matrix))
     assert_allclose(parallelogram_area(corners), det, rtol=1e-6, atol=ATOL)
     assert_allclose(abs(parallelogram_area(corners)), abs(scene.data["determinant"]), atol=ATOL)
@@ -60,7 +60,7 @@ def test_area_readout_shows_the_determinant(scene: Any) -> None:
 
 def test_eigen_arrows_stay_on_their_lines(scene: Any) -> None:
     directions = scene.data["eigen_directions"]
-    tips = [scene.view.coords(arrow.get_end()) for arrow in scene.eigen_arrows]
+    tips = [scene.view.p2c(arrow.get_end()) for arrow in scene.eigen_arrows]
     expected = [
         d["eigenvalue"] * np.array(d["vector"])
         for d in directions
@@ -101,3 +101,19 @@ def test_hat_labels_do_not_touch_each_other(scene: Any) -> None:
 
 # Module-scoped scene builds: keep this file on one test worker so each builds once.
 pytestmark = pytest.mark.xdist_group("test_linear_map_scene")
+
+
+@pytest.mark.parametrize("name", list(MATRICES))
+def test_key_points_hold_the_basis_square_and_eigen_tips(name: str) -> None:
+    """The layout's key points (moved from LinearMapSummary to the scene) keep every
+    drawn tip in view: the basis before and after, the square's image, the eigen tips."""
+    from mlmath_viz.linear_maps import summarize
+    from scenes.linear_algebra.linear_map import key_points
+
+    summary = summarize(MATRICES[name])
+    pts = {tuple(np.round(p, 9)) for p in key_points(summary)}
+    for p in [(0, 0), (1, 0), (0, 1), (1, 1), *summary.basis_images, *summary.square_image]:
+        assert tuple(np.round(np.asarray(p, dtype=float), 9)) in pts
+    for d in summary.directions:
+        image = (d.value * d.vector[0], d.value * d.vector[1])
+        assert tuple(np.round(np.asarray(image, dtype=float), 9)) in pts

@@ -103,7 +103,7 @@ def _iris_columns(params: PCAParams) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _coords(view: Any, points: np.ndarray) -> np.ndarray:
-    return np.array([view.coords(p) for p in points])
+    return np.array([view.p2c(p) for p in points])
 
 
 def _same_axes(mine: np.ndarray, oracle: np.ndarray) -> None:
@@ -135,10 +135,10 @@ def test_arrows_are_the_eigenvectors_of_the_drawn_covariance(
     view = scene.frame1.view
     directions, lengths = [], []
     for start, end in shots["axes"]["arrows"]:
-        d = view.coords(end) - view.coords(start)
+        d = view.p2c(end) - view.p2c(start)
         lengths.append(np.linalg.norm(d))
         directions.append(d / np.linalg.norm(d))
-        assert_allclose(view.coords(start), shown.mean(axis=0), atol=ATOL)
+        assert_allclose(view.p2c(start), shown.mean(axis=0), atol=ATOL)
     directions_arr = np.array(directions)
     _same_axes(directions_arr, oracle)
     assert_allclose(directions_arr, scene.data["components_2d"], atol=ATOL)

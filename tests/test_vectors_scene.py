@@ -52,7 +52,7 @@ def atol(scene: Any) -> float:
 
 
 def drawn(scene: Any, point: np.ndarray) -> np.ndarray:
-    return scene.view.coords(point)
+    return scene.view.p2c(point)
 
 
 def test_sidecar_keys_are_the_contract(scene: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -21,6 +20,7 @@ from manim import (
 )
 from manim.mobject.text.tex_mobject import SingleStringMathTex
 
+from scenes.kit.coords import Coords
 from scenes.kit.style import (
     FRAME_MARGIN,
     LABEL_SIZE,
@@ -32,29 +32,12 @@ from scenes.kit.style import (
 from scenes.kit.viewport import fit_view
 
 
-@dataclass(frozen=True)
-class PlaneView:
-    """Where a mathematical plane sits on screen: its origin and the length of one unit."""
-
-    origin: np.ndarray  # scene point of (0, 0)
-    unit: float  # scene length of one unit
-
-    def point(self, xy: Sequence[float]) -> np.ndarray:
-        """Scene point of the plane coordinates ``xy``."""
-        return self.origin + self.unit * np.array([xy[0], xy[1], 0.0])
-
-    def coords(self, point: Sequence[float]) -> np.ndarray:
-        """Plane coordinates of a scene point (inverse of :meth:`point`)."""
-        p = (np.asarray(point, dtype=float) - self.origin) / self.unit
-        return p[:2]
-
-
 def view_left_of_panel(
     key_points: np.ndarray,
     max_unit: float,
     label_room: float,
     label_room_x: float | None = None,
-) -> PlaneView:
+) -> Coords:
     """The plane's view that fits ``key_points`` (every point drawn at any stage) into the
     region left of the right-hand panel, keeping ``label_room`` clear at its edges for
     labels (``label_room_x`` at the left and right edges, when it differs).
@@ -67,9 +50,12 @@ def view_left_of_panel(
     region_half_h = frame_half_height() - FRAME_MARGIN - label_room
     unit, centre = fit_view(key_points, region_right - region_left, 2 * region_half_h, max_unit)
     box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
-    return PlaneView(origin=box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit=unit)
+    return Coords.uniform(box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit)
 
 
+# NOTE(ticks): nice_step is one of three tick rules (with plotting.tick_step and
+# contours.nice_ticks); the lead unifies them after the merge. Its grid spacing is frozen
+# by the linear-algebra golden frames.
 def nice_step(unit: float, min_spacing: float = 0.45) -> float:
     """Grid step from 1, 2, 5, 10, 20, ... whose lines are at least ``min_spacing`` apart."""
     step = 1.0
@@ -81,9 +67,7 @@ def nice_step(unit: float, min_spacing: float = 0.45) -> float:
     return step
 
 
-def grid(
-    view: PlaneView, color: str, opacity: float = 1.0, stroke_width: float = 1.5
-) -> NumberPlane:
+def grid(view: Coords, color: str, opacity: float = 1.0, stroke_width: float = 1.5) -> NumberPlane:
     """A square grid over the whole frame around ``view.origin``, one line per nice step."""
     step = nice_step(view.unit)
     reach_x = frame_half_width() + abs(float(view.origin[0])) + 1
@@ -107,11 +91,11 @@ def grid(
     return plane
 
 
-def vector_arrow(view: PlaneView, tip_xy: Sequence[float], color: str) -> Arrow:
+def vector_arrow(view: Coords, tip_xy: Sequence[float], color: str) -> Arrow:
     """An arrow from the plane's origin to ``tip_xy`` whose tip ends exactly there."""
     return Arrow(
         view.origin,
-        view.point(tip_xy),
+        view.c2p(tip_xy),
         buff=0,
         color=color,
         stroke_width=6,

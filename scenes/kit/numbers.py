@@ -189,3 +189,12 @@ def nice_ticks(
             out: NDArray[np.float64] = np.round(ticks / step) * step + 0.0
             return out
     return np.array([low, high], dtype=np.float64)
+
+
+def compact(x: float) -> str:
+    """:func:`format_number`, with large values in short scientific form: ``2e+06 -> "2e6"``
+    (moved here from the Vectors scene)."""
+    if abs(x) < 1e5:
+        return format_number(x)
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{format_number(float(mantissa))}e{int(exponent)}"

@@ -1,9 +1,14 @@
-"""Pieces shared by several scenes (moved here from ``scenes/composition.py``)."""
+"""The linear-map stage, in the spirit of Manim's ``LinearTransformationScene``: a
+plane (grid over a faint background grid), the unit square and the basis vectors
+i-hat and j-hat with their labels; :meth:`LinearMapStage.apply` maps the picture by a
+matrix, :meth:`LinearMapStage.reset` brings it back, and :meth:`LinearMapStage.basis_checks`
+reads the drawn tips and area back for the invariants. Shared by Composition and
+Inverse (LinearMap, Eigenvectors and ChangeOfBasis still build theirs by hand).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -15,8 +20,6 @@ from manim import (
     Create,
     FadeIn,
     GrowArrow,
-    MathTex,
-    Matrix,
     NumberPlane,
     Polygon,
     Transform,
@@ -25,30 +28,24 @@ from manim import (
 
 from mlmath_viz.linear_maps import parallelogram_area
 from scenes.kit.builders import (
-    PlaneView,
     grid,
     label_beside,
     math_label,
-    stack,
     vector_arrow,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number
+from scenes.kit.panel import matrix_entry, matrix_row, touching
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
-    FRAME_MARGIN,
     HAT_SIZE,
     PALETTE,
-    PANEL_WIDTH,
-    frame_half_height,
+    UNDER_PANEL_Z,
 )
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
-
-
-#: z-index of the grids, which run under the right-hand panel (z 0).
-UNDER_PANEL_Z = -1
 
 
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
@@ -58,74 +55,34 @@ MAX_UNIT = 1.4
 Matrix2 = Sequence[Sequence[float]]
 
 
-def _pair(v: Sequence[float]) -> str:
+def pair_text(v: Sequence[float]) -> str:
     """A point as text, ``(1, -0.5)``."""
     return f"({format_number(v[0])}, {format_number(v[1])})"
 
 
-def _columns(m: Matrix2) -> tuple[tuple[float, float], tuple[float, float]]:
+def columns(m: Matrix2) -> tuple[tuple[float, float], tuple[float, float]]:
     """The columns of a 2x2 matrix given as rows: the images of e1 and e2."""
     return (m[0][0], m[1][0]), (m[0][1], m[1][1])
 
 
-def _entry(x: float) -> str:
-    """A matrix entry: two decimals, or up to four when that shows it exactly (so
-    1.0001 is not shown as 1, which would make an invertible matrix look singular)."""
-    for digits in (2, 3, 4):
-        text = format_number(x, digits, scientific=False)
-        if float(text) == x:
-            return text
-    return format_number(x, scientific=False)
-
-
-def _matrix_row(label_tex: str, m: Matrix2, colour_columns: bool = True) -> VGroup:
-    """``label [matrix]`` for the panel, its columns in the i-hat and j-hat colours."""
-    entries = [[_entry(x) for x in row] for row in m]
-    matrix = Matrix(
-        entries,
-        element_to_mobject=lambda s: MathTex(s, font_size=BODY_SIZE),
-        h_buff=0.55 + 0.16 * max(len(e) for row in entries for e in row),
+def basis_row(label_tex: str, m: Matrix2, colour_columns: bool = True) -> VGroup:
+    """``label [matrix]`` for the panel in the stage's spacing, its columns in the
+    i-hat and j-hat colours (or all entries in the text colour)."""
+    return matrix_row(
+        label_tex or r"\,",
+        m,
+        size=BODY_SIZE,
+        colours=(PALETTE.i_hat, PALETTE.j_hat) if colour_columns else None,
+        entry=matrix_entry,
+        h_buff=(0.55, 0.16),
         v_buff=0.55,
     )
-    if colour_columns:
-        columns = matrix.get_columns()
-        columns[0].set_color(PALETTE.i_hat)
-        columns[1].set_color(PALETTE.j_hat)
-    else:
-        matrix.get_entries().set_color(PALETTE.text)
-    matrix.get_brackets().set_color(PALETTE.text)
-    label = MathTex(label_tex or r"\,", font_size=BODY_SIZE, color=PALETTE.text)
-    row = VGroup(label, matrix).arrange(RIGHT, buff=0.2)
-    if row.width > PANEL_WIDTH:
-        row.scale_to_fit_width(PANEL_WIDTH)
-    return row
 
 
-def _touching(a: Any, b: Any, margin: float = 0.05) -> bool:
-    """True when the bounding boxes of ``a`` and ``b`` come within ``margin``."""
-    return bool(
-        a.get_left()[0] < b.get_right()[0] + margin
-        and b.get_left()[0] < a.get_right()[0] + margin
-        and a.get_bottom()[1] < b.get_top()[1] + margin
-        and b.get_bottom()[1] < a.get_top()[1] + margin
-    )
-
-
-def _panel_stack(rows: Sequence[Any], left: float, gap: float = 0.25) -> None:
-    """Stack the panel's rows from the top; the gaps shrink (to 0.1) so the last row
-    stays above the frame's bottom margin."""
-    top = frame_half_height() - FRAME_MARGIN - 0.05
-    room = top - (-frame_half_height() + FRAME_MARGIN)
-    filled = sum(r.height for r in rows)
-    if len(rows) > 1 and filled + gap * (len(rows) - 1) > room:
-        gap = max(0.1, (room - filled) / (len(rows) - 1))
-    stack(rows, top=top, left=left, gap=gap)
-
-
-class _Stage:
+class LinearMapStage:
     """The moving picture shared by both scenes: grid, unit square, basis arrows, labels."""
 
-    def __init__(self, scene: MathScene, view: PlaneView) -> None:
+    def __init__(self, scene: MathScene, view: Coords) -> None:
         self.view = view
         self.background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
         self.plane: NumberPlane = grid(view, PALETTE.grid, opacity=0.8, stroke_width=1.5)
@@ -162,14 +119,14 @@ class _Stage:
         ]
         for place in placements:
             place()
-            if not _touching(label, other):
+            if not touching(label, other):
                 return
         placements[0]()
 
     def unit_square(self) -> Polygon:
         """The unit square, filled in the area colour."""
         return Polygon(
-            *(self.view.point(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
+            *(self.view.c2p(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
             stroke_color=PALETTE.area,
             stroke_width=2,
             fill_color=PALETTE.area,
@@ -196,7 +153,7 @@ class _Stage:
         square_target = self.square.copy().apply_matrix(m, **about)
         colour = PALETTE.area_flipped if det < 0 else PALETTE.area
         square_target.set_fill(colour).set_stroke(colour)
-        e1, e2 = _columns(result)
+        e1, e2 = columns(result)
         return [
             ApplyMatrix(m, self.plane, **about),
             Transform(self.square, square_target),
@@ -215,15 +172,15 @@ class _Stage:
 
     def tips(self) -> tuple[np.ndarray, np.ndarray]:
         """Plane coordinates of the drawn basis tips."""
-        return self.view.coords(self.i_hat.get_end()), self.view.coords(self.j_hat.get_end())
+        return self.view.p2c(self.i_hat.get_end()), self.view.p2c(self.j_hat.get_end())
 
     def area(self) -> float:
         """Signed area of the drawn square, in plane units."""
-        return parallelogram_area([self.view.coords(v) for v in self.square.get_vertices()])
+        return parallelogram_area([self.view.p2c(v) for v in self.square.get_vertices()])
 
     def basis_checks(self, what: str, result: Matrix2, det: float) -> list[Invariant]:
         """Basis tips at ``result``'s columns and the square's signed area at ``det``."""
-        e1, e2 = _columns(result)
+        e1, e2 = columns(result)
         tip_i, tip_j = self.tips()
         return [
             Invariant(f"i-hat tip = {what} e1", tip_i, e1),

@@ -77,3 +77,8 @@ def panel_left() -> float:
 # and the number of points on a density curve.
 GEOMETRY_ATOL = 1e-6
 CURVE_POINTS = 241
+
+
+#: z-index of grids, eigen-lines and other plane pieces that run under the right-hand
+#: panel (the panel is at z 0). Defined once; the linear-algebra scenes use it.
+UNDER_PANEL_Z = -1

@@ -46,6 +46,7 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.numbers import format_number
+from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -54,17 +55,16 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
 )
 from scenes.linear_algebra.eigen_common import (
-    UNDER_PANEL_Z,
     _cross,
     _eigen_line,
-    _fit,
     _line_direction,
-    _matrix_row,
+    eigen_row,
 )
 from scenes.linear_algebra.params import ChangeOfBasisParams
 
@@ -242,10 +242,10 @@ class ChangeOfBasis(MathScene):
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
         formula = MathTex("A", "=", "P", "D", "P^{-1}", font_size=BODY_SIZE, color=PALETTE.text)
-        a_row = _matrix_row("A", a, (PALETTE.i_hat, PALETTE.j_hat))
-        p_row = _matrix_row("P", p, PALETTE.eigen)
-        d_row = _matrix_row("D", d, PALETTE.eigen)
-        p_inv_row = _matrix_row("P^{-1}", p_inv, (PALETTE.text, PALETTE.text))
+        a_row = eigen_row("A", a, (PALETTE.i_hat, PALETTE.j_hat))
+        p_row = eigen_row("P", p, PALETTE.eigen)
+        d_row = eigen_row("D", d, PALETTE.eigen)
+        p_inv_row = eigen_row("P^{-1}", p_inv, (PALETTE.text, PALETTE.text))
         steps = [
             "v₁, v₂: the eigenvectors,\nthe columns of P",
             "1. P⁻¹: the eigenvectors\ngo to the axes",
@@ -256,7 +256,8 @@ class ChangeOfBasis(MathScene):
         if scalar:
             steps[0] = f"A = {t1} I: every vector\nis an eigenvector, P = I"
         step_texts = [
-            _fit(Text(t, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)) for t in steps
+            fit_panel(Text(t, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8))
+            for t in steps
         ]
         panel = stack(
             [formula, a_row, p_row, d_row, p_inv_row, step_texts[0]],
@@ -403,13 +404,11 @@ class ChangeOfBasis(MathScene):
             basis = self.data["basis_stages"][stage]
             vectors = self.data["eigenvector_stages"][stage]
         checks = [
-            Invariant("i-hat tip", view.coords(self.i_hat.get_end()), basis[0]),
-            Invariant("j-hat tip", view.coords(self.j_hat.get_end()), basis[1]),
+            Invariant("i-hat tip", view.p2c(self.i_hat.get_end()), basis[0]),
+            Invariant("j-hat tip", view.p2c(self.j_hat.get_end()), basis[1]),
         ]
         for k, arrow in enumerate(self.eigen_arrows):
-            checks.append(
-                Invariant(f"v{k + 1} arrow tip", view.coords(arrow.get_end()), vectors[k])
-            )
+            checks.append(Invariant(f"v{k + 1} arrow tip", view.p2c(arrow.get_end()), vectors[k]))
         for k, line in enumerate(self.eigen_lines):
             checks.append(
                 Invariant(
@@ -423,21 +422,21 @@ class ChangeOfBasis(MathScene):
                 axis = [1.0 - k, float(k)]
                 checks.append(
                     Invariant(
-                        f"v{k + 1} on axis {k + 1}, length 1", view.coords(arrow.get_end()), axis
+                        f"v{k + 1} on axis {k + 1}, length 1", view.p2c(arrow.get_end()), axis
                     )
                 )
         if stage == 2:
             columns = np.array(self.data["matrix"]).T.tolist()
             checks += [
-                Invariant("i-hat tip = A e1", view.coords(self.i_hat.get_end()), columns[0]),
-                Invariant("j-hat tip = A e2", view.coords(self.j_hat.get_end()), columns[1]),
+                Invariant("i-hat tip = A e1", view.p2c(self.i_hat.get_end()), columns[0]),
+                Invariant("j-hat tip = A e2", view.p2c(self.j_hat.get_end()), columns[1]),
             ]
         if beat == "compare":
             for k, g in enumerate(self.ghost_arrows):
                 checks.append(
                     Invariant(
                         f"ghost of A e{k + 1} on the moved basis arrow",
-                        view.coords(g.get_end()),
+                        view.p2c(g.get_end()),
                         columns[k],
                     )
                 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from manim import (
     DOWN,
@@ -32,15 +33,15 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.panel import panel_stack
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import (
     LABEL_ROOM,
     MAX_UNIT,
-    _columns,
-    _matrix_row,
-    _pair,
-    _panel_stack,
-    _Stage,
+    LinearMapStage,
+    basis_row,
+    columns,
+    pair_text,
 )
 from scenes.kit.style import (
     LABEL_SIZE,
@@ -89,6 +90,18 @@ class Composition(MathScene):
     params_type = CompositionParams
 
     def construct(self) -> None:
+        self.set_up()
+        self.show_basis()  # the two maps, as where they send e1 and e2
+        self.apply_first()  # A moves the basis to A's columns
+        self.apply_second()  # B moves A's picture: the tips land on BA's columns
+        self.name_product()  # those tips are the columns of the one matrix BA
+        self.other_order_first()  # from the start, B first (BA's result stays faded)
+        self.other_order_second()  # then A: the basis ends at AB's columns
+        self.conclude()  # AB and BA land on the same place or not
+
+    def set_up(self) -> None:
+        """The numbers from mlmath_viz, the view that fits every stage, the stage and the
+        panel rows (placed, not yet shown)."""
         p = self.params
         summary = linalg.summarize_composition(p.first, p.second)
         self.summary = summary
@@ -96,69 +109,69 @@ class Composition(MathScene):
         view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
         self.view = view
         self.data["unit_length"] = view.unit
-        stage = _Stage(self, view)
-        self.stage = stage
+        self.stage = LinearMapStage(self, view)
         self.ghosts = VGroup()
-        dets = self.data["determinants"]
-
-        # -- The panel: A, B, then BA with its determinant, then AB and the verdict.
+        self.dets = self.data["determinants"]
         left = panel_left()
-        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        row_a = _matrix_row("A =", summary.first)
-        row_b = _matrix_row("B =", summary.second)
-        row_ba = _matrix_row("BA =", summary.product)
-        det_row = _det_product_row(dets)
-        row_ab = _matrix_row("AB =", summary.reverse_product)
+        self.box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
+        self.row_a = basis_row("A =", summary.first)
+        self.row_b = basis_row("B =", summary.second)
+        self.row_ba = basis_row("BA =", summary.product)
+        self.det_row = _det_product_row(self.dets)
+        self.row_ab = basis_row("AB =", summary.reverse_product)
         verdict_tex = r"AB = BA" if summary.commute else r"AB \ne BA"
         verdict_text = "they commute" if summary.commute else "order matters"
-        verdict = VGroup(
+        self.verdict = VGroup(
             MathTex(verdict_tex, font_size=LABEL_SIZE, color=PALETTE.text),
             Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text),
         ).arrange(RIGHT, buff=0.3)
-        _panel_stack([row_a, row_b, row_ba, det_row, row_ab, verdict], left)
-        self.panel_texts = VGroup(row_a, row_b, row_ba, det_row, row_ab, verdict)
+        rows = [self.row_a, self.row_b, self.row_ba, self.det_row, self.row_ab, self.verdict]
+        panel_stack(rows, left)
+        self.panel_texts = VGroup(*rows)
+        self.a_cols = columns(summary.first)
+        self.b_cols = columns(summary.second)
+        self.ba_cols = columns(summary.product)
+        self.ab_cols = columns(summary.reverse_product)
 
-        a_cols = _columns(summary.first)
-        b_cols = _columns(summary.second)
-        ba_cols = _columns(summary.product)
-        ab_cols = _columns(summary.reverse_product)
-        run_time = p.run_time
+    def _apply(self, matrix: Any, result: Any, det: float) -> None:
+        """Play the stage's map by ``matrix``, its basis ending at ``result``'s columns."""
+        self.play(
+            *self.stage.apply(matrix, result, det),
+            run_time=self.params.run_time,
+            rate_func=smooth,
+        )
 
-        # -- Beat 1: the basis, and the two matrices.
+    def show_basis(self) -> None:
+        a_cols, b_cols = self.a_cols, self.b_cols
         self.beat(
             "basis",
-            f"A is applied first: it sends e1 to {_pair(a_cols[0])} and e2 to "
-            f"{_pair(a_cols[1])}. B is applied second: it sends e1 to {_pair(b_cols[0])} "
-            f"and e2 to {_pair(b_cols[1])}.",
+            f"A is applied first: it sends e1 to {pair_text(a_cols[0])} and e2 to "
+            f"{pair_text(a_cols[1])}. B is applied second: it sends e1 to {pair_text(b_cols[0])} "
+            f"and e2 to {pair_text(b_cols[1])}.",
         )
-        stage.show()
-        self.add(box)
-        self.play(Write(row_a), Write(row_b), run_time=1.2)
+        self.stage.show()
+        self.add(self.box)
+        self.play(Write(self.row_a), Write(self.row_b), run_time=1.2)
 
-        # -- Beat 2: apply A.
+    def apply_first(self) -> None:
+        a_cols = self.a_cols
         self.beat(
             "first",
-            f"First A: i-hat lands on {_pair(a_cols[0])} and j-hat on {_pair(a_cols[1])}.",
+            f"First A: i-hat lands on {pair_text(a_cols[0])} and j-hat on {pair_text(a_cols[1])}.",
         )
-        self.play(
-            *stage.apply(summary.first, summary.first, dets["first"]),
-            run_time=run_time,
-            rate_func=smooth,
-        )
+        self._apply(self.summary.first, self.summary.first, self.dets["first"])
 
-        # -- Beat 3: apply B to the picture A left.
+    def apply_second(self) -> None:
+        ba_cols = self.ba_cols
         self.beat(
             "second",
-            f"Then B moves the whole picture again: i-hat ends at {_pair(ba_cols[0])} and "
-            f"j-hat at {_pair(ba_cols[1])}.",
+            f"Then B moves the whole picture again: i-hat ends at {pair_text(ba_cols[0])} and "
+            f"j-hat at {pair_text(ba_cols[1])}.",
         )
-        self.play(
-            *stage.apply(summary.second, summary.product, dets["product"]),
-            run_time=run_time,
-            rate_func=smooth,
-        )
+        self._apply(self.summary.second, self.summary.product, self.dets["product"])
 
-        # -- Beat 4: those tips are the columns of the one matrix BA.
+    def name_product(self) -> None:
+        dets, stage, row_ba = self.dets, self.stage, self.row_ba
         self.beat(
             "product",
             f"Those are the columns of the product BA: applying A and then B is the "
@@ -175,11 +188,12 @@ class Composition(MathScene):
         self.play(
             Indicate(row_ba[1].get_columns()[1], color=PALETTE.j_hat),
             Indicate(stage.j_hat, color=PALETTE.j_hat),
-            FadeIn(det_row),
+            FadeIn(self.det_row),
             run_time=0.8,
         )
 
-        # -- Beat 5: the other order, B first. A faded copy keeps BA's result in view.
+    def other_order_first(self) -> None:
+        stage, view, ba_cols, b_cols = self.stage, self.view, self.ba_cols, self.b_cols
         ghost_square = stage.square.copy().set_fill(opacity=0.12).set_stroke(opacity=GHOST_OPACITY)
         ghost_i = vector_arrow(view, ba_cols[0], PALETTE.i_hat).set_opacity(GHOST_OPACITY)
         ghost_j = vector_arrow(view, ba_cols[1], PALETTE.j_hat).set_opacity(GHOST_OPACITY)
@@ -187,44 +201,38 @@ class Composition(MathScene):
         self.beat(
             "other_first",
             f"Now the other order, from the start: first B, which sends e1 to "
-            f"{_pair(b_cols[0])} and e2 to {_pair(b_cols[1])}.",
+            f"{pair_text(b_cols[0])} and e2 to {pair_text(b_cols[1])}.",
         )
         self.add(ghost_square, ghost_i, ghost_j)
         self.bring_to_front(stage.square, stage.i_hat, stage.j_hat, stage.i_label, stage.j_label)
         self.play(*stage.reset(), run_time=1.0)
-        self.play(
-            *stage.apply(summary.second, summary.second, dets["second"]),
-            run_time=run_time,
-            rate_func=smooth,
-        )
+        self._apply(self.summary.second, self.summary.second, self.dets["second"])
 
-        # -- Beat 6: then A: the basis ends at AB's columns.
+    def other_order_second(self) -> None:
+        ab_cols = self.ab_cols
         self.beat(
             "other_second",
-            f"Then A: i-hat ends at {_pair(ab_cols[0])} and j-hat at {_pair(ab_cols[1])}, "
+            f"Then A: i-hat ends at {pair_text(ab_cols[0])} and j-hat at {pair_text(ab_cols[1])}, "
             f"the columns of AB.",
         )
-        self.play(
-            *stage.apply(summary.first, summary.reverse_product, dets["reverse_product"]),
-            run_time=run_time,
-            rate_func=smooth,
-        )
-        self.play(Write(row_ab), run_time=1.0)
+        self._apply(self.summary.first, self.summary.reverse_product, self.dets["reverse_product"])
+        self.play(Write(self.row_ab), run_time=1.0)
 
-        # -- Beat 7: same place or not.
-        if summary.commute:
+    def conclude(self) -> None:
+        ab_cols, ba_cols = self.ab_cols, self.ba_cols
+        if self.summary.commute:
             caption = (
                 "AB equals BA: the basis lands exactly on the faded result of the first "
                 "order, so these two maps commute and the order does not matter."
             )
         else:
             caption = (
-                f"AB is not BA: i-hat ends at {_pair(ab_cols[0])} instead of "
-                f"{_pair(ba_cols[0])} and j-hat at {_pair(ab_cols[1])} instead of "
-                f"{_pair(ba_cols[1])}, so the order matters."
+                f"AB is not BA: i-hat ends at {pair_text(ab_cols[0])} instead of "
+                f"{pair_text(ba_cols[0])} and j-hat at {pair_text(ab_cols[1])} instead of "
+                f"{pair_text(ba_cols[1])}, so the order matters."
             )
         self.beat("conclusion", caption)
-        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
+        self.play(FadeIn(self.verdict, shift=0.2 * UP), run_time=1.0)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -244,12 +252,12 @@ class Composition(MathScene):
             checks += [
                 Invariant(
                     "faded i-hat tip = BA e1",
-                    self.view.coords(ghost_i.get_end()),
+                    self.view.p2c(ghost_i.get_end()),
                     self.data["basis_images"][0],
                 ),
                 Invariant(
                     "faded j-hat tip = BA e2",
-                    self.view.coords(ghost_j.get_end()),
+                    self.view.p2c(ghost_j.get_end()),
                     self.data["basis_images"][1],
                 ),
             ]

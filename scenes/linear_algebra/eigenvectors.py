@@ -40,13 +40,14 @@ if __package__ in (
 from mlmath_viz import eigen
 from mlmath_viz.linear_maps import EigenStructure
 from scenes.kit.builders import (
-    PlaneView,
     grid,
     panel_box,
     stack,
     view_left_of_panel,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_complex, latex_number
+from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -55,16 +56,15 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     panel_left,
 )
 from scenes.linear_algebra.eigen_common import (
-    UNDER_PANEL_Z,
     _cross,
     _eigen_line,
-    _fit,
     _line_direction,
-    _matrix_row,
+    eigen_row,
 )
 from scenes.linear_algebra.params import EigenvectorsParams
 
@@ -72,12 +72,12 @@ from scenes.linear_algebra.params import EigenvectorsParams
 RING_MAX_UNIT = 2.0
 
 
-def _ring_arrow(view: PlaneView, tip_xy: Sequence[float], color: Any) -> Arrow:
+def _ring_arrow(view: Coords, tip_xy: Sequence[float], color: Any) -> Arrow:
     """A thinner arrow than :func:`~scenes.builders.vector_arrow`, with a smaller head, so
     a ring of them does not crowd at the circle; its tip ends exactly at ``tip_xy``."""
     return Arrow(
         view.origin,
-        view.point(tip_xy),
+        view.c2p(tip_xy),
         buff=0,
         color=color,
         stroke_width=4,
@@ -216,14 +216,16 @@ class Eigenvectors(MathScene):
         # -- The panel: the matrix, the eigenvalues, the case, the conclusion.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        matrix_row = _matrix_row("A", s.matrix, (PALETTE.i_hat, PALETTE.j_hat), BODY_SIZE)
+        matrix_row = eigen_row("A", s.matrix, (PALETTE.i_hat, PALETTE.j_hat), BODY_SIZE)
         rows, remark, eigen_caption, transform_caption = _eigen_story(s)
-        eigen_rows = VGroup(*(_fit(MathTex(t, font_size=LABEL_SIZE, color=c)) for t, c in rows))
+        eigen_rows = VGroup(
+            *(fit_panel(MathTex(t, font_size=LABEL_SIZE, color=c)) for t, c in rows)
+        )
         eigen_rows.add(
-            _fit(Text(remark, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8))
+            fit_panel(Text(remark, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8))
         )
         eigen_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        conclusion = _fit(
+        conclusion = fit_panel(
             Text(_conclusion_text(s), font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
         )
         stack(
@@ -297,7 +299,7 @@ class Eigenvectors(MathScene):
         """Ring tips on the unit circle before the map and at A u after it; eigen arrows
         at lambda v on their own span; eigen-lines along the eigenvectors."""
         view = self.view
-        tips = [view.coords(arrow.get_end()) for arrow in self.ring]
+        tips = [view.p2c(arrow.get_end()) for arrow in self.ring]
         checks = [
             Invariant(
                 "eigen-line parallel to its eigenvector",

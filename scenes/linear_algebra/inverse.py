@@ -40,15 +40,15 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.panel import panel_stack
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import (
     LABEL_ROOM,
     MAX_UNIT,
-    _columns,
-    _matrix_row,
-    _pair,
-    _panel_stack,
-    _Stage,
+    LinearMapStage,
+    basis_row,
+    columns,
+    pair_text,
 )
 from scenes.kit.style import (
     BODY_SIZE,
@@ -73,7 +73,7 @@ def _inverse_row(summary: linalg.InverseSummary) -> VGroup:
     1 / det A), ``A^{-1} = 1/det A`` over the adjugate on the next line instead."""
     inverse = summary.inverse
     assert inverse is not None
-    row = _matrix_row("A^{-1} =", inverse, colour_columns=False)
+    row = basis_row("A^{-1} =", inverse, colour_columns=False)
     if row[1].get_columns()[0][0].font_size >= SHRINK_LIMIT * BODY_SIZE:
         return row
     fraction = MathTex(
@@ -81,7 +81,7 @@ def _inverse_row(summary: linalg.InverseSummary) -> VGroup:
         font_size=BODY_SIZE,
         color=PALETTE.text,
     )
-    adj = _matrix_row("", summary.adjugate, colour_columns=False)[1]
+    adj = basis_row("", summary.adjugate, colour_columns=False)[1]
     group = VGroup(fraction, adj).arrange(RIGHT, buff=0.15)
     if group.width > PANEL_WIDTH:
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -138,15 +138,15 @@ class Inverse(MathScene):
         view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
         self.view = view
         self.data["unit_length"] = view.unit
-        stage = _Stage(self, view)
+        stage = LinearMapStage(self, view)
         self.stage = stage
         run_time = p.run_time
-        a_cols = _columns(summary.matrix)
+        a_cols = columns(summary.matrix)
 
         # -- The panel.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        row_a = _matrix_row("A =", summary.matrix)
+        row_a = basis_row("A =", summary.matrix)
         remark_text, remark_caption = _determinant_remark(summary)
         det_block = VGroup(
             MathTex(
@@ -162,11 +162,11 @@ class Inverse(MathScene):
         self.points = VGroup()
         if summary.collapsing_pair is not None:
             (px, py), (qx, qy) = summary.collapsing_pair
-            dot_p = Dot(view.point((px, py)), radius=0.07, color=PALETTE.accent)
-            dot_q = Dot(view.point((qx, qy)), radius=0.07, color=PALETTE.accent)
+            dot_p = Dot(view.c2p((px, py)), radius=0.07, color=PALETTE.accent)
+            dot_q = Dot(view.c2p((qx, qy)), radius=0.07, color=PALETTE.accent)
             segment = DashedLine(
-                view.point((px, py)),
-                view.point((qx, qy)),
+                view.c2p((px, py)),
+                view.c2p((qx, qy)),
                 color=PALETTE.accent,
                 stroke_width=3,
                 dash_length=0.1,
@@ -203,16 +203,16 @@ class Inverse(MathScene):
                 )
                 rows.append(warn)
             rows.append(check_row)
-        _panel_stack(rows, left, gap=0.32)
+        panel_stack(rows, left, gap=0.32)
         self.panel_texts = VGroup(*rows)
 
         # -- Beat 1: the basis and the matrix.
         self.beat(
             "basis",
-            f"A sends e1 to {_pair(a_cols[0])} and e2 to {_pair(a_cols[1])}."
+            f"A sends e1 to {pair_text(a_cols[0])} and e2 to {pair_text(a_cols[1])}."
             + (
-                f" Watch two different points, p = {_pair(summary.collapsing_pair[0])} and "
-                f"q = {_pair(summary.collapsing_pair[1])}."
+                f" Watch two different points, p = {pair_text(summary.collapsing_pair[0])} and "
+                f"q = {pair_text(summary.collapsing_pair[1])}."
                 if summary.collapsing_pair is not None
                 else ""
             ),
@@ -227,7 +227,7 @@ class Inverse(MathScene):
         self.beat("apply", f"Apply A. {remark_caption}")
         moves = []
         if summary.collapsing_pair is not None and summary.collapsed_image is not None:
-            target = view.point(summary.collapsed_image)
+            target = view.c2p(summary.collapsed_image)
             about = {"about_point": view.origin}
             moves = [
                 dot_p.animate.move_to(target),
@@ -249,7 +249,7 @@ class Inverse(MathScene):
             assert image is not None
             self.beat(
                 "no_inverse",
-                f"p and q both land on {_pair(image)}. A map sends each point to one "
+                f"p and q both land on {pair_text(image)}. A map sends each point to one "
                 "point, so no map can send it back to both p and q: A has no inverse.",
             )
             shown = [FadeIn(rows[2]), FadeIn(rows[3]), Indicate(self.points)]
@@ -261,11 +261,11 @@ class Inverse(MathScene):
             return
 
         # -- Beat 3: the inverse matrix.
-        inv_cols = _columns(summary.inverse)
+        inv_cols = columns(summary.inverse)
         self.beat(
             "inverse",
-            f"The inverse A^-1 sends e1 to {_pair(inv_cols[0])} and e2 to "
-            f"{_pair(inv_cols[1])}: it is adj(A) divided by det A = "
+            f"The inverse A^-1 sends e1 to {pair_text(inv_cols[0])} and e2 to "
+            f"{pair_text(inv_cols[1])}: it is adj(A) divided by det A = "
             f"{format_number(summary.determinant)}."
             + (
                 f" Its condition number is {format_number(summary.condition_number, 0)}: "
@@ -297,7 +297,7 @@ class Inverse(MathScene):
         or None where it would touch a basis label, an arrow tip or the frame's edge."""
         view, stage = self.view, self.stage
         label = math_label("Ap = Aq", PALETTE.accent)
-        spot = view.point(image)
+        spot = view.c2p(image)
         along = spot - view.origin
         length = float(np.linalg.norm(along))
         along = along / length if length > 1e-6 else RIGHT
@@ -342,7 +342,7 @@ class Inverse(MathScene):
                 checks.append(
                     Invariant(
                         f"A {name} = the shared image",
-                        self.view.coords(dot.get_center()),
+                        self.view.p2c(dot.get_center()),
                         self.data["collapsed_image"],
                     )
                 )

@@ -60,6 +60,7 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
@@ -68,10 +69,6 @@ from scenes.linear_algebra.params import LinearMapParams
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
-
-
-#: z-index of the grids and eigen-lines, which run under the right-hand panel (z 0).
-UNDER_PANEL_Z = -1
 
 
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
@@ -145,6 +142,23 @@ def _eigen_panel_lines(summary: linear_maps.LinearMapSummary) -> tuple[list[str]
     )
 
 
+def key_points(summary: linear_maps.LinearMapSummary) -> np.ndarray:
+    """Points the picture must keep in view: basis, square and eigenvector tips (layout,
+    so it lives with the scene rather than in mlmath_viz)."""
+    pts = [
+        [0.0, 0.0],
+        [1.0, 0.0],
+        [0.0, 1.0],
+        [1.0, 1.0],
+        *summary.basis_images,
+        *summary.square_image,
+    ]
+    for d in summary.directions:
+        pts.append(list(d.vector))
+        pts.append([d.value * d.vector[0], d.value * d.vector[1]])
+    return np.array(pts, dtype=np.float64)
+
+
 class LinearMap(MathScene):
     """A matrix as a map of the plane.
 
@@ -162,7 +176,7 @@ class LinearMap(MathScene):
         self.data = summary.to_json()
 
         # -- Layout: fit every point that will be drawn into the plane's region.
-        self.view = view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
+        self.view = view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
         origin, unit = view.origin, view.unit
         self.data["unit_length"] = unit
 
@@ -170,15 +184,15 @@ class LinearMap(MathScene):
         background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
         plane = grid(view, PALETTE.grid, opacity=0.8, stroke_width=1.5)
         square = Polygon(
-            *(view.point(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
+            *(view.c2p(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
             stroke_color=PALETTE.area,
             stroke_width=2,
             fill_color=PALETTE.area,
             fill_opacity=0.35,
         )
         turn = ArcBetweenPoints(
-            view.point((0.62, 0.18)),
-            view.point((0.18, 0.62)),
+            view.c2p((0.62, 0.18)),
+            view.c2p((0.18, 0.62)),
             angle=np.pi / 3,
             color=PALETTE.area,
             stroke_width=3,
@@ -355,14 +369,14 @@ class LinearMap(MathScene):
         view = self.view
         checks = [
             Invariant(
-                "i-hat tip = A e1", view.coords(self.i_hat.get_end()), self.data["basis_images"][0]
+                "i-hat tip = A e1", view.p2c(self.i_hat.get_end()), self.data["basis_images"][0]
             ),
             Invariant(
-                "j-hat tip = A e2", view.coords(self.j_hat.get_end()), self.data["basis_images"][1]
+                "j-hat tip = A e2", view.p2c(self.j_hat.get_end()), self.data["basis_images"][1]
             ),
             Invariant(
                 "square's signed area = det A",
-                parallelogram_area([view.coords(v) for v in self.square.get_vertices()]),
+                parallelogram_area([view.p2c(v) for v in self.square.get_vertices()]),
                 self.data["determinant"],
             ),
             Invariant(
@@ -376,7 +390,7 @@ class LinearMap(MathScene):
             checks.append(
                 Invariant(
                     f"eigen arrow tip = {value:g} v",
-                    view.coords(arrow.get_end()),
+                    view.p2c(arrow.get_end()),
                     [value * vector[0], value * vector[1]],
                 )
             )

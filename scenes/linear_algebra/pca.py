@@ -152,17 +152,17 @@ class PCA(MathScene):
         clouds = VGroup()
         for k in range(3):
             pts = view2.points[species == k]
-            clouds.add(dot_cloud(np.array([view.point(q) for q in pts]), colours[k], DOT_WIDTH))
+            clouds.add(dot_cloud(np.array([view.c2p(q) for q in pts]), colours[k], DOT_WIDTH))
         self.clouds = clouds
         ellipse_line = VMobject(stroke_color=PALETTE.text, stroke_width=3)
-        ellipse_line.set_points_as_corners([view.point(q) for q in ellipse.points(ELLIPSE_POINTS)])
+        ellipse_line.set_points_as_corners([view.c2p(q) for q in ellipse.points(ELLIPSE_POINTS)])
         self.ellipse_line = ellipse_line
-        centre_dot = Dot(view.point(mean2), radius=0.07, color=PALETTE.text)
+        centre_dot = Dot(view.c2p(mean2), radius=0.07, color=PALETTE.text)
         arrows = VGroup(
             *(
                 Arrow(
-                    view.point(mean2),
-                    view.point(mean2 + s * axes2[i]),
+                    view.c2p(mean2),
+                    view.c2p(mean2 + s * axes2[i]),
                     buff=0,
                     color=PALETTE.eigen[i],
                     stroke_width=6,
@@ -186,8 +186,8 @@ class PCA(MathScene):
             label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
         )
         pc1_line = DashedLine(
-            view.point(line_ends[0]),
-            view.point(line_ends[1]),
+            view.c2p(line_ends[0]),
+            view.c2p(line_ends[1]),
             stroke_color=PALETTE.eigen[0],
             stroke_width=3,
             dash_length=0.12,
@@ -196,8 +196,8 @@ class PCA(MathScene):
         segments = VGroup()
         for k in range(3):
             mask = species == k
-            start = np.array([view.point(q) for q in view2.points[mask]])
-            end = np.array([view.point(q) for q in view2.projections[mask]])
+            start = np.array([view.c2p(q) for q in view2.points[mask]])
+            end = np.array([view.c2p(q) for q in view2.projections[mask]])
             projected.add(dot_cloud(end, colours[k], DOT_WIDTH))
             segments.add(_segments(start, end, colours[k]))
 
@@ -278,7 +278,7 @@ class PCA(MathScene):
         score_clouds = VGroup(
             *(
                 dot_cloud(
-                    np.array([frame2.view.point(q) for q in scores[species == k]]),
+                    np.array([frame2.view.c2p(q) for q in scores[species == k]]),
                     colours[k],
                     DOT_WIDTH,
                 )
@@ -393,13 +393,13 @@ class PCA(MathScene):
                 checks.append(
                     Invariant(
                         f"species {k} dots at the data",
-                        [view.coords(q) for q in cloud_points(self.clouds[k])],
+                        [view.p2c(q) for q in cloud_points(self.clouds[k])],
                         v2.points[self.species == k],
                         atol=GEOMETRY_ATOL,
                     )
                 )
         if beat in ("covariance", "axes", "project", "variance"):
-            vertices = np.array([view.coords(q) for q in curve_vertices(self.ellipse_line)])
+            vertices = np.array([view.p2c(q) for q in curve_vertices(self.ellipse_line)])
             r = np.linalg.norm(vertices - np.array(ellipse["centre"]), axis=1)
             checks.append(
                 Invariant(
@@ -411,7 +411,7 @@ class PCA(MathScene):
             )
         if beat in ("axes", "project", "variance"):
             for i, arrow in enumerate(self.arrows):
-                start, end = view.coords(arrow.get_start()), view.coords(arrow.get_end())
+                start, end = view.p2c(arrow.get_start()), view.p2c(arrow.get_end())
                 checks.append(
                     Invariant(f"PC{i + 1} arrow starts at the mean", start, self.data["mean"])
                 )
@@ -434,7 +434,7 @@ class PCA(MathScene):
         if beat in ("project", "variance"):
             mean = np.array(self.data["mean"])
             for k in range(3):
-                drawn = np.array([view.coords(q) for q in cloud_points(self.clouds[k])])
+                drawn = np.array([view.p2c(q) for q in cloud_points(self.clouds[k])])
                 checks.append(
                     Invariant(
                         f"species {k} projections lie on the PC1 line",
@@ -467,7 +467,7 @@ class PCA(MathScene):
                 checks.append(
                     Invariant(
                         f"species {k} dots at their PC1/PC2 scores",
-                        [frame2.coords(q) for q in cloud_points(self.clouds[k])],
+                        [frame2.p2c(q) for q in cloud_points(self.clouds[k])],
                         self.scores[self.species == k],
                         atol=GEOMETRY_ATOL,
                     )

@@ -18,7 +18,7 @@ from manim import (
     VMobject,
 )
 
-from scenes.kit.builders import PlaneView
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
     formula_row,
@@ -68,7 +68,7 @@ def cloud_points(cloud: VMobject) -> np.ndarray:
 class ScatterFrame:
     """A plane drawn with equal units on both axes, framed by axes along its box's edges."""
 
-    view: PlaneView
+    view: Coords
     lo: np.ndarray  # plane coordinates of the box's lower-left corner
     hi: np.ndarray  # and upper-right corner
     group: VGroup  # grid, axes, ticks, tick labels and titles
@@ -90,16 +90,16 @@ def scatter_frame(
     pad = 0.3
     unit, centre = fit_view(key_points, right - left - 2 * pad, top - bottom - 2 * pad, MAX_UNIT)
     box_centre = np.array([(left + right) / 2, (bottom + top) / 2, 0.0])
-    view = PlaneView(origin=box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit=unit)
-    lo = view.coords([left, bottom, 0.0])
-    hi = view.coords([right, top, 0.0])
+    view = Coords.uniform(box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit)
+    lo = view.p2c([left, bottom, 0.0])
+    hi = view.p2c([right, top, 0.0])
     step = tick_step(float(max(hi - lo)), 8)
     digits = max(0, -math.floor(math.log10(step) + 1e-9) + 1)
     grid_lines, axes, labels = VGroup(), VGroup(), VGroup()
     corner_room = 0.35 / unit  # no tick label right at the corner, where both would meet
     axis_style = {"stroke_color": PALETTE.muted, "stroke_width": 2}
-    axes.add(Line(view.point(lo), view.point((hi[0], lo[1])), **axis_style))
-    axes.add(Line(view.point(lo), view.point((lo[0], hi[1])), **axis_style))
+    axes.add(Line(view.c2p(lo), view.c2p((hi[0], lo[1])), **axis_style))
+    axes.add(Line(view.c2p(lo), view.c2p((lo[0], hi[1])), **axis_style))
     first = np.ceil(lo / step - 1e-9) * step
     for axis in (0, 1):
         values = tick_values(float(first[axis]), float(hi[axis]), step)
@@ -107,10 +107,10 @@ def scatter_frame(
             if v > hi[axis] + 1e-9 or v < lo[axis] + corner_room:
                 continue
             if axis == 0:
-                a, b = view.point((v, lo[1])), view.point((v, hi[1]))
+                a, b = view.c2p((v, lo[1])), view.c2p((v, hi[1]))
                 direction = DOWN
             else:
-                a, b = view.point((lo[0], v)), view.point((hi[0], v))
+                a, b = view.c2p((lo[0], v)), view.c2p((hi[0], v))
                 direction = LEFT
             grid_lines.add(Line(a, b, stroke_color=PALETTE.grid_faint, stroke_width=1))
             axes.add(Line(a, a - 0.08 * direction, **axis_style))
@@ -118,12 +118,12 @@ def scatter_frame(
                 formula_row(latex_number(v, digits), PALETTE.muted).next_to(a, direction, buff=0.14)
             )
     x_label = Text(x_title, font_size=TEXT_SIZE, color=PALETTE.muted)
-    x_label.next_to(view.point((hi[0], lo[1])), DOWN, buff=0.55).align_to(
-        view.point((hi[0], lo[1])), RIGHT
+    x_label.next_to(view.c2p((hi[0], lo[1])), DOWN, buff=0.55).align_to(
+        view.c2p((hi[0], lo[1])), RIGHT
     )
     y_label = Text(y_title, font_size=TEXT_SIZE, color=PALETTE.muted)
-    y_label.next_to(view.point((lo[0], hi[1])), UP, buff=0.12).align_to(
-        view.point((lo[0], hi[1])), LEFT
+    y_label.next_to(view.c2p((lo[0], hi[1])), UP, buff=0.12).align_to(
+        view.c2p((lo[0], hi[1])), LEFT
     )
     grid_lines.set_z_index(-2)
     return ScatterFrame(view, lo, hi, VGroup(grid_lines, axes, labels, x_label, y_label))

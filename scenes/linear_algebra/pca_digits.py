@@ -144,9 +144,9 @@ class PCADigits(MathScene):
         clouds = VGroup()
         for c in classes:
             pts = scores[target == c]
-            clouds.add(dot_cloud(np.array([view.point(q) for q in pts]), colours[c], 5))
+            clouds.add(dot_cloud(np.array([view.c2p(q) for q in pts]), colours[c], 5))
         self.clouds = clouds
-        origin = view.point((0.0, 0.0))
+        origin = view.c2p((0.0, 0.0))
 
         # -- Sample images: the first of each class, in up to two rows of five.
         l0, r0, _, _ = plot_box()
@@ -252,7 +252,7 @@ class PCADigits(MathScene):
                 checks.append(
                     Invariant(
                         f"digit {c} dots at their scores",
-                        [view.coords(q) for q in cloud_points(cloud)],
+                        [view.p2c(q) for q in cloud_points(cloud)],
                         self.scores[self.target == c],
                         atol=GEOMETRY_ATOL,
                     )

@@ -14,7 +14,6 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    RIGHT,
     ApplyMatrix,
     Create,
     DashedLine,
@@ -23,7 +22,6 @@ from manim import (
     GrowArrow,
     Indicate,
     MathTex,
-    Matrix,
     Mobject,
     Rotate,
     SurroundingRectangle,
@@ -41,6 +39,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import svd
 from scenes.kit.builders import grid, math_label, panel_box, stack, vector_arrow, view_left_of_panel
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.panel import matrix_row, touching
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -49,6 +48,7 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
@@ -62,10 +62,6 @@ LABEL_ROOM = 0.7
 
 
 LABEL_ROOM_X = 1.0
-
-
-#: z-index of the grid and mirror lines, which run under the right-hand panel (z 0).
-UNDER_PANEL_Z = -1
 
 
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
@@ -94,30 +90,18 @@ def _move_text(factor: dict[str, Any], wrap: bool = False) -> str:
     return f"rotates by {_degrees(factor['angle_deg'])}"
 
 
-def _matrix_row(name: str, rows: Sequence[Sequence[float]], size: float, after: str = "") -> VGroup:
-    """``name = [matrix] after`` with entries rounded for the panel."""
-    entries = [[format_number(x, scientific=False) for x in row] for row in rows]
-    longest = max(len(e) for row in entries for e in row)
-    matrix = Matrix(
-        entries,
-        element_to_mobject=lambda s: MathTex(s, font_size=size, color=PALETTE.text),
-        h_buff=0.4 + 0.13 * longest,
-        v_buff=0.45,
+def _svd_row(name: str, rows: Sequence[Sequence[float]], size: float, after: str = "") -> VGroup:
+    """``name = [matrix] after`` in the SVD panel's spacing, entries rounded."""
+    return matrix_row(
+        (name, "="),
+        rows,
+        size=size,
+        h_buff=(0.4, 0.13),
         bracket_h_buff=0.12,
+        after=after,
+        buff=0.15,
+        fit=False,
     )
-    matrix.get_brackets().set_color(PALETTE.text)
-    row = VGroup(MathTex(name, "=", font_size=size, color=PALETTE.text), matrix)
-    if after:
-        row.add(MathTex(after, font_size=size, color=PALETTE.text))
-    row.arrange(RIGHT, buff=0.15)
-    return row
-
-
-def _touch(a: Mobject, b: Mobject, pad: float = 0.05) -> bool:
-    """True if the bounding boxes of ``a`` and ``b`` come within ``pad`` of each other."""
-    apart_x = a.get_right()[0] + pad < b.get_left()[0] or b.get_right()[0] + pad < a.get_left()[0]
-    apart_y = a.get_top()[1] + pad < b.get_bottom()[1] or b.get_top()[1] + pad < a.get_bottom()[1]
-    return not (apart_x or apart_y)
 
 
 class SVD(MathScene):
@@ -169,7 +153,7 @@ class SVD(MathScene):
         # -- The panel: A = U Sigma V^T, each factor with what it does.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        header = _matrix_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
+        header = _svd_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
         sigma_row = MathTex(
             rf"\Sigma = \operatorname{{diag}}({latex_number(s1)},\ {latex_number(s2)})",
             font_size=FACTOR_SIZE,
@@ -187,13 +171,13 @@ class SVD(MathScene):
         factor_rows = []
         for row, text, wrapped in (
             (
-                _matrix_row(r"V^{\top}", data["Vt"], FACTOR_SIZE),
+                _svd_row(r"V^{\top}", data["Vt"], FACTOR_SIZE),
                 vt_text,
                 _move_text(vt_factor, wrap=True),
             ),
             (sigma_row, sigma_text, sigma_text),
             (
-                _matrix_row("U", data["U"], FACTOR_SIZE),
+                _svd_row("U", data["U"], FACTOR_SIZE),
                 _move_text(u_factor),
                 _move_text(u_factor, wrap=True),
             ),
@@ -316,7 +300,7 @@ class SVD(MathScene):
 
     def _curve(self, points: np.ndarray, colour: str, width: float, fill: float) -> VMobject:
         """A closed smooth curve through ``points`` (plane coordinates)."""
-        scene_points = [self.view.point(p) for p in points]
+        scene_points = [self.view.c2p(p) for p in points]
         curve = VMobject(stroke_color=colour, stroke_width=width)
         curve.set_points_smoothly([*scene_points, scene_points[0]])
         curve.set_fill(colour, opacity=fill)
@@ -342,7 +326,7 @@ class SVD(MathScene):
             tip, other = np.asarray(vectors[k]), np.asarray(vectors[1 - k])
             self._place_label(label, tip, other, extra=0.0)
             extra = 0.0
-            while group.submobjects and _touch(label, group[0]) and extra < 3.0:
+            while group.submobjects and touching(label, group[0]) and extra < 3.0:
                 extra += 0.05
                 self._place_label(label, tip, other, extra=extra)
             group.add(label)
@@ -368,7 +352,7 @@ class SVD(MathScene):
         # the arrow's line (often a grid axis) rather than on it.
         side = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.04
         offset = (LABEL_GAP + reach + extra) * along + side * normal
-        label.move_to(self.view.point(tip) + np.array([offset[0], offset[1], 0.0]))
+        label.move_to(self.view.c2p(tip) + np.array([offset[0], offset[1], 0.0]))
         x0, x1, y0, y1 = self.label_bounds
         shift = np.zeros(3)
         shift[0] = max(0.0, x0 - label.get_left()[0]) - max(0.0, label.get_right()[0] - x1)
@@ -452,11 +436,11 @@ class SVD(MathScene):
 
     def drawn_points(self, mob: VMobject) -> np.ndarray:
         """Plane coordinates of a curve's anchors (the sampled circle points)."""
-        return np.array([self.view.coords(p) for p in mob.get_start_anchors()])
+        return np.array([self.view.p2c(p) for p in mob.get_start_anchors()])
 
     def drawn_vectors(self) -> np.ndarray:
         """Plane coordinates of the two arrows' tips (their tails are at the origin)."""
-        return np.array([self.view.coords(arrow.get_end()) for arrow in self.arrows])
+        return np.array([self.view.p2c(arrow.get_end()) for arrow in self.arrows])
 
     def invariants(self, beat: str) -> list[Invariant]:
         """At each stage: the curve and the arrow tips where the data says; after Sigma

@@ -38,7 +38,6 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 
 from mlmath_viz import vectors
 from scenes.kit.builders import (
-    PlaneView,
     grid,
     math_label,
     nice_step,
@@ -47,7 +46,8 @@ from scenes.kit.builders import (
     vector_arrow,
     view_left_of_panel,
 )
-from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.coords import Coords
+from scenes.kit.numbers import compact, format_number, latex_number
 from scenes.kit.plotting import dot_cloud
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -57,6 +57,7 @@ from scenes.kit.style import (
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
@@ -65,10 +66,6 @@ from scenes.linear_algebra.params import VectorsParams
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
-
-
-#: z-index of lines that run under the right-hand panel (z 0).
-UNDER_PANEL_Z = -1
 
 
 #: Largest length on screen of one grid unit, after the vectors are rescaled by a power
@@ -110,14 +107,6 @@ def multiple_colour() -> str:
 def decade(x: float) -> float:
     """The power of ten at or below ``x`` (``x`` > 0): the scale the view is fitted at."""
     return float(10.0 ** math.floor(math.log10(x)))
-
-
-def compact(x: float) -> str:
-    """:func:`format_number`, with large values in short scientific form: ``2e+06 -> "2e6"``."""
-    if abs(x) < 1e5:
-        return format_number(x)
-    mantissa, exponent = f"{x:.1e}".split("e")
-    return f"{format_number(float(mantissa))}e{int(exponent)}"
 
 
 def column(entries: Sequence[float]) -> str:
@@ -257,7 +246,7 @@ class Vectors(MathScene):
         scale = decade(float(max(np.hypot(key[:, 0], key[:, 1]))))
         scaled_view = view_left_of_panel(key / scale, MAX_UNIT, LABEL_ROOM)
         origin, unit = scaled_view.origin, scaled_view.unit
-        self.view = view = PlaneView(origin=origin, unit=unit / scale)
+        self.view = view = Coords.uniform(origin, unit / scale)
         self.grid_step = grid_step = nice_step(unit) * scale
         self.data["unit_length"] = view.unit
         self.data["grid_step"] = grid_step
@@ -265,9 +254,9 @@ class Vectors(MathScene):
         self.tolerance = 1e-6 * scale
 
         # -- Mobjects: the plane (grid lines every grid_step) and the vectors.
-        plane = grid(PlaneView(origin=origin, unit=unit), PALETTE.grid, opacity=0.8)
+        plane = grid(Coords.uniform(origin, unit), PALETTE.grid, opacity=0.8)
         plane.set_z_index(UNDER_PANEL_Z - 2)
-        u_tip, v_tip = view.point(summary.u), view.point(summary.v)
+        u_tip, v_tip = view.c2p(summary.u), view.c2p(summary.v)
         self.u_arrow = u_arrow = vector_arrow(view, summary.u, u_colour())
         self.v_arrow = v_arrow = vector_arrow(view, summary.v, v_colour())
         self.sum_arrow = sum_arrow = vector_arrow(view, summary.sum, combination_colour())
@@ -278,7 +267,7 @@ class Vectors(MathScene):
         parallelogram = Polygon(
             origin,
             u_tip,
-            view.point(summary.sum),
+            view.c2p(summary.sum),
             v_tip,
             stroke_width=0,
             fill_color=combination_colour(),
@@ -373,12 +362,12 @@ class Vectors(MathScene):
             stroke_width=3,
             dash_length=0.15,
         ).set_z_index(UNDER_PANEL_Z - 1)
-        tips = np.array([view.point(t) for t in summary.span_tips])
+        tips = np.array([view.c2p(t) for t in summary.span_tips])
         self.span_dots = span_dots = dot_cloud(tips, combination_colour(), width=8)
         span_dots.set_z_index(UNDER_PANEL_Z)
 
         # The perpendicular from v's tip to its foot on u's line, and the right angle.
-        foot = view.point(summary.projection)
+        foot = view.c2p(summary.projection)
         self.perpendicular = perpendicular = VGroup()
         self.right_angle = right_angle = VGroup()
         drop = v_tip - foot
@@ -598,21 +587,21 @@ class Vectors(MathScene):
         projection's foot and an arc spanning the angle."""
         view, data, tol = self.view, self.data, self.tolerance
         checks = [
-            Invariant("u tip = u", view.coords(self.u_arrow.get_end()), data["u"], tol),
-            Invariant("v tip = v", view.coords(self.v_arrow.get_end()), data["v"], tol),
+            Invariant("u tip = u", view.p2c(self.u_arrow.get_end()), data["u"], tol),
+            Invariant("v tip = v", view.p2c(self.v_arrow.get_end()), data["v"], tol),
         ]
         if beat == "addition":
             checks += [
-                Invariant("u + v tip", view.coords(self.sum_arrow.get_end()), data["sum"], tol),
+                Invariant("u + v tip", view.p2c(self.sum_arrow.get_end()), data["sum"], tol),
                 Invariant(
                     "v tip to tail: starts at u",
-                    view.coords(self.ghost_v.get_start()),
+                    view.p2c(self.ghost_v.get_start()),
                     data["u"],
                     tol,
                 ),
                 Invariant(
                     "v tip to tail: ends at u + v",
-                    view.coords(self.ghost_v.get_end()),
+                    view.p2c(self.ghost_v.get_end()),
                     data["sum"],
                     tol,
                 ),
@@ -621,25 +610,25 @@ class Vectors(MathScene):
             checks.append(
                 Invariant(
                     "c u tip = scaled",
-                    view.coords(self.scaled_arrow.get_end()),
+                    view.p2c(self.scaled_arrow.get_end()),
                     data["scaled"],
                     tol,
                 )
             )
         elif beat == "span":
-            drawn = np.array([view.coords(p) for p in self.span_dots.points[::4]])
+            drawn = np.array([view.p2c(p) for p in self.span_dots.points[::4]])
             checks.append(Invariant("span dots = a u + b v", drawn, data["span_tips"], tol))
         elif beat == "dot":
             checks.append(
                 Invariant(
                     "projection tip",
-                    view.coords(self.proj_arrow.get_end()),
+                    view.p2c(self.proj_arrow.get_end()),
                     data["projection"],
                     tol,
                 )
             )
             for line in self.perpendicular:
-                start, end = view.coords(line.get_start()), view.coords(line.get_end())
+                start, end = view.p2c(line.get_start()), view.p2c(line.get_end())
                 checks += [
                     Invariant("perpendicular starts at v", start, data["v"], tol),
                     Invariant("perpendicular's foot = projection", end, data["projection"], tol),
