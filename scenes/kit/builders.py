@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from typing import ClassVar
+from collections.abc import Sequence
 
 import numpy as np
 from manim import (
@@ -18,8 +17,8 @@ from manim import (
     VGroup,
     VMobject,
 )
-from manim.mobject.text.tex_mobject import SingleStringMathTex
 
+from scenes.kit import numbers
 from scenes.kit.coords import Coords
 from scenes.kit.style import (
     FRAME_MARGIN,
@@ -53,18 +52,10 @@ def view_left_of_panel(
     return Coords.uniform(box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit)
 
 
-# NOTE(ticks): nice_step is one of three tick rules (with plotting.tick_step and
-# contours.nice_ticks); the lead unifies them after the merge. Its grid spacing is frozen
-# by the linear-algebra golden frames.
 def nice_step(unit: float, min_spacing: float = 0.45) -> float:
-    """Grid step from 1, 2, 5, 10, 20, ... whose lines are at least ``min_spacing`` apart."""
-    step = 1.0
-    while step * unit < min_spacing:
-        for factor in (2.0, 2.5, 2.0):  # 1 -> 2 -> 5 -> 10
-            step *= factor
-            if step * unit >= min_spacing:
-                break
-    return step
+    """Grid step from 1, 2, 5, 10, 20, ... whose lines are at least ``min_spacing`` apart
+    (the kit's one tick rule, :func:`scenes.kit.numbers.nice_step`)."""
+    return numbers.nice_step(min_spacing, unit=unit, smallest=1.0)
 
 
 def grid(view: Coords, color: str, opacity: float = 1.0, stroke_width: float = 1.5) -> NumberPlane:
@@ -172,105 +163,6 @@ def path_tip(
         return head
     tip.become(head)
     return tip
-
-
-class Readout(VMobject):
-    """A live number with fixed decimals, cheap enough to update every frame.
-
-    ``DecimalNumber`` rebuilds its digits from deep-copied LaTeX glyphs on every
-    ``set_value`` (tens of milliseconds a frame at 60 fps). A ``Readout`` typesets each
-    character once and on ``set_value`` only moves outlines into a fixed set of slots.
-    It grows to the right from its left edge, on the baseline of its digits.
-    """
-
-    CHARS = "0123456789.-"
-    #: How a character other than a digit, point or minus is typeset (upright, not
-    #: math italic): ``e`` is the exponent marker of ``1.23e-4``.
-    TEX: ClassVar[dict[str, str]] = {"e": r"\mathrm{e}"}
-
-    def __init__(
-        self,
-        value: float,
-        decimals: int = 2,
-        font_size: float = 30,
-        color: str = "#ffffff",
-        max_chars: int = 12,
-        formatter: Callable[[float], str] | None = None,
-        extra_chars: str = "",
-    ) -> None:
-        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0)
-        self.decimals = decimals
-        self.font_size = font_size
-        self.formatter = formatter
-        self._value = 0.0
-        digit_height = SingleStringMathTex("0", font_size=font_size).height
-        self._gap = 0.12 * digit_height
-        self._glyphs: dict[str, tuple[np.ndarray, float]] = {}
-        for ch in self.CHARS + extra_chars:
-            tex = SingleStringMathTex(self.TEX.get(ch, ch), font_size=font_size)
-            points = np.concatenate([m.points for m in tex.family_members_with_points()])
-            left, bottom = points[:, 0].min(), points[:, 1].min()
-            if ch == "-":  # a minus sits at mid-digit height
-                bottom = bottom - (digit_height - tex.height) / 2
-            self._glyphs[ch] = (points - [left, bottom, 0.0], float(tex.width))
-        self._slots = [
-            VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0) for _ in range(max_chars)
-        ]
-        # An invisible zero-length curve marks the anchor, so moving or scaling the
-        # readout (with its group) also moves where later digits are placed.
-        self._anchor_mark = VMobject(stroke_width=0, fill_opacity=0)
-        self._anchor_mark.points = np.zeros((4, 3))
-        self.add(self._anchor_mark, *self._slots)
-        self.set_value(value)
-
-    def text(self, value: float) -> str:
-        """The characters shown for ``value``: the formatter's, else fixed decimals
-        (never ``-0.00``)."""
-        if self.formatter is not None:
-            return self.formatter(value)
-        shown = f"{value:.{self.decimals}f}"
-        if float(shown) == 0.0:
-            shown = shown.lstrip("-")
-        return shown
-
-    def set_value(self, value: float) -> Readout:
-        """Show ``value``; the left edge and baseline stay where they are."""
-        self._value = float(value)
-        shown = self.text(value)
-        if len(shown) > len(self._slots):
-            raise ValueError(f"{shown} does not fit in {len(self._slots)} characters")
-        unknown = set(shown) - set(self._glyphs)
-        if unknown:
-            raise ValueError(f"{shown} has characters without a glyph: {sorted(unknown)}")
-        x = 0.0
-        anchor = self._anchor_mark.points[0]
-        for k, slot in enumerate(self._slots):
-            if k < len(shown):
-                points, width = self._glyphs[shown[k]]
-                slot.points = points + anchor + [x, 0.0, 0.0]
-                x += width + self._gap
-            else:
-                slot.points = np.zeros((0, 3))
-        return self
-
-    def get_value(self) -> float:
-        """The value last set."""
-        return self._value
-
-    def width_of(self, shown: str) -> float:
-        """The width ``shown`` would take, so neighbours can leave room for it."""
-        widths = [self._glyphs[ch][1] for ch in shown]
-        return sum(widths) + self._gap * max(0, len(widths) - 1)
-
-    def place(self, left_bottom: np.ndarray) -> Readout:
-        """Put the left end of the baseline at ``left_bottom``."""
-        self._anchor_mark.points = np.tile(np.asarray(left_bottom, dtype=float), (4, 1))
-        return self.set_value(self._value)
-
-    def place_after(self, mob: Mobject, buff: float = 0.15) -> Readout:
-        """Put the number right of ``mob``, its digits centred on ``mob``'s centre line."""
-        digit_height = float(np.ptp(self._glyphs["0"][0][:, 1]))
-        return self.place(mob.get_right() + np.array([buff, -digit_height / 2, 0.0]))
 
 
 def freeze_axis_shading(axes: ThreeDAxes) -> ThreeDAxes:

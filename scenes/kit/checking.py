@@ -79,7 +79,7 @@ def _text_types() -> tuple[type, ...]:
     from manim import MarkupText, MathTex, Paragraph, SingleStringMathTex, Tex, Text
     from manim.mobject.text.numbers import DecimalNumber
 
-    from scenes.kit.builders import Readout
+    from scenes.kit.readouts import Readout
 
     return (
         MathTex,
@@ -151,7 +151,7 @@ def _box(mob: Any) -> tuple[float, float, float, float]:
 def _describe(mob: Any) -> str:
     from manim.mobject.text.numbers import DecimalNumber
 
-    from scenes.kit.builders import Readout
+    from scenes.kit.readouts import Readout
 
     if isinstance(mob, DecimalNumber | Readout):
         return f"DecimalNumber({mob.get_value():.4g})"

@@ -28,7 +28,7 @@ from numpy.typing import ArrayLike
 from mlmath_viz.linear_maps import parallelogram_area
 from scenes.kit.coords import Coords
 from scenes.kit.legends import bar_swatch, dot_swatch, legend_row, line_swatch
-from scenes.kit.numbers import format_number
+from scenes.kit.numbers import STEPS_1_2_25_5, format_number, nice_step
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
@@ -43,13 +43,9 @@ from scenes.kit.style import (
 
 
 def tick_step(span: float, target: int) -> float:
-    """A tick step from 1, 2, 2.5, 5 x 10^k giving at most about ``target`` steps."""
-    raw = span / max(1, target)
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if m * magnitude >= raw * (1 - 1e-9):
-            return m * magnitude
-    return 10.0 * magnitude
+    """A tick step from 1, 2, 2.5, 5 x 10^k giving at most about ``target`` steps (the
+    kit's one tick rule, :func:`scenes.kit.numbers.nice_step`)."""
+    return nice_step(span / max(1, target), mantissas=STEPS_1_2_25_5, rtol=1e-9)
 
 
 def tick_values(lo: float, hi: float, step: float) -> list[float]:

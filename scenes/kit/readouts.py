@@ -1,43 +1,117 @@
 """Live numbers on screen: :class:`Readout` (one number, cheap to update every frame)
 and :class:`StepReadout` (``step k   f(v_k) = loss``, a descent run's readout).
 
-``Readout`` is still defined in :mod:`scenes.kit.builders` (whose owner moves it here
-after the merge); this module's ``Readout`` is that class with its characters chosen by
-the one formatter (:func:`scenes.kit.numbers.format_number`) and a public way to read
-back what it draws, so tests never open its private slots.
+``Readout`` chooses its characters with the one formatter
+(:func:`scenes.kit.numbers.format_number`) and has a public way to read back what it
+draws, so tests never open its private slots.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import ClassVar
 
 import numpy as np
-from manim import MathTex, VGroup, VMobject
+from manim import MathTex, Mobject, VGroup, VMobject
+from manim.mobject.text.tex_mobject import SingleStringMathTex
 
-from scenes.kit import builders
 from scenes.kit.numbers import format_number, sig
 
 
-class Readout(builders.Readout):
-    """A live number typeset once (see :class:`scenes.kit.builders.Readout`).
+class Readout(VMobject):
+    """A live number with fixed decimals, cheap enough to update every frame.
 
-    Without a ``formatter`` it shows ``decimals`` fixed decimals
-    (``format_number(value, decimals, mode="fixed")``).
+    ``DecimalNumber`` rebuilds its digits from deep-copied LaTeX glyphs on every
+    ``set_value`` (tens of milliseconds a frame at 60 fps). A ``Readout`` typesets each
+    character once and on ``set_value`` only moves outlines into a fixed set of slots.
+    It grows to the right from its left edge, on the baseline of its digits.
     """
+
+    CHARS = "0123456789.-"
+    #: How a character other than a digit, point or minus is typeset (upright, not
+    #: math italic): ``e`` is the exponent marker of ``1.23e-4``.
+    TEX: ClassVar[dict[str, str]] = {"e": r"\mathrm{e}"}
 
     def __init__(
         self,
         value: float,
         decimals: int = 2,
-        *,
+        font_size: float = 30,
+        color: str = "#ffffff",
+        max_chars: int = 12,
         formatter: Callable[[float], str] | None = None,
-        **options: Any,
+        extra_chars: str = "",
     ) -> None:
-        def fixed(x: float) -> str:
-            return format_number(x, decimals, mode="fixed")
+        super().__init__(fill_color=color, fill_opacity=1.0, stroke_width=0)
+        self.decimals = decimals
+        self.font_size = font_size
+        self.formatter = formatter
+        self._value = 0.0
+        digit_height = SingleStringMathTex("0", font_size=font_size).height
+        self._gap = 0.12 * digit_height
+        self._glyphs: dict[str, tuple[np.ndarray, float]] = {}
+        for ch in self.CHARS + extra_chars:
+            tex = SingleStringMathTex(self.TEX.get(ch, ch), font_size=font_size)
+            points = np.concatenate([m.points for m in tex.family_members_with_points()])
+            left, bottom = points[:, 0].min(), points[:, 1].min()
+            if ch == "-":  # a minus sits at mid-digit height
+                bottom = bottom - (digit_height - tex.height) / 2
+            self._glyphs[ch] = (points - [left, bottom, 0.0], float(tex.width))
+        self._slots = [
+            VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0) for _ in range(max_chars)
+        ]
+        # An invisible zero-length curve marks the anchor, so moving or scaling the
+        # readout (with its group) also moves where later digits are placed.
+        self._anchor_mark = VMobject(stroke_width=0, fill_opacity=0)
+        self._anchor_mark.points = np.zeros((4, 3))
+        self.add(self._anchor_mark, *self._slots)
+        self.set_value(value)
 
-        super().__init__(value, decimals, formatter=formatter or fixed, **options)
+    def text(self, value: float) -> str:
+        """The characters shown for ``value``: the formatter's, else ``decimals`` fixed
+        decimals (``format_number(value, decimals, mode="fixed")``, never ``-0.00``)."""
+        if self.formatter is not None:
+            return self.formatter(value)
+        return format_number(value, self.decimals, mode="fixed")
+
+    def set_value(self, value: float) -> Readout:
+        """Show ``value``; the left edge and baseline stay where they are."""
+        self._value = float(value)
+        shown = self.text(value)
+        if len(shown) > len(self._slots):
+            raise ValueError(f"{shown} does not fit in {len(self._slots)} characters")
+        unknown = set(shown) - set(self._glyphs)
+        if unknown:
+            raise ValueError(f"{shown} has characters without a glyph: {sorted(unknown)}")
+        x = 0.0
+        anchor = self._anchor_mark.points[0]
+        for k, slot in enumerate(self._slots):
+            if k < len(shown):
+                points, width = self._glyphs[shown[k]]
+                slot.points = points + anchor + [x, 0.0, 0.0]
+                x += width + self._gap
+            else:
+                slot.points = np.zeros((0, 3))
+        return self
+
+    def get_value(self) -> float:
+        """The value last set."""
+        return self._value
+
+    def width_of(self, shown: str) -> float:
+        """The width ``shown`` would take, so neighbours can leave room for it."""
+        widths = [self._glyphs[ch][1] for ch in shown]
+        return sum(widths) + self._gap * max(0, len(widths) - 1)
+
+    def place(self, left_bottom: np.ndarray) -> Readout:
+        """Put the left end of the baseline at ``left_bottom``."""
+        self._anchor_mark.points = np.tile(np.asarray(left_bottom, dtype=float), (4, 1))
+        return self.set_value(self._value)
+
+    def place_after(self, mob: Mobject, buff: float = 0.15) -> Readout:
+        """Put the number right of ``mob``, its digits centred on ``mob``'s centre line."""
+        digit_height = float(np.ptp(self._glyphs["0"][0][:, 1]))
+        return self.place(mob.get_right() + np.array([buff, -digit_height / 2, 0.0]))
 
     @property
     def characters(self) -> tuple[VMobject, ...]:
@@ -68,7 +142,7 @@ class StepReadout(VGroup):
 
     A ``Text`` rebuilt for every step costs a Pango layout each time (about 0.1 s, a
     sixth of GradientDescent's render at 1080p60). Here the labels are typeset once and
-    only the two numbers change, through :class:`~scenes.builders.Readout`. Room is kept
+    only the two numbers change, through :class:`Readout`. Room is kept
     for the run's longest step number and loss, so the labels never move; the digits sit
     on the labels' baseline.
     """
