@@ -8,9 +8,8 @@ from typing import Any
 
 from mlmath_viz.autodiff import ACTIVATIONS
 from mlmath_viz.derivatives import FUNCTIONS
-from mlmath_viz.objectives import NAMED
-from scenes.parameters import Matrix2, ParamError, Vector2, parameter
-from scenes.parameters.objective import DEFAULT_HESSIAN, check_hessian
+from scenes.parameters import ParamError, Vector2, parameter
+from scenes.parameters.objective import ObjectiveParams, objective_parameter
 
 #: The step h ends at this value: small enough that the slope readout (4 decimals)
 #: has settled on f'(x) for every function in the set.
@@ -53,16 +52,10 @@ class DerivativeParams:
 
 
 @dataclass(frozen=True)
-class PartialDerivativesParams:
+class PartialDerivativesParams(ObjectiveParams):
     """Parameters of :class:`scenes.calculus.partial_derivatives.PartialDerivatives`."""
 
-    objective: str = parameter("quadratic", "the function f(x, y)", choices=NAMED)
-    hessian: Matrix2 = parameter(
-        DEFAULT_HESSIAN,
-        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
-        low=-100.0,
-        high=100.0,
-    )
+    objective: str = objective_parameter("quadratic", "the function f(x, y)")
     point: Vector2 = parameter(
         (0.5, 1.2), "the point P = (x, y) where f is sliced", low=-10.0, high=10.0
     )
@@ -74,7 +67,7 @@ class PartialDerivativesParams:
     )
 
     def check(self) -> None:
-        check_hessian(self.objective, self.hessian)
+        super().check()
         from mlmath_viz.objectives import by_name
 
         (x0, x1), (y0, y1) = slice_view(by_name(self.objective, self.hessian))
@@ -87,21 +80,12 @@ class PartialDerivativesParams:
 
 
 @dataclass(frozen=True)
-class GradientFieldParams:
+class GradientFieldParams(ObjectiveParams):
     """Parameters of :class:`scenes.calculus.gradient_field.GradientField`."""
 
-    objective: str = parameter("quadratic", "the function f", choices=NAMED)
-    hessian: Matrix2 = parameter(
-        DEFAULT_HESSIAN,
-        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
-        low=-100.0,
-        high=100.0,
-    )
+    objective: str = objective_parameter("quadratic", "the function f")
     levels: int = parameter(4, "contour lines that carry gradient arrows", low=1, high=8)
     arrows_per_level: int = parameter(8, "gradient arrows along each of them", low=2, high=16)
-
-    def check(self) -> None:
-        check_hessian(self.objective, self.hessian)
 
 
 @dataclass(frozen=True)

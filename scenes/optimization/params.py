@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlmath_viz.objectives import NAMED
 from mlmath_viz.optimizers import NAMES as OPTIMIZERS
 from mlmath_viz.regression import DIABETES_FEATURES
-from scenes.parameters import Matrix2, Vector2, parameter
-from scenes.parameters.objective import DEFAULT_HESSIAN, check_hessian
+from scenes.parameters import Vector2, parameter
+from scenes.parameters.objective import ObjectiveParams, objective_parameter
 
 #: Longest run a scene draws: 500 steps already take a full sweep of the animation.
 MAX_STEPS = 500
@@ -26,56 +25,30 @@ DIABETES_CHOICES = tuple(DIABETES_FEATURES)
 
 
 @dataclass(frozen=True)
-class GradientDescentParams:
+class GradientDescentParams(ObjectiveParams):
     """Parameters of :class:`scenes.optimization.gradient_descent.GradientDescent`."""
 
-    objective: str = parameter("quadratic", "the function to minimise", choices=NAMED)
-    hessian: Matrix2 = parameter(
-        DEFAULT_HESSIAN,
-        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
-        low=-100.0,
-        high=100.0,
-    )
     lr: float = parameter(0.35, "learning rate eta", low=0.0, high=MAX_LR)
     start: Vector2 = parameter((-2.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
     steps: int = parameter(30, "number of descent steps", low=0, high=MAX_STEPS)
 
-    def check(self) -> None:
-        check_hessian(self.objective, self.hessian)
-
 
 @dataclass(frozen=True)
-class LearningRatesParams:
+class LearningRatesParams(ObjectiveParams):
     """Parameters of :class:`scenes.optimization.learning_rates.LearningRates`."""
 
-    objective: str = parameter("quadratic", "the function to minimise", choices=NAMED)
-    hessian: Matrix2 = parameter(
-        DEFAULT_HESSIAN,
-        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
-        low=-100.0,
-        high=100.0,
-    )
     start: Vector2 = parameter((-2.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
     steps: int = parameter(25, "number of descent steps", low=0, high=MAX_STEPS)
     lr_small: float = parameter(0.03, "the left run's learning rate", low=0.0, high=MAX_LR)
     lr_good: float = parameter(0.3, "the middle run's learning rate", low=0.0, high=MAX_LR)
     lr_large: float = parameter(0.47, "the right run's learning rate", low=0.0, high=MAX_LR)
 
-    def check(self) -> None:
-        check_hessian(self.objective, self.hessian)
-
 
 @dataclass(frozen=True)
-class OptimizerRaceParams:
+class OptimizerRaceParams(ObjectiveParams):
     """Parameters of :class:`scenes.optimization.optimizer_race.OptimizerRace`."""
 
-    objective: str = parameter("rosenbrock", "the function to minimise", choices=NAMED)
-    hessian: Matrix2 = parameter(
-        DEFAULT_HESSIAN,
-        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
-        low=-100.0,
-        high=100.0,
-    )
+    objective: str = objective_parameter("rosenbrock")
     start: Vector2 = parameter((-1.5, 2.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
     steps: int = parameter(300, "number of steps of every optimizer", low=0, high=MAX_STEPS)
     lr_gd: float = parameter(1.8e-3, "learning rate of gradient descent", low=0.0, high=MAX_LR)
@@ -93,25 +66,16 @@ class OptimizerRaceParams:
         0.2, "learning rate of Adam (beta1 0.9, beta2 0.999)", low=0.0, high=MAX_LR
     )
 
-    def check(self) -> None:
-        check_hessian(self.objective, self.hessian)
-
     def learning_rates(self) -> dict[str, float]:
         """Each optimizer's learning rate, by short name, in legend order."""
         return {name: float(getattr(self, f"lr_{name}")) for name in OPTIMIZERS}
 
 
 @dataclass(frozen=True)
-class SurfaceDescentParams:
+class SurfaceDescentParams(ObjectiveParams):
     """Parameters of :class:`scenes.optimization.surface_descent.SurfaceDescent`."""
 
-    objective: str = parameter("himmelblau", "the function to minimise", choices=NAMED)
-    hessian: Matrix2 = parameter(
-        DEFAULT_HESSIAN,
-        "H of the quadratic f = v^T H v / 2 (symmetric positive definite, row-major)",
-        low=-100.0,
-        high=100.0,
-    )
+    objective: str = objective_parameter("himmelblau")
     lr: float = parameter(0.01, "learning rate eta", low=0.0, high=MAX_LR)
     start: Vector2 = parameter((0.0, 0.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
     steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
@@ -121,9 +85,6 @@ class SurfaceDescentParams:
         low=6,
         high=40,
     )
-
-    def check(self) -> None:
-        check_hessian(self.objective, self.hessian)
 
 
 @dataclass(frozen=True)
