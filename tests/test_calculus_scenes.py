@@ -167,7 +167,7 @@ def test_backprop_readouts_and_edge_labels(backprop: Any) -> None:
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
     # After the step each edge label shows the updated weight w - lr dL/dw.
     d = backprop.data
-    for kind, j, i, _, label in backprop.edges:
+    for kind, j, i, _, label in backprop.picture.edges:
         old = d["weights"]["v"][j] if kind == "v" else d["weights"]["W"][j][i]
         grad = d["gradients"]["v"][j] if kind == "v" else d["gradients"]["W"][j][i]
         assert_allclose(label.get_value(), old - d["lr"] * grad, rtol=1e-12, atol=1e-15)
