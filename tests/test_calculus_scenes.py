@@ -95,10 +95,10 @@ def test_field_arrows_point_downhill_after_the_flip(field: Any) -> None:
     from mlmath_viz import objectives
 
     f = objectives.by_name(field.params.objective, field.params.hessian)
-    assert len(field.arrows) >= 8
-    for arrow, base in zip(field.arrows, field.data["arrow_bases"], strict=True):
-        start = field.frame.p2c(arrow.get_start())
-        tip = field.frame.p2c(arrow.get_end())
+    assert len(field.picture.arrows) >= 8
+    for arrow, base in zip(field.picture.arrows, field.data["arrow_bases"], strict=True):
+        start = field.picture.frame.p2c(arrow.get_start())
+        tip = field.picture.frame.p2c(arrow.get_end())
         assert_allclose(start, base, atol=1e-6)
         step = 1e-4 * (tip - start) / np.linalg.norm(tip - start)
         assert f.value(start + step) < f.value(start), "-grad f points downhill"
@@ -111,7 +111,7 @@ def test_field_bases_lie_on_their_level_sets(field: Any) -> None:
 
     f = objectives.by_name(field.params.objective, field.params.hessian)
     levels = field.data["contour_levels"]
-    for base, owner in zip(field.data["arrow_bases"], field.arrow_owner, strict=True):
+    for base, owner in zip(field.data["arrow_bases"], field.picture.arrow_owner, strict=True):
         # Marching squares interpolates linearly between grid nodes: a few percent.
         assert_allclose(f.value(base), levels[owner], rtol=0.05)
     assert abs(field.data["highlight"]["angle_deg"] - 90.0) < 5.0
