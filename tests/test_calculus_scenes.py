@@ -42,16 +42,16 @@ def test_derivative_numbers(derivative: Any) -> None:
 
 
 def test_drawn_secant_and_tangent(derivative: Any) -> None:
-    frame = derivative.frame
+    frame = derivative.picture.frame
     d = derivative.data
     a, b = (
-        frame.p2c(derivative.secant.get_start()),
-        frame.p2c(derivative.secant.get_end()),
+        frame.p2c(derivative.picture.secant.get_start()),
+        frame.p2c(derivative.picture.secant.get_end()),
     )
     assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["secant_slopes"][-1], rtol=1e-6, atol=1e-9)
     a, b = (
-        frame.p2c(derivative.tangent.get_start()),
-        frame.p2c(derivative.tangent.get_end()),
+        frame.p2c(derivative.picture.tangent.get_start()),
+        frame.p2c(derivative.picture.tangent.get_end()),
     )
     assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["derivative"], rtol=1e-6, atol=1e-9)
     # The tangent passes through P.
