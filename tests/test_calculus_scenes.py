@@ -42,16 +42,16 @@ def test_derivative_numbers(derivative: Any) -> None:
 
 
 def test_drawn_secant_and_tangent(derivative: Any) -> None:
-    frame = derivative.frame
+    frame = derivative.picture.frame
     d = derivative.data
     a, b = (
-        frame.p2c(derivative.secant.get_start()),
-        frame.p2c(derivative.secant.get_end()),
+        frame.p2c(derivative.picture.secant.get_start()),
+        frame.p2c(derivative.picture.secant.get_end()),
     )
     assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["secant_slopes"][-1], rtol=1e-6, atol=1e-9)
     a, b = (
-        frame.p2c(derivative.tangent.get_start()),
-        frame.p2c(derivative.tangent.get_end()),
+        frame.p2c(derivative.picture.tangent.get_start()),
+        frame.p2c(derivative.picture.tangent.get_end()),
     )
     assert_allclose((b[1] - a[1]) / (b[0] - a[0]), d["derivative"], rtol=1e-6, atol=1e-9)
     # The tangent passes through P.
@@ -95,10 +95,10 @@ def test_field_arrows_point_downhill_after_the_flip(field: Any) -> None:
     from mlmath_viz import objectives
 
     f = objectives.by_name(field.params.objective, field.params.hessian)
-    assert len(field.arrows) >= 8
-    for arrow, base in zip(field.arrows, field.data["arrow_bases"], strict=True):
-        start = field.frame.p2c(arrow.get_start())
-        tip = field.frame.p2c(arrow.get_end())
+    assert len(field.picture.arrows) >= 8
+    for arrow, base in zip(field.picture.arrows, field.data["arrow_bases"], strict=True):
+        start = field.picture.frame.p2c(arrow.get_start())
+        tip = field.picture.frame.p2c(arrow.get_end())
         assert_allclose(start, base, atol=1e-6)
         step = 1e-4 * (tip - start) / np.linalg.norm(tip - start)
         assert f.value(start + step) < f.value(start), "-grad f points downhill"
@@ -111,7 +111,7 @@ def test_field_bases_lie_on_their_level_sets(field: Any) -> None:
 
     f = objectives.by_name(field.params.objective, field.params.hessian)
     levels = field.data["contour_levels"]
-    for base, owner in zip(field.data["arrow_bases"], field.arrow_owner, strict=True):
+    for base, owner in zip(field.data["arrow_bases"], field.picture.arrow_owner, strict=True):
         # Marching squares interpolates linearly between grid nodes: a few percent.
         assert_allclose(f.value(base), levels[owner], rtol=0.05)
     assert abs(field.data["highlight"]["angle_deg"] - 90.0) < 5.0
@@ -167,7 +167,7 @@ def test_backprop_readouts_and_edge_labels(backprop: Any) -> None:
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
     # After the step each edge label shows the updated weight w - lr dL/dw.
     d = backprop.data
-    for kind, j, i, _, label in backprop.edges:
+    for kind, j, i, _, label in backprop.picture.edges:
         old = d["weights"]["v"][j] if kind == "v" else d["weights"]["W"][j][i]
         grad = d["gradients"]["v"][j] if kind == "v" else d["gradients"]["W"][j][i]
         assert_allclose(label.get_value(), old - d["lr"] * grad, rtol=1e-12, atol=1e-15)

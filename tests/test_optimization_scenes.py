@@ -339,7 +339,9 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
 def test_surface_readout_shows_the_last_step_and_loss(surface: Any) -> None:
     from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
-    check_step_readout(surface.readout, surface.data["losses"], frame_half_width() - FRAME_MARGIN)
+    check_step_readout(
+        surface.picture.readout, surface.data["losses"], frame_half_width() - FRAME_MARGIN
+    )
 
 
 # Module-scoped scene builds: keep this file on one test worker so each builds once.

@@ -6,6 +6,7 @@ Render it with plain Manim: ``manim -pql scenes/calculus/backpropagation.py Back
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,32 @@ def _number(value: float, color: str, digits: int = 2) -> DecimalNumber:
     return d
 
 
+Edge = tuple[str, int, int, Line, DecimalNumber]  # kind ("W" or "v"), j, i, line, label
+
+
+@dataclass
+class BackpropPicture:
+    """What Backpropagation draws, for its beats, invariants and tests."""
+
+    before: autodiff.NetworkPass  # the pass before the step
+    after: autodiff.NetworkPass  # the pass after it
+    weights: autodiff.Weights
+    new_weights: autodiff.Weights
+    boxes: dict[tuple[str, int], RoundedRectangle]
+    values: dict[tuple[str, int], DecimalNumber]  # the node readouts
+    node_group: VGroup
+    edges: list[Edge]  # each edge's label is swapped as the beats relabel it
+    loss_edge: Line
+    pads: VGroup
+    target: MathTex
+    grads_text: dict[tuple[str, int], VGroup]  # label and number under a node
+    forward_tex: MathTex
+    chain: MathTex
+    chain_numbers: MathTex
+    chain_names: MathTex
+    update_tex: MathTex
+
+
 class Backpropagation(MathScene):
     """Backpropagation: the chain rule, edge by edge.
 
@@ -69,13 +96,190 @@ class Backpropagation(MathScene):
     params_type = BackpropagationParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.network()
+        self.forward()
+        self.backward()
+        self.update()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def network(self) -> None:
+        """The viewer meets the network: its nodes, its edges and the weights on them."""
+        pic, p = self.picture, self.params
+        self.beat(
+            "network",
+            f"A network with 2 inputs, {p.hidden} {p.activation} hidden units and one output; "
+            "the numbers on the edges are its weights.",
+        )
+        self.play(*(Create(e_[3]) for e_ in pic.edges), Create(pic.loss_edge), run_time=1.0)
+        self.add(pic.pads)
+        self.play(
+            FadeIn(pic.node_group),
+            *(FadeIn(e_[4]) for e_ in pic.edges),
+            FadeIn(pic.target),
+            run_time=1.0,
+        )
+
+    def forward(self) -> None:
+        """Forward pass: the values fill in left to right, ending in the loss."""
+        pic, p, before = self.picture, self.params, self.picture.before
+        self.beat(
+            "forward",
+            f"Forward pass: x = ({format_number(p.x[0])}, {format_number(p.x[1])}) gives "
+            f"ŷ = {sig(before.y_hat)} and the loss L = ½(ŷ − y)² = {sig(before.loss)} for the "
+            f"target y = {format_number(p.target)}.",
+        )
+        self.play(FadeIn(pic.forward_tex), run_time=0.6)
+        steps = [
+            [("x", 0), ("x", 1)],
+            [("h", j) for j in range(p.hidden)],
+            [("y", 0)],
+            [("L", 0)],
+        ]
+        numbers = {
+            ("x", 0): before.x[0],
+            ("x", 1): before.x[1],
+            ("y", 0): before.y_hat,
+            ("L", 0): before.loss,
+            **{("h", j): before.h[j] for j in range(p.hidden)},
+        }
+        for group in steps:
+            for key in group:
+                pic.values[key].set_value(numbers[key])
+            self.play(*(FadeIn(pic.values[k], shift=0.15 * RIGHT) for k in group), run_time=0.5)
+        self.wait(0.4)
+
+    def backward(self) -> None:
+        """Backward pass: the gradient flows right to left, each edge multiplying by its
+        local derivative (the chain rule, written out for w11)."""
+        pic, p, before = self.picture, self.params, self.picture.before
+        a, b = before.d_y_hat, pic.weights.v[0]
+        c, d = before.local_phi[0], before.x[0]
+        e = before.grads.w[0][0]
+        self.beat(
+            "backward",
+            f"Backward pass: ∂L/∂ŷ = ŷ − y = {sig(before.d_y_hat)} flows back; each edge "
+            f"multiplies by its local derivative, so ∂L/∂w11 = ({sig(a)})({sig(b)})({sig(c)})"
+            f"({sig(d)}) = {sig(e)}.",
+        )
+        self.play(
+            FadeOut(pic.forward_tex),
+            pic.loss_edge.animate.set_color(PALETTE.gradient),
+            FadeIn(pic.grads_text[("y", 0)]),
+            run_time=0.7,
+        )
+        v_edges = [e_ for e_ in pic.edges if e_[0] == "v"]
+        w_edges = [e_ for e_ in pic.edges if e_[0] == "W"]
+        grads_by_edge = {("v", j, 0): before.grads.v[j] for j in range(p.hidden)}
+        grads_by_edge.update(
+            {("W", j, i): before.grads.w[j][i] for j in range(p.hidden) for i in range(2)}
+        )
+        self.play(
+            *(e_[3].animate.set_color(PALETTE.gradient) for e_ in v_edges),
+            *(FadeIn(pic.grads_text[("h", j)]) for j in range(p.hidden)),
+            *self.relabel("v", grads_by_edge, PALETTE.gradient),
+            run_time=1.0,
+        )
+        self.play(
+            *(e_[3].animate.set_color(PALETTE.gradient) for e_ in w_edges),
+            *self.relabel("W", grads_by_edge, PALETTE.gradient),
+            FadeIn(pic.chain),
+            run_time=1.0,
+        )
+        self.play(FadeIn(pic.chain_numbers), FadeIn(pic.chain_names), run_time=0.8)
+        self.wait(1.2)
+
+    def update(self) -> None:
+        """One gradient step changes every weight; run forward again and the loss moves."""
+        pic, p = self.picture, self.params
+        before, after = pic.before, pic.after
+        change = "drops" if after.loss < before.loss else "rises"
+        self.beat(
+            "update",
+            f"One gradient step w ← w − {sig(p.lr)}·∂L/∂w changes every weight; "
+            f"run forward again, the loss {change} from {sig(before.loss)} to {sig(after.loss)}.",
+        )
+        self.play(
+            FadeOut(pic.chain),
+            FadeOut(pic.chain_numbers),
+            FadeOut(pic.chain_names),
+            *(FadeOut(g) for g in pic.grads_text.values()),
+            run_time=0.6,
+        )
+        new_by_edge = {("v", j, 0): pic.new_weights.v[j] for j in range(p.hidden)}
+        new_by_edge.update(
+            {("W", j, i): pic.new_weights.w[j][i] for j in range(p.hidden) for i in range(2)}
+        )
+        self.play(
+            *(e_[3].animate.set_color(PALETTE.muted) for e_ in pic.edges),
+            pic.loss_edge.animate.set_color(PALETTE.muted),
+            *self.relabel(None, new_by_edge, PALETTE.text),
+            FadeIn(pic.update_tex),
+            run_time=1.0,
+        )
+        new_numbers = {
+            ("y", 0): after.y_hat,
+            ("L", 0): after.loss,
+            **{("h", j): after.h[j] for j in range(p.hidden)},
+        }
+        self.play(
+            *(ChangeDecimalToValue(pic.values[k], v) for k, v in new_numbers.items()),
+            Indicate(pic.boxes[("L", 0)]),
+            run_time=1.2,
+        )
+        self.wait(1.5)
+
+    def relabel(
+        self, kind_wanted: str | None, value_of: dict[tuple[str, int, int], float], colour: str
+    ) -> list[ReplacementTransform]:
+        """Swap edge labels for new numbers (kept in picture.edges so they can be read)."""
+        edges = self.picture.edges
+        anims = []
+        for k, (kind, j, i, line, label) in enumerate(edges):
+            if kind_wanted is not None and kind != kind_wanted:
+                continue
+            new = _number(value_of[(kind, j, i)], colour).move_to(label.get_center())
+            anims.append(ReplacementTransform(label, new))
+            edges[k] = (kind, j, i, line, new)
+        return anims
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> BackpropPicture:
+        """The passes before and after the step, the graph and the formulas (not shown)."""
         p: BackpropagationParams = self.params
         rng = np.random.default_rng(p.seed)
         weights = autodiff.initial_weights(rng, p.hidden)
         before = autodiff.network_pass(p.x, p.target, weights, p.activation)
         new_weights = autodiff.sgd_step_weights_only(weights, before.grads, p.lr)
         after = autodiff.network_pass(p.x, p.target, new_weights, p.activation)
-        self.before, self.after = before, after
+        self._record(weights, before, new_weights, after)
+        positions = self._positions()
+        boxes, values, node_group = self.build_nodes(positions)
+        edges, loss_edge, pads = self.build_edges(positions, weights)
+        target = MathTex(
+            rf"y = {format_number(p.target)}", font_size=TEXT_SIZE + 2, color=PALETTE.muted
+        )
+        target.next_to(boxes[("L", 0)], DOWN, buff=0.15)
+        grads_text = self.build_gradient_rows(boxes, before)
+        forward_tex, chain, chain_numbers, chain_names, update_tex = self.build_formulas(
+            weights, before, after
+        )
+        return BackpropPicture(
+            before, after, weights, new_weights, boxes, values, node_group, edges, loss_edge,
+            pads, target, grads_text, forward_tex, chain, chain_numbers, chain_names, update_tex,
+        )  # fmt: skip
+
+    def _record(
+        self,
+        weights: autodiff.Weights,
+        before: autodiff.NetworkPass,
+        new_weights: autodiff.Weights,
+        after: autodiff.NetworkPass,
+    ) -> None:
+        """The sidecar: the weights, both passes and the gradients."""
+        p: BackpropagationParams = self.params
         self.data = {
             "weights": {"W": [list(r) for r in weights.w], "v": list(weights.v)},
             "activations": {
@@ -102,16 +306,26 @@ class Backpropagation(MathScene):
             "activation": p.activation,
         }
 
-        # -- Nodes: name on top, value below; gradients appear under them later.
+    def _positions(self) -> dict[tuple[str, int], tuple[float, float]]:
+        """Where each node's centre sits."""
+        p: BackpropagationParams = self.params
         spread = 1.1 if p.hidden == 2 else 1.65
         hidden_y = [GRAPH_Y + spread * (0.5 * (p.hidden - 1) - j) for j in range(p.hidden)]
-        positions = {
+        return {
             ("x", 0): (COLUMN_X["input"], GRAPH_Y + 1.0),
             ("x", 1): (COLUMN_X["input"], GRAPH_Y - 1.0),
             **{("h", j): (COLUMN_X["hidden"], y) for j, y in enumerate(hidden_y)},
             ("y", 0): (COLUMN_X["output"], GRAPH_Y),
             ("L", 0): (COLUMN_X["loss"], GRAPH_Y),
         }
+
+    @staticmethod
+    def build_nodes(
+        positions: dict[tuple[str, int], tuple[float, float]],
+    ) -> tuple[
+        dict[tuple[str, int], RoundedRectangle], dict[tuple[str, int], DecimalNumber], VGroup
+    ]:
+        """Nodes: name on top, value below; gradients appear under them later."""
         names = {"x": "x_{%d}", "h": "h_{%d}", "y": r"\hat y", "L": "L"}
         colours = {
             "x": PALETTE.muted,
@@ -119,7 +333,7 @@ class Backpropagation(MathScene):
             "y": PALETTE.path,
             "L": PALETTE.interval,
         }
-        boxes, values, grads_text = {}, {}, {}
+        boxes, values = {}, {}
         node_group = VGroup()
         for key, (cx, cy) in positions.items():
             kind, j = key
@@ -139,7 +353,13 @@ class Backpropagation(MathScene):
             value.move_to([cx, cy - 0.2, 0])
             boxes[key], values[key] = box, value
             node_group.add(box, label)
-        self.values = values
+        return boxes, values, node_group
+
+    def build_edges(
+        self, positions: dict[tuple[str, int], tuple[float, float]], weights: autodiff.Weights
+    ) -> tuple[list[Edge], Line, VGroup]:
+        """The edges with their weight labels, the loss edge, and pads under the labels."""
+        p: BackpropagationParams = self.params
 
         def edge(a: tuple[str, int], b: tuple[str, int]) -> Line:
             ax, ay = positions[a]
@@ -151,7 +371,7 @@ class Backpropagation(MathScene):
                 stroke_width=2.5,
             )
 
-        edges: list[tuple[str, int, int, Line, DecimalNumber]] = []
+        edges: list[Edge] = []
         for j in range(p.hidden):
             for i in range(2):
                 line = edge(("x", i), ("h", j))
@@ -164,7 +384,6 @@ class Backpropagation(MathScene):
             label.move_to(line.point_from_proportion(0.45))
             edges.append(("v", j, 0, line, label))
         loss_edge = edge(("y", 0), ("L", 0))
-        self.edges = edges
         pads = VGroup()
         for *_, label in edges:
             pad = Rectangle(
@@ -175,12 +394,13 @@ class Backpropagation(MathScene):
                 stroke_width=0,
             )
             pads.add(pad.move_to(label.get_center()))
-        target = MathTex(
-            rf"y = {format_number(p.target)}", font_size=TEXT_SIZE + 2, color=PALETTE.muted
-        )
-        target.next_to(boxes[("L", 0)], DOWN, buff=0.15)
+        return edges, loss_edge, pads
 
-        # Gradient readouts under the output and hidden nodes.
+    def build_gradient_rows(
+        self, boxes: dict[tuple[str, int], RoundedRectangle], before: autodiff.NetworkPass
+    ) -> dict[tuple[str, int], VGroup]:
+        """Gradient readouts under the output and hidden nodes."""
+        p: BackpropagationParams = self.params
         grad_labels = {
             ("y", 0): r"\tfrac{\partial L}{\partial \hat y} =",
             **{("h", j): rf"\tfrac{{\partial L}}{{\partial h_{j + 1}}} =" for j in range(p.hidden)},
@@ -189,6 +409,7 @@ class Backpropagation(MathScene):
             ("y", 0): before.d_y_hat,
             **{("h", j): before.d_h[j] for j in range(p.hidden)},
         }
+        grads_text = {}
         for key, tex in grad_labels.items():
             row = VGroup(
                 MathTex(tex, font_size=TEXT_SIZE, color=PALETTE.gradient),
@@ -196,9 +417,14 @@ class Backpropagation(MathScene):
             ).arrange(RIGHT, buff=0.1)
             row.next_to(boxes[key], DOWN, buff=0.1)
             grads_text[key] = row
-        self.grads_text = grads_text
+        return grads_text
 
-        # -- The formulas under the graph.
+    def build_formulas(
+        self, weights: autodiff.Weights, before: autodiff.NetworkPass, after: autodiff.NetworkPass
+    ) -> tuple[MathTex, MathTex, MathTex, MathTex, MathTex]:
+        """The formulas under the graph: forward, the chain rule (symbols, numbers,
+        names) and the update."""
+        p: BackpropagationParams = self.params
         band_top = -1.85
         act = ACTIVATION_TEX[p.activation]
         forward_tex = MathTex(
@@ -243,131 +469,7 @@ class Backpropagation(MathScene):
         chain_numbers.next_to(chain, DOWN, buff=0.2)
         chain_names.next_to(chain_numbers, DOWN, buff=0.15)
         update_tex.move_to([0, band_top - 0.4, 0])
-        self.chain_numbers = chain_numbers
-
-        # -- Beat 1: the network and its weights.
-        self.beat(
-            "network",
-            f"A network with 2 inputs, {p.hidden} {p.activation} hidden units and one output; "
-            "the numbers on the edges are its weights.",
-        )
-        self.play(*(Create(e_[3]) for e_ in edges), Create(loss_edge), run_time=1.0)
-        self.add(pads)
-        self.play(
-            FadeIn(node_group), *(FadeIn(e_[4]) for e_ in edges), FadeIn(target), run_time=1.0
-        )
-
-        # -- Beat 2: forward pass, left to right.
-        self.beat(
-            "forward",
-            f"Forward pass: x = ({format_number(p.x[0])}, {format_number(p.x[1])}) gives "
-            f"ŷ = {sig(before.y_hat)} and the loss L = ½(ŷ − y)² = {sig(before.loss)} for the "
-            f"target y = {format_number(p.target)}.",
-        )
-        self.play(FadeIn(forward_tex), run_time=0.6)
-        steps = [
-            [("x", 0), ("x", 1)],
-            [("h", j) for j in range(p.hidden)],
-            [("y", 0)],
-            [("L", 0)],
-        ]
-        numbers = {
-            ("x", 0): before.x[0],
-            ("x", 1): before.x[1],
-            ("y", 0): before.y_hat,
-            ("L", 0): before.loss,
-            **{("h", j): before.h[j] for j in range(p.hidden)},
-        }
-        for group in steps:
-            for key in group:
-                values[key].set_value(numbers[key])
-            self.play(*(FadeIn(values[k], shift=0.15 * RIGHT) for k in group), run_time=0.5)
-        self.wait(0.4)
-
-        # -- Beat 3: backward pass, right to left, with the chain rule.
-        self.beat(
-            "backward",
-            f"Backward pass: ∂L/∂ŷ = ŷ − y = {sig(before.d_y_hat)} flows back; each edge "
-            f"multiplies by its local derivative, so ∂L/∂w11 = ({sig(a)})({sig(b)})({sig(c)})"
-            f"({sig(d)}) = {sig(e)}.",
-        )
-        self.play(
-            FadeOut(forward_tex),
-            loss_edge.animate.set_color(PALETTE.gradient),
-            FadeIn(grads_text[("y", 0)]),
-            run_time=0.7,
-        )
-        v_edges = [e_ for e_ in edges if e_[0] == "v"]
-        w_edges = [e_ for e_ in edges if e_[0] == "W"]
-
-        def relabel(
-            kind_wanted: str | None, value_of: dict[tuple[str, int, int], float], colour: str
-        ) -> list[ReplacementTransform]:
-            """Swap edge labels for new numbers (kept in self.edges so they can be read)."""
-            anims = []
-            for k, (kind, j, i, line, label) in enumerate(self.edges):
-                if kind_wanted is not None and kind != kind_wanted:
-                    continue
-                new = _number(value_of[(kind, j, i)], colour).move_to(label.get_center())
-                anims.append(ReplacementTransform(label, new))
-                self.edges[k] = (kind, j, i, line, new)
-            return anims
-
-        grads_by_edge = {("v", j, 0): before.grads.v[j] for j in range(p.hidden)}
-        grads_by_edge.update(
-            {("W", j, i): before.grads.w[j][i] for j in range(p.hidden) for i in range(2)}
-        )
-        new_by_edge = {("v", j, 0): new_weights.v[j] for j in range(p.hidden)}
-        new_by_edge.update(
-            {("W", j, i): new_weights.w[j][i] for j in range(p.hidden) for i in range(2)}
-        )
-        self.play(
-            *(e_[3].animate.set_color(PALETTE.gradient) for e_ in v_edges),
-            *(FadeIn(grads_text[("h", j)]) for j in range(p.hidden)),
-            *relabel("v", grads_by_edge, PALETTE.gradient),
-            run_time=1.0,
-        )
-        self.play(
-            *(e_[3].animate.set_color(PALETTE.gradient) for e_ in w_edges),
-            *relabel("W", grads_by_edge, PALETTE.gradient),
-            FadeIn(chain),
-            run_time=1.0,
-        )
-        self.play(FadeIn(chain_numbers), FadeIn(chain_names), run_time=0.8)
-        self.wait(1.2)
-
-        # -- Beat 4: one gradient step; the loss drops.
-        change = "drops" if after.loss < before.loss else "rises"
-        self.beat(
-            "update",
-            f"One gradient step w ← w − {sig(p.lr)}·∂L/∂w changes every weight; "
-            f"run forward again, the loss {change} from {sig(before.loss)} to {sig(after.loss)}.",
-        )
-        self.play(
-            FadeOut(chain),
-            FadeOut(chain_numbers),
-            FadeOut(chain_names),
-            *(FadeOut(g) for g in grads_text.values()),
-            run_time=0.6,
-        )
-        self.play(
-            *(e_[3].animate.set_color(PALETTE.muted) for e_ in edges),
-            loss_edge.animate.set_color(PALETTE.muted),
-            *relabel(None, new_by_edge, PALETTE.text),
-            FadeIn(update_tex),
-            run_time=1.0,
-        )
-        new_numbers = {
-            ("y", 0): after.y_hat,
-            ("L", 0): after.loss,
-            **{("h", j): after.h[j] for j in range(p.hidden)},
-        }
-        self.play(
-            *(ChangeDecimalToValue(values[k], v) for k, v in new_numbers.items()),
-            Indicate(boxes[("L", 0)]),
-            run_time=1.2,
-        )
-        self.wait(1.5)
+        return forward_tex, chain, chain_numbers, chain_names, update_tex
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Node readouts equal the activations, edge labels equal the weights (or their
@@ -388,13 +490,19 @@ class Backpropagation(MathScene):
         )
         for j, h in enumerate(act["h"]):
             checks.append(
-                Invariant(f"h{j + 1} readout", self.values[("h", j)].get_value(), h, atol=1e-12)
+                Invariant(
+                    f"h{j + 1} readout", self.picture.values[("h", j)].get_value(), h, atol=1e-12
+                )
             )
         checks.append(
-            Invariant("y_hat readout", self.values[("y", 0)].get_value(), act["y_hat"], atol=1e-12)
+            Invariant(
+                "y_hat readout", self.picture.values[("y", 0)].get_value(), act["y_hat"], atol=1e-12
+            )
         )
         checks.append(
-            Invariant("loss readout", self.values[("L", 0)].get_value(), act["loss"], atol=1e-12)
+            Invariant(
+                "loss readout", self.picture.values[("L", 0)].get_value(), act["loss"], atol=1e-12
+            )
         )
         if beat == "forward":
             source = {
@@ -413,7 +521,7 @@ class Backpropagation(MathScene):
             checks.append(
                 Invariant(
                     "dL/dy_hat readout",
-                    self.grads_text[("y", 0)][1].get_value(),
+                    self.picture.grads_text[("y", 0)][1].get_value(),
                     d["gradients"]["y_hat"],
                     atol=1e-12,
                 )
@@ -422,7 +530,7 @@ class Backpropagation(MathScene):
                 checks.append(
                     Invariant(
                         f"dL/dh{j + 1} readout",
-                        self.grads_text[("h", j)][1].get_value(),
+                        self.picture.grads_text[("h", j)][1].get_value(),
                         g,
                         atol=1e-12,
                     )
@@ -434,7 +542,7 @@ class Backpropagation(MathScene):
                 for i in range(2)
             }
             source.update({("v", j, 0): v for j, v in enumerate(d["weights_after"]["v"])})
-        for kind, j, i, line, label in self.edges:
+        for kind, j, i, line, label in self.picture.edges:
             shown = label.get_value()
             name = f"{kind}[{j + 1}{'' if kind == 'v' else i + 1}]"
             checks.append(Invariant(f"edge {name} label", shown, source[(kind, j, i)], atol=1e-12))

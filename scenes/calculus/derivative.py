@@ -6,6 +6,7 @@ Render it with plain Manim: ``manim -pql scenes/calculus/derivative.py Derivativ
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,7 @@ from mlmath_viz.contours import Box
 from scenes.calculus.params import H_END, DerivativeParams
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number
-from scenes.kit.plots import line_through, plot_frame, polyline
+from scenes.kit.plots import PlotFrame, line_through, plot_frame, polyline
 from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -49,6 +50,32 @@ from scenes.kit.style import (
 )
 
 
+@dataclass
+class DerivativePicture:
+    """What Derivative draws, for its beats, invariants and tests."""
+
+    fn: derivatives.Function1D
+    frame: PlotFrame
+    curve: VMobject
+    shrink: ValueTracker  # 0 at h = h_start, 1 at h = H_END
+    p_dot: Dot
+    q_dot: Dot
+    secant: Line
+    run_line: DashedLine
+    rise_line: DashedLine
+    title: MathTex
+    quotient: MathTex
+    at_x: MathTex
+    h_row: VGroup
+    m_row: VGroup
+    h_value: Readout
+    m_value: Readout
+    derivative_tex: MathTex
+    exact: MathTex
+    legend: VGroup
+    tangent: VMobject | None = None  # once drawn
+
+
 class Derivative(MathScene):
     """The derivative as the limit of secant slopes.
 
@@ -59,6 +86,90 @@ class Derivative(MathScene):
     params_type = DerivativeParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.function()
+        self.secant()
+        self.shrink()
+        self.tangent()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def function(self) -> None:
+        """The viewer sees the graph and the point whose slope we want."""
+        pic, x = self.picture, self.params.x
+        self.beat(
+            "function",
+            f"The graph of {pic.fn.name} f; we look for its slope at x = {format_number(x)}, "
+            f"where f(x) = {format_number(pic.fn.value(x), 4)}.",
+        )
+        self.add(pic.frame.group)
+        self.play(Create(pic.curve), Write(pic.title), run_time=1.5)
+        self.play(FadeIn(pic.p_dot), FadeIn(pic.at_x), run_time=0.6)
+
+    def secant(self) -> None:
+        """One secant: its slope is rise over run."""
+        pic, x, h0 = self.picture, self.params.x, self.params.h_start
+        m0 = derivatives.secant_slope(pic.fn, x, h0)
+        self.beat(
+            "secant",
+            f"The secant through x and x + h with h = {format_number(h0, 4)} has slope "
+            f"m(h) = {format_number(m0, 4)}: rise over run.",
+        )
+        self.play(
+            FadeIn(pic.q_dot),
+            Create(pic.secant),
+            Create(pic.run_line),
+            Create(pic.rise_line),
+            FadeIn(pic.quotient),
+            FadeIn(pic.legend[:2]),
+            run_time=1.2,
+        )
+        self.play(FadeIn(pic.h_row), FadeIn(pic.m_row), run_time=0.6)
+        self.wait(0.5)
+
+    def shrink(self) -> None:
+        """As h shrinks the secant turns into the tangent and its slope settles."""
+        pic = self.picture
+        m_end = derivatives.secant_slope(pic.fn, self.params.x, H_END)
+        self.beat(
+            "shrink",
+            f"As h shrinks to {format_number(H_END, 4)} the secant turns into the tangent and "
+            f"its slope settles at m = {format_number(m_end, 4)}.",
+        )
+        moving = (pic.q_dot, pic.secant, pic.run_line, pic.rise_line)
+        for m in moving:
+            m.add_updater(self.place)
+        self.play(pic.shrink.animate.set_value(1.0), run_time=5.0, rate_func=smooth)
+        for m in (*moving, pic.h_value, pic.m_value):
+            m.clear_updaters()
+        self.place()
+        pic.h_value.set_value(H_END)
+        pic.m_value.set_value(m_end)
+
+    def tangent(self) -> None:
+        """The limit of the secant slopes is the derivative, the tangent's slope."""
+        pic, x = self.picture, self.params.x
+        fx, slope = pic.fn.value(x), pic.fn.derivative(x)
+        ends = line_through(pic.frame, np.array([x, fx]), slope)
+        tangent = (
+            Line(ends[0], ends[1], color=PALETTE.gradient, stroke_width=4)
+            if ends is not None
+            else VMobject()
+        )
+        pic.tangent = tangent
+        self.beat(
+            "tangent",
+            f"The limit of the secant slopes is the derivative: f'({format_number(x)}) = "
+            f"{format_number(slope, 4)}, the slope of the tangent.",
+        )
+        self.play(Create(tangent), FadeIn(pic.legend[2:]), FadeIn(pic.derivative_tex), run_time=1.0)
+        self.play(FadeIn(pic.exact), Indicate(pic.m_row), run_time=1.0)
+        self.wait(1.5)
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> DerivativePicture:
+        """The plot with P, Q and the secant, and the panel with its live readouts."""
         p: DerivativeParams = self.params
         fn = derivatives.FUNCTIONS[p.function]
         x, h0 = p.x, p.h_start
@@ -74,50 +185,47 @@ class Derivative(MathScene):
             "h_values": hs.tolist(),
             "secant_slopes": [derivatives.secant_slope(fn, x, float(h)) for h in hs],
         }
+        frame, curve = self.build_plot(fn)
+        p_dot = Dot(frame.c2p(np.array([[x, fx]]))[0], radius=0.08, color=PALETTE.accent)
+        q_dot = Dot(radius=0.08, color=PALETTE.path)
+        secant = Line(color=PALETTE.accent, stroke_width=4)
+        run_line = DashedLine(color=PALETTE.muted, stroke_width=2)
+        rise_line = DashedLine(color=PALETTE.muted, stroke_width=2)
+        shrink = ValueTracker(0.0)
+        panel = self.build_panel(fn)
+        self.picture = DerivativePicture(
+            fn, frame, curve, shrink, p_dot, q_dot, secant, run_line, rise_line, *panel
+        )
+        self.place()
+        h_value, m_value = self.picture.h_value, self.picture.m_value
+        m_value.add_updater(lambda m: m.set_value(derivatives.secant_slope(fn, x, self.h_now())))
+        h_value.add_updater(lambda m: m.set_value(self.h_now()))
+        return self.picture
 
-        # -- The plot: the function over its interval.
+    @staticmethod
+    def build_plot(fn: derivatives.Function1D) -> tuple[PlotFrame, VMobject]:
+        """The plot: the function over its interval."""
         lo, hi = fn.domain
         xs = np.linspace(lo, hi, 240)
         ys = fn.f(xs)
         y_lo, y_hi = float(ys.min()), float(ys.max())
         pad = 0.12 * (y_hi - y_lo)
         box: Box = ((lo, hi), (y_lo - pad, y_hi + pad))
-        half_w, half_h = frame_half_width(), frame_half_height()
         width, height = 7.3, 6.7
-        frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.7 + width / 2, 0.25))
-        self.frame = frame
+        centre = (-frame_half_width() + FRAME_MARGIN + 0.7 + width / 2, 0.25)
+        frame = plot_frame(box, width, height, centre)
         curve = polyline(frame.c2p(np.column_stack([xs, ys])), PALETTE.text, 3.5)
+        return frame, curve
 
-        s = ValueTracker(0.0)
-
-        def h_now() -> float:
-            return derivatives.h_at(h0, H_END, s.get_value())
-
-        p_dot = Dot(frame.c2p(np.array([[x, fx]]))[0], radius=0.08, color=PALETTE.accent)
-        q_dot = Dot(radius=0.08, color=PALETTE.path)
-        secant = Line(color=PALETTE.accent, stroke_width=4)
-        run_line = DashedLine(color=PALETTE.muted, stroke_width=2)
-        rise_line = DashedLine(color=PALETTE.muted, stroke_width=2)
-        self.p_dot, self.q_dot, self.secant = p_dot, q_dot, secant
-
-        def place(_: object = None) -> None:
-            h = h_now()
-            q = np.array([x + h, fn.value(x + h)])
-            q_dot.move_to(frame.c2p(q[None, :])[0])
-            ends = line_through(frame, np.array([x, fx]), derivatives.secant_slope(fn, x, h))
-            if ends is not None:
-                secant.put_start_and_end_on(ends[0], ends[1])
-            corner = frame.c2p(np.array([[x + h, fx]]))[0]
-            run_line.become(
-                DashedLine(p_dot.get_center(), corner, color=PALETTE.muted, stroke_width=2)
-            )
-            rise_line.become(
-                DashedLine(corner, q_dot.get_center(), color=PALETTE.muted, stroke_width=2)
-            )
-
-        place()
-
-        # -- The panel: the formulas and the live readouts.
+    def build_panel(
+        self, fn: derivatives.Function1D
+    ) -> tuple[
+        MathTex, MathTex, MathTex, VGroup, VGroup, Readout, Readout, MathTex, MathTex, VGroup
+    ]:
+        """The panel: the formulas and the live readouts of h and m(h)."""
+        p: DerivativeParams = self.params
+        x, h0 = p.x, p.h_start
+        half_w, half_h = frame_half_width(), frame_half_height()
         panel_x = 1.75
         title = MathTex(fn.latex, font_size=BODY_SIZE, color=PALETTE.text)
         quotient = MathTex(
@@ -139,12 +247,9 @@ class Derivative(MathScene):
         )
         m_value.place_after(m_label)
         m_row = VGroup(m_label, m_value)
-        m_value.add_updater(lambda m: m.set_value(derivatives.secant_slope(fn, x, h_now())))
-        h_value.add_updater(lambda m: m.set_value(h_now()))
-        self.m_value = m_value
         derivative_tex = MathTex(fn.derivative_latex, font_size=LABEL_SIZE, color=PALETTE.gradient)
         exact = MathTex(
-            rf"f'({format_number(x)}) = {format_number(slope, 4)}",
+            rf"f'({format_number(x)}) = {format_number(fn.derivative(x), 4)}",
             font_size=LABEL_SIZE,
             color=PALETTE.gradient,
         )
@@ -165,84 +270,50 @@ class Derivative(MathScene):
         for m in (title, quotient, derivative_tex):
             if m.get_right()[0] > half_w - FRAME_MARGIN:
                 m.scale_to_fit_width(half_w - FRAME_MARGIN - panel_x).align_to(at_x, LEFT)
+        return (
+            title, quotient, at_x, h_row, m_row, h_value, m_value, derivative_tex, exact, legend
+        )  # fmt: skip
 
-        # -- Beat 1: the function and the point.
-        self.beat(
-            "function",
-            f"The graph of {fn.name} f; we look for its slope at x = {format_number(x)}, "
-            f"where f(x) = {format_number(fx, 4)}.",
-        )
-        self.add(frame.group)
-        self.play(Create(curve), Write(title), run_time=1.5)
-        self.play(FadeIn(p_dot), FadeIn(at_x), run_time=0.6)
+    # -- helpers ---------------------------------------------------------------------
 
-        # -- Beat 2: one secant.
-        m0 = derivatives.secant_slope(fn, x, h0)
-        self.beat(
-            "secant",
-            f"The secant through x and x + h with h = {format_number(h0, 4)} has slope "
-            f"m(h) = {format_number(m0, 4)}: rise over run.",
-        )
-        self.play(
-            FadeIn(q_dot),
-            Create(secant),
-            Create(run_line),
-            Create(rise_line),
-            FadeIn(quotient),
-            FadeIn(legend[:2]),
-            run_time=1.2,
-        )
-        self.play(FadeIn(h_row), FadeIn(m_row), run_time=0.6)
-        self.wait(0.5)
+    def h_now(self) -> float:
+        """The gap h at the shrink tracker's value."""
+        return derivatives.h_at(self.params.h_start, H_END, self.picture.shrink.get_value())
 
-        # -- Beat 3: h shrinks; the secant turns and its slope settles.
-        m_end = derivatives.secant_slope(fn, x, H_END)
-        self.beat(
-            "shrink",
-            f"As h shrinks to {format_number(H_END, 4)} the secant turns into the tangent and "
-            f"its slope settles at m = {format_number(m_end, 4)}.",
+    def place(self, _: object = None) -> None:
+        """Q, the secant and the run and rise lines for the current h."""
+        pic, fn, x = self.picture, self.picture.fn, self.params.x
+        fx, frame = fn.value(x), pic.frame
+        h = self.h_now()
+        q = np.array([x + h, fn.value(x + h)])
+        pic.q_dot.move_to(frame.c2p(q[None, :])[0])
+        ends = line_through(frame, np.array([x, fx]), derivatives.secant_slope(fn, x, h))
+        if ends is not None:
+            pic.secant.put_start_and_end_on(ends[0], ends[1])
+        corner = frame.c2p(np.array([[x + h, fx]]))[0]
+        pic.run_line.become(
+            DashedLine(pic.p_dot.get_center(), corner, color=PALETTE.muted, stroke_width=2)
         )
-        for m in (q_dot, secant, run_line, rise_line):
-            m.add_updater(place)
-        self.play(s.animate.set_value(1.0), run_time=5.0, rate_func=smooth)
-        for m in (q_dot, secant, run_line, rise_line, h_value, m_value):
-            m.clear_updaters()
-        place()
-        h_value.set_value(H_END)
-        m_value.set_value(m_end)
-
-        # -- Beat 4: the limit is the derivative.
-        ends = line_through(frame, np.array([x, fx]), slope)
-        tangent = (
-            Line(ends[0], ends[1], color=PALETTE.gradient, stroke_width=4)
-            if ends is not None
-            else VMobject()
+        pic.rise_line.become(
+            DashedLine(corner, pic.q_dot.get_center(), color=PALETTE.muted, stroke_width=2)
         )
-        self.tangent = tangent
-        self.beat(
-            "tangent",
-            f"The limit of the secant slopes is the derivative: f'({format_number(x)}) = "
-            f"{format_number(slope, 4)}, the slope of the tangent.",
-        )
-        self.play(Create(tangent), FadeIn(legend[2:]), FadeIn(derivative_tex), run_time=1.0)
-        self.play(FadeIn(exact), Indicate(m_row), run_time=1.0)
-        self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Q on the curve at x + h, the drawn secant's slope equal to m(h), P at (x, f(x)),
         and at the end the drawn tangent's slope equal to f'(x)."""
         if beat not in ("shrink", "tangent"):
             return []
-        frame = self.frame
+        pic = self.picture
+        frame = pic.frame
         d = self.data
         fn = derivatives.FUNCTIONS[d["function"]]
         x_end = d["x"] + d["h_end"]
-        a, b = frame.p2c(self.secant.get_start()), frame.p2c(self.secant.get_end())
+        a, b = frame.p2c(pic.secant.get_start()), frame.p2c(pic.secant.get_end())
         checks = [
-            Invariant("P at (x, f(x))", frame.p2c(self.p_dot.get_center()), [d["x"], d["f_x"]]),
+            Invariant("P at (x, f(x))", frame.p2c(pic.p_dot.get_center()), [d["x"], d["f_x"]]),
             Invariant(
                 "Q at (x + h, f(x + h))",
-                frame.p2c(self.q_dot.get_center()),
+                frame.p2c(pic.q_dot.get_center()),
                 [x_end, fn.value(x_end)],
             ),
             Invariant(
@@ -252,11 +323,11 @@ class Derivative(MathScene):
                 atol=1e-6 * max(1.0, abs(d["derivative"])),
             ),
             Invariant(
-                "slope readout = m(h)", self.m_value.get_value(), d["secant_slopes"][-1], atol=1e-12
+                "slope readout = m(h)", pic.m_value.get_value(), d["secant_slopes"][-1], atol=1e-12
             ),
         ]
         if beat == "tangent":
-            a, b = frame.p2c(self.tangent.get_start()), frame.p2c(self.tangent.get_end())
+            a, b = frame.p2c(pic.tangent.get_start()), frame.p2c(pic.tangent.get_end())
             checks.append(
                 Invariant(
                     "drawn tangent slope = f'(x)",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,14 @@ from mlmath_viz.contours import angle_degrees, contour_lines, points_along, poly
 from scenes.calculus.params import GradientFieldParams
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number, sig, sig_tex
-from scenes.kit.plots import arrow_in_box, contour_group, curve_tangent_at, fit_box, plot_frame
+from scenes.kit.plots import (
+    PlotFrame,
+    arrow_in_box,
+    contour_group,
+    curve_tangent_at,
+    fit_box,
+    plot_frame,
+)
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -62,6 +70,31 @@ def _arrow(start: np.ndarray, end: np.ndarray, color: str) -> Arrow:
     )
 
 
+@dataclass
+class FieldPicture:
+    """What GradientField draws, for its beats, invariants and tests."""
+
+    frame: PlotFrame  # the contour plot
+    contours: VGroup  # one curve per level
+    levels: np.ndarray
+    arrows: VGroup  # the gradient arrows (flipped in the last beat)
+    arrow_bases: list[np.ndarray]  # where each arrow starts, in plot coordinates
+    arrow_owner: list[int]  # the contour each arrow's base lies on
+    pick: int  # the arrow shown up close
+    highlight_point: np.ndarray
+    highlight_gradient: np.ndarray
+    angle: float  # between the highlighted gradient and its contour's tangent
+    tangent_line: Line
+    right_angle: Polygon
+    formula: MathTex
+    grad_def: MathTex
+    point_tex: MathTex
+    grad_tex: MathTex
+    angle_tex: Text
+    uphill: Text
+    downhill: Text
+
+
 class GradientField(MathScene):
     """The gradient is perpendicular to the contour lines.
 
@@ -73,18 +106,146 @@ class GradientField(MathScene):
     params_type = GradientFieldParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.contours()
+        self.gradient()
+        self.right_angle()
+        self.downhill()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def contours(self) -> None:
+        """The viewer sees the level sets of f."""
+        pic = self.picture
+        self.beat(
+            "contours",
+            "Each contour line joins the points where f takes one value; "
+            f"the lowest drawn here is f = {sig(float(pic.levels[0]))}.",
+        )
+        self.add(pic.frame.group)
+        self.play(Create(pic.contours, lag_ratio=0.1), FadeIn(pic.formula), run_time=2.0)
+
+    def gradient(self) -> None:
+        """The gradient field stands perpendicular to the contours and points uphill."""
+        pic = self.picture
+        self.beat(
+            "gradient",
+            "The gradient at each point is perpendicular to the contour through it and "
+            "points uphill, towards higher levels; it is longer where f is steeper.",
+        )
+        self.play(FadeIn(pic.grad_def), run_time=0.6)
+        self.play(*(GrowArrow(a) for a in pic.arrows), FadeIn(pic.uphill), run_time=1.5)
+        self.wait(0.5)
+
+    def right_angle(self) -> None:
+        """One arrow up close: it meets its contour's tangent at a right angle."""
+        pic = self.picture
+        base, g_pick, angle = pic.highlight_point, pic.highlight_gradient, pic.angle
+        self.beat(
+            "right-angle",
+            f"At p = ({format_number(base[0])}, {format_number(base[1])}) the gradient is "
+            f"({sig(g_pick[0])}, {sig(g_pick[1])}); it meets the contour's tangent at "
+            f"{angle:.1f} degrees.",
+        )
+        others = [a for j, a in enumerate(pic.arrows) if j != pic.pick]
+        self.play(
+            *(a.animate.set_opacity(0.25) for a in others), Create(pic.tangent_line), run_time=0.8
+        )
+        self.play(
+            Create(pic.right_angle),
+            FadeIn(pic.point_tex),
+            FadeIn(pic.grad_tex),
+            FadeIn(pic.angle_tex),
+            run_time=1.0,
+        )
+        self.wait(1.0)
+
+    def downhill(self) -> None:
+        """Flipped, the negative gradient points downhill: the step descent takes."""
+        pic = self.picture
+        self.beat(
+            "downhill",
+            "Flipped, the negative gradient points downhill: the direction of steepest "
+            "descent, the step gradient descent takes.",
+        )
+        flipped = [
+            _arrow(a.get_start(), 2 * a.get_start() - a.get_end(), PALETTE.path) for a in pic.arrows
+        ]
+        self.play(
+            FadeOut(pic.tangent_line),
+            FadeOut(pic.right_angle),
+            *(Transform(a, f) for a, f in zip(pic.arrows, flipped, strict=True)),
+            FadeIn(pic.downhill),
+            run_time=1.5,
+        )
+        self.wait(1.5)
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> FieldPicture:
+        """The contour plot, the arrows on the chosen level sets, the highlighted arrow's
+        tangent and right angle, and the panel (nothing shown yet)."""
         p: GradientFieldParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
-        half_w, half_h = frame_half_width(), frame_half_height()
         size = 6.7
         box = fit_box(np.zeros((0, 2)), objective.view, aspect=1.0, margin=0.0)
-        frame = plot_frame(box, size, size, (-half_w + FRAME_MARGIN + 0.65 + size / 2, 0.25))
-        self.frame = frame
+        frame = plot_frame(
+            box, size, size, (-frame_half_width() + FRAME_MARGIN + 0.65 + size / 2, 0.25)
+        )
         contours, levels = contour_group(frame, objective, resolution=FIELD_RESOLUTION)
         chosen = sorted({round(k) for k in np.linspace(3, len(levels) - 2, p.levels)})
+        bases, tangents, owners = self._bases(objective, frame, levels, chosen)
+        grads = np.array([objective.gradient(b) for b in bases]).reshape(-1, 2)
+        arrows, kept = self.build_arrows(frame, bases, grads)
+        arrow_bases = [np.asarray(bases[i]) for i in kept]
+        arrow_owner = [owners[i] for i in kept]
 
-        # -- Arrow bases: spread evenly along the chosen level sets (same grid as drawn).
+        # One arrow up close: the tangent of its contour and the right angle.
+        middle = chosen[len(chosen) // 2]
+        candidates = [j for j, i in enumerate(kept) if owners[i] == middle] or list(
+            range(len(kept))
+        )
         (x0, x1), (y0, y1) = box
+        centre = np.array([0.5 * (x0 + x1), 0.5 * (y0 + y1)])
+        pick = min(candidates, key=lambda j: float(np.abs(arrow_bases[j] - centre).max()))
+        base = arrow_bases[pick]
+        tangent = np.asarray(tangents[kept[pick]])
+        g_pick = grads[kept[pick]]
+        angle = angle_degrees(g_pick, tangent)
+        tangent_line, right_angle = self.build_right_angle(frame, base, tangent, g_pick)
+        self.data = {
+            "objective": objective.name,
+            "contour_levels": levels.tolist(),
+            "arrow_levels": [float(levels[k]) for k in chosen],
+            "arrow_bases": [b.tolist() for b in arrow_bases],
+            "gradients": [grads[i].tolist() for i in kept],
+            "highlight": {
+                "point": base.tolist(),
+                "gradient": g_pick.tolist(),
+                "contour_tangent": tangent.tolist(),
+                "angle_deg": angle,
+            },
+        }
+        formula, grad_def, point_tex, grad_tex, angle_tex, uphill, downhill = self.build_panel(
+            objective, base, g_pick, angle
+        )
+        return FieldPicture(
+            frame, contours, levels, arrows, arrow_bases, arrow_owner, pick, base, g_pick,
+            angle, tangent_line, right_angle, formula, grad_def, point_tex, grad_tex,
+            angle_tex, uphill, downhill,
+        )  # fmt: skip
+
+    def _bases(
+        self,
+        objective: objectives.Objective,
+        frame: PlotFrame,
+        levels: np.ndarray,
+        chosen: list[int],
+    ) -> tuple[list[np.ndarray], list[np.ndarray], list[int]]:
+        """Arrow bases spread evenly along the chosen level sets (same grid as drawn), with
+        the contour's tangent at each and the level each belongs to."""
+        p: GradientFieldParams = self.params
+        (x0, x1), (y0, y1) = frame.box
         xs = np.linspace(x0, x1, FIELD_RESOLUTION)
         ys = np.linspace(y0, y1, FIELD_RESOLUTION)
         z = objective.grid(xs, ys)
@@ -99,7 +260,13 @@ class GradientField(MathScene):
                 bases.extend(pts)
                 tangents.extend(tans)
                 owners.extend([k] * len(pts))
-        grads = np.array([objective.gradient(b) for b in bases]).reshape(-1, 2)
+        return bases, tangents, owners
+
+    @staticmethod
+    def build_arrows(
+        frame: PlotFrame, bases: list[np.ndarray], grads: np.ndarray
+    ) -> tuple[VGroup, list[int]]:
+        """The gradient arrows (longer where f is steeper) and which bases got one."""
         norms = np.linalg.norm(grads, axis=1)
         g_max = float(norms.max()) if len(norms) else 1.0
         arrows = VGroup()
@@ -114,23 +281,13 @@ class GradientField(MathScene):
             ends = frame.c2p(np.array([b, end]))
             arrows.add(_arrow(ends[0], ends[1], PALETTE.gradient))
             kept.append(i)
-        self.arrows = arrows
-        self.arrow_bases = [np.asarray(bases[i]) for i in kept]
-        self.arrow_owner = [owners[i] for i in kept]
-        self.contours = contours
+        return arrows, kept
 
-        # -- One arrow up close: the tangent of its contour and the right angle.
-        middle = chosen[len(chosen) // 2]
-        candidates = [j for j, i in enumerate(kept) if owners[i] == middle] or list(
-            range(len(kept))
-        )
-        centre = np.array([0.5 * (x0 + x1), 0.5 * (y0 + y1)])
-        pick = min(candidates, key=lambda j: float(np.abs(self.arrow_bases[j] - centre).max()))
-        base = self.arrow_bases[pick]
-        tangent = np.asarray(tangents[kept[pick]])
-        g_pick = grads[kept[pick]]
-        angle = angle_degrees(g_pick, tangent)
-        self.pick = pick
+    @staticmethod
+    def build_right_angle(
+        frame: PlotFrame, base: np.ndarray, tangent: np.ndarray, g_pick: np.ndarray
+    ) -> tuple[Line, Polygon]:
+        """The contour's tangent at the highlighted base and the right-angle mark."""
         b_scene = frame.c2p(base[None, :])[0]
         t_scene = np.array([tangent[0], tangent[1], 0.0])
         tangent_line = Line(
@@ -146,21 +303,14 @@ class GradientField(MathScene):
             color=PALETTE.text,
             stroke_width=2,
         )
-        self.data = {
-            "objective": objective.name,
-            "contour_levels": levels.tolist(),
-            "arrow_levels": [float(levels[k]) for k in chosen],
-            "arrow_bases": [b.tolist() for b in self.arrow_bases],
-            "gradients": [grads[i].tolist() for i in kept],
-            "highlight": {
-                "point": base.tolist(),
-                "gradient": g_pick.tolist(),
-                "contour_tangent": tangent.tolist(),
-                "angle_deg": angle,
-            },
-        }
+        return tangent_line, right_angle
 
-        # -- The panel.
+    @staticmethod
+    def build_panel(
+        objective: objectives.Objective, base: np.ndarray, g_pick: np.ndarray, angle: float
+    ) -> tuple[MathTex, MathTex, MathTex, MathTex, Text, Text, Text]:
+        """The panel: f, the gradient's definition, the highlighted point and the verdicts."""
+        half_w, half_h = frame_half_width(), frame_half_height()
         panel_x = 1.05
         formula = MathTex(objective.latex, font_size=LABEL_SIZE, color=PALETTE.text)
         grad_def = MathTex(
@@ -202,63 +352,7 @@ class GradientField(MathScene):
         )
         if formula.get_right()[0] > half_w - FRAME_MARGIN:
             formula.scale_to_fit_width(half_w - FRAME_MARGIN - panel_x).align_to(grad_def, LEFT)
-
-        # -- Beat 1: contour lines.
-        self.beat(
-            "contours",
-            "Each contour line joins the points where f takes one value; "
-            f"the lowest drawn here is f = {sig(float(levels[0]))}.",
-        )
-        self.add(frame.group)
-        self.play(Create(contours, lag_ratio=0.1), FadeIn(formula), run_time=2.0)
-
-        # -- Beat 2: the gradient field on the contours.
-        self.beat(
-            "gradient",
-            "The gradient at each point is perpendicular to the contour through it and "
-            "points uphill, towards higher levels; it is longer where f is steeper.",
-        )
-        self.play(FadeIn(grad_def), run_time=0.6)
-        self.play(*(GrowArrow(a) for a in arrows), FadeIn(uphill), run_time=1.5)
-        self.wait(0.5)
-
-        # -- Beat 3: one of them up close.
-        self.beat(
-            "right-angle",
-            f"At p = ({format_number(base[0])}, {format_number(base[1])}) the gradient is "
-            f"({sig(g_pick[0])}, {sig(g_pick[1])}); it meets the contour's tangent at "
-            f"{angle:.1f} degrees.",
-        )
-        others = [a for j, a in enumerate(arrows) if j != pick]
-        self.play(
-            *(a.animate.set_opacity(0.25) for a in others), Create(tangent_line), run_time=0.8
-        )
-        self.play(
-            Create(right_angle),
-            FadeIn(point_tex),
-            FadeIn(grad_tex),
-            FadeIn(angle_tex),
-            run_time=1.0,
-        )
-        self.wait(1.0)
-
-        # -- Beat 4: the negative gradient points downhill.
-        self.beat(
-            "downhill",
-            "Flipped, the negative gradient points downhill: the direction of steepest "
-            "descent, the step gradient descent takes.",
-        )
-        flipped = [
-            _arrow(a.get_start(), 2 * a.get_start() - a.get_end(), PALETTE.path) for a in arrows
-        ]
-        self.play(
-            FadeOut(tangent_line),
-            FadeOut(right_angle),
-            *(Transform(a, f) for a, f in zip(arrows, flipped, strict=True)),
-            FadeIn(downhill),
-            run_time=1.5,
-        )
-        self.wait(1.5)
+        return formula, grad_def, point_tex, grad_tex, angle_tex, uphill, downhill
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Every arrow starts on its drawn contour, runs along +grad f (or -grad f after
@@ -266,15 +360,16 @@ class GradientField(MathScene):
         if beat not in ("gradient", "right-angle", "downhill"):
             return []
         sign = -1.0 if beat == "downhill" else 1.0
-        frame = self.frame
+        pic = self.picture
+        frame = pic.frame
         (x0, x1), _ = frame.box
         checks: list[Invariant] = []
-        for j, arrow in enumerate(self.arrows):
+        for j, arrow in enumerate(pic.arrows):
             base = frame.p2c(arrow.get_start())
             tip = frame.p2c(arrow.get_end())
             d = (tip - base) / np.linalg.norm(tip - base)
             g = np.array(self.data["gradients"][j])
-            contour = self.contours[int(self.arrow_owner[j])]
+            contour = pic.contours[int(pic.arrow_owner[j])]
             distance, tangent = curve_tangent_at(frame, contour, base)
             checks += [
                 Invariant(

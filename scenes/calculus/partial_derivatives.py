@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +28,7 @@ from manim import (
     ThreeDAxes,
     ThreeDScene,
     VGroup,
+    VMobject,
 )
 
 if __package__ in (
@@ -43,6 +46,32 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import FRAME_MARGIN, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
 
 
+@dataclass
+class PartialsPicture:
+    """What PartialDerivatives draws, for its beats, invariants and tests."""
+
+    objective: objectives.Objective
+    value: float  # f(P)
+    slopes: tuple[float, float]  # (df/dx, df/dy) at P
+    axes: ThreeDAxes
+    surface: Surface
+    p_dot: Dot
+    floor_dot: Dot
+    drop: DashedLine
+    x_curve: VMobject  # the slice along x, y fixed
+    y_curve: VMobject  # the slice along y, x fixed
+    x_tangent: Line
+    y_tangent: Line
+    x_part: Arrow  # the gradient's x component on the floor
+    y_part: Arrow  # and its y component
+    grad_arrow: Arrow
+    formula: MathTex
+    point_tex: MathTex
+    dx_tex: MathTex
+    dy_tex: MathTex
+    grad_tex: MathTex
+
+
 class PartialDerivatives(MathScene, ThreeDScene):
     """Partial derivatives as slopes of slices.
 
@@ -54,6 +83,87 @@ class PartialDerivatives(MathScene, ThreeDScene):
     params_type = PartialDerivativesParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_surface()
+        self.x_slice()
+        self.y_slice()
+        self.gradient()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def show_surface(self) -> None:
+        """The viewer sees the surface and the point P on it."""
+        pic, (px, py) = self.picture, self.params.point
+        self.set_camera_orientation(phi=65 * DEGREES, theta=-60 * DEGREES, zoom=1.0)
+        self.beat(
+            "surface",
+            f"The surface z = f(x, y) and the point P = ({format_number(px)}, "
+            f"{format_number(py)}) on it, at height f(P) = {sig(pic.value)}.",
+        )
+        self.play(Create(pic.axes), run_time=0.8)
+        self.play(FadeIn(pic.surface), FadeIn(pic.formula), run_time=1.4)
+        self.add_fixed_orientation_mobjects(pic.p_dot, pic.floor_dot)  # discs facing the camera
+        self.remove(pic.p_dot, pic.floor_dot)
+        self.play(
+            FadeIn(pic.p_dot),
+            FadeIn(pic.floor_dot),
+            Create(pic.drop),
+            FadeIn(pic.point_tex),
+            run_time=0.8,
+        )
+
+    def x_slice(self) -> None:
+        """Holding y fixed slices out a curve in x; its tangent's slope is df/dx."""
+        pic, py = self.picture, self.params.point[1]
+        self.beat(
+            "x-slice",
+            f"Hold y = {format_number(py)} fixed: the slice is a curve in x whose tangent at P "
+            f"has slope ∂f/∂x = {sig(pic.slopes[0])}.",
+        )
+        self.move_camera(
+            phi=80 * DEGREES, theta=-90 * DEGREES, run_time=1.5, added_anims=[Create(pic.x_curve)]
+        )
+        self.play(Create(pic.x_tangent), FadeIn(pic.dx_tex), run_time=1.0)
+        self.bring_to_front(pic.p_dot)
+        self.wait(0.6)
+
+    def y_slice(self) -> None:
+        """Holding x fixed slices out a curve in y; its tangent's slope is df/dy."""
+        pic, px = self.picture, self.params.point[0]
+        self.beat(
+            "y-slice",
+            f"Hold x = {format_number(px)} fixed: the slice in y has tangent slope "
+            f"∂f/∂y = {sig(pic.slopes[1])}.",
+        )
+        self.move_camera(
+            phi=80 * DEGREES, theta=0.0, run_time=1.5, added_anims=[Create(pic.y_curve)]
+        )
+        self.play(Create(pic.y_tangent), FadeIn(pic.dy_tex), run_time=1.0)
+        self.bring_to_front(pic.p_dot)
+        self.wait(0.6)
+
+    def gradient(self) -> None:
+        """The two slopes side by side are the gradient, pointing the way f rises fastest."""
+        pic, (fx, fy) = self.picture, self.picture.slopes
+        self.beat(
+            "gradient",
+            f"Side by side the two slopes make the gradient ∇f(P) = ({sig(fx)}, {sig(fy)}), "
+            "drawn on the floor: it points the way f rises fastest.",
+        )
+        self.move_camera(phi=50 * DEGREES, theta=-60 * DEGREES, run_time=1.5)
+        if math.hypot(fx, fy) > 0:
+            self.play(GrowArrow(pic.x_part), run_time=0.7)
+            self.play(GrowArrow(pic.y_part), run_time=0.7)
+            self.play(GrowArrow(pic.grad_arrow), FadeIn(pic.grad_tex), run_time=0.9)
+        else:
+            self.play(FadeIn(pic.grad_tex), run_time=0.6)
+        self.wait(1.5)
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> PartialsPicture:
+        """The surface, P, the two slices with their tangents, the gradient's arrows and
+        the texts (nothing shown yet)."""
         p: PartialDerivativesParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         (x0, x1), (y0, y1) = slice_view(objective)
@@ -70,18 +180,7 @@ class PartialDerivatives(MathScene, ThreeDScene):
             "df_dy": fy,
             "gradient": [fx, fy],
         }
-        axes = ThreeDAxes(
-            x_range=(x0, x1, (x1 - x0) / 4),
-            y_range=(y0, y1, (y1 - y0) / 4),
-            z_range=(z_lo, z_hi, (z_hi - z_lo) / 4),
-            x_length=6.0,
-            y_length=6.0,
-            z_length=4.2,
-            axis_config={"stroke_color": PALETTE.muted, "stroke_width": 2, "include_tip": False},
-        )
-        axes.shift(1.6 * IN)
-        freeze_axis_shading(axes)
-        self.axes = axes
+        axes = self.build_axes(objective, z_lo, z_hi)
 
         def c2p(x: float, y: float, z: float) -> np.ndarray:
             return np.asarray(axes.c2p(x, y, z))
@@ -99,9 +198,40 @@ class PartialDerivatives(MathScene, ThreeDScene):
         p_dot = Dot(c2p(px, py, fp), radius=0.12, color=PALETTE.accent)
         floor_dot = Dot(c2p(px, py, z_lo), radius=0.06, color=PALETTE.muted)
         drop = DashedLine(c2p(px, py, z_lo), c2p(px, py, fp), color=PALETTE.muted, stroke_width=2)
-        self.p_dot = p_dot
+        x_curve, y_curve, x_tangent, y_tangent = self.build_slices(objective, c2p)
+        x_part, y_part, grad_arrow = self.build_gradient_arrows(c2p, z_lo)
+        formula, point_tex, dx_tex, dy_tex, grad_tex = self.build_texts(objective)
+        return PartialsPicture(
+            objective, fp, (fx, fy), axes, surface, p_dot, floor_dot, drop, x_curve, y_curve,
+            x_tangent, y_tangent, x_part, y_part, grad_arrow, formula, point_tex, dx_tex,
+            dy_tex, grad_tex,
+        )  # fmt: skip
 
-        # The slices: curves along x (y fixed) and along y (x fixed), with tangents.
+    @staticmethod
+    def build_axes(objective: objectives.Objective, z_lo: float, z_hi: float) -> ThreeDAxes:
+        """The 3-D axes over the slices' view, sunk so the surface sits mid-frame."""
+        (x0, x1), (y0, y1) = slice_view(objective)
+        axes = ThreeDAxes(
+            x_range=(x0, x1, (x1 - x0) / 4),
+            y_range=(y0, y1, (y1 - y0) / 4),
+            z_range=(z_lo, z_hi, (z_hi - z_lo) / 4),
+            x_length=6.0,
+            y_length=6.0,
+            z_length=4.2,
+            axis_config={"stroke_color": PALETTE.muted, "stroke_width": 2, "include_tip": False},
+        )
+        axes.shift(1.6 * IN)
+        freeze_axis_shading(axes)
+        return axes
+
+    def build_slices(
+        self, objective: objectives.Objective, c2p: Callable[[float, float, float], np.ndarray]
+    ) -> tuple[VMobject, VMobject, Line, Line]:
+        """The slices: curves along x (y fixed) and along y (x fixed), with tangents."""
+        (x0, x1), (y0, y1) = slice_view(objective)
+        px, py = self.params.point
+        fp = objective.value(self.params.point)
+        fx, fy = (float(g) for g in objective.gradient(self.params.point))
         ts = np.linspace(x0, x1, 80)
         x_curve = polyline(
             np.array([c2p(t, py, objective.value((t, py))) for t in ts]), PALETTE.i_hat, 4.0
@@ -110,7 +240,6 @@ class PartialDerivatives(MathScene, ThreeDScene):
         y_curve = polyline(
             np.array([c2p(px, t, objective.value((px, t))) for t in ts]), PALETTE.j_hat, 4.0
         )
-        self.x_curve, self.y_curve = x_curve, y_curve
         d = 0.22 * (x1 - x0)
         x_tangent = Line(
             c2p(px - d, py, fp - fx * d),
@@ -124,9 +253,16 @@ class PartialDerivatives(MathScene, ThreeDScene):
             color=PALETTE.j_hat,
             stroke_width=6,
         )
-        self.x_tangent, self.y_tangent = x_tangent, y_tangent
+        return x_curve, y_curve, x_tangent, y_tangent
 
-        # The gradient on the floor, built from its two components.
+    def build_gradient_arrows(
+        self, c2p: Callable[[float, float, float], np.ndarray], z_lo: float
+    ) -> tuple[Arrow, Arrow, Arrow]:
+        """The gradient on the floor, built from its two components."""
+        p: PartialDerivativesParams = self.params
+        (x0, x1), _ = slice_view(objectives.by_name(p.objective, p.hessian))
+        px, py = p.point
+        fx, fy = self.data["df_dx"], self.data["df_dy"]
         g_norm = math.hypot(fx, fy)
         reach = 0.3 * (x1 - x0)
         s_ = reach / g_norm if g_norm > 0 else 0.0
@@ -149,9 +285,14 @@ class PartialDerivatives(MathScene, ThreeDScene):
             color=PALETTE.gradient,
             stroke_width=6,
         )
-        self.grad_arrow = grad_arrow
+        return x_part, y_part, grad_arrow
 
-        # -- Fixed texts.
+    def build_texts(
+        self, objective: objectives.Objective
+    ) -> tuple[MathTex, MathTex, MathTex, MathTex, MathTex]:
+        """The fixed texts: f and P on the left, the partials and the gradient on the right."""
+        px, py = self.params.point
+        fp, fx, fy = self.data["f"], self.data["df_dx"], self.data["df_dy"]
         formula = MathTex(objective.latex, font_size=LABEL_SIZE, color=PALETTE.text)
         if formula.width > 6.0:
             formula.scale_to_fit_width(6.0)
@@ -189,63 +330,13 @@ class PartialDerivatives(MathScene, ThreeDScene):
         for m in texts:
             self.add_fixed_in_frame_mobjects(m)
             self.remove(m)
-
-        # -- Beat 1: the surface and the point.
-        self.set_camera_orientation(phi=65 * DEGREES, theta=-60 * DEGREES, zoom=1.0)
-        self.beat(
-            "surface",
-            f"The surface z = f(x, y) and the point P = ({format_number(px)}, "
-            f"{format_number(py)}) on it, at height f(P) = {sig(fp)}.",
-        )
-        self.play(Create(axes), run_time=0.8)
-        self.play(FadeIn(surface), FadeIn(formula), run_time=1.4)
-        self.add_fixed_orientation_mobjects(p_dot, floor_dot)  # discs that face the camera
-        self.remove(p_dot, floor_dot)
-        self.play(FadeIn(p_dot), FadeIn(floor_dot), Create(drop), FadeIn(point_tex), run_time=0.8)
-
-        # -- Beat 2: slice along x.
-        self.beat(
-            "x-slice",
-            f"Hold y = {format_number(py)} fixed: the slice is a curve in x whose tangent at P "
-            f"has slope ∂f/∂x = {sig(fx)}.",
-        )
-        self.move_camera(
-            phi=80 * DEGREES, theta=-90 * DEGREES, run_time=1.5, added_anims=[Create(x_curve)]
-        )
-        self.play(Create(x_tangent), FadeIn(dx_tex), run_time=1.0)
-        self.bring_to_front(p_dot)
-        self.wait(0.6)
-
-        # -- Beat 3: slice along y.
-        self.beat(
-            "y-slice",
-            f"Hold x = {format_number(px)} fixed: the slice in y has tangent slope "
-            f"∂f/∂y = {sig(fy)}.",
-        )
-        self.move_camera(phi=80 * DEGREES, theta=0.0, run_time=1.5, added_anims=[Create(y_curve)])
-        self.play(Create(y_tangent), FadeIn(dy_tex), run_time=1.0)
-        self.bring_to_front(p_dot)
-        self.wait(0.6)
-
-        # -- Beat 4: the gradient assembles from the two slopes.
-        self.beat(
-            "gradient",
-            f"Side by side the two slopes make the gradient ∇f(P) = ({sig(fx)}, {sig(fy)}), "
-            "drawn on the floor: it points the way f rises fastest.",
-        )
-        self.move_camera(phi=50 * DEGREES, theta=-60 * DEGREES, run_time=1.5)
-        if g_norm > 0:
-            self.play(GrowArrow(x_part), run_time=0.7)
-            self.play(GrowArrow(y_part), run_time=0.7)
-            self.play(GrowArrow(grad_arrow), FadeIn(grad_tex), run_time=0.9)
-        else:
-            self.play(FadeIn(grad_tex), run_time=0.6)
-        self.wait(1.5)
+        return formula, point_tex, dx_tex, dy_tex, grad_tex
 
     def invariants(self, beat: str) -> list[Invariant]:
         """P on the surface; each drawn tangent's slope equals its partial derivative; the
         slices lie on the surface; the gradient arrow runs along (df/dx, df/dy)."""
-        axes = self.axes
+        pic = self.picture
+        axes = pic.axes
         d = self.data
         px, py = d["point"]
         objective = objectives.by_name(self.params.objective, self.params.hessian)
@@ -253,14 +344,14 @@ class PartialDerivatives(MathScene, ThreeDScene):
         checks = [
             Invariant(
                 "P on the surface",
-                axes.p2c(self.p_dot.get_center()),
+                axes.p2c(pic.p_dot.get_center()),
                 [px, py, d["f"]],
                 atol=1e-6 * scale,
             ),
         ]
         if beat in ("x-slice", "y-slice", "gradient"):
-            a = axes.p2c(self.x_tangent.get_start())
-            b = axes.p2c(self.x_tangent.get_end())
+            a = axes.p2c(pic.x_tangent.get_start())
+            b = axes.p2c(pic.x_tangent.get_end())
             checks.append(
                 Invariant(
                     "x-tangent slope = df/dx",
@@ -272,14 +363,14 @@ class PartialDerivatives(MathScene, ThreeDScene):
             checks.append(
                 Invariant("x-tangent stays at y = y_P", [a[1], b[1]], [py, py], atol=1e-6 * scale)
             )
-            pts = np.array([axes.p2c(q) for q in self.x_curve.get_anchors()])
+            pts = np.array([axes.p2c(q) for q in pic.x_curve.get_anchors()])
             heights = [objective.value(q[:2]) for q in pts]
             checks.append(
                 Invariant("x-slice lies on the surface", pts[:, 2], heights, atol=1e-6 * scale)
             )
         if beat in ("y-slice", "gradient"):
-            a = axes.p2c(self.y_tangent.get_start())
-            b = axes.p2c(self.y_tangent.get_end())
+            a = axes.p2c(pic.y_tangent.get_start())
+            b = axes.p2c(pic.y_tangent.get_end())
             checks.append(
                 Invariant(
                     "y-tangent slope = df/dy",
@@ -289,8 +380,8 @@ class PartialDerivatives(MathScene, ThreeDScene):
                 )
             )
         if beat == "gradient" and math.hypot(d["df_dx"], d["df_dy"]) > 0:
-            a = axes.p2c(self.grad_arrow.get_start())
-            b = axes.p2c(self.grad_arrow.get_end())
+            a = axes.p2c(pic.grad_arrow.get_start())
+            b = axes.p2c(pic.grad_arrow.get_end())
             direction = (b[:2] - a[:2]) / np.linalg.norm(b[:2] - a[:2])
             g = np.array(d["gradient"]) / math.hypot(d["df_dx"], d["df_dy"])
             checks.append(

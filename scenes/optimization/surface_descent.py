@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,7 @@ if __package__ in (
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import descent, objectives, optimizers, surfaces
-from mlmath_viz.contours import inside
+from mlmath_viz.contours import Box, inside
 from scenes.kit.builders import freeze_axis_shading
 from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, sig, sig_tex
@@ -56,6 +57,28 @@ from scenes.optimization.common import contour_box
 from scenes.optimization.params import SurfaceDescentParams
 
 
+@dataclass
+class SurfacePicture:
+    """What SurfaceDescent draws, for its beats, invariants and tests."""
+
+    run: descent.Trajectory
+    objective: objectives.Objective
+    axes: ThreeDAxes
+    surface: Surface
+    path: VMobject  # the path so far, on the surface
+    dots: VMobject  # its dots at the points inside the plot
+    ball: Dot  # the moving point
+    shown: list[int]  # the steps inside the plot (the ones drawn)
+    points3: np.ndarray  # each step's point on the surface, in scene coordinates
+    dot_points: np.ndarray  # the dots' curves, for the shown steps
+    shown_before: np.ndarray  # how many shown steps come before each step
+    rule: MathTex
+    eta: MathTex
+    height_note: Text
+    readout: StepReadout
+    note: Text | None = None  # the verdict, once shown
+
+
 class SurfaceDescent(MathScene, ThreeDScene):
     """Gradient descent on a surface in 3-D.
 
@@ -66,10 +89,102 @@ class SurfaceDescent(MathScene, ThreeDScene):
     params_type = SurfaceDescentParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.tracker = ValueTracker(0.0)
+        self.landscape()
+        self.roll_downhill()
+        self.from_above()
+
+    # -- the beats -------------------------------------------------------------------
+
+    def landscape(self) -> None:
+        """The viewer sees the loss as a landscape and where descent starts."""
+        pic, p = self.picture, self.params
+        self.set_camera_orientation(phi=62 * DEGREES, theta=-55 * DEGREES, zoom=0.95)
+        start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
+        self.beat(
+            "surface",
+            f"The {pic.objective.name} function as a landscape; descent starts at {start}, "
+            f"where f = {sig(float(pic.run.losses[0]))}.",
+        )
+        self.play(Create(pic.axes), run_time=0.8)
+        self.play(FadeIn(pic.surface), run_time=1.5)
+        self.add(pic.path, pic.dots)
+        self.add_fixed_orientation_mobjects(pic.ball)  # a disc that always faces the camera
+        self.play(
+            pic.rule.animate.set_opacity(1.0),
+            pic.eta.animate.set_opacity(1.0),
+            pic.height_note.animate.set_opacity(1.0),
+            pic.readout.animate.set_opacity(1.0),
+            FadeIn(pic.ball),
+            run_time=0.8,
+        )
+
+    def roll_downhill(self) -> None:
+        """Step by step the point runs downhill while the camera circles the valley."""
+        pic, run, tracker = self.picture, self.picture.run, self.tracker
+        if run.diverged:
+            caption = (
+                f"The steps grow: the run leaves the landscape and diverges after "
+                f"{run.steps} steps."
+            )
+        else:
+            end = run.points[-1]
+            caption = (
+                f"Step by step the point runs downhill to ({sig(float(end[0]))}, "
+                f"{sig(float(end[1]))}), where f = {sig(float(run.losses[-1]))}."
+            )
+        self.beat("descent", caption)
+        pic.path.add_updater(lambda m: self.set_path(tracker.get_value()))
+
+        pic.readout.add_updater(lambda m: m.show(min(run.steps, math.floor(tracker.get_value()))))
+        self.begin_ambient_camera_rotation(rate=0.25)
+        self.play(
+            tracker.animate.set_value(float(run.steps)),
+            run_time=min(6.0, max(3.0, 0.12 * run.steps)),
+            rate_func=linear,
+        )
+        self.stop_ambient_camera_rotation()
+        pic.path.clear_updaters()
+        pic.readout.clear_updaters()
+        self.set_path(float(run.steps))
+        pic.readout.show(run.steps)
+
+    def from_above(self) -> None:
+        """Seen from above, the path is the one on the contour plot."""
+        pic, run = self.picture, self.picture.run
+        final = float(run.losses[-1])
+        word = descent.verdict(run, pic.objective)
+        end_pt = run.points[-1]
+        verdict_text = (
+            word
+            if run.diverged
+            else f"{word} at ({sig(float(end_pt[0]))}, {sig(float(end_pt[1]))})"
+        )
+        self.beat(
+            "from-above",
+            "Seen from above the path is the one on the contour plot: "
+            + (
+                "it diverged."
+                if run.diverged
+                else f"it ends at f = {sig(final)} after {run.steps} steps."
+            ),
+        )
+        note = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.accent)
+        note.next_to(pic.readout, DOWN, buff=0.2, aligned_edge=RIGHT)
+        pic.note = note
+        self.add_fixed_in_frame_mobjects(note)
+        self.move_camera(phi=0.0, theta=-90 * DEGREES, zoom=0.8, run_time=2.0)
+        self.play(FadeIn(note), run_time=0.6)
+        self.wait(1.2)
+
+    # -- what is drawn -----------------------------------------------------------------
+
+    def build_picture(self) -> SurfacePicture:
+        """The run, the landscape with its path, and the fixed texts (nothing shown yet)."""
         p: SurfaceDescentParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         run = descent.trajectory(objective, optimizers.gradient_descent(p.lr), p.start, p.steps)
-        self.run = run
         box = contour_box(objective, run.points, run.diverged)
         (x0, x1), (y0, y1) = box
         xs = np.linspace(x0, x1, 60)
@@ -87,7 +202,32 @@ class SurfaceDescent(MathScene, ThreeDScene):
         }
         if p.objective == "quadratic":
             self.data["lr_critical"] = objectives.critical_learning_rate(p.hessian)
+        axes = self.build_axes(box, z_top)
+        surface = self.build_surface(objective, axes, box, scale, z_top)
+        pts3 = np.array(
+            [axes.c2p(x, y, min(h, z_top)) for (x, y), h in zip(run.points, path_h, strict=True)]
+        )
+        shown = [k for k in range(len(run.points)) if inside(run.points[k], box)]
+        path = VMobject(stroke_color=PALETTE.path, stroke_width=4)
+        dots = dot_cloud(np.zeros((0, 3)), 0.05, PALETTE.path)
+        all_dots = circle_curves(pts3[shown], 0.05)
+        before = np.searchsorted(np.array(shown), np.arange(len(run.points) + 1))
+        ball = Dot(pts3[0], radius=0.1, color=PALETTE.accent)
+        rule, eta, height_note, readout = self.build_texts(run, scale)
+        self.picture = SurfacePicture(
+            run, objective, axes, surface, path, dots, ball, shown, pts3, all_dots, before,
+            rule, eta, height_note, readout,
+        )  # fmt: skip
+        self.set_path(0.0)
+        for m in (rule, eta, height_note, readout):
+            self.add_fixed_in_frame_mobjects(m)
+            m.set_opacity(0.0)
+        return self.picture
 
+    @staticmethod
+    def build_axes(box: Box, z_top: float) -> ThreeDAxes:
+        """The 3-D axes over the plot box, up to the landscape's top."""
+        (x0, x1), (y0, y1) = box
         axes = ThreeDAxes(
             x_range=(x0, x1, (x1 - x0) / 4),
             y_range=(y0, y1, (y1 - y0) / 4),
@@ -99,7 +239,18 @@ class SurfaceDescent(MathScene, ThreeDScene):
         )
         axes.shift(1.2 * IN)  # the surface rises above the axes: centre it in the frame
         freeze_axis_shading(axes)
-        self.axes = axes
+        return axes
+
+    def build_surface(
+        self,
+        objective: objectives.Objective,
+        axes: ThreeDAxes,
+        box: Box,
+        scale: str,
+        z_top: float,
+    ) -> Surface:
+        """The landscape: height of f (clipped at the top), coloured by height."""
+        (x0, x1), (y0, y1) = box
 
         def surface_point(u: float, v: float) -> np.ndarray:
             z = float(surfaces.height(objective, objective.value((u, v)), scale))
@@ -109,7 +260,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
             surface_point,
             u_range=(x0, x1),
             v_range=(y0, y1),
-            resolution=(p.resolution, p.resolution),
+            resolution=(self.params.resolution, self.params.resolution),
             fill_opacity=0.75,
             stroke_width=0.4,
             stroke_color=PALETTE.grid_faint,
@@ -118,46 +269,20 @@ class SurfaceDescent(MathScene, ThreeDScene):
         surface.set_fill_by_value(
             axes=axes, colorscale=[(PALETTE.grid, 0.0), (PALETTE.accent, z_top)], axis=2
         )
-        pts3 = np.array(
-            [axes.c2p(x, y, min(h, z_top)) for (x, y), h in zip(run.points, path_h, strict=True)]
-        )
-        shown = [k for k in range(len(run.points)) if inside(run.points[k], box)]
-        self.shown = shown
-        path = VMobject(stroke_color=PALETTE.path, stroke_width=4)
-        dots = dot_cloud(np.zeros((0, 3)), 0.05, PALETTE.path)
-        all_dots = circle_curves(pts3[shown], 0.05)
-        before = np.searchsorted(np.array(shown), np.arange(len(run.points) + 1))
-        ball = Dot(pts3[0], radius=0.1, color=PALETTE.accent)
-        self.dots, self.ball = dots, ball
+        return surface
 
-        def set_path(t: float) -> None:
-            whole = min(run.steps, math.floor(t))
-            visible = [k for k in shown if k <= whole]
-            corners = [pts3[k] for k in visible]
-            point = pts3[whole]
-            if whole < run.steps and t > whole and (whole + 1) in shown:
-                point = point + (t - whole) * (pts3[whole + 1] - point)
-                corners.append(point)
-            if len(corners) >= 2:
-                path.set_points_as_corners(np.array(corners))
-            else:
-                path.set_points(np.zeros((0, 3)))
-            dots.set_points(all_dots[: 16 * int(before[whole + 1])])
-            if whole in shown:
-                ball.move_to(point)
-                ball.set_opacity(1.0)
-            else:
-                ball.set_opacity(0.0)
-
-        set_path(0.0)
-
-        # -- Fixed texts: the rule and the live readout.
+    def build_texts(
+        self, run: descent.Trajectory, scale: str
+    ) -> tuple[MathTex, MathTex, Text, StepReadout]:
+        """Fixed texts: the rule, the learning rate, the height's meaning and the readout."""
         half_w, half_h = frame_half_width(), frame_half_height()
         rule = MathTex(
             r"v_{k+1} = v_k - \eta\, \nabla f(v_k)", font_size=BODY_SIZE, color=PALETTE.text
         )
         rule.to_corner(np.array([-1.0, 1.0, 0.0]), buff=FRAME_MARGIN + 0.05)
-        eta = MathTex(rf"\eta = {sig_tex(p.lr)}", font_size=LABEL_SIZE, color=PALETTE.text)
+        eta = MathTex(
+            rf"\eta = {sig_tex(self.params.lr)}", font_size=LABEL_SIZE, color=PALETTE.text
+        )
         eta.next_to(rule, DOWN, buff=0.2, aligned_edge=LEFT)
         height_note = Text(
             "height: f" if scale == "linear" else "height: log(1 + f)",
@@ -165,7 +290,6 @@ class SurfaceDescent(MathScene, ThreeDScene):
             color=PALETTE.muted,
         )
         height_note.next_to(eta, DOWN, buff=0.2, aligned_edge=LEFT)
-
         readout = StepReadout(run.losses, TEXT_SIZE, PALETTE.text)
         corner = FRAME_MARGIN + 0.05  # the widest loss of the run ends at the margin
         readout.shift(
@@ -175,97 +299,43 @@ class SurfaceDescent(MathScene, ThreeDScene):
                 0,
             ]
         )
-        self.readout = readout
-        for m in (rule, eta, height_note, readout):
-            self.add_fixed_in_frame_mobjects(m)
-            m.set_opacity(0.0)
+        return rule, eta, height_note, readout
 
-        # -- Beat 1: the landscape.
-        self.set_camera_orientation(phi=62 * DEGREES, theta=-55 * DEGREES, zoom=0.95)
-        start = f"({format_number(p.start[0])}, {format_number(p.start[1])})"
-        self.beat(
-            "surface",
-            f"The {objective.name} function as a landscape; descent starts at {start}, "
-            f"where f = {sig(float(run.losses[0]))}.",
-        )
-        self.play(Create(axes), run_time=0.8)
-        self.play(FadeIn(surface), run_time=1.5)
-        self.add(path, dots)
-        self.add_fixed_orientation_mobjects(ball)  # a disc that always faces the camera
-        self.play(
-            rule.animate.set_opacity(1.0),
-            eta.animate.set_opacity(1.0),
-            height_note.animate.set_opacity(1.0),
-            readout.animate.set_opacity(1.0),
-            FadeIn(ball),
-            run_time=0.8,
-        )
+    # -- helpers ---------------------------------------------------------------------
 
-        # -- Beat 2: rolling downhill while the camera circles.
-        final = float(run.losses[-1])
-        if run.diverged:
-            caption = (
-                f"The steps grow: the run leaves the landscape and diverges after "
-                f"{run.steps} steps."
-            )
+    def set_path(self, t: float) -> None:
+        """The path, its dots and the ball at step ``t`` (points off the plot hidden)."""
+        pic, steps = self.picture, self.picture.run.steps
+        pts3, shown = pic.points3, pic.shown
+        whole = min(steps, math.floor(t))
+        visible = [k for k in shown if k <= whole]
+        corners = [pts3[k] for k in visible]
+        point = pts3[whole]
+        if whole < steps and t > whole and (whole + 1) in shown:
+            point = point + (t - whole) * (pts3[whole + 1] - point)
+            corners.append(point)
+        if len(corners) >= 2:
+            pic.path.set_points_as_corners(np.array(corners))
         else:
-            end = run.points[-1]
-            caption = (
-                f"Step by step the point runs downhill to ({sig(float(end[0]))}, "
-                f"{sig(float(end[1]))}), where f = {sig(final)}."
-            )
-        self.beat("descent", caption)
-        tracker = ValueTracker(0.0)
-        path.add_updater(lambda m: set_path(tracker.get_value()))
-
-        readout.add_updater(lambda m: m.show(min(run.steps, math.floor(tracker.get_value()))))
-        self.begin_ambient_camera_rotation(rate=0.25)
-        self.play(
-            tracker.animate.set_value(float(run.steps)),
-            run_time=min(6.0, max(3.0, 0.12 * run.steps)),
-            rate_func=linear,
-        )
-        self.stop_ambient_camera_rotation()
-        path.clear_updaters()
-        readout.clear_updaters()
-        set_path(float(run.steps))
-        readout.show(run.steps)
-
-        # -- Beat 3: the view from above.
-        word = descent.verdict(run, objective)
-        end_pt = run.points[-1]
-        verdict_text = (
-            word
-            if run.diverged
-            else f"{word} at ({sig(float(end_pt[0]))}, {sig(float(end_pt[1]))})"
-        )
-        self.beat(
-            "from-above",
-            "Seen from above the path is the one on the contour plot: "
-            + (
-                "it diverged."
-                if run.diverged
-                else f"it ends at f = {sig(final)} after {run.steps} steps."
-            ),
-        )
-        note = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.accent)
-        note.next_to(readout, DOWN, buff=0.2, aligned_edge=RIGHT)
-        self.add_fixed_in_frame_mobjects(note)
-        self.move_camera(phi=0.0, theta=-90 * DEGREES, zoom=0.8, run_time=2.0)
-        self.play(FadeIn(note), run_time=0.6)
-        self.wait(1.2)
-        _ = (half_w, half_h)
+            pic.path.set_points(np.zeros((0, 3)))
+        pic.dots.set_points(pic.dot_points[: 16 * int(pic.shown_before[whole + 1])])
+        if whole in shown:
+            pic.ball.move_to(point)
+            pic.ball.set_opacity(1.0)
+        else:
+            pic.ball.set_opacity(0.0)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """The path's dots sit at (x_k, y_k, height(f(x_k, y_k))) in the axes' coordinates."""
         if beat not in ("descent", "from-above"):
             return []
+        pic = self.picture
         traj = np.array(self.data["trajectory"])
         heights = np.array(self.data["heights"])
         (x0, x1), _ = self.data["plot_box"]
-        z_top = self.axes.z_range[1]
-        want = np.column_stack([traj, np.minimum(heights, z_top)])[self.shown]
-        centres = np.array([self.axes.p2c(c) for c in dot_centres(self.dots)]).reshape(-1, 3)
+        z_top = pic.axes.z_range[1]
+        want = np.column_stack([traj, np.minimum(heights, z_top)])[pic.shown]
+        centres = np.array([pic.axes.p2c(c) for c in dot_centres(pic.dots)]).reshape(-1, 3)
         return [
             Invariant(
                 "path dots on the surface at the trajectory's points",
