@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 from manim import VMobject
+from manim.constants import CapStyleType
 
 #: Handle length of a cubic Bezier quarter circle: 4/3 (sqrt 2 - 1).
 KAPPA = 4.0 / 3.0 * (math.sqrt(2.0) - 1.0)
@@ -37,13 +38,31 @@ def circle_curves(centres: np.ndarray, radius: float) -> np.ndarray:
     return out
 
 
-def dot_cloud(centres: np.ndarray, radius: float, color: str) -> VMobject:
-    """Filled dots at scene points, all in one VMobject (16 Bezier points per dot)."""
-    vm = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
-    pts = circle_curves(centres, radius)
-    if len(pts):
-        vm.set_points(pts)
-    return vm
+def dot_cloud(
+    points: np.ndarray, color: str, width: float = 3.0, *, radius: float | None = None
+) -> VMobject:
+    """Many dots as ONE VMobject, in one of two kinds:
+
+    - with ``radius``: filled discs of that radius in scene units (16 Bezier points a
+      dot), which grow and shrink with the picture; :func:`dot_centres` reads them back;
+    - without: round-capped strokes of zero length, ``width`` pixels across whatever the
+      zoom (4 points a dot), for clouds of thousands of samples.
+    """
+    if radius is not None:
+        vm = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
+        pts = circle_curves(points, radius)
+        if len(pts):
+            vm.set_points(pts)
+        return vm
+    n = len(points)
+    p = np.zeros((n, 4, 3))
+    p[:, :, :] = np.asarray(points, dtype=float)[:, None, :]
+    p[:, 2:, 0] += 1e-4
+    cloud = VMobject(stroke_color=color, stroke_width=width, fill_opacity=0.0)
+    if n:
+        cloud.set_points(p.reshape(-1, 3))
+    cloud.set_cap_style(CapStyleType.ROUND)
+    return cloud
 
 
 def dot_centres(vm: VMobject) -> np.ndarray:

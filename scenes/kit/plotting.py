@@ -22,12 +22,12 @@ from manim import (
     VGroup,
     VMobject,
 )
-from manim.constants import CapStyleType
 from numpy.typing import ArrayLike
 
 from mlmath_viz.linear_maps import parallelogram_area
 from scenes.kit.coords import Coords
 from scenes.kit.legends import bar_swatch, dot_swatch, legend_row, line_swatch
+from scenes.kit.marks import dot_cloud
 from scenes.kit.numbers import STEPS_1_2_25_5, format_number, nice_step
 from scenes.kit.style import (
     BODY_SIZE,
@@ -187,19 +187,6 @@ def plot_curve(plot: Plot, x: np.ndarray, y: np.ndarray, color: str, width: floa
 def curve_vertices(curve: VMobject) -> np.ndarray:
     """The corners of a polyline made by ``set_points_as_corners``, in order."""
     return np.vstack([curve.points[0::4], curve.points[-1:]])
-
-
-def dot_cloud(points: np.ndarray, color: str, width: float = 3.0) -> VMobject:
-    """Many dots as ONE VMobject: each dot is a round-capped stroke of zero length."""
-    n = len(points)
-    p = np.zeros((n, 4, 3))
-    p[:, :, :] = np.asarray(points, dtype=float)[:, None, :]
-    p[:, 2:, 0] += 1e-4
-    cloud = VMobject(stroke_color=color, stroke_width=width, fill_opacity=0.0)
-    if n:
-        cloud.set_points(p.reshape(-1, 3))
-    cloud.set_cap_style(CapStyleType.ROUND)
-    return cloud
 
 
 def plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]:

@@ -38,7 +38,7 @@ class PathArt:
         box = frame.box
         self.shown = [k for k in range(len(self.points)) if inside(self.points[k], box)]
         self.path = VMobject(stroke_color=color, stroke_width=3.0)
-        self.dots = dot_cloud(np.zeros((0, 3)), radius, color)
+        self.dots = dot_cloud(np.zeros((0, 3)), color, radius=radius)
         self.marker = Dot(
             frame.c2p(self.points[:1])[0], radius=marker_radius, color=marker_color or color
         )
@@ -132,7 +132,7 @@ class LossReveal:
         steps = np.arange(len(losses))
         self.points = frame.c2p(np.column_stack([steps, [axis.position(x) for x in losses]]))
         self.line = VMobject(stroke_color=color, stroke_width=line_width or 0.0)
-        self.dots = dot_cloud(np.zeros((0, 3)), dot_radius or 0.0, color)
+        self.dots = dot_cloud(np.zeros((0, 3)), color, radius=dot_radius or 0.0)
         self.has_line, self.has_dots = line_width is not None, dot_radius is not None
         pts = self.points
         self._segments = line_curves(pts[:-1], pts[1:]) if len(pts) > 1 else np.zeros((0, 3))

@@ -235,7 +235,9 @@ class LinearRegressionGD(MathScene):
         box: Box = ((x_lo - x_pad, x_hi + x_pad), (0.0, y_hi))
         width, height = 7.0, 6.3
         frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.75 + width / 2, 0.45))
-        points = dot_cloud(frame.c2p(np.column_stack([data.x, data.y])), 0.04, PALETTE.sample)
+        points = dot_cloud(
+            frame.c2p(np.column_stack([data.x, data.y])), PALETTE.sample, radius=0.04
+        )
         points.set_fill(opacity=0.75)
         x_name = Text(data.x_name, font_size=TEXT_SIZE, color=PALETTE.muted)
         x_name.next_to(frame.border, DOWN, buff=0.5)

@@ -209,7 +209,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
         )
         shown = [k for k in range(len(run.points)) if inside(run.points[k], box)]
         path = VMobject(stroke_color=PALETTE.path, stroke_width=4)
-        dots = dot_cloud(np.zeros((0, 3)), 0.05, PALETTE.path)
+        dots = dot_cloud(np.zeros((0, 3)), PALETTE.path, radius=0.05)
         all_dots = circle_curves(pts3[shown], 0.05)
         before = np.searchsorted(np.array(shown), np.arange(len(run.points) + 1))
         ball = Dot(pts3[0], radius=0.1, color=PALETTE.accent)
