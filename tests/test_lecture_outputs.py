@@ -7,8 +7,8 @@ opens, the WCAG formula from its published reference values).
 
 from __future__ import annotations
 
-import importlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import run_cli
+from conftest import run_cli, scene_group
 from scenes import catalog
-from scenes.kit.checking import check_scene
+from scenes.kit.checking import AA_CONTRAST, CheckReport
 from scenes.kit.palettes import DARK, LIGHT, THEMES, contrast_ratio
 
 SCENES = [e.name for e in catalog.SCENES]
@@ -79,16 +79,18 @@ def test_theme_block_restores_the_dark_palette_and_manim_defaults() -> None:
     assert Line().get_color() == ManimColor(WHITE)
 
 
-@pytest.mark.xdist_group("light-theme")
-@pytest.mark.parametrize("scene", SCENES)
-def test_every_scene_in_the_light_theme_has_legible_text(scene: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("scene", [pytest.param(s, marks=scene_group(s)) for s in SCENES])
+def test_every_scene_in_the_light_theme_has_legible_text(
+    scene: str, built: Callable[..., CheckReport]
+) -> None:
     """Every visible text, at every beat, meets WCAG AA against the light background
-    (so no Manim default white is left), and the layout checks still pass."""
-    entry = catalog.BY_NAME[scene]
-    scene_class = getattr(importlib.import_module(entry.module), entry.name)
-    report = check_scene(scene_class, work_dir=tmp_path, theme="light", min_contrast=AA)
+    (so no Manim default white is left), and the layout checks still pass. Grouped with
+    the scene's other builds, so the two test workers share the 27 light builds."""
+    report = built(scene, theme="light")
+    assert AA_CONTRAST == AA
     assert report.beats
     assert report.problems == []
+    assert report.contrast == []
 
 
 # --- one render with every lecture output -------------------------------------------

@@ -40,7 +40,6 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import linear_maps
 from mlmath_viz.linear_maps import EigenStructure, parallelogram_area
 from scenes.kit.builders import (
-    Readout,
     grid,
     label_beside,
     math_label,
@@ -51,6 +50,7 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.numbers import format_number, latex_complex, latex_number
+from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
