@@ -190,12 +190,12 @@ def test_flip_grid_shows_every_flip_in_order(tmp_path: Path) -> None:
 
     flips = "HHTHTTTH"
     scene, _ = build_and_probe(BayesianCoin, BayesianCoinParams(flips=flips), tmp_path)
-    colours = [sq.get_fill_color().to_hex().lower() for sq in scene.flip_grid]
+    colours = [sq.get_fill_color().to_hex().lower() for sq in scene.picture.flip_grid]
     heads, tails = PALETTE.series[1].lower(), PALETTE.series[0].lower()
     assert colours == [heads if c == "H" else tails for c in flips]
     assert all(
         sq in scene.mobjects or any(sq in m.get_family() for m in scene.mobjects)
-        for sq in scene.flip_grid
+        for sq in scene.picture.flip_grid
     )
 
 

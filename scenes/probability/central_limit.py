@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,42 @@ def _batch_sizes(largest: int) -> list[int]:
     return [*sizes, largest]
 
 
+def _normal_curve(plot: Plot, dist: distributions.Distribution, n: int) -> VMobject:
+    """N(mu, sigma^2/n) over the plot."""
+    xs = np.linspace(plot.x_lo, plot.x_hi, 4 * CURVE_POINTS)
+    sd = inference.standard_error(dist.std, n)
+    return plot_curve(
+        plot, xs, inference.t_pdf((xs - dist.mean) / sd, math.inf) / sd, PALETTE.density
+    )
+
+
+#: One batch size's means: n, the means of n draws, and their histogram.
+Stage = tuple[int, np.ndarray, inference.Histogram]
+
+
+@dataclass
+class CltPicture:
+    """What the invariants read from the drawn picture."""
+
+    plot: Plot
+    curve: VMobject  # N(mu, sigma^2/n) for the current n, or the Cauchy density
+    bars: Bars
+    dist: distributions.Distribution
+    histograms: list[inference.Histogram]  # one per batch size
+
+
+@dataclass
+class CltPanel:
+    """The panel's rows; ``box`` is the readout of the current batch size at ``anchor``."""
+
+    title: Mobject
+    moments: Mobject
+    legend: VGroup
+    box: VGroup
+    anchor: np.ndarray
+    verdict: Text
+
+
 class CentralLimit(MathScene):
     """The central limit theorem.
 
@@ -69,27 +106,46 @@ class CentralLimit(MathScene):
         p: CentralLimitParams = self.params
         dist = distributions.make(p.distribution)
         sizes = _batch_sizes(p.largest_batch)
+        stages = self.draw_means(dist, sizes)
+        self.data = self.sidecar(dist, sizes, stages)
+        base_curve = self.build_plot(dist, sizes, stages)
+        panel = self.build_panel(dist, sizes)
+        self.show_distribution(dist, base_curve, panel)
+        for i in range(1, len(sizes)):
+            self.grow_batch(i, panel)
+        self.give_verdict(panel)
+
+    def draw_means(self, dist: distributions.Distribution, sizes: list[int]) -> list[Stage]:
+        """For each batch size n, the means of ``means`` batches of n draws, binned
+        around mu (over the whole plot range when the variance is infinite)."""
+        p: CentralLimitParams = self.params
         rng = generator(p.seed)
-        finite = dist.has_finite_variance
         mu, sigma = dist.mean, dist.std
         lo, hi = dist.plot_range()
         stages = []
         for n in sizes:
             means = inference.batch_means(dist.sample(n * p.means, rng), n)
-            if finite:
+            if dist.has_finite_variance:
                 spread = 4.5 * inference.standard_error(sigma, n)
                 s_lo, s_hi = max(lo, mu - spread), min(hi, mu + spread)
             else:
                 s_lo, s_hi = lo, hi
             edges = np.linspace(s_lo, s_hi, p.bins + 1)
             stages.append((n, means, inference.histogram(means, edges)))
-        self.data = {
+        return stages
+
+    def sidecar(
+        self, dist: distributions.Distribution, sizes: list[int], stages: list[Stage]
+    ) -> dict[str, Any]:
+        finite = dist.has_finite_variance
+        mu, sigma = dist.mean, dist.std
+        return {
             "distribution": dist.name,
             "distribution_parameters": [dist.p1, dist.p2],
             "finite_variance": finite,
             "mu": mu if finite else None,
             "sigma": sigma if finite else None,
-            "means_per_batch_size": p.means,
+            "means_per_batch_size": self.params.means,
             "batch_sizes": sizes,
             "mean_of_means": [float(m.mean()) for _, m, _ in stages],
             "std_of_means": [float(m.std(ddof=1)) for _, m, _ in stages],
@@ -102,41 +158,58 @@ class CentralLimit(MathScene):
                 for _, _, h in stages
             ],
         }
-        self.stages = stages
-        self.dist = dist
 
-        # -- Layout.
+    def build_plot(
+        self, dist: distributions.Distribution, sizes: list[int], stages: list[Stage]
+    ) -> VMobject:
+        """The plot with the bars (still empty) and the first curve, stored in
+        ``self.picture``; returns the grey density of one draw."""
+        lo, hi = dist.plot_range()
         peaks = [float(h.density.max()) for _, _, h in stages]
-        if finite:
-            peaks.append(inference.normal_peak(inference.standard_error(sigma, sizes[-1])))
+        if dist.has_finite_variance:
+            peaks.append(inference.normal_peak(inference.standard_error(dist.std, sizes[-1])))
         peaks.append(dist.density_peak())
         plot = Plot(lo, hi, 1.08 * max(peaks), box=plot_box(), x_title=r"\bar x")
-        self.plot = plot
         xs = np.linspace(plot.x_lo, plot.x_hi, 4 * CURVE_POINTS)
-
-        def normal_curve(n: int) -> VMobject:
-            sd = inference.standard_error(sigma, n)
-            return plot_curve(
-                plot, xs, inference.t_pdf((xs - mu) / sd, math.inf) / sd, PALETTE.density
-            )
-
         base_curve = plot_curve(plot, xs, dist.pdf(xs), PALETTE.muted, width=3)
         curve = (
-            normal_curve(sizes[0])
-            if finite
+            _normal_curve(plot, dist, sizes[0])
+            if dist.has_finite_variance
             else plot_curve(plot, xs, dist.pdf(xs), PALETTE.density)
         )
-        self.curve = curve
-        first_edges = stages[0][2].edges
-        bars = Bars(plot, first_edges, np.zeros(p.bins), PALETTE.sample)
-        self.bars = bars
+        self.picture = CltPicture(
+            plot=plot,
+            curve=curve,
+            bars=Bars(plot, stages[0][2].edges, np.zeros(self.params.bins), PALETTE.sample),
+            dist=dist,
+            histograms=[h for _, _, h in stages],
+        )
+        return base_curve
 
-        # -- Panel.
-        left = panel_left()
+    def readout(self, i: int) -> VGroup:
+        """The i-th batch size's n, mean and spread of its means (plain text, not LaTeX)."""
+        n = self.data["batch_sizes"][i]
+        rows = VGroup(
+            Text(f"n = {n}", font_size=BODY_SIZE - 4, color=PALETTE.accent),
+            text_row(f"mean of means = {format_number(self.data['mean_of_means'][i])}"),
+            text_row(f"sd of means = {format_number(self.data['std_of_means'][i])}"),
+        )
+        if self.data["finite_variance"]:
+            rows.add(
+                text_row(
+                    f"σ/√n = {format_number(inference.standard_error(self.data['sigma'], n))}",
+                    PALETTE.density,
+                )
+            )
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+    def build_panel(self, dist: distributions.Distribution, sizes: list[int]) -> CltPanel:
+        finite = dist.has_finite_variance
         title = formula_row(rf"X \sim {dist.label()}", PALETTE.text, BODY_SIZE)
         if finite:
             moments = formula_row(
-                rf"\mu = {latex_number(mu)},\ \sigma = {latex_number(sigma)}", PALETTE.muted
+                rf"\mu = {latex_number(dist.mean)},\ \sigma = {latex_number(dist.std)}",
+                PALETTE.muted,
             )
             curve_text: str | Mobject = formula_row(r"N(\mu,\ \sigma^2/n)", PALETTE.text)
         else:
@@ -152,101 +225,101 @@ class CentralLimit(MathScene):
             legend_row(line_swatch(PALETTE.density), curve_text),
             legend_row(line_swatch(PALETTE.muted), "density of one draw"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-
-        def readout(i: int) -> VGroup:
-            # Plain text, not LaTeX: one readout per batch size.
-            n = sizes[i]
-            rows = VGroup(
-                Text(f"n = {n}", font_size=BODY_SIZE - 4, color=PALETTE.accent),
-                text_row(f"mean of means = {format_number(self.data['mean_of_means'][i])}"),
-                text_row(f"sd of means = {format_number(self.data['std_of_means'][i])}"),
-            )
-            if finite:
-                rows.add(
-                    text_row(
-                        f"σ/√n = {format_number(inference.standard_error(sigma, n))}",
-                        PALETTE.density,
-                    )
-                )
-            return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-
-        box = readout(len(sizes) - 1)
+        box = self.readout(len(sizes) - 1)  # the tallest readout holds the room
         if finite:
             verdict_text = "the means narrow like\nσ/√n and turn normal"
         else:
             verdict_text = "infinite variance: the\nCLT does not apply and\nthe means never settle"
         verdict = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
-        stack([title, moments, legend, box, verdict], top=panel_top(), left=left, gap=0.35)
+        stack([title, moments, legend, box, verdict], top=panel_top(), left=panel_left(), gap=0.35)
         anchor = box.get_corner(UP + LEFT)
-        box = readout(0).move_to(anchor, aligned_edge=UP + LEFT)
+        box = self.readout(0).move_to(anchor, aligned_edge=UP + LEFT)
+        return CltPanel(title, moments, legend, box, anchor, verdict)
 
-        # -- Beat 1: one draw at a time: the distribution itself.
-        n0 = sizes[0]
+    def show_distribution(
+        self, dist: distributions.Distribution, base_curve: VMobject, panel: CltPanel
+    ) -> None:
+        # The viewer sees batches of one draw: the histogram is the distribution itself.
+        p: CentralLimitParams = self.params
+        pic = self.picture
+        n0 = self.data["batch_sizes"][0]
+        first = pic.histograms[0]
         self.beat(
             "distribution",
             f"Batches of n = {n0}: the histogram of {p.means} single draws shows "
             f"{plain_label(dist.label())} itself.",
         )
         self.play(
-            FadeIn(plot.group()), FadeIn(title), FadeIn(moments), FadeIn(legend), run_time=1.0
+            FadeIn(pic.plot.group()),
+            FadeIn(panel.title),
+            FadeIn(panel.moments),
+            FadeIn(panel.legend),
+            run_time=1.0,
         )
         self.play(Create(base_curve), run_time=0.8)
         self.play(
             morph_bars(
-                bars,
-                (first_edges, np.zeros(p.bins)),
-                (first_edges, stages[0][2].density),
+                pic.bars,
+                (first.edges, np.zeros(p.bins)),
+                (first.edges, first.density),
                 run_time=1.5,
             ),
-            Create(curve),
-            FadeIn(box),
+            Create(pic.curve),
+            FadeIn(panel.box),
             run_time=1.5,
         )
         self.wait(0.4)
 
-        # -- One beat per batch size: bars move in place, the normal curve narrows.
-        for i in range(1, len(sizes)):
-            n = sizes[i]
-            prev = stages[i - 1][2]
-            h = stages[i][2]
-            sd_text = format_number(self.data["std_of_means"][i], 3)
-            if finite:
-                caption = (
-                    f"Means of n = {n} draws: their spread is {sd_text}, close to "
-                    f"σ/√n = {format_number(inference.standard_error(sigma, n), 3)}, and the "
-                    "histogram matches the normal curve."
-                )
-            else:
-                caption = (
-                    f"Means of n = {n} Cauchy draws are again Cauchy(0, 1): the middle half "
-                    f"still spans {format_number(self.data['iqr_of_means'][i])}, as for one draw."
-                )
-            self.beat(f"batch-{n}", caption)
-            self.remove(box)  # readouts switch at once; the bars and curve move
-            box = readout(i).move_to(anchor, aligned_edge=UP + LEFT)
-            self.add(box)
-            anims: list[Any] = [
-                morph_bars(bars, (prev.edges, prev.density), (h.edges, h.density), 1.6),
-            ]
-            if finite:
-                anims.append(Transform(curve, normal_curve(n)))
-            self.play(*anims, run_time=1.6)
-            self.wait(0.4)
+    def grow_batch(self, i: int, panel: CltPanel) -> None:
+        # The viewer sees the means of bigger batches: the bars move in place and the
+        # normal curve narrows like sigma over root n (a Cauchy's means never narrow).
+        pic = self.picture
+        finite = self.data["finite_variance"]
+        n = self.data["batch_sizes"][i]
+        prev, h = pic.histograms[i - 1], pic.histograms[i]
+        sd_text = format_number(self.data["std_of_means"][i], 3)
+        if finite:
+            se = inference.standard_error(self.data["sigma"], n)
+            caption = (
+                f"Means of n = {n} draws: their spread is {sd_text}, close to "
+                f"σ/√n = {format_number(se, 3)}, and the "
+                "histogram matches the normal curve."
+            )
+        else:
+            caption = (
+                f"Means of n = {n} Cauchy draws are again Cauchy(0, 1): the middle half "
+                f"still spans {format_number(self.data['iqr_of_means'][i])}, as for one draw."
+            )
+        self.beat(f"batch-{n}", caption)
+        self.remove(panel.box)  # readouts switch at once; the bars and curve move
+        panel.box = self.readout(i).move_to(panel.anchor, aligned_edge=UP + LEFT)
+        self.add(panel.box)
+        anims: list[Any] = [
+            morph_bars(pic.bars, (prev.edges, prev.density), (h.edges, h.density), 1.6),
+        ]
+        if finite:
+            anims.append(Transform(pic.curve, _normal_curve(pic.plot, pic.dist, n)))
+        self.play(*anims, run_time=1.6)
+        self.wait(0.4)
 
-        # -- Verdict.
+    def give_verdict(self, panel: CltPanel) -> None:
+        # The viewer learns the verdict: the means turn normal, unless the variance is
+        # infinite.
+        sizes = self.data["batch_sizes"]
         self.beat(
             "verdict",
             (
                 f"From n = 1 to n = {sizes[-1]} the sample means lose the skew: they are "
-                f"close to N({format_number(mu)}, σ²/n), as the central limit theorem says."
+                f"close to N({format_number(self.picture.dist.mean)}, σ²/n), as the central "
+                "limit theorem says."
             )
-            if finite
+            if self.data["finite_variance"]
             else (
                 "The Cauchy distribution has no finite variance, so the central limit "
                 "theorem does not apply: averaging does not make the means settle."
             ),
         )
-        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=1.0)
+        self.play(FadeIn(panel.verdict, shift=0.2 * UP), run_time=1.0)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -261,14 +334,15 @@ class CentralLimit(MathScene):
             i = len(sizes) - 1
         else:
             return []
-        hist = self.stages[i][2]
-        measured = self.bars.measured()
-        pts = self.plot.p2c(curve_vertices(self.curve))
+        pic = self.picture
+        hist = pic.histograms[i]
+        measured = pic.bars.measured()
+        pts = pic.plot.p2c(curve_vertices(pic.curve))
         if self.data["finite_variance"]:
             sd = inference.standard_error(self.data["sigma"], sizes[i])
             expected = inference.t_pdf((pts[:, 0] - self.data["mu"]) / sd, math.inf) / sd
         else:
-            expected = self.dist.pdf(pts[:, 0])
+            expected = pic.dist.pdf(pts[:, 0])
         return [
             Invariant(
                 "bar heights = count / (means x width)",

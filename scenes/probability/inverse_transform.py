@@ -7,6 +7,8 @@ Render it with plain Manim:
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +19,10 @@ from manim import (
     Create,
     FadeIn,
     Line,
+    Mobject,
     Text,
     VGroup,
+    VMobject,
 )
 
 if __package__ in (
@@ -57,6 +61,32 @@ from scenes.probability.params import (
 )
 
 
+@dataclass
+class InversePicture:
+    """What the invariants read from the drawn picture (and the pieces the beats play)."""
+
+    cdf_plot: Plot  # the CDF on top
+    pdf_plot: Plot  # the histogram of F^-1(u) below, same x range
+    cdf_curve: VMobject
+    pdf_curve: VMobject  # the density over ``curve_x``
+    curve_x: np.ndarray
+    bars: Bars
+    paths: VGroup  # per followed uniform: across to the CDF, then an arrow down
+    u_cloud: VMobject  # every uniform, as a dot by the vertical axis
+    dist: distributions.Distribution
+    hist: inference.Histogram
+
+
+@dataclass
+class InversePanel:
+    """The panel's rows: title, target, the recipe's steps and the KS result."""
+
+    title: Text
+    target: Mobject
+    steps: VGroup
+    result: VGroup
+
+
 class InverseTransform(MathScene):
     """Inverse-transform sampling.
 
@@ -69,42 +99,76 @@ class InverseTransform(MathScene):
 
     def construct(self) -> None:
         p: InverseTransformParams = self.params
+        dist, inverse, formula_tex = self.choose_target()
+        draw = sampling.inverse_transform(inverse, p.n, generator(p.seed))
+        lo, hi = dist.plot_range()
+        hist = inference.histogram(draw.samples, np.linspace(lo, hi, p.bins + 1))
+        inside = np.flatnonzero((draw.samples >= lo) & (draw.samples <= hi))
+        followed = inside[: p.shown]
+        self.data = self.sidecar(dist, draw, hist, followed)
+        self.picture = self.build_plots(dist, draw, hist, followed)
+        panel = self.build_panel(formula_tex)
+        self.show_cdf(panel)
+        self.follow_uniforms()
+        self.pile_up(panel)
+
+    def choose_target(
+        self,
+    ) -> tuple[distributions.Distribution, Callable[[np.ndarray], np.ndarray], str]:
+        """The target, its inverse CDF and that inverse as LaTeX."""
+        p: InverseTransformParams = self.params
         if p.distribution == "exponential":
-            dist = distributions.make("exponential", p.rate)
 
             def inverse(u: np.ndarray) -> np.ndarray:
                 return sampling.exponential_inverse_cdf(u, p.rate)
 
-            formula_tex = r"F^{-1}(u) = -\ln(1-u)/\lambda"
-        else:
-            dist = distributions.make("cauchy")
+            return (
+                distributions.make("exponential", p.rate),
+                inverse,
+                r"F^{-1}(u) = -\ln(1-u)/\lambda",
+            )
 
-            def inverse(u: np.ndarray) -> np.ndarray:
-                return sampling.cauchy_inverse_cdf(u)
+        def inverse_cauchy(u: np.ndarray) -> np.ndarray:
+            return sampling.cauchy_inverse_cdf(u)
 
-            formula_tex = r"F^{-1}(u) = \tan\big(\pi (u - \tfrac12)\big)"
-        draw = sampling.inverse_transform(inverse, p.n, generator(p.seed))
-        lo, hi = dist.plot_range()
-        edges = np.linspace(lo, hi, p.bins + 1)
-        hist = inference.histogram(draw.samples, edges)
+        return (
+            distributions.make("cauchy"),
+            inverse_cauchy,
+            r"F^{-1}(u) = \tan\big(\pi (u - \tfrac12)\big)",
+        )
+
+    def sidecar(
+        self,
+        dist: distributions.Distribution,
+        draw: sampling.InverseTransformDraw,
+        hist: inference.Histogram,
+        followed: np.ndarray,
+    ) -> dict[str, object]:
         d, pv = inference.ks_test(draw.samples, dist.cdf)
-        inside = np.flatnonzero((draw.samples >= lo) & (draw.samples <= hi))
-        followed = inside[: p.shown]
-        self.data = {
+        return {
             "distribution": dist.name,
             "distribution_parameters": [dist.p1, dist.p2],
-            "n": p.n,
+            "n": self.params.n,
             "followed_uniforms": draw.uniforms[followed].tolist(),
             "followed_samples": draw.samples[followed].tolist(),
-            "bin_edges": edges.tolist(),
+            "bin_edges": hist.edges.tolist(),
             "counts": hist.counts.tolist(),
             "outside_bins": hist.outside,
             "ks_statistic": d,
             "ks_pvalue": pv,
         }
-        self.hist, self.dist = hist, dist
 
-        # -- Layout: the CDF on top, the histogram of F^-1(u) below, same x range.
+    def build_plots(
+        self,
+        dist: distributions.Distribution,
+        draw: sampling.InverseTransformDraw,
+        hist: inference.Histogram,
+        followed: np.ndarray,
+    ) -> InversePicture:
+        """The CDF on top, the histogram of F^-1(u) below, same x range; the followed
+        uniforms' paths and the cloud of all uniforms."""
+        p: InverseTransformParams = self.params
+        lo, hi = dist.plot_range()
         l0, r0, b0, t0 = plot_box()
         split = -0.55
         cdf_plot = Plot(
@@ -114,13 +178,10 @@ class InverseTransform(MathScene):
         pdf_plot = Plot(
             lo, hi, 1.1 * peak, box=(l0, r0, b0, split - 0.25), y_title="density", y_ticks=3
         )
-        self.cdf_plot, self.pdf_plot = cdf_plot, pdf_plot
         xs = np.linspace(cdf_plot.x_lo, cdf_plot.x_hi, 4 * CURVE_POINTS)
         cdf_curve = plot_curve(cdf_plot, xs, dist.cdf(xs), PALETTE.density)
         pdf_curve = plot_curve(pdf_plot, xs, dist.pdf(xs), PALETTE.density)
-        self.pdf_curve, self.curve_x = pdf_curve, xs
-        bars = Bars(pdf_plot, edges, np.zeros(p.bins), PALETTE.sample)
-        self.bars = bars
+        bars = Bars(pdf_plot, hist.edges, np.zeros(p.bins), PALETTE.sample)
         paths = VGroup()
         for k in followed:
             u, x = float(draw.uniforms[k]), float(draw.samples[k])
@@ -140,7 +201,6 @@ class InverseTransform(MathScene):
                 tip_length=0.15,
             )
             paths.add(VGroup(across, down))
-        self.paths = paths
         u_x = cdf_plot.c2p(cdf_plot.x_lo, 0.0)[0]
         u_points = np.stack(
             [
@@ -150,42 +210,56 @@ class InverseTransform(MathScene):
             ],
             axis=1,
         )
-        u_cloud = dot_cloud(u_points, PALETTE.sample, width=3)
+        return InversePicture(
+            cdf_plot=cdf_plot,
+            pdf_plot=pdf_plot,
+            cdf_curve=cdf_curve,
+            pdf_curve=pdf_curve,
+            curve_x=xs,
+            bars=bars,
+            paths=paths,
+            u_cloud=dot_cloud(u_points, PALETTE.sample, width=3),
+            dist=dist,
+            hist=hist,
+        )
 
-        # -- Panel.
-        left = panel_left()
+    def build_panel(self, formula_tex: str) -> InversePanel:
         title = Text("Inverse transform", font_size=BODY_SIZE, color=PALETTE.text)
         if title.width > PANEL_WIDTH:
             title.scale_to_fit_width(PANEL_WIDTH)
-        target = formula_row(rf"X \sim {dist.label()}", PALETTE.density)
+        target = formula_row(rf"X \sim {self.picture.dist.label()}", PALETTE.density)
         steps = VGroup(
             formula_row(r"u \sim U(0, 1)", PALETTE.sample),
             formula_row(formula_tex, PALETTE.accent),
             formula_row(r"\Rightarrow\ F^{-1}(u) \sim X", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         result = VGroup(
-            text_row(f"{p.n} draws"),
-            text_row(f"KS distance D = {format_number(d, 3)}"),
-            text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
+            text_row(f"{self.params.n} draws"),
+            text_row(f"KS distance D = {format_number(self.data['ks_statistic'], 3)}"),
+            text_row(f"p-value = {format_number(self.data['ks_pvalue'], 3)}", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        stack([title, target, steps, result], top=panel_top(), left=left, gap=0.35)
+        stack([title, target, steps, result], top=panel_top(), left=panel_left(), gap=0.35)
+        return InversePanel(title, target, steps, result)
 
-        # -- Beat 1: the CDF.
+    def show_cdf(self, panel: InversePanel) -> None:
+        # The viewer learns the CDF, and that reading it backwards turns heights into values.
+        pic = self.picture
         self.beat(
             "cdf",
-            f"The CDF F of {plain_label(dist.label())} climbs from 0 to 1; reading it backwards "
-            "turns a height u into a value x.",
+            f"The CDF F of {plain_label(pic.dist.label())} climbs from 0 to 1; reading it "
+            "backwards turns a height u into a value x.",
         )
         self.play(
-            FadeIn(cdf_plot.group()),
-            FadeIn(pdf_plot.group()),
-            FadeIn(title),
-            FadeIn(target),
+            FadeIn(pic.cdf_plot.group()),
+            FadeIn(pic.pdf_plot.group()),
+            FadeIn(panel.title),
+            FadeIn(panel.target),
             run_time=1.0,
         )
-        self.play(Create(cdf_curve), FadeIn(steps), run_time=1.2)
+        self.play(Create(pic.cdf_curve), FadeIn(panel.steps), run_time=1.2)
 
-        # -- Beat 2: a few uniforms, followed across and down.
+    def follow_uniforms(self) -> None:
+        # The viewer follows a few uniforms across to the CDF and down to their values.
         first_u = format_number(self.data["followed_uniforms"][0], 3)
         first_x = format_number(self.data["followed_samples"][0], 3)
         self.beat(
@@ -193,34 +267,41 @@ class InverseTransform(MathScene):
             f"A uniform u goes across to the curve and down: u = {first_u} becomes "
             f"x = F^-1(u) = {first_x}.",
         )
-        for path in paths:
+        for path in self.picture.paths:
             self.play(Create(path[0]), run_time=0.35)
             self.play(Create(path[1]), run_time=0.35)
 
-        # -- Beat 3: all of them at once.
+    def pile_up(self, panel: InversePanel) -> None:
+        # The viewer sees all the uniforms pushed through F^-1 pile into the density.
+        p: InverseTransformParams = self.params
+        pic = self.picture
+        edges = pic.hist.edges
         self.beat(
             "histogram",
             f"All {p.n} uniforms, pushed through F^-1, pile into a histogram that follows "
-            f"the density: KS distance D = {format_number(d, 3)}.",
+            f"the density: KS distance D = {format_number(self.data['ks_statistic'], 3)}.",
         )
-        self.play(FadeIn(u_cloud), paths.animate.set_opacity(0.35), run_time=0.8)
-        self.add(bars)
+        self.play(FadeIn(pic.u_cloud), pic.paths.animate.set_opacity(0.35), run_time=0.8)
+        self.add(pic.bars)
         self.play(
-            morph_bars(bars, (edges, np.zeros(p.bins)), (edges, hist.density), run_time=1.8),
+            morph_bars(
+                pic.bars, (edges, np.zeros(p.bins)), (edges, pic.hist.density), run_time=1.8
+            ),
             run_time=1.8,
         )
-        self.play(Create(pdf_curve), FadeIn(result), run_time=1.0)
+        self.play(Create(pic.pdf_curve), FadeIn(panel.result), run_time=1.0)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Each followed path meets the CDF at (x, u) and lands at x; the bars are the
         normalised counts; the lower curve is the density."""
+        pic = self.picture
         checks = []
         if beat in ("follow", "histogram"):
             us = self.data["followed_uniforms"]
             xs = self.data["followed_samples"]
-            ends = [self.cdf_plot.p2c(path[0].get_end()) for path in self.paths]
-            lands = [self.cdf_plot.p2c(path[1].get_end()) for path in self.paths]
+            ends = [pic.cdf_plot.p2c(path[0].get_end()) for path in pic.paths]
+            lands = [pic.cdf_plot.p2c(path[1].get_end()) for path in pic.paths]
             checks += [
                 Invariant(
                     "paths meet the CDF at (F^-1(u), u)",
@@ -229,7 +310,7 @@ class InverseTransform(MathScene):
                     atol=GEOMETRY_ATOL,
                 ),
                 Invariant(
-                    "F(x) = u where the path turns", self.dist.cdf(np.asarray(xs)), us, atol=1e-9
+                    "F(x) = u where the path turns", pic.dist.cdf(np.asarray(xs)), us, atol=1e-9
                 ),
                 Invariant(
                     "arrows land on x",
@@ -239,19 +320,19 @@ class InverseTransform(MathScene):
                 ),
             ]
         if beat == "histogram":
-            measured = self.bars.measured()
-            pts = self.pdf_plot.p2c(curve_vertices(self.pdf_curve))
+            measured = pic.bars.measured()
+            pts = pic.pdf_plot.p2c(curve_vertices(pic.pdf_curve))
             checks += [
                 Invariant(
                     "bar heights = count / (n width)",
                     measured[:, 2],
-                    self.hist.density,
+                    pic.hist.density,
                     atol=GEOMETRY_ATOL,
                 ),
                 Invariant(
                     "curve = density",
                     pts[:, 1],
-                    np.minimum(self.dist.pdf(self.curve_x), self.pdf_plot.y_hi),
+                    np.minimum(pic.dist.pdf(pic.curve_x), pic.pdf_plot.y_hi),
                     atol=1e-6,
                 ),
             ]

@@ -7,6 +7,7 @@ Render it with plain Manim:
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +67,29 @@ MH_TARGETS = {
 MH_HALF = 4.0
 
 
+@dataclass
+class ChainPicture:
+    """What the invariants read from the drawn picture."""
+
+    view: Coords  # the square view of [-MH_HALF, MH_HALF]^2
+    marker: Dot  # the chain's current state
+    path: VMobject  # the walk through the visited states
+    chain: np.ndarray  # every state of the run, the start first
+    visited: np.ndarray  # the states the shown steps moved to, the start first
+    clouds: list[VMobject]  # the later states inside the view, in two pieces
+    cloud_keep: np.ndarray  # which of chain[1:] lie inside the view
+
+
+@dataclass
+class ChainPanel:
+    """The panel's rows: title, proposal rule, legend and the final readout."""
+
+    title: Text
+    rule: VGroup
+    legend: VGroup
+    readout: VGroup
+
+
 class MetropolisHastings(MathScene):
     """Metropolis-Hastings on a 2-D density.
 
@@ -83,8 +107,18 @@ class MetropolisHastings(MathScene):
         )
         mean_true = np.asarray(target.means, dtype=float).T @ np.asarray(target.weights)
         chain_mean = run.chain[1:].mean(axis=0)
-        shown = p.shown
-        self.data = {
+        self.data = self.sidecar(run, chain_mean, mean_true)
+        frame, ticks, contours = self.build_view(target, run)
+        panel = self.build_panel(run, chain_mean, mean_true)
+        self.show_target(frame, ticks, contours, panel)
+        self.walk(run)
+        self.fill_cloud(run, chain_mean, mean_true, panel)
+
+    def sidecar(
+        self, run: sampling.MetropolisResult, chain_mean: np.ndarray, mean_true: np.ndarray
+    ) -> dict[str, object]:
+        p: MetropolisHastingsParams = self.params
+        return {
             "target": p.target,
             "step": p.step,
             "steps": p.steps,
@@ -94,18 +128,21 @@ class MetropolisHastings(MathScene):
             "chain_mean": chain_mean.tolist(),
             "target_mean": mean_true.tolist(),
             "final_state": run.chain[-1].tolist(),
-            "shown_proposals": run.proposals[:shown].tolist(),
-            "shown_accepted": [bool(a) for a in run.accepted[:shown]],
+            "shown_proposals": run.proposals[: p.shown].tolist(),
+            "shown_accepted": [bool(a) for a in run.accepted[: p.shown]],
         }
-        self.run = run
 
-        # -- Layout: a square view of [-4, 4]^2 with equal units.
+    def build_view(
+        self, target: sampling.GaussianMixture2D, run: sampling.MetropolisResult
+    ) -> tuple[Rectangle, VGroup, VGroup]:
+        """A square view of [-4, 4]^2 with equal units: its frame, ticks and the
+        target's contours; the marker, path and clouds go into ``self.picture``."""
+        p: MetropolisHastingsParams = self.params
         l0, r0, b0, t0 = plot_box()
         side = min(r0 - l0 - 0.8, t0 - b0 - 0.6)
         unit = side / (2 * MH_HALF)
         centre = np.array([l0 + 0.8 + side / 2, b0 + 0.6 + side / 2, 0.0])
         view = Coords.uniform(centre, unit)
-        self.view = view
         frame = Rectangle(width=side, height=side, stroke_color=PALETTE.muted, stroke_width=2)
         frame.move_to(centre)
         ticks = VGroup()
@@ -132,13 +169,43 @@ class MetropolisHastings(MathScene):
                 )
                 c.set_points_as_corners(view.c2p(line[:, 0], line[:, 1]))
                 contours.add(c)
+        marker = Dot(view.c2p([p.start[0]], [p.start[1]])[0], radius=0.08, color=PALETTE.accepted)
+        path = VMobject(stroke_color=PALETTE.accepted, stroke_width=3)
+        path.set_points_as_corners(view.c2p([p.start[0]] * 2, [p.start[1]] * 2))
+        states = run.chain[1:]
+        keep: np.ndarray = np.all(np.abs(states) <= MH_HALF, axis=1)
+        half_way = len(states) // 4
+        clouds = [
+            dot_cloud(
+                view.c2p(
+                    states[:half_way][keep[:half_way], 0], states[:half_way][keep[:half_way], 1]
+                ),
+                PALETTE.sample,
+                width=3,
+            ),
+            dot_cloud(
+                view.c2p(
+                    states[half_way:][keep[half_way:], 0], states[half_way:][keep[half_way:], 1]
+                ),
+                PALETTE.sample,
+                width=3,
+            ),
+        ]
+        self.picture = ChainPicture(
+            view=view,
+            marker=marker,
+            path=path,
+            chain=run.chain,
+            visited=run.chain[:1],
+            clouds=clouds,
+            cloud_keep=keep,
+        )
+        return frame, ticks, contours
 
-        def in_view(pts: np.ndarray) -> np.ndarray:
-            out: np.ndarray = np.all(np.abs(pts) <= MH_HALF, axis=1)
-            return out
-
-        # -- Panel.
-        left = panel_left()
+    def build_panel(
+        self, run: sampling.MetropolisResult, chain_mean: np.ndarray, mean_true: np.ndarray
+    ) -> ChainPanel:
+        p: MetropolisHastingsParams = self.params
         title = Text("Metropolis-Hastings", font_size=BODY_SIZE, color=PALETTE.text)
         if title.width > PANEL_WIDTH:
             title.scale_to_fit_width(PANEL_WIDTH)
@@ -162,24 +229,28 @@ class MetropolisHastings(MathScene):
                 PALETTE.density,
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        stack([title, rule, legend, readout], top=panel_top(), left=left, gap=0.35)
+        stack([title, rule, legend, readout], top=panel_top(), left=panel_left(), gap=0.35)
+        return ChainPanel(title, rule, legend, readout)
 
-        # -- Beat 1: the target's contours.
+    def show_target(
+        self, frame: Rectangle, ticks: VGroup, contours: VGroup, panel: ChainPanel
+    ) -> None:
+        # The viewer sees the target's contours and where the chain starts.
+        p: MetropolisHastingsParams = self.params
         self.beat(
             "target",
             "The target density π is drawn as contour lines; the chain starts at ("
             f"{format_number(p.start[0])}, {format_number(p.start[1])}), far from its mass.",
         )
-        marker = Dot(view.c2p([p.start[0]], [p.start[1]])[0], radius=0.08, color=PALETTE.accepted)
-        self.marker = marker
-        self.play(FadeIn(frame), FadeIn(ticks), FadeIn(title), run_time=0.8)
-        self.play(Create(contours), FadeIn(rule), FadeIn(legend), run_time=1.4)
-        self.play(FadeIn(marker), run_time=0.4)
+        self.play(FadeIn(frame), FadeIn(ticks), FadeIn(panel.title), run_time=0.8)
+        self.play(Create(contours), FadeIn(panel.rule), FadeIn(panel.legend), run_time=1.4)
+        self.play(FadeIn(self.picture.marker), run_time=0.4)
 
-        # -- Beat 2: the first steps one by one.
-        path = VMobject(stroke_color=PALETTE.accepted, stroke_width=3)
-        path.set_points_as_corners(view.c2p([p.start[0]] * 2, [p.start[1]] * 2))
-        self.path = path
+    def walk(self, run: sampling.MetropolisResult) -> None:
+        # The viewer follows the first steps one by one: a proposal, then a move or not.
+        shown = self.params.shown
+        pic = self.picture
+        view, marker, path = pic.view, pic.marker, pic.path
         self.add(path)
         n_acc = int(run.accepted[:shown].sum())
         self.beat(
@@ -212,29 +283,18 @@ class MetropolisHastings(MathScene):
                 path.set_points_as_corners(view.c2p(v[:, 0], v[:, 1]))
             else:
                 self.play(FadeOut(proposal), run_time=0.45 * pace)
-        self.visited = np.array(visited)
+        pic.visited = np.array(visited)
 
-        # -- Beat 3: the whole chain.
-        states = run.chain[1:]
-        keep = in_view(states)
-        half_way = len(states) // 4
-        clouds = [
-            dot_cloud(
-                view.c2p(
-                    states[:half_way][keep[:half_way], 0], states[:half_way][keep[:half_way], 1]
-                ),
-                PALETTE.sample,
-                width=3,
-            ),
-            dot_cloud(
-                view.c2p(
-                    states[half_way:][keep[half_way:], 0], states[half_way:][keep[half_way:], 1]
-                ),
-                PALETTE.sample,
-                width=3,
-            ),
-        ]
-        self.clouds, self.cloud_keep = clouds, keep
+    def fill_cloud(
+        self,
+        run: sampling.MetropolisResult,
+        chain_mean: np.ndarray,
+        mean_true: np.ndarray,
+        panel: ChainPanel,
+    ) -> None:
+        # The viewer sees the whole chain fill the density (or not yet, if it mixes badly).
+        p: MetropolisHastingsParams = self.params
+        pic = self.picture
         self.beat(
             "cloud",
             f"After {p.steps} steps ({format_number(100 * run.acceptance_rate, 1)}% accepted) "
@@ -247,43 +307,44 @@ class MetropolisHastings(MathScene):
             f"target's ({format_number(mean_true[0])}, {format_number(mean_true[1])}).",
         )
         final = run.chain[-1]
-        self.play(FadeIn(clouds[0]), path.animate.set_stroke(opacity=0.3), run_time=0.6)
+        self.play(FadeIn(pic.clouds[0]), pic.path.animate.set_stroke(opacity=0.3), run_time=0.6)
         self.wait(0.4)
-        self.play(FadeIn(clouds[1]), run_time=0.6)
-        self.bring_to_front(marker)  # Manim redraws everything above a moving mobject
-        self.play(marker.animate.move_to(view.c2p([final[0]], [final[1]])[0]), run_time=0.8)
-        self.play(FadeIn(readout), run_time=0.8)
+        self.play(FadeIn(pic.clouds[1]), run_time=0.6)
+        self.bring_to_front(pic.marker)  # Manim redraws everything above a moving mobject
+        self.play(pic.marker.animate.move_to(pic.view.c2p([final[0]], [final[1]])[0]), run_time=0.8)
+        self.play(FadeIn(panel.readout), run_time=0.8)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """The marker sits on the chain's current state; the path joins the states
         visited so far; the cloud holds every later state inside the view."""
-        view = self.view
+        pic = self.picture
+        view = pic.view
         checks = []
         if beat == "walk":
             shown = self.params.shown
             checks += [
                 Invariant(
                     "marker at the chain's state",
-                    view.p2c(self.marker.get_center()),
-                    self.run.chain[shown],
+                    view.p2c(pic.marker.get_center()),
+                    pic.chain[shown],
                     atol=GEOMETRY_ATOL,
                 ),
                 Invariant(
                     "path through the visited states",
-                    view.p2c(curve_vertices(self.path))[-1],
-                    self.visited[-1],
+                    view.p2c(curve_vertices(pic.path))[-1],
+                    pic.visited[-1],
                     atol=GEOMETRY_ATOL,
                 ),
             ]
         if beat == "cloud":
-            drawn = np.vstack([view.p2c(cloud_points(c)) for c in self.clouds])
-            expected = self.run.chain[1:][self.cloud_keep]
+            drawn = np.vstack([view.p2c(cloud_points(c)) for c in pic.clouds])
+            expected = pic.chain[1:][pic.cloud_keep]
             checks += [
                 Invariant("cloud = the chain's states", drawn, expected, atol=GEOMETRY_ATOL),
                 Invariant(
                     "marker at the final state",
-                    view.p2c(self.marker.get_center()),
+                    view.p2c(pic.marker.get_center()),
                     self.data["final_state"],
                     atol=GEOMETRY_ATOL,
                 ),

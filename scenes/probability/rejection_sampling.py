@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +22,7 @@ from manim import (
     FadeIn,
     Text,
     VGroup,
+    VMobject,
 )
 
 if __package__ in (
@@ -60,6 +63,48 @@ from scenes.probability.params import (
 )
 
 
+@dataclass
+class RejectionSetup:
+    """The target f, the proposal g with its sampler, the tight M and the view."""
+
+    target: distributions.Distribution
+    proposal: distributions.Distribution
+    propose: Callable[[int, np.random.Generator], np.ndarray]
+    m_tight: float
+    envelope_tex: str
+    lo: float
+    hi: float
+
+
+@dataclass
+class RejectionPicture:
+    """What the invariants read from the drawn picture."""
+
+    plot: Plot
+    envelope: VMobject  # M g over ``curve_x``
+    density: VMobject  # f over ``curve_x``
+    curve_x: np.ndarray
+    target: distributions.Distribution
+    proposal: distributions.Distribution
+    m: float
+    accepted: np.ndarray  # per proposal: kept or not
+    in_view: np.ndarray  # per proposal: inside the plot's x range
+    acc_clouds: list[VMobject]  # one per stage
+    rej_clouds: list[VMobject]  # one per stage
+
+
+@dataclass
+class RejectionPanel:
+    """The panel's rows; ``box`` is the current readout, kept at ``anchor``."""
+
+    title: Text
+    rows: VGroup
+    legend: VGroup
+    box: VGroup
+    anchor: np.ndarray
+    verdict: Text
+
+
 class RejectionSampling(MathScene):
     """Rejection sampling.
 
@@ -72,37 +117,66 @@ class RejectionSampling(MathScene):
 
     def construct(self) -> None:
         p: RejectionSamplingParams = self.params
+        setup = self.choose_target()
+        m = p.looseness * setup.m_tight * (1 + 1e-12)
+        result = sampling.rejection_sample(
+            setup.target.pdf, setup.propose, setup.proposal.pdf, m, p.proposals, generator(p.seed)
+        )
+        sizes = stage_sizes(p.proposals)
+        self.data = self.sidecar(setup.target, m, result, sizes)
+        self.picture = self.build_plot(setup, m, result, sizes)
+        panel = self.build_panel(setup)
+        self.show_envelope(panel)
+        for i, k in enumerate(sizes):
+            self.propose_more(i, k, float(result.running_acceptance()[k - 1]), panel)
+        self.keep_accepted(panel)
+
+    def choose_target(self) -> RejectionSetup:
+        """Beta under a uniform envelope, or a normal under a Cauchy one."""
+        p: RejectionSamplingParams = self.params
         if p.target == "beta":
             target = distributions.make("beta", p.a, p.b)
-            proposal = distributions.make("uniform", 0.0, 1.0)
             m_tight = target.density_peak()
-            envelope_tex = rf"M \cdot U(0, 1),\ M = {latex_number(p.looseness * m_tight)}"
 
             def propose(k: int, g: np.random.Generator) -> np.ndarray:
                 return g.random(k)
 
-            lo, hi = 0.0, 1.0
-        else:
-            target = distributions.make("normal", 0.0, 1.0)
-            proposal = distributions.make("cauchy", 0.0, 1.0)
-            m_tight = sampling.normal_cauchy_envelope()
-            envelope_tex = (
-                rf"M \cdot \mathrm{{Cauchy}}(0, 1),\ M = {latex_number(p.looseness * m_tight)}"
+            return RejectionSetup(
+                target,
+                distributions.make("uniform", 0.0, 1.0),
+                propose,
+                m_tight,
+                rf"M \cdot U(0, 1),\ M = {latex_number(p.looseness * m_tight)}",
+                0.0,
+                1.0,
             )
+        m_tight = sampling.normal_cauchy_envelope()
 
-            def propose(k: int, g: np.random.Generator) -> np.ndarray:
-                return sampling.cauchy_inverse_cdf(g.random(k))
+        def propose_cauchy(k: int, g: np.random.Generator) -> np.ndarray:
+            return sampling.cauchy_inverse_cdf(g.random(k))
 
-            lo, hi = -4.0, 4.0
-        m = p.looseness * m_tight * (1 + 1e-12)
-        result = sampling.rejection_sample(
-            target.pdf, propose, proposal.pdf, m, p.proposals, generator(p.seed)
+        return RejectionSetup(
+            distributions.make("normal", 0.0, 1.0),
+            distributions.make("cauchy", 0.0, 1.0),
+            propose_cauchy,
+            m_tight,
+            rf"M \cdot \mathrm{{Cauchy}}(0, 1),\ M = {latex_number(p.looseness * m_tight)}",
+            -4.0,
+            4.0,
         )
+
+    def sidecar(
+        self,
+        target: distributions.Distribution,
+        m: float,
+        result: sampling.RejectionResult,
+        sizes: list[int],
+    ) -> dict[str, object]:
+        p: RejectionSamplingParams = self.params
         running = result.running_acceptance()
-        sizes = stage_sizes(p.proposals)
         kept = result.samples
         d, pv = inference.ks_test(kept, target.cdf) if kept.size else (float("nan"), float("nan"))
-        self.data = {
+        return {
             "target": p.target,
             "target_parameters": [target.p1, target.p2],
             "envelope_factor": m,
@@ -121,19 +195,23 @@ class RejectionSampling(MathScene):
             "ks_statistic": None if math.isnan(d) else d,
             "ks_pvalue": None if math.isnan(pv) else pv,
         }
-        self.result, self.target, self.proposal, self.m = result, target, proposal, m
 
-        # -- Layout.
-        xs = np.linspace(lo, hi, 4 * CURVE_POINTS)
-        env = m * proposal.pdf(xs)
-        plot = Plot(lo, hi, 1.05 * float(env.max()), box=plot_box(), x_title="x", x_ticks=8)
-        self.plot = plot
-        self.curve_x = xs
+    def build_plot(
+        self,
+        setup: RejectionSetup,
+        m: float,
+        result: sampling.RejectionResult,
+        sizes: list[int],
+    ) -> RejectionPicture:
+        """The plot with f and M g, and one green and one red cloud per stage."""
+        xs = np.linspace(setup.lo, setup.hi, 4 * CURVE_POINTS)
+        env = m * setup.proposal.pdf(xs)
+        plot = Plot(
+            setup.lo, setup.hi, 1.05 * float(env.max()), box=plot_box(), x_title="x", x_ticks=8
+        )
         envelope = plot_curve(plot, xs, env, PALETTE.muted, width=3)
-        density = plot_curve(plot, xs, target.pdf(xs), PALETTE.density)
-        self.envelope, self.density = envelope, density
+        density = plot_curve(plot, xs, setup.target.pdf(xs), PALETTE.density)
         in_view = (result.proposals >= plot.x_lo) & (result.proposals <= plot.x_hi)
-        self.in_view = in_view
         pts = plot.c2p(np.where(in_view, result.proposals, 0.0), result.heights)
         acc_clouds, rej_clouds = [], []
         previous = 0
@@ -145,16 +223,38 @@ class RejectionSampling(MathScene):
             acc_clouds.append(dot_cloud(pts[a_idx], PALETTE.accepted, width=4))
             rej_clouds.append(dot_cloud(pts[r_idx], PALETTE.rejected, width=4))
             previous = k
-        self.acc_clouds, self.rej_clouds = acc_clouds, rej_clouds
+        return RejectionPicture(
+            plot=plot,
+            envelope=envelope,
+            density=density,
+            curve_x=xs,
+            target=setup.target,
+            proposal=setup.proposal,
+            m=m,
+            accepted=result.accepted,
+            in_view=in_view,
+            acc_clouds=acc_clouds,
+            rej_clouds=rej_clouds,
+        )
 
-        # -- Panel.
-        left = panel_left()
+    def readout(self, k: int) -> VGroup:
+        """How many of the first k proposals were kept, against 1/M."""
+        acc = int(self.picture.accepted[:k].sum())
+        return VGroup(
+            text_row(f"accepted {acc} of {k}"),
+            text_row(
+                f"rate {format_number(acc / k, 3)}, 1/M = {format_number(1 / self.picture.m, 3)}",
+                PALETTE.accent,
+            ),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+    def build_panel(self, setup: RejectionSetup) -> RejectionPanel:
         title = Text("Rejection sampling", font_size=BODY_SIZE, color=PALETTE.text)
         if title.width > PANEL_WIDTH:
             title.scale_to_fit_width(PANEL_WIDTH)
         rows = VGroup(
-            formula_row(rf"f = {target.label()}", PALETTE.density),
-            formula_row(envelope_tex, PALETTE.muted),
+            formula_row(rf"f = {setup.target.label()}", PALETTE.density),
+            formula_row(setup.envelope_tex, PALETTE.muted),
             formula_row(r"\text{keep } x \text{ if } u\,M g(x) \le f(x)", PALETTE.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         for row in rows:
@@ -164,90 +264,93 @@ class RejectionSampling(MathScene):
             legend_row(dot_swatch(PALETTE.accepted), "accepted"),
             legend_row(dot_swatch(PALETTE.rejected), "rejected"),
         ).arrange(RIGHT, buff=0.4)
-
-        def readout(k: int) -> VGroup:
-            acc = int(result.accepted[:k].sum())
-            return VGroup(
-                text_row(f"accepted {acc} of {k}"),
-                text_row(
-                    f"rate {format_number(acc / k, 3)}, 1/M = {format_number(1 / m, 3)}",
-                    PALETTE.accent,
-                ),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-
-        box = readout(p.proposals)
+        box = self.readout(self.params.proposals)
         verdict = Text(
             "the kept points are\ndraws from f",
             font_size=TEXT_SIZE,
             color=PALETTE.text,
             line_spacing=0.8,
         )
-        stack([title, rows, legend, box, verdict], top=panel_top(), left=left, gap=0.35)
+        stack([title, rows, legend, box, verdict], top=panel_top(), left=panel_left(), gap=0.35)
         anchor = box.get_corner(UP + LEFT)
+        return RejectionPanel(title, rows, legend, box, anchor, verdict)
 
-        # -- Beat 1: target and envelope.
+    def show_envelope(self, panel: RejectionPanel) -> None:
+        # The viewer learns the set-up: the target f under the envelope M g.
+        pic = self.picture
         self.beat(
             "envelope",
             f"The target density f lies under the envelope M g(x) with M = "
-            f"{format_number(m, 3)}: proposals come from g, heights uniformly up to M g(x).",
+            f"{format_number(pic.m, 3)}: proposals come from g, heights uniformly up to M g(x).",
         )
-        self.play(FadeIn(plot.group()), FadeIn(title), run_time=0.8)
-        self.play(Create(envelope), Create(density), FadeIn(rows), FadeIn(legend), run_time=1.4)
+        self.play(FadeIn(pic.plot.group()), FadeIn(panel.title), run_time=0.8)
+        self.play(
+            Create(pic.envelope),
+            Create(pic.density),
+            FadeIn(panel.rows),
+            FadeIn(panel.legend),
+            run_time=1.4,
+        )
+        panel.box = self.readout(1).move_to(panel.anchor, aligned_edge=UP + LEFT)
 
-        # -- Beats 2..: more proposals; the acceptance rate settles.
-        box = readout(1).move_to(anchor, aligned_edge=UP + LEFT)
-        for i, k in enumerate(sizes):
-            rate = float(running[k - 1])
-            self.beat(
-                f"proposals-{k}",
-                f"{k} proposals: points under f are kept (green), the others rejected (red); "
-                f"the acceptance rate is {format_number(rate, 3)}, near 1/M = "
-                f"{format_number(1 / m, 3)}.",
-            )
-            self.remove(box)
-            box = readout(k).move_to(anchor, aligned_edge=UP + LEFT)
-            self.add(box)
-            # A short fade, then the still clouds are drawn once per animation.
-            self.play(FadeIn(acc_clouds[i]), FadeIn(rej_clouds[i]), run_time=0.6)
-            self.bring_to_back(acc_clouds[i], rej_clouds[i])
-            self.wait(1.0)
+    def propose_more(self, i: int, k: int, rate: float, panel: RejectionPanel) -> None:
+        # The viewer sees more proposals: green under f kept, red above rejected, and the
+        # acceptance rate settling at 1/M.
+        pic = self.picture
+        self.beat(
+            f"proposals-{k}",
+            f"{k} proposals: points under f are kept (green), the others rejected (red); "
+            f"the acceptance rate is {format_number(rate, 3)}, near 1/M = "
+            f"{format_number(1 / pic.m, 3)}.",
+        )
+        self.remove(panel.box)
+        panel.box = self.readout(k).move_to(panel.anchor, aligned_edge=UP + LEFT)
+        self.add(panel.box)
+        # A short fade, then the still clouds are drawn once per animation.
+        self.play(FadeIn(pic.acc_clouds[i]), FadeIn(pic.rej_clouds[i]), run_time=0.6)
+        self.bring_to_back(pic.acc_clouds[i], pic.rej_clouds[i])
+        self.wait(1.0)
 
-        # -- Last beat: the rejected fade, the accepted remain.
+    def keep_accepted(self, panel: RejectionPanel) -> None:
+        # The viewer learns the result: the kept points are draws from f.
         self.beat(
             "accepted",
             f"The rejected proposals fade; the {self.data['accepted']} accepted points fill "
             f"the area under f uniformly, so their x values are draws from f.",
         )
-        self.play(*(c.animate.set_stroke(opacity=0.12) for c in rej_clouds), run_time=0.6)
-        self.play(FadeIn(verdict, shift=0.2 * UP), run_time=0.8)
+        self.play(
+            *(c.animate.set_stroke(opacity=0.12) for c in self.picture.rej_clouds), run_time=0.6
+        )
+        self.play(FadeIn(panel.verdict, shift=0.2 * UP), run_time=0.8)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Curves at f and M g; every drawn green point lies under f and every red one
         above it; the drawn points are all the in-view proposals so far."""
-        plot = self.plot
+        pic = self.picture
+        plot = pic.plot
         checks = [
             Invariant(
                 "envelope = M g",
-                plot.p2c(curve_vertices(self.envelope))[:, 1],
-                np.minimum(self.m * self.proposal.pdf(self.curve_x), plot.y_hi),
+                plot.p2c(curve_vertices(pic.envelope))[:, 1],
+                np.minimum(pic.m * pic.proposal.pdf(pic.curve_x), plot.y_hi),
                 atol=1e-6,
             ),
             Invariant(
                 "density = f",
-                plot.p2c(curve_vertices(self.density))[:, 1],
-                np.minimum(self.target.pdf(self.curve_x), plot.y_hi),
+                plot.p2c(curve_vertices(pic.density))[:, 1],
+                np.minimum(pic.target.pdf(pic.curve_x), plot.y_hi),
                 atol=1e-6,
             ),
         ]
         if beat.startswith("proposals-") or beat == "accepted":
             k = self.data["proposals"] if beat == "accepted" else int(beat.split("-")[1])
             shown = [i for i, s in enumerate(self.data["stages"]) if s["proposals"] <= k]
-            acc = np.vstack([cloud_points(self.acc_clouds[i]) for i in shown])
-            rej = np.vstack([cloud_points(self.rej_clouds[i]) for i in shown])
+            acc = np.vstack([cloud_points(pic.acc_clouds[i]) for i in shown])
+            rej = np.vstack([cloud_points(pic.rej_clouds[i]) for i in shown])
             acc_xy, rej_xy = plot.p2c(acc), plot.p2c(rej)
-            f_acc = self.target.pdf(acc_xy[:, 0])
-            f_rej = self.target.pdf(rej_xy[:, 0])
+            f_acc = pic.target.pdf(acc_xy[:, 0])
+            f_rej = pic.target.pdf(rej_xy[:, 0])
             checks += [
                 Invariant(
                     "green points under f", float(np.all(acc_xy[:, 1] <= f_acc + 1e-9)), 1.0, atol=0
@@ -258,13 +361,13 @@ class RejectionSampling(MathScene):
                 Invariant(
                     "all in-view proposals drawn",
                     len(acc_xy) + len(rej_xy),
-                    int(self.in_view[:k].sum()),
+                    int(pic.in_view[:k].sum()),
                     atol=0,
                 ),
                 Invariant(
                     "green count = accepted in view",
                     len(acc_xy),
-                    int((self.result.accepted[:k] & self.in_view[:k]).sum()),
+                    int((pic.accepted[:k] & pic.in_view[:k]).sum()),
                     atol=0,
                 ),
             ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,32 @@ def _beta_grid(post: inference.BetaPosterior) -> np.ndarray:
     return np.sort(np.concatenate([np.linspace(0.0, 1.0, CURVE_POINTS), fine]))
 
 
+@dataclass
+class CoinPicture:
+    """What the invariants and tests read from the drawn picture."""
+
+    plot: Plot
+    prior_curve: VMobject  # the prior, drawn grey and left in place
+    curve: VMobject  # the belief: the prior, morphing into the posterior
+    prior: inference.BetaPosterior
+    posterior: inference.BetaPosterior
+    flip_grid: VGroup  # one square per flip, in order (empty past 200 flips)
+    shade: VMobject  # the credible interval under the posterior
+    mean_line: Line  # at the posterior mean
+
+
+@dataclass
+class CoinPanel:
+    """The panel's rows; ``readout`` is the current counts row, kept at ``anchor``."""
+
+    title: Mobject
+    prior_row: Mobject
+    key: VGroup
+    readout: VGroup
+    anchor: np.ndarray
+    summary: VGroup
+
+
 class BayesianCoin(MathScene):
     """Bayesian updating of a coin's bias.
 
@@ -73,81 +100,94 @@ class BayesianCoin(MathScene):
         flips = inference.parse_flips(p.flips)
         prior = inference.BetaPosterior(p.prior_a, p.prior_b)
         path = inference.posterior_path(prior, flips)
-        post = path[-1]
-        lo, hi = post.credible_interval(p.level)
-        heads = int(sum(flips))
-        tails = len(flips) - heads
-        self.data = {
-            "prior": [prior.a, prior.b],
-            "posterior": [post.a, post.b],
-            "credible_interval": [lo, hi],
-            "credible_level": p.level,
-            "posterior_mean": post.mean,
-            "heads": heads,
-            "tails": tails,
-            "flips": len(flips),
-            "prior_mean": prior.mean,
-        }
-        self.posterior = post
-        self.prior = prior
-
         # Steps: one per flip up to 20 flips, else 20 equal batches.
         n_steps = min(len(flips), 20)
         cuts = [round(k * len(flips) / n_steps) for k in range(n_steps + 1)] if flips else [0]
+        self.data = self.sidecar(prior, path[-1], flips)
+        self.picture = self.build_picture(prior, path, cuts, flips)
+        panel = self.build_panel(flips)
+        self.show_prior(panel)
+        self.update_by_flips(path, cuts, flips, panel)
+        self.show_interval(panel)
 
-        # -- Layout.
+    def sidecar(
+        self,
+        prior: inference.BetaPosterior,
+        post: inference.BetaPosterior,
+        flips: list[bool],
+    ) -> dict[str, object]:
+        lo, hi = post.credible_interval(self.params.level)
+        heads = int(sum(flips))
+        return {
+            "prior": [prior.a, prior.b],
+            "posterior": [post.a, post.b],
+            "credible_interval": [lo, hi],
+            "credible_level": self.params.level,
+            "posterior_mean": post.mean,
+            "heads": heads,
+            "tails": len(flips) - heads,
+            "flips": len(flips),
+            "prior_mean": prior.mean,
+        }
+
+    def build_picture(
+        self,
+        prior: inference.BetaPosterior,
+        path: list[inference.BetaPosterior],
+        cuts: list[int],
+        flips: list[bool],
+    ) -> CoinPicture:
+        """The plot, the prior's curves, the flip grid and the credible interval."""
+        post = path[-1]
         peak = max(float(np.max(b.pdf(_beta_grid(b)))) for b in (prior, *[path[c] for c in cuts]))
         plot = Plot(0.0, 1.0, 1.1 * peak, box=plot_box(), x_title=r"\theta", x_ticks=5)
-        self.plot = plot
 
         def curve_for(b: inference.BetaPosterior, color: str, width: float = 4) -> VMobject:
             xs = _beta_grid(b)
             return plot_curve(plot, xs, b.pdf(xs), color, width)
 
-        prior_curve = curve_for(prior, PALETTE.muted, 3)
-        curve = curve_for(prior, PALETTE.density)
-        self.prior_curve, self.curve = prior_curve, curve
+        lo, hi = self.data["credible_interval"]
+        xs = np.linspace(lo, hi, 2 * CURVE_POINTS)
+        return CoinPicture(
+            plot=plot,
+            prior_curve=curve_for(prior, PALETTE.muted, 3),
+            curve=curve_for(prior, PALETTE.density),
+            prior=prior,
+            posterior=post,
+            flip_grid=_flip_grid(flips),
+            shade=area_polygon(plot, xs, post.pdf(xs), PALETTE.interval, 0.55),
+            mean_line=Line(
+                plot.c2p(post.mean, 0.0),
+                plot.c2p(post.mean, min(float(post.pdf(post.mean)), plot.y_hi)),
+                stroke_color=PALETTE.accent,
+                stroke_width=4,
+            ),
+        )
 
-        # -- Panel.
-        left = panel_left()
+    def counts_row(self, h: int, t: int) -> VGroup:
+        """The counts so far and their posterior (plain text, not LaTeX: up to 20 of
+        these are made per render)."""
+        b = inference.beta_binomial_update(self.picture.prior, h, t)
+        return VGroup(
+            text_row(f"{h} {_plural(h, 'head')}, {t} {_plural(t, 'tail')}"),
+            text_row(_posterior_label(b), PALETTE.density),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+    def build_panel(self, flips: list[bool]) -> CoinPanel:
+        p: BayesianCoinParams = self.params
+        prior, post = self.picture.prior, self.picture.posterior
+        grid = self.picture.flip_grid
+        lo, hi = self.data["credible_interval"]
         title = panel_title("Bayesian coin")
         prior_row = formula_row(
             rf"\text{{prior}}\ \mathrm{{Beta}}({latex_number(prior.a)}, {latex_number(prior.b)})",
             PALETTE.muted,
         )
-        grid = VGroup()
-        if flips and len(flips) <= 200:
-            side, gap, per_row = 0.13, 0.05, 20
-            for k, is_head in enumerate(flips):
-                sq = Square(
-                    side_length=side,
-                    stroke_width=0,
-                    fill_color=PALETTE.series[1] if is_head else PALETTE.series[0],
-                    fill_opacity=1.0,
-                )
-                sq.move_to(
-                    [
-                        left + side / 2 + (k % per_row) * (side + gap),
-                        -(k // per_row) * (side + gap),
-                        0,
-                    ]
-                )
-                grid.add(sq)
-        self.flip_grid = grid
         key = VGroup(
             legend_row(_square_swatch(PALETTE.series[1]), "heads"),
             legend_row(_square_swatch(PALETTE.series[0]), "tails"),
         ).arrange(RIGHT, buff=0.4)
-
-        def counts_row(h: int, t: int) -> VGroup:
-            # Plain text, not LaTeX: up to 20 of these are made per render.
-            b = inference.beta_binomial_update(prior, h, t)
-            return VGroup(
-                text_row(f"{h} {_plural(h, 'head')}, {t} {_plural(t, 'tail')}"),
-                text_row(_posterior_label(b), PALETTE.density),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-
-        readout = counts_row(heads, tails)
+        readout = self.counts_row(self.data["heads"], self.data["tails"])
         level_pct = format_number(100 * p.level, 1)
         summary = VGroup(
             formula_row(rf"\text{{mean}} = {latex_number(post.mean, 3)}", PALETTE.accent),
@@ -162,28 +202,48 @@ class BayesianCoin(MathScene):
             if len(grid)
             else [title, prior_row, readout, summary]
         )
-        stack(parts, top=panel_top(), left=left, gap=0.3)
+        stack(parts, top=panel_top(), left=panel_left(), gap=0.3)
         anchor = readout.get_corner(UP + LEFT)
-        readout = counts_row(0, 0).move_to(anchor, aligned_edge=UP + LEFT)
+        readout = self.counts_row(0, 0).move_to(anchor, aligned_edge=UP + LEFT)
+        return CoinPanel(title, prior_row, key, readout, anchor, summary)
 
-        # -- Beat 1: the prior.
+    def show_prior(self, panel: CoinPanel) -> None:
+        # The viewer learns the belief before any flip: the prior density.
+        pic = self.picture
+        prior = pic.prior
         self.beat(
             "prior",
             f"Before any flip, the belief about the chance of heads is Beta("
             f"{format_number(prior.a)}, {format_number(prior.b)}), with mean "
             f"{format_number(prior.mean, 3)}.",
         )
-        self.play(FadeIn(plot.group()), FadeIn(title), FadeIn(prior_row), run_time=1.0)
-        self.play(Create(prior_curve), run_time=1.0)
-        self.add(curve)
-        self.play(FadeIn(readout), *([FadeIn(key)] if len(grid) else []), run_time=0.6)
+        self.play(
+            FadeIn(pic.plot.group()), FadeIn(panel.title), FadeIn(panel.prior_row), run_time=1.0
+        )
+        self.play(Create(pic.prior_curve), run_time=1.0)
+        self.add(pic.curve)
+        self.play(
+            FadeIn(panel.readout),
+            *([FadeIn(panel.key)] if len(pic.flip_grid) else []),
+            run_time=0.6,
+        )
 
-        # -- Beat 2: each flip multiplies the density by theta or 1 - theta.
+    def update_by_flips(
+        self,
+        path: list[inference.BetaPosterior],
+        cuts: list[int],
+        flips: list[bool],
+        panel: CoinPanel,
+    ) -> None:
+        # The viewer sees each flip multiply the density by theta or 1 - theta.
+        pic = self.picture
+        plot, grid, post = pic.plot, pic.flip_grid, pic.posterior
+        n_steps = len(cuts) - 1
         self.beat(
             "update",
             f"Each head multiplies the density by theta, each tail by 1 - theta: after "
-            f"{heads} heads and {tails} tails the posterior is Beta({format_number(post.a)}, "
-            f"{format_number(post.b)}).",
+            f"{self.data['heads']} heads and {self.data['tails']} tails the posterior is "
+            f"Beta({format_number(post.a)}, {format_number(post.b)}).",
         )
         step_time = max(0.25, min(0.6, 8.0 / max(1, n_steps)))
         for k in range(n_steps):
@@ -195,45 +255,44 @@ class BayesianCoin(MathScene):
                 m.set_points_as_corners(plot.c2p(xs, np.minimum(b.pdf(xs), plot.y_hi)))
 
             new_squares = grid[cuts[k] : cuts[k + 1]] if len(grid) else VGroup()
-            self.remove(readout)
+            self.remove(panel.readout)
             h = int(sum(flips[: cuts[k + 1]]))
-            readout = counts_row(h, cuts[k + 1] - h).move_to(anchor, aligned_edge=UP + LEFT)
-            self.add(readout)
+            panel.readout = self.counts_row(h, cuts[k + 1] - h).move_to(
+                panel.anchor, aligned_edge=UP + LEFT
+            )
+            self.add(panel.readout)
             self.play(
-                UpdateFromAlphaFunc(curve, morph, rate_func=smooth),
+                UpdateFromAlphaFunc(pic.curve, morph, rate_func=smooth),
                 *([FadeIn(new_squares)] if len(new_squares) else []),
                 run_time=step_time,
             )
         if n_steps == 0:
             self.wait(0.5)
 
-        # -- Beat 3: the credible interval.
-        xs = np.linspace(lo, hi, 2 * CURVE_POINTS)
-        shade = area_polygon(plot, xs, post.pdf(xs), PALETTE.interval, 0.55)
-        mean_line = Line(
-            plot.c2p(post.mean, 0.0),
-            plot.c2p(post.mean, min(float(post.pdf(post.mean)), plot.y_hi)),
-            stroke_color=PALETTE.accent,
-            stroke_width=4,
-        )
-        self.shade, self.mean_line = shade, mean_line
+    def show_interval(self, panel: CoinPanel) -> None:
+        # The viewer learns the summary: the posterior mean and its credible interval.
+        pic = self.picture
+        post = pic.posterior
+        lo, hi = self.data["credible_interval"]
+        level_pct = format_number(100 * self.params.level, 1)
         self.beat(
             "interval",
             f"The posterior mean is {format_number(post.mean, 3)}; with probability "
             f"{level_pct}% the coin's bias lies between {format_number(lo, 3)} and "
             f"{format_number(hi, 3)} (the shaded credible interval).",
         )
-        self.add(shade)
-        self.bring_to_front(curve)
-        self.play(FadeIn(shade), Create(mean_line), FadeIn(summary), run_time=1.2)
+        self.add(pic.shade)
+        self.bring_to_front(pic.curve)
+        self.play(FadeIn(pic.shade), Create(pic.mean_line), FadeIn(panel.summary), run_time=1.2)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """The curve is the prior (then the posterior) density; the shading spans the
         credible interval and holds its probability; the mean line is at the mean."""
-        plot = self.plot
-        pts = plot.p2c(curve_vertices(self.curve))
-        belief = self.prior if beat == "prior" else self.posterior
+        pic = self.picture
+        plot = pic.plot
+        pts = plot.p2c(curve_vertices(pic.curve))
+        belief = pic.prior if beat == "prior" else pic.posterior
         grid = _beta_grid(belief)
         checks = [
             Invariant("curve's grid", pts[:, 0], grid, atol=1e-9),
@@ -245,7 +304,7 @@ class BayesianCoin(MathScene):
             ),
         ]
         if beat == "interval":
-            c = plot.p2c(curve_vertices(self.shade))
+            c = plot.p2c(curve_vertices(pic.shade))
             checks += [
                 Invariant(
                     "shading spans the credible interval",
@@ -255,13 +314,13 @@ class BayesianCoin(MathScene):
                 ),
                 Invariant(
                     "shaded area = credible level",
-                    polygon_area(plot, self.shade),
+                    polygon_area(plot, pic.shade),
                     self.data["credible_level"],
                     atol=2e-3,
                 ),
                 Invariant(
                     "mean line at the posterior mean",
-                    plot.p2c(self.mean_line.get_start())[0],
+                    plot.p2c(pic.mean_line.get_start())[0],
                     self.data["posterior_mean"],
                     atol=GEOMETRY_ATOL,
                 ),
@@ -280,3 +339,28 @@ def _plural(count: int, word: str) -> str:
 
 def _square_swatch(color: str) -> Square:
     return Square(side_length=0.18, stroke_width=0, fill_color=color, fill_opacity=1.0)
+
+
+def _flip_grid(flips: list[bool]) -> VGroup:
+    """One square per flip, 20 to a row, heads and tails in their colours; empty when
+    there are no flips or more than 200."""
+    grid = VGroup()
+    if flips and len(flips) <= 200:
+        left = panel_left()
+        side, gap, per_row = 0.13, 0.05, 20
+        for k, is_head in enumerate(flips):
+            sq = Square(
+                side_length=side,
+                stroke_width=0,
+                fill_color=PALETTE.series[1] if is_head else PALETTE.series[0],
+                fill_opacity=1.0,
+            )
+            sq.move_to(
+                [
+                    left + side / 2 + (k % per_row) * (side + gap),
+                    -(k // per_row) * (side + gap),
+                    0,
+                ]
+            )
+            grid.add(sq)
+    return grid

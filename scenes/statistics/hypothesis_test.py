@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from manim import (
     Mobject,
     Text,
     VGroup,
+    VMobject,
     Write,
 )
 
@@ -69,6 +71,84 @@ def _p_text(p: float) -> str:
     return rf"p = {mantissa}\times10^{{{exponent}}}"
 
 
+def _t_marker(null: Plot, t: float, peak: float, big: bool) -> tuple[Mobject, Mobject]:
+    """The observed t: a line at t with its label, or an arrow off the axis' end."""
+    if big:
+        side = RIGHT if t > 0 else LEFT
+        edge = null.c2p(null.x_hi if t > 0 else null.x_lo, 0.6 * peak)
+        edge = edge - 0.25 * side  # keep clear of the axis and its tick labels
+        t_mark: Mobject = Arrow(
+            edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
+        )
+        t_label = formula_row(rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent)
+        t_label.next_to(t_mark, UP, buff=0.15)
+        t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
+    else:
+        t_mark = Line(
+            null.c2p(t, 0.0),
+            null.c2p(t, 0.9 * null.y_hi),
+            stroke_color=PALETTE.accent,
+            stroke_width=5,
+        )
+        t_label = formula_row(rf"t = {latex_number(t)}", PALETTE.accent)
+        t_label.next_to(t_mark, UP, buff=0.1)
+        if t > 0:
+            t_label.align_to(t_mark, RIGHT).shift(0.1 * LEFT)
+        else:
+            t_label.align_to(t_mark, LEFT).shift(0.1 * RIGHT)
+    return t_mark, t_label
+
+
+#: Where the samples' strip ends and the null distribution's plot begins (frame y).
+_SPLIT = 0.35
+
+
+@dataclass
+class TTestPicture:
+    """What the invariants read from the drawn picture."""
+
+    strip: Plot  # the two samples' strip on top
+    mean_marks: VGroup  # one tick per sample at its mean
+    null: Plot  # the null distribution's plot below
+    p_shade: VGroup  # the drawn part of the p-value region
+    p_region: list[tuple[float, float]]  # the whole p-value region in t
+    t_mark: Mobject  # a line at t, or an arrow when t is off the axis
+    big: bool  # the observed t lies off the drawn axis
+
+
+@dataclass
+class SamplesRows:
+    """The top strip's dot clouds, mean ticks and row labels."""
+
+    clouds: VGroup
+    mean_marks: VGroup
+    row_labels: VGroup
+
+
+@dataclass
+class NullPieces:
+    """The null distribution: its curve, rejection region, critical lines and t mark."""
+
+    curve: VMobject
+    reject_shade: VGroup
+    crit_lines: VGroup
+    p_shade: VGroup
+    t_mark: Mobject
+    t_label: Mobject
+
+
+@dataclass
+class TTestPanel:
+    """The panel's rows: title, hypotheses, formula, value, p-value and decision."""
+
+    title: Mobject
+    hypotheses: VGroup
+    formula: Mobject
+    value: Mobject
+    p_row: Mobject
+    decision: Text
+
+
 class HypothesisTest(MathScene):
     """A two-sample t-test on real data.
 
@@ -85,17 +165,42 @@ class HypothesisTest(MathScene):
         xb = datasets.iris_sample(p.feature, p.group_b)
         test = inference.two_sample_t(xa, xb, equal_var=p.equal_var, alternative=p.alternative)
         s = inference.summarize_two(xa, xb)
-        crit_lo, crit_hi = inference.critical_values(test.df, p.alpha, p.alternative)
-        reject = test.p_value < p.alpha
-        variant = "student" if p.equal_var else "welch"
-        self.data = {
+        crit = inference.critical_values(test.df, p.alpha, p.alternative)
+        self.data = self.sidecar(test, s, crit)
+        strip, rows = self.samples_picture(xa, xb, s)
+        null, pieces = self.null_picture(test, crit)
+        self.picture = TTestPicture(
+            strip=strip,
+            mean_marks=rows.mean_marks,
+            null=null,
+            p_shade=pieces.p_shade,
+            p_region=inference.p_value_region(test.statistic, p.alternative),
+            t_mark=pieces.t_mark,
+            big=self.is_big(test),
+        )
+        panel = self.build_panel(test)
+        self.show_samples(s, rows, panel)
+        self.show_statistic(test, panel)
+        self.show_null(test, crit, pieces)
+        self.show_p_value(test, pieces, panel)
+        self.decide(test, panel)
+
+    def sidecar(
+        self,
+        test: inference.TestResult,
+        s: inference.TwoSampleSummary,
+        crit: tuple[float, float],
+    ) -> dict[str, object]:
+        p: HypothesisTestParams = self.params
+        crit_lo, crit_hi = crit
+        return {
             "statistic": test.statistic,
             "df": test.df,
             "p_value": test.p_value,
-            "reject": bool(reject),
+            "reject": bool(test.p_value < p.alpha),
             "alpha": p.alpha,
             "alternative": p.alternative,
-            "test": variant,
+            "test": "student" if p.equal_var else "welch",
             "scipy_equivalent": (
                 f"scipy.stats.ttest_ind(a, b, equal_var={p.equal_var}, "
                 f"alternative='{p.alternative}')"
@@ -110,19 +215,25 @@ class HypothesisTest(MathScene):
             "means": [s.mean1, s.mean2],
             "variances": [s.var1, s.var2],
         }
-        self.test = test
-        t = test.statistic
 
-        # -- Layout: the two samples on top, the null distribution below.
-        l0, r0, b0, t0 = plot_box()
-        split = 0.35
+    @staticmethod
+    def is_big(test: inference.TestResult) -> bool:
+        """Whether the observed t is drawn as an arrow off the axis' end."""
+        return abs(test.statistic) > 9.0
+
+    def samples_picture(
+        self, xa: np.ndarray, xb: np.ndarray, s: inference.TwoSampleSummary
+    ) -> tuple[Plot, SamplesRows]:
+        """The two samples as dot rows on a strip, with a tick and a label at each mean."""
+        p: HypothesisTestParams = self.params
+        l0, r0, _, t0 = plot_box()
         values = np.concatenate([xa, xb])
         pad = 0.1 * (values.max() - values.min() + 1e-9)
         strip = Plot(
             float(values.min() - pad),
             float(values.max() + pad),
             2.4,
-            box=(l0, r0, split, t0),
+            box=(l0, r0, _SPLIT, t0),
             show_y=False,
             x_title=r"\text{cm}",
             x_ticks=7,
@@ -148,21 +259,28 @@ class HypothesisTest(MathScene):
             label.move_to(strip.c2p([strip.x_lo], [rows[key] + 0.6])[0], aligned_edge=LEFT)
             label.shift(0.15 * RIGHT)
             row_labels.add(label)
-        self.strip, self.mean_marks = strip, mean_marks
+        return strip, SamplesRows(clouds, mean_marks, row_labels)
 
-        big = abs(t) > 9.0  # the observed t is drawn as an arrow off the axis' end
+    def null_picture(
+        self, test: inference.TestResult, crit: tuple[float, float]
+    ) -> tuple[Plot, NullPieces]:
+        """The t density under H0 with its rejection region, p-value tail and t mark."""
+        p: HypothesisTestParams = self.params
+        crit_lo, crit_hi = crit
+        t = test.statistic
+        l0, r0, b0, _ = plot_box()
+        big = self.is_big(test)
         half = 5.0 if big else max(4.0, abs(t) + 1.0)
         peak = float(inference.t_pdf(0.0, test.df))
         null = Plot(
             -half,
             half,
             1.12 * peak,
-            box=(l0, r0, b0, split - 0.3),
+            box=(l0, r0, b0, _SPLIT - 0.3),
             y_title="density of t under H0",
             x_title="t",
             x_ticks=8,
         )
-        self.null = null
         grid = np.linspace(null.x_lo, null.x_hi, 4 * CURVE_POINTS)
         null_curve = plot_curve(null, grid, inference.t_pdf(grid, test.df), PALETTE.density)
 
@@ -190,38 +308,12 @@ class HypothesisTest(MathScene):
                 if math.isfinite(c) and null.x_lo < c < null.x_hi
             )
         )
-        region = inference.p_value_region(t, p.alternative)
-        p_shade = shaded(region, PALETTE.interval, 0.85)
-        self.p_shade, self.p_region = p_shade, region
-        if big:
-            side = RIGHT if t > 0 else LEFT
-            edge = null.c2p(null.x_hi if t > 0 else null.x_lo, 0.6 * peak)
-            edge = edge - 0.25 * side  # keep clear of the axis and its tick labels
-            t_mark: Mobject = Arrow(
-                edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
-            )
-            t_label = formula_row(
-                rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent
-            )
-            t_label.next_to(t_mark, UP, buff=0.15)
-            t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
-        else:
-            t_mark = Line(
-                null.c2p(t, 0.0),
-                null.c2p(t, 0.9 * null.y_hi),
-                stroke_color=PALETTE.accent,
-                stroke_width=5,
-            )
-            t_label = formula_row(rf"t = {latex_number(t)}", PALETTE.accent)
-            t_label.next_to(t_mark, UP, buff=0.1)
-            if t > 0:
-                t_label.align_to(t_mark, RIGHT).shift(0.1 * LEFT)
-            else:
-                t_label.align_to(t_mark, LEFT).shift(0.1 * RIGHT)
-        self.t_mark, self.big = t_mark, big
+        p_shade = shaded(inference.p_value_region(t, p.alternative), PALETTE.interval, 0.85)
+        t_mark, t_label = _t_marker(null, t, peak, big)
+        return null, NullPieces(null_curve, reject_shade, crit_lines, p_shade, t_mark, t_label)
 
-        # -- Panel.
-        left = panel_left()
+    def build_panel(self, test: inference.TestResult) -> TTestPanel:
+        p: HypothesisTestParams = self.params
         name = "Student's t-test" if p.equal_var else "Welch's t-test"
         title = panel_title(name)
         relation = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
@@ -238,11 +330,12 @@ class HypothesisTest(MathScene):
                 r"t = \frac{\bar x_a - \bar x_b}{\sqrt{s_a^2/n_a + s_b^2/n_b}}", PALETTE.text
             )
         value = formula_row(
-            rf"t = {latex_number(t)},\ \ \nu = {latex_number(test.df, 1)}", PALETTE.accent
+            rf"t = {latex_number(test.statistic)},\ \ \nu = {latex_number(test.df, 1)}",
+            PALETTE.accent,
         )
         p_row = formula_row(_p_text(test.p_value), PALETTE.interval)
         alpha_text = format_number(p.alpha, 3)
-        if reject:
+        if test.p_value < p.alpha:
             decision_text = f"p < α = {alpha_text}:\nreject H0"
             decision_color = PALETTE.rejected
         else:
@@ -254,11 +347,16 @@ class HypothesisTest(MathScene):
         stack(
             [title, hypotheses, formula, value, p_row, decision],
             top=panel_top(),
-            left=left,
+            left=panel_left(),
             gap=0.32,
         )
+        return TTestPanel(title, hypotheses, formula, value, p_row, decision)
 
-        # -- Beat 1: the two samples.
+    def show_samples(
+        self, s: inference.TwoSampleSummary, rows: SamplesRows, panel: TTestPanel
+    ) -> None:
+        # The viewer meets the data: two species' measurements and their means.
+        p: HypothesisTestParams = self.params
         unit = "cm"
         feature = p.feature.replace("_", " ")
         self.beat(
@@ -266,20 +364,33 @@ class HypothesisTest(MathScene):
             f"The {feature} of {s.n1} {p.group_a} and {s.n2} {p.group_b} flowers: mean "
             f"{format_number(s.mean1)} {unit} against {format_number(s.mean2)} {unit}.",
         )
-        self.play(FadeIn(strip.group()), FadeIn(title), FadeIn(hypotheses), run_time=1.0)
-        self.play(FadeIn(clouds), run_time=1.2)
-        self.play(Create(mean_marks), FadeIn(row_labels), run_time=0.8)
+        self.play(
+            FadeIn(self.picture.strip.group()),
+            FadeIn(panel.title),
+            FadeIn(panel.hypotheses),
+            run_time=1.0,
+        )
+        self.play(FadeIn(rows.clouds), run_time=1.2)
+        self.play(Create(rows.mean_marks), FadeIn(rows.row_labels), run_time=0.8)
 
-        # -- Beat 2: the statistic.
+    def show_statistic(self, test: inference.TestResult, panel: TTestPanel) -> None:
+        # The viewer learns the statistic: the mean difference over its standard error.
         self.beat(
             "statistic",
             f"The difference of the means in units of its standard error: t = "
-            f"{format_number(t)}" + ("" if p.equal_var else " (Welch, unequal variances)") + ".",
+            f"{format_number(test.statistic)}"
+            + ("" if self.params.equal_var else " (Welch, unequal variances)")
+            + ".",
         )
-        self.play(Write(formula), run_time=1.0)
-        self.play(FadeIn(value), run_time=0.6)
+        self.play(Write(panel.formula), run_time=1.0)
+        self.play(FadeIn(panel.value), run_time=0.6)
 
-        # -- Beat 3: the null distribution and the rejection region.
+    def show_null(
+        self, test: inference.TestResult, crit: tuple[float, float], pieces: NullPieces
+    ) -> None:
+        # The viewer learns what t looks like if H0 holds, and where alpha's region lies.
+        p: HypothesisTestParams = self.params
+        crit_lo, crit_hi = crit
         if p.alternative == "two-sided":
             crit_text = f"beyond ±{format_number(crit_hi)}"
         elif p.alternative == "less":
@@ -290,59 +401,65 @@ class HypothesisTest(MathScene):
             "null",
             f"If the means were equal, t would follow Student's t with "
             f"{format_number(test.df, 1)} degrees of freedom; values {crit_text} "
-            f"(light red) happen with probability alpha = {alpha_text}.",
+            f"(light red) happen with probability alpha = {format_number(p.alpha, 3)}.",
         )
-        self.play(FadeIn(null.group()), Create(null_curve), run_time=1.2)
-        self.play(FadeIn(reject_shade), Create(crit_lines), run_time=0.8)
+        self.play(FadeIn(self.picture.null.group()), Create(pieces.curve), run_time=1.2)
+        self.play(FadeIn(pieces.reject_shade), Create(pieces.crit_lines), run_time=0.8)
 
-        # -- Beat 4: the observed t and its p-value.
+    def show_p_value(
+        self, test: inference.TestResult, pieces: NullPieces, panel: TTestPanel
+    ) -> None:
+        # The viewer learns the p-value: the null's mass at least as extreme as t.
         self.beat(
             "p-value",
             f"The p-value is the probability, under H0, of a t at least as extreme as "
-            f"{format_number(t)}: {_pplain_label(test.p_value)} ("
+            f"{format_number(test.statistic)}: {_pplain_label(test.p_value)} ("
             + (
                 "the tail lies far beyond the drawn axis"
-                if big
+                if self.picture.big
                 else "the purple tail" + (", too thin to see" if test.p_value < 1e-3 else "")
             )
             + ").",
         )
-        self.play(Create(t_mark), FadeIn(t_label), run_time=0.8)
-        self.play(FadeIn(p_shade), FadeIn(p_row), run_time=1.0)
+        self.play(Create(pieces.t_mark), FadeIn(pieces.t_label), run_time=0.8)
+        self.play(FadeIn(pieces.p_shade), FadeIn(panel.p_row), run_time=1.0)
 
-        # -- Beat 5: the decision.
+    def decide(self, test: inference.TestResult, panel: TTestPanel) -> None:
+        # The viewer learns the decision: compare p with alpha.
+        alpha_text = format_number(self.params.alpha, 3)
         self.beat(
             "decision",
             (
                 f"{_pplain_label(test.p_value)} is below alpha = {alpha_text}: reject the "
                 "hypothesis of equal means."
             )
-            if reject
+            if test.p_value < self.params.alpha
             else (
                 f"{_pplain_label(test.p_value)} is not below alpha = {alpha_text}: the data give "
                 "no evidence against equal means."
             ),
         )
-        self.play(FadeIn(decision, shift=0.2 * UP), run_time=0.8)
+        self.play(FadeIn(panel.decision, shift=0.2 * UP), run_time=0.8)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Mean marks at the sample means; the shaded tails (plus any tail beyond the
         axis) hold exactly the p-value; the observed t mark sits at the statistic."""
+        pic = self.picture
         checks = []
         if beat in ("samples", "decision"):
-            marks = [self.strip.p2c(m.get_start())[0] for m in self.mean_marks]
+            marks = [pic.strip.p2c(m.get_start())[0] for m in pic.mean_marks]
             checks.append(
                 Invariant(
                     "mean marks at the sample means", marks, self.data["means"], atol=GEOMETRY_ATOL
                 )
             )
         if beat in ("p-value", "decision"):
-            null = self.null
-            drawn = sum(polygon_area(null, region) for region in self.p_shade)
+            null = pic.null
+            drawn = sum(polygon_area(null, region) for region in pic.p_shade)
             df = self.data["df"]
             undrawn = 0.0
-            for lo, hi in self.p_region:  # parts of the region beyond the axis' ends
+            for lo, hi in pic.p_region:  # parts of the region beyond the axis' ends
                 undrawn += inference.interval_mass(lo, min(hi, null.x_lo), df)
                 undrawn += inference.interval_mass(max(lo, null.x_hi), hi, df)
             p_value = self.data["p_value"]
@@ -358,11 +475,11 @@ class HypothesisTest(MathScene):
                 checks.append(
                     Invariant("same, relative to p", (drawn + undrawn) / p_value, 1.0, atol=2e-3)
                 )
-            if not self.big:
+            if not pic.big:
                 checks.append(
                     Invariant(
                         "t mark at the statistic",
-                        null.p2c(self.t_mark.get_start())[0],
+                        null.p2c(pic.t_mark.get_start())[0],
                         self.data["statistic"],
                         atol=GEOMETRY_ATOL,
                     )
