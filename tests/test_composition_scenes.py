@@ -53,12 +53,14 @@ def _render(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, 
     stages: dict[str, dict[str, Any]] = {}
 
     def observe(scene: Any, beat: Any) -> None:
-        view, stage = scene.view, scene.stage
+        # Inverse keeps what it draws in its picture record; Composition on the scene.
+        drawn = getattr(scene, "picture", scene)
+        view, stage = drawn.view, drawn.stage
         stages[beat.name] = {
             "i": view.p2c(stage.i_hat.get_end()),
             "j": view.p2c(stage.j_hat.get_end()),
             "area": parallelogram_area([view.p2c(v) for v in stage.square.get_vertices()]),
-            "dots": [view.p2c(d.get_center()) for d in getattr(scene, "points", [])],
+            "dots": [view.p2c(d.get_center()) for d in getattr(drawn, "points", [])],
         }
 
     scene = render_without_video(scene_class, params, tmp, tex, observe)

@@ -42,25 +42,25 @@ def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 def test_basis_tips_sit_at_the_columns(scene: Any) -> None:
     a = np.array(scene.params.matrix)
-    assert_allclose(scene.view.p2c(scene.i_hat.get_end()), a[:, 0], atol=ATOL)
-    assert_allclose(scene.view.p2c(scene.j_hat.get_end()), a[:, 1], atol=ATOL)
+    assert_allclose(scene.picture.view.p2c(scene.picture.i_hat.get_end()), a[:, 0], atol=ATOL)
+    assert_allclose(scene.picture.view.p2c(scene.picture.j_hat.get_end()), a[:, 1], atol=ATOL)
     assert_allclose(scene.data["basis_images"], a.T, atol=0)
 
 
 def test_parallelogram_area_is_the_determinant(scene: Any) -> None:
-    corners = np.array([scene.view.p2c(v) for v in scene.square.get_vertices()])
+    corners = np.array([scene.picture.view.p2c(v) for v in scene.picture.square.get_vertices()])
     det = np.linalg.det(np.array(scene.params.matrix))
     assert_allclose(parallelogram_area(corners), det, rtol=1e-6, atol=ATOL)
     assert_allclose(abs(parallelogram_area(corners)), abs(scene.data["determinant"]), atol=ATOL)
 
 
 def test_area_readout_shows_the_determinant(scene: Any) -> None:
-    assert_allclose(scene.area_value.get_value(), scene.data["determinant"], atol=1e-12)
+    assert_allclose(scene.picture.area_value.get_value(), scene.data["determinant"], atol=1e-12)
 
 
 def test_eigen_arrows_stay_on_their_lines(scene: Any) -> None:
     directions = scene.data["eigen_directions"]
-    tips = [scene.view.p2c(arrow.get_end()) for arrow in scene.eigen_arrows]
+    tips = [scene.picture.view.p2c(arrow.get_end()) for arrow in scene.picture.eigen_arrows]
     expected = [
         d["eigenvalue"] * np.array(d["vector"])
         for d in directions
@@ -87,13 +87,13 @@ def test_everything_written_is_inside_the_frame(scene: Any) -> None:
     for m in texts:
         assert m.get_left()[0] >= -half_w and m.get_right()[0] <= half_w, m
         assert m.get_bottom()[1] >= -half_h and m.get_top()[1] <= half_h, m
-    for arrow in (scene.i_hat, scene.j_hat, *scene.eigen_arrows):
+    for arrow in (scene.picture.i_hat, scene.picture.j_hat, *scene.picture.eigen_arrows):
         x, y = arrow.get_end()[:2]
         assert abs(x) <= half_w and abs(y) <= half_h
 
 
 def test_hat_labels_do_not_touch_each_other(scene: Any) -> None:
-    a, b = scene.i_label, scene.j_label
+    a, b = scene.picture.i_label, scene.picture.j_label
     apart_x = a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
     apart_y = a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1]
     assert apart_x or apart_y

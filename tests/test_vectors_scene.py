@@ -52,7 +52,7 @@ def atol(scene: Any) -> float:
 
 
 def drawn(scene: Any, point: np.ndarray) -> np.ndarray:
-    return scene.view.p2c(point)
+    return scene.picture.view.p2c(point)
 
 
 def test_sidecar_keys_are_the_contract(scene: Any) -> None:
@@ -79,26 +79,31 @@ def test_sidecar_numbers_match_numpy(scene: Any) -> None:
 
 def test_drawn_tips_equal_the_sidecar(scene: Any) -> None:
     d, tol = scene.data, atol(scene)
-    assert_allclose(drawn(scene, scene.u_arrow.get_end()), scene.params.u, atol=tol)
-    assert_allclose(drawn(scene, scene.v_arrow.get_end()), scene.params.v, atol=tol)
-    assert_allclose(drawn(scene, scene.sum_arrow.get_end()), d["sum"], atol=tol)
-    assert_allclose(drawn(scene, scene.scaled_arrow.get_end()), d["scaled"], atol=tol)
-    assert_allclose(drawn(scene, scene.proj_arrow.get_end()), d["projection"], atol=tol)
-    for arrow in (scene.u_arrow, scene.v_arrow, scene.sum_arrow, scene.proj_arrow):
+    assert_allclose(drawn(scene, scene.picture.u_arrow.get_end()), scene.params.u, atol=tol)
+    assert_allclose(drawn(scene, scene.picture.v_arrow.get_end()), scene.params.v, atol=tol)
+    assert_allclose(drawn(scene, scene.picture.sum_arrow.get_end()), d["sum"], atol=tol)
+    assert_allclose(drawn(scene, scene.picture.scaled_arrow.get_end()), d["scaled"], atol=tol)
+    assert_allclose(drawn(scene, scene.picture.proj_arrow.get_end()), d["projection"], atol=tol)
+    for arrow in (
+        scene.picture.u_arrow,
+        scene.picture.v_arrow,
+        scene.picture.sum_arrow,
+        scene.picture.proj_arrow,
+    ):
         assert_allclose(drawn(scene, arrow.get_start()), [0, 0], atol=tol)
 
 
 def test_v_is_drawn_tip_to_tail_after_u(scene: Any) -> None:
     tol = atol(scene)
-    assert_allclose(drawn(scene, scene.ghost_v.get_start()), scene.params.u, atol=tol)
-    assert_allclose(drawn(scene, scene.ghost_v.get_end()), scene.data["sum"], atol=tol)
+    assert_allclose(drawn(scene, scene.picture.ghost_v.get_start()), scene.params.u, atol=tol)
+    assert_allclose(drawn(scene, scene.picture.ghost_v.get_end()), scene.data["sum"], atol=tol)
 
 
 def test_perpendicular_meets_the_line_of_u_at_a_right_angle(scene: Any) -> None:
     u, v = np.array(scene.params.u), np.array(scene.params.v)
-    lines = list(scene.perpendicular)
+    lines = list(scene.picture.perpendicular)
     if not lines:  # nothing to draw: v's tip lies on u's line to within 1e-6 scene units
-        assert np.linalg.norm(scene.data["rejection"]) * scene.view.unit < 1e-6
+        assert np.linalg.norm(scene.data["rejection"]) * scene.picture.view.unit < 1e-6
         return
     assert len(lines) == 1
     start = drawn(scene, lines[0].get_start())
@@ -115,7 +120,7 @@ def test_perpendicular_meets_the_line_of_u_at_a_right_angle(scene: Any) -> None:
 
 
 def test_angle_arc_spans_the_angle_from_u(scene: Any) -> None:
-    arc = scene.arc
+    arc = scene.picture.arc
     start = (arc.get_start() - arc.arc_center)[:2]
     end = (arc.get_end() - arc.arc_center)[:2]
     swept = math.degrees(
@@ -129,7 +134,7 @@ def test_angle_arc_spans_the_angle_from_u(scene: Any) -> None:
 def test_span_dots_are_the_combinations_and_a_line_when_parallel(scene: Any) -> None:
     u, v = np.array(scene.params.u), np.array(scene.params.v)
     coefficients = np.array(scene.data["span_coefficients"])
-    dots = np.array([drawn(scene, p) for p in scene.span_dots.points[::4]])
+    dots = np.array([drawn(scene, p) for p in scene.picture.span_dots.points[::4]])
     expected = coefficients[:, :1] * u + coefficients[:, 1:] * v
     scale = np.abs(expected).max()
     assert_allclose(dots, expected, atol=1e-9 * scale)
@@ -147,7 +152,7 @@ def test_labels_are_inside_the_frame_and_apart(scene: Any) -> None:
     from manim import config
 
     half_w, half_h = config.frame_width / 2, config.frame_height / 2
-    labels = [m for m in scene.labels.values() if len(m.get_family()) > 1 or len(m.points)]
+    labels = [m for m in scene.picture.labels.values() if len(m.get_family()) > 1 or len(m.points)]
     assert len(labels) >= 3, "u, v and at least one more label are shown"
     boxes = []
     for m in labels:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from scenes.kit.builders import (
     panel_box,
     view_left_of_panel,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel import panel_stack
 from scenes.kit.scene import Invariant, MathScene
@@ -121,6 +123,24 @@ def _determinant_remark(summary: linalg.InverseSummary) -> tuple[str, str]:
     )
 
 
+@dataclass
+class InversePicture:
+    """What Inverse draws, for its beats, invariants and tests."""
+
+    summary: linalg.InverseSummary
+    view: Coords
+    stage: LinearMapStage
+    box: VGroup
+    row_a: VGroup
+    det_block: VGroup
+    remark_caption: str
+    rows: list[Any]  # the panel, top to bottom
+    points: VGroup  # p and q (empty unless A is singular)
+    segment: DashedLine | None = None
+    point_labels: VGroup | None = None
+    image_label: MathTex | None = None
+
+
 class Inverse(MathScene):
     """Undoing a map.
 
@@ -131,19 +151,23 @@ class Inverse(MathScene):
     params_type = InverseParams
 
     def construct(self) -> None:
-        p = self.params
-        summary = linalg.summarize_inverse(p.matrix)
-        self.summary = summary
+        self.picture = self.build_picture()
+        self.show_basis()  # the map, as where it sends e1 and e2 (and, if singular, p and q)
+        self.apply_map()  # A moves the plane; det A says what happened to areas
+        if self.picture.summary.inverse is None:
+            self.show_no_inverse()  # p and q share an image, so nothing undoes A
+            return
+        self.show_inverse()  # A^-1 is adj(A) / det A
+        self.undo()  # A^-1 after A puts every point back
+
+    def build_picture(self) -> InversePicture:
+        """The numbers from mlmath_viz, the view that fits every stage, the stage and the
+        panel rows (placed, not yet shown)."""
+        summary = linalg.summarize_inverse(self.params.matrix)
         self.data = summary.to_json()
         view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
-        self.view = view
         self.data["unit_length"] = view.unit
         stage = LinearMapStage(self, view)
-        self.stage = stage
-        run_time = p.run_time
-        a_cols = columns(summary.matrix)
-
-        # -- The panel.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
         row_a = basis_row("A =", summary.matrix)
@@ -156,57 +180,81 @@ class Inverse(MathScene):
             ),
             Text(remark_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        rows = [row_a, det_block]
-
-        # The two points with one image, drawn only when A is singular.
-        self.points = VGroup()
+        picture = InversePicture(
+            summary,
+            view,
+            stage,
+            box,
+            row_a,
+            det_block,
+            remark_caption,
+            [row_a, det_block],
+            VGroup(),
+        )
         if summary.collapsing_pair is not None:
-            (px, py), (qx, qy) = summary.collapsing_pair
-            dot_p = Dot(view.c2p((px, py)), radius=0.07, color=PALETTE.accent)
-            dot_q = Dot(view.c2p((qx, qy)), radius=0.07, color=PALETTE.accent)
-            segment = DashedLine(
-                view.c2p((px, py)),
-                view.c2p((qx, qy)),
-                color=PALETTE.accent,
-                stroke_width=3,
-                dash_length=0.1,
-            )
-            label_p = math_label("p", PALETTE.accent)
-            label_q = math_label("q", PALETTE.accent)
-            for label, dot, (x, y) in ((label_p, dot_p, (px, py)), (label_q, dot_q, (qx, qy))):
-                outward = np.array([x, y, 0.0]) / max(np.hypot(x, y), 1e-9)
-                label.move_to(dot.get_center() + 0.32 * outward)
-            self.points = VGroup(dot_p, dot_q)
-            point_labels = VGroup(label_p, label_q)
-            cond_text = (
-                "p and q land on the\nsame point, so no map\ncan send it back to\n"
-                "both: A has no inverse"
-            )
-            explain = Text(cond_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
-            rank_row = MathTex(
-                rf"\operatorname{{rank}} A = {summary.rank}",
-                font_size=LABEL_SIZE,
-                color=PALETTE.text,
-            )
-            rows += [rank_row, explain]
+            self.build_collapse(picture)
         else:
-            row_inv = _inverse_row(summary)
-            check_row = MathTex(r"A^{-1} A = I", font_size=BODY_SIZE, color=PALETTE.text)
-            rows += [row_inv]
-            if summary.status is InverseStatus.ILL_CONDITIONED:
-                cond = format_number(summary.condition_number, digits=0)
-                warn = Text(
-                    f"ill-conditioned: the\ninverse magnifies small\nerrors up to {cond} times",
-                    font_size=TEXT_SIZE,
-                    color=PALETTE.muted,
-                    line_spacing=0.8,
-                )
-                rows.append(warn)
-            rows.append(check_row)
-        panel_stack(rows, left, gap=0.32)
-        self.panel_texts = VGroup(*rows)
+            self.build_inverse_rows(picture)
+        panel_stack(picture.rows, left, gap=0.32)
+        self.panel_texts = VGroup(*picture.rows)
+        return picture
 
-        # -- Beat 1: the basis and the matrix.
+    def build_collapse(self, picture: InversePicture) -> None:
+        """The two points with one image, drawn only when A is singular, and the panel's
+        rank row and explanation."""
+        summary, view = picture.summary, picture.view
+        assert summary.collapsing_pair is not None
+        (px, py), (qx, qy) = summary.collapsing_pair
+        dot_p = Dot(view.c2p((px, py)), radius=0.07, color=PALETTE.accent)
+        dot_q = Dot(view.c2p((qx, qy)), radius=0.07, color=PALETTE.accent)
+        picture.segment = DashedLine(
+            view.c2p((px, py)),
+            view.c2p((qx, qy)),
+            color=PALETTE.accent,
+            stroke_width=3,
+            dash_length=0.1,
+        )
+        label_p = math_label("p", PALETTE.accent)
+        label_q = math_label("q", PALETTE.accent)
+        for label, dot, (x, y) in ((label_p, dot_p, (px, py)), (label_q, dot_q, (qx, qy))):
+            outward = np.array([x, y, 0.0]) / max(np.hypot(x, y), 1e-9)
+            label.move_to(dot.get_center() + 0.32 * outward)
+        picture.points = VGroup(dot_p, dot_q)
+        picture.point_labels = VGroup(label_p, label_q)
+        cond_text = (
+            "p and q land on the\nsame point, so no map\ncan send it back to\n"
+            "both: A has no inverse"
+        )
+        explain = Text(cond_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
+        rank_row = MathTex(
+            rf"\operatorname{{rank}} A = {summary.rank}",
+            font_size=LABEL_SIZE,
+            color=PALETTE.text,
+        )
+        picture.rows += [rank_row, explain]
+
+    def build_inverse_rows(self, picture: InversePicture) -> None:
+        """The panel's A^-1 row, the ill-conditioning warning if any, and A^-1 A = I."""
+        summary = picture.summary
+        row_inv = _inverse_row(summary)
+        check_row = MathTex(r"A^{-1} A = I", font_size=BODY_SIZE, color=PALETTE.text)
+        picture.rows += [row_inv]
+        if summary.status is InverseStatus.ILL_CONDITIONED:
+            cond = format_number(summary.condition_number, digits=0)
+            warn = Text(
+                f"ill-conditioned: the\ninverse magnifies small\nerrors up to {cond} times",
+                font_size=TEXT_SIZE,
+                color=PALETTE.muted,
+                line_spacing=0.8,
+            )
+            picture.rows.append(warn)
+        picture.rows.append(check_row)
+
+    def show_basis(self) -> None:
+        # Where A sends e1 and e2; if A is singular, two different points p and q.
+        pic = self.picture
+        summary = pic.summary
+        a_cols = columns(summary.matrix)
         self.beat(
             "basis",
             f"A sends e1 to {pair_text(a_cols[0])} and e2 to {pair_text(a_cols[1])}."
@@ -217,50 +265,62 @@ class Inverse(MathScene):
                 else ""
             ),
         )
-        stage.show()
-        self.add(box)
-        self.play(Write(row_a), run_time=1.0)
+        pic.stage.show()
+        self.add(pic.box)
+        self.play(Write(pic.row_a), run_time=1.0)
         if summary.collapsing_pair is not None:
-            self.play(Create(segment), FadeIn(self.points), FadeIn(point_labels), run_time=0.8)
+            assert pic.segment is not None and pic.point_labels is not None
+            self.play(
+                Create(pic.segment), FadeIn(pic.points), FadeIn(pic.point_labels), run_time=0.8
+            )
 
-        # -- Beat 2: apply A.
-        self.beat("apply", f"Apply A. {remark_caption}")
+    def apply_map(self) -> None:
+        # A moves the whole plane; det A says how areas change (or that the plane collapses).
+        pic = self.picture
+        summary, view = pic.summary, pic.view
+        self.beat("apply", f"Apply A. {pic.remark_caption}")
         moves = []
         if summary.collapsing_pair is not None and summary.collapsed_image is not None:
+            assert pic.segment is not None and pic.point_labels is not None
+            dot_p, dot_q = pic.points
             target = view.c2p(summary.collapsed_image)
             about = {"about_point": view.origin}
             moves = [
                 dot_p.animate.move_to(target),
                 dot_q.animate.move_to(target),
-                ApplyMatrix(np.array(summary.matrix), segment, **about),
-                FadeOut(point_labels),
+                ApplyMatrix(np.array(summary.matrix), pic.segment, **about),
+                FadeOut(pic.point_labels),
             ]
         self.play(
-            *stage.apply(summary.matrix, summary.matrix, summary.determinant),
+            *pic.stage.apply(summary.matrix, summary.matrix, summary.determinant),
             *moves,
-            run_time=run_time,
+            run_time=self.params.run_time,
             rate_func=smooth,
         )
-        self.play(FadeIn(det_block), run_time=0.8)
+        self.play(FadeIn(pic.det_block), run_time=0.8)
 
-        if summary.inverse is None:
-            # -- Beat 3: why nothing undoes a collapse.
-            image = summary.collapsed_image
-            assert image is not None
-            self.beat(
-                "no_inverse",
-                f"p and q both land on {pair_text(image)}. A map sends each point to one "
-                "point, so no map can send it back to both p and q: A has no inverse.",
-            )
-            shown = [FadeIn(rows[2]), FadeIn(rows[3]), Indicate(self.points)]
-            image_label = self._image_label(image)
-            if image_label is not None:
-                shown.append(FadeIn(image_label))
-            self.play(*shown, run_time=1.2)
-            self.wait(1.5)
-            return
+    def show_no_inverse(self) -> None:
+        # A map sends each point to one point, so nothing sends A p = A q back to both.
+        pic = self.picture
+        image = pic.summary.collapsed_image
+        assert image is not None
+        self.beat(
+            "no_inverse",
+            f"p and q both land on {pair_text(image)}. A map sends each point to one "
+            "point, so no map can send it back to both p and q: A has no inverse.",
+        )
+        shown = [FadeIn(pic.rows[2]), FadeIn(pic.rows[3]), Indicate(pic.points)]
+        image_label = self._image_label(image)
+        if image_label is not None:
+            shown.append(FadeIn(image_label))
+        self.play(*shown, run_time=1.2)
+        self.wait(1.5)
 
-        # -- Beat 3: the inverse matrix.
+    def show_inverse(self) -> None:
+        # The inverse matrix: adj(A) / det A, and how much it magnifies errors.
+        pic = self.picture
+        summary = pic.summary
+        assert summary.inverse is not None
         inv_cols = columns(summary.inverse)
         self.beat(
             "inverse",
@@ -274,28 +334,31 @@ class Inverse(MathScene):
                 else ""
             ),
         )
-        self.play(FadeIn(VGroup(*rows[2:-1])), run_time=1.0)
+        self.play(FadeIn(VGroup(*pic.rows[2:-1])), run_time=1.0)
 
-        # -- Beat 4: apply A^-1 after A: everything returns.
+    def undo(self) -> None:
+        # Applying A^-1 after A returns everything: A^-1 A = I.
+        pic = self.picture
+        summary = pic.summary
         self.beat(
             "undo",
             "Applying A^-1 after A puts every point back: i-hat returns to (1, 0), j-hat "
             "to (0, 1) and the square to area 1, because A^-1 A = I.",
         )
         roundtrip = summary.roundtrip
-        assert roundtrip is not None
+        assert roundtrip is not None and summary.inverse is not None
         self.play(
-            *stage.apply(summary.inverse, roundtrip, 1.0),
-            run_time=run_time,
+            *pic.stage.apply(summary.inverse, roundtrip, 1.0),
+            run_time=self.params.run_time,
             rate_func=smooth,
         )
-        self.play(FadeIn(rows[-1]), run_time=0.8)
+        self.play(FadeIn(pic.rows[-1]), run_time=0.8)
         self.wait(1.5)
 
     def _image_label(self, image: Sequence[float]) -> MathTex | None:
         """``Ap = Aq`` beside the shared image, on the side facing the plane's middle,
         or None where it would touch a basis label, an arrow tip or the frame's edge."""
-        view, stage = self.view, self.stage
+        view, stage = self.picture.view, self.picture.stage
         label = math_label("Ap = Aq", PALETTE.accent)
         spot = view.c2p(image)
         along = spot - view.origin
@@ -328,21 +391,21 @@ class Inverse(MathScene):
         for tip in (stage.i_hat.get_end(), stage.j_hat.get_end(), spot):
             if left - margin < tip[0] < right + margin and bottom - margin < tip[1] < top + margin:
                 return None
-        self.image_label = label
+        self.picture.image_label = label
         return label
 
     def invariants(self, beat: str) -> list[Invariant]:
         """After A: tips at A's columns, area det A (and, if singular, p and q on one
         image). After A^-1: tips back at e1 and e2 and the square's area back to 1."""
-        s = self.summary
-        stage = self.stage
+        pic = self.picture
+        s, stage = pic.summary, pic.stage
         if beat in ("apply", "inverse", "no_inverse"):
             checks = stage.basis_checks("A", s.matrix, s.determinant)
-            for name, dot in zip(("p", "q"), self.points, strict=False):
+            for name, dot in zip(("p", "q"), pic.points, strict=False):
                 checks.append(
                     Invariant(
                         f"A {name} = the shared image",
-                        self.view.p2c(dot.get_center()),
+                        pic.view.p2c(dot.get_center()),
                         self.data["collapsed_image"],
                     )
                 )

@@ -6,7 +6,9 @@ Render it with plain Manim: ``manim -pql scenes/linear_algebra/linear_map.py Lin
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -14,8 +16,10 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
     ApplyMatrix,
     ArcBetweenPoints,
+    Arrow,
     Create,
     DashedLine,
     Dot,
@@ -25,6 +29,7 @@ from manim import (
     Indicate,
     MathTex,
     Matrix,
+    Mobject,
     Polygon,
     Text,
     Transform,
@@ -49,6 +54,7 @@ from scenes.kit.builders import (
     vector_arrow,
     view_left_of_panel,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_complex, latex_number
 from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
@@ -159,6 +165,38 @@ def key_points(summary: linear_maps.LinearMapSummary) -> np.ndarray:
     return np.array(pts, dtype=np.float64)
 
 
+@dataclass
+class LinearMapPicture:
+    """What LinearMap draws, for its beats, invariants and tests."""
+
+    summary: linear_maps.LinearMapSummary
+    a: np.ndarray  # the matrix A
+    view: Coords
+    origin: np.ndarray
+    background: Mobject
+    plane: Mobject
+    square: Polygon
+    turn: ArcBetweenPoints
+    turn_tip: Mobject
+    i_hat: Arrow
+    j_hat: Arrow
+    i_label: MathTex
+    j_label: MathTex
+    eigen_lines: VGroup
+    eigen_arrows: VGroup  # eigenvectors not along i-hat or j-hat
+    eigen_arrow_vectors: list[tuple[float, tuple[float, float]]]  # their (lambda, v)
+    eigen_targets: list[Any]  # (arrow, image, colour)
+    box: Mobject
+    matrix_row: VGroup
+    progress: ValueTracker
+    area_row: VGroup
+    area_value: Readout
+    eigen_rows: VGroup
+    eigen_caption: str
+    conclusion: VGroup
+    conclusion_caption: str
+
+
 class LinearMap(MathScene):
     """A matrix as a map of the plane.
 
@@ -170,13 +208,21 @@ class LinearMap(MathScene):
     params_type = LinearMapParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_basis()  # the grid, i-hat, j-hat and the matrix A
+        self.show_eigen()  # the lines A maps onto themselves
+        collapsed = self.transform()  # A moves the whole plane; the area readout follows
+        self.show_determinant(collapsed)  # what det A says
+
+    def build_picture(self) -> LinearMapPicture:
+        """The numbers from mlmath_viz, the view, the plane, basis, square and eigen-lines,
+        and the panel (placed, not yet shown)."""
         a = np.array(self.params.matrix, dtype=float)
         summary = linear_maps.summarize(a)
-        self.summary = summary
         self.data = summary.to_json()
 
         # -- Layout: fit every point that will be drawn into the plane's region.
-        self.view = view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
+        view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
         origin, unit = view.origin, view.unit
         self.data["unit_length"] = unit
 
@@ -207,11 +253,9 @@ class LinearMap(MathScene):
         j_label.add_updater(lambda m: label_beside(m, j_hat, side=+1, fallback=UP))
         label_beside(i_label, i_hat, side=-1, fallback=RIGHT)
         label_beside(j_label, j_hat, side=+1, fallback=UP)
-        self.i_hat, self.j_hat, self.square = i_hat, j_hat, square
-        self.i_label, self.j_label = i_label, j_label
 
         eigen_lines = VGroup()
-        self.eigen_arrow_vectors: list[tuple[float, tuple[float, float]]] = []
+        eigen_arrow_vectors: list[tuple[float, tuple[float, float]]] = []
         eigen_arrows = VGroup()
         eigen_targets = []
         if summary.structure in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE):
@@ -232,10 +276,9 @@ class LinearMap(MathScene):
                     continue  # i-hat or j-hat already shows this eigenvector
                 arrow = vector_arrow(view, d.vector, colour)
                 eigen_arrows.add(arrow)
-                self.eigen_arrow_vectors.append((d.value, d.vector))
+                eigen_arrow_vectors.append((d.value, d.vector))
                 image = (d.value * d.vector[0], d.value * d.vector[1])
                 eigen_targets.append((arrow, image, colour))
-        self.eigen_arrows = eigen_arrows
 
         # -- The panel: matrix, live signed area, eigenvalues, conclusion.
         left = panel_left()
@@ -263,7 +306,6 @@ class LinearMap(MathScene):
         area_value.add_updater(
             lambda m: m.set_value(linear_maps.interpolated_determinant(a, progress.get_value()))
         )
-        self.area_value = area_value
 
         eigen_tex, eigen_remark, eigen_caption = _eigen_panel_lines(summary)
         eigen_rows = VGroup()
@@ -299,66 +341,117 @@ class LinearMap(MathScene):
         plane.set_z_index(UNDER_PANEL_Z - 1)
         eigen_lines.set_z_index(UNDER_PANEL_Z)
 
-        # -- Beat 1: the basis and the matrix that says where it goes.
-        (p, q), (r, s) = summary.basis_images
+        return LinearMapPicture(
+            summary=summary,
+            a=a,
+            view=view,
+            origin=origin,
+            background=background,
+            plane=plane,
+            square=square,
+            turn=turn,
+            turn_tip=turn_tip,
+            i_hat=i_hat,
+            j_hat=j_hat,
+            i_label=i_label,
+            j_label=j_label,
+            eigen_lines=eigen_lines,
+            eigen_arrows=eigen_arrows,
+            eigen_arrow_vectors=eigen_arrow_vectors,
+            eigen_targets=eigen_targets,
+            box=box,
+            matrix_row=matrix_row,
+            progress=progress,
+            area_row=area_row,
+            area_value=area_value,
+            eigen_rows=eigen_rows,
+            eigen_caption=eigen_caption,
+            conclusion=conclusion,
+            conclusion_caption=conclusion_caption,
+        )
+
+    def show_basis(self) -> None:
+        # The columns of A say where the basis vectors land.
+        pic = self.picture
+        (p, q), (r, s) = pic.summary.basis_images
         self.beat(
             "basis",
             f"The columns of A say where the basis vectors land: e1 goes to "
             f"({format_number(p)}, {format_number(q)}) and e2 to "
             f"({format_number(r)}, {format_number(s)}).",
         )
-        self.add(background)
-        self.play(Create(plane, lag_ratio=0.05), run_time=1.2)
-        self.play(FadeIn(square), GrowArrow(i_hat), GrowArrow(j_hat), run_time=1)
-        self.play(FadeIn(i_label), FadeIn(j_label), Create(turn), FadeIn(turn_tip), run_time=0.6)
-        self.add(box)
-        self.play(Write(matrix_row), FadeIn(area_row), run_time=1.2)
-
-        # -- Beat 2: eigen-directions, the lines that A maps onto themselves.
-        self.beat("eigen", eigen_caption)
+        self.add(pic.background)
+        self.play(Create(pic.plane, lag_ratio=0.05), run_time=1.2)
+        self.play(FadeIn(pic.square), GrowArrow(pic.i_hat), GrowArrow(pic.j_hat), run_time=1)
         self.play(
-            *(Create(line) for line in eigen_lines),
-            *(GrowArrow(arrow) for arrow in eigen_arrows),
-            FadeIn(eigen_rows),
+            FadeIn(pic.i_label),
+            FadeIn(pic.j_label),
+            Create(pic.turn),
+            FadeIn(pic.turn_tip),
+            run_time=0.6,
+        )
+        self.add(pic.box)
+        self.play(Write(pic.matrix_row), FadeIn(pic.area_row), run_time=1.2)
+
+    def show_eigen(self) -> None:
+        # Eigen-directions: the lines that A maps onto themselves.
+        pic = self.picture
+        self.beat("eigen", pic.eigen_caption)
+        self.play(
+            *(Create(line) for line in pic.eigen_lines),
+            *(GrowArrow(arrow) for arrow in pic.eigen_arrows),
+            FadeIn(pic.eigen_rows),
             run_time=1.2,
         )
-        self.bring_to_front(i_hat, j_hat, i_label, j_label)
+        self.bring_to_front(pic.i_hat, pic.j_hat, pic.i_label, pic.j_label)
 
-        # -- Beat 3: apply A to the whole plane.
+    def transform(self) -> list[Animation]:
+        # Applying A moves every grid line at once; the square becomes a parallelogram.
+        pic = self.picture
         self.beat(
             "transform",
             "Applying A moves every grid line at once; the unit square becomes a "
             "parallelogram and its signed area changes as it goes.",
         )
-        about = {"about_point": origin}
-        square_target = square.copy().apply_matrix(a, **about)
-        if summary.determinant < 0:
+        about = {"about_point": pic.origin}
+        square_target = pic.square.copy().apply_matrix(pic.a, **about)
+        if pic.summary.determinant < 0:
             square_target.set_fill(PALETTE.area_flipped).set_stroke(PALETTE.area_flipped)
         self.play(
-            ApplyMatrix(a, plane, **about),
-            ApplyMatrix(a, turn, **about),
-            Transform(square, square_target),
-            Transform(i_hat, vector_arrow(view, summary.basis_images[0], PALETTE.i_hat)),
-            Transform(j_hat, vector_arrow(view, summary.basis_images[1], PALETTE.j_hat)),
-            *(
-                Transform(arrow, vector_arrow(view, image, colour))
-                for arrow, image, colour in eigen_targets
+            ApplyMatrix(pic.a, pic.plane, **about),
+            ApplyMatrix(pic.a, pic.turn, **about),
+            Transform(pic.square, square_target),
+            Transform(
+                pic.i_hat, vector_arrow(pic.view, pic.summary.basis_images[0], PALETTE.i_hat)
             ),
-            progress.animate.set_value(1.0),
+            Transform(
+                pic.j_hat, vector_arrow(pic.view, pic.summary.basis_images[1], PALETTE.j_hat)
+            ),
+            *(
+                Transform(arrow, vector_arrow(pic.view, image, colour))
+                for arrow, image, colour in pic.eigen_targets
+            ),
+            pic.progress.animate.set_value(1.0),
             run_time=self.params.run_time,
             rate_func=smooth,
         )
-        area_value.clear_updaters()
-        area_value.set_value(summary.determinant)
-        turn_tip.clear_updaters()
+        pic.area_value.clear_updaters()
+        pic.area_value.set_value(pic.summary.determinant)
+        pic.turn_tip.clear_updaters()
         collapsed = []
-        if summary.rank < 2:  # no orientation left to show: the square has no area
-            self.add(Dot(origin, radius=0.05, color=PALETTE.area))
-            collapsed = [FadeOut(turn), FadeOut(turn_tip)]
+        if pic.summary.rank < 2:  # no orientation left to show: the square has no area
+            self.add(Dot(pic.origin, radius=0.05, color=PALETTE.area))
+            collapsed = [FadeOut(pic.turn), FadeOut(pic.turn_tip)]
 
-        # -- Beat 4: what the determinant says.
-        self.beat("determinant", conclusion_caption)
-        self.play(FadeIn(conclusion, shift=0.2 * UP), Indicate(area_row), *collapsed, run_time=1.2)
+        return collapsed
+
+    def show_determinant(self, collapsed: list[Animation]) -> None:
+        # What det A says: how areas scale, whether the plane flips or collapses.
+        pic = self.picture
+        self.beat("determinant", pic.conclusion_caption)
+        self.play(
+            FadeIn(pic.conclusion, shift=0.2 * UP), Indicate(pic.area_row), *collapsed, run_time=1.2
+        )
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -366,27 +459,28 @@ class LinearMap(MathScene):
         arrows at lambda v, and the readout showing det A."""
         if beat not in ("transform", "determinant"):
             return []
-        view = self.view
+        pic = self.picture
+        view = pic.view
         checks = [
             Invariant(
-                "i-hat tip = A e1", view.p2c(self.i_hat.get_end()), self.data["basis_images"][0]
+                "i-hat tip = A e1", view.p2c(pic.i_hat.get_end()), self.data["basis_images"][0]
             ),
             Invariant(
-                "j-hat tip = A e2", view.p2c(self.j_hat.get_end()), self.data["basis_images"][1]
+                "j-hat tip = A e2", view.p2c(pic.j_hat.get_end()), self.data["basis_images"][1]
             ),
             Invariant(
                 "square's signed area = det A",
-                parallelogram_area([view.p2c(v) for v in self.square.get_vertices()]),
+                parallelogram_area([view.p2c(v) for v in pic.square.get_vertices()]),
                 self.data["determinant"],
             ),
             Invariant(
                 "area readout = det A",
-                self.area_value.get_value(),
+                pic.area_value.get_value(),
                 self.data["determinant"],
                 atol=1e-12,
             ),
         ]
-        for arrow, (value, vector) in zip(self.eigen_arrows, self.eigen_arrow_vectors, strict=True):
+        for arrow, (value, vector) in zip(pic.eigen_arrows, pic.eigen_arrow_vectors, strict=True):
             checks.append(
                 Invariant(
                     f"eigen arrow tip = {value:g} v",

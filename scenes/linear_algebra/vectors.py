@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -225,6 +226,43 @@ class LabelPlacer:
         return True
 
 
+@dataclass
+class VectorsPicture:
+    """What Vectors draws, for its beats, invariants and tests."""
+
+    summary: vectors.VectorSummary
+    view: Coords  # the plane at the vectors' own scale
+    grid_step: float
+    tolerance: float  # drawn coordinates match the data to this (relative to the vectors)
+    plane: Mobject
+    u_arrow: Arrow
+    v_arrow: Arrow
+    sum_arrow: Arrow
+    ghost_v: Arrow  # v, moved tip to tail onto u's tip
+    ghost_v_target: Arrow
+    scaled_arrow: Arrow
+    proj_arrow: Arrow
+    parallelogram: Polygon
+    plane_marks: VGroup  # dots on u's and v's tips when they are too short to see
+    sum_dot: VGroup
+    scaled_dot: VGroup
+    proj_dot: VGroup
+    labels: dict[str, Mobject]  # each arrow's label (an empty VGroup where none fits)
+    arc: Arc
+    u_line: DashedLine
+    span_line: DashedLine
+    span_dots: Mobject
+    perpendicular: VGroup
+    right_angle: VGroup
+    box: Mobject
+    top_row: VGroup
+    add_section: VGroup
+    scale_section: VGroup
+    span_section: VGroup
+    dot_section: VGroup
+    extras: VGroup
+
+
 class Vectors(MathScene):
     """Vectors: adding, scaling, combining and the dot product.
 
@@ -236,9 +274,17 @@ class Vectors(MathScene):
     params_type = VectorsParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_addition()  # u + v, tip to tail
+        self.show_scaling()  # c u stretches, or flips, u
+        self.show_span()  # every a u + b v: the plane, or one line
+        self.show_dot()  # u . v, the angle and the projection of v onto u
+
+    def build_picture(self) -> VectorsPicture:
+        """The numbers from mlmath_viz, the view at the vectors' own scale, the arrows,
+        labels and lines (placed, not yet shown) and the panel."""
         p = self.params
         summary = vectors.summarize(p.u, p.v, p.scalar)
-        self.summary = summary
         self.data = summary.to_json()
 
         # -- Layout: fit every tip into the plane's region, at the vectors' own scale.
@@ -246,24 +292,24 @@ class Vectors(MathScene):
         scale = decade(float(max(np.hypot(key[:, 0], key[:, 1]))))
         scaled_view = view_left_of_panel(key / scale, MAX_UNIT, LABEL_ROOM)
         origin, unit = scaled_view.origin, scaled_view.unit
-        self.view = view = Coords.uniform(origin, unit / scale)
-        self.grid_step = grid_step = nice_step(unit) * scale
+        view = Coords.uniform(origin, unit / scale)
+        grid_step = nice_step(unit) * scale
         self.data["unit_length"] = view.unit
         self.data["grid_step"] = grid_step
         #: Drawn coordinates are compared with the data to this (relative to the vectors).
-        self.tolerance = 1e-6 * scale
+        tolerance = 1e-6 * scale
 
         # -- Mobjects: the plane (grid lines every grid_step) and the vectors.
         plane = grid(Coords.uniform(origin, unit), PALETTE.grid, opacity=0.8)
         plane.set_z_index(UNDER_PANEL_Z - 2)
         u_tip, v_tip = view.c2p(summary.u), view.c2p(summary.v)
-        self.u_arrow = u_arrow = vector_arrow(view, summary.u, u_colour())
-        self.v_arrow = v_arrow = vector_arrow(view, summary.v, v_colour())
-        self.sum_arrow = sum_arrow = vector_arrow(view, summary.sum, combination_colour())
-        self.ghost_v = ghost_v = vector_arrow(view, summary.v, v_colour()).set_opacity(0.6)
+        u_arrow = vector_arrow(view, summary.u, u_colour())
+        v_arrow = vector_arrow(view, summary.v, v_colour())
+        sum_arrow = vector_arrow(view, summary.sum, combination_colour())
+        ghost_v = vector_arrow(view, summary.v, v_colour()).set_opacity(0.6)
         ghost_v_target = ghost_v.copy().shift(u_tip - origin)
-        self.scaled_arrow = scaled_arrow = vector_arrow(view, summary.scaled, multiple_colour())
-        self.proj_arrow = proj_arrow = vector_arrow(view, summary.projection, multiple_colour())
+        scaled_arrow = vector_arrow(view, summary.scaled, multiple_colour())
+        proj_arrow = vector_arrow(view, summary.projection, multiple_colour())
         parallelogram = Polygon(
             origin,
             u_tip,
@@ -320,7 +366,7 @@ class Vectors(MathScene):
         start_angle = math.atan2(u_dir[1], u_dir[0])
         sweep = math.radians(summary.signed_angle_deg)
         radius = float(np.clip(0.35 * min(u_arrow.get_length(), v_arrow.get_length()), 0.4, 0.8))
-        self.arc = arc = Arc(
+        arc = Arc(
             radius=radius,
             start_angle=start_angle,
             angle=sweep,
@@ -343,7 +389,6 @@ class Vectors(MathScene):
             shown["theta"] = theta
         else:
             shown["theta"] = VGroup()
-        self.labels = shown
 
         # -- The line of u (for the projection) and the span line when u and v are parallel.
         reach = 2 * (frame_half_width() + abs(float(origin[0])) + frame_half_height())
@@ -363,13 +408,13 @@ class Vectors(MathScene):
             dash_length=0.15,
         ).set_z_index(UNDER_PANEL_Z - 1)
         tips = np.array([view.c2p(t) for t in summary.span_tips])
-        self.span_dots = span_dots = dot_cloud(tips, combination_colour(), width=8)
+        span_dots = dot_cloud(tips, combination_colour(), width=8)
         span_dots.set_z_index(UNDER_PANEL_Z)
 
         # The perpendicular from v's tip to its foot on u's line, and the right angle.
         foot = view.c2p(summary.projection)
-        self.perpendicular = perpendicular = VGroup()
-        self.right_angle = right_angle = VGroup()
+        perpendicular = VGroup()
+        right_angle = VGroup()
         drop = v_tip - foot
         drop_length = float(np.hypot(drop[0], drop[1]))
         if drop_length > 1e-6:
@@ -386,6 +431,47 @@ class Vectors(MathScene):
                     )
                 )
 
+        box, top_row, add_section, scale_section, span_section, dot_section, extras = (
+            self.build_panel(summary, grid_step)
+        )
+        plane_marks = VGroup(u_dot, v_dot)
+        return VectorsPicture(
+            summary=summary,
+            view=view,
+            grid_step=grid_step,
+            tolerance=tolerance,
+            plane=plane,
+            u_arrow=u_arrow,
+            v_arrow=v_arrow,
+            sum_arrow=sum_arrow,
+            ghost_v=ghost_v,
+            ghost_v_target=ghost_v_target,
+            scaled_arrow=scaled_arrow,
+            proj_arrow=proj_arrow,
+            parallelogram=parallelogram,
+            plane_marks=plane_marks,
+            sum_dot=sum_dot,
+            scaled_dot=scaled_dot,
+            proj_dot=proj_dot,
+            labels=shown,
+            arc=arc,
+            u_line=u_line,
+            span_line=span_line,
+            span_dots=span_dots,
+            perpendicular=perpendicular,
+            right_angle=right_angle,
+            box=box,
+            top_row=top_row,
+            add_section=add_section,
+            scale_section=scale_section,
+            span_section=span_section,
+            dot_section=dot_section,
+            extras=extras,
+        )
+
+    def build_panel(self, summary: vectors.VectorSummary, grid_step: float) -> tuple[Mobject, ...]:
+        """The panel: u and v on top, then one section per beat (and the grid step when
+        it is not 1)."""
         # -- The panel: u and v on top, then one section per beat.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
@@ -458,39 +544,49 @@ class Vectors(MathScene):
                 [left + note.width / 2, -frame_half_height() + FRAME_MARGIN + note.height / 2, 0]
             )
             extras.add(note)
-        plane_marks = VGroup(u_dot, v_dot)
+        return box, top_row, add_section, scale_section, span_section, dot_section, extras
 
-        def shorter_in_front(*arrows: Arrow) -> None:
-            """Bring arrows to the front, longest first, so none hides a shorter one."""
-            for arrow in sorted(arrows, key=lambda a: -a.get_length()):
-                self.bring_to_front(arrow)
-            for marks in (plane_marks, sum_dot, scaled_dot, proj_dot):
-                if marks in self.mobjects:
-                    self.bring_to_front(marks)
+    def shorter_in_front(self, *arrows: Arrow) -> None:
+        """Bring arrows to the front, longest first, so none hides a shorter one."""
+        pic = self.picture
+        for arrow in sorted(arrows, key=lambda a: -a.get_length()):
+            self.bring_to_front(arrow)
+        for marks in (pic.plane_marks, pic.sum_dot, pic.scaled_dot, pic.proj_dot):
+            if marks in self.mobjects:
+                self.bring_to_front(marks)
 
-        # -- Beat 1: addition, tip to tail.
-        fmt = format_number
+    def show_addition(self) -> None:
+        # Adding vectors tip to tail: u + v is the parallelogram's diagonal.
+        pic = self.picture
+        s, fmt = pic.summary, format_number
         self.beat(
             "addition",
             f"To add v to u, start v where u ends: u + v = ({fmt(s.sum[0])}, "
             f"{fmt(s.sum[1])}), the diagonal of the parallelogram on u and v.",
         )
-        self.add(plane, box)
-        self.play(GrowArrow(u_arrow), GrowArrow(v_arrow), FadeIn(plane_marks), run_time=1)
-        self.play(FadeIn(shown["u"]), FadeIn(shown["v"]), Write(top_row), FadeIn(extras))
-        self.play(Transform(ghost_v, ghost_v_target), run_time=1)
+        self.add(pic.plane, pic.box)
         self.play(
-            GrowArrow(sum_arrow),
-            FadeIn(sum_dot),
-            FadeIn(parallelogram),
-            FadeIn(shown["sum"]),
-            FadeIn(add_section),
+            GrowArrow(pic.u_arrow), GrowArrow(pic.v_arrow), FadeIn(pic.plane_marks), run_time=1
+        )
+        self.play(
+            FadeIn(pic.labels["u"]), FadeIn(pic.labels["v"]), Write(pic.top_row), FadeIn(pic.extras)
+        )
+        self.play(Transform(pic.ghost_v, pic.ghost_v_target), run_time=1)
+        self.play(
+            GrowArrow(pic.sum_arrow),
+            FadeIn(pic.sum_dot),
+            FadeIn(pic.parallelogram),
+            FadeIn(pic.labels["sum"]),
+            FadeIn(pic.add_section),
             run_time=1,
         )
-        shorter_in_front(v_arrow, u_arrow, sum_arrow)
+        self.shorter_in_front(pic.v_arrow, pic.u_arrow, pic.sum_arrow)
         self.wait(0.5)
 
-        # -- Beat 2: scaling stretches u, and a negative scalar flips it.
+    def show_scaling(self) -> None:
+        # A scalar stretches u, and a negative one flips it.
+        pic = self.picture
+        s, fmt = pic.summary, format_number
         if s.scalar == 0:
             scale_caption = "Multiplying u by 0 shrinks it to the zero vector."
         elif s.scalar < 0:
@@ -506,23 +602,26 @@ class Vectors(MathScene):
             )
         self.beat("scaling", scale_caption)
         self.play(
-            FadeOut(ghost_v),
-            FadeOut(sum_arrow),
-            FadeOut(sum_dot),
-            FadeOut(parallelogram),
-            FadeOut(shown["sum"]),
-            FadeOut(add_section),
+            FadeOut(pic.ghost_v),
+            FadeOut(pic.sum_arrow),
+            FadeOut(pic.sum_dot),
+            FadeOut(pic.parallelogram),
+            FadeOut(pic.labels["sum"]),
+            FadeOut(pic.add_section),
             run_time=0.6,
         )
-        grown = u_arrow.copy().set_color(multiple_colour())
-        self.play(Transform(grown, scaled_arrow), FadeIn(scale_section), run_time=1.2)
+        grown = pic.u_arrow.copy().set_color(multiple_colour())
+        self.play(Transform(grown, pic.scaled_arrow), FadeIn(pic.scale_section), run_time=1.2)
         self.remove(grown)
-        self.add(scaled_arrow)
-        shorter_in_front(v_arrow, u_arrow, scaled_arrow)
-        self.play(FadeIn(shown["scaled"]), FadeIn(scaled_dot), run_time=0.5)
+        self.add(pic.scaled_arrow)
+        self.shorter_in_front(pic.v_arrow, pic.u_arrow, pic.scaled_arrow)
+        self.play(FadeIn(pic.labels["scaled"]), FadeIn(pic.scaled_dot), run_time=0.5)
         self.wait(0.5)
 
-        # -- Beat 3: the combinations a u + b v sweep out the span.
+    def show_span(self) -> None:
+        # The combinations a u + b v sweep out the span: the plane, or a line.
+        pic = self.picture
+        s = pic.summary
         ea, eb = (compact(x) for x in s.span_extents)
         extent = (
             f"a and b from -{ea} to {ea}"
@@ -542,18 +641,21 @@ class Vectors(MathScene):
             )
         self.beat("span", span_caption)
         self.play(
-            FadeOut(scaled_arrow),
-            FadeOut(scaled_dot),
-            FadeOut(shown["scaled"]),
-            FadeOut(scale_section),
+            FadeOut(pic.scaled_arrow),
+            FadeOut(pic.scaled_dot),
+            FadeOut(pic.labels["scaled"]),
+            FadeOut(pic.scale_section),
             run_time=0.6,
         )
-        line = [Create(span_line)] if s.parallel else []
-        self.play(Create(span_dots), *line, FadeIn(span_section), run_time=2)
-        shorter_in_front(v_arrow, u_arrow)
+        line = [Create(pic.span_line)] if s.parallel else []
+        self.play(Create(pic.span_dots), *line, FadeIn(pic.span_section), run_time=2)
+        self.shorter_in_front(pic.v_arrow, pic.u_arrow)
         self.wait(0.5)
 
-        # -- Beat 4: the dot product projects v onto u.
+    def show_dot(self) -> None:
+        # The dot product projects v onto u: |u||v|cos(theta), the cosine similarity.
+        pic = self.picture
+        s, fmt = pic.summary, format_number
         cos_text = f"({fmt(s.cosine)})" if s.cosine < 0 else fmt(s.cosine)
         if s.parallel:
             dot_remark = ": v lies on u's line, so it is its own projection."
@@ -568,40 +670,41 @@ class Vectors(MathScene):
             f"the cosine similarity is {fmt(s.cosine)}. Projecting v onto u gives "
             f"({fmt(s.projection[0])}, {fmt(s.projection[1])}){dot_remark}",
         )
-        span_out = [FadeOut(span_line)] if s.parallel else []
-        self.play(FadeOut(span_dots), *span_out, FadeOut(span_section), run_time=0.6)
-        self.play(Create(u_line), Create(arc), FadeIn(shown["theta"]), run_time=1)
-        self.play(Create(perpendicular), FadeIn(dot_section), run_time=1)
+        span_out = [FadeOut(pic.span_line)] if s.parallel else []
+        self.play(FadeOut(pic.span_dots), *span_out, FadeOut(pic.span_section), run_time=0.6)
+        self.play(Create(pic.u_line), Create(pic.arc), FadeIn(pic.labels["theta"]), run_time=1)
+        self.play(Create(pic.perpendicular), FadeIn(pic.dot_section), run_time=1)
         self.play(
-            GrowArrow(proj_arrow),
-            FadeIn(proj_dot),
-            FadeIn(right_angle),
-            FadeIn(shown["proj"]),
+            GrowArrow(pic.proj_arrow),
+            FadeIn(pic.proj_dot),
+            FadeIn(pic.right_angle),
+            FadeIn(pic.labels["proj"]),
             run_time=1,
         )
-        shorter_in_front(v_arrow, u_arrow, proj_arrow)
+        self.shorter_in_front(pic.v_arrow, pic.u_arrow, pic.proj_arrow)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Drawn tips at the sidecar's vectors; in the dot beat, a right angle at the
         projection's foot and an arc spanning the angle."""
-        view, data, tol = self.view, self.data, self.tolerance
+        pic = self.picture
+        view, data, tol = pic.view, self.data, pic.tolerance
         checks = [
-            Invariant("u tip = u", view.p2c(self.u_arrow.get_end()), data["u"], tol),
-            Invariant("v tip = v", view.p2c(self.v_arrow.get_end()), data["v"], tol),
+            Invariant("u tip = u", view.p2c(pic.u_arrow.get_end()), data["u"], tol),
+            Invariant("v tip = v", view.p2c(pic.v_arrow.get_end()), data["v"], tol),
         ]
         if beat == "addition":
             checks += [
-                Invariant("u + v tip", view.p2c(self.sum_arrow.get_end()), data["sum"], tol),
+                Invariant("u + v tip", view.p2c(pic.sum_arrow.get_end()), data["sum"], tol),
                 Invariant(
                     "v tip to tail: starts at u",
-                    view.p2c(self.ghost_v.get_start()),
+                    view.p2c(pic.ghost_v.get_start()),
                     data["u"],
                     tol,
                 ),
                 Invariant(
                     "v tip to tail: ends at u + v",
-                    view.p2c(self.ghost_v.get_end()),
+                    view.p2c(pic.ghost_v.get_end()),
                     data["sum"],
                     tol,
                 ),
@@ -610,24 +713,24 @@ class Vectors(MathScene):
             checks.append(
                 Invariant(
                     "c u tip = scaled",
-                    view.p2c(self.scaled_arrow.get_end()),
+                    view.p2c(pic.scaled_arrow.get_end()),
                     data["scaled"],
                     tol,
                 )
             )
         elif beat == "span":
-            drawn = np.array([view.p2c(p) for p in self.span_dots.points[::4]])
+            drawn = np.array([view.p2c(p) for p in pic.span_dots.points[::4]])
             checks.append(Invariant("span dots = a u + b v", drawn, data["span_tips"], tol))
         elif beat == "dot":
             checks.append(
                 Invariant(
                     "projection tip",
-                    view.p2c(self.proj_arrow.get_end()),
+                    view.p2c(pic.proj_arrow.get_end()),
                     data["projection"],
                     tol,
                 )
             )
-            for line in self.perpendicular:
+            for line in pic.perpendicular:
                 start, end = view.p2c(line.get_start()), view.p2c(line.get_end())
                 checks += [
                     Invariant("perpendicular starts at v", start, data["v"], tol),
@@ -639,7 +742,7 @@ class Vectors(MathScene):
                         1e-6,
                     ),
                 ]
-            arc, centre = self.arc, self.arc.arc_center
+            arc, centre = pic.arc, pic.arc.arc_center
             start, end = (arc.get_start() - centre)[:2], (arc.get_end() - centre)[:2]
             checks += [
                 Invariant(
