@@ -113,3 +113,19 @@ def test_hash_is_stable_and_distinguishes() -> None:
     assert params_hash(a) != params_hash(to_plain(Example(lr=0.2)))
     assert len(params_hash(a)) == 8
     int(params_hash(a), 16)
+
+
+def test_data_set_choices_match_the_shipped_data() -> None:
+    """The command line's Iris choices (kept Manim- and scikit-learn-free) are the data's
+    own column names and species, in the data's order."""
+    from sklearn.datasets import load_iris
+
+    from mlmath_viz import datasets
+    from scenes.parameters.datasets import IRIS_FEATURES, IRIS_SPECIES
+
+    iris = load_iris()
+    assert IRIS_FEATURES == datasets.IRIS_FEATURES
+    assert [n.removesuffix(" (cm)").replace(" ", "_") for n in iris.feature_names] == list(
+        IRIS_FEATURES
+    )
+    assert IRIS_SPECIES == tuple(iris.target_names)

@@ -49,8 +49,7 @@ DIGITS_CASES: dict[str, dict[str, Any]] = {
 
 def _run(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dict[str, Any]]:
     """Render without video; snapshot what each beat shows as it ends."""
-    from scenes.kit.plotting import curve_vertices
-    from scenes.linear_algebra.pca_common import cloud_points
+    from scenes.kit.plotting import cloud_points, curve_vertices
 
     snapshots: dict[str, Any] = {}
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlmath_viz.eigen import MAX_CONDITION, diagonalizability
-from scenes.parameters import Matrix2, ParamError, Vector2, parameter
+from scenes.parameters import Matrix2, ParamError, Vector2, matrix_text, parameter
+from scenes.parameters.datasets import IRIS_FEATURES
 
 #: Largest magnitude allowed for a matrix entry. The picture is scaled so that the
 #: image fits; past 10 the original unit square would shrink to a few pixels.
@@ -20,14 +21,6 @@ MAX_SCALAR = 4.0
 #: past this would shrink to a few pixels.
 MAX_COMPOSITION_ENTRY = 5.0
 
-
-def _matrix_text(m: Matrix2) -> str:
-    return "[" + ", ".join("[" + ", ".join(f"{x:g}" for x in row) + "]" for row in m) + "]"
-
-
-#: The Iris columns (as ``mlmath_viz.datasets.IRIS_FEATURES``; repeated here so the
-#: command line validates without importing scikit-learn).
-IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 
 #: A selection of digit classes: "all", or distinct digits separated by commas.
 DIGITS_PATTERN = r"all|[0-9](,[0-9]){0,9}"
@@ -141,7 +134,7 @@ class ChangeOfBasisParams:
         found = diagonalizability(self.matrix)
         if not found.ok:
             raise ParamError(
-                f"parameter 'matrix' got {_matrix_text(self.matrix)}, which has {found.reason}; "
+                f"parameter 'matrix' got {matrix_text(self.matrix)}, which has {found.reason}; "
                 "allowed: a diagonalizable matrix, real eigenvalues with two independent "
                 f"eigenvectors (condition number of P at most {MAX_CONDITION:g})"
             )

@@ -38,14 +38,17 @@ from mlmath_viz import datasets, pca
 from scenes.kit.builders import label_beside, math_label, stack
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
+    cloud_points,
     curve_vertices,
     dot_cloud,
     formula_row,
+    panel_title,
     panel_top,
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
+    GEOMETRY_ATOL,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
@@ -54,11 +57,8 @@ from scenes.kit.style import (
 )
 from scenes.linear_algebra.params import PCAParams
 from scenes.linear_algebra.pca_common import (
-    GEOMETRY_ATOL,
     _legend,
     _percent,
-    _title,
-    cloud_points,
     scatter_frame,
 )
 
@@ -203,7 +203,7 @@ class PCA(MathScene):
 
         # -- The panel.
         left = panel_left()
-        title = _title("PCA of the Iris data")
+        title = panel_title("PCA of the Iris data")
         subtitle = text_row(
             "standardized: z-scores" if p.standardize else "raw measurements in cm",
             PALETTE.muted,

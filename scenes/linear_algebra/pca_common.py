@@ -15,7 +15,6 @@ from manim import (
     Line,
     Text,
     VGroup,
-    VMobject,
 )
 
 from scenes.kit.coords import Coords
@@ -27,17 +26,10 @@ from scenes.kit.plotting import (
     tick_values,
 )
 from scenes.kit.style import (
-    BODY_SIZE,
     PALETTE,
-    PANEL_WIDTH,
     TEXT_SIZE,
 )
 from scenes.kit.viewport import fit_view
-
-#: Tolerance, in plotted units, for drawn geometry against the computed numbers
-#: (Manim keeps float64 points; 1e-6 of a unit is far below a pixel).
-GEOMETRY_ATOL = 1e-6
-
 
 #: Largest screen length of one plotted unit.
 MAX_UNIT = 3.0
@@ -56,12 +48,6 @@ TOP_ROOM = 0.45
 
 def _percent(ratio: float) -> str:
     return format_number(100 * ratio, 1) + "%"
-
-
-def cloud_points(cloud: VMobject) -> np.ndarray:
-    """Scene points of the dots of a :func:`scenes.plotting.dot_cloud` (4 points a dot)."""
-    points: np.ndarray = cloud.points[0::4]
-    return points
 
 
 @dataclass(frozen=True)
@@ -138,10 +124,3 @@ def _legend(entries: list[tuple[str, str]], columns: int = 1) -> VGroup:
     if columns == 1:
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
     return rows.arrange_in_grid(cols=columns, buff=(0.3, 0.14), cell_alignment=LEFT)
-
-
-def _title(text: str) -> Text:
-    title = Text(text, font_size=BODY_SIZE, color=PALETTE.text)
-    if title.width > PANEL_WIDTH:
-        title.scale_to_fit_width(PANEL_WIDTH)
-    return title

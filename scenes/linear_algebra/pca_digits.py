@@ -30,8 +30,10 @@ from mlmath_viz import datasets, pca
 from scenes.kit.builders import stack
 from scenes.kit.plotting import (
     Plot,
+    cloud_points,
     curve_vertices,
     dot_cloud,
+    panel_title,
     panel_top,
     plot_box,
     plot_curve,
@@ -39,6 +41,7 @@ from scenes.kit.plotting import (
 )
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
+    GEOMETRY_ATOL,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
@@ -47,11 +50,8 @@ from scenes.kit.style import (
 )
 from scenes.linear_algebra.params import PCADigitsParams
 from scenes.linear_algebra.pca_common import (
-    GEOMETRY_ATOL,
     _legend,
     _percent,
-    _title,
-    cloud_points,
     scatter_frame,
 )
 
@@ -162,7 +162,7 @@ class PCADigits(MathScene):
 
         # -- Panel.
         left = panel_left()
-        title = _title("PCA of 8x8 digits")
+        title = panel_title("PCA of 8x8 digits")
         subtitle = text_row(
             f"{result.n_samples} images, " + ("pixels z-scored" if p.standardize else "64 pixels"),
             PALETTE.muted,

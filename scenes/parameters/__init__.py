@@ -35,6 +35,11 @@ Matrix2 = tuple[tuple[float, float], tuple[float, float]]
 P = TypeVar("P")
 
 
+def matrix_text(m: Matrix2) -> str:
+    """A 2x2 matrix as an error message shows it: ``[[1, 0], [0, -1]]``."""
+    return "[" + ", ".join("[" + ", ".join(f"{x:g}" for x in row) + "]" for row in m) + "]"
+
+
 class ParamError(ValueError):
     """Bad scene input. ``str(error)`` is the one-line message shown to the user."""
 

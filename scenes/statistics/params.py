@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scenes.parameters import ParamError, parameter
-
-IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
-
-IRIS_SPECIES = ("setosa", "versicolor", "virginica")
+from scenes.parameters.datasets import IRIS_FEATURES, IRIS_SPECIES
 
 ALTERNATIVES = ("two-sided", "less", "greater")
 
