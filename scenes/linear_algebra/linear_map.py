@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -17,11 +16,8 @@ from manim import (
     RIGHT,
     UP,
     Animation,
-    ApplyMatrix,
     ArcBetweenPoints,
-    Arrow,
     Create,
-    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -30,9 +26,7 @@ from manim import (
     MathTex,
     Matrix,
     Mobject,
-    Polygon,
     Text,
-    Transform,
     ValueTracker,
     VGroup,
     Write,
@@ -43,42 +37,35 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import linear_maps
-from mlmath_viz.linear_maps import EigenStructure, parallelogram_area
+from mlmath_viz.linear_maps import EigenStructure
 from scenes.kit.builders import (
-    grid,
-    label_beside,
-    math_label,
     panel_box,
     path_tip,
     stack,
-    vector_arrow,
     view_left_of_panel,
 )
 from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_complex, latex_number
 from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.stage import (
+    LABEL_ROOM,
+    MAX_UNIT,
+    LinearMapStage,
+    eigen_lines,
+    view_points,
+)
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
-    HAT_SIZE,
     LABEL_SIZE,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
-    UNDER_PANEL_Z,
     frame_half_height,
-    frame_half_width,
     panel_left,
 )
 from scenes.linear_algebra.params import LinearMapParams
-
-#: Room left around the plotted points for the labels beside arrow tips.
-LABEL_ROOM = 0.6
-
-
-#: Largest length of one unit on screen (keeps small matrices from looking huge).
-MAX_UNIT = 1.4
 
 
 def _conclusion(summary: linear_maps.LinearMapSummary) -> tuple[str, str]:
@@ -151,18 +138,58 @@ def _eigen_panel_lines(summary: linear_maps.LinearMapSummary) -> tuple[list[str]
 def key_points(summary: linear_maps.LinearMapSummary) -> np.ndarray:
     """Points the picture must keep in view: basis, square and eigenvector tips (layout,
     so it lives with the scene rather than in mlmath_viz)."""
-    pts = [
-        [0.0, 0.0],
-        [1.0, 0.0],
-        [0.0, 1.0],
-        [1.0, 1.0],
-        *summary.basis_images,
-        *summary.square_image,
+    eigen_tips = [
+        [list(d.vector), [d.value * d.vector[0], d.value * d.vector[1]]] for d in summary.directions
     ]
-    for d in summary.directions:
-        pts.append(list(d.vector))
-        pts.append([d.value * d.vector[0], d.value * d.vector[1]])
-    return np.array(pts, dtype=np.float64)
+    return view_points(summary.basis_images, summary.square_image, *eigen_tips)
+
+
+def _matrix_row(summary: linear_maps.LinearMapSummary) -> VGroup:
+    """``A = [...]`` with the columns in the i-hat and j-hat colours, shrunk to fit."""
+    entries = [[format_number(x, scientific=False) for x in row] for row in summary.matrix]
+    matrix = Matrix(
+        entries,
+        element_to_mobject=lambda s: MathTex(s, font_size=BODY_SIZE),
+        h_buff=0.55 + 0.16 * max(len(e) for row in entries for e in row),
+        v_buff=0.7,
+    )
+    columns = matrix.get_columns()
+    columns[0].set_color(PALETTE.i_hat)
+    columns[1].set_color(PALETTE.j_hat)
+    matrix.get_brackets().set_color(PALETTE.text)
+    a_equals = MathTex("A =", font_size=BODY_SIZE, color=PALETTE.text)
+    row = VGroup(a_equals, matrix).arrange(RIGHT, buff=0.2)
+    if row.width > PANEL_WIDTH:  # long entries such as -10.25: shrink to fit
+        row.scale_to_fit_width(PANEL_WIDTH)
+    return row
+
+
+def _eigen_rows(summary: linear_maps.LinearMapSummary, coloured: bool) -> tuple[VGroup, str]:
+    """The eigenvalue rows (in the eigen colours when ``coloured``) and the eigen caption."""
+    eigen_tex, eigen_remark, eigen_caption = _eigen_panel_lines(summary)
+    rows = VGroup()
+    for k, tex in enumerate(eigen_tex):
+        colour = PALETTE.eigen[k] if coloured else PALETTE.text
+        rows.add(MathTex(tex, font_size=LABEL_SIZE, color=colour))
+    if eigen_remark:
+        rows.add(Text(eigen_remark, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8))
+    rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
+    return rows, eigen_caption
+
+
+def _conclusion_block(summary: linear_maps.LinearMapSummary) -> tuple[VGroup, str]:
+    """``det A = ...`` over what it says, and the closing caption."""
+    conclusion_text, conclusion_caption = _conclusion(summary)
+    det_row = MathTex(
+        rf"\det A = {latex_number(summary.determinant)}",
+        font_size=BODY_SIZE,
+        color=PALETTE.text,
+    )
+    block = VGroup(
+        det_row,
+        Text(conclusion_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+    return block, conclusion_caption
 
 
 @dataclass
@@ -172,20 +199,11 @@ class LinearMapPicture:
     summary: linear_maps.LinearMapSummary
     a: np.ndarray  # the matrix A
     view: Coords
-    origin: np.ndarray
-    background: Mobject
-    plane: Mobject
-    square: Polygon
+    stage: LinearMapStage  # plane, square, basis and labels; its vectors: the eigen arrows
     turn: ArcBetweenPoints
     turn_tip: Mobject
-    i_hat: Arrow
-    j_hat: Arrow
-    i_label: MathTex
-    j_label: MathTex
     eigen_lines: VGroup
-    eigen_arrows: VGroup  # eigenvectors not along i-hat or j-hat
-    eigen_arrow_vectors: list[tuple[float, tuple[float, float]]]  # their (lambda, v)
-    eigen_targets: list[Any]  # (arrow, image, colour)
+    eigen_arrow_vectors: list[tuple[float, tuple[float, float]]]  # (lambda, v) per arrow
     box: Mobject
     matrix_row: VGroup
     progress: ValueTracker
@@ -195,6 +213,15 @@ class LinearMapPicture:
     eigen_caption: str
     conclusion: VGroup
     conclusion_caption: str
+
+    @property
+    def eigen_arrows(self) -> VGroup:
+        """The eigenvectors not along i-hat or j-hat, drawn as the stage's own vectors."""
+        return self.stage.vectors
+
+    def eigen_tips(self) -> list[tuple[float, float]]:
+        """Where A sends each eigen arrow: lambda v."""
+        return [(lam * v[0], lam * v[1]) for lam, v in self.eigen_arrow_vectors]
 
 
 class LinearMap(MathScene):
@@ -215,27 +242,16 @@ class LinearMap(MathScene):
         self.show_determinant(collapsed)  # what det A says
 
     def build_picture(self) -> LinearMapPicture:
-        """The numbers from mlmath_viz, the view, the plane, basis, square and eigen-lines,
-        and the panel (placed, not yet shown)."""
+        """The numbers from mlmath_viz, the view, the stage (plane, basis, square, the
+        turning arc and the eigen arrows), the eigen-lines and the panel (placed, not
+        yet shown)."""
         a = np.array(self.params.matrix, dtype=float)
         summary = linear_maps.summarize(a)
         self.data = summary.to_json()
-
-        # -- Layout: fit every point that will be drawn into the plane's region.
+        # Layout: fit every point that will be drawn into the plane's region.
         view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
-        origin, unit = view.origin, view.unit
-        self.data["unit_length"] = unit
-
-        # -- Mobjects.
-        background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
-        plane = grid(view, PALETTE.grid, opacity=0.8, stroke_width=1.5)
-        square = Polygon(
-            *(view.c2p(p) for p in ((0, 0), (1, 0), (1, 1), (0, 1))),
-            stroke_color=PALETTE.area,
-            stroke_width=2,
-            fill_color=PALETTE.area,
-            fill_opacity=0.35,
-        )
+        self.data["unit_length"] = view.unit
+        stage = LinearMapStage(self, view, labels="beside")
         turn = ArcBetweenPoints(
             view.c2p((0.62, 0.18)),
             view.c2p((0.18, 0.62)),
@@ -245,121 +261,34 @@ class LinearMap(MathScene):
         )
         turn_tip = path_tip(turn, PALETTE.area)
         turn_tip.add_updater(lambda m: path_tip(turn, PALETTE.area, tip=m))
-        i_hat = vector_arrow(view, (1, 0), PALETTE.i_hat)
-        j_hat = vector_arrow(view, (0, 1), PALETTE.j_hat)
-        i_label = math_label(r"\hat{\imath}", PALETTE.i_hat, size=HAT_SIZE)
-        j_label = math_label(r"\hat{\jmath}", PALETTE.j_hat, size=HAT_SIZE)
-        i_label.add_updater(lambda m: label_beside(m, i_hat, side=-1, fallback=RIGHT))
-        j_label.add_updater(lambda m: label_beside(m, j_hat, side=+1, fallback=UP))
-        label_beside(i_label, i_hat, side=-1, fallback=RIGHT)
-        label_beside(j_label, j_hat, side=+1, fallback=UP)
-
-        eigen_lines = VGroup()
-        eigen_arrow_vectors: list[tuple[float, tuple[float, float]]] = []
-        eigen_arrows = VGroup()
-        eigen_targets = []
-        if summary.structure in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE):
-            reach = 2 * (frame_half_width() + abs(float(origin[0])))
-            for d, colour in zip(summary.directions, PALETTE.eigen, strict=False):
-                v = np.array([*d.vector, 0.0])
-                eigen_lines.add(
-                    DashedLine(
-                        origin - reach * v,
-                        origin + reach * v,
-                        color=colour,
-                        stroke_width=3,
-                        dash_length=0.15,
-                    )
-                )
-                parallel_to_basis = abs(d.vector[0]) > 1 - 1e-9 or abs(d.vector[1]) > 1 - 1e-9
-                if parallel_to_basis:
-                    continue  # i-hat or j-hat already shows this eigenvector
-                arrow = vector_arrow(view, d.vector, colour)
-                eigen_arrows.add(arrow)
-                eigen_arrow_vectors.append((d.value, d.vector))
-                image = (d.value * d.vector[0], d.value * d.vector[1])
-                eigen_targets.append((arrow, image, colour))
-
-        # -- The panel: matrix, live signed area, eigenvalues, conclusion.
+        stage.carry(turn)
+        lines, arrow_vectors = self.build_eigen(summary, stage)
+        # The panel: matrix, live signed area, eigenvalues, conclusion.
         left = panel_left()
-        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        entries = [[format_number(x, scientific=False) for x in row] for row in summary.matrix]
-        matrix = Matrix(
-            entries,
-            element_to_mobject=lambda s: MathTex(s, font_size=BODY_SIZE),
-            h_buff=0.55 + 0.16 * max(len(e) for row in entries for e in row),
-            v_buff=0.7,
-        )
-        columns = matrix.get_columns()
-        columns[0].set_color(PALETTE.i_hat)
-        columns[1].set_color(PALETTE.j_hat)
-        matrix.get_brackets().set_color(PALETTE.text)
-        a_equals = MathTex("A =", font_size=BODY_SIZE, color=PALETTE.text)
-        matrix_row = VGroup(a_equals, matrix).arrange(RIGHT, buff=0.2)
-        if matrix_row.width > PANEL_WIDTH:  # long entries such as -10.25: shrink to fit
-            matrix_row.scale_to_fit_width(PANEL_WIDTH)
-
         progress = ValueTracker(0.0)
         area_label = MathTex(r"\text{signed area} =", font_size=LABEL_SIZE, color=PALETTE.area)
         area_value = Readout(1.0, decimals=2, font_size=LABEL_SIZE, color=PALETTE.area)
-        area_row = VGroup(area_label, area_value)
         area_value.add_updater(
             lambda m: m.set_value(linear_maps.interpolated_determinant(a, progress.get_value()))
         )
-
-        eigen_tex, eigen_remark, eigen_caption = _eigen_panel_lines(summary)
-        eigen_rows = VGroup()
-        for k, tex in enumerate(eigen_tex):
-            colour = PALETTE.eigen[k] if eigen_lines else PALETTE.text
-            eigen_rows.add(MathTex(tex, font_size=LABEL_SIZE, color=colour))
-        if eigen_remark:
-            eigen_rows.add(
-                Text(eigen_remark, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
-            )
-        eigen_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-
-        conclusion_text, conclusion_caption = _conclusion(summary)
-        det_row = MathTex(
-            rf"\det A = {latex_number(summary.determinant)}",
-            font_size=BODY_SIZE,
-            color=PALETTE.text,
-        )
-        conclusion = VGroup(
-            det_row,
-            Text(conclusion_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        matrix_row = _matrix_row(summary)
+        area_row = VGroup(area_label, area_value)
+        eigen_rows, eigen_caption = _eigen_rows(summary, coloured=bool(lines))
+        conclusion, conclusion_caption = _conclusion_block(summary)
         area_value.place_after(area_label[0][-1])  # centred on the "=" sign
-        stack(
-            [matrix_row, area_row, eigen_rows, conclusion],
-            top=frame_half_height() - FRAME_MARGIN - 0.1,
-            left=left,
-            gap=0.4,
-        )
-        self.panel_texts = VGroup(matrix_row, area_row, eigen_rows, conclusion)
-        # Lines that run across the whole frame stay under the panel.
-        background.set_z_index(UNDER_PANEL_Z - 2)
-        plane.set_z_index(UNDER_PANEL_Z - 1)
-        eigen_lines.set_z_index(UNDER_PANEL_Z)
-
+        rows = [matrix_row, area_row, eigen_rows, conclusion]
+        stack(rows, top=frame_half_height() - FRAME_MARGIN - 0.1, left=left, gap=0.4)
+        self.panel_texts = VGroup(*rows)
         return LinearMapPicture(
             summary=summary,
             a=a,
             view=view,
-            origin=origin,
-            background=background,
-            plane=plane,
-            square=square,
+            stage=stage,
             turn=turn,
             turn_tip=turn_tip,
-            i_hat=i_hat,
-            j_hat=j_hat,
-            i_label=i_label,
-            j_label=j_label,
-            eigen_lines=eigen_lines,
-            eigen_arrows=eigen_arrows,
-            eigen_arrow_vectors=eigen_arrow_vectors,
-            eigen_targets=eigen_targets,
-            box=box,
+            eigen_lines=lines,
+            eigen_arrow_vectors=arrow_vectors,
+            box=panel_box(left - 0.2, PANEL_WIDTH + 0.2),
             matrix_row=matrix_row,
             progress=progress,
             area_row=area_row,
@@ -369,6 +298,23 @@ class LinearMap(MathScene):
             conclusion=conclusion,
             conclusion_caption=conclusion_caption,
         )
+
+    @staticmethod
+    def build_eigen(
+        summary: linear_maps.LinearMapSummary, stage: LinearMapStage
+    ) -> tuple[VGroup, list[tuple[float, tuple[float, float]]]]:
+        """The eigen-lines (for real eigen-directions) and, as the stage's vectors, an
+        arrow for each eigenvector that i-hat or j-hat does not already show."""
+        if summary.structure not in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE):
+            return VGroup(), []
+        lines = eigen_lines(stage.view, [d.vector for d in summary.directions])
+        arrow_vectors = []
+        for d, colour in zip(summary.directions, PALETTE.eigen, strict=False):
+            if abs(d.vector[0]) > 1 - 1e-9 or abs(d.vector[1]) > 1 - 1e-9:
+                continue  # i-hat or j-hat already shows this eigenvector
+            stage.add_vector(d.vector, colour)
+            arrow_vectors.append((d.value, d.vector))
+        return lines, arrow_vectors
 
     def show_basis(self) -> None:
         # The columns of A say where the basis vectors land.
@@ -380,16 +326,7 @@ class LinearMap(MathScene):
             f"({format_number(p)}, {format_number(q)}) and e2 to "
             f"({format_number(r)}, {format_number(s)}).",
         )
-        self.add(pic.background)
-        self.play(Create(pic.plane, lag_ratio=0.05), run_time=1.2)
-        self.play(FadeIn(pic.square), GrowArrow(pic.i_hat), GrowArrow(pic.j_hat), run_time=1)
-        self.play(
-            FadeIn(pic.i_label),
-            FadeIn(pic.j_label),
-            Create(pic.turn),
-            FadeIn(pic.turn_tip),
-            run_time=0.6,
-        )
+        pic.stage.show(Create(pic.turn), FadeIn(pic.turn_tip), label_time=0.6)
         self.add(pic.box)
         self.play(Write(pic.matrix_row), FadeIn(pic.area_row), run_time=1.2)
 
@@ -403,7 +340,8 @@ class LinearMap(MathScene):
             FadeIn(pic.eigen_rows),
             run_time=1.2,
         )
-        self.bring_to_front(pic.i_hat, pic.j_hat, pic.i_label, pic.j_label)
+        stage = pic.stage
+        self.bring_to_front(stage.i_hat, stage.j_hat, stage.i_label, stage.j_label)
 
     def transform(self) -> list[Animation]:
         # Applying A moves every grid line at once; the square becomes a parallelogram.
@@ -413,24 +351,8 @@ class LinearMap(MathScene):
             "Applying A moves every grid line at once; the unit square becomes a "
             "parallelogram and its signed area changes as it goes.",
         )
-        about = {"about_point": pic.origin}
-        square_target = pic.square.copy().apply_matrix(pic.a, **about)
-        if pic.summary.determinant < 0:
-            square_target.set_fill(PALETTE.area_flipped).set_stroke(PALETTE.area_flipped)
         self.play(
-            ApplyMatrix(pic.a, pic.plane, **about),
-            ApplyMatrix(pic.a, pic.turn, **about),
-            Transform(pic.square, square_target),
-            Transform(
-                pic.i_hat, vector_arrow(pic.view, pic.summary.basis_images[0], PALETTE.i_hat)
-            ),
-            Transform(
-                pic.j_hat, vector_arrow(pic.view, pic.summary.basis_images[1], PALETTE.j_hat)
-            ),
-            *(
-                Transform(arrow, vector_arrow(pic.view, image, colour))
-                for arrow, image, colour in pic.eigen_targets
-            ),
+            *pic.stage.apply(pic.a, det=pic.summary.determinant, tips=pic.eigen_tips()),
             pic.progress.animate.set_value(1.0),
             run_time=self.params.run_time,
             rate_func=smooth,
@@ -440,7 +362,7 @@ class LinearMap(MathScene):
         pic.turn_tip.clear_updaters()
         collapsed = []
         if pic.summary.rank < 2:  # no orientation left to show: the square has no area
-            self.add(Dot(pic.origin, radius=0.05, color=PALETTE.area))
+            self.add(Dot(pic.view.origin, radius=0.05, color=PALETTE.area))
             collapsed = [FadeOut(pic.turn), FadeOut(pic.turn_tip)]
 
         return collapsed
@@ -460,32 +382,21 @@ class LinearMap(MathScene):
         if beat not in ("transform", "determinant"):
             return []
         pic = self.picture
-        view = pic.view
-        checks = [
-            Invariant(
-                "i-hat tip = A e1", view.p2c(pic.i_hat.get_end()), self.data["basis_images"][0]
-            ),
-            Invariant(
-                "j-hat tip = A e2", view.p2c(pic.j_hat.get_end()), self.data["basis_images"][1]
-            ),
-            Invariant(
-                "square's signed area = det A",
-                parallelogram_area([view.p2c(v) for v in pic.square.get_vertices()]),
-                self.data["determinant"],
-            ),
+        checks = pic.stage.basis_checks("A", pic.a, self.data["determinant"])
+        checks.append(
             Invariant(
                 "area readout = det A",
                 pic.area_value.get_value(),
                 self.data["determinant"],
                 atol=1e-12,
-            ),
-        ]
-        for arrow, (value, vector) in zip(pic.eigen_arrows, pic.eigen_arrow_vectors, strict=True):
+            )
+        )
+        for tip, (value, vector) in zip(
+            pic.stage.vector_tips(), pic.eigen_arrow_vectors, strict=True
+        ):
             checks.append(
                 Invariant(
-                    f"eigen arrow tip = {value:g} v",
-                    view.p2c(arrow.get_end()),
-                    [value * vector[0], value * vector[1]],
+                    f"eigen arrow tip = {value:g} v", tip, [value * vector[0], value * vector[1]]
                 )
             )
         return checks
