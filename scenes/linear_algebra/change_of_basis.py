@@ -6,6 +6,7 @@ Render it with plain Manim: ``manim -pql scenes/linear_algebra/change_of_basis.p
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from manim import (
     Indicate,
     MathTex,
     Mobject,
+    NumberPlane,
     Text,
     Transform,
     VGroup,
@@ -45,13 +47,23 @@ from scenes.kit.builders import (
     vector_arrow,
     view_left_of_panel,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number
 from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.stage import (
+    LABEL_ROOM,
+    MAX_UNIT,
+    LinearMapStage,
+    cross,
+    eigen_lines,
+    equation_row,
+    line_direction,
+    view_points,
+)
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
-    HAT_SIZE,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
@@ -60,16 +72,17 @@ from scenes.kit.style import (
     frame_half_width,
     panel_left,
 )
-from scenes.linear_algebra.eigen_common import (
-    _cross,
-    _eigen_line,
-    _line_direction,
-    eigen_row,
-)
 from scenes.linear_algebra.params import ChangeOfBasisParams
 
-#: Largest length of one unit on screen.
-MAX_UNIT = 1.4
+#: Where each beat leaves the picture: -1 before the moves, else the move just made.
+STAGE_OF_BEAT = {"setup": -1, "to-eigenbasis": 0, "scale": 1, "back": 2, "compare": 2}
+
+
+def key_points(dg: eigen.Diagonalization) -> np.ndarray:
+    """Every arrow tip drawn at any stage, and the origin, e1 and e2 (layout, so it
+    lives with the scene rather than in mlmath_viz)."""
+    v = [pair.vector for pair in dg.pairs]
+    return view_points(v, *dg.basis_stages(), *dg.eigenvector_stages(), square=False)
 
 
 #: Distances (in multiples of the usual offset) tried for a label past an arrow's tip.
@@ -156,6 +169,39 @@ def _visible_label(m: Mobject) -> bool:
     )
 
 
+@dataclass
+class Move:
+    """One of the three moves: its beat, caption, matrix, part of the formula and row."""
+
+    name: str
+    caption: str
+    matrix: np.ndarray
+    term: Mobject  # its factor in A = P D P^-1
+    row: VGroup  # its row in the panel
+
+
+@dataclass
+class ChangeOfBasisPicture:
+    """What ChangeOfBasis draws, for its beats, invariants and tests."""
+
+    diag: eigen.Diagonalization
+    a: np.ndarray  # the matrix A
+    view: Coords
+    stage: LinearMapStage  # plane and basis; its vectors: eigenvectors off the axes
+    eigen_lines: VGroup  # carried by the stage (empty for a scalar matrix)
+    eigen_arrows: list[Arrow]  # v1, v2 as drawn (i-hat or j-hat when along e1 or e2)
+    labels: VGroup  # i-hat, j-hat, v1, v2, placed by one updater
+    setup_caption: str
+    box: Mobject
+    formula: MathTex
+    panel: VGroup
+    step: Mobject  # the panel's line saying what the current move does
+    step_texts: list[Mobject]
+    moves: list[Move]
+    ghost_plane: NumberPlane  # A applied directly, in one move
+    ghost_arrows: VGroup
+
+
 class ChangeOfBasis(MathScene):
     """Diagonalization: A = P D P^-1 as three moves.
 
@@ -167,52 +213,70 @@ class ChangeOfBasis(MathScene):
     params_type = ChangeOfBasisParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_setup()  # the grid, the basis, the eigenvectors and the factors
+        self.move(0)  # P^-1: the eigenvectors go to the axes
+        self.move(1)  # D: the axes stretch by the eigenvalues
+        self.move(2)  # P: the axes go back to the eigen-lines, the basis to A's columns
+        self.compare()  # A applied directly lands on the same grid
+
+    def build_picture(self) -> ChangeOfBasisPicture:
+        """The numbers from mlmath_viz, the view, the stage (plane, basis, eigenvector
+        arrows and eigen-lines), the labels, the panel and the ghost (not yet shown)."""
         a = np.array(self.params.matrix, dtype=float)
         dg = eigen.diagonalize(a)
-        self.diag = dg
         self.data = dg.to_json()
-        self.view = view = view_left_of_panel(dg.key_points(), MAX_UNIT, 0.6)
+        view = view_left_of_panel(key_points(dg), MAX_UNIT, LABEL_ROOM)
         self.data["unit_length"] = view.unit
-        origin = view.origin
-        about = {"about_point": origin}
-        p, d, p_inv = (np.array(m) for m in (dg.p, dg.d, dg.p_inv))
-        (l1, l2) = (pair.value for pair in dg.pairs)
-        t1, t2 = format_number(l1), format_number(l2)
         scalar = self.data["eigen_structure"] == EigenStructure.SCALAR.value
+        stage = LinearMapStage(self, view, square=False, labels="scene")
+        lines = VGroup() if scalar else eigen_lines(view, [p.vector for p in dg.pairs])
+        stage.carry(*lines)
+        eigen_arrows, labels = self.build_eigen_arrows(dg, stage)
+        panel = self.build_panel(dg, a, scalar)
+        ghost_plane, ghost_arrows = _ghost(view)
+        return ChangeOfBasisPicture(
+            diag=dg,
+            a=a,
+            view=view,
+            stage=stage,
+            eigen_lines=lines,
+            eigen_arrows=eigen_arrows,
+            labels=labels,
+            setup_caption=_setup_caption(dg, scalar),
+            ghost_plane=ghost_plane,
+            ghost_arrows=ghost_arrows,
+            **panel,
+        )
 
-        # -- Mobjects: grids, eigen-lines, basis and eigenvector arrows with labels.
-        background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
-        plane = grid(view, PALETTE.grid, opacity=0.8, stroke_width=1.5)
-        eigen_lines = VGroup()
-        if not scalar:
-            for pair, colour in zip(dg.pairs, PALETTE.eigen, strict=True):
-                eigen_lines.add(_eigen_line(view, pair.vector, colour))
-        self.eigen_lines = eigen_lines
-        i_hat = vector_arrow(view, (1, 0), PALETTE.i_hat)
-        j_hat = vector_arrow(view, (0, 1), PALETTE.j_hat)
-        self.i_hat, self.j_hat = i_hat, j_hat
-        arrows: list[Arrow] = [i_hat, j_hat]
+    @staticmethod
+    def build_eigen_arrows(
+        dg: eigen.Diagonalization, stage: LinearMapStage
+    ) -> tuple[list[Arrow], VGroup]:
+        """v1 and v2 as arrows (the stage's vectors; an eigenvector equal to e1 or e2 is
+        drawn by that basis arrow) and every arrow's label, placed by one updater in a
+        fixed order (i-hat, j-hat, v1, v2), each avoiding the arrow tips and the labels
+        placed before it."""
+        i_hat, j_hat = stage.i_hat, stage.j_hat
         labels: list[tuple[Mobject, Arrow, int, np.ndarray]] = [
-            (math_label(r"\hat{\imath}", PALETTE.i_hat, size=HAT_SIZE), i_hat, -1, RIGHT),
-            (math_label(r"\hat{\jmath}", PALETTE.j_hat, size=HAT_SIZE), j_hat, +1, UP),
+            (stage.i_label, i_hat, -1, RIGHT),
+            (stage.j_label, j_hat, +1, UP),
         ]
-        # An eigenvector equal to e1 or e2 is drawn by that basis arrow.
-        self.eigen_arrows: list[Arrow] = []
-        new_arrows = []
+        eigen_arrows: list[Arrow] = []
         for k, pair in enumerate(dg.pairs):
             v = pair.vector
             if abs(v[0] - 1.0) < 1e-12:
-                self.eigen_arrows.append(i_hat)
+                eigen_arrows.append(i_hat)
                 continue
             if abs(v[1] - 1.0) < 1e-12:
-                self.eigen_arrows.append(j_hat)
+                eigen_arrows.append(j_hat)
                 continue
-            arrow = vector_arrow(view, v, PALETTE.eigen[k])
-            self.eigen_arrows.append(arrow)
-            new_arrows.append(arrow)
-            arrows.append(arrow)
+            arrow = stage.add_vector(v, PALETTE.eigen[k])
+            eigen_arrows.append(arrow)
             labels.append((math_label(f"v_{k + 1}", PALETTE.eigen[k]), arrow, +1 - 2 * k, DOWN))
+        arrows = [i_hat, j_hat, *stage.vectors]
         label_mobs = [m for m, *_ in labels]
+        origin = stage.view.origin
 
         def avoid_for(label: Mobject) -> Any:
             def avoid(_: Mobject) -> tuple[list[np.ndarray], list[Mobject]]:
@@ -223,8 +287,6 @@ class ChangeOfBasis(MathScene):
 
             return avoid
 
-        # One updater places the labels in a fixed order (i-hat, j-hat, v1, v2), each
-        # avoiding the arrow tips and the labels placed before it.
         placers = [
             (m, _label_updater(m, arrow, side, fallback, avoid_for(m), optional=n >= 2))
             for n, (m, arrow, side, fallback) in enumerate(labels)
@@ -237,15 +299,19 @@ class ChangeOfBasis(MathScene):
 
         label_group.add_updater(place_labels)
         label_group.update()
+        return eigen_arrows, label_group
 
-        # -- The panel: A = P D P^-1 with its numbers, and what the current move does.
+    def build_panel(self, dg: eigen.Diagonalization, a: np.ndarray, scalar: bool) -> dict:
+        """A = P D P^-1 with its numbers, the step lines (one shown at a time) and the
+        three moves, right to left: P^-1, then D, then P."""
+        (l1, l2) = (pair.value for pair in dg.pairs)
+        t1, t2 = format_number(l1), format_number(l2)
         left = panel_left()
-        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
         formula = MathTex("A", "=", "P", "D", "P^{-1}", font_size=BODY_SIZE, color=PALETTE.text)
-        a_row = eigen_row("A", a, (PALETTE.i_hat, PALETTE.j_hat))
-        p_row = eigen_row("P", p, PALETTE.eigen)
-        d_row = eigen_row("D", d, PALETTE.eigen)
-        p_inv_row = eigen_row("P^{-1}", p_inv, (PALETTE.text, PALETTE.text))
+        a_row = equation_row("A", a, (PALETTE.i_hat, PALETTE.j_hat))
+        p_row = equation_row("P", dg.p, PALETTE.eigen)
+        d_row = equation_row("D", dg.d, PALETTE.eigen)
+        p_inv_row = equation_row("P^{-1}", dg.p_inv, (PALETTE.text, PALETTE.text))
         steps = [
             "v₁, v₂: the eigenvectors,\nthe columns of P",
             "1. P⁻¹: the eigenvectors\ngo to the axes",
@@ -268,157 +334,141 @@ class ChangeOfBasis(MathScene):
         step_top = step_texts[0].get_top()[1]
         for t in step_texts[1:]:
             t.move_to([left + t.width / 2, step_top - t.height / 2, 0])
-        step = step_texts[0]
-        background.set_z_index(UNDER_PANEL_Z - 2)
-        plane.set_z_index(UNDER_PANEL_Z - 1)
-        eigen_lines.set_z_index(UNDER_PANEL_Z)
-
-        # -- Beat 1: the grid, the basis, the eigenvectors and the factors.
-        v1, v2 = (pair.vector for pair in dg.pairs)
-        if scalar:
-            setup_caption = (
-                f"A is {t1} times the identity: every vector is an eigenvector, so P = I and D = A."
-            )
-        else:
-            setup_caption = (
-                f"A has eigenvalues {t1} and {t2} with unit eigenvectors v1 = "
-                f"({format_number(v1[0])}, {format_number(v1[1])}) and v2 = "
-                f"({format_number(v2[0])}, {format_number(v2[1])}); they are the columns of P."
-            )
-        self.beat("setup", setup_caption)
-        self.add(background)
-        self.play(Create(plane, lag_ratio=0.05), run_time=1.2)
-        self.play(
-            *(Create(line) for line in eigen_lines),
-            *(GrowArrow(arrow) for arrow in arrows),
-            FadeIn(label_group),
-            run_time=1.0,
-        )
-        self.add(box)
-        self.play(Write(panel), run_time=1.5)
-
-        # -- Beats 2-4: the three moves, right to left: P^-1, then D, then P.
+        p, d, p_inv = (np.array(m) for m in (dg.p, dg.d, dg.p_inv))
         moves = [
-            (
+            Move(
                 "to-eigenbasis",
                 "First P^-1 moves the plane so that v1 lands on e1 and v2 on e2: "
                 "the eigen-lines become the axes.",
                 p_inv,
-                4,
+                formula[4],
                 p_inv_row,
             ),
-            (
+            Move(
                 "scale",
                 f"Then D stretches along the axes: x by {t1} and y by {t2}."
                 + _scale_remark(dg, (l1, l2)),
                 d,
-                3,
+                formula[3],
                 d_row,
             ),
-            (
+            Move(
                 "back",
                 f"Finally P carries the axes back to the eigen-lines: the stretched e1 and e2 "
                 f"become {t1} v1 and {t2} v2, and i-hat and j-hat land on the columns of A.",
                 p,
-                2,
+                formula[2],
                 p_row,
             ),
         ]
-        basis_stages = dg.basis_stages()
-        eigen_stages = dg.eigenvector_stages()
-        previous: list[Mobject] = []
-        for stage, (name, caption, m, index, row) in enumerate(moves):
-            self.beat(name, caption)
-            targets = [basis_stages[stage][0], basis_stages[stage][1]]
-            colours = [PALETTE.i_hat, PALETTE.j_hat]
-            for k, arrow in enumerate(self.eigen_arrows):
-                if arrow in new_arrows:
-                    targets.append(eigen_stages[stage][k])
-                    colours.append(PALETTE.eigen[k])
-            self.play(
-                *(mob.animate.set_color(PALETTE.text) for mob in previous),
-                formula[index].animate.set_color(PALETTE.accent),
-                row[0].animate.set_color(PALETTE.accent),
-                Transform(step, step_texts[stage + 1]),
-                run_time=0.6,
-            )
-            previous = [formula[index], row[0]]
-            self.play(
-                ApplyMatrix(m, plane, **about),
-                *(ApplyMatrix(m, line, **about) for line in eigen_lines),
-                *(
-                    Transform(arrow, vector_arrow(view, tip, colour))
-                    for arrow, tip, colour in zip(arrows, targets, colours, strict=True)
-                ),
-                run_time=self.params.run_time,
-                rate_func=smooth,
-            )
-            self.wait(0.3)
+        return {
+            "box": panel_box(left - 0.2, PANEL_WIDTH + 0.2),
+            "formula": formula,
+            "panel": panel,
+            "step": step_texts[0],
+            "step_texts": step_texts,
+            "moves": moves,
+        }
 
-        # -- Beat 5: A applied directly lands on the same grid.
+    def highlighted(self, stage: int) -> list[Mobject]:
+        """The formula's factor and panel row lit up by move ``stage`` (none before)."""
+        if stage < 0:
+            return []
+        move = self.picture.moves[stage]
+        return [move.term, move.row[0]]
+
+    def show_setup(self) -> None:
+        # The grid, the basis, the eigenvectors and the factors of A = P D P^-1.
+        pic = self.picture
+        self.beat("setup", pic.setup_caption)
+        pic.stage.show_plane()
+        self.play(
+            *(Create(line) for line in pic.eigen_lines),
+            *pic.stage.appear(),
+            *(GrowArrow(arrow) for arrow in pic.stage.vectors),
+            FadeIn(pic.labels),
+            run_time=1.0,
+        )
+        self.add(pic.box)
+        self.play(Write(pic.panel), run_time=1.5)
+
+    def move(self, stage: int) -> None:
+        # One factor at a time, right to left: its formula part and row light up, the
+        # plane, the eigen-lines and every arrow move by it.
+        pic, move = self.picture, self.picture.moves[stage]
+        self.beat(move.name, move.caption)
+        self.play(
+            *(mob.animate.set_color(PALETTE.text) for mob in self.highlighted(stage - 1)),
+            move.term.animate.set_color(PALETTE.accent),
+            move.row[0].animate.set_color(PALETTE.accent),
+            Transform(pic.step, pic.step_texts[stage + 1]),
+            run_time=0.6,
+        )
+        eigen_stages = pic.diag.eigenvector_stages()[stage]
+        tips = [
+            eigen_stages[k]
+            for k, arrow in enumerate(pic.eigen_arrows)
+            if arrow in pic.stage.vectors
+        ]
+        self.play(
+            *pic.stage.apply(move.matrix, pic.diag.stage_matrices()[stage], tips=tips),
+            run_time=self.params.run_time,
+            rate_func=smooth,
+        )
+        self.wait(0.3)
+
+    def compare(self) -> None:
+        # A applied directly, in one move (the ghost), lands on the same grid: P D P^-1 = A.
+        pic = self.picture
         self.beat(
             "compare",
             "A applied directly, in one move (the ghost), lands on exactly the same grid "
             "and basis arrows: P D P^-1 = A.",
         )
-        ghost_plane = grid(view, PALETTE.accent, opacity=0.6, stroke_width=1)
-        ghost_plane.set_stroke(color=PALETTE.accent, width=1.5, opacity=0.7)
-        ghost_plane.set_z_index(UNDER_PANEL_Z - 0.5)
-        ghosts = VGroup(
-            *(
-                vector_arrow(view, tip, PALETTE.accent).set_opacity(0.45).set_stroke(width=12)
-                for tip in ((1, 0), (0, 1))
-            )
-        ).set_z_index(-0.5)
-        self.ghost_arrows = ghosts
         self.play(
-            *(mob.animate.set_color(PALETTE.text) for mob in previous),
-            FadeIn(ghost_plane),
-            FadeIn(ghosts),
-            Transform(step, step_texts[4]),
+            *(mob.animate.set_color(PALETTE.text) for mob in self.highlighted(2)),
+            FadeIn(pic.ghost_plane),
+            FadeIn(pic.ghost_arrows),
+            Transform(pic.step, pic.step_texts[4]),
             run_time=0.8,
         )
-        ghost_targets = [
-            vector_arrow(view, tip, PALETTE.accent).set_opacity(0.45).set_stroke(width=12)
-            for tip in a.T
-        ]
+        targets = [_ghost_arrow(pic.view, tip) for tip in pic.a.T]
         self.play(
-            ApplyMatrix(a, ghost_plane, **about),
-            *(Transform(g, target) for g, target in zip(ghosts, ghost_targets, strict=True)),
+            ApplyMatrix(pic.a, pic.ghost_plane, about_point=pic.view.origin),
+            *(Transform(g, t) for g, t in zip(pic.ghost_arrows, targets, strict=True)),
             run_time=self.params.run_time,
             rate_func=smooth,
         )
-        self.play(Indicate(formula), run_time=1.0)
+        self.play(Indicate(pic.formula), run_time=1.0)
         self.wait(1.0)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Basis and eigenvector tips after each move (e_k after P^-1, lambda_k e_k after
         D, A's columns and lambda_k v_k after P); eigen-lines along the moved eigenvectors;
         the ghost of A applied directly on A's columns."""
-        stage = {"setup": -1, "to-eigenbasis": 0, "scale": 1, "back": 2, "compare": 2}[beat]
-        view = self.view
+        stage = STAGE_OF_BEAT[beat]
+        pic = self.picture
+        view = pic.view
         if stage < 0:
             basis = [[1.0, 0.0], [0.0, 1.0]]
             vectors = self.data["eigenvectors"]
         else:
             basis = self.data["basis_stages"][stage]
             vectors = self.data["eigenvector_stages"][stage]
-        checks = [
-            Invariant("i-hat tip", view.p2c(self.i_hat.get_end()), basis[0]),
-            Invariant("j-hat tip", view.p2c(self.j_hat.get_end()), basis[1]),
-        ]
-        for k, arrow in enumerate(self.eigen_arrows):
+        tip_i, tip_j = pic.stage.tips()
+        checks = [Invariant("i-hat tip", tip_i, basis[0]), Invariant("j-hat tip", tip_j, basis[1])]
+        for k, arrow in enumerate(pic.eigen_arrows):
             checks.append(Invariant(f"v{k + 1} arrow tip", view.p2c(arrow.get_end()), vectors[k]))
-        for k, line in enumerate(self.eigen_lines):
+        for k, line in enumerate(pic.eigen_lines):
             checks.append(
                 Invariant(
                     f"eigen-line {k + 1} along v{k + 1}'s image",
-                    _cross(_line_direction(view, line), vectors[k]),
+                    cross(line_direction(view, line), vectors[k]),
                     0.0,
                 )
             )
         if stage == 0:
-            for k, arrow in enumerate(self.eigen_arrows):
+            for k, arrow in enumerate(pic.eigen_arrows):
                 axis = [1.0 - k, float(k)]
                 checks.append(
                     Invariant(
@@ -428,11 +478,11 @@ class ChangeOfBasis(MathScene):
         if stage == 2:
             columns = np.array(self.data["matrix"]).T.tolist()
             checks += [
-                Invariant("i-hat tip = A e1", view.p2c(self.i_hat.get_end()), columns[0]),
-                Invariant("j-hat tip = A e2", view.p2c(self.j_hat.get_end()), columns[1]),
+                Invariant("i-hat tip = A e1", tip_i, columns[0]),
+                Invariant("j-hat tip = A e2", tip_j, columns[1]),
             ]
         if beat == "compare":
-            for k, g in enumerate(self.ghost_arrows):
+            for k, g in enumerate(pic.ghost_arrows):
                 checks.append(
                     Invariant(
                         f"ghost of A e{k + 1} on the moved basis arrow",
@@ -441,6 +491,34 @@ class ChangeOfBasis(MathScene):
                     )
                 )
         return checks
+
+
+def _ghost_arrow(view: Coords, tip: Any) -> Arrow:
+    """A broad faded accent arrow: where A applied directly sends a basis vector."""
+    return vector_arrow(view, tip, PALETTE.accent).set_opacity(0.45).set_stroke(width=12)
+
+
+def _ghost(view: Coords) -> tuple[NumberPlane, VGroup]:
+    """The ghost of A applied directly: an accent grid and basis, under the moving ones."""
+    ghost_plane = grid(view, PALETTE.accent, opacity=0.6, stroke_width=1)
+    ghost_plane.set_stroke(color=PALETTE.accent, width=1.5, opacity=0.7)
+    ghost_plane.set_z_index(UNDER_PANEL_Z - 0.5)
+    ghosts = VGroup(*(_ghost_arrow(view, tip) for tip in ((1, 0), (0, 1)))).set_z_index(-0.5)
+    return ghost_plane, ghosts
+
+
+def _setup_caption(dg: eigen.Diagonalization, scalar: bool) -> str:
+    """The first beat's caption: the eigenvalues and eigenvectors, the columns of P."""
+    (l1, l2) = (pair.value for pair in dg.pairs)
+    t1, t2 = format_number(l1), format_number(l2)
+    if scalar:
+        return f"A is {t1} times the identity: every vector is an eigenvector, so P = I and D = A."
+    v1, v2 = (pair.vector for pair in dg.pairs)
+    return (
+        f"A has eigenvalues {t1} and {t2} with unit eigenvectors v1 = "
+        f"({format_number(v1[0])}, {format_number(v1[1])}) and v2 = "
+        f"({format_number(v2[0])}, {format_number(v2[1])}); they are the columns of P."
+    )
 
 
 def _factor_words(dg: eigen.Diagonalization, lam: float) -> str:

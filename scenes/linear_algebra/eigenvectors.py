@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,6 @@ from manim import (
     DOWN,
     LEFT,
     UP,
-    ApplyMatrix,
     Arrow,
     Circle,
     Create,
@@ -24,8 +24,8 @@ from manim import (
     GrowArrow,
     Indicate,
     MathTex,
+    Mobject,
     Text,
-    Transform,
     VGroup,
     Write,
     smooth,
@@ -40,7 +40,6 @@ if __package__ in (
 from mlmath_viz import eigen
 from mlmath_viz.linear_maps import EigenStructure
 from scenes.kit.builders import (
-    grid,
     panel_box,
     stack,
     view_left_of_panel,
@@ -49,6 +48,13 @@ from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_complex, latex_number
 from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.stage import (
+    LinearMapStage,
+    cross,
+    eigen_lines,
+    equation_row,
+    line_direction,
+)
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
@@ -60,21 +66,28 @@ from scenes.kit.style import (
     frame_half_height,
     panel_left,
 )
-from scenes.linear_algebra.eigen_common import (
-    _cross,
-    _eigen_line,
-    _line_direction,
-    eigen_row,
-)
 from scenes.linear_algebra.params import EigenvectorsParams
 
 #: Largest unit in the Eigenvectors scene: its ring of unit arrows needs room.
 RING_MAX_UNIT = 2.0
 
+#: Room left around the plotted points (the ring's arrows carry no labels).
+RING_ROOM = 0.35
+
+
+def key_points(s: eigen.EigenvectorsSummary) -> np.ndarray:
+    """Points the picture must keep in view (layout, so it lives with the scene): the
+    ring, its images and the bounding box of the ellipse A makes of the unit circle,
+    |x| <= |a_1.|, |y| <= |a_2.| (the rows' lengths)."""
+    a = np.array(s.matrix)
+    rx, ry = (float(np.linalg.norm(row)) for row in a)
+    box = [[rx, 0.0], [-rx, 0.0], [0.0, ry], [0.0, -ry], [0.0, 0.0]]
+    return np.array([*s.ring, *s.ring_images, *box], dtype=np.float64)
+
 
 def _ring_arrow(view: Coords, tip_xy: Sequence[float], color: Any) -> Arrow:
-    """A thinner arrow than :func:`~scenes.builders.vector_arrow`, with a smaller head, so
-    a ring of them does not crowd at the circle; its tip ends exactly at ``tip_xy``."""
+    """A thinner arrow than :func:`~scenes.kit.builders.vector_arrow`, with a smaller head,
+    so a ring of them does not crowd at the circle; its tip ends exactly at ``tip_xy``."""
     return Arrow(
         view.origin,
         view.c2p(tip_xy),
@@ -184,6 +197,38 @@ def _eigen_story(s: eigen.EigenvectorsSummary) -> tuple[list[tuple[str, str]], s
     )
 
 
+@dataclass
+class EigenvectorsPicture:
+    """What Eigenvectors draws, for its beats, invariants and tests."""
+
+    summary: eigen.EigenvectorsSummary
+    a: np.ndarray  # the matrix A
+    view: Coords
+    stage: LinearMapStage  # the background grid; its vectors: the ring of unit arrows
+    circle: Circle
+    eigen_lines: VGroup  # one per real eigen-direction
+    box: Mobject
+    matrix_row: VGroup
+    eigen_rows: VGroup
+    eigen_caption: str
+    transform_caption: str
+    conclusion: Mobject
+
+    @property
+    def ring(self) -> VGroup:
+        """The ring of unit arrows (A moves each to A u)."""
+        return self.stage.vectors
+
+    def eigen_arrows(self) -> list[tuple[Mobject, str]]:
+        """The ring arrows on an eigen-direction, with that direction's colour."""
+        labels = self.summary.ring_eigen
+        return [
+            (arrow, PALETTE.eigen[lab])
+            for arrow, lab in zip(self.ring, labels, strict=True)
+            if lab >= 0
+        ]
+
+
 class Eigenvectors(MathScene):
     """Eigenvectors: the directions a matrix only stretches.
 
@@ -194,29 +239,31 @@ class Eigenvectors(MathScene):
     params_type = EigenvectorsParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_ring()  # unit vectors all around the circle, and the matrix A
+        self.show_eigen()  # the arrows that lie on eigen-directions
+        self.transform()  # A moves every arrow at once; the circle becomes an ellipse
+        self.conclude()  # the eigen arrows stayed on their lines, scaled by lambda
+
+    def build_picture(self) -> EigenvectorsPicture:
+        """The numbers from mlmath_viz, the view, the stage (background grid and ring),
+        the unit circle, the eigen-lines and the panel (placed, not yet shown)."""
         a = np.array(self.params.matrix, dtype=float)
         s = eigen.summarize_eigenvectors(a, self.params.arrows)
-        self.summary = s
         self.data = s.to_json()
-        self.view = view = view_left_of_panel(s.key_points(), RING_MAX_UNIT, 0.35)
+        view = view_left_of_panel(key_points(s), RING_MAX_UNIT, RING_ROOM)
         self.data["unit_length"] = view.unit
-        origin = view.origin
-
-        # -- Mobjects: a faint grid, the unit circle, the ring, the eigen-lines.
-        background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
-        circle = Circle(radius=view.unit, color=PALETTE.muted, stroke_width=2).move_to(origin)
-        ring = VGroup(*(_ring_arrow(view, u, PALETTE.muted) for u in s.ring))
-        self.ring = ring
-        eigen_lines = VGroup()
-        if s.structure in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE):
-            for p, colour in zip(s.pairs, PALETTE.eigen, strict=False):
-                eigen_lines.add(_eigen_line(view, p.vector, colour))
-        self.eigen_lines = eigen_lines
-
-        # -- The panel: the matrix, the eigenvalues, the case, the conclusion.
+        stage = LinearMapStage(self, view, plane=False, square=False, basis=False)
+        circle = Circle(radius=view.unit, color=PALETTE.muted, stroke_width=2)
+        circle.move_to(view.origin)
+        stage.carry(circle)
+        for u in s.ring:
+            stage.add_vector(u, PALETTE.muted, make=_ring_arrow)
+        real = s.structure in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE)
+        lines = eigen_lines(view, [p.vector for p in s.pairs]) if real else VGroup()
+        # The panel: the matrix, the eigenvalues, the case, the conclusion.
         left = panel_left()
-        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        matrix_row = eigen_row("A", s.matrix, (PALETTE.i_hat, PALETTE.j_hat), BODY_SIZE)
+        matrix_row = equation_row("A", s.matrix, (PALETTE.i_hat, PALETTE.j_hat), BODY_SIZE)
         rows, remark, eigen_caption, transform_caption = _eigen_story(s)
         eigen_rows = VGroup(
             *(fit_panel(MathTex(t, font_size=LABEL_SIZE, color=c)) for t, c in rows)
@@ -234,61 +281,70 @@ class Eigenvectors(MathScene):
             left=left,
             gap=0.4,
         )
-        background.set_z_index(UNDER_PANEL_Z - 2)
-        eigen_lines.set_z_index(UNDER_PANEL_Z)
+        return EigenvectorsPicture(
+            summary=s,
+            a=a,
+            view=view,
+            stage=stage,
+            circle=circle,
+            eigen_lines=lines,
+            box=panel_box(left - 0.2, PANEL_WIDTH + 0.2),
+            matrix_row=matrix_row,
+            eigen_rows=eigen_rows,
+            eigen_caption=eigen_caption,
+            transform_caption=transform_caption,
+            conclusion=conclusion,
+        )
 
-        # -- Beat 1: the ring of unit vectors.
-        n = len(s.ring)
+    def show_ring(self) -> None:
+        # A acts on every direction at once: a ring of unit vectors around the circle.
+        pic = self.picture
         self.beat(
             "ring",
-            f"{n} unit vectors around the circle: A will act on all of them at once.",
+            f"{len(pic.summary.ring)} unit vectors around the circle: A will act on all "
+            "of them at once.",
         )
-        self.add(background)
-        self.play(Create(circle), run_time=0.8)
-        self.play(*(GrowArrow(arrow) for arrow in ring), run_time=1.0)
-        self.add(box)
-        self.play(Write(matrix_row), run_time=1.0)
+        pic.stage.show_plane()
+        self.play(Create(pic.circle), run_time=0.8)
+        self.play(*(GrowArrow(arrow) for arrow in pic.ring), run_time=1.0)
+        self.add(pic.box)
+        self.play(Write(pic.matrix_row), run_time=1.0)
 
-        # -- Beat 2: which arrows lie on eigen-directions.
-        self.beat("eigen", eigen_caption)
-        highlighted = [
-            (arrow, PALETTE.eigen[lab])
-            for arrow, lab in zip(ring, s.ring_eigen, strict=True)
-            if lab >= 0
-        ]
+    def show_eigen(self) -> None:
+        # Which arrows lie on eigen-directions: they are highlighted in the line's colour.
+        pic = self.picture
+        self.beat("eigen", pic.eigen_caption)
+        highlighted = pic.eigen_arrows()
         self.play(
-            *(Create(line) for line in eigen_lines),
+            *(Create(line) for line in pic.eigen_lines),
             *(arrow.animate.set_color(colour) for arrow, colour in highlighted),
-            FadeIn(eigen_rows),
+            FadeIn(pic.eigen_rows),
             run_time=1.2,
         )
         for arrow, _ in highlighted:
             arrow.set_z_index(1)  # eigen arrows above the ordinary ones
 
-        # -- Beat 3: apply A to every arrow at once.
-        self.beat("transform", transform_caption)
-        ghost = ring.copy().set_opacity(0.22).set_z_index(UNDER_PANEL_Z)
-        self.add(ghost)
-        targets = VGroup()
-        for arrow, image in zip(ring, s.ring_images, strict=True):
-            target = _ring_arrow(view, image, arrow.get_color())
-            target.set_z_index(arrow.z_index)
-            targets.add(target)
+    def transform(self) -> None:
+        # A moves every arrow at once (a faded copy stays behind); the circle follows.
+        pic = self.picture
+        self.beat("transform", pic.transform_caption)
+        self.add(pic.ring.copy().set_opacity(0.22).set_z_index(UNDER_PANEL_Z))
         self.play(
-            Transform(ring, targets),
-            ApplyMatrix(a, circle, about_point=origin),
+            *pic.stage.apply(pic.a, tips=pic.summary.ring_images),
             run_time=self.params.run_time,
             rate_func=smooth,
         )
-        extra = []
-        if s.zero_eigenvalue:
-            extra.append(FadeIn(Dot(origin, radius=0.06, color=PALETTE.eigen[0])))
 
-        # -- Beat 4: what stayed on its line.
-        self.beat("conclusion", _conclusion_caption(s))
-        eigen_arrows = [arrow for arrow, lab in zip(ring, s.ring_eigen, strict=True) if lab >= 0]
+    def conclude(self) -> None:
+        # What stayed on its line: the eigen arrows, now at lambda times themselves.
+        pic = self.picture
+        self.beat("conclusion", _conclusion_caption(pic.summary))
+        extra = []
+        if pic.summary.zero_eigenvalue:
+            extra.append(FadeIn(Dot(pic.view.origin, radius=0.06, color=PALETTE.eigen[0])))
+        eigen_arrows = [arrow for arrow, _ in pic.eigen_arrows()]
         self.play(
-            FadeIn(conclusion, shift=0.2 * UP),
+            FadeIn(pic.conclusion, shift=0.2 * UP),
             *(Indicate(arrow, scale_factor=1.1) for arrow in eigen_arrows[:8]),
             *extra,
             run_time=1.2,
@@ -298,15 +354,16 @@ class Eigenvectors(MathScene):
     def invariants(self, beat: str) -> list[Invariant]:
         """Ring tips on the unit circle before the map and at A u after it; eigen arrows
         at lambda v on their own span; eigen-lines along the eigenvectors."""
-        view = self.view
-        tips = [view.p2c(arrow.get_end()) for arrow in self.ring]
+        pic = self.picture
+        view = pic.view
+        tips = pic.stage.vector_tips()
         checks = [
             Invariant(
                 "eigen-line parallel to its eigenvector",
-                _cross(_line_direction(view, line), vector),
+                cross(line_direction(view, line), vector),
                 0.0,
             )
-            for line, vector in zip(self.eigen_lines, self.data["eigenvectors"], strict=False)
+            for line, vector in zip(pic.eigen_lines, self.data["eigenvectors"], strict=False)
         ]
         if beat in ("ring", "eigen"):
             checks.append(Invariant("ring tips on the unit circle", tips, self.data["ring"]))
