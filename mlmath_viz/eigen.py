@@ -200,17 +200,6 @@ class Diagonalization:
         v = np.array([pair.vector for pair in self.pairs])
         return np.array([v @ m.T for m in self.stage_matrices()])
 
-    def key_points(self) -> FloatArray:
-        """Every arrow tip drawn at any stage (and the origin and the unit square)."""
-        v = np.array([pair.vector for pair in self.pairs])
-        pts = [
-            np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]]),
-            v,
-            *self.basis_stages(),
-            *self.eigenvector_stages(),
-        ]
-        return np.concatenate(pts)
-
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON numbers for the sidecar's ``data`` field."""
         ev = linear_maps.eigenvalues(self.matrix)
@@ -323,14 +312,6 @@ class EigenvectorsSummary:
     ring: tuple[Pair, ...]
     ring_images: tuple[Pair, ...]
     ring_eigen: tuple[int, ...]  # per ring vector: index into pairs, or -1
-
-    def key_points(self) -> FloatArray:
-        """The ring, its images and the bounding box of the ellipse :math:`A` makes of
-        the unit circle, :math:`|x| \\le \\|a_{1\\cdot}\\|`, :math:`|y| \\le \\|a_{2\\cdot}\\|`."""
-        a = np.array(self.matrix)
-        rx, ry = (float(np.linalg.norm(row)) for row in a)
-        box = [[rx, 0.0], [-rx, 0.0], [0.0, ry], [0.0, -ry], [0.0, 0.0]]
-        return np.array([*self.ring, *self.ring_images, *box], dtype=np.float64)
 
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON numbers for the sidecar's ``data`` field."""

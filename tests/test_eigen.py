@@ -252,13 +252,3 @@ def test_eigenvalues_json_as_in_linear_map(rng: np.random.Generator) -> None:
     for a in [*rng.uniform(-10, 10, size=(20, 2, 2)), np.array([[0.0, -1.0], [1.0, 0.0]])]:
         expected = lm.summarize(a).to_json()["eigenvalues"]
         assert eigen.summarize_eigenvectors(a).to_json()["eigenvalues"] == expected
-
-
-def test_key_points_cover_the_image_ellipse(rng: np.random.Generator) -> None:
-    for a in rng.uniform(-10, 10, size=(20, 2, 2)):
-        s = eigen.summarize_eigenvectors(a)
-        pts = s.key_points()
-        t = np.linspace(0, 2 * np.pi, 721)
-        ellipse = np.stack([np.cos(t), np.sin(t)], axis=1) @ a.T
-        assert np.all(ellipse.max(axis=0) <= pts.max(axis=0) + 1e-9)
-        assert np.all(ellipse.min(axis=0) >= pts.min(axis=0) - 1e-9)

@@ -2,12 +2,17 @@
 
 Each scene is built without video for a table of matrices, including the awkward ones
 (complex eigenvalues, a shear, a scalar matrix, a zero or negative eigenvalue, an
-eigenvector along an axis). Drawn coordinates are compared in plane units with
-ATOL = 1e-6 (far below a pixel); numpy's eig is the oracle for the numbers.
+eigenvector along an axis): the session's checked build of each (conftest's ``built``,
+shared with test_scene_checks and test_golden where the parameters are the defaults or
+a preset), whose report says which beats were checked and which of the scene's
+invariants (drawn tips and lines against its data, at every beat's end) failed. Drawn
+coordinates are compared in plane units with ATOL = 1e-6 (far below a pixel), the
+invariants' tolerance too; numpy's eig is the oracle for the numbers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +20,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import rejected_render, render_without_video, shared_tex_dir
-from scenes.linear_algebra.change_of_basis import ChangeOfBasis
-from scenes.linear_algebra.eigenvectors import Eigenvectors
+from conftest import rejected_render, scene_group
+from mlmath_viz import eigen
 from scenes.linear_algebra.params import ChangeOfBasisParams, EigenvectorsParams
 from scenes.parameters import ParamError, build
 
@@ -62,17 +66,30 @@ BASIS_MATRICES = {
 }
 
 
-@pytest.fixture(scope="module", params=list(EIGEN_MATRICES))
-def ring_scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+@dataclass
+class Case:
+    """One row of a table: its name and the session's checked build of it."""
+
+    name: str
+    report: Any  # scenes.kit.checking.CheckReport
+
+    @property
+    def scene(self) -> Any:
+        """The built scene in its final state (shared: read it, never change it)."""
+        return self.report.scene
+
+
+@pytest.fixture(params=list(EIGEN_MATRICES))
+def ring_case(request: pytest.FixtureRequest, built: Any) -> Case:
     matrix, arrows = EIGEN_MATRICES[request.param]
-    s = render_without_video(
-        Eigenvectors,
-        EigenvectorsParams(matrix=matrix, arrows=arrows),
-        tmp_path_factory.mktemp("media"),
-        shared_tex_dir(tmp_path_factory),
+    return Case(
+        request.param, built("Eigenvectors", EigenvectorsParams(matrix=matrix, arrows=arrows))
     )
-    s.case = request.param
-    return s
+
+
+@pytest.fixture
+def ring_scene(ring_case: Case) -> Any:
+    return ring_case.scene
 
 
 def largest_entry(v: np.ndarray) -> float:
@@ -86,30 +103,35 @@ def numpy_eig(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values, vectors
 
 
+@scene_group("Eigenvectors")
 def test_ring_tips_end_at_a_times_u(ring_scene: Any) -> None:
     a = np.array(ring_scene.params.matrix)
     ring = np.array(ring_scene.data["ring"])
-    tips = np.array([ring_scene.view.p2c(arrow.get_end()) for arrow in ring_scene.ring])
+    tips = np.array(
+        [ring_scene.picture.view.p2c(arrow.get_end()) for arrow in ring_scene.picture.ring]
+    )
     assert_allclose(np.linalg.norm(ring, axis=1), 1.0, rtol=1e-12)
     assert_allclose(tips, ring @ a.T, atol=ATOL)
     assert len(ring) >= ring_scene.params.arrows
 
 
+@scene_group("Eigenvectors")
 def test_eigen_arrows_stay_on_their_span_scaled_by_lambda(ring_scene: Any) -> None:
     a = np.array(ring_scene.params.matrix)
     values = numpy_eig(a)[0]
     for arrow, u, lab in zip(
-        ring_scene.ring, ring_scene.data["ring"], ring_scene.data["ring_eigen"], strict=True
+        ring_scene.picture.ring, ring_scene.data["ring"], ring_scene.data["ring_eigen"], strict=True
     ):
         if lab < 0:
             continue
-        tip = ring_scene.view.p2c(arrow.get_end())
+        tip = ring_scene.picture.view.p2c(arrow.get_end())
         assert_allclose(tip[0] * u[1] - tip[1] * u[0], 0.0, atol=ATOL)  # on its own line
         lam = float(tip @ np.array(u))  # signed stretch along u
         assert np.min(np.abs(values - lam)) < 1e-6, (lam, values)  # an eigenvalue of A
         assert_allclose(a @ np.array(u), lam * np.array(u), atol=1e-9)  # u is an eigenvector
 
 
+@scene_group("Eigenvectors")
 def test_highlighted_arrows_by_case(ring_scene: Any) -> None:
     from scenes.kit.style import PALETTE
 
@@ -118,12 +140,13 @@ def test_highlighted_arrows_by_case(ring_scene: Any) -> None:
     kind = ring_scene.data["eigen_structure"]
     expected = {"complex": 0, "defective": 2, "distinct": 4, "scalar": len(labels)}[kind]
     assert highlighted == expected
-    for arrow, lab in zip(ring_scene.ring, labels, strict=True):
+    for arrow, lab in zip(ring_scene.picture.ring, labels, strict=True):
         colour = arrow.get_color().to_hex().lower()
         want = PALETTE.eigen[lab] if lab >= 0 else PALETTE.muted
         assert colour == want.lower()
 
 
+@scene_group("Eigenvectors")
 def test_eigen_numbers_match_numpy(ring_scene: Any) -> None:
     a = np.array(ring_scene.params.matrix)
     values, vectors = numpy_eig(a)
@@ -140,51 +163,60 @@ def test_eigen_numbers_match_numpy(ring_scene: Any) -> None:
         assert_allclose(a @ v, lam * v, atol=1e-9)
 
 
-def test_the_case_is_said_on_screen(ring_scene: Any) -> None:
+@scene_group("Eigenvectors")
+def test_the_case_is_said_on_screen(ring_case: Case) -> None:
     from manim import Text
 
     texts = [
-        m.original_text for m in ring_scene.get_mobject_family_members() if isinstance(m, Text)
+        m.original_text for m in ring_case.scene.get_mobject_family_members() if isinstance(m, Text)
     ]
-    assert any(CASE_WORDS[ring_scene.case] in t for t in texts), texts
+    assert any(CASE_WORDS[ring_case.name] in t for t in texts), texts
 
 
+@scene_group("Eigenvectors")
 def test_eigen_lines_follow_the_eigenvectors(ring_scene: Any) -> None:
-    lines = ring_scene.eigen_lines
+    lines = ring_scene.picture.eigen_lines
     kind = ring_scene.data["eigen_structure"]
     assert len(lines) == {"complex": 0, "defective": 1, "distinct": 2, "scalar": 0}[kind]
     for line, v in zip(lines, ring_scene.data["eigenvectors"], strict=False):
-        d = ring_scene.view.p2c(line.get_end()) - ring_scene.view.p2c(line.get_start())
+        d = ring_scene.picture.view.p2c(line.get_end()) - ring_scene.picture.view.p2c(
+            line.get_start()
+        )
         d = d / np.linalg.norm(d)
         assert_allclose(abs(d @ np.array(v)), 1.0, atol=1e-9)
 
 
-# -- ChangeOfBasis: tips recorded at the end of every beat.
+# -- ChangeOfBasis: the drawn tips at every beat's end are the scene's invariants (in
+# the report); the data they are checked against is compared with numpy here, and the
+# final picture directly.
+
+BEATS = ["setup", "to-eigenbasis", "scale", "back", "compare"]
 
 
-@pytest.fixture(scope="module", params=list(BASIS_MATRICES))
-def basis_scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    recorded: dict[str, dict[str, Any]] = {}
-
-    def record(scene: Any, beat: Any) -> None:
-        coords = scene.view.p2c
-        recorded[beat.name] = {
-            "basis": np.array([coords(scene.i_hat.get_end()), coords(scene.j_hat.get_end())]),
-            "eigen": np.array([coords(a.get_end()) for a in scene.eigen_arrows]),
-            "lines": [coords(m.get_end()) - coords(m.get_start()) for m in scene.eigen_lines],
-        }
-
-    s = render_without_video(
-        ChangeOfBasis,
-        ChangeOfBasisParams(matrix=BASIS_MATRICES[request.param]),
-        tmp_path_factory.mktemp("media"),
-        shared_tex_dir(tmp_path_factory),
-        record,
-    )
-    s.recorded = recorded
-    return s
+@pytest.fixture(params=list(BASIS_MATRICES))
+def basis_case(request: pytest.FixtureRequest, built: Any) -> Case:
+    params = ChangeOfBasisParams(matrix=BASIS_MATRICES[request.param])
+    return Case(request.param, built("ChangeOfBasis", params))
 
 
+@pytest.fixture
+def basis_scene(basis_case: Case) -> Any:
+    return basis_case.scene
+
+
+def drawn(scene: Any, mobjects: Any) -> np.ndarray:
+    """Plane coordinates of the drawn tips of ``mobjects``."""
+    return np.array([scene.picture.view.p2c(m.get_end()) for m in mobjects])
+
+
+def assert_every_beat_checked(report: Any) -> None:
+    """The beats ran in order, each declared its invariants, and every one held."""
+    assert report.beats == BEATS
+    assert all(report.measured[beat]["invariants"] > 0 for beat in BEATS), report.measured
+    assert report.problems == [], "\n".join(report.problems)
+
+
+@scene_group("ChangeOfBasis")
 def test_p_and_d_match_numpy_eig(basis_scene: Any) -> None:
     a = np.array(basis_scene.params.matrix)
     p = np.array(basis_scene.data["P"])
@@ -199,34 +231,49 @@ def test_p_and_d_match_numpy_eig(basis_scene: Any) -> None:
         assert largest_entry(col) > 0
 
 
-def test_three_moves_end_on_a(basis_scene: Any) -> None:
-    a = np.array(basis_scene.params.matrix)
-    p = np.array(basis_scene.data["P"])
-    lam = np.diag(np.array(basis_scene.data["D"]))
-    rec = basis_scene.recorded
-    assert list(rec) == ["setup", "to-eigenbasis", "scale", "back", "compare"]
-    assert_allclose(rec["setup"]["basis"], np.eye(2), atol=ATOL)
-    assert_allclose(rec["setup"]["eigen"], p.T, atol=ATOL)
+@scene_group("ChangeOfBasis")
+def test_three_moves_end_on_a(basis_case: Case) -> None:
+    scene, data = basis_case.scene, basis_case.scene.data
+    a = np.array(scene.params.matrix)
+    p = np.array(data["P"])
+    lam = np.diag(np.array(data["D"]))
+    # At every beat's end the drawn basis and eigenvector tips equal the data's stage
+    # (the scene's invariants, within ATOL); the stages themselves against numpy:
+    assert_every_beat_checked(basis_case.report)
+    assert_allclose(data["eigenvectors"], p.T, atol=ATOL)
     # After P^-1: the eigenvectors lie on the axes with length 1; e1, e2 at P^-1's columns.
-    assert_allclose(rec["to-eigenbasis"]["eigen"], np.eye(2), atol=ATOL)
-    assert_allclose(rec["to-eigenbasis"]["basis"], np.linalg.inv(p).T, atol=ATOL)
+    assert_allclose(data["eigenvector_stages"][0], np.eye(2), atol=ATOL)
+    assert_allclose(data["basis_stages"][0], np.linalg.inv(p).T, atol=ATOL)
     # After D: along the axes, scaled by the eigenvalues.
-    assert_allclose(rec["scale"]["eigen"], np.diag(lam), atol=ATOL)
-    # After P: i-hat and j-hat at A's columns; v_k at lambda_k v_k.
-    for beat in ("back", "compare"):
-        assert_allclose(rec[beat]["basis"], a.T, atol=ATOL)
-        assert_allclose(rec[beat]["eigen"], lam[:, None] * p.T, atol=ATOL)
+    assert_allclose(data["eigenvector_stages"][1], np.diag(lam), atol=ATOL)
+    # After P (and still at the end): i-hat and j-hat at A's columns; v_k at lambda_k v_k.
+    stage = scene.picture.stage
+    for basis, eigen_tips in (
+        (data["basis_stages"][2], data["eigenvector_stages"][2]),
+        (drawn(scene, (stage.i_hat, stage.j_hat)), drawn(scene, scene.picture.eigen_arrows)),
+    ):
+        assert_allclose(basis, a.T, atol=ATOL)
+        assert_allclose(eigen_tips, lam[:, None] * p.T, atol=ATOL)
 
 
-def test_eigen_lines_become_the_axes_and_come_back(basis_scene: Any) -> None:
-    p = np.array(basis_scene.data["P"])
-    rec = basis_scene.recorded
-    if basis_scene.data["eigen_structure"] == "scalar":
-        assert rec["setup"]["lines"] == []
+@scene_group("ChangeOfBasis")
+def test_eigen_lines_become_the_axes_and_come_back(basis_case: Case) -> None:
+    scene, data = basis_case.scene, basis_case.scene.data
+    p = np.array(data["P"])
+    # Every beat's invariants hold: each eigen-line runs along its eigenvector's stage.
+    assert_every_beat_checked(basis_case.report)
+    view = scene.picture.view
+    lines = [view.p2c(m.get_end()) - view.p2c(m.get_start()) for m in scene.picture.eigen_lines]
+    if data["eigen_structure"] == "scalar":
+        assert lines == []
         return
-    lam = np.diag(np.array(basis_scene.data["D"]))
-    for beat, directions in (("setup", p.T), ("to-eigenbasis", np.eye(2)), ("back", p.T)):
-        for k, (d, v) in enumerate(zip(rec[beat]["lines"], directions, strict=True)):
+    lam = np.diag(np.array(data["D"]))
+    # The line directions the invariants held at setup and after P^-1, then the lines
+    # as drawn at the end (after P; the last beat does not move them).
+    stages = (("setup", data["eigenvectors"]), ("to-eigenbasis", data["eigenvector_stages"][0]))
+    for beat, directions in (*stages, ("back", lines)):
+        want = {"setup": p.T, "to-eigenbasis": np.eye(2), "back": p.T}[beat]
+        for k, (d, v) in enumerate(zip(np.array(directions), want, strict=True)):
             if beat == "back" and abs(lam[k]) < 1e-12:
                 # D's zero factor sent this whole line to the origin; it stays there.
                 assert_allclose(d, [0.0, 0.0], atol=ATOL)
@@ -234,9 +281,10 @@ def test_eigen_lines_become_the_axes_and_come_back(basis_scene: Any) -> None:
             assert_allclose(abs(d @ v) / np.linalg.norm(d), 1.0, atol=1e-9)
 
 
+@scene_group("ChangeOfBasis")
 def test_ghost_of_a_lands_on_the_moved_basis(basis_scene: Any) -> None:
     a = np.array(basis_scene.params.matrix)
-    ghosts = [basis_scene.view.p2c(g.get_end()) for g in basis_scene.ghost_arrows]
+    ghosts = drawn(basis_scene, basis_scene.picture.ghost_arrows)
     assert_allclose(ghosts, a.T, atol=ATOL)
 
 
@@ -295,19 +343,27 @@ CHECKED = [
 ]
 
 
-@pytest.mark.parametrize(("scene", "overrides"), CHECKED, ids=[str(o) for _, o in CHECKED])
+@pytest.mark.parametrize(
+    ("scene", "overrides"),
+    [pytest.param(s, o, marks=scene_group(s), id=str(o)) for s, o in CHECKED],
+)
 def test_extreme_parameters_pass_the_checker(
-    scene: str, overrides: dict[str, Any], tex_cache: Path
+    scene: str, overrides: dict[str, Any], built: Any
 ) -> None:
-    from scenes.kit.checking import check_scene
-
-    cls, params_type = {
-        "ChangeOfBasis": (ChangeOfBasis, ChangeOfBasisParams),
-        "Eigenvectors": (Eigenvectors, EigenvectorsParams),
-    }[scene]
-    report = check_scene(cls, build(scene, params_type, overrides), tex_dir=tex_cache)
+    params_type = {"ChangeOfBasis": ChangeOfBasisParams, "Eigenvectors": EigenvectorsParams}
+    report = built(scene, build(scene, params_type[scene], overrides), keep=False)
     assert report.problems == [], "\n".join(report.problems)
 
 
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_eigen_scenes")
+def test_key_points_cover_the_image_ellipse(rng: np.random.Generator) -> None:
+    """The view's key points (moved from mlmath_viz to the scene) hold the whole image
+    of the unit circle."""
+    from scenes.linear_algebra.eigenvectors import key_points
+
+    for a in rng.uniform(-10, 10, size=(20, 2, 2)):
+        s = eigen.summarize_eigenvectors(a)
+        pts = key_points(s)
+        t = np.linspace(0, 2 * np.pi, 721)
+        ellipse = np.stack([np.cos(t), np.sin(t)], axis=1) @ a.T
+        assert np.all(ellipse.max(axis=0) <= pts.max(axis=0) + 1e-9)
+        assert np.all(ellipse.min(axis=0) >= pts.min(axis=0) - 1e-9)

@@ -1,4 +1,8 @@
-"""LinearMap's own mobjects against the numbers in its sidecar (no video needed)."""
+"""LinearMap's own mobjects against the numbers in its sidecar (no video needed).
+
+Each matrix's scene is the session's checked build (conftest's ``built``, shared with
+test_scene_checks and test_golden where the parameters are the defaults or a preset).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import render_without_video, shared_tex_dir
+from conftest import scene_group
 from mlmath_viz.linear_maps import parallelogram_area
-from scenes.linear_algebra.linear_map import LinearMap
 from scenes.linear_algebra.params import LinearMapParams
 
 MATRICES = {
@@ -30,25 +33,23 @@ MATRICES = {
 ATOL = 1e-6
 
 
-@pytest.fixture(scope="module", params=list(MATRICES))
-def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return render_without_video(
-        LinearMap,
-        LinearMapParams(matrix=MATRICES[request.param]),
-        tmp_path_factory.mktemp("media"),
-        shared_tex_dir(tmp_path_factory),
-    )
+@pytest.fixture(params=list(MATRICES))
+def scene(request: pytest.FixtureRequest, built: Any) -> Any:
+    """LinearMap with one of MATRICES, in its final state (the session's shared build)."""
+    return built("LinearMap", LinearMapParams(matrix=MATRICES[request.param])).scene
 
 
 def test_basis_tips_sit_at_the_columns(scene: Any) -> None:
     a = np.array(scene.params.matrix)
-    assert_allclose(scene.picture.view.p2c(scene.picture.i_hat.get_end()), a[:, 0], atol=ATOL)
-    assert_allclose(scene.picture.view.p2c(scene.picture.j_hat.get_end()), a[:, 1], atol=ATOL)
+    view, stage = scene.picture.view, scene.picture.stage
+    assert_allclose(view.p2c(stage.i_hat.get_end()), a[:, 0], atol=ATOL)
+    assert_allclose(view.p2c(stage.j_hat.get_end()), a[:, 1], atol=ATOL)
     assert_allclose(scene.data["basis_images"], a.T, atol=0)
 
 
 def test_parallelogram_area_is_the_determinant(scene: Any) -> None:
-    corners = np.array([scene.picture.view.p2c(v) for v in scene.picture.square.get_vertices()])
+    view, square = scene.picture.view, scene.picture.stage.square
+    corners = np.array([view.p2c(v) for v in square.get_vertices()])
     det = np.linalg.det(np.array(scene.params.matrix))
     assert_allclose(parallelogram_area(corners), det, rtol=1e-6, atol=ATOL)
     assert_allclose(abs(parallelogram_area(corners)), abs(scene.data["determinant"]), atol=ATOL)
@@ -87,20 +88,21 @@ def test_everything_written_is_inside_the_frame(scene: Any) -> None:
     for m in texts:
         assert m.get_left()[0] >= -half_w and m.get_right()[0] <= half_w, m
         assert m.get_bottom()[1] >= -half_h and m.get_top()[1] <= half_h, m
-    for arrow in (scene.picture.i_hat, scene.picture.j_hat, *scene.picture.eigen_arrows):
+    stage = scene.picture.stage
+    for arrow in (stage.i_hat, stage.j_hat, *scene.picture.eigen_arrows):
         x, y = arrow.get_end()[:2]
         assert abs(x) <= half_w and abs(y) <= half_h
 
 
 def test_hat_labels_do_not_touch_each_other(scene: Any) -> None:
-    a, b = scene.picture.i_label, scene.picture.j_label
+    a, b = scene.picture.stage.i_label, scene.picture.stage.j_label
     apart_x = a.get_right()[0] < b.get_left()[0] or b.get_right()[0] < a.get_left()[0]
     apart_y = a.get_top()[1] < b.get_bottom()[1] or b.get_top()[1] < a.get_bottom()[1]
     assert apart_x or apart_y
 
 
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_linear_map_scene")
+# The builds are LinearMap's shared ones: run on the worker of LinearMap's other tests.
+pytestmark = scene_group("LinearMap")
 
 
 @pytest.mark.parametrize("name", list(MATRICES))
