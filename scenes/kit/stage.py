@@ -183,6 +183,8 @@ class LinearMapStage:
         self.vector_makers: list[Callable[[Coords, Sequence[float], Any], Arrow]] = []
         #: Mobjects mapped point by point with the plane (:meth:`carry`).
         self.carried: list[Mobject] = []
+        #: Whether the stage draws i-hat and j-hat (and has ``i_hat``, ``j_label``, ...).
+        self.has_basis = basis
         if basis:
             self.add_basis(labels)
 
@@ -204,10 +206,6 @@ class LinearMapStage:
             return
         self.j_label.add_updater(lambda m: self.place_j_label())
         self.place_j_label()
-
-    @property
-    def has_basis(self) -> bool:
-        return hasattr(self, "i_hat")
 
     def add_vector(
         self,

@@ -181,6 +181,18 @@ class Move:
 
 
 @dataclass
+class Panel:
+    """The right-hand panel: A = P D P^-1 with its numbers and the step lines."""
+
+    box: Mobject
+    formula: MathTex  # A, =, P, D, P^-1
+    rows: dict[str, VGroup]  # "A", "P", "D", "P^-1": name = (matrix)
+    group: VGroup  # everything written in the first beat
+    step: Mobject  # the line saying what the current move does
+    step_texts: list[Mobject]  # its text before the moves, after each, at the end
+
+
+@dataclass
 class ChangeOfBasisPicture:
     """What ChangeOfBasis draws, for its beats, invariants and tests."""
 
@@ -192,11 +204,7 @@ class ChangeOfBasisPicture:
     eigen_arrows: list[Arrow]  # v1, v2 as drawn (i-hat or j-hat when along e1 or e2)
     labels: VGroup  # i-hat, j-hat, v1, v2, placed by one updater
     setup_caption: str
-    box: Mobject
-    formula: MathTex
-    panel: VGroup
-    step: Mobject  # the panel's line saying what the current move does
-    step_texts: list[Mobject]
+    panel: Panel
     moves: list[Move]
     ghost_plane: NumberPlane  # A applied directly, in one move
     ghost_arrows: VGroup
@@ -246,7 +254,8 @@ class ChangeOfBasis(MathScene):
             setup_caption=_setup_caption(dg, scalar),
             ghost_plane=ghost_plane,
             ghost_arrows=ghost_arrows,
-            **panel,
+            panel=panel,
+            moves=_moves(dg, panel),
         )
 
     @staticmethod
@@ -301,17 +310,19 @@ class ChangeOfBasis(MathScene):
         label_group.update()
         return eigen_arrows, label_group
 
-    def build_panel(self, dg: eigen.Diagonalization, a: np.ndarray, scalar: bool) -> dict:
-        """A = P D P^-1 with its numbers, the step lines (one shown at a time) and the
-        three moves, right to left: P^-1, then D, then P."""
+    @staticmethod
+    def build_panel(dg: eigen.Diagonalization, a: np.ndarray, scalar: bool) -> Panel:
+        """A = P D P^-1 with its numbers and the step lines (one shown at a time),
+        placed in the panel."""
         (l1, l2) = (pair.value for pair in dg.pairs)
-        t1, t2 = format_number(l1), format_number(l2)
         left = panel_left()
         formula = MathTex("A", "=", "P", "D", "P^{-1}", font_size=BODY_SIZE, color=PALETTE.text)
-        a_row = equation_row("A", a, (PALETTE.i_hat, PALETTE.j_hat))
-        p_row = equation_row("P", dg.p, PALETTE.eigen)
-        d_row = equation_row("D", dg.d, PALETTE.eigen)
-        p_inv_row = equation_row("P^{-1}", dg.p_inv, (PALETTE.text, PALETTE.text))
+        rows = {
+            "A": equation_row("A", a, (PALETTE.i_hat, PALETTE.j_hat)),
+            "P": equation_row("P", dg.p, PALETTE.eigen),
+            "D": equation_row("D", dg.d, PALETTE.eigen),
+            "P^-1": equation_row("P^{-1}", dg.p_inv, (PALETTE.text, PALETTE.text)),
+        }
         steps = [
             "v₁, v₂: the eigenvectors,\nthe columns of P",
             "1. P⁻¹: the eigenvectors\ngo to the axes",
@@ -320,13 +331,13 @@ class ChangeOfBasis(MathScene):
             "A applied directly: the\nsame grid, so P D P⁻¹ = A",
         ]
         if scalar:
-            steps[0] = f"A = {t1} I: every vector\nis an eigenvector, P = I"
+            steps[0] = f"A = {format_number(l1)} I: every vector\nis an eigenvector, P = I"
         step_texts = [
             fit_panel(Text(t, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8))
             for t in steps
         ]
-        panel = stack(
-            [formula, a_row, p_row, d_row, p_inv_row, step_texts[0]],
+        group = stack(
+            [formula, *rows.values(), step_texts[0]],
             top=frame_half_height() - FRAME_MARGIN - 0.1,
             left=left,
             gap=0.22,
@@ -334,41 +345,8 @@ class ChangeOfBasis(MathScene):
         step_top = step_texts[0].get_top()[1]
         for t in step_texts[1:]:
             t.move_to([left + t.width / 2, step_top - t.height / 2, 0])
-        p, d, p_inv = (np.array(m) for m in (dg.p, dg.d, dg.p_inv))
-        moves = [
-            Move(
-                "to-eigenbasis",
-                "First P^-1 moves the plane so that v1 lands on e1 and v2 on e2: "
-                "the eigen-lines become the axes.",
-                p_inv,
-                formula[4],
-                p_inv_row,
-            ),
-            Move(
-                "scale",
-                f"Then D stretches along the axes: x by {t1} and y by {t2}."
-                + _scale_remark(dg, (l1, l2)),
-                d,
-                formula[3],
-                d_row,
-            ),
-            Move(
-                "back",
-                f"Finally P carries the axes back to the eigen-lines: the stretched e1 and e2 "
-                f"become {t1} v1 and {t2} v2, and i-hat and j-hat land on the columns of A.",
-                p,
-                formula[2],
-                p_row,
-            ),
-        ]
-        return {
-            "box": panel_box(left - 0.2, PANEL_WIDTH + 0.2),
-            "formula": formula,
-            "panel": panel,
-            "step": step_texts[0],
-            "step_texts": step_texts,
-            "moves": moves,
-        }
+        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
+        return Panel(box, formula, rows, group, step_texts[0], step_texts)
 
     def highlighted(self, stage: int) -> list[Mobject]:
         """The formula's factor and panel row lit up by move ``stage`` (none before)."""
@@ -389,8 +367,8 @@ class ChangeOfBasis(MathScene):
             FadeIn(pic.labels),
             run_time=1.0,
         )
-        self.add(pic.box)
-        self.play(Write(pic.panel), run_time=1.5)
+        self.add(pic.panel.box)
+        self.play(Write(pic.panel.group), run_time=1.5)
 
     def move(self, stage: int) -> None:
         # One factor at a time, right to left: its formula part and row light up, the
@@ -401,7 +379,7 @@ class ChangeOfBasis(MathScene):
             *(mob.animate.set_color(PALETTE.text) for mob in self.highlighted(stage - 1)),
             move.term.animate.set_color(PALETTE.accent),
             move.row[0].animate.set_color(PALETTE.accent),
-            Transform(pic.step, pic.step_texts[stage + 1]),
+            Transform(pic.panel.step, pic.panel.step_texts[stage + 1]),
             run_time=0.6,
         )
         eigen_stages = pic.diag.eigenvector_stages()[stage]
@@ -429,7 +407,7 @@ class ChangeOfBasis(MathScene):
             *(mob.animate.set_color(PALETTE.text) for mob in self.highlighted(2)),
             FadeIn(pic.ghost_plane),
             FadeIn(pic.ghost_arrows),
-            Transform(pic.step, pic.step_texts[4]),
+            Transform(pic.panel.step, pic.panel.step_texts[4]),
             run_time=0.8,
         )
         targets = [_ghost_arrow(pic.view, tip) for tip in pic.a.T]
@@ -439,7 +417,7 @@ class ChangeOfBasis(MathScene):
             run_time=self.params.run_time,
             rate_func=smooth,
         )
-        self.play(Indicate(pic.formula), run_time=1.0)
+        self.play(Indicate(pic.panel.formula), run_time=1.0)
         self.wait(1.0)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -491,6 +469,40 @@ class ChangeOfBasis(MathScene):
                     )
                 )
         return checks
+
+
+def _moves(dg: eigen.Diagonalization, panel: Panel) -> list[Move]:
+    """The three moves, right to left: P^-1, then D, then P."""
+    (l1, l2) = (pair.value for pair in dg.pairs)
+    t1, t2 = format_number(l1), format_number(l2)
+    p, d, p_inv = (np.array(m) for m in (dg.p, dg.d, dg.p_inv))
+    formula, rows = panel.formula, panel.rows
+    return [
+        Move(
+            "to-eigenbasis",
+            "First P^-1 moves the plane so that v1 lands on e1 and v2 on e2: "
+            "the eigen-lines become the axes.",
+            p_inv,
+            formula[4],
+            rows["P^-1"],
+        ),
+        Move(
+            "scale",
+            f"Then D stretches along the axes: x by {t1} and y by {t2}."
+            + _scale_remark(dg, (l1, l2)),
+            d,
+            formula[3],
+            rows["D"],
+        ),
+        Move(
+            "back",
+            f"Finally P carries the axes back to the eigen-lines: the stretched e1 and e2 "
+            f"become {t1} v1 and {t2} v2, and i-hat and j-hat land on the columns of A.",
+            p,
+            formula[2],
+            rows["P"],
+        ),
+    ]
 
 
 def _ghost_arrow(view: Coords, tip: Any) -> Arrow:

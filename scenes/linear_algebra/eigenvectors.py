@@ -104,68 +104,89 @@ def _vec_tex(v: Sequence[float]) -> str:
     return rf"\begin{{pmatrix}} {latex_number(v[0])} \\ {latex_number(v[1])} \end{{pmatrix}}"
 
 
-def _eigen_story(s: eigen.EigenvectorsSummary) -> tuple[list[tuple[str, str]], str, str, str]:
-    """Eigen rows (LaTeX, colour), the panel's case remark, the eigen caption and the
-    caption of the transformation."""
-    kind = s.structure
-    if kind is EigenStructure.COMPLEX:
-        z = s.eigenvalues[1]
-        imag = latex_complex(0.0, abs(z.imag))
-        real = latex_number(z.real)
-        value = rf"\pm {imag}" if real == "0" else rf"{real} \pm {imag}"
-        words = f"{format_number(z.real)} ± {format_number(abs(z.imag))}i"
-        return (
-            [(rf"\lambda = {value}", PALETTE.text)],
-            "complex eigenvalues:\nno real eigen-direction,\nevery arrow turns",
-            f"The eigenvalues are complex ({words}): no direction is kept, "
-            "so no arrow is highlighted.",
-            "Applying A turns every arrow off its own line: with complex eigenvalues "
-            "there is no real eigen-direction.",
+#: What the panel and captions say: eigen rows (LaTeX, colour), the panel's case remark,
+#: the eigen caption and the caption of the transformation.
+Story = tuple[list[tuple[str, str]], str, str, str]
+
+
+def _eigen_story(s: eigen.EigenvectorsSummary) -> Story:
+    """The :data:`Story` of ``s``'s kind of eigen-structure."""
+    tell = {
+        EigenStructure.COMPLEX: _complex_story,
+        EigenStructure.SCALAR: _scalar_story,
+        EigenStructure.DEFECTIVE: _defective_story,
+    }.get(s.structure, _distinct_story)
+    return tell(s)
+
+
+def _complex_story(s: eigen.EigenvectorsSummary) -> Story:
+    """Complex eigenvalues: no real eigen-direction."""
+    z = s.eigenvalues[1]
+    imag = latex_complex(0.0, abs(z.imag))
+    real = latex_number(z.real)
+    value = rf"\pm {imag}" if real == "0" else rf"{real} \pm {imag}"
+    words = f"{format_number(z.real)} ± {format_number(abs(z.imag))}i"
+    return (
+        [(rf"\lambda = {value}", PALETTE.text)],
+        "complex eigenvalues:\nno real eigen-direction,\nevery arrow turns",
+        f"The eigenvalues are complex ({words}): no direction is kept, so no arrow is highlighted.",
+        "Applying A turns every arrow off its own line: with complex eigenvalues "
+        "there is no real eigen-direction.",
+    )
+
+
+def _scalar_story(s: eigen.EigenvectorsSummary) -> Story:
+    """A scalar matrix: every direction is an eigen-direction."""
+    lam = s.pairs[0].value
+    text = format_number(lam)
+    if eigen.is_zero_eigenvalue(lam, s.matrix):
+        remark = "A = 0: every arrow\ncollapses to the origin"
+        effect = "Applying A sends every arrow to the origin: the zero eigenvalue kills all."
+    elif lam < 0:
+        remark = f"A = {text} I: every arrow\nis an eigenvector and\nflips through 0"
+        effect = (
+            f"Applying A scales every arrow by {text}: each flips through the origin "
+            "and stays on its own line."
         )
-    if kind is EigenStructure.SCALAR:
-        lam = s.pairs[0].value
-        text = format_number(lam)
-        if eigen.is_zero_eigenvalue(lam, s.matrix):
-            remark = "A = 0: every arrow\ncollapses to the origin"
-            effect = "Applying A sends every arrow to the origin: the zero eigenvalue kills all."
-        elif lam < 0:
-            remark = f"A = {text} I: every arrow\nis an eigenvector and\nflips through 0"
-            effect = (
-                f"Applying A scales every arrow by {text}: each flips through the origin "
-                "and stays on its own line."
-            )
-        else:
-            remark = f"A = {text} I: every\ndirection is an\neigen-direction"
-            effect = f"Applying A scales every arrow by {text} and keeps it on its own line."
-        return (
-            [(rf"\lambda = {latex_number(lam)}\ (\text{{twice}})", PALETTE.eigen[0])],
-            remark,
-            f"A is {text} times the identity: every vector is an eigenvector with "
-            f"eigenvalue {text}, so every arrow is highlighted.",
-            effect,
-        )
-    if kind is EigenStructure.DEFECTIVE:
-        (pair,) = s.pairs
-        text = format_number(pair.value)
-        zero = " and shrink to the origin" if s.zero_eigenvalue else ""
-        return (
-            [
-                (
-                    rf"\lambda = {latex_number(pair.value)}\ (\text{{twice}}),\ "
-                    rf"v = {_vec_tex(pair.vector)}",
-                    PALETTE.eigen[0],
-                )
-            ],
+    else:
+        remark = f"A = {text} I: every\ndirection is an\neigen-direction"
+        effect = f"Applying A scales every arrow by {text} and keeps it on its own line."
+    return (
+        [(rf"\lambda = {latex_number(lam)}\ (\text{{twice}})", PALETTE.eigen[0])],
+        remark,
+        f"A is {text} times the identity: every vector is an eigenvector with "
+        f"eigenvalue {text}, so every arrow is highlighted.",
+        effect,
+    )
+
+
+def _defective_story(s: eigen.EigenvectorsSummary) -> Story:
+    """A repeated eigenvalue with one eigen-direction (a shear)."""
+    (pair,) = s.pairs
+    text = format_number(pair.value)
+    zero = " and shrink to the origin" if s.zero_eigenvalue else ""
+    return (
+        [
             (
-                "repeated eigenvalue 0,\nonly one eigen-direction;\nits arrows collapse to 0"
-                if s.zero_eigenvalue
-                else "repeated eigenvalue,\nonly one eigen-direction\n(a shear)"
-            ),
-            f"The eigenvalue {text} is repeated but has only one eigen-direction, "
-            f"({format_number(pair.vector[0])}, {format_number(pair.vector[1])}): a shear.",
-            f"Applying A: only the arrows on the one eigen-line stay on it, scaled by "
-            f"{text}{zero}; every other arrow shears off its line.",
-        )
+                rf"\lambda = {latex_number(pair.value)}\ (\text{{twice}}),\ "
+                rf"v = {_vec_tex(pair.vector)}",
+                PALETTE.eigen[0],
+            )
+        ],
+        (
+            "repeated eigenvalue 0,\nonly one eigen-direction;\nits arrows collapse to 0"
+            if s.zero_eigenvalue
+            else "repeated eigenvalue,\nonly one eigen-direction\n(a shear)"
+        ),
+        f"The eigenvalue {text} is repeated but has only one eigen-direction, "
+        f"({format_number(pair.vector[0])}, {format_number(pair.vector[1])}): a shear.",
+        f"Applying A: only the arrows on the one eigen-line stay on it, scaled by "
+        f"{text}{zero}; every other arrow shears off its line.",
+    )
+
+
+def _distinct_story(s: eigen.EigenvectorsSummary) -> Story:
+    """Two real eigen-directions, with notes on zero and negative eigenvalues."""
     rows = [
         (
             rf"\lambda_{k + 1} = {latex_number(p.value)},\ v_{k + 1} = {_vec_tex(p.vector)}",
