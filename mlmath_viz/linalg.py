@@ -36,7 +36,6 @@ from mlmath_viz.linear_maps import (
     basis_images,
     determinant,
     rank,
-    unit_square_image,
 )
 from mlmath_viz.signs import flip_sign
 
@@ -212,22 +211,6 @@ class CompositionSummary:
     det_product: float
     det_reverse: float
 
-    def stages(self) -> dict[str, Matrix2Tuple]:
-        """The matrix the picture shows after each stage, in order."""
-        return {
-            "first": self.first,
-            "product": self.product,
-            "second": self.second,
-            "reverse_product": self.reverse_product,
-        }
-
-    def key_points(self) -> FloatArray:
-        """Points the picture must keep in view: the unit square and its image after
-        every stage (basis tips are corners of those images)."""
-        pts = [unit_square_image(np.eye(2))]
-        pts += [unit_square_image(m) for m in self.stages().values()]
-        return np.concatenate(pts)
-
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON numbers for the sidecar's ``data`` field."""
         product = np.array(self.product)
@@ -285,14 +268,6 @@ class InverseSummary:
     def invertible(self) -> bool:
         """True when the scene undoes the map (invertible or ill-conditioned)."""
         return self.inverse is not None
-
-    def key_points(self) -> FloatArray:
-        """Points the picture must keep in view: the unit square, its image under A and,
-        for a singular A, the two points with one image."""
-        pts = [unit_square_image(np.eye(2)), unit_square_image(self.matrix)]
-        if self.collapsing_pair is not None and self.collapsed_image is not None:
-            pts.append(np.array([*self.collapsing_pair, self.collapsed_image]))
-        return np.concatenate(pts)
 
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON numbers for the sidecar's ``data`` field (an infinite condition

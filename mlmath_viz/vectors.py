@@ -295,11 +295,6 @@ class VectorSummary:
     span_coefficients: tuple[tuple[float, float], ...]
     span_tips: tuple[tuple[float, float], ...]
 
-    def key_points(self) -> FloatArray:
-        """Points the picture must keep in view: the origin and every drawn vector's tip."""
-        pts = [(0.0, 0.0), self.u, self.v, self.sum, self.scaled, self.projection]
-        return np.array(pts, dtype=np.float64)
-
     def to_json(self) -> dict[str, Any]:
         """Plain-JSON numbers for the sidecar's ``data`` field."""
         return {

@@ -1,10 +1,14 @@
 """Composition and Inverse: their own mobjects against numpy, at the end of every beat.
 
-Each scene is built without video for a table of matrices (including singular, nearly
-singular, ill-conditioned, zero and large ones); an observer records the drawn basis
-tips, the unit square's signed area and the dots at the end of each beat, and these are
-compared with numpy's products, determinants and inverses (not with the scene's own
-sidecar). The command line must reject bad matrices with one line and exit 2.
+Each scene is read from the session's checked build (conftest's ``built``, shared with
+test_scene_checks and test_golden where a case equals the defaults or a preset) for a
+table of matrices (including singular, nearly singular, ill-conditioned, zero and large
+ones). The checker compared the drawn basis tips, the unit square's signed area and the
+dots with the scene's declared invariants at the end of every beat (to 1e-6 plane
+units); here the values those invariants expect at each beat are compared with numpy's
+products, determinants and inverses (not with the scene's own sidecar), and the final
+picture is read back directly. The command line must reject bad matrices with one line
+and exit 2.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import rejected_render, render_without_video, shared_tex_dir
+from conftest import rejected_render, scene_group
 from mlmath_viz.linear_maps import parallelogram_area
 
 # Drawn coordinates are compared in plane units (1e-6 of a unit is far below a pixel).
@@ -48,72 +52,76 @@ INVERSES = {
 }
 
 
-def _render(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dict]:
-    """Build the scene with animations skipped, recording the picture at each beat's end."""
-    stages: dict[str, dict[str, Any]] = {}
+def _expected_at(report: Any, beat: str) -> dict[str, Any]:
+    """What the scene's invariants expect at ``beat``, by name, after checking that the
+    checker held every invariant (to its 1e-6) at the end of every beat."""
+    assert beat in report.beats, (beat, report.beats)
+    assert report.problems == [], "\n".join(report.problems)
+    assert report.measured[beat]["invariants"] > 0, beat
+    invariants = report.scene.invariants(beat)
+    assert all(inv.atol <= ATOL for inv in invariants)
+    return {inv.name: np.asarray(inv.expected, dtype=float) for inv in invariants}
 
-    def observe(scene: Any, beat: Any) -> None:
-        # Inverse keeps what it draws in its picture record; Composition on the scene.
-        drawn = getattr(scene, "picture", scene)
-        view, stage = drawn.view, drawn.stage
-        stages[beat.name] = {
-            "i": view.p2c(stage.i_hat.get_end()),
-            "j": view.p2c(stage.j_hat.get_end()),
-            "area": parallelogram_area([view.p2c(v) for v in stage.square.get_vertices()]),
-            "dots": [view.p2c(d.get_center()) for d in getattr(drawn, "points", [])],
-        }
 
-    scene = render_without_video(scene_class, params, tmp, tex, observe)
-    return scene, stages
+def _drawn(scene: Any) -> dict[str, Any]:
+    """The final picture's basis tips and square's signed area, in plane units."""
+    pic = scene.picture
+    view, stage = pic.view, pic.stage
+    return {
+        "i": view.p2c(stage.i_hat.get_end()),
+        "j": view.p2c(stage.j_hat.get_end()),
+        "area": parallelogram_area([view.p2c(v) for v in stage.square.get_vertices()]),
+    }
 
 
 @pytest.fixture(scope="module", params=list(COMPOSITIONS))
-def composition(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.linear_algebra.composition import Composition
+def composition(request: pytest.FixtureRequest, built: Any) -> Any:
     from scenes.linear_algebra.params import CompositionParams
 
     first, second = COMPOSITIONS[request.param]
-    return _render(
-        Composition,
-        CompositionParams(first=first, second=second),
-        tmp_path_factory.mktemp("media"),
-        shared_tex_dir(tmp_path_factory),
-    )
+    return built("Composition", CompositionParams(first=first, second=second))
 
 
 @pytest.fixture(scope="module", params=list(INVERSES))
-def inverse(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from scenes.linear_algebra.inverse import Inverse
+def inverse(request: pytest.FixtureRequest, built: Any) -> Any:
     from scenes.linear_algebra.params import InverseParams
 
-    return _render(
-        Inverse,
-        InverseParams(matrix=INVERSES[request.param]),
-        tmp_path_factory.mktemp("media"),
-        shared_tex_dir(tmp_path_factory),
-    )
+    return built("Inverse", InverseParams(matrix=INVERSES[request.param]))
 
 
+@scene_group("Composition")
 def test_each_stage_shows_its_matrix(composition: Any) -> None:
-    scene, stages = composition
+    scene = composition.scene
     a, b = np.array(scene.params.first), np.array(scene.params.second)
     expected = {
-        "first": a,
-        "second": b @ a,
-        "product": b @ a,
-        "other_first": b,
-        "other_second": a @ b,
-        "conclusion": a @ b,
+        "first": ("A", a),
+        "second": ("BA", b @ a),
+        "product": ("BA", b @ a),
+        "other_first": ("B", b),
+        "other_second": ("AB", a @ b),
+        "conclusion": ("AB", a @ b),
     }
-    for beat, m in expected.items():
-        got = stages[beat]
-        assert_allclose(got["i"], m[:, 0], atol=ATOL, err_msg=beat)
-        assert_allclose(got["j"], m[:, 1], atol=ATOL, err_msg=beat)
-        assert_allclose(got["area"], np.linalg.det(m), rtol=1e-6, atol=ATOL, err_msg=beat)
+    assert composition.beats == ["basis", *expected]
+    for beat, (name, m) in expected.items():
+        got = _expected_at(composition, beat)
+        assert_allclose(got[f"i-hat tip = {name} e1"], m[:, 0], atol=ATOL, err_msg=beat)
+        assert_allclose(got[f"j-hat tip = {name} e2"], m[:, 1], atol=ATOL, err_msg=beat)
+        assert_allclose(
+            got[f"square's signed area = det {name}"],
+            np.linalg.det(m),
+            rtol=1e-6,
+            atol=ATOL,
+            err_msg=beat,
+        )
+    final = _drawn(scene)  # the end of the last beat, read directly
+    assert_allclose(final["i"], (a @ b)[:, 0], atol=ATOL)
+    assert_allclose(final["j"], (a @ b)[:, 1], atol=ATOL)
+    assert_allclose(final["area"], np.linalg.det(a @ b), rtol=1e-6, atol=ATOL)
 
 
+@scene_group("Composition")
 def test_composition_data_matches_numpy(composition: Any) -> None:
-    scene, _ = composition
+    scene = composition.scene
     a, b = np.array(scene.params.first), np.array(scene.params.second)
     data = scene.data
     assert_allclose(data["product"], b @ a, rtol=1e-14)
@@ -126,45 +134,60 @@ def test_composition_data_matches_numpy(composition: Any) -> None:
     assert_allclose(dets["second"], np.linalg.det(b), atol=1e-12)
 
 
+@scene_group("Composition")
 def test_faded_copy_keeps_the_first_orders_result(composition: Any) -> None:
-    scene, _ = composition
+    scene = composition.scene
     a, b = np.array(scene.params.first), np.array(scene.params.second)
-    ghost_i, ghost_j = scene.ghosts
-    assert_allclose(scene.view.p2c(ghost_i.get_end()), (b @ a)[:, 0], atol=ATOL)
-    assert_allclose(scene.view.p2c(ghost_j.get_end()), (b @ a)[:, 1], atol=ATOL)
+    ghost_i, ghost_j = scene.picture.ghosts
+    view = scene.picture.view
+    assert_allclose(view.p2c(ghost_i.get_end()), (b @ a)[:, 0], atol=ATOL)
+    assert_allclose(view.p2c(ghost_j.get_end()), (b @ a)[:, 1], atol=ATOL)
 
 
+@scene_group("Inverse")
 def test_inverse_returns_the_basis_or_shows_the_collapse(inverse: Any) -> None:
-    scene, stages = inverse
+    scene = inverse.scene
     a = np.array(scene.params.matrix)
-    after = stages["apply"]
-    assert_allclose(after["i"], a[:, 0], atol=ATOL)
-    assert_allclose(after["j"], a[:, 1], atol=ATOL)
-    assert_allclose(after["area"], np.linalg.det(a), rtol=1e-6, atol=ATOL)
+    after = _expected_at(inverse, "apply")
+    assert_allclose(after["i-hat tip = A e1"], a[:, 0], atol=ATOL)
+    assert_allclose(after["j-hat tip = A e2"], a[:, 1], atol=ATOL)
+    assert_allclose(after["square's signed area = det A"], np.linalg.det(a), rtol=1e-6, atol=ATOL)
     tol = 1e-9 * max(1.0, np.abs(a).max())
     singular = np.linalg.matrix_rank(a, tol=tol) < 2
     assert scene.data["invertible"] is (not singular)
+    final = _drawn(scene)
     if singular:
-        assert list(stages) == ["basis", "apply", "no_inverse"]
+        assert inverse.beats == ["basis", "apply", "no_inverse"]
         assert scene.data["inverse"] is None
         p, q = (np.array(x) for x in scene.data["collapsing_pair"])
         assert np.linalg.norm(p - q) > 1.0
         # Before: the dots at p and q; after: both on A p = A q (numpy's product).
-        assert_allclose(stages["basis"]["dots"], [p, q], atol=ATOL)
-        for dot in after["dots"]:
-            assert_allclose(dot, a @ p, atol=ATOL)
-            assert_allclose(dot, a @ q, atol=ATOL)
+        before = _expected_at(inverse, "basis")
+        assert_allclose([before["p drawn at p"], before["q drawn at q"]], [p, q], atol=ATOL)
+        for name in ("A p = the shared image", "A q = the shared image"):
+            assert_allclose(after[name], a @ p, atol=ATOL)
+            assert_allclose(after[name], a @ q, atol=ATOL)
+        view = scene.picture.view
+        for dot in scene.picture.points:  # still there at the end, read directly
+            assert_allclose(view.p2c(dot.get_center()), a @ p, atol=ATOL)
+            assert_allclose(view.p2c(dot.get_center()), a @ q, atol=ATOL)
+        assert_allclose(final["i"], a[:, 0], atol=ATOL)
+        assert_allclose(final["j"], a[:, 1], atol=ATOL)
     else:
-        assert list(stages) == ["basis", "apply", "inverse", "undo"]
+        assert inverse.beats == ["basis", "apply", "inverse", "undo"]
         assert_allclose(scene.data["inverse"], np.linalg.inv(a), rtol=1e-9)
-        back = stages["undo"]
-        assert_allclose(back["i"], [1.0, 0.0], atol=ATOL)
-        assert_allclose(back["j"], [0.0, 1.0], atol=ATOL)
-        assert_allclose(back["area"], 1.0, atol=ATOL)
+        back = _expected_at(inverse, "undo")
+        assert_allclose(back["i-hat back at e1"], [1.0, 0.0], atol=ATOL)
+        assert_allclose(back["j-hat back at e2"], [0.0, 1.0], atol=ATOL)
+        assert_allclose(back["square's signed area back to 1"], 1.0, atol=ATOL)
+        assert_allclose(final["i"], [1.0, 0.0], atol=ATOL)
+        assert_allclose(final["j"], [0.0, 1.0], atol=ATOL)
+        assert_allclose(final["area"], 1.0, atol=ATOL)
 
 
+@scene_group("Inverse")
 def test_inverse_data_matches_numpy(inverse: Any) -> None:
-    scene, _ = inverse
+    scene = inverse.scene
     a = np.array(scene.params.matrix)
     data = scene.data
     assert_allclose(data["determinant"], np.linalg.det(a), rtol=1e-9, atol=1e-15)
@@ -175,6 +198,35 @@ def test_inverse_data_matches_numpy(inverse: Any) -> None:
         assert np.linalg.det(a) == 0.0
     elif cond < 1e8:
         assert_allclose(data["condition_number"], cond, rtol=1e-6)
+
+
+def test_composition_key_points_hold_every_stage_image() -> None:
+    from mlmath_viz import linalg
+    from scenes.linear_algebra.composition import key_points
+
+    a, b = np.array([[0, -1], [1, 0]]), np.array([[1, 1], [0, 1]])
+    pts = key_points(linalg.summarize_composition(a, b))
+    corners = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=float)
+    for m in (np.eye(2), a, b @ a, b, a @ b):
+        for c in corners @ m.T:
+            assert np.any(np.all(np.isclose(pts, c), axis=1)), (m, c)
+
+
+@pytest.mark.parametrize("name", list(INVERSES))
+def test_inverse_key_points_hold_the_square_its_image_and_the_collapse(name: str) -> None:
+    from mlmath_viz import linalg
+    from scenes.linear_algebra.inverse import key_points
+
+    a = np.array(INVERSES[name])
+    summary = linalg.summarize_inverse(a)
+    pts = key_points(summary)
+    corners = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], dtype=float)
+    wanted = [*corners, *(corners @ a.T)]
+    if summary.collapsing_pair is not None:
+        p, q = (np.array(x) for x in summary.collapsing_pair)
+        wanted += [p, q, a @ p]
+    for c in wanted:
+        assert np.any(np.all(np.isclose(pts, c, rtol=1e-9, atol=1e-9), axis=1)), (name, c)
 
 
 def test_nearly_singular_is_called_numerically_singular() -> None:
@@ -196,12 +248,14 @@ def _texts_inside(scene: Any) -> None:
         assert m.get_bottom()[1] >= -half_h and m.get_top()[1] <= half_h, m
 
 
+@scene_group("Composition")
 def test_composition_text_stays_in_frame(composition: Any) -> None:
-    _texts_inside(composition[0])
+    _texts_inside(composition.scene)
 
 
+@scene_group("Inverse")
 def test_inverse_text_stays_in_frame(inverse: Any) -> None:
-    _texts_inside(inverse[0])
+    _texts_inside(inverse.scene)
 
 
 #: Parameter sets that fuzzing once found to break a scene: (scene, overrides, what broke).
@@ -237,21 +291,19 @@ REGRESSIONS = [
 
 
 @pytest.mark.parametrize(
-    ("scene", "overrides", "why"), REGRESSIONS, ids=[w for _, _, w in REGRESSIONS]
+    ("scene", "overrides", "why"),
+    [pytest.param(s, o, w, marks=scene_group(s), id=w) for s, o, w in REGRESSIONS],
 )
 def test_fuzzing_regressions_pass_the_checker(
-    scene: str, overrides: dict[str, Any], why: str, tex_cache: Path
+    scene: str, overrides: dict[str, Any], why: str, built: Any
 ) -> None:
-    import importlib
-
     from scenes import catalog
-    from scenes.kit.checking import check_scene
     from scenes.parameters import build
 
     entry = catalog.BY_NAME[scene]
     params = build(scene, entry.params_type, overrides)
-    scene_class = getattr(importlib.import_module(entry.module), scene)
-    report = check_scene(scene_class, params, tex_dir=tex_cache)
+    report = built(scene, params, keep=False)
+    assert report.beats, f"{scene} {params}: no beats were checked"
     assert report.problems == [], "\n".join(report.problems)
 
 
@@ -274,7 +326,3 @@ def test_bad_matrices_exit_2_with_one_line_and_write_nothing(
     tmp_path: Path, args: list[str], fragment: str
 ) -> None:
     assert fragment in rejected_render(tmp_path, *args)
-
-
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_composition_scenes")

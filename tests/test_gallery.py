@@ -126,3 +126,94 @@ def test_other_scenes_show_their_scalar_data() -> None:
         "rank": "2",
         "eigenvalues": "[[0, 1], [0, -1]]",
     }
+
+
+def _old_number(x: float) -> str:
+    """The player's own formatter before it used the kit's (``format(x, ".4g")``), kept
+    as the reference the kit's form is compared with."""
+    import math
+
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if isinstance(x, int):
+        return str(x)
+    if not math.isfinite(x):
+        return str(x)
+    return format(x, ".4g")
+
+
+def test_player_numbers_match_the_old_form_except_the_scientific_spelling() -> None:
+    import math
+
+    import numpy as np
+
+    rng = np.random.default_rng(20261202)
+    magnitudes = 10.0 ** rng.uniform(-12, 32, 4000)
+    values: list[float] = [*magnitudes, *(-magnitudes), *np.round(magnitudes, 3)]
+    values += [0.0, 1.0, 0.5, 0.05, 0.35, 0.452, 2 / 3, 1e-3, 9999.0, math.inf, -math.inf]
+    values += [math.nan, 1e-4, 3.2e-9, 1.5e30, 12345.0, 99999.0, 1e5, 9999.5, 0.00099995]
+    same = 0
+    for x in values:
+        old, new = _old_number(x), player.shown_number(x)
+        plain = 1e-3 <= abs(x) < 1e4 and 1e-3 <= abs(float(old)) < 1e4
+        if not math.isfinite(x) or old == "0" or plain:
+            assert new == old, (x, old, new)  # the plain range: identical
+            same += 1
+            continue
+        # Outside it the kit writes 1.5e-9 for 1.5e-09 and every digit of 12345: the
+        # same number, at least as close to x.
+        assert "e+" not in new and "e-0" not in new, (x, new)
+        assert abs(float(new) - x) <= abs(float(old) - x) + 1e-15 * abs(x), (x, old, new)
+        assert math.isclose(float(new), x, rel_tol=5e-4), (x, new)
+    assert same > 1000
+    assert (_old_number(-0.0), player.shown_number(-0.0)) == ("-0", "0")  # never "-0"
+    for x in (True, False, 0, 30, 123456789):
+        assert player.shown_number(x) == _old_number(x)
+
+
+def test_player_strings_are_the_hand_written_ones() -> None:
+    descent = {
+        "sweep_values": {"lr": 0.35},
+        "data": {
+            "losses": [4.5, 0.25, 3.2e-09],
+            "diverged": False,
+            "verdict": "converged",
+            "steps_taken": 30,
+            "lr_critical": 0.45238095238,
+        },
+    }
+    assert player.key_numbers(descent) == [
+        ("lr", "0.35"),
+        ("final loss", "3.2e-9"),
+        ("diverged", "no"),
+        ("verdict", "converged"),
+        ("steps taken", "30"),
+        ("critical lr 2/λmax", "0.4524"),
+    ]
+    blown = {"sweep_values": {"lr": 0.6}, "data": {"losses": [4.5, 1.5e30], "diverged": True}}
+    assert player.key_numbers(blown) == [
+        ("lr", "0.6"),
+        ("final loss", "1.5e30"),
+        ("diverged", "yes"),
+    ]
+    assert player.label({"sweep_values": {"lr": 0.05}}) == "lr = 0.05"
+    matrix = {"sweep_values": {"matrix": [[0.25, -0.5], [0.75, 1 / 3]]}}
+    assert player.label(matrix) == "matrix = [[0.25, -0.5], [0.75, 0.3333]]"
+    other = {"sweep_values": {"t": 0.5}, "data": {"determinant": -0.0001, "rank": 2}}
+    assert player.key_numbers(other) == [("t", "0.5"), ("determinant", "-1e-4"), ("rank", "2")]
+
+
+def test_the_player_loads_no_manim() -> None:
+    import subprocess
+    import sys
+
+    from conftest import PROJECT_DIR
+
+    code = (
+        "import sys, scenes.pipeline.player\n"
+        "print(','.join(m for m in sys.modules if m == 'manim' or m.startswith('manim.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_DIR, check=True
+    )
+    assert out.stdout.strip() == ""

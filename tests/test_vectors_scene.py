@@ -1,7 +1,9 @@
 """Vectors' own mobjects against its sidecar numbers and against numpy (no video needed).
 
-Each case builds the scene once (animations skipped) and reads the drawn arrows, the
-perpendicular, the angle arc and the span dots back into plane coordinates. Expected
+Each case reads the session's checked build of the scene (conftest's ``built``, shared
+with test_scene_checks and test_golden where a case equals the defaults or a preset) and
+reads the drawn arrows, the perpendicular, the angle arc and the span dots back into
+plane coordinates. Expected
 values come from numpy (np.add, np.dot, the textbook projection, np.linalg.matrix_rank)
 and from the sidecar ``data``. Bad input is run through the real command line.
 """
@@ -16,7 +18,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import rejected_render, render_without_video, shared_tex_dir
+from conftest import rejected_render, scene_group
 from scenes.linear_algebra.params import VectorsParams
 from scenes.linear_algebra.vectors import Vectors
 
@@ -36,13 +38,8 @@ CASES: dict[str, dict[str, Any]] = {
 
 
 @pytest.fixture(scope="module", params=list(CASES))
-def scene(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return render_without_video(
-        Vectors,
-        VectorsParams(**CASES[request.param]),
-        tmp_path_factory.mktemp("media"),
-        shared_tex_dir(tmp_path_factory),
-    )
+def scene(request: pytest.FixtureRequest, built: Any) -> Any:
+    return built("Vectors", VectorsParams(**CASES[request.param])).scene
 
 
 def atol(scene: Any) -> float:
@@ -55,12 +52,14 @@ def drawn(scene: Any, point: np.ndarray) -> np.ndarray:
     return scene.picture.view.p2c(point)
 
 
+@scene_group("Vectors")
 def test_sidecar_keys_are_the_contract(scene: Any) -> None:
     for key in ("sum", "scaled", "dot", "angle_deg", "cosine", "projection"):
         assert key in scene.data, key
     assert {"projection_length", "parallel", "span_tips", "span_coefficients"} <= set(scene.data)
 
 
+@scene_group("Vectors")
 def test_sidecar_numbers_match_numpy(scene: Any) -> None:
     u, v, c = np.array(scene.params.u), np.array(scene.params.v), scene.params.scalar
     d = scene.data
@@ -77,6 +76,7 @@ def test_sidecar_numbers_match_numpy(scene: Any) -> None:
     assert_allclose(d["projection"], np.dot(vv, uu) * np.linalg.norm(v) * uu, atol=atol(scene))
 
 
+@scene_group("Vectors")
 def test_drawn_tips_equal_the_sidecar(scene: Any) -> None:
     d, tol = scene.data, atol(scene)
     assert_allclose(drawn(scene, scene.picture.u_arrow.get_end()), scene.params.u, atol=tol)
@@ -93,12 +93,14 @@ def test_drawn_tips_equal_the_sidecar(scene: Any) -> None:
         assert_allclose(drawn(scene, arrow.get_start()), [0, 0], atol=tol)
 
 
+@scene_group("Vectors")
 def test_v_is_drawn_tip_to_tail_after_u(scene: Any) -> None:
     tol = atol(scene)
     assert_allclose(drawn(scene, scene.picture.ghost_v.get_start()), scene.params.u, atol=tol)
     assert_allclose(drawn(scene, scene.picture.ghost_v.get_end()), scene.data["sum"], atol=tol)
 
 
+@scene_group("Vectors")
 def test_perpendicular_meets_the_line_of_u_at_a_right_angle(scene: Any) -> None:
     u, v = np.array(scene.params.u), np.array(scene.params.v)
     lines = list(scene.picture.perpendicular)
@@ -119,6 +121,7 @@ def test_perpendicular_meets_the_line_of_u_at_a_right_angle(scene: Any) -> None:
     assert abs(foot_cross) <= 1e-9 * np.linalg.norm(direction) * np.linalg.norm(v)
 
 
+@scene_group("Vectors")
 def test_angle_arc_spans_the_angle_from_u(scene: Any) -> None:
     arc = scene.picture.arc
     start = (arc.get_start() - arc.arc_center)[:2]
@@ -131,6 +134,7 @@ def test_angle_arc_spans_the_angle_from_u(scene: Any) -> None:
     assert_allclose(start / np.linalg.norm(start), u / np.linalg.norm(u), atol=1e-9)
 
 
+@scene_group("Vectors")
 def test_span_dots_are_the_combinations_and_a_line_when_parallel(scene: Any) -> None:
     u, v = np.array(scene.params.u), np.array(scene.params.v)
     coefficients = np.array(scene.data["span_coefficients"])
@@ -148,6 +152,7 @@ def test_span_dots_are_the_combinations_and_a_line_when_parallel(scene: Any) -> 
         assert len(coefficients) == 17 * 17
 
 
+@scene_group("Vectors")
 def test_labels_are_inside_the_frame_and_apart(scene: Any) -> None:
     from manim import config
 
@@ -174,13 +179,11 @@ FUZZ_FOUND = [
 ]
 
 
+@scene_group("Vectors")
 @pytest.mark.parametrize(("params", "why"), FUZZ_FOUND, ids=[w for _, w in FUZZ_FOUND])
-def test_fuzz_found_cases_pass_the_checker(
-    params: dict[str, Any], why: str, tex_cache: Path
-) -> None:
-    from scenes.kit.checking import check_scene
-
-    report = check_scene(Vectors, VectorsParams(**params), tex_dir=tex_cache)
+def test_fuzz_found_cases_pass_the_checker(params: dict[str, Any], why: str, built: Any) -> None:
+    report = built(Vectors, VectorsParams(**params), keep=False)
+    assert report.beats, "no beats were checked"
     assert report.problems == [], "\n".join(report.problems)
 
 
@@ -205,5 +208,18 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert fragment in line
 
 
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_vectors_scene")
+@pytest.mark.parametrize("name", list(CASES))
+def test_key_points_hold_the_origin_and_every_drawn_tip(name: str) -> None:
+    from mlmath_viz import vectors
+    from scenes.linear_algebra.vectors import key_points
+
+    p = VectorsParams(**CASES[name])
+    u, v = np.array(p.u), np.array(p.v)
+    pts = key_points(vectors.summarize(p.u, p.v, p.scalar))
+    projection = np.dot(v, u) / np.dot(u, u) * u if np.dot(u, u) > 0 else np.zeros(2)
+    for tip in ([0.0, 0.0], u, v, u + v, p.scalar * u):
+        assert np.any(np.all(np.isclose(pts, tip, rtol=1e-12, atol=0), axis=1)), (name, tip)
+    if np.all(np.isfinite(projection)) and np.dot(u, u) > 1e-300:
+        assert np.any(
+            np.all(np.isclose(pts, projection, rtol=1e-9, atol=1e-12 * np.linalg.norm(v)), axis=1)
+        ), name

@@ -6,9 +6,11 @@ Render it with plain Manim: ``manim -pql scenes/linear_algebra/composition.py Co
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -17,6 +19,7 @@ from manim import (
     FadeIn,
     Indicate,
     MathTex,
+    Mobject,
     Text,
     VGroup,
     Write,
@@ -27,11 +30,13 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import linalg
+from mlmath_viz.linear_maps import unit_square_image
 from scenes.kit.builders import (
     panel_box,
     vector_arrow,
     view_left_of_panel,
 )
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel import panel_stack
 from scenes.kit.scene import Invariant, MathScene
@@ -80,6 +85,38 @@ def _det_product_row(dets: dict[str, float]) -> VGroup:
     return lines
 
 
+def key_points(summary: linalg.CompositionSummary) -> np.ndarray:
+    """Points the picture must keep in view: the unit square and its image after every
+    stage, A, BA, B and AB (basis tips are corners of those images). Layout, so it lives
+    with the scene rather than in mlmath_viz."""
+    stages = (summary.first, summary.product, summary.second, summary.reverse_product)
+    pts = [unit_square_image(np.eye(2)), *(unit_square_image(m) for m in stages)]
+    return np.concatenate(pts)
+
+
+@dataclass
+class CompositionPicture:
+    """What Composition draws, for its beats, invariants and tests."""
+
+    summary: linalg.CompositionSummary
+    view: Coords
+    stage: LinearMapStage
+    dets: dict[str, float]  # det A, det B, det BA, det AB (the sidecar's determinants)
+    box: Mobject
+    row_a: VGroup
+    row_b: VGroup
+    row_ba: VGroup
+    det_row: VGroup
+    row_ab: VGroup
+    verdict: VGroup
+    rows: VGroup  # the panel, top to bottom
+    ghosts: VGroup  # faded i-hat and j-hat at BA's columns, kept while AB plays
+    a_cols: tuple[tuple[float, float], tuple[float, float]]
+    b_cols: tuple[tuple[float, float], tuple[float, float]]
+    ba_cols: tuple[tuple[float, float], tuple[float, float]]
+    ab_cols: tuple[tuple[float, float], tuple[float, float]]
+
+
 class Composition(MathScene):
     """Composing two maps.
 
@@ -90,7 +127,7 @@ class Composition(MathScene):
     params_type = CompositionParams
 
     def construct(self) -> None:
-        self.set_up()
+        self.picture = self.build_picture()
         self.show_basis()  # the two maps, as where they send e1 and e2
         self.apply_first()  # A moves the basis to A's columns
         self.apply_second()  # B moves A's picture: the tips land on BA's columns
@@ -99,79 +136,103 @@ class Composition(MathScene):
         self.other_order_second()  # then A: the basis ends at AB's columns
         self.conclude()  # AB and BA land on the same place or not
 
-    def set_up(self) -> None:
-        """The numbers from mlmath_viz, the view that fits every stage, the stage and the
-        panel rows (placed, not yet shown)."""
+    def build_picture(self) -> CompositionPicture:
+        """The numbers from mlmath_viz, the view that fits every stage, the stage, the
+        faded copy of BA's basis and the panel rows (placed, not yet shown)."""
         p = self.params
         summary = linalg.summarize_composition(p.first, p.second)
-        self.summary = summary
         self.data = summary.to_json()
-        view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
-        self.view = view
+        view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
         self.data["unit_length"] = view.unit
-        self.stage = LinearMapStage(self, view)
-        self.ghosts = VGroup()
-        self.dets = self.data["determinants"]
+        dets = self.data["determinants"]
         left = panel_left()
-        self.box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        self.row_a = basis_row("A =", summary.first)
-        self.row_b = basis_row("B =", summary.second)
-        self.row_ba = basis_row("BA =", summary.product)
-        self.det_row = _det_product_row(self.dets)
-        self.row_ab = basis_row("AB =", summary.reverse_product)
+        row_a = basis_row("A =", summary.first)
+        row_b = basis_row("B =", summary.second)
+        row_ba = basis_row("BA =", summary.product)
+        det_row = _det_product_row(dets)
+        row_ab = basis_row("AB =", summary.reverse_product)
         verdict_tex = r"AB = BA" if summary.commute else r"AB \ne BA"
         verdict_text = "they commute" if summary.commute else "order matters"
-        self.verdict = VGroup(
+        verdict = VGroup(
             MathTex(verdict_tex, font_size=LABEL_SIZE, color=PALETTE.text),
             Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text),
         ).arrange(RIGHT, buff=0.3)
-        rows = [self.row_a, self.row_b, self.row_ba, self.det_row, self.row_ab, self.verdict]
+        rows = [row_a, row_b, row_ba, det_row, row_ab, verdict]
         panel_stack(rows, left)
-        self.panel_texts = VGroup(*rows)
-        self.a_cols = columns(summary.first)
-        self.b_cols = columns(summary.second)
-        self.ba_cols = columns(summary.product)
-        self.ab_cols = columns(summary.reverse_product)
+        ba_cols = columns(summary.product)
+        ghosts = VGroup(
+            *(
+                vector_arrow(view, col, colour).set_opacity(GHOST_OPACITY)
+                for col, colour in zip(ba_cols, (PALETTE.i_hat, PALETTE.j_hat), strict=True)
+            )
+        )
+        return CompositionPicture(
+            summary=summary,
+            view=view,
+            stage=LinearMapStage(self, view),
+            dets=dets,
+            box=panel_box(left - 0.2, PANEL_WIDTH + 0.2),
+            row_a=row_a,
+            row_b=row_b,
+            row_ba=row_ba,
+            det_row=det_row,
+            row_ab=row_ab,
+            verdict=verdict,
+            rows=VGroup(*rows),
+            ghosts=ghosts,
+            a_cols=columns(summary.first),
+            b_cols=columns(summary.second),
+            ba_cols=ba_cols,
+            ab_cols=columns(summary.reverse_product),
+        )
 
     def _apply(self, matrix: Any, result: Any, det: float) -> None:
         """Play the stage's map by ``matrix``, its basis ending at ``result``'s columns."""
         self.play(
-            *self.stage.apply(matrix, result, det),
+            *self.picture.stage.apply(matrix, result, det),
             run_time=self.params.run_time,
             rate_func=smooth,
         )
 
     def show_basis(self) -> None:
-        a_cols, b_cols = self.a_cols, self.b_cols
+        # The two maps, as where they send e1 and e2.
+        pic = self.picture
+        a_cols, b_cols = pic.a_cols, pic.b_cols
         self.beat(
             "basis",
             f"A is applied first: it sends e1 to {pair_text(a_cols[0])} and e2 to "
             f"{pair_text(a_cols[1])}. B is applied second: it sends e1 to {pair_text(b_cols[0])} "
             f"and e2 to {pair_text(b_cols[1])}.",
         )
-        self.stage.show()
-        self.add(self.box)
-        self.play(Write(self.row_a), Write(self.row_b), run_time=1.2)
+        pic.stage.show()
+        self.add(pic.box)
+        self.play(Write(pic.row_a), Write(pic.row_b), run_time=1.2)
 
     def apply_first(self) -> None:
-        a_cols = self.a_cols
+        # A moves the basis to A's columns.
+        pic = self.picture
+        a_cols = pic.a_cols
         self.beat(
             "first",
             f"First A: i-hat lands on {pair_text(a_cols[0])} and j-hat on {pair_text(a_cols[1])}.",
         )
-        self._apply(self.summary.first, self.summary.first, self.dets["first"])
+        self._apply(pic.summary.first, pic.summary.first, pic.dets["first"])
 
     def apply_second(self) -> None:
-        ba_cols = self.ba_cols
+        # B moves A's picture: the tips land on BA's columns.
+        pic = self.picture
+        ba_cols = pic.ba_cols
         self.beat(
             "second",
             f"Then B moves the whole picture again: i-hat ends at {pair_text(ba_cols[0])} and "
             f"j-hat at {pair_text(ba_cols[1])}.",
         )
-        self._apply(self.summary.second, self.summary.product, self.dets["product"])
+        self._apply(pic.summary.second, pic.summary.product, pic.dets["product"])
 
     def name_product(self) -> None:
-        dets, stage, row_ba = self.dets, self.stage, self.row_ba
+        # Those tips are the columns of the one matrix BA, and det BA = det B det A.
+        pic = self.picture
+        dets, stage, row_ba = pic.dets, pic.stage, pic.row_ba
         self.beat(
             "product",
             f"Those are the columns of the product BA: applying A and then B is the "
@@ -188,39 +249,42 @@ class Composition(MathScene):
         self.play(
             Indicate(row_ba[1].get_columns()[1], color=PALETTE.j_hat),
             Indicate(stage.j_hat, color=PALETTE.j_hat),
-            FadeIn(self.det_row),
+            FadeIn(pic.det_row),
             run_time=0.8,
         )
 
     def other_order_first(self) -> None:
-        stage, view, ba_cols, b_cols = self.stage, self.view, self.ba_cols, self.b_cols
+        # From the start, B first; BA's result stays faded for comparison.
+        pic = self.picture
+        stage, b_cols = pic.stage, pic.b_cols
         ghost_square = stage.square.copy().set_fill(opacity=0.12).set_stroke(opacity=GHOST_OPACITY)
-        ghost_i = vector_arrow(view, ba_cols[0], PALETTE.i_hat).set_opacity(GHOST_OPACITY)
-        ghost_j = vector_arrow(view, ba_cols[1], PALETTE.j_hat).set_opacity(GHOST_OPACITY)
-        self.ghosts = VGroup(ghost_i, ghost_j)
         self.beat(
             "other_first",
             f"Now the other order, from the start: first B, which sends e1 to "
             f"{pair_text(b_cols[0])} and e2 to {pair_text(b_cols[1])}.",
         )
-        self.add(ghost_square, ghost_i, ghost_j)
+        self.add(ghost_square, *pic.ghosts)
         self.bring_to_front(stage.square, stage.i_hat, stage.j_hat, stage.i_label, stage.j_label)
         self.play(*stage.reset(), run_time=1.0)
-        self._apply(self.summary.second, self.summary.second, self.dets["second"])
+        self._apply(pic.summary.second, pic.summary.second, pic.dets["second"])
 
     def other_order_second(self) -> None:
-        ab_cols = self.ab_cols
+        # Then A: the basis ends at AB's columns.
+        pic = self.picture
+        ab_cols = pic.ab_cols
         self.beat(
             "other_second",
             f"Then A: i-hat ends at {pair_text(ab_cols[0])} and j-hat at {pair_text(ab_cols[1])}, "
             f"the columns of AB.",
         )
-        self._apply(self.summary.first, self.summary.reverse_product, self.dets["reverse_product"])
-        self.play(Write(self.row_ab), run_time=1.0)
+        self._apply(pic.summary.first, pic.summary.reverse_product, pic.dets["reverse_product"])
+        self.play(Write(pic.row_ab), run_time=1.0)
 
     def conclude(self) -> None:
-        ab_cols, ba_cols = self.ab_cols, self.ba_cols
-        if self.summary.commute:
+        # AB and BA land on the same place (they commute) or not (order matters).
+        pic = self.picture
+        ab_cols, ba_cols = pic.ab_cols, pic.ba_cols
+        if pic.summary.commute:
             caption = (
                 "AB equals BA: the basis lands exactly on the faded result of the first "
                 "order, so these two maps commute and the order does not matter."
@@ -232,14 +296,14 @@ class Composition(MathScene):
                 f"{pair_text(ba_cols[1])}, so the order matters."
             )
         self.beat("conclusion", caption)
-        self.play(FadeIn(self.verdict, shift=0.2 * UP), run_time=1.0)
+        self.play(FadeIn(pic.verdict, shift=0.2 * UP), run_time=1.0)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Basis tips at the columns of the matrix each stage shows (A, BA, B, AB), the
         square's signed area at its determinant, and the faded tips at BA's columns."""
-        s, dets = self.summary, self.data["determinants"]
-        stage = self.stage
+        pic = self.picture
+        s, dets, stage = pic.summary, self.data["determinants"], pic.stage
         if beat == "first":
             return stage.basis_checks("A", s.first, dets["first"])
         if beat in ("second", "product"):
@@ -248,16 +312,16 @@ class Composition(MathScene):
             return stage.basis_checks("B", s.second, dets["second"])
         if beat in ("other_second", "conclusion"):
             checks = stage.basis_checks("AB", s.reverse_product, dets["reverse_product"])
-            ghost_i, ghost_j = self.ghosts
+            ghost_i, ghost_j = pic.ghosts
             checks += [
                 Invariant(
                     "faded i-hat tip = BA e1",
-                    self.view.p2c(ghost_i.get_end()),
+                    pic.view.p2c(ghost_i.get_end()),
                     self.data["basis_images"][0],
                 ),
                 Invariant(
                     "faded j-hat tip = BA e2",
-                    self.view.p2c(ghost_j.get_end()),
+                    pic.view.p2c(ghost_j.get_end()),
                     self.data["basis_images"][1],
                 ),
             ]

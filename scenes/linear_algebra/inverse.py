@@ -35,6 +35,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 
 from mlmath_viz import linalg
 from mlmath_viz.linalg import InverseStatus
+from mlmath_viz.linear_maps import unit_square_image
 from scenes.kit.builders import (
     math_label,
     panel_box,
@@ -123,6 +124,16 @@ def _determinant_remark(summary: linalg.InverseSummary) -> tuple[str, str]:
     )
 
 
+def key_points(summary: linalg.InverseSummary) -> np.ndarray:
+    """Points the picture must keep in view: the unit square, its image under A and, for
+    a singular A, the two points with one image. Layout, so it lives with the scene
+    rather than in mlmath_viz."""
+    pts = [unit_square_image(np.eye(2)), unit_square_image(summary.matrix)]
+    if summary.collapsing_pair is not None and summary.collapsed_image is not None:
+        pts.append(np.array([*summary.collapsing_pair, summary.collapsed_image]))
+    return np.concatenate(pts)
+
+
 @dataclass
 class InversePicture:
     """What Inverse draws, for its beats, invariants and tests."""
@@ -165,7 +176,7 @@ class Inverse(MathScene):
         panel rows (placed, not yet shown)."""
         summary = linalg.summarize_inverse(self.params.matrix)
         self.data = summary.to_json()
-        view = view_left_of_panel(summary.key_points(), MAX_UNIT, LABEL_ROOM)
+        view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
         self.data["unit_length"] = view.unit
         stage = LinearMapStage(self, view)
         left = panel_left()
@@ -196,7 +207,6 @@ class Inverse(MathScene):
         else:
             self.build_inverse_rows(picture)
         panel_stack(picture.rows, left, gap=0.32)
-        self.panel_texts = VGroup(*picture.rows)
         return picture
 
     def build_collapse(self, picture: InversePicture) -> None:
@@ -395,10 +405,17 @@ class Inverse(MathScene):
         return label
 
     def invariants(self, beat: str) -> list[Invariant]:
-        """After A: tips at A's columns, area det A (and, if singular, p and q on one
-        image). After A^-1: tips back at e1 and e2 and the square's area back to 1."""
+        """Before A, if singular: p and q drawn where they are. After A: tips at A's
+        columns, area det A (and, if singular, p and q on one image). After A^-1: tips
+        back at e1 and e2 and the square's area back to 1."""
         pic = self.picture
         s, stage = pic.summary, pic.stage
+        if beat == "basis":
+            pair = self.data["collapsing_pair"] or []
+            return [
+                Invariant(f"{name} drawn at {name}", pic.view.p2c(dot.get_center()), point)
+                for name, dot, point in zip(("p", "q"), pic.points, pair, strict=False)
+            ]
         if beat in ("apply", "inverse", "no_inverse"):
             checks = stage.basis_checks("A", s.matrix, s.determinant)
             for name, dot in zip(("p", "q"), pic.points, strict=False):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,17 +19,14 @@ from manim import (
     Arrow,
     Create,
     DashedLine,
-    Dot,
     FadeIn,
     FadeOut,
     GrowArrow,
     MathTex,
     Mobject,
     Polygon,
-    Text,
     Transform,
     VGroup,
-    VMobject,
     Write,
 )
 
@@ -41,14 +37,14 @@ from mlmath_viz import vectors
 from scenes.kit.builders import (
     grid,
     math_label,
-    nice_step,
     panel_box,
     stack,
     vector_arrow,
-    view_left_of_panel,
 )
 from scenes.kit.coords import Coords
+from scenes.kit.labels import LabelPlacer
 from scenes.kit.numbers import compact, format_number, latex_number
+from scenes.kit.panel_rows import column_tex, fit_row, formula, remark, wrapped
 from scenes.kit.plotting import dot_cloud
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -57,11 +53,18 @@ from scenes.kit.style import (
     LABEL_SIZE,
     PALETTE,
     PANEL_WIDTH,
-    TEXT_SIZE,
     UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
     panel_left,
+)
+from scenes.kit.vector_plane import (
+    angle_arc,
+    fit_at_own_scale,
+    line_through,
+    perpendicular_drop,
+    shorter_in_front,
+    tip_dot,
 )
 from scenes.linear_algebra.params import VectorsParams
 
@@ -72,18 +75,6 @@ LABEL_ROOM = 0.6
 #: Largest length on screen of one grid unit, after the vectors are rescaled by a power
 #: of ten (so 1e-6-sized vectors are drawn as large as 1-sized ones).
 MAX_UNIT = 1.6
-
-
-#: An arrow shorter than this on screen also gets a dot at its tip, so it stays visible.
-SHORT_ARROW = 0.25
-
-
-#: Smallest font size the checker accepts; panel rows never shrink below it.
-MIN_FONT = 20.0
-
-
-#: Clearance (scene units) between a label and other labels or the panel.
-LABEL_GAP = 0.06
 
 
 # The colour roles of this scene. i-hat and j-hat (green, red) are reserved for the
@@ -105,125 +96,12 @@ def multiple_colour() -> str:
     return PALETTE.series[5]
 
 
-def decade(x: float) -> float:
-    """The power of ten at or below ``x`` (``x`` > 0): the scale the view is fitted at."""
-    return float(10.0 ** math.floor(math.log10(x)))
-
-
-def column(entries: Sequence[float]) -> str:
-    """A column vector in LaTeX with every entry formatted for the screen."""
-    a, b = (latex_number(x) for x in entries)
-    return rf"\begin{{bmatrix}} {a} \\ {b} \end{{bmatrix}}"
-
-
-def fit_row(m: Mobject, size: float) -> Mobject:
-    """Shrink ``m`` to the panel's width if needed, never below font size 20."""
-    if m.width > PANEL_WIDTH:
-        m.scale(max(MIN_FONT / size, PANEL_WIDTH / m.width))
-    return m
-
-
-def formula(tex: str, colour: str | None = None, size: float = LABEL_SIZE) -> Mobject:
-    return fit_row(MathTex(tex, font_size=size, color=colour or PALETTE.text), size)
-
-
-def wrapped(pieces: Sequence[str], colour: str | None = None) -> list[Mobject]:
-    """A formula made of ``pieces``, broken into as few panel-wide lines as it needs."""
-    whole = MathTex(" ".join(pieces), font_size=LABEL_SIZE, color=colour or PALETTE.text)
-    if whole.width <= PANEL_WIDTH:
-        return [whole]
-    lines: list[str] = []
-    for piece in pieces:
-        trial = f"{lines[-1]} {piece}" if lines else piece
-        if lines and MathTex(trial, font_size=LABEL_SIZE).width <= PANEL_WIDTH:
-            lines[-1] = trial
-        else:
-            lines.append(piece)
-    return [formula(line, colour) for line in lines]
-
-
-def remark(text: str) -> Mobject:
-    return fit_row(
-        Text(text, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8), TEXT_SIZE
-    )
-
-
-class LabelPlacer:
-    """Puts labels beside arrow tips so that they never cover a tip or each other.
-
-    Each label tries spots around its tip (beside the arrow first, then past its tip,
-    then the diagonals, then twice as far) and takes the first spot that stays inside
-    the plane's region, keeps clear of every label placed so far and of every tip,
-    covering as few points of the arrows' shafts as possible. A label with no free
-    spot is left out (the panel still names the vector in its colour).
-    """
-
-    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
-        self.bounds = bounds  # left, right, bottom, top
-        self.boxes: list[tuple[float, float, float, float]] = []
-        self.tips: list[np.ndarray] = []
-        self.shafts: list[np.ndarray] = []
-
-    def avoid_arrow(self, start: np.ndarray, end: np.ndarray) -> None:
-        self.tips.append(np.asarray(end, dtype=float))
-        for t in np.linspace(0.05, 0.95, 12):
-            self.shafts.append(start + t * (end - start))
-
-    def avoid_axes(self, origin: np.ndarray) -> None:
-        """Prefer spots off the coordinate axes through ``origin`` (a soft rule)."""
-        left, right, bottom, top = self.bounds
-        for x in np.arange(left, right, 0.1):
-            self.shafts.append(np.array([x, origin[1], 0.0]))
-        for y in np.arange(bottom, top, 0.1):
-            self.shafts.append(np.array([origin[0], y, 0.0]))
-
-    def avoid_point(self, p: np.ndarray) -> None:
-        self.tips.append(np.asarray(p, dtype=float))
-
-    def _box(self, label: Mobject, centre: np.ndarray) -> tuple[float, float, float, float]:
-        w, h = label.width / 2 + LABEL_GAP, label.height / 2 + LABEL_GAP
-        return (centre[0] - w, centre[0] + w, centre[1] - h, centre[1] + h)
-
-    @staticmethod
-    def _inside(box: tuple[float, float, float, float], p: np.ndarray) -> bool:
-        return box[0] < p[0] < box[1] and box[2] < p[1] < box[3]
-
-    def place(self, label: Mobject, anchor: np.ndarray, along: np.ndarray, side: int = 1) -> bool:
-        """Move ``label`` near ``anchor`` (``along``: the arrow's screen direction)."""
-        length = float(np.hypot(along[0], along[1]))
-        d = along / length if length > 1e-9 else RIGHT
-        n = np.array([-d[1], d[0], 0.0]) * side
-        reach = 0.25 + 0.5 * max(label.width, label.height)
-        directions = [n, d + n, d, -n, d - n, -d + n, -d - n, -d]
-        spots = [
-            anchor + k * reach * w / np.hypot(w[0], w[1])
-            for k in (1.0, 1.6, 2.4)
-            for w in directions
-        ]
-        left, right, bottom, top = self.bounds
-        best: tuple[int, int] | None = None
-        for index, spot in enumerate(spots):
-            box = self._box(label, spot)
-            if box[0] < left or box[1] > right or box[2] < bottom or box[3] > top:
-                continue
-            if any(
-                box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3]
-                for b in self.boxes
-            ):
-                continue
-            if any(self._inside(box, p) for p in self.tips):
-                continue
-            hits = sum(self._inside(box, p) for p in self.shafts)
-            if best is None or hits < best[1]:
-                best = (index, hits)
-            if hits == 0:
-                break
-        if best is None:
-            return False
-        spot = spots[best[0]]
-        label.move_to(spot)
-        self.boxes.append(self._box(label, spot))
-        return True
+def key_points(summary: vectors.VectorSummary) -> np.ndarray:
+    """Points the picture must keep in view: the origin and every drawn vector's tip
+    (layout, so it lives with the scene rather than in mlmath_viz)."""
+    s = summary
+    pts = [(0.0, 0.0), s.u, s.v, s.sum, s.scaled, s.projection]
+    return np.array(pts, dtype=np.float64)
 
 
 @dataclass
@@ -286,174 +164,71 @@ class Vectors(MathScene):
         p = self.params
         summary = vectors.summarize(p.u, p.v, p.scalar)
         self.data = summary.to_json()
-
-        # -- Layout: fit every tip into the plane's region, at the vectors' own scale.
-        key = summary.key_points()
-        scale = decade(float(max(np.hypot(key[:, 0], key[:, 1]))))
-        scaled_view = view_left_of_panel(key / scale, MAX_UNIT, LABEL_ROOM)
-        origin, unit = scaled_view.origin, scaled_view.unit
-        view = Coords.uniform(origin, unit / scale)
-        grid_step = nice_step(unit) * scale
+        # Fit every tip into the plane's region, at the vectors' own scale.
+        fitted = fit_at_own_scale(key_points(summary), MAX_UNIT, LABEL_ROOM)
+        view, origin = fitted.view, fitted.view.origin
         self.data["unit_length"] = view.unit
-        self.data["grid_step"] = grid_step
-        #: Drawn coordinates are compared with the data to this (relative to the vectors).
-        tolerance = 1e-6 * scale
-
-        # -- Mobjects: the plane (grid lines every grid_step) and the vectors.
-        plane = grid(Coords.uniform(origin, unit), PALETTE.grid, opacity=0.8)
+        self.data["grid_step"] = fitted.grid_step
+        plane = grid(fitted.drawn, PALETTE.grid, opacity=0.8)
         plane.set_z_index(UNDER_PANEL_Z - 2)
-        u_tip, v_tip = view.c2p(summary.u), view.c2p(summary.v)
-        u_arrow = vector_arrow(view, summary.u, u_colour())
-        v_arrow = vector_arrow(view, summary.v, v_colour())
-        sum_arrow = vector_arrow(view, summary.sum, combination_colour())
+        arrows = self.build_arrows(summary, view)
         ghost_v = vector_arrow(view, summary.v, v_colour()).set_opacity(0.6)
-        ghost_v_target = ghost_v.copy().shift(u_tip - origin)
-        scaled_arrow = vector_arrow(view, summary.scaled, multiple_colour())
-        proj_arrow = vector_arrow(view, summary.projection, multiple_colour())
+        ghost_v_target = ghost_v.copy().shift(view.c2p(summary.u) - origin)
         parallelogram = Polygon(
-            origin,
-            u_tip,
-            view.c2p(summary.sum),
-            v_tip,
+            *(view.c2p(t) for t in ((0.0, 0.0), summary.u, summary.sum, summary.v)),
             stroke_width=0,
             fill_color=combination_colour(),
             fill_opacity=0.18,
         )
-
-        def tip_dot(arrow: Arrow, colour: str) -> VGroup:
-            """A dot marking the tip of an arrow too short to see (else nothing)."""
-            if arrow.get_length() >= SHORT_ARROW:
-                return VGroup()
-            return VGroup(Dot(arrow.get_end(), radius=0.07, color=colour))
-
-        u_dot, v_dot = tip_dot(u_arrow, u_colour()), tip_dot(v_arrow, v_colour())
-        sum_dot = tip_dot(sum_arrow, combination_colour())
-        scaled_dot = tip_dot(scaled_arrow, multiple_colour())
-        proj_dot = tip_dot(proj_arrow, multiple_colour())
-
-        # -- Labels, placed once so that none covers a tip or another label.
-        placer = LabelPlacer(
-            (
-                -frame_half_width() + FRAME_MARGIN,
-                panel_left() - 0.25,
-                -frame_half_height() + FRAME_MARGIN,
-                frame_half_height() - FRAME_MARGIN,
-            )
-        )
-        placer.avoid_point(origin)
-        placer.avoid_axes(origin)
-        for arrow in (u_arrow, v_arrow, sum_arrow, ghost_v_target, scaled_arrow, proj_arrow):
-            placer.avoid_arrow(arrow.get_start(), arrow.get_end())
-        c_text = latex_number(summary.scalar)
-        c_tex = {"1": "", "-1": "-"}.get(c_text, c_text + r"\,")
-        labels = {
-            "u": math_label("u", u_colour(), size=HAT_SIZE),
-            "v": math_label("v", v_colour(), size=HAT_SIZE),
-            "sum": math_label("u + v", combination_colour()),
-            "scaled": math_label(c_tex + "u", multiple_colour()),
-            "proj": math_label(r"\mathrm{proj}_u v", multiple_colour()),
-        }
-        arrows = {
-            "u": u_arrow,
-            "v": v_arrow,
-            "sum": sum_arrow,
-            "scaled": scaled_arrow,
-            "proj": proj_arrow,
-        }
-        sides = {"u": -1, "v": 1, "sum": 1, "scaled": 1, "proj": -1}
-        # The angle arc and its theta, which sit between u and v near the origin.
+        dots = {name: tip_dot(arrows[name], colour) for name, colour in self.colours().items()}
+        # The angle arc between u and v near the origin.
         u_dir = vectors.unit(summary.u)
-        start_angle = math.atan2(u_dir[1], u_dir[0])
-        sweep = math.radians(summary.signed_angle_deg)
-        radius = float(np.clip(0.35 * min(u_arrow.get_length(), v_arrow.get_length()), 0.4, 0.8))
-        arc = Arc(
-            radius=radius,
-            start_angle=start_angle,
-            angle=sweep,
-            arc_center=origin,
-            color=PALETTE.text,
-            stroke_width=3,
+        u_length, v_length = arrows["u"].get_length(), arrows["v"].get_length()
+        radius = float(np.clip(0.35 * min(u_length, v_length), 0.4, 0.8))
+        arc, bisector = angle_arc(
+            origin,
+            math.atan2(u_dir[1], u_dir[0]),
+            math.radians(summary.signed_angle_deg),
+            radius,
         )
-        theta = math_label(r"\theta", PALETTE.text)
-        middle = start_angle + sweep / 2
-        bisector = np.array([math.cos(middle), math.sin(middle), 0.0])
-        shown: dict[str, Mobject] = {}
-        for name in ("u", "v", "sum", "scaled", "proj"):
-            arrow = arrows[name]
-            end, start = arrow.get_end(), arrow.get_start()
-            if placer.place(labels[name], end, end - start, sides[name]):
-                shown[name] = labels[name]
-            else:
-                shown[name] = VGroup()
-        if placer.place(theta, origin + (radius - 0.1) * bisector, bisector):
-            shown["theta"] = theta
-        else:
-            shown["theta"] = VGroup()
-
-        # -- The line of u (for the projection) and the span line when u and v are parallel.
-        reach = 2 * (frame_half_width() + abs(float(origin[0])) + frame_half_height())
+        theta_spot = (origin + (radius - 0.1) * bisector, bisector)
+        labels = self.place_labels(summary, arrows, ghost_v_target, origin, theta_spot)
+        # The line of u (for the projection) and the span line when u and v are parallel.
         along_u = np.array([u_dir[0], u_dir[1], 0.0])
-        u_line = DashedLine(
-            origin - reach * along_u,
-            origin + reach * along_u,
-            color=PALETTE.muted,
-            stroke_width=2,
-            dash_length=0.12,
-        ).set_z_index(UNDER_PANEL_Z)
-        span_line = DashedLine(
-            origin - reach * along_u,
-            origin + reach * along_u,
-            color=combination_colour(),
-            stroke_width=3,
-            dash_length=0.15,
-        ).set_z_index(UNDER_PANEL_Z - 1)
+        u_line = line_through(origin, along_u, PALETTE.muted, 2, 0.12)
+        u_line.set_z_index(UNDER_PANEL_Z)
+        span_line = line_through(origin, along_u, combination_colour(), 3, 0.15)
+        span_line.set_z_index(UNDER_PANEL_Z - 1)
         tips = np.array([view.c2p(t) for t in summary.span_tips])
         span_dots = dot_cloud(tips, combination_colour(), width=8)
         span_dots.set_z_index(UNDER_PANEL_Z)
-
         # The perpendicular from v's tip to its foot on u's line, and the right angle.
-        foot = view.c2p(summary.projection)
-        perpendicular = VGroup()
-        right_angle = VGroup()
-        drop = v_tip - foot
-        drop_length = float(np.hypot(drop[0], drop[1]))
-        if drop_length > 1e-6:
-            perpendicular.add(
-                DashedLine(v_tip, foot, color=PALETTE.muted, stroke_width=3, dash_length=0.1)
-            )
-            if drop_length > 0.3:
-                side = 0.16
-                back = -along_u if summary.projection_length > 0 else along_u
-                up = drop / drop_length
-                right_angle.add(
-                    VMobject(color=PALETTE.muted, stroke_width=2.5).set_points_as_corners(
-                        [foot + side * back, foot + side * (back + up), foot + side * up]
-                    )
-                )
-
-        box, top_row, add_section, scale_section, span_section, dot_section, extras = (
-            self.build_panel(summary, grid_step)
+        back = -along_u if summary.projection_length > 0 else along_u
+        perpendicular, right_angle = perpendicular_drop(
+            view.c2p(summary.v), view.c2p(summary.projection), back
         )
-        plane_marks = VGroup(u_dot, v_dot)
+        box, top_row, add_section, scale_section, span_section, dot_section, extras = (
+            self.build_panel(summary, fitted.grid_step)
+        )
         return VectorsPicture(
             summary=summary,
             view=view,
-            grid_step=grid_step,
-            tolerance=tolerance,
+            grid_step=fitted.grid_step,
+            tolerance=1e-6 * fitted.scale,
             plane=plane,
-            u_arrow=u_arrow,
-            v_arrow=v_arrow,
-            sum_arrow=sum_arrow,
+            u_arrow=arrows["u"],
+            v_arrow=arrows["v"],
+            sum_arrow=arrows["sum"],
             ghost_v=ghost_v,
             ghost_v_target=ghost_v_target,
-            scaled_arrow=scaled_arrow,
-            proj_arrow=proj_arrow,
+            scaled_arrow=arrows["scaled"],
+            proj_arrow=arrows["proj"],
             parallelogram=parallelogram,
-            plane_marks=plane_marks,
-            sum_dot=sum_dot,
-            scaled_dot=scaled_dot,
-            proj_dot=proj_dot,
-            labels=shown,
+            plane_marks=VGroup(dots["u"], dots["v"]),
+            sum_dot=dots["sum"],
+            scaled_dot=dots["scaled"],
+            proj_dot=dots["proj"],
+            labels=labels,
             arc=arc,
             u_line=u_line,
             span_line=span_line,
@@ -469,14 +244,77 @@ class Vectors(MathScene):
             extras=extras,
         )
 
+    @staticmethod
+    def colours() -> dict[str, str]:
+        """Each drawn vector's colour: u, v, u + v, c u and the projection of v onto u."""
+        return {
+            "u": u_colour(),
+            "v": v_colour(),
+            "sum": combination_colour(),
+            "scaled": multiple_colour(),
+            "proj": multiple_colour(),
+        }
+
+    def build_arrows(self, s: vectors.VectorSummary, view: Coords) -> dict[str, Arrow]:
+        """The arrows of u, v, u + v, c u and the projection, from the origin."""
+        tips = {"u": s.u, "v": s.v, "sum": s.sum, "scaled": s.scaled, "proj": s.projection}
+        return {name: vector_arrow(view, tips[name], c) for name, c in self.colours().items()}
+
+    def place_labels(
+        self,
+        s: vectors.VectorSummary,
+        arrows: dict[str, Arrow],
+        ghost_v_target: Arrow,
+        origin: np.ndarray,
+        theta_spot: tuple[np.ndarray, np.ndarray],
+    ) -> dict[str, Mobject]:
+        """Each arrow's label beside its tip and theta beside the angle arc
+        (``theta_spot``: its anchor and direction), placed once so that none covers a
+        tip or another label (an empty group where none fits)."""
+        placer = LabelPlacer(
+            (
+                -frame_half_width() + FRAME_MARGIN,
+                panel_left() - 0.25,
+                -frame_half_height() + FRAME_MARGIN,
+                frame_half_height() - FRAME_MARGIN,
+            )
+        )
+        placer.avoid_point(origin)
+        placer.avoid_axes(origin)
+        order = ("u", "v", "sum", "scaled", "proj")
+        for arrow in (arrows["u"], arrows["v"], arrows["sum"], ghost_v_target):
+            placer.avoid_arrow(arrow.get_start(), arrow.get_end())
+        for name in ("scaled", "proj"):
+            placer.avoid_arrow(arrows[name].get_start(), arrows[name].get_end())
+        c_text = latex_number(s.scalar)
+        c_tex = {"1": "", "-1": "-"}.get(c_text, c_text + r"\,")
+        colours = self.colours()
+        texts = {
+            "u": "u",
+            "v": "v",
+            "sum": "u + v",
+            "scaled": c_tex + "u",
+            "proj": r"\mathrm{proj}_u v",
+        }
+        sides = {"u": -1, "v": 1, "sum": 1, "scaled": 1, "proj": -1}
+        shown: dict[str, Mobject] = {}
+        for name in order:
+            size = HAT_SIZE if name in ("u", "v") else LABEL_SIZE
+            label = math_label(texts[name], colours[name], size=size)
+            end, start = arrows[name].get_end(), arrows[name].get_start()
+            shown[name] = label if placer.place(label, end, end - start, sides[name]) else VGroup()
+        theta = math_label(r"\theta", PALETTE.text)
+        shown["theta"] = theta if placer.place(theta, *theta_spot) else VGroup()
+        return shown
+
     def build_panel(self, summary: vectors.VectorSummary, grid_step: float) -> tuple[Mobject, ...]:
         """The panel: u and v on top, then one section per beat (and the grid step when
         it is not 1)."""
         # -- The panel: u and v on top, then one section per beat.
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        u_row = MathTex(r"u = " + column(summary.u), font_size=LABEL_SIZE, color=u_colour())
-        v_row = MathTex(r"v = " + column(summary.v), font_size=LABEL_SIZE, color=v_colour())
+        u_row = MathTex(r"u = " + column_tex(summary.u), font_size=LABEL_SIZE, color=u_colour())
+        v_row = MathTex(r"v = " + column_tex(summary.v), font_size=LABEL_SIZE, color=v_colour())
         top_row = VGroup(u_row, v_row).arrange(RIGHT, buff=0.5)
         if top_row.width > PANEL_WIDTH:
             top_row.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
@@ -494,7 +332,7 @@ class Vectors(MathScene):
         s = summary
         add_section = section(
             [
-                formula(r"u + v = " + column(s.sum), combination_colour()),
+                formula(r"u + v = " + column_tex(s.sum), combination_colour()),
                 remark("v starts where u ends:\nu + v is the diagonal\nof the parallelogram"),
             ]
         )
@@ -507,7 +345,7 @@ class Vectors(MathScene):
         scale_section = section(
             [
                 formula(rf"c = {latex_number(s.scalar)}", multiple_colour()),
-                formula(r"c\,u = " + column(s.scaled), multiple_colour()),
+                formula(r"c\,u = " + column_tex(s.scaled), multiple_colour()),
                 remark(scale_remark),
             ]
         )
@@ -534,7 +372,7 @@ class Vectors(MathScene):
                 formula(rf"\theta = {{{latex_number(s.angle_deg)}}}^\circ"),
                 formula(rf"\cos\theta = {cos}"),
                 remark("the cosine similarity\n(1 same way, -1 opposite)"),
-                formula(r"\mathrm{proj}_u v = " + column(s.projection), multiple_colour()),
+                formula(r"\mathrm{proj}_u v = " + column_tex(s.projection), multiple_colour()),
             ]
         )
         extras = VGroup()
@@ -547,13 +385,10 @@ class Vectors(MathScene):
         return box, top_row, add_section, scale_section, span_section, dot_section, extras
 
     def shorter_in_front(self, *arrows: Arrow) -> None:
-        """Bring arrows to the front, longest first, so none hides a shorter one."""
+        """The arrows in front, longest first, then the dots on short arrows' tips."""
         pic = self.picture
-        for arrow in sorted(arrows, key=lambda a: -a.get_length()):
-            self.bring_to_front(arrow)
-        for marks in (pic.plane_marks, pic.sum_dot, pic.scaled_dot, pic.proj_dot):
-            if marks in self.mobjects:
-                self.bring_to_front(marks)
+        marks = (pic.plane_marks, pic.sum_dot, pic.scaled_dot, pic.proj_dot)
+        shorter_in_front(self, arrows, marks)
 
     def show_addition(self) -> None:
         # Adding vectors tip to tail: u + v is the parallelogram's diagonal.

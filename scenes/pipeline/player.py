@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from scenes.kit.numbers import sig
 
 #: Marks the pages written here, so stale ones can be told apart and removed.
 GENERATOR = "mlmath-viz sweep player"
 #: The slider thumb's width in pixels; tick marks are placed with it in mind.
 THUMB_PX = 18
+#: Significant figures of the numbers shown beside a variant.
+DIGITS = 4
 
 STYLE = f"""
 body {{ background: #10131a; color: #e8e8e8; font: 16px/1.5 system-ui, sans-serif;
@@ -122,15 +125,16 @@ show(start >= 0 ? start : 0);
 """
 
 
-def _number(x: float) -> str:
-    """A number for people: 4 significant digits, no trailing zeros."""
+def shown_number(x: float) -> str:
+    """A number for people: the kit's significant-figure form with
+    :data:`DIGITS` digits (:func:`scenes.kit.numbers.sig`: no trailing zeros, the house
+    scientific form ``1.5e-9`` below 1e-3 and from 1e5); whole numbers as they are,
+    booleans as yes or no."""
     if isinstance(x, bool):
         return "yes" if x else "no"
     if isinstance(x, int):
         return str(x)
-    if not math.isfinite(x):
-        return str(x)
-    return format(x, ".4g")
+    return sig(x, DIGITS)
 
 
 def _compact(value: Any) -> str:
@@ -138,7 +142,7 @@ def _compact(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_compact(v) for v in value) + "]"
     if isinstance(value, bool | int | float):
-        return _number(value)
+        return shown_number(value)
     return str(value)
 
 
@@ -176,14 +180,14 @@ def key_numbers(meta: dict[str, Any]) -> list[tuple[str, str]]:
     losses = data.get("losses")
     if isinstance(losses, list) and "diverged" in data:
         if losses:
-            rows.append(("final loss", _number(float(losses[-1]))))
-        rows.append(("diverged", _number(bool(data["diverged"]))))
+            rows.append(("final loss", shown_number(float(losses[-1]))))
+        rows.append(("diverged", shown_number(bool(data["diverged"]))))
         if isinstance(data.get("verdict"), str):
             rows.append(("verdict", data["verdict"]))  # e.g. "diverging" before it blows up
         if "steps_taken" in data:
-            rows.append(("steps taken", _number(data["steps_taken"])))
+            rows.append(("steps taken", shown_number(data["steps_taken"])))
         if isinstance(data.get("lr_critical"), int | float):
-            rows.append(("critical lr 2/λmax", _number(float(data["lr_critical"]))))
+            rows.append(("critical lr 2/λmax", shown_number(float(data["lr_critical"]))))
         return rows
     for name, value in data.items():
         if name in meta["sweep_values"]:
