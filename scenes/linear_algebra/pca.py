@@ -103,6 +103,40 @@ def _species_clouds(view: Coords, points: np.ndarray, species: np.ndarray) -> VG
     )
 
 
+def _pc_arrows(view: Coords, view2: pca.FeatureView) -> tuple[VGroup, VGroup]:
+    """PC1 and PC2 of the two measurements as arrows from the mean to the ellipse, and
+    their labels."""
+    axes2 = view2.pca.components
+    a, b = view2.ellipse.semi_axes
+    mean2 = view2.mean
+    arrows = VGroup(
+        *(
+            Arrow(
+                view.c2p(mean2),
+                view.c2p(mean2 + s * axes2[i]),
+                buff=0,
+                color=PALETTE.eigen[i],
+                stroke_width=6,
+                max_tip_length_to_length_ratio=0.3,
+                max_stroke_width_to_length_ratio=8,
+            )
+            for i, s in enumerate((a, b))
+        )
+    )
+    # PC1's label sits beside its tip on the side away from PC2, off the dashed PC1
+    # line drawn later; PC2's label sits past its tip.
+    pc1_label = math_label(r"\mathrm{PC1}", PALETTE.eigen[0])
+    away = -np.array([axes2[1][0], axes2[1][1], 0.0])
+    pc1_label.move_to(
+        arrows[0].get_end() + away * (0.15 + 0.5 * math.hypot(pc1_label.width, pc1_label.height))
+    )
+    arrow_labels = VGroup(
+        pc1_label,
+        label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
+    )
+    return arrows, arrow_labels
+
+
 @dataclass
 class VarianceChart:
     """The bar chart of the variance each of the four components explains."""
@@ -226,7 +260,7 @@ class PCA(MathScene):
         p: PCAParams = self.params
         ellipse = view2.ellipse
         axes2 = view2.pca.components
-        a, b = ellipse.semi_axes
+        a = ellipse.semi_axes[0]
         mean2 = view2.mean
         line_ends = np.array([mean2 - 1.25 * a * axes2[0], mean2 + 1.25 * a * axes2[0]])
         keys = np.vstack([view2.points, ellipse.points(ELLIPSE_POINTS), line_ends])
@@ -238,32 +272,7 @@ class PCA(MathScene):
         view = frame1.view
         ellipse_line = VMobject(stroke_color=PALETTE.text, stroke_width=3)
         ellipse_line.set_points_as_corners([view.c2p(q) for q in ellipse.points(ELLIPSE_POINTS)])
-        arrows = VGroup(
-            *(
-                Arrow(
-                    view.c2p(mean2),
-                    view.c2p(mean2 + s * axes2[i]),
-                    buff=0,
-                    color=PALETTE.eigen[i],
-                    stroke_width=6,
-                    max_tip_length_to_length_ratio=0.3,
-                    max_stroke_width_to_length_ratio=8,
-                )
-                for i, s in enumerate((a, b))
-            )
-        )
-        # PC1's label sits beside its tip on the side away from PC2, off the dashed PC1
-        # line drawn later; PC2's label sits past its tip.
-        pc1_label = math_label(r"\mathrm{PC1}", PALETTE.eigen[0])
-        away = -np.array([axes2[1][0], axes2[1][1], 0.0])
-        pc1_label.move_to(
-            arrows[0].get_end()
-            + away * (0.15 + 0.5 * math.hypot(pc1_label.width, pc1_label.height))
-        )
-        arrow_labels = VGroup(
-            pc1_label,
-            label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
-        )
+        arrows, arrow_labels = _pc_arrows(view, view2)
         pc1_line = DashedLine(
             view.c2p(line_ends[0]),
             view.c2p(line_ends[1]),
@@ -489,72 +498,14 @@ class PCA(MathScene):
         last cloud at the PC1/PC2 scores."""
         checks: list[Invariant] = []
         pic = self.picture
-        plane, view, v2 = pic.plane, pic.plane.frame.view, pic.view2
-        ellipse = self.data["ellipse"]
-        components_2d = np.array(self.data["components_2d"])
         if beat in ("data", "covariance", "axes"):
-            for k in range(3):
-                checks.append(
-                    Invariant(
-                        f"species {k} dots at the data",
-                        [view.p2c(q) for q in cloud_points(plane.clouds[k])],
-                        v2.points[pic.species == k],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
+            checks += self._cloud_checks("dots at the data", pic.plane.frame, pic.view2.points)
         if beat in ("covariance", "axes", "project", "variance"):
-            vertices = np.array([view.p2c(q) for q in curve_vertices(plane.ellipse_line)])
-            r = np.linalg.norm(vertices - np.array(ellipse["centre"]), axis=1)
-            checks.append(
-                Invariant(
-                    "ellipse semi-axes = k sqrt(lambda)",
-                    [r.max(), r.min()],
-                    ellipse["semi_axes"],
-                    atol=GEOMETRY_ATOL,
-                )
-            )
+            checks += self._ellipse_checks()
         if beat in ("axes", "project", "variance"):
-            for i, arrow in enumerate(plane.arrows):
-                start, end = view.p2c(arrow.get_start()), view.p2c(arrow.get_end())
-                checks.append(
-                    Invariant(f"PC{i + 1} arrow starts at the mean", start, self.data["mean"])
-                )
-                checks.append(
-                    Invariant(
-                        f"PC{i + 1} arrow along component {i + 1}",
-                        (end - start) / np.linalg.norm(end - start),
-                        components_2d[i],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
-                checks.append(
-                    Invariant(
-                        f"PC{i + 1} arrow reaches the ellipse",
-                        np.linalg.norm(end - start),
-                        ellipse["semi_axes"][i],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
+            checks += self._arrow_checks()
         if beat in ("project", "variance"):
-            mean = np.array(self.data["mean"])
-            for k in range(3):
-                drawn = np.array([view.p2c(q) for q in cloud_points(plane.clouds[k])])
-                checks.append(
-                    Invariant(
-                        f"species {k} projections lie on the PC1 line",
-                        (drawn - mean) @ components_2d[1],
-                        np.zeros(len(drawn)),
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
-                checks.append(
-                    Invariant(
-                        f"species {k} projections at the feet of the points",
-                        drawn,
-                        v2.projections[pic.species == k],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
+            checks += self._projection_checks()
         if beat in ("variance", "scores"):
             chart = pic.chart
             heights = [(bar.get_top()[1] - chart.base_y) / chart.scale for bar in chart.bars]
@@ -567,14 +518,87 @@ class PCA(MathScene):
                 )
             )
         if beat == "scores":
-            frame2 = pic.frame2.view
-            for k in range(3):
-                checks.append(
-                    Invariant(
-                        f"species {k} dots at their PC1/PC2 scores",
-                        [frame2.p2c(q) for q in cloud_points(plane.clouds[k])],
-                        pic.scores[pic.species == k],
-                        atol=GEOMETRY_ATOL,
-                    )
+            checks += self._cloud_checks("dots at their PC1/PC2 scores", pic.frame2, pic.scores)
+        return checks
+
+    def _cloud_checks(self, what: str, frame: ScatterFrame, points: np.ndarray) -> list[Invariant]:
+        """Each species' drawn dots, read back through ``frame``, at its ``points``."""
+        pic = self.picture
+        return [
+            Invariant(
+                f"species {k} {what}",
+                [frame.view.p2c(q) for q in cloud_points(pic.plane.clouds[k])],
+                points[pic.species == k],
+                atol=GEOMETRY_ATOL,
+            )
+            for k in range(3)
+        ]
+
+    def _ellipse_checks(self) -> list[Invariant]:
+        """The drawn ellipse's largest and smallest radii are its semi-axes."""
+        plane, ellipse = self.picture.plane, self.data["ellipse"]
+        vertices = np.array([plane.frame.view.p2c(q) for q in curve_vertices(plane.ellipse_line)])
+        r = np.linalg.norm(vertices - np.array(ellipse["centre"]), axis=1)
+        return [
+            Invariant(
+                "ellipse semi-axes = k sqrt(lambda)",
+                [r.max(), r.min()],
+                ellipse["semi_axes"],
+                atol=GEOMETRY_ATOL,
+            )
+        ]
+
+    def _arrow_checks(self) -> list[Invariant]:
+        """Each PC arrow from the mean, along its component, out to the ellipse."""
+        plane, data = self.picture.plane, self.data
+        components_2d = np.array(data["components_2d"])
+        checks: list[Invariant] = []
+        for i, arrow in enumerate(plane.arrows):
+            start = plane.frame.view.p2c(arrow.get_start())
+            end = plane.frame.view.p2c(arrow.get_end())
+            checks.append(Invariant(f"PC{i + 1} arrow starts at the mean", start, data["mean"]))
+            checks.append(
+                Invariant(
+                    f"PC{i + 1} arrow along component {i + 1}",
+                    (end - start) / np.linalg.norm(end - start),
+                    components_2d[i],
+                    atol=GEOMETRY_ATOL,
                 )
+            )
+            checks.append(
+                Invariant(
+                    f"PC{i + 1} arrow reaches the ellipse",
+                    np.linalg.norm(end - start),
+                    data["ellipse"]["semi_axes"][i],
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+        return checks
+
+    def _projection_checks(self) -> list[Invariant]:
+        """Each species' projected dots on the PC1 line, at the feet of its points."""
+        pic = self.picture
+        mean = np.array(self.data["mean"])
+        normal = np.array(self.data["components_2d"])[1]
+        checks: list[Invariant] = []
+        for k in range(3):
+            drawn = np.array(
+                [pic.plane.frame.view.p2c(q) for q in cloud_points(pic.plane.clouds[k])]
+            )
+            checks.append(
+                Invariant(
+                    f"species {k} projections lie on the PC1 line",
+                    (drawn - mean) @ normal,
+                    np.zeros(len(drawn)),
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+            checks.append(
+                Invariant(
+                    f"species {k} projections at the feet of the points",
+                    drawn,
+                    pic.view2.projections[pic.species == k],
+                    atol=GEOMETRY_ATOL,
+                )
+            )
         return checks

@@ -161,6 +161,30 @@ def _curve(view: Coords, points: np.ndarray, colour: str, width: float, fill: fl
     return curve
 
 
+def _panel(
+    decomposition: svd.SVDDecomposition, data: dict[str, Any]
+) -> tuple[VMobject, VGroup, list[VGroup], Text]:
+    """The panel, stacked in place: its box, A = U Sigma V^T, each factor with what it
+    does, and the closing remark."""
+    left = panel_left()
+    box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
+    header = _svd_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
+    factor_rows = _factor_rows(data)
+    if decomposition.rank == 2:
+        ending = "A sends the circle\nto the same ellipse"
+    else:
+        ending = "A flattens the circle\nto a segment of\nhalf-length " + format_number(
+            decomposition.singular_values[0]
+        )
+    conclusion = Text(ending, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
+    panel_items = [header, *factor_rows, conclusion]
+    for item in panel_items:
+        if item.width > PANEL_WIDTH:
+            item.scale_to_fit_width(PANEL_WIDTH)
+    stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.3)
+    return box, header, factor_rows, conclusion
+
+
 def _frame_around(row: Mobject) -> SurroundingRectangle:
     """The highlight around the factor being applied."""
     return SurroundingRectangle(row, color=PALETTE.accent, buff=0.06, stroke_width=2.5)
@@ -312,24 +336,7 @@ class SVD(MathScene):
         arrows = [vector_arrow(view, stage_vectors[0][k], PALETTE.eigen[k]) for k in range(2)]
         ghost = reference.copy().set_stroke(PALETTE.accent, width=10, opacity=0.45)
 
-        # The panel: A = U Sigma V^T, each factor with what it does.
-        left = panel_left()
-        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        header = _svd_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
-        factor_rows = _factor_rows(data)
-        if decomposition.rank == 2:
-            ending = "A sends the circle\nto the same ellipse"
-        else:
-            ending = "A flattens the circle\nto a segment of\nhalf-length " + format_number(
-                decomposition.singular_values[0]
-            )
-        conclusion = Text(ending, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
-        panel_items = [header, *factor_rows, conclusion]
-        for item in panel_items:
-            if item.width > PANEL_WIDTH:
-                item.scale_to_fit_width(PANEL_WIDTH)
-        stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.3)
-        self.panel_texts = VGroup(*panel_items)
+        box, header, factor_rows, conclusion = _panel(decomposition, data)
         return SVDPicture(
             decomposition,
             view,
@@ -537,6 +544,25 @@ class SVD(MathScene):
         """Plane coordinates of the two arrows' tips (their tails are at the origin)."""
         return np.array([self.picture.view.p2c(arrow.get_end()) for arrow in self.picture.arrows])
 
+    def _image_check(self, points: np.ndarray, atol: float) -> Invariant:
+        """After U: the curve is the image ellipse |A^-1 x| = 1, or (rank one) the
+        segment along u1 of half-length sigma_1."""
+        d = self.picture.decomposition
+        if d.rank == 2:
+            return Invariant(
+                "curve on the image ellipse |A^-1 x| = 1",
+                svd.inverse_image_norms(d, points),
+                np.ones(len(points)),
+                atol=1e-6 * max(1.0, d.condition_number * 1e-6),
+            )
+        coords = svd.principal_coordinates(d, points)
+        return Invariant(
+            "curve on the segment along u1 of half-length sigma_1",
+            [float(np.abs(coords[:, 0]).max()), float(np.abs(coords[:, 1]).max())],
+            list(d.singular_values),
+            atol=atol,
+        )
+
     def invariants(self, beat: str) -> list[Invariant]:
         """At each stage: the curve and the arrow tips where the data says; after Sigma
         the curve's largest and smallest radii are sigma_1 and sigma_2; after U the curve
@@ -545,8 +571,7 @@ class SVD(MathScene):
         if stage is None:
             return []
         d = self.picture.decomposition
-        s1, s2 = d.singular_values
-        scale = max(1.0, s1)
+        scale = max(1.0, d.singular_values[0])
         atol = 1e-6 * scale
         points = self.drawn_points(self.picture.curve)
         tips = self.drawn_vectors()
@@ -579,26 +604,7 @@ class SVD(MathScene):
                 )
             )
         if stage == 3:
-            if d.rank == 2:
-                kappa = d.condition_number
-                checks.append(
-                    Invariant(
-                        "curve on the image ellipse |A^-1 x| = 1",
-                        svd.inverse_image_norms(d, points),
-                        np.ones(len(points)),
-                        atol=1e-6 * max(1.0, kappa * 1e-6),
-                    )
-                )
-            else:
-                coords = svd.principal_coordinates(d, points)
-                checks.append(
-                    Invariant(
-                        "curve on the segment along u1 of half-length sigma_1",
-                        [float(np.abs(coords[:, 0]).max()), float(np.abs(coords[:, 1]).max())],
-                        [s1, s2],
-                        atol=atol,
-                    )
-                )
+            checks.append(self._image_check(points, atol))
         if beat == "compare":
             checks.append(
                 Invariant(
