@@ -1,8 +1,14 @@
 """PCA and PCADigits: their own mobjects, beat by beat, against independent oracles.
 
-The drawn geometry is read back in plotted coordinates at the end of each beat and
-compared with scikit-learn (``PCA``, ``StandardScaler``) and NumPy (``cov``, ``eigh``)
-computed here from the data set, not with the numbers the scene computed. Distances
+Each case is the session's checked build (conftest's ``built``, shared with the
+scene checks and golden frames). The drawn geometry is read back from the scene's
+picture record in plotted coordinates, in the final state where it still shows what
+its beat drew (arrows, ellipse and bars only fade later; a cloud's transform targets
+keep the points it took), and compared with scikit-learn (``PCA``,
+``StandardScaler``) and NumPy (``cov``, ``eigh``) computed here from the data set, not
+with the numbers the scene computed. The clouds' points at the end of "data" are gone
+by the final state: there the checker's report (no problem at that beat) says the
+drawn dots matched the scene's points, which are compared with the oracle. Distances
 are in plotted units; ``ATOL`` = 1e-6 is far below a pixel.
 """
 
