@@ -220,12 +220,6 @@ class SVD2:
         v1 = self.right_vectors()[0]
         return circle_points(n, math.atan2(float(v1[1]), float(v1[0])))
 
-    def key_points(self, n: int = CIRCLE_POINTS) -> FloatArray:
-        """Every point the picture draws at any stage: the circle's images and the arrows."""
-        return np.concatenate(
-            [self.stage_points(self.circle(n)).reshape(-1, 2), self.stage_vectors().reshape(-1, 2)]
-        )
-
     def to_json(self, n: int = CIRCLE_POINTS) -> dict[str, Any]:
         """Plain-JSON numbers for the sidecar's ``data`` field."""
         kappa = self.condition_number

@@ -1,14 +1,21 @@
 """PCA and PCADigits: their own mobjects, beat by beat, against independent oracles.
 
-The drawn geometry is read back in plotted coordinates at the end of each beat and
-compared with scikit-learn (``PCA``, ``StandardScaler``) and NumPy (``cov``, ``eigh``)
-computed here from the data set, not with the numbers the scene computed. Distances
+Each case is the session's checked build (conftest's ``built``, shared with the
+scene checks and golden frames). The drawn geometry is read back from the scene's
+picture record in plotted coordinates, in the final state where it still shows what
+its beat drew (arrows, ellipse and bars only fade later; a cloud's transform targets
+keep the points it took), and compared with scikit-learn (``PCA``,
+``StandardScaler``) and NumPy (``cov``, ``eigh``) computed here from the data set, not
+with the numbers the scene computed. The clouds' points at the end of "data" are gone
+by the final state: there the checker's report (no problem at that beat) says the
+drawn dots matched the scene's points, which are compared with the oracle. Distances
 are in plotted units; ``ATOL`` = 1e-6 is far below a pixel.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +26,7 @@ from sklearn.datasets import load_digits, load_iris  # type: ignore[import-untyp
 from sklearn.decomposition import PCA as SkPCA  # type: ignore[import-untyped]
 from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
-from conftest import rejected_render, render_without_video, shared_tex_dir
+from conftest import rejected_render, scene_group
 from scenes.linear_algebra.params import IRIS_FEATURES, PCADigitsParams, PCAParams
 from scenes.parameters import ParamError, build
 
@@ -47,47 +54,28 @@ DIGITS_CASES: dict[str, dict[str, Any]] = {
 }
 
 
-def _run(scene_class: type, params: Any, tmp: Path, tex: Path) -> tuple[Any, dict[str, Any]]:
-    """Render without video; snapshot what each beat shows as it ends."""
-    from scenes.kit.plotting import cloud_points, curve_vertices
-
-    snapshots: dict[str, Any] = {}
-
-    def observe(scene: Any, beat: Any) -> None:
-        shot: dict[str, Any] = {
-            "clouds": [c.points[0::4].copy() for c in scene.clouds],
-        }
-        if hasattr(scene, "arrows"):
-            shot["arrows"] = [(a.get_start().copy(), a.get_end().copy()) for a in scene.arrows]
-            shot["ellipse"] = curve_vertices(scene.ellipse_line).copy()
-            shot["bars"] = [(b.get_bottom()[1], b.get_top()[1]) for b in scene.bars]
-        assert all(len(cloud_points(c)) for c in scene.clouds)
-        snapshots[beat.name] = shot
-
-    scene = render_without_video(scene_class, params, tmp / "media", tex, observe)
-    return scene, snapshots
+@pytest.fixture(params=list(PCA_CASES))
+def iris(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
+    """The session's checked build of PCA with the case's parameters (a CheckReport)."""
+    return built("PCA", build("PCA", PCAParams, PCA_CASES[request.param]))
 
 
-@pytest.fixture(scope="module", params=list(PCA_CASES))
-def iris_scene(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Any, dict[str, Any]]:
-    from scenes.linear_algebra.pca import PCA
-
-    params = build("PCA", PCAParams, PCA_CASES[request.param])
-    tmp = tmp_path_factory.mktemp("pca")
-    return _run(PCA, params, tmp, shared_tex_dir(tmp_path_factory))
+@pytest.fixture(params=list(DIGITS_CASES))
+def digits(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
+    """The session's checked build of PCADigits with the case's parameters."""
+    return built("PCADigits", build("PCADigits", PCADigitsParams, DIGITS_CASES[request.param]))
 
 
-@pytest.fixture(scope="module", params=list(DIGITS_CASES))
-def digits_scene(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Any, dict[str, Any]]:
-    from scenes.linear_algebra.pca_digits import PCADigits
-
-    params = build("PCADigits", PCADigitsParams, DIGITS_CASES[request.param])
-    tmp = tmp_path_factory.mktemp("pca-digits")
-    return _run(PCADigits, params, tmp, shared_tex_dir(tmp_path_factory))
+def _beat_holds(report: Any, beat: str, names: list[str]) -> list[Any]:
+    """The scene's invariants ``names`` for ``beat``, after checking that the build passed
+    the checker at that beat (so each held on the drawn mobjects then) within ``ATOL``."""
+    assert report.beats and beat in report.beats
+    assert [p for p in report.problems if p.startswith(f"[{beat}]")] == []
+    found = {inv.name: inv for inv in report.scene.invariants(beat)}
+    for name in names:
+        assert name in found, (beat, name, list(found))
+        assert found[name].atol <= ATOL
+    return [found[name] for name in names]
 
 
 def _iris_columns(params: PCAParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -105,6 +93,11 @@ def _coords(view: Any, points: np.ndarray) -> np.ndarray:
     return np.array([view.p2c(p) for p in points])
 
 
+def _arrow_ends(scene: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Where PC1's and PC2's arrows start and end (scene units)."""
+    return [(a.get_start(), a.get_end()) for a in scene.picture.plane.arrows]
+
+
 def _same_axes(mine: np.ndarray, oracle: np.ndarray) -> None:
     """Rows equal up to sign, then exactly in sign by the largest-entry convention."""
     assert_allclose(np.abs(np.sum(mine * oracle, axis=1)), 1.0, atol=1e-9)
@@ -114,26 +107,33 @@ def _same_axes(mine: np.ndarray, oracle: np.ndarray) -> None:
         assert row[first] > 0
 
 
-def test_dots_are_the_flowers(iris_scene: tuple[Any, dict[str, Any]]) -> None:
-    scene, shots = iris_scene
+@scene_group("PCA")
+def test_dots_are_the_flowers(iris: Any) -> None:
+    # The clouds move on after "data", so the build's final state no longer holds them:
+    # the checker found the drawn dots at the scene's points within ATOL at the end of
+    # "data" (its invariants), and those points are the flowers to ATOL / 1000.
+    from scenes.kit.plotting import cloud_points
+
+    scene = iris.scene
     _, shown, species = _iris_columns(scene.params)
-    for k in range(3):
-        drawn = _coords(scene.frame1.view, shots["data"]["clouds"][k])
-        assert_allclose(drawn, shown[species == k], atol=ATOL)
-    assert sum(len(c) for c in shots["data"]["clouds"]) == 150
+    names = [f"species {k} dots at the data" for k in range(3)]
+    for k, inv in enumerate(_beat_holds(iris, "data", names)):
+        assert_allclose(inv.expected, shown[species == k], atol=ATOL / 1000)
+        assert np.shape(inv.actual) == np.shape(inv.expected)
+    assert sum(len(cloud_points(c)) for c in scene.picture.plane.clouds) == 150
 
 
-def test_arrows_are_the_eigenvectors_of_the_drawn_covariance(
-    iris_scene: tuple[Any, dict[str, Any]],
-) -> None:
-    scene, shots = iris_scene
+@scene_group("PCA")
+def test_arrows_are_the_eigenvectors_of_the_drawn_covariance(iris: Any) -> None:
+    # The arrows only fade after "axes": their ends in the final state are those drawn.
+    scene = iris.scene
     _, shown, _ = _iris_columns(scene.params)
     cov = np.cov(shown, rowvar=False)
     values, vectors = np.linalg.eigh(cov)
     oracle = vectors[:, ::-1].T
-    view = scene.frame1.view
+    view = scene.picture.plane.frame.view
     directions, lengths = [], []
-    for start, end in shots["axes"]["arrows"]:
+    for start, end in _arrow_ends(scene):
         d = view.p2c(end) - view.p2c(start)
         lengths.append(np.linalg.norm(d))
         directions.append(d / np.linalg.norm(d))
@@ -149,19 +149,24 @@ def test_arrows_are_the_eigenvectors_of_the_drawn_covariance(
     )
 
 
-def test_arrows_meet_at_a_right_angle_on_screen(iris_scene: tuple[Any, dict[str, Any]]) -> None:
+@scene_group("PCA")
+def test_arrows_meet_at_a_right_angle_on_screen(iris: Any) -> None:
     # Equal units on both axes: perpendicular in the data is perpendicular on screen.
-    _, shots = iris_scene
-    (s1, e1), (s2, e2) = shots["axes"]["arrows"]
+    (s1, e1), (s2, e2) = _arrow_ends(iris.scene)
     d1, d2 = (e1 - s1)[:2], (e2 - s2)[:2]
     assert abs(d1 @ d2) / (np.linalg.norm(d1) * np.linalg.norm(d2)) < 1e-9
 
 
-def test_ellipse_is_k_standard_deviations_out(iris_scene: tuple[Any, dict[str, Any]]) -> None:
-    scene, shots = iris_scene
+@scene_group("PCA")
+def test_ellipse_is_k_standard_deviations_out(iris: Any) -> None:
+    # Drawn in "covariance", the ellipse only fades later: its final vertices are those.
+    from scenes.kit.plotting import curve_vertices
+
+    scene = iris.scene
+    plane = scene.picture.plane
     _, shown, _ = _iris_columns(scene.params)
     cov = np.cov(shown, rowvar=False)
-    vertices = _coords(scene.frame1.view, shots["covariance"]["ellipse"])
+    vertices = _coords(plane.frame.view, curve_vertices(plane.ellipse_line))
     d = vertices - shown.mean(axis=0)
     mahalanobis = np.sqrt(np.einsum("ij,jk,ik->i", d, np.linalg.inv(cov), d))
     assert_allclose(mahalanobis, scene.params.ellipse_sd, rtol=1e-6)
@@ -171,41 +176,59 @@ def test_ellipse_is_k_standard_deviations_out(iris_scene: tuple[Any, dict[str, A
     assert_allclose(scene.data["ellipse"]["semi_axes"], semi, rtol=1e-10)
 
 
-def test_projected_dots_lie_on_the_pc1_line(iris_scene: tuple[Any, dict[str, Any]]) -> None:
-    scene, shots = iris_scene
+@scene_group("PCA")
+def test_projected_dots_lie_on_the_pc1_line(iris: Any) -> None:
+    # In "project" each cloud is transformed into its target, which keeps its points;
+    # the checker found the drawn clouds there at the end of "project".
+    from scenes.kit.plotting import cloud_points
+
+    scene = iris.scene
+    plane = scene.picture.plane
+    _beat_holds(
+        iris, "project", [f"species {k} projections at the feet of the points" for k in range(3)]
+    )
     _, shown, species = _iris_columns(scene.params)
     mean = shown.mean(axis=0)
     u = SkPCA().fit(shown).components_[0]
     normal = np.array([-u[1], u[0]])
     for k in range(3):
-        drawn = _coords(scene.frame1.view, shots["project"]["clouds"][k])
+        drawn = _coords(plane.frame.view, cloud_points(plane.projected[k]))
         assert np.max(np.abs((drawn - mean) @ normal)) < ATOL
         feet = mean + np.outer((shown[species == k] - mean) @ u, u)
         assert_allclose(drawn, feet, atol=ATOL)
 
 
-def test_bars_are_the_explained_variance_ratios(iris_scene: tuple[Any, dict[str, Any]]) -> None:
-    scene, shots = iris_scene
+@scene_group("PCA")
+def test_bars_are_the_explained_variance_ratios(iris: Any) -> None:
+    # The bars grow in "variance" and stay: their final heights are those.
+    scene = iris.scene
+    chart = scene.picture.chart
     full, _, _ = _iris_columns(scene.params)
     ratios = SkPCA().fit(full).explained_variance_ratio_
-    heights = np.array([top - bottom for bottom, top in shots["variance"]["bars"]])
-    assert_allclose(heights / scene.bar_scale, ratios, atol=1e-5)
+    heights = np.array([b.get_top()[1] - b.get_bottom()[1] for b in chart.bars])
+    assert_allclose(heights / chart.scale, ratios, atol=1e-5)
     assert_allclose(scene.data["explained_variance_ratio"], ratios, rtol=1e-10)
 
 
-def test_last_view_is_the_pc1_pc2_scores(iris_scene: tuple[Any, dict[str, Any]]) -> None:
-    scene, shots = iris_scene
+@scene_group("PCA")
+def test_last_view_is_the_pc1_pc2_scores(iris: Any) -> None:
+    from scenes.kit.plotting import cloud_points
+
+    scene = iris.scene
+    pic = scene.picture
+    assert iris.beats[-1] == "scores"
     full, _, species = _iris_columns(scene.params)
     sk = SkPCA().fit(full)
     scores = sk.transform(full)[:, :2]
     for k in range(3):
-        drawn = _coords(scene.frame2.view, shots["scores"]["clouds"][k])
+        drawn = _coords(pic.frame2.view, cloud_points(pic.plane.clouds[k]))
         assert_allclose(drawn, scores[species == k], atol=ATOL)
     assert_allclose(scene.data["components"], sk.components_, atol=1e-10)
 
 
-def test_iris_sidecar_is_small_and_complete(iris_scene: tuple[Any, dict[str, Any]]) -> None:
-    scene, _ = iris_scene
+@scene_group("PCA")
+def test_iris_sidecar_is_small_and_complete(iris: Any) -> None:
+    scene = iris.scene
     text = json.dumps(scene.data)
     assert len(text) < 4000
     for key in (
@@ -232,14 +255,23 @@ def _digits(params: PCADigitsParams) -> tuple[np.ndarray, np.ndarray]:
     return (StandardScaler().fit_transform(x) if params.standardize else x), bunch.target[keep]
 
 
-def test_digit_dots_are_the_scores(digits_scene: tuple[Any, dict[str, Any]]) -> None:
-    scene, shots = digits_scene
+@scene_group("PCADigits")
+def test_digit_dots_are_the_scores(digits: Any) -> None:
+    # "variance" is the last beat: the final state is what it shows.
+    from scenes.kit.plotting import cloud_points
+
+    scene = digits.scene
+    pic = scene.picture
+    assert digits.beats[-1] == "variance"
     x, target = _digits(scene.params)
     sk = SkPCA().fit(x)
     scores = sk.transform(x)[:, :2]
-    assert len(shots["variance"]["clouds"]) == len(scene.params.classes())
-    for c, cloud in zip(scene.params.classes(), shots["variance"]["clouds"], strict=True):
-        assert_allclose(_coords(scene.frame.view, cloud), scores[target == c], atol=ATOL)
+    assert len(pic.clouds) == len(scene.params.classes())
+    for c, cloud in zip(scene.params.classes(), pic.clouds, strict=True):
+        assert len(cloud_points(cloud))
+        assert_allclose(
+            _coords(pic.frame.view, cloud_points(cloud)), scores[target == c], atol=ATOL
+        )
     assert scene.data["n_samples"] == len(target)
     ratios = sk.explained_variance_ratio_
     assert_allclose(scene.data["explained_variance_ratio"], ratios[:2], rtol=1e-10)
@@ -251,24 +283,28 @@ def test_digit_dots_are_the_scores(digits_scene: tuple[Any, dict[str, Any]]) -> 
     assert scene.data["components_for_90_percent"] == SkPCA(0.9).fit(x).n_components_
 
 
-def test_digits_drawn_as_one_mobject_per_class(digits_scene: tuple[Any, dict[str, Any]]) -> None:
+@scene_group("PCADigits")
+def test_digits_drawn_as_one_mobject_per_class(digits: Any) -> None:
     from manim import Dot
 
-    scene, _ = digits_scene
-    assert len(scene.clouds) == len(scene.params.classes())
-    assert not any(isinstance(m, Dot) for c in scene.clouds for m in c.get_family())
+    scene = digits.scene
+    clouds = scene.picture.clouds
+    assert len(clouds) == len(scene.params.classes())
+    assert not any(isinstance(m, Dot) for c in clouds for m in c.get_family())
     assert len(json.dumps(scene.data)) < 4000
 
 
-def test_cumulative_curve_and_marker(digits_scene: tuple[Any, dict[str, Any]]) -> None:
+@scene_group("PCADigits")
+def test_cumulative_curve_and_marker(digits: Any) -> None:
     from scenes.kit.plotting import curve_vertices
 
-    scene, _ = digits_scene
+    scene = digits.scene
+    pic = scene.picture
     x, _ = _digits(scene.params)
     cumulative = np.cumsum(SkPCA().fit(x).explained_variance_ratio_)
-    drawn = scene.plot.coords(curve_vertices(scene.curve))
+    drawn = pic.plot.coords(curve_vertices(pic.curve))
     assert_allclose(drawn[:, 1], np.minimum(cumulative, 1.0), atol=ATOL)
-    marker = scene.plot.coords(scene.marker.get_center())[0]
+    marker = pic.plot.coords(pic.marker.get_center())[0]
     assert_allclose(marker, [2, cumulative[1]], atol=ATOL)
 
 
@@ -308,7 +344,3 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
 ) -> None:
     line = rejected_render(tmp_path, *args)
     assert fragment in line, line
-
-
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_pca_scenes")

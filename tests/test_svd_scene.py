@@ -1,7 +1,7 @@
 """The SVD scene's own mobjects, beat by beat, against numpy and its sidecar numbers.
 
-Each matrix is rendered once without video; at the end of every beat the drawn curve's
-anchors and the two arrow tips are recorded in plane coordinates. The oracles are
+Each matrix is built once with the scene checker; at the end of every beat the drawn
+curve's anchors and the two arrow tips are recorded in plane coordinates. The oracles are
 numpy's: ``numpy.linalg.svd`` for the semi-axes, ``numpy.linalg.solve`` for the image
 ellipse, and ``A @ x`` applied to what was drawn at the start. Drawn coordinates are
 compared to 1e-6 of a unit (times sigma_1 when that is larger), far below a pixel.
@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import rejected_render, render_without_video, shared_tex_dir
+from conftest import rejected_render, scene_group, shared_tex_dir
 from scenes.linear_algebra.params import SVDParams
 from scenes.linear_algebra.svd import SVD
 from scenes.parameters import ParamError, build
@@ -41,38 +41,77 @@ def tolerance(a: np.ndarray) -> float:
 
 @pytest.fixture(scope="module", params=list(MATRICES))
 def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The scene after rendering, with what was drawn at the end of each beat."""
-    from scenes.kit.checking import invariant_problems, layout_problems
+    """The checked build (a CheckReport, its scene in the final state) with what was
+    drawn at the end of each beat.
 
-    tmp = tmp_path_factory.mktemp("media")
+    The session's shared build (conftest's ``built``) keeps only the final state, and
+    the curve and arrows move in every beat, so this file makes its own checked build
+    of each matrix, recording the drawn curve, tips, ghost and reference as each beat
+    ends; its layout and invariant problems come from the checker's report.
+    """
+    from scenes.kit.checking import GOLDEN_SIZE, build_checked
+
     stages: dict[str, dict[str, Any]] = {}
 
     def record(scene: Any, beat: Any) -> None:
+        pic = scene.picture
+        shown = pic.ghost in scene.mobjects
         stages[beat.name] = {
-            "points": scene.drawn_points(scene.curve),
+            "points": scene.drawn_points(pic.curve),
             "tips": scene.drawn_vectors(),
-            "ghost": None if scene.ghost is None else scene.drawn_points(scene.ghost),
-            "reference": scene.drawn_points(scene.reference),
-            "problems": layout_problems(scene) + invariant_problems(scene, beat.name),
+            "ghost": scene.drawn_points(pic.ghost) if shown else None,
+            "reference": scene.drawn_points(pic.reference),
         }
 
-    scene = render_without_video(
+    report = build_checked(
         SVD,
         SVDParams(matrix=MATRICES[request.param]),
-        tmp,
-        shared_tex_dir(tmp_path_factory),
-        record,
+        pixel_width=GOLDEN_SIZE[0],
+        pixel_height=GOLDEN_SIZE[1],
+        capture_frames=False,
+        min_contrast=None,
+        tex_dir=shared_tex_dir(tmp_path_factory),
+        observer=record,
     )
-    return scene, stages, np.array(MATRICES[request.param])
+    return report, stages, np.array(MATRICES[request.param])
+
+
+@pytest.mark.parametrize("name", list(MATRICES))
+def test_key_points_hold_every_stage_of_the_circle_and_the_arrows(name: str) -> None:
+    # The view is fitted around these: the circle's images after V^T, Sigma V^T and A,
+    # and the arrows v_i, e_i, sigma_i e_i and A v_i.
+    from mlmath_viz import svd as sv
+    from scenes.linear_algebra.svd import key_points
+
+    a = np.array(MATRICES[name])
+    d = sv.svd2(a)
+    circle = d.circle()
+    n = len(circle)
+    pts = key_points(d)
+    assert pts.shape == (4 * n + 8, 2)
+    assert_allclose(np.linalg.norm(pts[:n], axis=1), 1.0, atol=1e-12)
+    assert_allclose(np.linalg.norm(pts[n : 2 * n], axis=1), 1.0, atol=1e-12)
+    assert_allclose(pts[3 * n : 4 * n], pts[:n] @ a.T, atol=tolerance(a))
+    s = np.linalg.svd(a, compute_uv=False)
+    tips = pts[4 * n :].reshape(4, 2, 2)
+    assert_allclose(np.linalg.norm(tips[0], axis=1), 1.0, atol=1e-12)
+    assert_allclose(tips[1], np.eye(2), atol=1e-12)
+    assert_allclose(tips[2], np.diag(s), atol=tolerance(a))
+    assert_allclose(tips[3], tips[0] @ a.T, atol=tolerance(a))
 
 
 def test_every_beat_is_recorded_and_passes_layout_and_invariants(run: Any) -> None:
-    scene, stages, _ = run
+    report, stages, _ = run
+    scene = report.scene
     assert list(stages) == BEATS
+    assert report.beats == BEATS
     assert [b.name for b in scene.beats] == BEATS
-    for beat, stage in stages.items():
-        assert stage["problems"] == [], (beat, stage["problems"])
-        assert scene.invariants(beat), beat  # each beat declares its truths
+    for beat in stages:
+        problems = [p for p in report.problems if p.startswith(f"[{beat}]")]
+        assert problems == [], (beat, problems)
+        assert report.measured[beat]["invariants"], beat  # each beat declares its truths
+        assert scene.invariants(beat), beat
+    assert report.problems == []
 
 
 def test_starts_on_the_unit_circle_with_unit_arrows(run: Any) -> None:
@@ -135,8 +174,8 @@ def test_a_in_one_step_lands_on_the_three_step_curve(run: Any) -> None:
 
 
 def test_sidecar_factors_agree_with_numpy_up_to_sign(run: Any) -> None:
-    scene, _, a = run
-    data = scene.data
+    report, _, a = run
+    data = report.scene.data
     u_np, s_np, vt_np = np.linalg.svd(a)
     assert_allclose(data["singular_values"], s_np, rtol=1e-9, atol=1e-12)
     u, vt = np.array(data["U"]), np.array(data["Vt"])
@@ -152,8 +191,8 @@ def test_sidecar_factors_agree_with_numpy_up_to_sign(run: Any) -> None:
 
 
 def test_panel_names_what_each_factor_does(run: Any) -> None:
-    scene, _, _ = run
-    texts = [getattr(group[1], "text", "") for group in scene.factor_rows]
+    scene = run[0].scene
+    texts = [getattr(group[1], "text", "") for group in scene.picture.factor_rows]
     for text, factor in zip(
         (texts[0], texts[2]), (scene.data["vt_factor"], scene.data["u_factor"]), strict=True
     ):
@@ -163,7 +202,8 @@ def test_panel_names_what_each_factor_does(run: Any) -> None:
 
 
 def test_captions_say_what_the_determinant_does(run: Any) -> None:
-    scene, _, a = run
+    report, _, a = run
+    scene = report.scene
     caption = {b.name: b.caption for b in scene.beats}["u"]
     det = np.linalg.det(a)
     if scene.data["rank"] < 2:
@@ -202,5 +242,6 @@ def test_cross_field_rule_rejects_numerically_zero_matrices() -> None:
     build("SVD", SVDParams, {"matrix": [[1e-3, 0], [0, 0]]})  # tiny but not zero: allowed
 
 
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_svd_scene")
+# Module-scoped scene builds: keep this file on the worker of SVD's other tests, so
+# each matrix builds once.
+pytestmark = scene_group("SVD")

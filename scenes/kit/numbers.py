@@ -198,3 +198,8 @@ def compact(x: float) -> str:
         return format_number(x)
     mantissa, exponent = f"{x:.1e}".split("e")
     return f"{format_number(float(mantissa))}e{int(exponent)}"
+
+
+def percent(ratio: float, digits: int = 1) -> str:
+    """A ratio as a percentage for plain text: ``0.9246`` -> ``"92.5%"``."""
+    return format_number(100 * ratio, digits) + "%"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,9 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 
 from mlmath_viz import datasets, pca
 from scenes.kit.builders import label_beside, math_label, stack
-from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.coords import Coords
+from scenes.kit.marks import line_curves
+from scenes.kit.numbers import format_number, latex_number, percent
 from scenes.kit.plotting import (
     cloud_points,
     curve_vertices,
@@ -46,6 +49,7 @@ from scenes.kit.plotting import (
     panel_top,
     text_row,
 )
+from scenes.kit.scatter import ScatterFrame, dot_legend, scatter_frame
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     GEOMETRY_ATOL,
@@ -56,11 +60,6 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import PCAParams
-from scenes.linear_algebra.pca_common import (
-    _legend,
-    _percent,
-    scatter_frame,
-)
 
 #: Points on the drawn covariance ellipse (count - 1 divisible by 4: both axes' ends
 #: are vertices, so the largest and smallest distances from the centre are the
@@ -87,14 +86,114 @@ def _species_colours() -> tuple[str, str, str]:
 
 def _segments(starts: np.ndarray, ends: np.ndarray, colour: str) -> VMobject:
     """Many straight segments as ONE VMobject (one cubic curve each)."""
-    n = len(starts)
-    p = np.zeros((n, 4, 3))
-    for k, t in enumerate((0.0, 1 / 3, 2 / 3, 1.0)):
-        p[:, k, :] = starts + t * (ends - starts)
     lines = VMobject(stroke_color=colour, stroke_width=1.5, stroke_opacity=0.6, fill_opacity=0)
-    if n:
-        lines.set_points(p.reshape(-1, 3))
+    if len(starts):
+        lines.set_points(line_curves(starts, ends))
     return lines
+
+
+def _species_clouds(view: Coords, points: np.ndarray, species: np.ndarray) -> VGroup:
+    """One dot cloud per species at ``points`` (plane coordinates)."""
+    colours = _species_colours()
+    return VGroup(
+        *(
+            dot_cloud(np.array([view.c2p(q) for q in points[species == k]]), colours[k], DOT_WIDTH)
+            for k in range(3)
+        )
+    )
+
+
+def _pc_arrows(view: Coords, view2: pca.FeatureView) -> tuple[VGroup, VGroup]:
+    """PC1 and PC2 of the two measurements as arrows from the mean to the ellipse, and
+    their labels."""
+    axes2 = view2.pca.components
+    a, b = view2.ellipse.semi_axes
+    mean2 = view2.mean
+    arrows = VGroup(
+        *(
+            Arrow(
+                view.c2p(mean2),
+                view.c2p(mean2 + s * axes2[i]),
+                buff=0,
+                color=PALETTE.eigen[i],
+                stroke_width=6,
+                max_tip_length_to_length_ratio=0.3,
+                max_stroke_width_to_length_ratio=8,
+            )
+            for i, s in enumerate((a, b))
+        )
+    )
+    # PC1's label sits beside its tip on the side away from PC2, off the dashed PC1
+    # line drawn later; PC2's label sits past its tip.
+    pc1_label = math_label(r"\mathrm{PC1}", PALETTE.eigen[0])
+    away = -np.array([axes2[1][0], axes2[1][1], 0.0])
+    pc1_label.move_to(
+        arrows[0].get_end() + away * (0.15 + 0.5 * math.hypot(pc1_label.width, pc1_label.height))
+    )
+    arrow_labels = VGroup(
+        pc1_label,
+        label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
+    )
+    return arrows, arrow_labels
+
+
+@dataclass
+class VarianceChart:
+    """The bar chart of the variance each of the four components explains."""
+
+    title: Text
+    baseline: Line
+    bars: VGroup
+    bar_labels: VGroup
+    value_labels: VGroup
+    base_y: float  # screen height of the bars' feet
+    scale: float  # screen height of a bar for a ratio of 1
+
+
+@dataclass
+class IrisPlane:
+    """The two shown measurements' plane and what is drawn on it."""
+
+    frame: ScatterFrame
+    clouds: VGroup  # one per species: at the data, then projected, then at the scores
+    centre_dot: Dot
+    ellipse_line: VMobject
+    arrows: VGroup  # PC1 and PC2 of the two measurements, from the mean
+    arrow_labels: VGroup
+    pc1_line: DashedLine
+    projected: VGroup  # the clouds' targets, on the PC1 line
+    segments: VGroup  # from each flower to its foot on the PC1 line
+
+
+@dataclass
+class IrisPanel:
+    """The panel's rows before the bar chart takes their place."""
+
+    title: Text
+    subtitle: Text
+    legend: VGroup
+    sigma: VMobject  # the 2x2 covariance matrix
+    eigen_rows: VGroup
+    keep_row: Text
+
+    def details(self) -> VGroup:
+        """The 2-D rows the bar chart replaces."""
+        return VGroup(self.sigma, self.eigen_rows, self.keep_row)
+
+
+@dataclass
+class PCAPicture:
+    """What PCA draws, for its beats, invariants and tests."""
+
+    full: pca.PCAResult  # PCA of all four measurements
+    view2: pca.FeatureView  # the two shown measurements: covariance, ellipse, projections
+    scores: np.ndarray  # every flower's PC1/PC2 scores from all four measurements
+    species: np.ndarray
+    plane: IrisPlane
+    panel: IrisPanel
+    chart: VarianceChart
+    frame2: ScatterFrame  # the PC1/PC2 plane of all four measurements
+    score_clouds: VGroup  # the clouds' targets, at the scores
 
 
 class PCA(MathScene):
@@ -109,13 +208,22 @@ class PCA(MathScene):
     params_type = PCAParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_data()  # two measurements of 150 flowers, coloured by species
+        self.show_covariance()  # the covariance matrix and its ellipse
+        self.show_axes()  # the ellipse's axes are the covariance matrix's eigenvectors
+        self.project()  # projecting onto PC1 keeps most of the variance
+        self.show_variance()  # PCA of all four measurements ranks the components
+        self.show_scores()  # every flower in the PC1/PC2 plane of all four
+
+    def build_picture(self) -> PCAPicture:
+        """The numbers from mlmath_viz and every mobject, placed, not yet shown."""
         p: PCAParams = self.params
         x, species = datasets.iris()
         columns = [datasets.IRIS_FEATURES.index(f) for f in (p.x_feature, p.y_feature)]
         full = pca.pca_eigh(x, standardized=p.standardize)
         view2 = pca.feature_view(x[:, columns], standardized=p.standardize, n_sd=p.ellipse_sd)
         scores = full.transform(x)[:, :2]
-        self.full, self.view2, self.scores, self.species = full, view2, scores, species
         unit_name = "z-score" if p.standardize else "cm"
         self.data = {
             "n_samples": full.n_samples,
@@ -133,58 +241,38 @@ class PCA(MathScene):
             **view2.to_json(),
             "pc12_variance_ratio": float(full.explained_variance_ratio[:2].sum()),
         }
+        panel = self.build_panel(view2)
+        frame2 = scatter_frame(scores, "PC1 of all 4 measurements", "PC2")
+        return PCAPicture(
+            full,
+            view2,
+            scores,
+            species,
+            self.build_plane(view2, species, unit_name),
+            panel,
+            self.build_chart(full.explained_variance_ratio, panel.details().get_top()[1]),
+            frame2,
+            _species_clouds(frame2.view, scores, species),
+        )
+
+    def build_plane(self, view2: pca.FeatureView, species: np.ndarray, unit: str) -> IrisPlane:
+        """The two measurements' plane: every point, the ellipse and the PC1 line fit."""
+        p: PCAParams = self.params
         ellipse = view2.ellipse
         axes2 = view2.pca.components
-        a, b = ellipse.semi_axes
+        a = ellipse.semi_axes[0]
         mean2 = view2.mean
-
-        # -- The 2-feature view: every point, the ellipse and the PC1 line must fit.
         line_ends = np.array([mean2 - 1.25 * a * axes2[0], mean2 + 1.25 * a * axes2[0]])
         keys = np.vstack([view2.points, ellipse.points(ELLIPSE_POINTS), line_ends])
         frame1 = scatter_frame(
             keys,
-            f"{_feature_text(p.x_feature)} ({unit_name})",
-            f"{_feature_text(p.y_feature)} ({unit_name})",
+            f"{_feature_text(p.x_feature)} ({unit})",
+            f"{_feature_text(p.y_feature)} ({unit})",
         )
         view = frame1.view
-        self.frame1 = frame1
-        colours = _species_colours()
-        clouds = VGroup()
-        for k in range(3):
-            pts = view2.points[species == k]
-            clouds.add(dot_cloud(np.array([view.c2p(q) for q in pts]), colours[k], DOT_WIDTH))
-        self.clouds = clouds
         ellipse_line = VMobject(stroke_color=PALETTE.text, stroke_width=3)
         ellipse_line.set_points_as_corners([view.c2p(q) for q in ellipse.points(ELLIPSE_POINTS)])
-        self.ellipse_line = ellipse_line
-        centre_dot = Dot(view.c2p(mean2), radius=0.07, color=PALETTE.text)
-        arrows = VGroup(
-            *(
-                Arrow(
-                    view.c2p(mean2),
-                    view.c2p(mean2 + s * axes2[i]),
-                    buff=0,
-                    color=PALETTE.eigen[i],
-                    stroke_width=6,
-                    max_tip_length_to_length_ratio=0.3,
-                    max_stroke_width_to_length_ratio=8,
-                )
-                for i, s in enumerate((a, b))
-            )
-        )
-        self.arrows = arrows
-        # PC1's label sits beside its tip on the side away from PC2, off the dashed PC1
-        # line drawn later; PC2's label sits past its tip.
-        pc1_label = math_label(r"\mathrm{PC1}", PALETTE.eigen[0])
-        away = -np.array([axes2[1][0], axes2[1][1], 0.0])
-        pc1_label.move_to(
-            arrows[0].get_end()
-            + away * (0.15 + 0.5 * math.hypot(pc1_label.width, pc1_label.height))
-        )
-        arrow_labels = VGroup(
-            pc1_label,
-            label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
-        )
+        arrows, arrow_labels = _pc_arrows(view, view2)
         pc1_line = DashedLine(
             view.c2p(line_ends[0]),
             view.c2p(line_ends[1]),
@@ -192,23 +280,34 @@ class PCA(MathScene):
             stroke_width=3,
             dash_length=0.12,
         )
-        projected = VGroup()
+        colours = _species_colours()
         segments = VGroup()
         for k in range(3):
             mask = species == k
             start = np.array([view.c2p(q) for q in view2.points[mask]])
             end = np.array([view.c2p(q) for q in view2.projections[mask]])
-            projected.add(dot_cloud(end, colours[k], DOT_WIDTH))
             segments.add(_segments(start, end, colours[k]))
+        return IrisPlane(
+            frame1,
+            _species_clouds(view, view2.points, species),
+            Dot(view.c2p(mean2), radius=0.07, color=PALETTE.text),
+            ellipse_line,
+            arrows,
+            arrow_labels,
+            pc1_line,
+            _species_clouds(view, view2.projections, species),
+            segments,
+        )
 
-        # -- The panel.
-        left = panel_left()
+    def build_panel(self, view2: pca.FeatureView) -> IrisPanel:
+        """The panel's title, legend, covariance matrix, eigenvalues and PC1's share."""
+        colours = _species_colours()
         title = panel_title("PCA of the Iris data")
         subtitle = text_row(
-            "standardized: z-scores" if p.standardize else "raw measurements in cm",
+            "standardized: z-scores" if self.params.standardize else "raw measurements in cm",
             PALETTE.muted,
         )
-        legend = _legend([(colours[k], datasets.IRIS_SPECIES[k]) for k in range(3)])
+        legend = dot_legend([(colours[k], datasets.IRIS_SPECIES[k]) for k in range(3)])
         cov = view2.covariance
         sigma = formula_row(
             r"\Sigma = \begin{pmatrix} "
@@ -216,29 +315,31 @@ class PCA(MathScene):
             + rf"{latex_number(cov[1, 0])} & {latex_number(cov[1, 1])} \end{{pmatrix}}"
         )
         lam = view2.pca.explained_variance
-        ratio2 = view2.pca.explained_variance_ratio
         eigen_rows = VGroup(
             formula_row(rf"\lambda_1 = {latex_number(lam[0])}", PALETTE.eigen[0]),
             formula_row(rf"\lambda_2 = {latex_number(lam[1])}", PALETTE.eigen[1]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        keep_row = text_row(f"PC1 keeps {_percent(ratio2[0])}", PALETTE.eigen[0])
+        ratio2 = view2.pca.explained_variance_ratio
+        keep_row = text_row(f"PC1 keeps {percent(ratio2[0])}", PALETTE.eigen[0])
+        left = panel_left()
         top_part = stack([title, subtitle, legend], top=panel_top(), left=left, gap=0.25)
-        lower = stack(
+        stack(
             [sigma, eigen_rows, keep_row],
             top=top_part.get_bottom()[1] - 0.35,
             left=left,
             gap=0.3,
         )
+        return IrisPanel(title, subtitle, legend, sigma, eigen_rows, keep_row)
 
-        # The bar chart of all four components, in the panel once the 2-D details go.
-        ratios = full.explained_variance_ratio
+    def build_chart(self, ratios: np.ndarray, lower_top: float) -> VarianceChart:
+        """The bar chart of all four components, in the panel once the 2-D details go:
+        its title just under ``lower_top``, where their rows began."""
+        left = panel_left()
         chart_title = text_row("variance explained, all 4", PALETTE.text)
-        chart_title.move_to([left + chart_title.width / 2, lower.get_top()[1] - 0.2, 0])
+        chart_title.move_to([left + chart_title.width / 2, lower_top - 0.2, 0])
         base_y = -frame_half_height() + 0.25 + 0.45
-        self.bar_base_y = base_y
         # The tallest possible bar (ratio 1) with its label fits under the chart's title.
         bar_scale = min(BAR_SCALE, chart_title.get_bottom()[1] - 0.55 - base_y)
-        self.bar_scale = bar_scale
         slot = PANEL_WIDTH / 4
         bars, bar_labels, value_labels = VGroup(), VGroup(), VGroup()
         for i, r in enumerate(ratios):
@@ -259,56 +360,55 @@ class PCA(MathScene):
                 )
             )
             value_labels.add(
-                Text(_percent(float(r)), font_size=TEXT_SIZE, color=PALETTE.text).next_to(
+                Text(percent(float(r)), font_size=TEXT_SIZE, color=PALETTE.text).next_to(
                     [cx, base_y + height, 0], UP, buff=0.1
                 )
             )
         baseline = Line(
             [left, base_y, 0], [left + PANEL_WIDTH, base_y, 0], stroke_color=PALETTE.muted
         )
-        self.bars = bars
-
-        # -- The PC1/PC2 view of all four measurements.
-        frame2 = scatter_frame(
-            scores,
-            "PC1 of all 4 measurements",
-            "PC2",
-        )
-        self.frame2 = frame2
-        score_clouds = VGroup(
-            *(
-                dot_cloud(
-                    np.array([frame2.view.c2p(q) for q in scores[species == k]]),
-                    colours[k],
-                    DOT_WIDTH,
-                )
-                for k in range(3)
-            )
+        return VarianceChart(
+            chart_title, baseline, bars, bar_labels, value_labels, base_y, bar_scale
         )
 
-        # -- Beat 1: the data.
+    def show_data(self) -> None:
+        """The two measurements, equal units on both axes, coloured by species."""
+        pic, p = self.picture, self.params
+        plane, panel = pic.plane, pic.panel
         self.beat(
             "data",
-            f"{full.n_samples} Iris flowers: {_feature_text(p.x_feature)} against "
+            f"{pic.full.n_samples} Iris flowers: {_feature_text(p.x_feature)} against "
             f"{_feature_text(p.y_feature)} ({'z-scores' if p.standardize else 'cm'}, equal "
             "units on both axes), coloured by species.",
         )
-        self.play(FadeIn(frame1.group), FadeIn(title), FadeIn(subtitle), run_time=1.0)
-        self.play(*(FadeIn(c) for c in clouds), FadeIn(legend, lag_ratio=0.2), run_time=1.2)
+        self.play(
+            FadeIn(plane.frame.group), FadeIn(panel.title), FadeIn(panel.subtitle), run_time=1.0
+        )
+        self.play(
+            *(FadeIn(c) for c in plane.clouds), FadeIn(panel.legend, lag_ratio=0.2), run_time=1.2
+        )
 
-        # -- Beat 2: the covariance matrix and its ellipse.
+    def show_covariance(self) -> None:
+        """The covariance matrix and the ellipse k standard deviations out."""
+        pic = self.picture
+        plane, panel = pic.plane, pic.panel
+        cov = pic.view2.covariance
         self.beat(
             "covariance",
             f"The covariance matrix has variances {format_number(cov[0, 0])} and "
             f"{format_number(cov[1, 1])} and covariance {format_number(cov[0, 1])}; the "
-            f"ellipse reaches {format_number(p.ellipse_sd)} standard deviations along "
-            "each principal axis.",
+            f"ellipse reaches {format_number(self.params.ellipse_sd)} standard deviations "
+            "along each principal axis.",
         )
-        self.play(FadeIn(centre_dot), Write(sigma), run_time=1.0)
-        self.play(Create(ellipse_line), run_time=1.2)
+        self.play(FadeIn(plane.centre_dot), Write(panel.sigma), run_time=1.0)
+        self.play(Create(plane.ellipse_line), run_time=1.2)
 
-        # -- Beat 3: the principal axes are the covariance matrix's eigenvectors.
-        v1 = axes2[0]
+    def show_axes(self) -> None:
+        """The principal axes are the covariance matrix's eigenvectors."""
+        pic = self.picture
+        plane, panel = pic.plane, pic.panel
+        v1 = pic.view2.pca.components[0]
+        lam = pic.view2.pca.explained_variance
         self.beat(
             "axes",
             f"The principal axes are the eigenvectors of the covariance matrix: PC1 along "
@@ -316,65 +416,78 @@ class PCA(MathScene):
             f"{format_number(lam[0])}, PC2 at right angles with variance "
             f"{format_number(lam[1])}.",
         )
-        self.play(*(GrowArrow(arrow) for arrow in arrows), FadeIn(eigen_rows), run_time=1.2)
-        self.play(FadeIn(arrow_labels), run_time=0.5)
+        self.play(
+            *(GrowArrow(arrow) for arrow in plane.arrows), FadeIn(panel.eigen_rows), run_time=1.2
+        )
+        self.play(FadeIn(plane.arrow_labels), run_time=0.5)
 
-        # -- Beat 4: project every flower onto PC1.
+    def project(self) -> None:
+        """Every flower moves to its foot on the PC1 line."""
+        pic = self.picture
+        plane, panel = pic.plane, pic.panel
+        ratio2 = pic.view2.pca.explained_variance_ratio
         self.beat(
             "project",
-            f"Projecting every flower onto the PC1 line keeps {_percent(ratio2[0])} of the "
-            f"variance of these two measurements; the {_percent(ratio2[1])} across it is "
+            f"Projecting every flower onto the PC1 line keeps {percent(ratio2[0])} of the "
+            f"variance of these two measurements; the {percent(ratio2[1])} across it is "
             "lost.",
         )
         # The arrows step back so the projected dots on PC1 stay visible.
-        self.play(Create(pc1_line), arrows.animate.set_opacity(0.35), run_time=0.8)
-        self.play(Create(segments), run_time=0.8)
+        self.play(Create(plane.pc1_line), plane.arrows.animate.set_opacity(0.35), run_time=0.8)
+        self.play(Create(plane.segments), run_time=0.8)
         self.play(
-            *(Transform(c, t) for c, t in zip(clouds, projected, strict=True)),
-            FadeIn(keep_row),
+            *(Transform(c, t) for c, t in zip(plane.clouds, plane.projected, strict=True)),
+            FadeIn(panel.keep_row),
             run_time=1.6,
         )
-        self.play(segments.animate.set_stroke(opacity=0.25), run_time=0.4)
+        self.play(plane.segments.animate.set_stroke(opacity=0.25), run_time=0.4)
 
-        # -- Beat 5: the explained variance of all four components.
+    def show_variance(self) -> None:
+        """The 2-D details give way to the bars of all four components."""
+        pic, chart = self.picture, self.picture.chart
         self.beat(
             "variance",
             "PCA of all four measurements: PC1 to PC4 explain "
-            + ", ".join(_percent(float(r)) for r in ratios)
+            + ", ".join(percent(float(r)) for r in pic.full.explained_variance_ratio)
             + " of the variance"
-            + (" of the standardized data." if p.standardize else "."),
+            + (" of the standardized data." if self.params.standardize else "."),
         )
-        self.play(FadeOut(VGroup(sigma, eigen_rows, keep_row)), run_time=0.5)
-        self.play(FadeIn(chart_title), Create(baseline), FadeIn(bar_labels), run_time=0.6)
+        self.play(FadeOut(pic.panel.details()), run_time=0.5)
         self.play(
-            *(GrowFromPoint(bar, [bar.get_x(), base_y, 0]) for bar in bars),
-            FadeIn(value_labels),
+            FadeIn(chart.title), Create(chart.baseline), FadeIn(chart.bar_labels), run_time=0.6
+        )
+        self.play(
+            *(GrowFromPoint(bar, [bar.get_x(), chart.base_y, 0]) for bar in chart.bars),
+            FadeIn(chart.value_labels),
             run_time=1.2,
         )
 
-        # -- Beat 6: all four measurements seen in the PC1/PC2 plane.
+    def show_scores(self) -> None:
+        """The two measurements' plane gives way to the PC1/PC2 plane of all four."""
+        pic = self.picture
+        plane = pic.plane
         self.beat(
             "scores",
             "Each flower's four measurements projected onto PC1 and PC2, which together "
-            f"keep {_percent(self.data['pc12_variance_ratio'])} of the variance.",
+            f"keep {percent(self.data['pc12_variance_ratio'])} of the variance.",
         )
         self.play(
             FadeOut(
                 VGroup(
-                    frame1.group,
-                    ellipse_line,
-                    centre_dot,
-                    arrows,
-                    arrow_labels,
-                    pc1_line,
-                    segments,
+                    plane.frame.group,
+                    plane.ellipse_line,
+                    plane.centre_dot,
+                    plane.arrows,
+                    plane.arrow_labels,
+                    plane.pc1_line,
+                    plane.segments,
                 )
             ),
             run_time=0.6,
         )
         self.play(
-            FadeIn(frame2.group),
-            *(Transform(c, t) for c, t in zip(clouds, score_clouds, strict=True)),
+            FadeIn(pic.frame2.group),
+            *(Transform(c, t) for c, t in zip(plane.clouds, pic.score_clouds, strict=True)),
             run_time=2.0,
         )
         self.wait(1.5)
@@ -384,75 +497,18 @@ class PCA(MathScene):
         PC arrows along the computed 2-D components, bar heights at the ratios, and the
         last cloud at the PC1/PC2 scores."""
         checks: list[Invariant] = []
-        view = self.frame1.view
-        v2 = self.view2
-        ellipse = self.data["ellipse"]
-        components_2d = np.array(self.data["components_2d"])
+        pic = self.picture
         if beat in ("data", "covariance", "axes"):
-            for k in range(3):
-                checks.append(
-                    Invariant(
-                        f"species {k} dots at the data",
-                        [view.p2c(q) for q in cloud_points(self.clouds[k])],
-                        v2.points[self.species == k],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
+            checks += self._cloud_checks("dots at the data", pic.plane.frame, pic.view2.points)
         if beat in ("covariance", "axes", "project", "variance"):
-            vertices = np.array([view.p2c(q) for q in curve_vertices(self.ellipse_line)])
-            r = np.linalg.norm(vertices - np.array(ellipse["centre"]), axis=1)
-            checks.append(
-                Invariant(
-                    "ellipse semi-axes = k sqrt(lambda)",
-                    [r.max(), r.min()],
-                    ellipse["semi_axes"],
-                    atol=GEOMETRY_ATOL,
-                )
-            )
+            checks += self._ellipse_checks()
         if beat in ("axes", "project", "variance"):
-            for i, arrow in enumerate(self.arrows):
-                start, end = view.p2c(arrow.get_start()), view.p2c(arrow.get_end())
-                checks.append(
-                    Invariant(f"PC{i + 1} arrow starts at the mean", start, self.data["mean"])
-                )
-                checks.append(
-                    Invariant(
-                        f"PC{i + 1} arrow along component {i + 1}",
-                        (end - start) / np.linalg.norm(end - start),
-                        components_2d[i],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
-                checks.append(
-                    Invariant(
-                        f"PC{i + 1} arrow reaches the ellipse",
-                        np.linalg.norm(end - start),
-                        ellipse["semi_axes"][i],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
+            checks += self._arrow_checks()
         if beat in ("project", "variance"):
-            mean = np.array(self.data["mean"])
-            for k in range(3):
-                drawn = np.array([view.p2c(q) for q in cloud_points(self.clouds[k])])
-                checks.append(
-                    Invariant(
-                        f"species {k} projections lie on the PC1 line",
-                        (drawn - mean) @ components_2d[1],
-                        np.zeros(len(drawn)),
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
-                checks.append(
-                    Invariant(
-                        f"species {k} projections at the feet of the points",
-                        drawn,
-                        v2.projections[self.species == k],
-                        atol=GEOMETRY_ATOL,
-                    )
-                )
+            checks += self._projection_checks()
         if beat in ("variance", "scores"):
-            heights = [(bar.get_top()[1] - self.bar_base_y) / self.bar_scale for bar in self.bars]
+            chart = pic.chart
+            heights = [(bar.get_top()[1] - chart.base_y) / chart.scale for bar in chart.bars]
             checks.append(
                 Invariant(
                     "bar heights = explained variance ratios",
@@ -462,14 +518,87 @@ class PCA(MathScene):
                 )
             )
         if beat == "scores":
-            frame2 = self.frame2.view
-            for k in range(3):
-                checks.append(
-                    Invariant(
-                        f"species {k} dots at their PC1/PC2 scores",
-                        [frame2.p2c(q) for q in cloud_points(self.clouds[k])],
-                        self.scores[self.species == k],
-                        atol=GEOMETRY_ATOL,
-                    )
+            checks += self._cloud_checks("dots at their PC1/PC2 scores", pic.frame2, pic.scores)
+        return checks
+
+    def _cloud_checks(self, what: str, frame: ScatterFrame, points: np.ndarray) -> list[Invariant]:
+        """Each species' drawn dots, read back through ``frame``, at its ``points``."""
+        pic = self.picture
+        return [
+            Invariant(
+                f"species {k} {what}",
+                [frame.view.p2c(q) for q in cloud_points(pic.plane.clouds[k])],
+                points[pic.species == k],
+                atol=GEOMETRY_ATOL,
+            )
+            for k in range(3)
+        ]
+
+    def _ellipse_checks(self) -> list[Invariant]:
+        """The drawn ellipse's largest and smallest radii are its semi-axes."""
+        plane, ellipse = self.picture.plane, self.data["ellipse"]
+        vertices = np.array([plane.frame.view.p2c(q) for q in curve_vertices(plane.ellipse_line)])
+        r = np.linalg.norm(vertices - np.array(ellipse["centre"]), axis=1)
+        return [
+            Invariant(
+                "ellipse semi-axes = k sqrt(lambda)",
+                [r.max(), r.min()],
+                ellipse["semi_axes"],
+                atol=GEOMETRY_ATOL,
+            )
+        ]
+
+    def _arrow_checks(self) -> list[Invariant]:
+        """Each PC arrow from the mean, along its component, out to the ellipse."""
+        plane, data = self.picture.plane, self.data
+        components_2d = np.array(data["components_2d"])
+        checks: list[Invariant] = []
+        for i, arrow in enumerate(plane.arrows):
+            start = plane.frame.view.p2c(arrow.get_start())
+            end = plane.frame.view.p2c(arrow.get_end())
+            checks.append(Invariant(f"PC{i + 1} arrow starts at the mean", start, data["mean"]))
+            checks.append(
+                Invariant(
+                    f"PC{i + 1} arrow along component {i + 1}",
+                    (end - start) / np.linalg.norm(end - start),
+                    components_2d[i],
+                    atol=GEOMETRY_ATOL,
                 )
+            )
+            checks.append(
+                Invariant(
+                    f"PC{i + 1} arrow reaches the ellipse",
+                    np.linalg.norm(end - start),
+                    data["ellipse"]["semi_axes"][i],
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+        return checks
+
+    def _projection_checks(self) -> list[Invariant]:
+        """Each species' projected dots on the PC1 line, at the feet of its points."""
+        pic = self.picture
+        mean = np.array(self.data["mean"])
+        normal = np.array(self.data["components_2d"])[1]
+        checks: list[Invariant] = []
+        for k in range(3):
+            drawn = np.array(
+                [pic.plane.frame.view.p2c(q) for q in cloud_points(pic.plane.clouds[k])]
+            )
+            checks.append(
+                Invariant(
+                    f"species {k} projections lie on the PC1 line",
+                    (drawn - mean) @ normal,
+                    np.zeros(len(drawn)),
+                    atol=GEOMETRY_ATOL,
+                )
+            )
+            checks.append(
+                Invariant(
+                    f"species {k} projections at the feet of the points",
+                    drawn,
+                    pic.view2.projections[pic.species == k],
+                    atol=GEOMETRY_ATOL,
+                )
+            )
         return checks

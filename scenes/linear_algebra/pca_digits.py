@@ -6,6 +6,7 @@ Render it with plain Manim: ``manim -pql scenes/linear_algebra/pca_digits.py PCA
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 
 from mlmath_viz import datasets, pca
 from scenes.kit.builders import stack
+from scenes.kit.numbers import percent
 from scenes.kit.plotting import (
     Plot,
     cloud_points,
@@ -39,6 +41,7 @@ from scenes.kit.plotting import (
     plot_curve,
     text_row,
 )
+from scenes.kit.scatter import ScatterFrame, dot_legend, scatter_frame
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     GEOMETRY_ATOL,
@@ -49,11 +52,6 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import PCADigitsParams
-from scenes.linear_algebra.pca_common import (
-    _legend,
-    _percent,
-    scatter_frame,
-)
 
 
 def _digit_colours() -> tuple[str, ...]:
@@ -106,6 +104,64 @@ def _digit_image(pixels: np.ndarray, height: float) -> VGroup:
     return group
 
 
+def _samples(x: np.ndarray, target: np.ndarray, classes: tuple[int, ...]) -> VGroup:
+    """The first image of each class with its digit below, in up to two rows of five."""
+    l0, r0, _, _ = plot_box()
+    per_row = min(5, len(classes))
+    size = min(1.4, (r0 - l0) / (1.4 * per_row))
+    samples = VGroup()
+    for c in classes:
+        image = _digit_image(x[np.argmax(target == c)], size)
+        label = Text(str(c), font_size=TEXT_SIZE + 4, color=PALETTE.text)
+        samples.add(VGroup(image, label.next_to(image, DOWN, buff=0.15)))
+    samples.arrange_in_grid(cols=per_row, buff=(0.35 * size, 0.4))
+    samples.move_to([(l0 + r0) / 2, 0.0, 0])
+    return samples
+
+
+def _cumulative_plot(cumulative: np.ndarray, top: float) -> tuple[Plot, VMobject, Dot]:
+    """The cumulative share against k in the panel below ``top``, its curve and the
+    marker at two components."""
+    left = panel_left()
+    n_comp = len(cumulative)
+    plot = Plot(
+        0.0,
+        float(n_comp),
+        1.0,
+        box=(left - 0.1, left + PANEL_WIDTH, -frame_half_height() + 0.25, top),
+        y_title="cumulative share",
+        x_title=r"k",
+        x_ticks=4,
+        y_ticks=2,
+    )
+    ks = np.arange(1, n_comp + 1, dtype=float)
+    curve = plot_curve(plot, ks, cumulative, PALETTE.density, width=3)
+    marker = Dot(plot.points([2.0], [cumulative[1]])[0], radius=0.08, color=PALETTE.accent)
+    return plot, curve, marker
+
+
+@dataclass
+class PCADigitsPicture:
+    """What PCADigits draws, for its beats, invariants and tests."""
+
+    result: pca.PCAResult
+    scores: np.ndarray  # every image's PC1/PC2 scores
+    target: np.ndarray  # every image's digit
+    classes: tuple[int, ...]
+    cumulative: np.ndarray  # share of the variance kept by the first k components
+    need90: int  # components needed for 90%
+    samples: VGroup  # the first image of each class, with its digit
+    frame: ScatterFrame  # the PC1/PC2 plane
+    clouds: VGroup  # one per class, at the scores
+    title: Text
+    subtitle: Text
+    legend: VGroup
+    ratio_rows: VGroup
+    plot: Plot  # the cumulative share against k
+    curve: VMobject
+    marker: Dot  # at two components
+
+
 class PCADigits(MathScene):
     """PCA of the 8x8 handwritten digits.
 
@@ -117,6 +173,13 @@ class PCADigits(MathScene):
     params_type = PCADigitsParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_images()  # every image is a point in 64 dimensions
+        self.show_projection()  # onto PC1 and PC2, images of a digit cluster
+        self.show_variance()  # how much of the variance two components keep
+
+    def build_picture(self) -> PCADigitsPicture:
+        """The numbers from mlmath_viz and every mobject, placed, not yet shown."""
         p: PCADigitsParams = self.params
         classes = p.classes()
         x, target = datasets.digits(classes)
@@ -124,7 +187,6 @@ class PCADigits(MathScene):
         scores = result.transform(x)[:, :2]
         cumulative = pca.cumulative_ratio(result.explained_variance_ratio)
         need90 = pca.components_needed(result.explained_variance_ratio, 0.9)
-        self.scores, self.target, self.classes = scores, target, classes
         self.data = {
             "n_samples": result.n_samples,
             "n_features": int(x.shape[1]),
@@ -136,66 +198,52 @@ class PCADigits(MathScene):
             "score_min": scores.min(axis=0).tolist(),
             "score_max": scores.max(axis=0).tolist(),
         }
-
         frame = scatter_frame(scores, "PC1", "PC2")
-        self.frame = frame
-        view = frame.view
         colours = _digit_colours()
         clouds = VGroup()
         for c in classes:
             pts = scores[target == c]
-            clouds.add(dot_cloud(np.array([view.c2p(q) for q in pts]), colours[c], 5))
-        self.clouds = clouds
-        origin = view.c2p((0.0, 0.0))
-
-        # -- Sample images: the first of each class, in up to two rows of five.
-        l0, r0, _, _ = plot_box()
-        per_row = min(5, len(classes))
-        size = min(1.4, (r0 - l0) / (1.4 * per_row))
-        samples = VGroup()
-        for c in classes:
-            image = _digit_image(x[np.argmax(target == c)], size)
-            label = Text(str(c), font_size=TEXT_SIZE + 4, color=PALETTE.text)
-            samples.add(VGroup(image, label.next_to(image, DOWN, buff=0.15)))
-        samples.arrange_in_grid(cols=per_row, buff=(0.35 * size, 0.4))
-        samples.move_to([(l0 + r0) / 2, 0.0, 0])
-
-        # -- Panel.
-        left = panel_left()
+            clouds.add(dot_cloud(np.array([frame.view.c2p(q) for q in pts]), colours[c], 5))
         title = panel_title("PCA of 8x8 digits")
         subtitle = text_row(
             f"{result.n_samples} images, " + ("pixels z-scored" if p.standardize else "64 pixels"),
             PALETTE.muted,
         )
-        legend = _legend([(colours[c], str(c)) for c in classes], columns=5)
+        legend = dot_legend([(colours[c], str(c)) for c in classes], columns=5)
         ratio = result.explained_variance_ratio
         ratio_rows = VGroup(
-            text_row(f"PC1 explains {_percent(ratio[0])}", PALETTE.text),
-            text_row(f"PC2 explains {_percent(ratio[1])}", PALETTE.text),
-            text_row(f"together {_percent(cumulative[1])}", PALETTE.accent),
+            text_row(f"PC1 explains {percent(ratio[0])}", PALETTE.text),
+            text_row(f"PC2 explains {percent(ratio[1])}", PALETTE.text),
+            text_row(f"together {percent(cumulative[1])}", PALETTE.accent),
             text_row(f"90% needs {need90} of {len(cumulative)}", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        top_part = stack([title, subtitle, legend, ratio_rows], top=panel_top(), left=left, gap=0.3)
-        n_comp = len(cumulative)
-        curve_top = top_part.get_bottom()[1] - 0.3
-        plot = Plot(
-            0.0,
-            float(n_comp),
-            1.0,
-            box=(left - 0.1, left + PANEL_WIDTH, -frame_half_height() + 0.25, curve_top),
-            y_title="cumulative share",
-            x_title=r"k",
-            x_ticks=4,
-            y_ticks=2,
+        top_part = stack(
+            [title, subtitle, legend, ratio_rows], top=panel_top(), left=panel_left(), gap=0.3
         )
-        self.plot = plot
-        ks = np.arange(1, n_comp + 1, dtype=float)
-        curve = plot_curve(plot, ks, cumulative, PALETTE.density, width=3)
-        self.curve = curve
-        marker = Dot(plot.points([2.0], [cumulative[1]])[0], radius=0.08, color=PALETTE.accent)
-        self.marker = marker
+        plot, curve, marker = _cumulative_plot(cumulative, top_part.get_bottom()[1] - 0.3)
+        return PCADigitsPicture(
+            result,
+            scores,
+            target,
+            classes,
+            cumulative,
+            need90,
+            _samples(x, target, classes),
+            frame,
+            clouds,
+            title,
+            subtitle,
+            legend,
+            ratio_rows,
+            plot,
+            curve,
+            marker,
+        )
 
-        # -- Beat 1: images are vectors.
+    def show_images(self) -> None:
+        """A sample image of each digit: every image is a vector of 64 pixels."""
+        pic = self.picture
+        classes = pic.classes
         shown = (
             "all ten digits"
             if len(classes) == 10
@@ -203,13 +251,16 @@ class PCADigits(MathScene):
         )
         self.beat(
             "images",
-            f"{result.n_samples} handwritten images of {shown}, 8 by 8 pixels each: every "
+            f"{pic.result.n_samples} handwritten images of {shown}, 8 by 8 pixels each: every "
             "image is a point in 64 dimensions.",
         )
-        self.play(FadeIn(title), FadeIn(subtitle), run_time=0.6)
-        self.play(FadeIn(samples, lag_ratio=0.1), run_time=1.2)
+        self.play(FadeIn(pic.title), FadeIn(pic.subtitle), run_time=0.6)
+        self.play(FadeIn(pic.samples, lag_ratio=0.1), run_time=1.2)
 
-        # -- Beat 2: the projection onto PC1 and PC2.
+    def show_projection(self) -> None:
+        """Every image as its dot at its PC1/PC2 scores."""
+        pic = self.picture
+        classes = pic.classes
         self.beat(
             "projection",
             (
@@ -223,42 +274,47 @@ class PCADigits(MathScene):
                 "which they vary most."
             ),
         )
-        self.play(FadeOut(samples), FadeIn(frame.group), run_time=0.8)
+        origin = pic.frame.view.c2p((0.0, 0.0))
+        self.play(FadeOut(pic.samples), FadeIn(pic.frame.group), run_time=0.8)
         self.play(
-            *(GrowFromPoint(cloud, origin) for cloud in clouds),
-            FadeIn(legend, lag_ratio=0.1),
+            *(GrowFromPoint(cloud, origin) for cloud in pic.clouds),
+            FadeIn(pic.legend, lag_ratio=0.1),
             run_time=2.0,
         )
 
-        # -- Beat 3: how much two components keep.
+    def show_variance(self) -> None:
+        """The shares of PC1 and PC2 and the cumulative share of k components."""
+        pic = self.picture
+        ratio, cumulative = pic.result.explained_variance_ratio, pic.cumulative
         self.beat(
             "variance",
-            f"PC1 and PC2 explain {_percent(ratio[0])} and {_percent(ratio[1])} of the "
-            f"variance, {_percent(cumulative[1])} together; {need90} components are "
+            f"PC1 and PC2 explain {percent(ratio[0])} and {percent(ratio[1])} of the "
+            f"variance, {percent(cumulative[1])} together; {pic.need90} components are "
             "needed for 90%.",
         )
-        self.play(FadeIn(ratio_rows), run_time=0.6)
-        self.play(FadeIn(plot.group()), Create(curve), run_time=1.2)
-        self.play(FadeIn(marker), run_time=0.4)
+        self.play(FadeIn(pic.ratio_rows), run_time=0.6)
+        self.play(FadeIn(pic.plot.group()), Create(pic.curve), run_time=1.2)
+        self.play(FadeIn(pic.marker), run_time=0.4)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Every digit's dot at its PC1/PC2 score; the cumulative curve and its marker
         at the computed shares."""
         checks: list[Invariant] = []
+        pic = self.picture
         if beat in ("projection", "variance"):
-            view = self.frame.view
-            for c, cloud in zip(self.classes, self.clouds, strict=True):
+            view = pic.frame.view
+            for c, cloud in zip(pic.classes, pic.clouds, strict=True):
                 checks.append(
                     Invariant(
                         f"digit {c} dots at their scores",
                         [view.p2c(q) for q in cloud_points(cloud)],
-                        self.scores[self.target == c],
+                        pic.scores[pic.target == c],
                         atol=GEOMETRY_ATOL,
                     )
                 )
         if beat == "variance":
-            drawn = self.plot.coords(curve_vertices(self.curve))
+            drawn = pic.plot.coords(curve_vertices(pic.curve))
             cumulative = self.data["cumulative_variance_ratio"]
             checks.append(
                 Invariant(
@@ -271,7 +327,7 @@ class PCADigits(MathScene):
             checks.append(
                 Invariant(
                     "marker at two components",
-                    self.plot.coords(self.marker.get_center())[0],
+                    pic.plot.coords(pic.marker.get_center())[0],
                     [2.0, cumulative[1]],
                     atol=GEOMETRY_ATOL,
                 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from manim import (
     DOWN,
     LEFT,
     ApplyMatrix,
+    Arrow,
     Create,
     DashedLine,
     FadeIn,
@@ -38,6 +40,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 
 from mlmath_viz import svd
 from scenes.kit.builders import grid, math_label, panel_box, stack, vector_arrow, view_left_of_panel
+from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel import matrix_row, touching
 from scenes.kit.scene import Invariant, MathScene
@@ -104,6 +107,191 @@ def _svd_row(name: str, rows: Sequence[Sequence[float]], size: float, after: str
     )
 
 
+def _sigma_text(data: dict[str, Any], s1: float) -> str:
+    """What Sigma does, for the panel."""
+    if data["equal_singular_values"]:
+        return f"stretches evenly by {format_number(s1)}"
+    if data["rank"] == 2:
+        return "stretches along the axes"
+    return "flattens y: a segment"
+
+
+def _factor_rows(data: dict[str, Any]) -> list[VGroup]:
+    """V^T, Sigma and U, each with what it does below it (on two lines if too wide)."""
+    s1, s2 = data["singular_values"]
+    vt_factor, u_factor = data["vt_factor"], data["u_factor"]
+    sigma_row = MathTex(
+        rf"\Sigma = \operatorname{{diag}}({latex_number(s1)},\ {latex_number(s2)})",
+        font_size=FACTOR_SIZE,
+        color=PALETTE.text,
+    )
+    sigma_text = _sigma_text(data, s1)
+    vt_text = _move_text(vt_factor)
+    if data["equal_singular_values"]:
+        vt_text = "V = I: nothing to turn"
+    factor_rows = []
+    for row, text, wrapped in (
+        (
+            _svd_row(r"V^{\top}", data["Vt"], FACTOR_SIZE),
+            vt_text,
+            _move_text(vt_factor, wrap=True),
+        ),
+        (sigma_row, sigma_text, sigma_text),
+        (
+            _svd_row("U", data["U"], FACTOR_SIZE),
+            _move_text(u_factor),
+            _move_text(u_factor, wrap=True),
+        ),
+    ):
+        remark = Text(text, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
+        if remark.width > PANEL_WIDTH:  # a long mirror-line angle: two lines
+            remark = Text(wrapped, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
+        group = VGroup(row, remark)
+        group.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        factor_rows.append(group)
+    return factor_rows
+
+
+def _curve(view: Coords, points: np.ndarray, colour: str, width: float, fill: float) -> VMobject:
+    """A closed smooth curve through ``points`` (plane coordinates)."""
+    scene_points = [view.c2p(p) for p in points]
+    curve = VMobject(stroke_color=colour, stroke_width=width)
+    curve.set_points_smoothly([*scene_points, scene_points[0]])
+    curve.set_fill(colour, opacity=fill)
+    return curve
+
+
+def _panel(
+    decomposition: svd.SVDDecomposition, data: dict[str, Any]
+) -> tuple[VMobject, VGroup, list[VGroup], Text]:
+    """The panel, stacked in place: its box, A = U Sigma V^T, each factor with what it
+    does, and the closing remark."""
+    left = panel_left()
+    box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
+    header = _svd_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
+    factor_rows = _factor_rows(data)
+    if decomposition.rank == 2:
+        ending = "A sends the circle\nto the same ellipse"
+    else:
+        ending = "A flattens the circle\nto a segment of\nhalf-length " + format_number(
+            decomposition.singular_values[0]
+        )
+    conclusion = Text(ending, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
+    panel_items = [header, *factor_rows, conclusion]
+    for item in panel_items:
+        if item.width > PANEL_WIDTH:
+            item.scale_to_fit_width(PANEL_WIDTH)
+    stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.3)
+    return box, header, factor_rows, conclusion
+
+
+def _frame_around(row: Mobject) -> SurroundingRectangle:
+    """The highlight around the factor being applied."""
+    return SurroundingRectangle(row, color=PALETTE.accent, buff=0.06, stroke_width=2.5)
+
+
+def key_points(decomposition: svd.SVDDecomposition, n: int = svd.CIRCLE_POINTS) -> np.ndarray:
+    """Every point the picture draws at any stage, for fitting the view: the circle's
+    images (``n`` samples) and the arrows' tips."""
+    return np.concatenate(
+        [
+            decomposition.stage_points(decomposition.circle(n)).reshape(-1, 2),
+            decomposition.stage_vectors().reshape(-1, 2),
+        ]
+    )
+
+
+#: The arrows' labels at each stage (see :data:`mlmath_viz.svd.STAGES`).
+STAGE_LABELS = (
+    (r"v_1", r"v_2"),
+    (r"e_1", r"e_2"),
+    (r"\sigma_1", r"\sigma_2"),
+    (r"\sigma_1 u_1", r"\sigma_2 u_2"),
+)
+
+
+def _tip_labels(
+    view: Coords,
+    bounds: tuple[float, float, float, float],
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    show: tuple[bool, bool] = (True, True),
+) -> VGroup:
+    """Labels past the tips of the two arrows, each leaning away from the other, inside
+    ``bounds`` (left, right, bottom, top).
+
+    ``vectors`` are the arrows' tips in plane coordinates; a zero-length arrow
+    (a zero singular value) gets no label (``show``). If two labels would touch
+    (short arrows), the second moves further out along its arrow.
+    """
+    group = VGroup()
+    for k in range(2):
+        if not show[k]:
+            continue
+        label = math_label(texts[k], PALETTE.eigen[k], size=HAT_SIZE)
+        tip, other = np.asarray(vectors[k]), np.asarray(vectors[1 - k])
+        _place_label(view, bounds, label, tip, other, extra=0.0)
+        extra = 0.0
+        while group.submobjects and touching(label, group[0]) and extra < 3.0:
+            extra += 0.05
+            _place_label(view, bounds, label, tip, other, extra=extra)
+        group.add(label)
+    return group
+
+
+def _place_label(
+    view: Coords,
+    bounds: tuple[float, float, float, float],
+    label: Mobject,
+    tip: np.ndarray,
+    other: np.ndarray,
+    extra: float,
+) -> None:
+    """Put ``label`` just beyond ``tip`` (``extra`` further out), beside the arrow's
+    line on the side away from the ``other`` vector, then inside ``bounds``.
+
+    The label's box stays beyond the line through the tip perpendicular to the
+    arrow, which is the tangent of the circle or ellipse there (the tips sit at the
+    axes' ends), so a label never covers the curve.
+    """
+    length = float(np.hypot(*tip))
+    along = tip / length if length > 1e-12 else np.array([1.0, 0.0])
+    normal = np.array([-along[1], along[0]])
+    if float(normal @ other) > 0:
+        normal = -normal
+    reach = abs(along[0]) * label.width / 2 + abs(along[1]) * label.height / 2
+    # Sideways by the label's half-extent across the arrow, so the label sits beside
+    # the arrow's line (often a grid axis) rather than on it.
+    side = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.04
+    offset = (LABEL_GAP + reach + extra) * along + side * normal
+    label.move_to(view.c2p(tip) + np.array([offset[0], offset[1], 0.0]))
+    x0, x1, y0, y1 = bounds
+    shift = np.zeros(3)
+    shift[0] = max(0.0, x0 - label.get_left()[0]) - max(0.0, label.get_right()[0] - x1)
+    shift[1] = max(0.0, y0 - label.get_bottom()[1]) - max(0.0, label.get_top()[1] - y1)
+    label.shift(shift)
+
+
+@dataclass
+class SVDPicture:
+    """What SVD draws, for its beats, invariants and tests."""
+
+    decomposition: svd.SVDDecomposition
+    view: Coords
+    label_bounds: tuple[float, float, float, float]  # left, right, bottom, top for labels
+    background: VGroup  # the grid
+    reference: VMobject  # the unit circle, left in place
+    curve: VMobject  # the circle that the three factors move
+    arrows: list[Arrow]  # v1 and v2, moved with it
+    ghost: VMobject  # the circle again, which A moves in one step
+    box: VMobject  # the panel's background
+    header: VGroup  # A = [..] = U Sigma V^T
+    factor_rows: list[VGroup]  # V^T, Sigma and U, each with what it does
+    conclusion: Text
+    highlight: SurroundingRectangle  # around the factor being applied
+    labels: list[VGroup]  # the arrows' labels at each stage
+
+
 class SVD(MathScene):
     """The singular value decomposition: a turn, a stretch and a turn.
 
@@ -116,98 +304,71 @@ class SVD(MathScene):
     params_type = SVDParams
 
     def construct(self) -> None:
+        self.picture = self.build_picture()
+        self.show_circle()  # the unit circle and the orthogonal right singular vectors
+        self.apply_vt()  # V^T turns (or mirrors) v1 and v2 onto the axes
+        self.apply_sigma()  # Sigma stretches along the axes by the singular values
+        self.apply_u()  # U turns (or mirrors) the ellipse into place
+        self.compare()  # A in one step lands on the same curve
+
+    def build_picture(self) -> SVDPicture:
+        """The numbers from mlmath_viz, the view that fits every stage and every
+        mobject, placed, not yet shown."""
         a = np.array(self.params.matrix, dtype=float)
         decomposition = svd.svd2(a)
-        self.decomposition = decomposition
         self.data = data = decomposition.to_json()
-        s1, s2 = decomposition.singular_values
-        rank = decomposition.rank
         stage_points = np.array(data["stage_points"])
         stage_vectors = np.array(data["stage_vectors"])
-        vt_factor, u_factor = data["vt_factor"], data["u_factor"]
-
-        # -- Layout: fit every point drawn at any stage into the plane's region.
-        self.view = view = view_left_of_panel(
-            decomposition.key_points(), MAX_UNIT, LABEL_ROOM, LABEL_ROOM_X
-        )
-        origin, unit = view.origin, view.unit
-        data["unit_length"] = unit
-        self.label_bounds = (
+        rank2 = decomposition.rank == 2
+        view = view_left_of_panel(key_points(decomposition), MAX_UNIT, LABEL_ROOM, LABEL_ROOM_X)
+        data["unit_length"] = view.unit
+        label_bounds = (
             -frame_half_width() + FRAME_MARGIN,
             panel_left() - 0.15,
             -frame_half_height() + FRAME_MARGIN,
             frame_half_height() - FRAME_MARGIN,
         )
-
-        # -- Mobjects on the plane.
         background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
         background.set_z_index(UNDER_PANEL_Z - 1)
-        reference = self._curve(stage_points[0], PALETTE.muted, width=2, fill=0.0)
+        reference = _curve(view, stage_points[0], PALETTE.muted, width=2, fill=0.0)
         reference.set_stroke(opacity=0.6)
-        curve = self._curve(stage_points[0], PALETTE.area, width=4, fill=0.18)
+        curve = _curve(view, stage_points[0], PALETTE.area, width=4, fill=0.18)
         arrows = [vector_arrow(view, stage_vectors[0][k], PALETTE.eigen[k]) for k in range(2)]
-        self.curve, self.arrows, self.reference = curve, arrows, reference
-        self.ghost: VMobject | None = None
-        moving = VGroup(curve, *arrows)
+        ghost = reference.copy().set_stroke(PALETTE.accent, width=10, opacity=0.45)
 
-        # -- The panel: A = U Sigma V^T, each factor with what it does.
-        left = panel_left()
-        box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        header = _svd_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
-        sigma_row = MathTex(
-            rf"\Sigma = \operatorname{{diag}}({latex_number(s1)},\ {latex_number(s2)})",
-            font_size=FACTOR_SIZE,
-            color=PALETTE.text,
+        box, header, factor_rows, conclusion = _panel(decomposition, data)
+        return SVDPicture(
+            decomposition,
+            view,
+            label_bounds,
+            background,
+            reference,
+            curve,
+            arrows,
+            ghost,
+            box,
+            header,
+            factor_rows,
+            conclusion,
+            _frame_around(factor_rows[0]),
+            [
+                _tip_labels(view, label_bounds, texts, stage_vectors[k], (True, k < 2 or rank2))
+                for k, texts in enumerate(STAGE_LABELS)
+            ],
         )
-        if data["equal_singular_values"]:
-            sigma_text = f"stretches evenly by {format_number(s1)}"
-        elif rank == 2:
-            sigma_text = "stretches along the axes"
-        else:
-            sigma_text = "flattens y: a segment"
-        vt_text = _move_text(vt_factor)
-        if data["equal_singular_values"]:
-            vt_text = "V = I: nothing to turn"
-        factor_rows = []
-        for row, text, wrapped in (
-            (
-                _svd_row(r"V^{\top}", data["Vt"], FACTOR_SIZE),
-                vt_text,
-                _move_text(vt_factor, wrap=True),
-            ),
-            (sigma_row, sigma_text, sigma_text),
-            (
-                _svd_row("U", data["U"], FACTOR_SIZE),
-                _move_text(u_factor),
-                _move_text(u_factor, wrap=True),
-            ),
-        ):
-            remark = Text(text, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
-            if remark.width > PANEL_WIDTH:  # a long mirror-line angle: two lines
-                remark = Text(wrapped, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
-            group = VGroup(row, remark)
-            group.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            factor_rows.append(group)
-        if rank == 2:
-            ending = "A sends the circle\nto the same ellipse"
-        else:
-            ending = f"A flattens the circle\nto a segment of\nhalf-length {format_number(s1)}"
-        conclusion = Text(ending, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
-        panel_items = [header, *factor_rows, conclusion]
-        for item in panel_items:
-            if item.width > PANEL_WIDTH:
-                item.scale_to_fit_width(PANEL_WIDTH)
-        stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.3)
-        self.panel_texts = VGroup(*panel_items)
-        self.factor_rows = factor_rows
 
-        def frame_around(row: Mobject) -> SurroundingRectangle:
-            return SurroundingRectangle(row, color=PALETTE.accent, buff=0.06, stroke_width=2.5)
+    def moving(self) -> VGroup:
+        """The curve and the arrows, which the three factors move together."""
+        return VGroup(self.picture.curve, *self.picture.arrows)
 
-        highlight = frame_around(factor_rows[0])
+    def stage_vectors(self, stage: int) -> np.ndarray:
+        """The arrows' tips at ``stage`` (see :data:`mlmath_viz.svd.STAGES`)."""
+        return np.array(self.data["stage_vectors"][stage])
 
-        # -- Beat 1: the unit circle and the right singular vectors.
-        v1, v2 = stage_vectors[0]
+    def show_circle(self) -> None:
+        """The unit circle, v1 and v2, and the panel."""
+        pic = self.picture
+        v1, v2 = self.stage_vectors(0)
         self.beat(
             "circle",
             f"Start with the unit circle and the right singular vectors v1 = "
@@ -215,153 +376,94 @@ class SVD(MathScene):
             f"({format_number(v2[0])}, {format_number(v2[1])}), which are orthogonal; "
             f"A = U Σ Vᵀ moves them in three steps.",
         )
-        self.add(background)
-        self.add(box)
-        self.play(Create(reference), Create(curve), run_time=1.0)
-        labels = self._labels([r"v_1", r"v_2"], stage_vectors[0])
-        self.play(*(GrowArrow(arrow) for arrow in arrows), FadeIn(labels), run_time=0.8)
-        self.play(Write(header), FadeIn(VGroup(*factor_rows)), run_time=1.2)
+        self.add(pic.background)
+        self.add(pic.box)
+        self.play(Create(pic.reference), Create(pic.curve), run_time=1.0)
+        self.play(*(GrowArrow(arrow) for arrow in pic.arrows), FadeIn(pic.labels[0]), run_time=0.8)
+        self.play(Write(pic.header), FadeIn(VGroup(*pic.factor_rows)), run_time=1.2)
 
-        # -- Beat 2: V^T turns (or mirrors) v1 and v2 onto the axes.
-        vt_caption = self._vt_caption(vt_factor, data["equal_singular_values"])
-        self.beat("vt", vt_caption)
-        self.play(Create(highlight), FadeOut(labels), run_time=0.5)
-        self._orthogonal_move(np.array(data["Vt"]), vt_factor, moving)
-        labels = self._labels([r"e_1", r"e_2"], stage_vectors[1])
-        self.play(FadeIn(labels), run_time=0.5)
+    def apply_vt(self) -> None:
+        """V^T turns (or mirrors) the plane, carrying v1 and v2 onto the axes."""
+        pic, data = self.picture, self.data
+        self.beat("vt", self._vt_caption(data["vt_factor"], data["equal_singular_values"]))
+        self.play(Create(pic.highlight), FadeOut(pic.labels[0]), run_time=0.5)
+        self._orthogonal_move(np.array(data["Vt"]), data["vt_factor"], self.moving())
+        self.play(FadeIn(pic.labels[1]), run_time=0.5)
 
-        # -- Beat 3: Sigma stretches along the axes; the semi-axes are the singular values.
+    def apply_sigma(self) -> None:
+        """Sigma stretches along the axes: the semi-axes are the singular values."""
+        pic = self.picture
+        s1, s2 = pic.decomposition.singular_values
+        rank = pic.decomposition.rank
         if rank == 2:
-            sigma_caption = (
+            caption = (
                 f"Σ stretches along the axes, x by σ1 = {format_number(s1)} and y by "
                 f"σ2 = {format_number(s2)}: the circle becomes an ellipse with semi-axes "
                 f"{format_number(s1)} and {format_number(s2)}."
             )
         else:
-            sigma_caption = (
+            caption = (
                 f"Σ stretches x by σ1 = {format_number(s1)} and squashes y to σ2 = "
                 f"{format_number(s2)}: the circle collapses onto a segment of half-length "
                 f"{format_number(s1)}."
             )
-        self.beat("sigma", sigma_caption)
+        self.beat("sigma", caption)
         self.play(
-            Transform(highlight, frame_around(factor_rows[1])),
-            FadeOut(labels),
+            Transform(pic.highlight, _frame_around(pic.factor_rows[1])),
+            FadeOut(pic.labels[1]),
             run_time=0.5,
         )
+        tips = self.stage_vectors(2)
         self.play(
-            ApplyMatrix(np.diag([s1, s2]), curve, about_point=origin),
+            ApplyMatrix(np.diag([s1, s2]), pic.curve, about_point=pic.view.origin),
             *(
-                Transform(arrows[k], vector_arrow(view, stage_vectors[2][k], PALETTE.eigen[k]))
+                Transform(pic.arrows[k], vector_arrow(pic.view, tips[k], PALETTE.eigen[k]))
                 for k in range(2)
             ),
             run_time=self.params.step_time,
             rate_func=smooth,
         )
-        labels = self._labels([r"\sigma_1", r"\sigma_2"], stage_vectors[2], show=(True, rank == 2))
-        self.play(FadeIn(labels), run_time=0.5)
+        self.play(FadeIn(pic.labels[2]), run_time=0.5)
 
-        # -- Beat 4: U turns (or mirrors) the ellipse into place.
-        self.beat(
-            "u",
-            self._u_caption(u_factor, data["reflection"], decomposition.determinant, rank),
-        )
+    def apply_u(self) -> None:
+        """U turns (or mirrors) the ellipse into place: the images A v1 and A v2."""
+        pic, data = self.picture, self.data
+        d = pic.decomposition
+        self.beat("u", self._u_caption(data["u_factor"], data["reflection"], d.determinant, d.rank))
         self.play(
-            Transform(highlight, frame_around(factor_rows[2])),
-            FadeOut(labels),
+            Transform(pic.highlight, _frame_around(pic.factor_rows[2])),
+            FadeOut(pic.labels[2]),
             run_time=0.5,
         )
-        self._orthogonal_move(np.array(data["U"]), u_factor, moving)
-        labels = self._labels(
-            [r"\sigma_1 u_1", r"\sigma_2 u_2"], stage_vectors[3], show=(True, rank == 2)
-        )
-        self.play(FadeIn(labels), run_time=0.5)
+        self._orthogonal_move(np.array(data["U"]), data["u_factor"], self.moving())
+        self.play(FadeIn(pic.labels[3]), run_time=0.5)
 
-        # -- Beat 5: A in one step lands on the same curve.
-        shape = "ellipse" if rank == 2 else "segment"
+    def compare(self) -> None:
+        """A applied in one step to the circle lands on the three-step curve."""
+        pic = self.picture
+        s1, s2 = pic.decomposition.singular_values
+        shape = "ellipse" if pic.decomposition.rank == 2 else "segment"
         self.beat(
             "compare",
             f"Applying A to the circle in one step gives the same {shape}: "
             f"A = U Σ Vᵀ, with singular values {format_number(s1)} and {format_number(s2)}.",
         )
-        ghost = reference.copy().set_stroke(PALETTE.accent, width=10, opacity=0.45)
-        self.ghost = ghost
-        self.play(FadeOut(highlight), FadeIn(ghost), run_time=0.5)
+        a = np.array(self.params.matrix, dtype=float)
+        self.play(FadeOut(pic.highlight), FadeIn(pic.ghost), run_time=0.5)
         self.play(
-            ApplyMatrix(a, ghost, about_point=origin),
+            ApplyMatrix(a, pic.ghost, about_point=pic.view.origin),
             run_time=self.params.step_time,
             rate_func=smooth,
         )
-        self.bring_to_front(curve, *arrows)
-        self.play(FadeIn(conclusion, shift=0.2 * DOWN), Indicate(header), run_time=1.0)
+        self.bring_to_front(pic.curve, *pic.arrows)
+        self.play(FadeIn(pic.conclusion, shift=0.2 * DOWN), Indicate(pic.header), run_time=1.0)
         self.wait(1.5)
 
     # -- Pieces ---------------------------------------------------------------------
 
-    def _curve(self, points: np.ndarray, colour: str, width: float, fill: float) -> VMobject:
-        """A closed smooth curve through ``points`` (plane coordinates)."""
-        scene_points = [self.view.c2p(p) for p in points]
-        curve = VMobject(stroke_color=colour, stroke_width=width)
-        curve.set_points_smoothly([*scene_points, scene_points[0]])
-        curve.set_fill(colour, opacity=fill)
-        return curve
-
-    def _labels(
-        self,
-        texts: Sequence[str],
-        vectors: np.ndarray,
-        show: tuple[bool, bool] = (True, True),
-    ) -> VGroup:
-        """Labels past the tips of the two arrows, each leaning away from the other.
-
-        ``vectors`` are the arrows' tips in plane coordinates; a zero-length arrow
-        (a zero singular value) gets no label (``show``). If two labels would touch
-        (short arrows), the second moves further out along its arrow.
-        """
-        group = VGroup()
-        for k in range(2):
-            if not show[k]:
-                continue
-            label = math_label(texts[k], PALETTE.eigen[k], size=HAT_SIZE)
-            tip, other = np.asarray(vectors[k]), np.asarray(vectors[1 - k])
-            self._place_label(label, tip, other, extra=0.0)
-            extra = 0.0
-            while group.submobjects and touching(label, group[0]) and extra < 3.0:
-                extra += 0.05
-                self._place_label(label, tip, other, extra=extra)
-            group.add(label)
-        return group
-
-    def _place_label(
-        self, label: Mobject, tip: np.ndarray, other: np.ndarray, extra: float
-    ) -> None:
-        """Put ``label`` just beyond ``tip`` (``extra`` further out), beside the arrow's
-        line on the side away from the ``other`` vector.
-
-        The label's box stays beyond the line through the tip perpendicular to the
-        arrow, which is the tangent of the circle or ellipse there (the tips sit at the
-        axes' ends), so a label never covers the curve.
-        """
-        length = float(np.hypot(*tip))
-        along = tip / length if length > 1e-12 else np.array([1.0, 0.0])
-        normal = np.array([-along[1], along[0]])
-        if float(normal @ other) > 0:
-            normal = -normal
-        reach = abs(along[0]) * label.width / 2 + abs(along[1]) * label.height / 2
-        # Sideways by the label's half-extent across the arrow, so the label sits beside
-        # the arrow's line (often a grid axis) rather than on it.
-        side = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.04
-        offset = (LABEL_GAP + reach + extra) * along + side * normal
-        label.move_to(self.view.c2p(tip) + np.array([offset[0], offset[1], 0.0]))
-        x0, x1, y0, y1 = self.label_bounds
-        shift = np.zeros(3)
-        shift[0] = max(0.0, x0 - label.get_left()[0]) - max(0.0, label.get_right()[0] - x1)
-        shift[1] = max(0.0, y0 - label.get_bottom()[1]) - max(0.0, label.get_top()[1] - y1)
-        label.shift(shift)
-
     def _orthogonal_move(self, q: np.ndarray, factor: dict[str, Any], moving: VGroup) -> None:
         """Turn ``moving`` by the rotation, or flip it over the mirror line, of ``q``."""
-        origin = self.view.origin
+        origin = self.picture.view.origin
         if factor["kind"] == "rotation":
             self.play(
                 Rotate(moving, angle=np.radians(factor["angle_deg"]), about_point=origin),
@@ -436,11 +538,30 @@ class SVD(MathScene):
 
     def drawn_points(self, mob: VMobject) -> np.ndarray:
         """Plane coordinates of a curve's anchors (the sampled circle points)."""
-        return np.array([self.view.p2c(p) for p in mob.get_start_anchors()])
+        return np.array([self.picture.view.p2c(p) for p in mob.get_start_anchors()])
 
     def drawn_vectors(self) -> np.ndarray:
         """Plane coordinates of the two arrows' tips (their tails are at the origin)."""
-        return np.array([self.view.p2c(arrow.get_end()) for arrow in self.arrows])
+        return np.array([self.picture.view.p2c(arrow.get_end()) for arrow in self.picture.arrows])
+
+    def _image_check(self, points: np.ndarray, atol: float) -> Invariant:
+        """After U: the curve is the image ellipse |A^-1 x| = 1, or (rank one) the
+        segment along u1 of half-length sigma_1."""
+        d = self.picture.decomposition
+        if d.rank == 2:
+            return Invariant(
+                "curve on the image ellipse |A^-1 x| = 1",
+                svd.inverse_image_norms(d, points),
+                np.ones(len(points)),
+                atol=1e-6 * max(1.0, d.condition_number * 1e-6),
+            )
+        coords = svd.principal_coordinates(d, points)
+        return Invariant(
+            "curve on the segment along u1 of half-length sigma_1",
+            [float(np.abs(coords[:, 0]).max()), float(np.abs(coords[:, 1]).max())],
+            list(d.singular_values),
+            atol=atol,
+        )
 
     def invariants(self, beat: str) -> list[Invariant]:
         """At each stage: the curve and the arrow tips where the data says; after Sigma
@@ -449,11 +570,10 @@ class SVD(MathScene):
         stage = {"circle": 0, "vt": 1, "sigma": 2, "u": 3, "compare": 3}.get(beat)
         if stage is None:
             return []
-        d = self.decomposition
-        s1, s2 = d.singular_values
-        scale = max(1.0, s1)
+        d = self.picture.decomposition
+        scale = max(1.0, d.singular_values[0])
         atol = 1e-6 * scale
-        points = self.drawn_points(self.curve)
+        points = self.drawn_points(self.picture.curve)
         tips = self.drawn_vectors()
         checks = [
             Invariant(
@@ -484,31 +604,12 @@ class SVD(MathScene):
                 )
             )
         if stage == 3:
-            if d.rank == 2:
-                kappa = d.condition_number
-                checks.append(
-                    Invariant(
-                        "curve on the image ellipse |A^-1 x| = 1",
-                        svd.inverse_image_norms(d, points),
-                        np.ones(len(points)),
-                        atol=1e-6 * max(1.0, kappa * 1e-6),
-                    )
-                )
-            else:
-                coords = svd.principal_coordinates(d, points)
-                checks.append(
-                    Invariant(
-                        "curve on the segment along u1 of half-length sigma_1",
-                        [float(np.abs(coords[:, 0]).max()), float(np.abs(coords[:, 1]).max())],
-                        [s1, s2],
-                        atol=atol,
-                    )
-                )
-        if beat == "compare" and self.ghost is not None:
+            checks.append(self._image_check(points, atol))
+        if beat == "compare":
             checks.append(
                 Invariant(
                     "A x (one step) = U Sigma V^T x (three steps)",
-                    self.drawn_points(self.ghost),
+                    self.drawn_points(self.picture.ghost),
                     points,
                     atol=atol,
                 )

@@ -1,4 +1,5 @@
-"""Pieces shared by several scenes (moved here from ``scenes/pca.py``)."""
+"""Scatter plots with one unit length on both axes: a frame fitted around the points
+and a legend of dot swatches (principal components, clusters, any plane of data)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from manim import (
 )
 
 from scenes.kit.coords import Coords
-from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.numbers import latex_number
 from scenes.kit.plotting import (
     formula_row,
     plot_box,
@@ -35,19 +36,16 @@ from scenes.kit.viewport import fit_view
 MAX_UNIT = 3.0
 
 
-#: Screen room (scene units) for tick labels left of and below the axes box, and for
-#: the vertical axis' title above it.
+#: Screen room (scene units) left of the axes box for the vertical tick labels.
 Y_LABEL_ROOM = 0.8
 
 
+#: Room below the box for the horizontal tick labels and title.
 X_LABEL_ROOM = 0.95
 
 
+#: Room above the box for the vertical axis' title.
 TOP_ROOM = 0.45
-
-
-def _percent(ratio: float) -> str:
-    return format_number(100 * ratio, 1) + "%"
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,8 @@ def scatter_frame(
     return ScatterFrame(view, lo, hi, VGroup(grid_lines, axes, labels, x_label, y_label))
 
 
-def _legend(entries: list[tuple[str, str]], columns: int = 1) -> VGroup:
+def dot_legend(entries: list[tuple[str, str]], columns: int = 1) -> VGroup:
+    """A dot of each colour beside its name, in one column or ``columns`` columns."""
     rows = VGroup()
     for colour, name in entries:
         swatch = Dot(radius=0.09, color=colour)
