@@ -9,7 +9,7 @@ change it. Mark the tests of one scene with :func:`scene_group` so that, under
 Compiled LaTeX formulas and texts are kept between sessions in a cache slot per test
 process (:func:`cache_slot`, under ``~/.cache/mlmath-viz``; MLMATH_TEST_CACHE moves or,
 empty, disables it); command-line renders of the output tests start from a copy of it
-(``run_cli(..., warm=out)``), the smoke render from nothing.
+(``run_cli(..., cache=out)``), the smoke render from nothing.
 """
 
 from __future__ import annotations
@@ -240,17 +240,23 @@ def _copy_new(source: Path, target: Path) -> None:
 
 
 def run_cli(
-    *args: str, cwd: Path = PROJECT_DIR, warm: Path | None = None, slots: int = 2
+    *args: str,
+    cwd: Path = PROJECT_DIR,
+    cache: Path | None = None,
+    seed: bool = True,
+    slots: int = 2,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real entry point ``python -m scenes`` and capture its output.
 
-    With ``warm`` (the render's ``--out`` folder) the LaTeX and text caches of its first
-    ``slots`` render workers start as copies of this test process's :func:`cache_slot`,
-    and what the render compiled goes back into it, so a test about the outputs does
-    not compile formulas another test compiled already. Without it (the smoke render)
-    the render compiles everything itself, as on a fresh machine.
+    With ``cache`` (the render's ``--out`` folder) what the render compiled (LaTeX,
+    texts) goes into this test process's :func:`cache_slot` afterwards, and with
+    ``seed`` the caches of its first ``slots`` render workers start as copies of that
+    slot, so a test about the outputs does not compile formulas another test compiled
+    already. With ``seed=False`` (the smoke render) the render compiles everything
+    itself, as on a fresh machine.
     """
-    slot = cache_slot() if warm is not None else None
+    slot = cache_slot() if cache is not None else None
+    warm = cache if seed else None
     if slot is not None and warm is not None:
         for worker in range(slots):
             for kind in CACHE_KINDS:
@@ -264,8 +270,8 @@ def run_cli(
         text=True,
         timeout=600,
     )
-    if slot is not None and warm is not None:
-        for worker_cache in sorted((warm / ".cache").glob("worker-*")):
+    if slot is not None and cache is not None:
+        for worker_cache in sorted((cache / ".cache").glob("worker-*")):
             for kind in CACHE_KINDS:
                 _copy_new(worker_cache / kind, slot / kind)
     return result
