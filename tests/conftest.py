@@ -21,7 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,24 @@ _BUILD_DIR: list[Path] = []
 def scene_group(scene: str) -> pytest.MarkDecorator:
     """The xdist group of every test that reads ``scene``'s shared builds."""
     return pytest.mark.xdist_group(f"scene-{scene}")
+
+
+def grouped(names: Iterable[str], scene: str | Callable[[str], str]) -> list[Any]:
+    """Parameters ``names`` (of a test or fixture), each marked with the
+    :func:`scene_group` of ``scene`` (a name, or a function of the parameter)."""
+    return [
+        pytest.param(name, marks=scene_group(scene if isinstance(scene, str) else scene(name)))
+        for name in names
+    ]
+
+
+def assert_every_beat_passes(report: Any, min_invariants: int) -> None:
+    """``report`` (a :func:`built` report) checked every beat of its scene, which
+    declared at least ``min_invariants`` invariants over them, and found no layout or
+    invariant problem at any beat's end."""
+    assert [b.name for b in report.scene.beats] == report.beats
+    assert sum(m["invariants"] for m in report.measured.values()) >= min_invariants
+    assert report.problems == [], "\n".join(report.problems)
 
 
 def built(

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import scene_group
+from conftest import grouped, scene_group
 from mlmath_viz import derivatives
 from scenes.calculus.derivative import Derivative
 from scenes.calculus.params import H_END, DerivativeParams
@@ -27,12 +27,7 @@ DERIVATIVE_CASES = {
 }
 
 
-def cases(scene: str, names: Any) -> list[Any]:
-    """Fixture parameters ``names``, each on the test worker holding ``scene``'s builds."""
-    return [pytest.param(name, marks=scene_group(scene)) for name in names]
-
-
-@pytest.fixture(params=cases("Derivative", DERIVATIVE_CASES))
+@pytest.fixture(params=grouped(DERIVATIVE_CASES, "Derivative"))
 def derivative(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     """The session's checked build (conftest's ``built``) of the case's Derivative."""
     return built(Derivative, DerivativeParams(**DERIVATIVE_CASES[request.param])).scene
@@ -91,7 +86,7 @@ def test_scene_checker_passes_derivative(built: Callable[..., Any]) -> None:
     assert report.problems == []
 
 
-@pytest.fixture(params=cases("GradientField", ["quadratic", "himmelblau"]))
+@pytest.fixture(params=grouped(["quadratic", "himmelblau"], "GradientField"))
 def field(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.calculus.gradient_field import GradientField
     from scenes.calculus.params import GradientFieldParams
@@ -135,7 +130,7 @@ def test_field_rejects_an_indefinite_hessian() -> None:
 BACKPROP_CASES = {"default": {}, "relu, two hidden units": {"hidden": 2, "activation": "relu"}}
 
 
-@pytest.fixture(params=cases("Backpropagation", BACKPROP_CASES))
+@pytest.fixture(params=grouped(BACKPROP_CASES, "Backpropagation"))
 def backprop(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.calculus.backpropagation import Backpropagation
     from scenes.calculus.params import BackpropagationParams

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import run_cli, scene_group
+from conftest import grouped, run_cli, scene_group
 from mlmath_viz import descent, objectives, optimizers
 from scenes.kit.marks import dot_centres
 from scenes.optimization.gradient_descent import GradientDescent
@@ -24,11 +24,6 @@ from scenes.parameters import ParamError, build
 # Drawn coordinates come back through Manim's p2c; 1e-6 of the plot's width is far
 # below a pixel.
 REL_ATOL = 1e-6
-
-
-def cases(scene: str, names: Any) -> list[Any]:
-    """Fixture parameters ``names``, each on the test worker holding ``scene``'s builds."""
-    return [pytest.param(name, marks=scene_group(scene)) for name in names]
 
 
 GD_CASES = {
@@ -41,7 +36,7 @@ GD_CASES = {
 }
 
 
-@pytest.fixture(params=cases("GradientDescent", GD_CASES))
+@pytest.fixture(params=grouped(GD_CASES, "GradientDescent"))
 def gd(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     """The session's checked build (conftest's ``built``) of the case's GradientDescent."""
     return built(GradientDescent, GradientDescentParams(**GD_CASES[request.param])).scene
@@ -247,7 +242,7 @@ RACE_CASES = {
 }
 
 
-@pytest.fixture(params=cases("OptimizerRace", RACE_CASES))
+@pytest.fixture(params=grouped(RACE_CASES, "OptimizerRace"))
 def race(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.optimization.optimizer_race import OptimizerRace
     from scenes.optimization.params import OptimizerRaceParams
@@ -280,7 +275,7 @@ def test_race_paths_and_loss_lines_match_the_data(race: Any) -> None:
 REGRESSION_CASES = {"bmi": {}, "blood pressure, diverging lr": {"feature": "bp", "lr": 1.5}}
 
 
-@pytest.fixture(params=cases("LinearRegressionGD", REGRESSION_CASES))
+@pytest.fixture(params=grouped(REGRESSION_CASES, "LinearRegressionGD"))
 def regression_scene(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.optimization.linear_regression_gd import LinearRegressionGD
     from scenes.optimization.params import LinearRegressionGDParams
@@ -314,7 +309,7 @@ SURFACE_CASES = {
 }
 
 
-@pytest.fixture(params=cases("SurfaceDescent", SURFACE_CASES))
+@pytest.fixture(params=grouped(SURFACE_CASES, "SurfaceDescent"))
 def surface(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.optimization.params import SurfaceDescentParams
     from scenes.optimization.surface_descent import SurfaceDescent

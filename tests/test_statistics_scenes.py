@@ -18,7 +18,7 @@ import scipy.stats
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_iris
 
-from conftest import run_cli, scene_group
+from conftest import assert_every_beat_passes, grouped, run_cli, scene_group
 from scenes.kit.checking import layout_problems
 from scenes.parameters import ParamError, build
 from scenes.statistics.bayesian_coin import BayesianCoin
@@ -29,12 +29,6 @@ from scenes.statistics.params import (
     ConfidenceIntervalsParams,
     HypothesisTestParams,
 )
-
-
-def cases(table: dict[str, tuple[type, Any]]) -> list[Any]:
-    """The names of ``table``, each on the test worker holding its scene's builds."""
-    return [pytest.param(name, marks=scene_group(table[name][0].__name__)) for name in table]
-
 
 CASES: dict[str, tuple[type, Any]] = {
     "coin-default": (BayesianCoin, BayesianCoinParams()),
@@ -65,7 +59,7 @@ CASES: dict[str, tuple[type, Any]] = {
 }
 
 
-@pytest.fixture(params=cases(CASES))
+@pytest.fixture(params=grouped(CASES, lambda case: CASES[case][0].__name__))
 def probed(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     """The session's checked build (conftest's ``built``) of the case: its report holds
     each beat's layout and invariant problems and how many invariants it declared."""
@@ -73,9 +67,7 @@ def probed(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
 
 
 def test_invariants_hold_at_every_beat(probed: Any) -> None:
-    assert [b.name for b in probed.scene.beats] == probed.beats
-    assert sum(measured["invariants"] for measured in probed.measured.values()) >= 3
-    assert probed.problems == []
+    assert_every_beat_passes(probed, min_invariants=3)
 
 
 def test_texts_inside_the_frame_and_apart(probed: Any) -> None:
