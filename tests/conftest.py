@@ -5,14 +5,23 @@ per test session and worker and runs every check of the scene checker on that on
 (:func:`scenes.kit.checking.build_checked`); tests that share a build read it, never
 change it. Mark the tests of one scene with :func:`scene_group` so that, under
 ``pytest -n 2 --dist loadgroup``, they run on one worker and share its build.
+
+Compiled LaTeX formulas and texts are kept between sessions in a cache slot per test
+process (:func:`cache_slot`, under ``~/.cache/mlmath-viz``; MLMATH_TEST_CACHE moves or,
+empty, disables it); command-line renders of the output tests start from a copy of it
+(``run_cli(..., cache=out)``), the smoke render from nothing.
 """
 
 from __future__ import annotations
 
+import fcntl
+import functools
+import importlib.metadata
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +38,52 @@ def rng() -> np.random.Generator:
     return np.random.default_rng(SEED)
 
 
+#: Where test sessions keep their LaTeX and text caches between runs (override with
+#: MLMATH_TEST_CACHE; an empty value keeps them in each session's temporary folder).
+TEST_CACHE = os.environ.get("MLMATH_TEST_CACHE", str(Path.home() / ".cache" / "mlmath-viz"))
+#: The lock of the cache slot this process holds, open until the process ends.
+_SLOT_LOCKS: list[Any] = []
+
+
+@functools.cache
+def cache_slot() -> Path | None:
+    """A LaTeX/text cache folder that no other running process uses, kept between test
+    sessions (one set per Manim version), or ``None`` without one (MLMATH_TEST_CACHE
+    empty, or nowhere to write).
+
+    Manim names each compiled formula by the hash of its source and template, so
+    sessions of any checkout may share a folder, but not at the same time: Manim
+    deletes a folder's intermediate files after each compile. So each process (an
+    xdist worker, or a session without xdist) takes the first slot whose lock it can
+    hold, and keeps it until it exits.
+    """
+    if not TEST_CACHE:
+        return None
+    root = Path(TEST_CACHE) / f"test-tex-manim-{importlib.metadata.version('manim')}"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for slot in range(64):
+            lock = (root / f"slot-{slot}.lock").open("a")
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                lock.close()
+                continue
+            _SLOT_LOCKS.append(lock)
+            return root / f"slot-{slot}"
+    except OSError:
+        return None
+    return None
+
+
 def shared_tex_dir(factory: pytest.TempPathFactory) -> Path:
     """The LaTeX cache of this test worker, shared by every test module in it, so a
-    formula such as ``A =`` compiles once per worker, not once per module."""
-    path = factory.getbasetemp() / "tex"
-    path.mkdir(exist_ok=True)
+    formula such as ``A =`` compiles once per worker, not once per module; kept between
+    sessions in this process's :func:`cache_slot` when there is one. Its parent holds
+    the text cache."""
+    slot = cache_slot()
+    path = (slot if slot is not None else factory.getbasetemp()) / "tex"
+    path.mkdir(parents=True, exist_ok=True)
     return path
 
 
@@ -96,6 +146,24 @@ _BUILD_DIR: list[Path] = []
 def scene_group(scene: str) -> pytest.MarkDecorator:
     """The xdist group of every test that reads ``scene``'s shared builds."""
     return pytest.mark.xdist_group(f"scene-{scene}")
+
+
+def grouped(names: Iterable[str], scene: str | Callable[[str], str]) -> list[Any]:
+    """Parameters ``names`` (of a test or fixture), each marked with the
+    :func:`scene_group` of ``scene`` (a name, or a function of the parameter)."""
+    return [
+        pytest.param(name, marks=scene_group(scene if isinstance(scene, str) else scene(name)))
+        for name in names
+    ]
+
+
+def assert_every_beat_passes(report: Any, min_invariants: int) -> None:
+    """``report`` (a :func:`built` report) checked every beat of its scene, which
+    declared at least ``min_invariants`` invariants over them, and found no layout or
+    invariant problem at any beat's end."""
+    assert [b.name for b in report.scene.beats] == report.beats
+    assert sum(m["invariants"] for m in report.measured.values()) >= min_invariants
+    assert report.problems == [], "\n".join(report.problems)
 
 
 def built(
@@ -174,10 +242,45 @@ def rejected_render(tmp_path: Path, *args: str) -> str:
     return lines[0]
 
 
-def run_cli(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
-    """Run the real entry point ``python -m scenes`` and capture its output."""
+#: The LaTeX and text caches of a render's out folder, one per render worker slot.
+CACHE_KINDS = ("tex", "texts")
+
+
+def _copy_new(source: Path, target: Path) -> None:
+    """Copy the files of ``source`` that ``target`` lacks (compiled formulas and text)."""
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    have = {p.name for p in target.iterdir()}
+    for path in source.iterdir():
+        if path.name not in have and path.suffix in (".svg", ".tex"):
+            shutil.copy2(path, target / path.name)
+
+
+def run_cli(
+    *args: str,
+    cwd: Path = PROJECT_DIR,
+    cache: Path | None = None,
+    seed: bool = True,
+    slots: int = 2,
+) -> subprocess.CompletedProcess[str]:
+    """Run the real entry point ``python -m scenes`` and capture its output.
+
+    With ``cache`` (the render's ``--out`` folder) what the render compiled (LaTeX,
+    texts) goes into this test process's :func:`cache_slot` afterwards, and with
+    ``seed`` the caches of its first ``slots`` render workers start as copies of that
+    slot, so a test about the outputs does not compile formulas another test compiled
+    already. With ``seed=False`` (the smoke render) the render compiles everything
+    itself, as on a fresh machine.
+    """
+    slot = cache_slot() if cache is not None else None
+    warm = cache if seed else None
+    if slot is not None and warm is not None:
+        for worker in range(slots):
+            for kind in CACHE_KINDS:
+                _copy_new(slot / kind, warm / ".cache" / f"worker-{worker}" / kind)
     env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR)}
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "scenes", *args],
         cwd=cwd,
         env=env,
@@ -185,3 +288,8 @@ def run_cli(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[
         text=True,
         timeout=600,
     )
+    if slot is not None and cache is not None:
+        for worker_cache in sorted((cache / ".cache").glob("worker-*")):
+            for kind in CACHE_KINDS:
+                _copy_new(worker_cache / kind, slot / kind)
+    return result

@@ -80,7 +80,7 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["GradientDescent"],
         ["GradientDescent", "--sweep-name", "lr"],
     ):
-        result = run_cli("render", *args, *common)
+        result = run_cli("render", *args, *common, cache=out)
         assert result.returncode == 0, result.stderr
     return out
 

@@ -1,15 +1,19 @@
-"""The calculus scenes' own mobjects against their sidecar numbers (no video)."""
+"""The calculus scenes' own mobjects against their sidecar numbers (no video).
+
+Each (scene, parameters) is the session's one checked build (conftest's ``built``),
+shared with test_scene_checks and test_golden; its tests carry ``scene_group``.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
-from test_optimization_scenes import build_scene
 
+from conftest import grouped, scene_group
 from mlmath_viz import derivatives
 from scenes.calculus.derivative import Derivative
 from scenes.calculus.params import H_END, DerivativeParams
@@ -23,10 +27,10 @@ DERIVATIVE_CASES = {
 }
 
 
-@pytest.fixture(scope="module", params=list(DERIVATIVE_CASES))
-def derivative(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    params = DerivativeParams(**DERIVATIVE_CASES[request.param])
-    return build_scene(Derivative, params, tmp_path_factory.mktemp("derivative"))
+@pytest.fixture(params=grouped(DERIVATIVE_CASES, "Derivative"))
+def derivative(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
+    """The session's checked build (conftest's ``built``) of the case's Derivative."""
+    return built(Derivative, DerivativeParams(**DERIVATIVE_CASES[request.param])).scene
 
 
 def test_derivative_numbers(derivative: Any) -> None:
@@ -75,20 +79,19 @@ def test_derivative_rejects_bad_input(overrides: dict[str, str], fragment: str) 
         build("Derivative", DerivativeParams, overrides)
 
 
-def test_scene_checker_passes_derivative(tmp_path: Path) -> None:
-    from scenes.kit.checking import check_scene
-
-    report = check_scene(Derivative, DerivativeParams(), tex_dir=tmp_path / "tex")
+@scene_group("Derivative")
+def test_scene_checker_passes_derivative(built: Callable[..., Any]) -> None:
+    report = built(Derivative, DerivativeParams())
+    assert report.beats
     assert report.problems == []
 
 
-@pytest.fixture(scope="module", params=["quadratic", "himmelblau"])
-def field(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(params=grouped(["quadratic", "himmelblau"], "GradientField"))
+def field(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.calculus.gradient_field import GradientField
     from scenes.calculus.params import GradientFieldParams
 
-    params = GradientFieldParams(objective=request.param)
-    return build_scene(GradientField, params, tmp_path_factory.mktemp("field"))
+    return built(GradientField, GradientFieldParams(objective=request.param)).scene
 
 
 def test_field_arrows_point_downhill_after_the_flip(field: Any) -> None:
@@ -127,13 +130,12 @@ def test_field_rejects_an_indefinite_hessian() -> None:
 BACKPROP_CASES = {"default": {}, "relu, two hidden units": {"hidden": 2, "activation": "relu"}}
 
 
-@pytest.fixture(scope="module", params=list(BACKPROP_CASES))
-def backprop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(params=grouped(BACKPROP_CASES, "Backpropagation"))
+def backprop(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.calculus.backpropagation import Backpropagation
     from scenes.calculus.params import BackpropagationParams
 
-    params = BackpropagationParams(**BACKPROP_CASES[request.param])
-    return build_scene(Backpropagation, params, tmp_path_factory.mktemp("backprop"))
+    return built(Backpropagation, BackpropagationParams(**BACKPROP_CASES[request.param])).scene
 
 
 def test_backprop_gradients_match_finite_differences(backprop: Any) -> None:
@@ -173,16 +175,15 @@ def test_backprop_readouts_and_edge_labels(backprop: Any) -> None:
         assert_allclose(label.get_value(), old - d["lr"] * grad, rtol=1e-12, atol=1e-15)
 
 
-@pytest.fixture(scope="module")
-def partials(tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture
+def partials(built: Callable[..., Any]) -> Any:
     from scenes.calculus.params import PartialDerivativesParams
     from scenes.calculus.partial_derivatives import PartialDerivatives
 
-    return build_scene(
-        PartialDerivatives, PartialDerivativesParams(), tmp_path_factory.mktemp("partials")
-    )
+    return built(PartialDerivatives, PartialDerivativesParams()).scene
 
 
+@scene_group("PartialDerivatives")
 def test_partial_derivatives_are_the_slices_slopes(partials: Any) -> None:
     from mlmath_viz import objectives
 
@@ -203,7 +204,3 @@ def test_partial_derivatives_rejects_a_point_off_the_plot() -> None:
 
     with pytest.raises(ParamError, match="parameter 'point'"):
         build("PartialDerivatives", PartialDerivativesParams, {"point": "2.5,0"})
-
-
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_calculus_scenes")

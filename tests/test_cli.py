@@ -164,6 +164,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         "run_time=1",
         "--out",
         str(out_dir),
+        cache=out_dir,
     )
     assert result.returncode == 0, result.stderr
     return out_dir, result.stderr

@@ -90,7 +90,7 @@ def _comparable(sidecar: dict[str, Any]) -> dict[str, Any]:
 def test_sweep_on_cluster_matches_local_render(cluster: tuple[str, Any], tmp_path: Path) -> None:
     address, _ = cluster
     local, remote = tmp_path / "local", tmp_path / "cluster"
-    done = run_cli("render", SCENE, *LOW, *SWEEP, "--out", str(local), "--jobs", "1")
+    done = run_cli("render", SCENE, *LOW, *SWEEP, "--out", str(local), "--jobs", "1", cache=local)
     assert done.returncode == 0, done.stderr
     done = run_cli("render", SCENE, *LOW, *SWEEP, "--out", str(remote), "--cluster", address)
     assert done.returncode == 0, done.stderr

@@ -109,7 +109,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli(
         "render", "LinearMap", "--quality", "low", "--out", str(out),
         "--theme", "light", "--sections", "--transparent",
-        "--format", "webm", "--format", "gif", "--format", "png-sequence",
+        "--format", "webm", "--format", "gif", "--format", "png-sequence", cache=out,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return out / "low"

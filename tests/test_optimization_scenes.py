@@ -1,7 +1,12 @@
-"""The optimization scenes' own mobjects against their sidecar numbers (no video)."""
+"""The optimization scenes' own mobjects against their sidecar numbers (no video).
+
+Each (scene, parameters) is the session's one checked build (conftest's ``built``),
+shared with test_scene_checks and test_golden; its tests carry ``scene_group``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +14,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from conftest import render_without_video, run_cli
+from conftest import grouped, run_cli, scene_group
 from mlmath_viz import descent, objectives, optimizers
 from scenes.kit.marks import dot_centres
 from scenes.optimization.gradient_descent import GradientDescent
@@ -19,10 +24,6 @@ from scenes.parameters import ParamError, build
 # Drawn coordinates come back through Manim's p2c; 1e-6 of the plot's width is far
 # below a pixel.
 REL_ATOL = 1e-6
-
-
-def build_scene(cls: type, params: Any, tmp: Path) -> Any:
-    return render_without_video(cls, params, tmp / "media", tmp.parent / "tex")
 
 
 GD_CASES = {
@@ -35,10 +36,10 @@ GD_CASES = {
 }
 
 
-@pytest.fixture(scope="module", params=list(GD_CASES))
-def gd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    params = GradientDescentParams(**GD_CASES[request.param])
-    return build_scene(GradientDescent, params, tmp_path_factory.mktemp("gd"))
+@pytest.fixture(params=grouped(GD_CASES, "GradientDescent"))
+def gd(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
+    """The session's checked build (conftest's ``built``) of the case's GradientDescent."""
+    return built(GradientDescent, GradientDescentParams(**GD_CASES[request.param])).scene
 
 
 def span(scene: Any) -> float:
@@ -139,16 +140,18 @@ def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
     check_step_readout(gd.picture.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
 
 
-def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(tmp_path: Path) -> None:
-    from scenes.kit.checking import check_scene
-
-    report = check_scene(GradientDescent, GradientDescentParams(), tex_dir=tmp_path / "tex")
+@scene_group("GradientDescent")
+def test_gradient_arrow_is_perpendicular_to_the_drawn_level_set(
+    built: Callable[..., Any],
+) -> None:
+    report = built(GradientDescent, GradientDescentParams())
     assert report.problems == []
     assert report.beats == ["landscape", "gradient", "descent", "result"]
 
 
-def test_level_set_invariant_checks_geometry(tmp_path: Path) -> None:
-    scene = build_scene(GradientDescent, GradientDescentParams(steps=1), tmp_path)
+def test_level_set_invariant_checks_geometry(build_scene: Callable[..., Any]) -> None:
+    # Its own build (conftest's ``build_scene``): the test moves the arrow.
+    scene = build_scene(GradientDescent, GradientDescentParams(steps=1))
     scene.picture.arrow_index = 0  # as at the end of the gradient beat
     scene.picture.gradient_arrow.set_opacity(1.0)
     scene.picture.gradient_arrow.put_start_and_end_on(
@@ -191,14 +194,15 @@ def test_cli_rejects_negative_lr_with_exit_2(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-@pytest.fixture(scope="module")
-def rates(tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture
+def rates(built: Callable[..., Any]) -> Any:
     from scenes.optimization.learning_rates import LearningRates
     from scenes.optimization.params import LearningRatesParams
 
-    return build_scene(LearningRates, LearningRatesParams(), tmp_path_factory.mktemp("lr"))
+    return built(LearningRates, LearningRatesParams()).scene
 
 
+@scene_group("LearningRates")
 def test_learning_rates_runs_and_verdicts(rates: Any) -> None:
     p = rates.params
     f = objectives.by_name(p.objective, p.hessian)
@@ -238,13 +242,12 @@ RACE_CASES = {
 }
 
 
-@pytest.fixture(scope="module", params=list(RACE_CASES))
-def race(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(params=grouped(RACE_CASES, "OptimizerRace"))
+def race(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.optimization.optimizer_race import OptimizerRace
     from scenes.optimization.params import OptimizerRaceParams
 
-    params = OptimizerRaceParams(**RACE_CASES[request.param])
-    return build_scene(OptimizerRace, params, tmp_path_factory.mktemp("race"))
+    return built(OptimizerRace, OptimizerRaceParams(**RACE_CASES[request.param])).scene
 
 
 def test_race_data_per_optimizer(race: Any) -> None:
@@ -272,15 +275,13 @@ def test_race_paths_and_loss_lines_match_the_data(race: Any) -> None:
 REGRESSION_CASES = {"bmi": {}, "blood pressure, diverging lr": {"feature": "bp", "lr": 1.5}}
 
 
-@pytest.fixture(scope="module", params=list(REGRESSION_CASES))
-def regression_scene(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Any:
+@pytest.fixture(params=grouped(REGRESSION_CASES, "LinearRegressionGD"))
+def regression_scene(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.optimization.linear_regression_gd import LinearRegressionGD
     from scenes.optimization.params import LinearRegressionGDParams
 
     params = LinearRegressionGDParams(**REGRESSION_CASES[request.param])
-    return build_scene(LinearRegressionGD, params, tmp_path_factory.mktemp("regression"))
+    return built(LinearRegressionGD, params).scene
 
 
 def test_regression_ends_on_the_lstsq_line(regression_scene: Any) -> None:
@@ -308,13 +309,12 @@ SURFACE_CASES = {
 }
 
 
-@pytest.fixture(scope="module", params=list(SURFACE_CASES))
-def surface(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(params=grouped(SURFACE_CASES, "SurfaceDescent"))
+def surface(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
     from scenes.optimization.params import SurfaceDescentParams
     from scenes.optimization.surface_descent import SurfaceDescent
 
-    params = SurfaceDescentParams(**SURFACE_CASES[request.param])
-    return build_scene(SurfaceDescent, params, tmp_path_factory.mktemp("surface"))
+    return built(SurfaceDescent, SurfaceDescentParams(**SURFACE_CASES[request.param])).scene
 
 
 def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface: Any) -> None:
@@ -342,7 +342,3 @@ def test_surface_readout_shows_the_last_step_and_loss(surface: Any) -> None:
     check_step_readout(
         surface.picture.readout, surface.data["losses"], frame_half_width() - FRAME_MARGIN
     )
-
-
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_optimization_scenes")

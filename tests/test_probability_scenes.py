@@ -1,12 +1,14 @@
 """Probability scenes: their mobjects against their sidecar numbers, layout, hostile input.
 
-Scenes are built with animations skipped and no video (the smoke test renders them);
-each beat's invariants are evaluated as the beat ends.
+Each (scene, parameters) is the session's one checked build (conftest's ``built``, no
+video; the smoke test renders them), shared with test_scene_checks and test_golden; its
+report holds each beat's layout and invariant problems. Tests carry ``scene_group``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,8 @@ import pytest
 import scipy.stats
 from numpy.testing import assert_allclose
 
-from conftest import render_without_video, run_cli
-from scenes.kit.checking import invariant_problems, layout_problems
+from conftest import assert_every_beat_passes, grouped, run_cli, scene_group
+from scenes.kit.checking import layout_problems
 from scenes.parameters import ParamError, build
 from scenes.probability.central_limit import CentralLimit
 from scenes.probability.inverse_transform import InverseTransform
@@ -32,40 +34,6 @@ from scenes.probability.params import (
 )
 from scenes.probability.rejection_sampling import RejectionSampling
 from scenes.probability.sampling_histogram import SamplingHistogram
-
-# -- Helpers --------------------------------------------------------------------------
-#: Per beat: how many invariants the scene declares, and the kit checker's problems.
-Probe = dict[str, tuple[int, list[str]]]
-
-_BUILT: dict[tuple[type, Any], tuple[Any, Probe]] = {}
-
-
-def build_and_probe(
-    scene_class: type, params: Any, tmp: Path, *, fresh: bool = False
-) -> tuple[Any, Probe]:
-    """Render ``scene_class(params)`` with animations skipped and no video (conftest's
-    ``render_without_video``), checking each beat's invariants as it ends with the kit's
-    ``invariant_problems``. Builds are cached per test process by (scene, parameters)
-    unless ``fresh``; tests only read the scenes they get.
-    """
-    key = (scene_class, params)
-    if not fresh and key in _BUILT:
-        return _BUILT[key]
-    results: Probe = {}
-
-    def observe(scene: Any, beat: Any) -> None:
-        results[beat.name] = (
-            len(scene.invariants(beat.name)),
-            invariant_problems(scene, beat.name),
-        )
-
-    scene = render_without_video(
-        scene_class, params, tmp / "media", tmp.parent / "tex-probability", observe
-    )
-    if not fresh:
-        _BUILT[key] = (scene, results)
-    return scene, results
-
 
 # -- Probability scenes ---------------------------------------------------------------
 
@@ -116,30 +84,24 @@ CASES: dict[str, tuple[type, Any]] = {
 }
 
 
-@pytest.fixture(scope="module", params=list(CASES))
-def probed(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Any, Probe]:
-    scene_class, params = CASES[request.param]
-    return build_and_probe(scene_class, params, tmp_path_factory.mktemp(request.param))
+@pytest.fixture(params=grouped(CASES, lambda case: CASES[case][0].__name__))
+def probed(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
+    """The session's checked build (conftest's ``built``) of the case: its report holds
+    each beat's layout and invariant problems and how many invariants it declared."""
+    return built(*CASES[request.param])
 
 
-def test_invariants_hold_at_every_beat(probed: tuple[Any, Probe]) -> None:
-    scene, results = probed
-    assert [b.name for b in scene.beats] == list(results)
-    assert sum(count for count, _ in results.values()) >= 4
-    assert [f"{beat}: {p}" for beat, (_, found) in results.items() for p in found] == []
+def test_invariants_hold_at_every_beat(probed: Any) -> None:
+    assert_every_beat_passes(probed, min_invariants=4)
 
 
-def test_texts_inside_the_frame_and_apart(probed: tuple[Any, Probe]) -> None:
-    scene, _ = probed
+def test_texts_inside_the_frame_and_apart(probed: Any) -> None:
+    scene = probed.scene
     assert layout_problems(scene) == []
 
 
-def test_sidecar_is_plain_json_with_the_issue_keys(
-    probed: tuple[Any, Probe],
-) -> None:
-    scene, _ = probed
+def test_sidecar_is_plain_json_with_the_issue_keys(probed: Any) -> None:
+    scene = probed.scene
     json.dumps(scene.data, allow_nan=False)
     if isinstance(scene, SamplingHistogram | InverseTransform):
         keys = {"bin_edges", "counts", "ks_statistic", "ks_pvalue"}
@@ -156,12 +118,13 @@ def test_sidecar_is_plain_json_with_the_issue_keys(
         assert beat.caption and beat.end is not None
 
 
-def test_histogram_numbers_match_numpy_and_scipy(tmp_path: Path) -> None:
+@scene_group("SamplingHistogram")
+def test_histogram_numbers_match_numpy_and_scipy(built: Callable[..., Any]) -> None:
     from mlmath_viz import distributions
     from mlmath_viz.random import generator
 
     params = SamplingHistogramParams()
-    scene, _ = build_and_probe(SamplingHistogram, params, tmp_path)
+    scene = built(SamplingHistogram, params).scene
     draws = distributions.make("exponential", 1.0).sample(params.n, generator(params.seed))
     counts, _ = np.histogram(draws, bins=np.asarray(scene.data["bin_edges"]))
     assert_allclose(scene.data["counts"], counts, rtol=0, atol=0)
@@ -171,8 +134,9 @@ def test_histogram_numbers_match_numpy_and_scipy(tmp_path: Path) -> None:
     assert sum(scene.data["counts"]) + scene.data["outside_bins"] == params.n
 
 
-def test_clt_spread_follows_sigma_over_root_n(tmp_path: Path) -> None:
-    scene, _ = build_and_probe(CentralLimit, CentralLimitParams(), tmp_path)
+@scene_group("CentralLimit")
+def test_clt_spread_follows_sigma_over_root_n(built: Callable[..., Any]) -> None:
+    scene = built(CentralLimit, CentralLimitParams()).scene
     sd = np.asarray(scene.data["std_of_means"])
     predicted = 1.0 / np.sqrt(scene.data["batch_sizes"])
     # The sd of 2000 means is within 5% of sigma/sqrt(n) (its own relative sd is about
@@ -181,14 +145,13 @@ def test_clt_spread_follows_sigma_over_root_n(tmp_path: Path) -> None:
     assert_allclose(scene.data["mean_of_means"], 1.0, atol=5 * max(predicted) / np.sqrt(2000))
 
 
-def test_same_parameters_give_identical_sidecar_data(tmp_path: Path) -> None:
+def test_same_parameters_give_identical_sidecar_data(build_scene: Callable[..., Any]) -> None:
+    # Two fresh builds (conftest's ``build_scene``), not a shared one.
     small = LawOfLargeNumbersParams(n=50, runs=2)
-    a, _ = build_and_probe(LawOfLargeNumbers, small, tmp_path / "a", fresh=True)
-    b, _ = build_and_probe(LawOfLargeNumbers, small, tmp_path / "b", fresh=True)
+    a = build_scene(LawOfLargeNumbers, small)
+    b = build_scene(LawOfLargeNumbers, small)
     assert json.dumps(a.data, sort_keys=True) == json.dumps(b.data, sort_keys=True)
-    c, _ = build_and_probe(
-        LawOfLargeNumbers, LawOfLargeNumbersParams(n=50, runs=2, seed=1), tmp_path / "c"
-    )
+    c = build_scene(LawOfLargeNumbers, LawOfLargeNumbersParams(n=50, runs=2, seed=1))
     assert c.data["final_means"] != a.data["final_means"]
 
 
@@ -249,12 +212,13 @@ def test_hostile_n_exits_2_on_the_command_line(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-def test_law_of_large_numbers_numbers(tmp_path: Path) -> None:
+@scene_group("LawOfLargeNumbers")
+def test_law_of_large_numbers_numbers(built: Callable[..., Any]) -> None:
     from mlmath_viz import sampling
     from mlmath_viz.random import generators
 
     p = LawOfLargeNumbersParams()
-    scene, _ = build_and_probe(LawOfLargeNumbers, p, tmp_path)
+    scene = built(LawOfLargeNumbers, p).scene
     for g, final, at in zip(
         generators(p.seed, p.runs),
         scene.data["final_means"],
@@ -267,9 +231,10 @@ def test_law_of_large_numbers_numbers(tmp_path: Path) -> None:
     assert_allclose(scene.data["band_halfwidth_at_n"], 2 * np.sqrt(35 / 12) / np.sqrt(p.n))
 
 
-def test_rejection_rate_converges_to_one_over_m(tmp_path: Path) -> None:
+@scene_group("RejectionSampling")
+def test_rejection_rate_converges_to_one_over_m(built: Callable[..., Any]) -> None:
     p = RejectionSamplingParams(proposals=30_000, looseness=2.0)
-    scene, _ = build_and_probe(RejectionSampling, p, tmp_path)
+    scene = built(RejectionSampling, p).scene
     m = scene.data["envelope_factor"]
     assert_allclose(m, 2.0 * scipy.stats.beta(2, 5).pdf(0.2), rtol=1e-9)
     rate = scene.data["acceptance_rate"]
@@ -278,20 +243,17 @@ def test_rejection_rate_converges_to_one_over_m(tmp_path: Path) -> None:
     assert scene.data["ks_pvalue"] > 0.01
 
 
-def test_metropolis_hastings_chain_matches_the_sampler(tmp_path: Path) -> None:
+@scene_group("MetropolisHastings")
+def test_metropolis_hastings_chain_matches_the_sampler(built: Callable[..., Any]) -> None:
     from mlmath_viz import sampling
     from mlmath_viz.random import generator
     from scenes.probability.metropolis_hastings import MH_TARGETS
 
     p = MetropolisHastingsParams()
-    scene, _ = build_and_probe(MetropolisHastings, p, tmp_path)
+    scene = built(MetropolisHastings, p).scene
     run = sampling.metropolis_hastings(
         MH_TARGETS["two-bumps"].log_density, p.start, p.step, p.steps, generator(p.seed)
     )
     assert_allclose(scene.data["final_state"], run.chain[-1], rtol=0, atol=0)
     assert_allclose(scene.data["acceptance_rate"], run.accepted.mean(), rtol=0)
     assert scene.data["shown_accepted"] == run.accepted[: p.shown].tolist()
-
-
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_probability_scenes")

@@ -32,7 +32,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("decks")
-    result = run_cli("slides", SCENE, "--quality", "low", "--out", str(out))
+    result = run_cli("slides", SCENE, "--quality", "low", "--out", str(out), cache=out)
     assert result.returncode == 0, result.stderr
     assert not (out / ".tmp").exists(), "the staging folder was left behind"
     return out / "slides"

@@ -1,7 +1,8 @@
 """Smoke render of every scene at low quality through the real command line.
 
-All scenes render in one call with two parallel workers and a cold cache, as a first
-``make render`` on a fresh machine does; each scene's files are then checked.
+All scenes render in one call with two parallel workers and a cold cache (no LaTeX
+compiled before), as a first ``make render`` on a fresh machine does; each scene's
+files are then checked. What it compiled joins the test process's LaTeX cache.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ pytestmark = [pytest.mark.render, pytest.mark.xdist_group("smoke-render")]
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out_dir = tmp_path_factory.mktemp("smoke")
-    result = run_cli("render", *SCENES, "--quality", "low", "--jobs", "2", "--out", str(out_dir))
+    result = run_cli(
+        "render", *SCENES, "--quality", "low", "--jobs", "2", "--out", str(out_dir),
+        cache=out_dir, seed=False,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return out_dir
 

@@ -1,9 +1,14 @@
 """Statistics scenes: their mobjects against their sidecar numbers, the sidecar numbers
-against scipy.stats, layout, and hostile input (no video is encoded)."""
+against scipy.stats, layout, and hostile input (no video is encoded).
+
+Each (scene, parameters) is the session's one checked build (conftest's ``built``),
+shared with test_scene_checks and test_golden; tests carry ``scene_group``.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +18,8 @@ import scipy.stats
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_iris
 
-from conftest import render_without_video, run_cli
-from scenes.kit.checking import invariant_problems, layout_problems
+from conftest import assert_every_beat_passes, grouped, run_cli, scene_group
+from scenes.kit.checking import layout_problems
 from scenes.parameters import ParamError, build
 from scenes.statistics.bayesian_coin import BayesianCoin
 from scenes.statistics.confidence_intervals import ConfidenceIntervals
@@ -24,31 +29,6 @@ from scenes.statistics.params import (
     ConfidenceIntervalsParams,
     HypothesisTestParams,
 )
-
-#: Per beat: how many invariants the scene declares, and the kit checker's problems.
-Probe = dict[str, tuple[int, list[str]]]
-
-_BUILT: dict[tuple[type, Any], tuple[Any, Probe]] = {}
-
-
-def build_and_probe(scene_class: type, params: Any, tmp: Path) -> tuple[Any, Probe]:
-    """Render ``scene_class(params)`` without video (conftest's ``render_without_video``),
-    checking each beat's invariants as it ends with the kit's ``invariant_problems``;
-    built once per (scene, parameters) in this test process."""
-    key = (scene_class, params)
-    if key not in _BUILT:
-        results: Probe = {}
-
-        def observe(scene: Any, beat: Any) -> None:
-            found = invariant_problems(scene, beat.name)
-            results[beat.name] = (len(scene.invariants(beat.name)), found)
-
-        scene = render_without_video(
-            scene_class, params, tmp / "media", tmp.parent / "tex-probability", observe
-        )
-        _BUILT[key] = (scene, results)
-    return _BUILT[key]
-
 
 CASES: dict[str, tuple[type, Any]] = {
     "coin-default": (BayesianCoin, BayesianCoinParams()),
@@ -79,28 +59,24 @@ CASES: dict[str, tuple[type, Any]] = {
 }
 
 
-@pytest.fixture(scope="module", params=list(CASES))
-def probed(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Any, Probe]:
-    scene_class, params = CASES[request.param]
-    return build_and_probe(scene_class, params, tmp_path_factory.mktemp(request.param))
+@pytest.fixture(params=grouped(CASES, lambda case: CASES[case][0].__name__))
+def probed(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
+    """The session's checked build (conftest's ``built``) of the case: its report holds
+    each beat's layout and invariant problems and how many invariants it declared."""
+    return built(*CASES[request.param])
 
 
-def test_invariants_hold_at_every_beat(probed: tuple[Any, Probe]) -> None:
-    scene, results = probed
-    assert [b.name for b in scene.beats] == list(results)
-    assert sum(count for count, _ in results.values()) >= 3
-    assert [f"{beat}: {p}" for beat, (_, found) in results.items() for p in found] == []
+def test_invariants_hold_at_every_beat(probed: Any) -> None:
+    assert_every_beat_passes(probed, min_invariants=3)
 
 
-def test_texts_inside_the_frame_and_apart(probed: tuple[Any, Probe]) -> None:
-    scene, _ = probed
+def test_texts_inside_the_frame_and_apart(probed: Any) -> None:
+    scene = probed.scene
     assert layout_problems(scene) == []
 
 
-def test_sidecar_matches_scipy(probed: tuple[Any, Probe]) -> None:
-    scene, _ = probed
+def test_sidecar_matches_scipy(probed: Any) -> None:
+    scene = probed.scene
     json.dumps(scene.data, allow_nan=False)
     p = scene.params
     if isinstance(scene, BayesianCoin):
@@ -140,8 +116,9 @@ def test_sidecar_matches_scipy(probed: tuple[Any, Probe]) -> None:
         assert scene.data["test"] == ("student" if p.equal_var else "welch")
 
 
-def test_default_hypothesis_test_is_welch_on_iris_sepal_length(tmp_path: Path) -> None:
-    scene, _ = build_and_probe(HypothesisTest, HypothesisTestParams(), tmp_path)
+@scene_group("HypothesisTest")
+def test_default_hypothesis_test_is_welch_on_iris_sepal_length(built: Callable[..., Any]) -> None:
+    scene = built(HypothesisTest, HypothesisTestParams()).scene
     assert scene.data["statistic"] == pytest.approx(-5.6292, abs=1e-4)
     assert scene.data["df"] == pytest.approx(94.0255, abs=1e-4)
     assert scene.data["reject"] is True
@@ -185,11 +162,12 @@ def test_hostile_alpha_exits_2_on_the_command_line(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-def test_flip_grid_shows_every_flip_in_order(tmp_path: Path) -> None:
+@scene_group("BayesianCoin")
+def test_flip_grid_shows_every_flip_in_order(built: Callable[..., Any]) -> None:
     from scenes.kit.style import PALETTE
 
     flips = "HHTHTTTH"
-    scene, _ = build_and_probe(BayesianCoin, BayesianCoinParams(flips=flips), tmp_path)
+    scene = built(BayesianCoin, BayesianCoinParams(flips=flips)).scene
     colours = [sq.get_fill_color().to_hex().lower() for sq in scene.picture.flip_grid]
     heads, tails = PALETTE.series[1].lower(), PALETTE.series[0].lower()
     assert colours == [heads if c == "H" else tails for c in flips]
@@ -199,12 +177,13 @@ def test_flip_grid_shows_every_flip_in_order(tmp_path: Path) -> None:
     )
 
 
-def test_confidence_intervals_match_scipy_t_interval(tmp_path: Path) -> None:
+@scene_group("ConfidenceIntervals")
+def test_confidence_intervals_match_scipy_t_interval(built: Callable[..., Any]) -> None:
     from mlmath_viz import distributions
     from mlmath_viz.random import generator
 
     p = ConfidenceIntervalsParams()
-    scene, _ = build_and_probe(ConfidenceIntervals, p, tmp_path)
+    scene = built(ConfidenceIntervals, p).scene
     samples = distributions.make("normal").sample(p.intervals * p.n, generator(p.seed))
     for k, row in enumerate(samples.reshape(p.intervals, p.n)):
         lo, hi = scipy.stats.t.interval(
@@ -217,13 +196,10 @@ def test_confidence_intervals_match_scipy_t_interval(tmp_path: Path) -> None:
         )
 
 
-def test_skewed_small_samples_are_said_to_under_cover(tmp_path: Path) -> None:
+@scene_group("ConfidenceIntervals")
+def test_skewed_small_samples_are_said_to_under_cover(built: Callable[..., Any]) -> None:
     params = ConfidenceIntervalsParams(distribution="exponential", n=5)
-    scene, _ = build_and_probe(ConfidenceIntervals, params, tmp_path)
+    scene = built(ConfidenceIntervals, params).scene
     assert scene.data["coverage"] < 0.9
     captions = " ".join(b.caption for b in scene.beats)
     assert "below the promised 95%" in captions and "about 95" not in captions
-
-
-# Module-scoped scene builds: keep this file on one test worker so each builds once.
-pytestmark = pytest.mark.xdist_group("test_statistics_scenes")
