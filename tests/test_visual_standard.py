@@ -70,6 +70,8 @@ class StandardToy(MathScene):
                 lambda t: np.array([t, 0.5 * np.sin(t) - 1, 0]), t_range=[0, 3], color="#56b4e9"
             ),
             Text("steps taken", font_size=30).to_edge(DOWN),
+            # A whole line that the frame cuts is not a mark near the edge.
+            Line([-9, -2.5, 0], [9, -2.5, 0], color="#56b4e9"),
         ]
         extra = {
             "glyph-subscript": lambda: MathTex(r"A_{0}", font_size=36).move_to([3, 2, 0]),
@@ -122,7 +124,11 @@ def test_a_good_scene_passes_every_rule() -> None:
         ("glyph-number", "glyph", ["DecimalNumber(3.14)"]),
         ("safe-text", "safe", ["Text('edge')", "px outside the safe area at the right"]),
         ("safe-dot", "safe", ["Dot (point)", "outside the safe area at the top"]),
-        ("typography", "typography", ['a math word "grad"', 'a variable with an index "x1"']),
+        (
+            "typography",
+            "typography",
+            ["Text('grad f at x1')", 'a math word "grad"', 'a variable with an index "x1"'],
+        ),
         ("e-notation", "typography", ["'1.0e-4'", "scientific notation"]),
         ("colour", "colour", ["#56b4e9", "#58c4dd", "apart in normal vision"]),
         ("marks-dot", "marks", ["Dot (point) at (3.00, 1.00) is 2.4 px across"]),
@@ -386,3 +392,11 @@ def test_pen_dot_clouds_and_disc_clouds_are_points() -> None:
     path = VMobject().set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
     assert standard.is_pen_cloud(pen) and not standard.is_pen_cloud(path)
     assert standard.is_disc_cloud(disc) and not standard.is_disc_cloud(path)
+
+
+def test_the_standard_command_rejects_an_unknown_scene(capsys: pytest.CaptureFixture[str]) -> None:
+    from scenes.pipeline.cli import main
+
+    assert main(["standard", "NoSuchScene"]) == 2
+    err = capsys.readouterr().err
+    assert "standard: unknown scene 'NoSuchScene'" in err and "LinearMap" in err

@@ -41,7 +41,9 @@ height), and points of a 3-D scene are projected by the camera
 2. **Safe area** (:func:`safe_area_problems`): every text and every data mark (dots,
    point clouds, arrows, plotted curves, paths, lines outside axes, histogram bars;
    see :func:`data_marks`) lies inside the inner :data:`SAFE_FRACTION` (90%) of the
-   frame's width and height. Mobjects in ``scene.layout_exempt`` are not judged.
+   frame's width and height. Mobjects in ``scene.layout_exempt`` are not judged, nor
+   is a line drawn through the whole frame (past two opposite edges of the frame: a
+   whole line, such as an eigen-direction, that the frame cuts).
 
 3. **One math typography** (:func:`typography_problems`): plain Pango text holds words
    only: flagged are math symbols (``= < > ^ _ | ± × · √ ∑ ∫ ∂ ∇ ∞ → ≤ ≥ ≈ ≠ ∈ −`` and
@@ -186,6 +188,9 @@ def _describe(mob: Any) -> str:
             return f"Readout({mob.drawn_text()!r})"
         except ValueError:
             return "Readout"
+    plain = _plain_string(mob)
+    if plain is not None:
+        return f"{type(mob).__name__}({' '.join(plain.split())[:40]!r})"
     return describe(mob)
 
 
@@ -440,6 +445,18 @@ def _outside(
     return sides[side], side
 
 
+def _spans_frame(
+    box: tuple[float, float, float, float], centre: np.ndarray, frame_w: float, frame_h: float
+) -> bool:
+    """True for a line drawn through the whole frame (past two opposite edges): a whole
+    line (an eigen-direction, a span) that the frame cuts, not a mark that ends
+    near the edge."""
+    left, right, bottom, top = box
+    across = left < centre[0] - frame_w / 2 and right > centre[0] + frame_w / 2
+    up = bottom < centre[1] - frame_h / 2 and top > centre[1] + frame_h / 2
+    return bool(across or up)
+
+
 def safe_area_problems(scene: Any) -> list[str]:
     """Texts and data marks that reach outside the inner 90% of the frame."""
     centre, frame_w, frame_h = _frame(scene)
@@ -450,7 +467,7 @@ def safe_area_problems(scene: Any) -> list[str]:
     items = [("text", t) for t in _texts(scene, exempt)] + data_marks(scene)
     for kind, mob in items:
         box = _screen_box(scene, mob)
-        if box is None:
+        if box is None or (kind == "line" and _spans_frame(box, centre, frame_w, frame_h)):
             continue
         by, side = _outside(box, centre, half_w, half_h)
         if by * scale > 0.5:
@@ -718,8 +735,14 @@ def colour_problems(scene: Any, beat: str | None = None) -> list[str]:
     roles = getattr(scene, "colour_roles", None)
     if callable(roles):
         return colour_distance_problems(roles(beat))
-    marks = mark_colours(scene)
-    return colour_distance_problems({f"{what} {c}": c for c, what in marks.items()})
+    named: dict[str, str] = {}
+    for color, what in mark_colours(scene).items():
+        role, k = what, 1
+        while role in named:
+            k += 1
+            role = f"{what} #{k}"
+        named[role] = color
+    return colour_distance_problems(named)
 
 
 # --------------------------------------------------------------------------- 5. marks
@@ -782,3 +805,49 @@ def rule_of(line: str) -> str:
     """The rule a problem line belongs to (``[beat] glyph: ...`` -> ``glyph``)."""
     body = line.split("] ", 1)[1] if line.startswith("[") else line
     return body.split(":", 1)[0]
+
+
+def check_standard(
+    scene_class: type,
+    params: Any = None,
+    *,
+    theme: str = "dark",
+    tex_dir: Any = None,
+) -> list[str]:
+    """Build ``scene_class(params)`` once without video (no frames, no contrast check)
+    and return the standard's problems at every beat's end, each ``[beat] rule: ...``;
+    a scene that does not build gives one ``[build] error: ...`` line."""
+    from scenes.kit.checking import build_checked
+
+    found: list[str] = []
+
+    def observe(scene: Any, beat: Any) -> None:
+        found.extend(f"[{beat.name}] {p}" for p in standard_problems(scene, beat.name))
+
+    try:
+        build_checked(
+            scene_class,
+            params,
+            theme=theme,
+            capture_frames=False,
+            min_contrast=None,
+            tex_dir=tex_dir,
+            observer=observe,
+        )
+    except Exception as err:  # a report goes on to the next scene
+        found.append(f"[build] error: {type(err).__name__}: {err}")
+    return found
+
+
+def distinct_problems(lines: Iterable[str]) -> dict[str, list[str]]:
+    """Problem lines by rule, each problem once (the first beat it appears in): a text
+    too small in four beats is one problem."""
+    by_rule: dict[str, list[str]] = {}
+    seen_bodies: set[str] = set()
+    for line in lines:
+        body = line.split("] ", 1)[1] if line.startswith("[") else line
+        if body in seen_bodies:
+            continue
+        seen_bodies.add(body)
+        by_rule.setdefault(rule_of(line), []).append(line)
+    return by_rule
