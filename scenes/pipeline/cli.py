@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from scenes import catalog
-from scenes.kit.palettes import DEFAULT_THEME
+from scenes.kit.palettes import DEFAULT_THEME, THEMES
 from scenes.parameters import ParamError, specs, to_plain
 from scenes.presets import PRESETS_FILE
 
@@ -291,7 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--lines", type=int, default=3, help="problem lines shown per rule (default: 3)"
     )
-    check.add_argument("--theme", default=DEFAULT_THEME, help="dark (default) or light")
+    check.add_argument(
+        "--theme", default=DEFAULT_THEME, choices=sorted(THEMES), help="dark (default) or light"
+    )
     check.add_argument(
         "--tex-dir", default=None, help="keep the LaTeX cache here between runs (default: none)"
     )
