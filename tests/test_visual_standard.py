@@ -386,6 +386,35 @@ def test_a_scene_can_declare_its_colour_roles() -> None:
     assert found == ["colour: heads and posterior are both #ffd166"]
 
 
+class ManyThin(MathScene):
+    """Many thin marks.
+
+    Ten thin interval bars and one thin dot.
+    """
+
+    params_type = StandardToyParams
+
+    def construct(self) -> None:
+        self.beat("only", "A toy beat.")
+        for k in range(10):
+            self.add(Line([k * 0.5 - 2, -1, 0], [k * 0.5 - 2, 1, 0], stroke_width=1))
+        self.add(Dot([3, 0, 0], radius=0.02))
+        self.wait(0.1)
+
+
+def test_thin_marks_of_one_kind_are_one_problem() -> None:
+    found: list[str] = []
+    build_checked(
+        ManyThin,
+        capture_frames=False,
+        observer=lambda scene, beat: found.extend(standard.mark_problems(scene)),
+    )
+    assert found == [
+        "marks: 10 x Line (line), the first at (-2.00, 0.00), are 0.6 px wide at 480p (< 2 px)",
+        "marks: Dot (point) at (3.00, 0.00) is 2.4 px across at 480p (< 3 px)",
+    ]
+
+
 def test_pen_dot_clouds_and_disc_clouds_are_points() -> None:
     pen = dot_cloud(np.zeros((3, 3)), "#ffffff", width=6)
     disc = dot_cloud(np.zeros((3, 3)), "#ffffff", radius=0.05)

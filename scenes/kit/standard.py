@@ -771,19 +771,26 @@ def _pixel_height(scene: Any) -> float:
 
 
 def mark_problems(scene: Any) -> list[str]:
-    """Points under 3 px across and lines under 2 px wide at 480p."""
-    problems = []
+    """Points under 3 px across and lines under 2 px wide at 480p. Marks of one type,
+    kind and size are one problem (``12 x Line (line), the first at (x, y), are ...``),
+    so a hundred thin interval bars do not read as a hundred faults."""
+    groups: dict[tuple[str, str, float], list[Any]] = {}
     for kind, mob in data_marks(scene):
         size = mark_size_px(scene, kind, mob)
         least = MIN_POINT_PX if kind == "point" else MIN_LINE_PX
         if size < least - 0.01:
-            what = {"point": "across", "line": "wide", "bar": "wide"}[kind]
-            box = _screen_box(scene, mob)
-            at = f" at ({(box[0] + box[1]) / 2:.2f}, {(box[2] + box[3]) / 2:.2f})" if box else ""
-            problems.append(
-                f"marks: {type(mob).__name__} ({kind}){at} is {size:.1f} px {what} at 480p "
-                f"(< {least:g} px)"
-            )
+            groups.setdefault((type(mob).__name__, kind, round(size, 1)), []).append(mob)
+    problems = []
+    for (name, kind, size), mobs in groups.items():
+        least = MIN_POINT_PX if kind == "point" else MIN_LINE_PX
+        what = "across" if kind == "point" else "wide"
+        box = _screen_box(scene, mobs[0])
+        at = f"({(box[0] + box[1]) / 2:.2f}, {(box[2] + box[3]) / 2:.2f})" if box else "?"
+        if len(mobs) == 1:
+            head = f"{name} ({kind}) at {at} is"
+        else:
+            head = f"{len(mobs)} x {name} ({kind}), the first at {at}, are"
+        problems.append(f"marks: {head} {size:.1f} px {what} at 480p (< {least:g} px)")
     return problems
 
 
