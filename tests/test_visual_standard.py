@@ -266,6 +266,7 @@ def test_latex_digits_and_capitals_are_recognised_and_nothing_else() -> None:
         "-3 at the start",
         "f(v_k) falls",
         "n² grows",
+        "height: log(1 + f)",
     ],
 )
 def test_math_in_plain_text_is_flagged(text: str) -> None:
@@ -273,7 +274,15 @@ def test_math_in_plain_text_is_flagged(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["steps taken", "density", "running mean", "well-known result", "Title 2026"]
+    "text",
+    [
+        "steps taken",
+        "density",
+        "running mean",
+        "well-known result",
+        "Title 2026",
+        "mean squared error, log scale",
+    ],
 )
 def test_words_are_not_flagged(text: str) -> None:
     assert standard.plain_text_math(text) == [], text

@@ -48,7 +48,8 @@ height), and points of a 3-D scene are projected by the camera
 3. **One math typography** (:func:`typography_problems`): plain Pango text holds words
    only: flagged are math symbols (``= < > ^ _ | ± × · √ ∑ ∫ ∂ ∇ ∞ → ≤ ≥ ≈ ≠ ∈ −`` and
    other Unicode math), Unicode sub/superscripts, Greek letters, math words written as
-   text (``grad``, ``sqrt``, ``lambda``, ``sigma``, ``det``, ``argmin`` ...), a letter
+   text (``grad``, ``sqrt``, ``lambda``, ``sigma``, ``det``, ``argmin`` ...), a function
+   applied (``log(1 + f)``, ``exp(``; the word in "log scale" is fine), a letter
    and digit as a variable (``x1``, ``e1``, ``H0``), ``f(x)``-style calls, and a
    hyphen-minus before a digit (``-3``; a real minus belongs in LaTeX). In any text,
    LaTeX included, scientific notation must be ``1.0 \\times 10^{-4}``, never
@@ -501,8 +502,6 @@ _MATH_WORDS = (
     "det",
     "argmin",
     "argmax",
-    "log",
-    "exp",
 )
 #: (what, pattern) pairs that mark math written as plain text.
 TYPOGRAPHY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -510,6 +509,7 @@ TYPOGRAPHY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Unicode sub/superscript", re.compile(f"[{_SUPER_SUB}]")),
     ("a math symbol", re.compile(f"[{re.escape(_MATH_SYMBOLS)}]")),
     ("a math word", re.compile(r"\b(?:" + "|".join(_MATH_WORDS) + r")\b", re.IGNORECASE)),
+    ("a math function", re.compile(r"\b(?:log|exp|ln|sin|cos|tan)\s*\(")),
     ("a variable with an index", re.compile(r"\b[A-Za-z][0-9]\b")),
     ("a function call", re.compile(r"\b[A-Za-z]\s?\([^)]*\)")),
     ("a hyphen-minus before a digit", re.compile(r"(?:^|(?<=[\s(\[,;:]))-(?=\.?\d)")),
