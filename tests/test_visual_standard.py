@@ -27,6 +27,7 @@ from scenes.kit import standard
 from scenes.kit.checking import build_checked
 from scenes.kit.marks import dot_cloud
 from scenes.kit.scene import MathScene
+from scenes.kit.style import PALETTE
 from scenes.parameters import parameter
 
 FAULTS = (
@@ -408,6 +409,8 @@ class ManyThin(MathScene):
         for k in range(10):
             self.add(Line([k * 0.5 - 2, -1, 0], [k * 0.5 - 2, 1, 0], stroke_width=1))
         self.add(Dot([3, 0, 0], radius=0.02))
+        # An axis line in the theme's muted colour is furniture, not a data mark.
+        self.add(Line([-3, -2, 0], [3, -2, 0], stroke_width=1, color=PALETTE.muted))
         self.wait(0.1)
 
 

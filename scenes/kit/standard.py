@@ -374,6 +374,25 @@ def is_disc_cloud(mob: Any) -> bool:
     return float(np.max(mob.get_fill_opacities(), initial=0)) > 0.01
 
 
+def furniture_colours() -> set[str]:
+    """The theme's colours for axes, ticks, grids and guides (``muted``, ``grid``,
+    ``grid_faint``): a mark drawn in one of them is furniture, not data."""
+    from scenes.kit.style import PALETTE
+
+    return {_hex(PALETTE.muted), _hex(PALETTE.grid), _hex(PALETTE.grid_faint)}
+
+
+def _mark_colour(kind: str, mob: Any) -> str:
+    """The colour a data mark is seen in: lines and pen dots by stroke, the rest by fill."""
+    from manim import PMobject
+
+    if isinstance(mob, PMobject):
+        return _hex(mob.get_color())
+    if kind == "line" or is_pen_cloud(mob):
+        return _hex(mob.get_stroke_color())
+    return _hex(mob.get_fill_color())
+
+
 def data_marks(scene: Any) -> list[tuple[str, Any]]:
     """The marks that carry data, as (kind, mobject), kind ``point``, ``line`` or ``bar``.
 
@@ -382,7 +401,9 @@ def data_marks(scene: Any) -> list[tuple[str, Any]]:
     ``VMobject`` paths and ``Line`` / ``DashedLine`` segments. Bars: the bars of
     :class:`scenes.kit.histogram.Bars`. Not marks: texts, axes, number lines and planes
     (their ticks and grids), shapes (rectangles, circles, polygons, surfaces: panels
-    and areas), and ``scene.layout_exempt``.
+    and areas), anything drawn in the theme's furniture colours
+    (:func:`furniture_colours`: the kit's own axis lines and ticks, guides), and
+    ``scene.layout_exempt``.
     """
     from manim import (
         Arrow,
@@ -401,6 +422,7 @@ def data_marks(scene: Any) -> list[tuple[str, Any]]:
 
     text_types = _text_types()
     exempt = _exempt(scene)
+    furniture = furniture_colours()
     found: list[tuple[str, Any]] = []
 
     def walk(mob: Any) -> None:
@@ -417,7 +439,7 @@ def data_marks(scene: Any) -> list[tuple[str, Any]]:
         elif type(mob) is VMobject and len(mob.points):
             kind = "point" if is_pen_cloud(mob) or is_disc_cloud(mob) else "line"
         if kind is not None:
-            if _visible(mob):
+            if _visible(mob) and _mark_colour(kind, mob) not in furniture:
                 found.append((kind, mob))
             return
         for sub in mob.submobjects:
@@ -715,17 +737,9 @@ def _hex(color: Any) -> str:
 def mark_colours(scene: Any) -> dict[str, str]:
     """The distinct colours of the frame's data marks: ``{colour: first mark drawn in it}``
     (lines and pen dots by stroke, the rest by fill)."""
-    from manim import PMobject
-
     found: dict[str, str] = {}
     for kind, mob in data_marks(scene):
-        if isinstance(mob, PMobject):
-            color = mob.get_color()
-        elif kind == "line" or is_pen_cloud(mob):
-            color = mob.get_stroke_color()
-        else:
-            color = mob.get_fill_color()
-        found.setdefault(_hex(color), f"{type(mob).__name__} ({kind})")
+        found.setdefault(_mark_colour(kind, mob), f"{type(mob).__name__} ({kind})")
     return found
 
 
