@@ -409,6 +409,9 @@ class ManyThin(MathScene):
         for k in range(10):
             self.add(Line([k * 0.5 - 2, -1, 0], [k * 0.5 - 2, 1, 0], stroke_width=1))
         self.add(Dot([3, 0, 0], radius=0.02))
+        # A filled area without an outline is a shape, not a line of width 0.
+        area = VMobject(fill_color="#e69f00", fill_opacity=0.4, stroke_width=0)
+        self.add(area.set_points_as_corners([[0, 2, 0], [1, 2, 0], [1, 3, 0], [0, 2, 0]]))
         # An axis line in the theme's muted colour is furniture, not a data mark.
         self.add(Line([-3, -2, 0], [3, -2, 0], stroke_width=1, color=PALETTE.muted))
         self.wait(0.1)

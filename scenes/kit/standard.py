@@ -374,6 +374,11 @@ def is_disc_cloud(mob: Any) -> bool:
     return float(np.max(mob.get_fill_opacities(), initial=0)) > 0.01
 
 
+def _stroked(mob: Any) -> bool:
+    opacity = float(np.max(mob.get_stroke_opacities(), initial=0))
+    return bool(mob.get_stroke_width() > 0 and opacity > 0.01)
+
+
 def furniture_colours() -> set[str]:
     """The theme's colours for axes, ticks, grids and guides (``muted``, ``grid``,
     ``grid_faint``): a mark drawn in one of them is furniture, not data."""
@@ -437,7 +442,12 @@ def data_marks(scene: Any) -> list[tuple[str, Any]]:
         elif isinstance(mob, Arrow | ParametricFunction) or type(mob) in (Line, DashedLine):
             kind = "line"
         elif type(mob) is VMobject and len(mob.points):
-            kind = "point" if is_pen_cloud(mob) or is_disc_cloud(mob) else "line"
+            if is_pen_cloud(mob) or is_disc_cloud(mob):
+                kind = "point"
+            elif _stroked(mob):
+                kind = "line"
+            else:  # a filled area without an outline (area_polygon): a shape
+                return
         if kind is not None:
             if _visible(mob) and _mark_colour(kind, mob) not in furniture:
                 found.append((kind, mob))
