@@ -28,7 +28,7 @@ RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(if $(TRANSPARENT),--transparent) \
 	$(if $(SECTIONS),--sections)
 
-.PHONY: all bootstrap render sweep gallery test bench fuzz golden list lint format constraints clean
+.PHONY: all bootstrap render sweep gallery contact-sheet test bench fuzz golden list lint format constraints clean
 
 all: render
 
@@ -49,6 +49,13 @@ sweep: $(STAMP)
 # renders/index.html from what is rendered (make render also writes it).
 gallery: $(STAMP)
 	@$(PY) -m scenes gallery --out $(OUT)
+
+# One PNG tiling every poster of $(OUT)/<quality>/ with its stem under it, per theme:
+# $(OUT)/contact-sheet-<quality>.png (and ...--light.png). make contact-sheet [QUALITY=low]
+# (every quality folder found when QUALITY is not given on the command line).
+contact-sheet: $(STAMP)
+	@$(PY) -m scenes.pipeline.contact_sheet --out $(OUT) \
+		$(if $(filter command line,$(origin QUALITY)),--quality $(QUALITY))
 
 # A slide deck of one scene, one slide per beat, into $(OUT)/slides/: <stem>.html (opens
 # offline), .pdf, .pptx. make slides SCENE=LinearMap [PRESET=..] [SET=..] [QUALITY=low]

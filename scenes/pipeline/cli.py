@@ -1,4 +1,5 @@
-"""Command line: ``python -m scenes list | params NAME | render [NAME ...] | slides NAME``.
+"""Command line: ``python -m scenes list | params NAME | render [NAME ...] | slides NAME |
+standard [NAME ...]``.
 
 Bad input exits with status 2 and one line on stderr naming what was wrong and what is
 allowed; nothing is written in that case.
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from scenes import catalog
-from scenes.kit.palettes import DEFAULT_THEME
+from scenes.kit.palettes import DEFAULT_THEME, THEMES
 from scenes.parameters import ParamError, specs, to_plain
 from scenes.presets import PRESETS_FILE
 
@@ -146,6 +147,60 @@ def _slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _standard(args: argparse.Namespace) -> int:
+    """The visual standard's problems per scene and preset (scenes/kit/standard.py)."""
+    import tempfile
+
+    from scenes import presets
+    from scenes.parameters import build
+
+    names = args.names or [e.name for e in catalog.SCENES]
+    unknown = [n for n in names if n not in catalog.BY_NAME]
+    if unknown:
+        return _fail(
+            f"standard: unknown scene {unknown[0]!r}; scenes: {', '.join(catalog.BY_NAME)}"
+        )
+    try:
+        declared = {} if args.defaults_only else presets.load(Path(args.presets))
+    except ParamError as err:
+        return _fail(str(err))
+    from scenes.kit.standard import RULES, check_standard, distinct_problems
+
+    rows: list[tuple[str, dict[str, int]]] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        tex_dir = Path(args.tex_dir or Path(scratch) / "cache") / "Tex"
+        tex_dir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            entry = catalog.BY_NAME[name]
+            variants: list[tuple[str, dict[str, object]]] = [("default", {})]
+            variants += list(declared.get(name, {}).items())
+            for variant, overrides in variants:
+                params = build(name, entry.params_type, overrides, source=f"preset '{variant}'")
+                lines = check_standard(
+                    entry.scene_class(), params, theme=args.theme, tex_dir=tex_dir
+                )
+                by_rule = distinct_problems(lines)
+                counts = {rule: len(by_rule.get(rule, [])) for rule in (*RULES, "error")}
+                label = name if variant == "default" else f"{name} --preset {variant}"
+                rows.append((label, counts))
+                said = ", ".join(f"{r} {counts[r]}" for r in RULES)
+                if counts["error"]:
+                    said += ", build failed"
+                print(f"{label}: {said}", flush=True)
+                for rule in (*RULES, "error"):
+                    for line in by_rule.get(rule, [])[: args.lines]:
+                        print(f"    {line}", flush=True)
+    width = max(len(label) for label, _ in rows)
+    print()
+    print(f"{'scene':<{width}}  " + "  ".join(f"{r:>10}" for r in RULES))
+    for label, counts in rows:
+        print(f"{label:<{width}}  " + "  ".join(f"{counts[r]:>10}" for r in RULES))
+    totals = {r: sum(c[r] for _, c in rows) for r in RULES}
+    print(f"{'total':<{width}}  " + "  ".join(f"{totals[r]:>10}" for r in RULES))
+    failed = any(c["error"] for _, c in rows)
+    return 1 if failed or any(totals.values()) else 0
+
+
 def _add_render_options(command: argparse.ArgumentParser, *, force_help: str) -> None:
     """The options ``render`` and ``slides`` share: what to render, in which look, where."""
     command.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
@@ -225,6 +280,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deck.add_argument("name", metavar="NAME")
     _add_render_options(deck, force_help="rebuild even if up to date")
+    check = commands.add_parser(
+        "standard",
+        help="report the visual standard's problems per scene and preset (no video)",
+    )
+    check.add_argument("names", nargs="*", metavar="NAME", help="scenes (default: all)")
+    check.add_argument(
+        "--defaults-only", action="store_true", help="only each scene's defaults, no presets"
+    )
+    check.add_argument(
+        "--lines", type=int, default=3, help="problem lines shown per rule (default: 3)"
+    )
+    check.add_argument(
+        "--theme", default=DEFAULT_THEME, choices=sorted(THEMES), help="dark (default) or light"
+    )
+    check.add_argument(
+        "--tex-dir", default=None, help="keep the LaTeX cache here between runs (default: none)"
+    )
+    check.add_argument(
+        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
+    )
     return parser
 
 
@@ -239,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(gallery.write(Path(args.out)))
         return 0
+    if args.command == "standard":
+        return _standard(args)
     if args.command == "slides":
         try:
             return _slides(args)
