@@ -9,7 +9,7 @@ change it. Mark the tests of one scene with :func:`scene_group` so that, under
 Compiled LaTeX formulas and texts are kept between sessions in a cache slot per test
 process (:func:`cache_slot`, under ``~/.cache/mlmath-viz``; MLMATH_TEST_CACHE moves or,
 empty, disables it); command-line renders of the output tests start from a copy of it
-(``run_cli(..., cache=out)``), the smoke render from nothing.
+(``run_cli(..., cache=out)``).
 """
 
 from __future__ import annotations
@@ -270,7 +270,7 @@ def run_cli(
     texts) goes into this test process's :func:`cache_slot` afterwards, and with
     ``seed`` the caches of its first ``slots`` render workers start as copies of that
     slot, so a test about the outputs does not compile formulas another test compiled
-    already. With ``seed=False`` (the smoke render) the render compiles everything
+    already. With ``seed=False`` the render compiles everything
     itself, as on a fresh machine.
     """
     slot = cache_slot() if cache is not None else None

@@ -1,8 +1,11 @@
 """Smoke render of every scene at low quality through the real command line.
 
-All scenes render in one call with two parallel workers and a cold cache (no LaTeX
-compiled before), as a first ``make render`` on a fresh machine does; each scene's
-files are then checked. What it compiled joins the test process's LaTeX cache.
+All scenes render in one call with two parallel workers and an empty render cache, as a
+first ``make render`` does; each scene's files are then checked. Its LaTeX caches start
+from the test process's persistent one (conftest's ``cache_slot``): on a fresh machine
+that is empty, so LaTeX is compiled from nothing by both workers at once; on a machine
+that ran the suite before, the formulas compiled then are reused. What it compiled joins
+that cache.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out_dir = tmp_path_factory.mktemp("smoke")
     result = run_cli(
         "render", *SCENES, "--quality", "low", "--jobs", "2", "--out", str(out_dir),
-        cache=out_dir, seed=False,
+        cache=out_dir,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return out_dir
