@@ -12,7 +12,10 @@ from pathlib import Path
 
 import numpy as np
 from manim import (
+    DOWN,
     LEFT,
+    RIGHT,
+    UP,
     Arrow,
     Create,
     Dot,
@@ -79,6 +82,25 @@ def _arrow(start: np.ndarray, end: np.ndarray, color: str) -> Arrow:
     )
 
 
+#: The kit's tick labels are 9 px tall at 480p; scaled by this they pass the 12 px minimum.
+TICK_SCALE = 1.35
+
+
+def _readable_ticks(frame: PlotFrame) -> None:
+    """Enlarge the frame's tick labels, each about its edge facing the plot (x labels
+    sit below the border, y labels to its left), so they stay clear of it."""
+    left = frame.border.get_left()[0]
+    for label in frame.labels:
+        edge = RIGHT if label.get_right()[0] < left else UP
+        label.scale(TICK_SCALE, about_edge=edge)
+
+
+def _rows(lines: list[str], color: str) -> VGroup:
+    """Panel words with math in them, one MathTex per line, left-aligned."""
+    rows = VGroup(*(MathTex(line, font_size=TEXT_SIZE + 4, color=color) for line in lines))
+    return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+
 def _room(
     box: tuple[tuple[float, float], tuple[float, float]], base: np.ndarray, g: np.ndarray
 ) -> float:
@@ -121,8 +143,8 @@ class FieldPicture:
     point_tex: MathTex
     grad_tex: MathTex
     angle_tex: Text
-    uphill: Text
-    downhill: Text
+    uphill: VGroup
+    downhill: VGroup
 
 
 class GradientField(MathScene):
@@ -228,11 +250,12 @@ class GradientField(MathScene):
         tangent and right angle, and the panel (nothing shown yet)."""
         p: GradientFieldParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
-        size = 6.7
+        size = 6.6
         box = fit_box(np.zeros((0, 2)), objective.view, aspect=1.0, margin=0.0)
         frame = plot_frame(
-            box, size, size, (-frame_half_width() + FRAME_MARGIN + 0.65 + size / 2, 0.25)
+            box, size, size, (-frame_half_width() + FRAME_MARGIN + 1.0 + size / 2, 0.12)
         )
+        _readable_ticks(frame)
         contours, levels = contour_group(frame, objective, resolution=FIELD_RESOLUTION)
         chosen = sorted({round(k) for k in np.linspace(3, len(levels) - 2, p.levels)})
         bases, _chord_tangents, owners = self._bases(objective, frame, levels, chosen)
@@ -389,7 +412,7 @@ class GradientField(MathScene):
         g_pick: np.ndarray,
         angle: float,
         dots: bool = False,
-    ) -> tuple[MathTex, MathTex, MathTex, MathTex, Text, Text, Text]:
+    ) -> tuple[MathTex, MathTex, MathTex, MathTex, Text, VGroup, VGroup]:
         """The panel: f, the gradient's definition, the highlighted point and the verdicts."""
         half_w, half_h = frame_half_width(), frame_half_height()
         panel_x = 1.05
@@ -413,22 +436,21 @@ class GradientField(MathScene):
         angle_tex = Text(
             f"angle to the contour: {angle:.1f}°", font_size=TEXT_SIZE, color=PALETTE.accent
         )
-        uphill = Text(
-            "∇f points uphill, longer where\nf is steeper: length ∝ |∇f|"
-            + ("\n(dot: too short to draw)" if dots else ""),
-            font_size=TEXT_SIZE,
-            color=PALETTE.gradient,
-            line_spacing=0.8,
+        uphill = _rows(
+            [
+                r"\nabla f \text{ points uphill, longer where}",
+                r"f \text{ is steeper: length} \propto |\nabla f|",
+                *([r"\text{(a dot: too short to draw)}"] if dots else []),
+            ],
+            PALETTE.gradient,
         )
-        downhill = Text(
-            "−∇f points downhill:\nthe steepest descent",
-            font_size=TEXT_SIZE,
-            color=PALETTE.path,
-            line_spacing=0.8,
+        downhill = _rows(
+            [r"-\nabla f \text{ points downhill:}", r"\text{the steepest descent}"],
+            PALETTE.path,
         )
         stack(
             [formula, grad_def, uphill, point_tex, grad_tex, angle_tex, downhill],
-            top=half_h - FRAME_MARGIN - 0.1,
+            top=half_h - FRAME_MARGIN - 0.2,
             left=panel_x,
             gap=0.3,
         )
