@@ -65,6 +65,10 @@ FIELD_RESOLUTION = 161
 ARROW_MAX = 0.7
 #: Shorter than this (scene units) an arrow is unreadable: its base gets a dot instead.
 ARROW_MIN = 0.15
+#: The arrow shown up close is at least this long (scene units) when one on its level is.
+PICK_MIN = 0.4
+#: Half the length (scene units) of the drawn tangent at the highlighted point.
+TANGENT_HALF = 0.8
 #: Radius of the dot marking a base whose gradient is too small to draw as an arrow.
 FLAT_DOT_RADIUS = 0.045
 
@@ -273,8 +277,25 @@ class GradientField(MathScene):
 
         # One arrow up close: the tangent of its contour and the right angle.
         middle = chosen[len(chosen) // 2]
-        candidates = [j for j, i in enumerate(kept) if owners[i] == middle] or list(
-            range(len(kept))
+        # Long enough to stand clear of the right-angle mark, with room for the whole
+        # tangent: on the middle level if one is, else on any level.
+        unit = size / (box[0][1] - box[0][0])
+
+        def clear(j: int) -> bool:
+            g = grads[kept[j]]
+            t = np.array([-g[1], g[0]]) / float(np.linalg.norm(g))
+            ends = arrow_bases[j] + np.outer([-1.0, 1.0], TANGENT_HALF / unit * t)
+            inside = bool(
+                np.all((ends >= [box[0][0], box[1][0]]) & (ends <= [box[0][1], box[1][1]]))
+            )
+            return inside and scale * float(np.linalg.norm(g)) >= PICK_MIN
+
+        on_middle = [j for j, i in enumerate(kept) if owners[i] == middle]
+        candidates = (
+            [j for j in on_middle if clear(j)]
+            or [j for j in range(len(kept)) if clear(j)]
+            or on_middle
+            or list(range(len(kept)))
         )
         (x0, x1), (y0, y1) = box
         centre = np.array([0.5 * (x0 + x1), 0.5 * (y0 + y1)])
@@ -391,7 +412,10 @@ class GradientField(MathScene):
         b_scene = frame.c2p(base[None, :])[0]
         t_scene = np.array([tangent[0], tangent[1], 0.0])
         tangent_line = Line(
-            b_scene - 0.8 * t_scene, b_scene + 0.8 * t_scene, color=PALETTE.accent, stroke_width=4
+            b_scene - TANGENT_HALF * t_scene,
+            b_scene + TANGENT_HALF * t_scene,
+            color=PALETTE.accent,
+            stroke_width=4,
         )
         n_scene = np.array([g_pick[0], g_pick[1], 0.0]) / float(np.linalg.norm(g_pick))
         sq = 0.17
