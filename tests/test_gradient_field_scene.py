@@ -96,6 +96,7 @@ def test_flat_bases_get_a_dot_not_a_stub(field: Any) -> None:
     assert len(field.picture.flat_dots) == len(field.data["flat_points"])
     for dot, point in zip(field.picture.flat_dots, field.data["flat_points"], strict=True):
         assert_allclose(frame.p2c(dot.get_center()), point, atol=1e-9)
+        assert dot.get_fill_opacity() == pytest.approx(1.0), "dots shown again at the end"
         g_dot = float(np.linalg.norm(_fd_gradient(field, np.asarray(point))))
         assert per_unit * g_dot < ARROW_MIN * (1 + 1e-6)
     if len(field.picture.flat_dots):

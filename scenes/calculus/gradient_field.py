@@ -242,6 +242,7 @@ class GradientField(MathScene):
             FadeOut(pic.tangent_line),
             FadeOut(pic.right_angle),
             *(Transform(a, f) for a, f in zip(pic.arrows, flipped, strict=True)),
+            *(d.animate.set_opacity(1.0) for d in pic.flat_dots),
             FadeIn(pic.downhill),
             run_time=1.5,
         )
