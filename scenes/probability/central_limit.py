@@ -44,7 +44,15 @@ from scenes.kit.plotting import (
     plot_curve,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import BODY_SIZE, CURVE_POINTS, GEOMETRY_ATOL, PALETTE, TEXT_SIZE, panel_left
+from scenes.kit.style import (
+    BODY_SIZE,
+    CURVE_POINTS,
+    GEOMETRY_ATOL,
+    LABEL_SIZE,
+    PALETTE,
+    TEXT_SIZE,
+    panel_left,
+)
 from scenes.probability.common import plain_label
 from scenes.probability.params import CentralLimitParams
 
@@ -61,6 +69,9 @@ Z_RANGE = 4.0
 #: Kolmogorov-Smirnov distance of the standardised means to N(0, 1) below which the
 #: captions call the histogram close to normal (2000 normal means give D of about 0.02).
 CLOSE_TO_NORMAL = 0.05
+
+#: The visual standard's safe area, in scene units (90% of the frame).
+SAFE_X, SAFE_Y = 6.35, 3.55
 
 
 def _normal_curve(plot: Plot) -> VMobject:
@@ -200,7 +211,11 @@ class CentralLimit(MathScene):
             lo, hi = dist.plot_range()
             x_title = r"\bar x"
         peaks.append(dist.density_peak() * sigma)
-        plot = Plot(lo, hi, 1.08 * max(peaks), box=plot_box(), x_title=x_title)
+        # The plot box pulled inside the safe area (|x| <= 6.4, |y| <= 3.6): tick labels
+        # at the frame margin would overrun it.
+        left, right, bottom, top = plot_box(bottom_room=0.08)
+        box = (max(left, -SAFE_X), right, bottom, min(top, SAFE_Y))
+        plot = Plot(lo, hi, 1.08 * max(peaks), box=box, x_title=x_title)
         xs = np.linspace(plot.x_lo, plot.x_hi, 4 * CURVE_POINTS)
         # One draw's density, standardised: sigma * f(mu + sigma z).
         one = sigma * dist.pdf(mu + sigma * xs)
@@ -228,24 +243,26 @@ class CentralLimit(MathScene):
             formula_row(rf"n = {n}", PALETTE.accent, BODY_SIZE - 4),
             formula_row(
                 rf"\text{{mean of means}} = {latex_number(self.data['mean_of_means'][i])}",
-                size=TEXT_SIZE,
+                size=LABEL_SIZE,
             ),
             formula_row(
                 rf"\text{{sd of means}} = {latex_number(self.data['std_of_means'][i])}",
-                size=TEXT_SIZE,
+                size=LABEL_SIZE,
             ),
         )
         if self.data["finite_variance"]:
             se = inference.standard_error(self.data["sigma"], n)
             d = self.data["ks_distance_to_normal"][i]
             rows.add(
-                formula_row(rf"\sigma/\sqrt{{n}} = {latex_number(se)}", PALETTE.density, TEXT_SIZE),
+                formula_row(
+                    rf"\sigma/\sqrt{{n}} = {latex_number(se)}", PALETTE.density, LABEL_SIZE
+                ),
                 formula_row(
                     rf"D = {latex_number(d, 3)}\ "
                     + (r"<" if d < CLOSE_TO_NORMAL else r"\ge")
                     + rf"\ {latex_number(CLOSE_TO_NORMAL)}",
                     PALETTE.text,
-                    TEXT_SIZE,
+                    LABEL_SIZE,
                 ),
             )
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -258,7 +275,7 @@ class CentralLimit(MathScene):
                 rf"\mu = {latex_number(dist.mean)},\ \sigma = {latex_number(dist.std)}",
                 PALETTE.muted,
             )
-            curve_text: str | Mobject = formula_row(r"N(0,\ 1)", PALETTE.text, TEXT_SIZE)
+            curve_text: str | Mobject = formula_row(r"N(0,\ 1)", PALETTE.text, LABEL_SIZE)
         else:
             moments = Text(
                 "no finite mean\nor variance",
@@ -266,27 +283,32 @@ class CentralLimit(MathScene):
                 color=PALETTE.muted,
                 line_spacing=0.8,
             )
-            curve_text = "Cauchy(0, 1) density"
+            curve_text = "Cauchy density"
         legend = VGroup(
             legend_row(
                 bar_swatch(PALETTE.sample),
-                "standardized means" if finite else "means of n draws",
+                "means of n, as z" if finite else "means of n draws",
             ),
             legend_row(line_swatch(PALETTE.density), curve_text),
             legend_row(
                 line_swatch(PALETTE.muted),
-                "one draw, standardized" if finite else "density of one draw",
+                "one draw, as z" if finite else "one draw",
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         box = self.readout(len(sizes) - 1)  # the tallest readout holds the room
         if finite and self.data["ks_distance_to_normal"][-1] < CLOSE_TO_NORMAL:
-            verdict_text = "the standardized means\nare close to normal"
+            verdict_text = "the standardized\nmeans are close\nto normal"
         elif finite:
-            verdict_text = "the standardized means\nare not yet normal"
+            verdict_text = "the standardized\nmeans are not\nyet normal"
         else:
-            verdict_text = "infinite variance: the\nCLT does not apply and\nthe means never settle"
+            verdict_text = "infinite variance:\nthe CLT does not\napply and the\nmeans never settle"
         verdict = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
-        stack([title, moments, legend, box, verdict], top=panel_top(), left=panel_left(), gap=0.35)
+        stack(
+            [title, moments, legend, box, verdict],
+            top=min(panel_top(), SAFE_Y - 0.1),
+            left=panel_left(),
+            gap=0.35,
+        )
         anchor = box.get_corner(UP + LEFT)
         box = self.readout(0).move_to(anchor, aligned_edge=UP + LEFT)
         return CltPanel(title, moments, legend, box, anchor, verdict)
