@@ -206,7 +206,7 @@ class CentralLimit(MathScene):
         if finite:
             lo, hi = -Z_RANGE, Z_RANGE
             peaks.append(inference.normal_peak(1.0))
-            x_title = r"z = (\bar x - \mu)\,/\,(\sigma/\sqrt{n})"
+            x_title = "z"
         else:
             lo, hi = dist.plot_range()
             x_title = r"\bar x"
@@ -271,10 +271,13 @@ class CentralLimit(MathScene):
         finite = dist.has_finite_variance
         title = formula_row(rf"X \sim {dist.label()}", PALETTE.text, BODY_SIZE)
         if finite:
-            moments = formula_row(
-                rf"\mu = {latex_number(dist.mean)},\ \sigma = {latex_number(dist.std)}",
-                PALETTE.muted,
-            )
+            moments: Mobject = VGroup(
+                formula_row(
+                    rf"\mu = {latex_number(dist.mean)},\ \sigma = {latex_number(dist.std)}",
+                    PALETTE.muted,
+                ),
+                formula_row(r"z = \frac{\bar x - \mu}{\sigma/\sqrt{n}}", PALETTE.muted),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
             curve_text: str | Mobject = formula_row(r"N(0,\ 1)", PALETTE.text, LABEL_SIZE)
         else:
             moments = Text(
