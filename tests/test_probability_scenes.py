@@ -308,3 +308,25 @@ def test_clt_caption_wording_follows_the_ks_distance(
         assert ("close to N(" in verdict) == (distances[-1] < CLOSE_TO_NORMAL), verdict
         assert ("not yet normal" in verdict) == (distances[-1] >= CLOSE_TO_NORMAL), verdict
     assert scene.data["close_to_normal_threshold"] == CLOSE_TO_NORMAL
+
+
+@scene_group("CentralLimit")
+def test_clt_every_stage_fills_the_axis(built: Callable[..., Any]) -> None:
+    """Issue 17: on the old fixed 0-7 axis the n = 30 histogram took about 15% of the
+    width. Drawn standardised, the middle 95% of every stage's means spans at least 40%
+    of the x axis; the drawn bars stay count / (means x width) scaled by sigma/sqrt(n)."""
+    scene = built(CentralLimit, CentralLimitParams()).scene
+    pic, data = scene.picture, scene.data
+    width = pic.plot.x_hi - pic.plot.x_lo
+    for i, n in enumerate(data["batch_sizes"]):
+        edges, heights = pic.drawn(i, data["mu"])
+        s = data["sigma"] / np.sqrt(n)
+        side = data["histograms"][i]
+        assert_allclose(edges, (np.asarray(side["bin_edges"]) - data["mu"]) / s, atol=1e-12)
+        raw = np.asarray(side["counts"]) / (
+            data["means_per_batch_size"] * np.diff(side["bin_edges"])
+        )
+        assert_allclose(heights, raw * s, rtol=1e-12)
+        mass = np.cumsum(heights * np.diff(edges))
+        lo, hi = edges[1:][np.searchsorted(mass, 0.025)], edges[1:][np.searchsorted(mass, 0.975)]
+        assert (hi - lo) / width >= 0.4, (n, lo, hi, width)
