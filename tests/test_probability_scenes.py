@@ -257,3 +257,76 @@ def test_metropolis_hastings_chain_matches_the_sampler(built: Callable[..., Any]
     assert_allclose(scene.data["final_state"], run.chain[-1], rtol=0, atol=0)
     assert_allclose(scene.data["acceptance_rate"], run.accepted.mean(), rtol=0)
     assert scene.data["shown_accepted"] == run.accepted[: p.shown].tolist()
+
+
+def _clt_cases() -> list[tuple[str, CentralLimitParams]]:
+    from scenes import presets
+
+    tables = presets.load().get("CentralLimit", {})
+    return [("default", CentralLimitParams())] + [
+        (name, CentralLimitParams(**values)) for name, values in sorted(tables.items())
+    ]
+
+
+@scene_group("CentralLimit")
+@pytest.mark.parametrize(("name", "params"), _clt_cases(), ids=lambda v: str(v)[:20])
+def test_clt_caption_wording_follows_the_ks_distance(
+    built: Callable[..., Any], name: str, params: CentralLimitParams
+) -> None:
+    """Each beat's words about normality agree with the KS distance of the standardised
+    means to N(0, 1), recomputed here with scipy from the same draws."""
+    from mlmath_viz import distributions
+    from mlmath_viz.random import generator
+    from scenes.kit.numbers import format_number
+    from scenes.probability.central_limit import CLOSE_TO_NORMAL
+
+    scene = built(CentralLimit, params).scene
+    dist = distributions.make(params.distribution)
+    rng = generator(params.seed)
+    captions = {beat.name: beat.caption for beat in scene.beats}
+    sizes = scene.data["batch_sizes"]
+    distances = []
+    for i, n in enumerate(sizes):
+        means = dist.sample(n * params.means, rng).reshape(params.means, n).mean(axis=1)
+        assert_allclose(scene.data["std_of_means"][i], means.std(ddof=1), rtol=1e-12)
+        caption = captions["distribution" if i == 0 else f"batch-{n}"]
+        if not dist.has_finite_variance:
+            assert scene.data["ks_distance_to_normal"][i] is None
+            assert "normal" not in caption
+            continue
+        z = (means - dist.mean) / (dist.std / np.sqrt(n))
+        d = scipy.stats.kstest(z, scipy.stats.norm.cdf).statistic
+        distances.append(d)
+        assert_allclose(scene.data["ks_distance_to_normal"][i], d, rtol=1e-12)
+        close = d < CLOSE_TO_NORMAL
+        assert ("close to normal" in caption) == close, caption
+        assert ("not yet normal" in caption) == (not close), caption
+        assert f"D = {format_number(d, 3)}" in caption, caption
+        assert "matches the normal" not in caption
+    verdict = captions["verdict"]
+    if distances:
+        assert ("close to N(" in verdict) == (distances[-1] < CLOSE_TO_NORMAL), verdict
+        assert ("not yet normal" in verdict) == (distances[-1] >= CLOSE_TO_NORMAL), verdict
+    assert scene.data["close_to_normal_threshold"] == CLOSE_TO_NORMAL
+
+
+@scene_group("CentralLimit")
+def test_clt_every_stage_fills_the_axis(built: Callable[..., Any]) -> None:
+    """Issue 17: on the old fixed 0-7 axis the n = 30 histogram took about 15% of the
+    width. Drawn standardised, the middle 95% of every stage's means spans at least 40%
+    of the x axis; the drawn bars stay count / (means x width) scaled by sigma/sqrt(n)."""
+    scene = built(CentralLimit, CentralLimitParams()).scene
+    pic, data = scene.picture, scene.data
+    width = pic.plot.x_hi - pic.plot.x_lo
+    for i, n in enumerate(data["batch_sizes"]):
+        edges, heights = pic.drawn(i, data["mu"])
+        s = data["sigma"] / np.sqrt(n)
+        side = data["histograms"][i]
+        assert_allclose(edges, (np.asarray(side["bin_edges"]) - data["mu"]) / s, atol=1e-12)
+        raw = np.asarray(side["counts"]) / (
+            data["means_per_batch_size"] * np.diff(side["bin_edges"])
+        )
+        assert_allclose(heights, raw * s, rtol=1e-12)
+        mass = np.cumsum(heights * np.diff(edges))
+        lo, hi = edges[1:][np.searchsorted(mass, 0.025)], edges[1:][np.searchsorted(mass, 0.975)]
+        assert (hi - lo) / width >= 0.4, (n, lo, hi, width)

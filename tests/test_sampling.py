@@ -228,3 +228,23 @@ def test_standard_error_and_normal_peak() -> None:
 
     np.testing.assert_allclose(standard_error(2.0, 16), 0.5, rtol=1e-15)
     np.testing.assert_allclose(normal_peak(0.3), stats.norm(0, 0.3).pdf(0), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("name", "n"), [("exponential", 1), ("exponential", 5), ("gamma", 30)])
+def test_clt_ks_distance_matches_scipy_kstest(name: str, n: int) -> None:
+    dist = distributions.make(name)
+    means = dist.sample(n * 1500, generator(11)).reshape(1500, n).mean(axis=1)
+    z = (means - dist.mean) / (dist.std / np.sqrt(n))
+    expected = scipy.stats.kstest(z, scipy.stats.norm.cdf).statistic
+    assert_allclose(
+        distributions.clt_ks_distance(means, dist.mean, dist.std, n), expected, rtol=1e-12
+    )
+
+
+def test_clt_ks_distance_refuses_bad_input() -> None:
+    with pytest.raises(ValueError, match="sigma"):
+        distributions.clt_ks_distance([1.0, 2.0], 0.0, 0.0, 3)
+    with pytest.raises(ValueError, match="non-empty"):
+        distributions.clt_ks_distance([], 0.0, 1.0, 3)
+    with pytest.raises(ValueError, match="n must"):
+        distributions.clt_ks_distance([1.0], 0.0, 1.0, 0)
