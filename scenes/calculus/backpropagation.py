@@ -41,18 +41,18 @@ from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import PALETTE
 
-NODE_W, NODE_H = 1.6, 1.15
+NODE_W, NODE_H = 1.6, 1.05
 
 
 COLUMN_X = {"input": -5.5, "hidden": -0.95, "output": 2.75, "loss": 5.55}
 
 
-GRAPH_Y = 1.05
+GRAPH_Y = 1.15
 
 
 NUMBER_SIZE = 31  # weights, node values and gradients: digits >= 12 px at 480p
 NAME_SIZE = 42  # node names: their subscripts >= 12 px at 480p
-FORMULA_SIZE = 36
+FORMULA_SIZE = 42  # sub- and superscripts >= 12 px
 EDGE_WIDTH = 4.0  # >= 2 px at 480p
 LABEL_MARGIN = 0.06  # clearance kept between a weight label's box and other marks
 
@@ -386,7 +386,7 @@ class Backpropagation(MathScene):
     def _positions(self) -> dict[tuple[str, int], tuple[float, float]]:
         """Where each node's centre sits."""
         p: BackpropagationParams = self.params
-        spread = 2.2 if p.hidden == 2 else 1.8
+        spread = 2.2 if p.hidden == 2 else 1.7
         hidden_y = [GRAPH_Y + spread * (0.5 * (p.hidden - 1) - j) for j in range(p.hidden)]
         return {
             ("x", 0): (COLUMN_X["input"], GRAPH_Y + 1.25),
@@ -426,9 +426,9 @@ class Backpropagation(MathScene):
             ).move_to([cx, cy, 0])
             name = names[kind] % (j + 1) if "%" in names[kind] else names[kind]
             label = MathTex(name, font_size=NAME_SIZE, color=colours[kind])
-            label.move_to([cx, cy + 0.24, 0])
+            label.move_to([cx, cy + 0.22, 0])
             value = _number(0.0, PALETTE.text, digits=loss_digits if kind == "L" else 2)
-            value.move_to([cx, cy - 0.27, 0])
+            value.move_to([cx, cy - 0.25, 0])
             boxes[key], values[key] = box, value
             node_group.add(box, label)
         return boxes, values, node_group
@@ -524,7 +524,7 @@ class Backpropagation(MathScene):
         """The formulas under the graph: forward, the chain rule (symbols, numbers,
         names) and the update."""
         p: BackpropagationParams = self.params
-        band_top = -1.8
+        band_top = -1.6
         act = ACTIVATION_TEX[p.activation]
         forward_tex = MathTex(
             rf"z_j = \sum\nolimits_i w_{{ji}} x_i,\quad h_j = {act},\quad "
