@@ -11,8 +11,10 @@ from pathlib import Path
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     RIGHT,
+    UR,
     ChangeDecimalToValue,
     Create,
     DecimalNumber,
@@ -21,6 +23,7 @@ from manim import (
     Indicate,
     Line,
     MathTex,
+    Mobject,
     Rectangle,
     ReplacementTransform,
     RoundedRectangle,
@@ -36,15 +39,22 @@ from scenes.calculus.params import (
 )
 from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import LABEL_SIZE, PALETTE, TEXT_SIZE
+from scenes.kit.style import PALETTE
 
-NODE_W, NODE_H = 1.25, 0.85
+NODE_W, NODE_H = 1.6, 1.05
 
 
-COLUMN_X = {"input": -5.5, "hidden": -1.5, "output": 2.3, "loss": 5.35}
+COLUMN_X = {"input": -5.5, "hidden": -0.95, "output": 2.75, "loss": 5.55}
 
 
 GRAPH_Y = 1.15
+
+
+NUMBER_SIZE = 31  # weights, node values and gradients: digits >= 12 px at 480p
+NAME_SIZE = 42  # node names: their subscripts >= 12 px at 480p
+FORMULA_SIZE = 42  # sub- and superscripts >= 12 px
+EDGE_WIDTH = 4.0  # >= 2 px at 480p
+LABEL_MARGIN = 0.06  # clearance kept between a weight label's box and other marks
 
 
 ACTIVATION_TEX = {"tanh": r"\tanh z_j", "sigmoid": r"\sigma(z_j)", "relu": r"\max(0, z_j)"}
@@ -54,12 +64,75 @@ LOCAL_TEX = {"tanh": r"1 - h_1^2", "sigmoid": r"h_1(1 - h_1)", "relu": r"[z_1 > 
 
 
 def _number(value: float, color: str, digits: int = 2) -> DecimalNumber:
-    d = DecimalNumber(value, num_decimal_places=digits, font_size=TEXT_SIZE, color=color)
+    d = DecimalNumber(value, num_decimal_places=digits, font_size=NUMBER_SIZE, color=color)
     d.set_stroke(PALETTE.background, width=5, background=True)
     return d
 
 
 Edge = tuple[str, int, int, Line, DecimalNumber]  # kind ("W" or "v"), j, i, line, label
+
+Box = tuple[float, float, float, float]  # x0, x1, y0, y1
+
+
+def _box_of(mob: Mobject) -> Box:
+    (x0, y0, _), (x1, y1, _) = mob.get_corner(DL), mob.get_corner(UR)
+    return float(x0), float(x1), float(y0), float(y1)
+
+
+def segment_meets_box(a: np.ndarray, b: np.ndarray, box: Box) -> bool:
+    """Whether the segment a-b passes through the box (Liang-Barsky clipping)."""
+    x0, x1, y0, y1 = box
+    lo, hi = 0.0, 1.0
+    d = b - a
+    for p_, q_ in ((-d[0], a[0] - x0), (d[0], x1 - a[0]), (-d[1], a[1] - y0), (d[1], y1 - a[1])):
+        if abs(p_) < 1e-12:
+            if q_ < 0:
+                return False
+            continue
+        r = q_ / p_
+        if p_ < 0:
+            lo = max(lo, r)
+        else:
+            hi = min(hi, r)
+        if lo > hi:
+            return False
+    return True
+
+
+def boxes_meet(u: Box, v: Box) -> bool:
+    return u[0] < v[1] and v[0] < u[1] and u[2] < v[3] and v[2] < u[3]
+
+
+def label_position(
+    a: np.ndarray,
+    b: np.ndarray,
+    w: float,
+    h: float,
+    segments: list[tuple[np.ndarray, np.ndarray]],
+    obstacles: list[Box],
+    preferred: float,
+) -> float:
+    """The proportion t along a-b where a w x h box centred on the edge meets no other
+    segment (so no crossing) and no obstacle box, with as wide a clearance as the edge
+    allows (so the label is not read as another edge's), nearest ``preferred``."""
+    candidates = sorted(np.linspace(0.08, 0.92, 85), key=lambda t: abs(t - preferred))
+    for clearance in (0.3, 0.24, 0.18, 0.12, 0.06, 0.0):
+        for t in candidates:
+            c = a + t * (b - a)
+            hw, hh = w / 2 + clearance, h / 2 + clearance
+            box = (c[0] - hw, c[0] + hw, c[1] - hh, c[1] + hh)
+            if any(segment_meets_box(p, q, box) for p, q in segments):
+                continue
+            if any(boxes_meet(box, o) for o in obstacles):
+                continue
+            return float(t)
+    raise ValueError("no place on the edge keeps its weight label clear of the others")
+
+
+def loss_digits(*losses: float) -> int:
+    """Decimal places that show every loss with at least two significant figures."""
+    smallest = min(abs(v) for v in losses if v != 0) if any(losses) else 1.0
+    return int(min(6, max(2, 1 - np.floor(np.log10(smallest)))))
 
 
 @dataclass
@@ -256,13 +329,17 @@ class Backpropagation(MathScene):
         after = autodiff.network_pass(p.x, p.target, new_weights, p.activation)
         self._record(weights, before, new_weights, after)
         positions = self._positions()
-        boxes, values, node_group = self.build_nodes(positions)
-        edges, loss_edge, pads = self.build_edges(positions, weights)
+        boxes, values, node_group = self.build_nodes(
+            positions, loss_digits(before.loss, after.loss)
+        )
         target = MathTex(
-            rf"y = {format_number(p.target)}", font_size=TEXT_SIZE + 2, color=PALETTE.muted
+            rf"y = {format_number(p.target)}", font_size=NUMBER_SIZE, color=PALETTE.muted
         )
         target.next_to(boxes[("L", 0)], DOWN, buff=0.15)
         grads_text = self.build_gradient_rows(boxes, before)
+        edges, loss_edge, pads = self.build_edges(
+            positions, weights, before.grads, new_weights, {**boxes, **grads_text}
+        )
         forward_tex, chain, chain_numbers, chain_names, update_tex = self.build_formulas(
             weights, before, after
         )
@@ -309,11 +386,11 @@ class Backpropagation(MathScene):
     def _positions(self) -> dict[tuple[str, int], tuple[float, float]]:
         """Where each node's centre sits."""
         p: BackpropagationParams = self.params
-        spread = 1.1 if p.hidden == 2 else 1.65
+        spread = 2.2 if p.hidden == 2 else 1.7
         hidden_y = [GRAPH_Y + spread * (0.5 * (p.hidden - 1) - j) for j in range(p.hidden)]
         return {
-            ("x", 0): (COLUMN_X["input"], GRAPH_Y + 1.0),
-            ("x", 1): (COLUMN_X["input"], GRAPH_Y - 1.0),
+            ("x", 0): (COLUMN_X["input"], GRAPH_Y + 1.25),
+            ("x", 1): (COLUMN_X["input"], GRAPH_Y - 1.25),
             **{("h", j): (COLUMN_X["hidden"], y) for j, y in enumerate(hidden_y)},
             ("y", 0): (COLUMN_X["output"], GRAPH_Y),
             ("L", 0): (COLUMN_X["loss"], GRAPH_Y),
@@ -322,6 +399,7 @@ class Backpropagation(MathScene):
     @staticmethod
     def build_nodes(
         positions: dict[tuple[str, int], tuple[float, float]],
+        loss_digits: int = 2,
     ) -> tuple[
         dict[tuple[str, int], RoundedRectangle], dict[tuple[str, int], DecimalNumber], VGroup
     ]:
@@ -347,16 +425,21 @@ class Backpropagation(MathScene):
                 fill_opacity=1.0,
             ).move_to([cx, cy, 0])
             name = names[kind] % (j + 1) if "%" in names[kind] else names[kind]
-            label = MathTex(name, font_size=TEXT_SIZE + 2, color=colours[kind])
-            label.move_to([cx, cy + 0.19, 0])
-            value = _number(0.0, PALETTE.text)
-            value.move_to([cx, cy - 0.2, 0])
+            label = MathTex(name, font_size=NAME_SIZE, color=colours[kind])
+            label.move_to([cx, cy + 0.22, 0])
+            value = _number(0.0, PALETTE.text, digits=loss_digits if kind == "L" else 2)
+            value.move_to([cx, cy - 0.25, 0])
             boxes[key], values[key] = box, value
             node_group.add(box, label)
         return boxes, values, node_group
 
     def build_edges(
-        self, positions: dict[tuple[str, int], tuple[float, float]], weights: autodiff.Weights
+        self,
+        positions: dict[tuple[str, int], tuple[float, float]],
+        weights: autodiff.Weights,
+        grads: autodiff.Weights,
+        new_weights: autodiff.Weights,
+        boxes: dict[tuple[str, int], Mobject],
     ) -> tuple[list[Edge], Line, VGroup]:
         """The edges with their weight labels, the loss edge, and pads under the labels."""
         p: BackpropagationParams = self.params
@@ -368,32 +451,47 @@ class Backpropagation(MathScene):
                 [ax + NODE_W / 2, ay, 0],
                 [bx - NODE_W / 2, by, 0],
                 color=PALETTE.muted,
-                stroke_width=2.5,
+                stroke_width=EDGE_WIDTH,
             )
 
-        edges: list[Edge] = []
-        for j in range(p.hidden):
-            for i in range(2):
-                line = edge(("x", i), ("h", j))
-                label = _number(weights.w[j][i], PALETTE.text)
-                label.move_to(line.point_from_proportion(0.3))
-                edges.append(("W", j, i, line, label))
-        for j in range(p.hidden):
-            line = edge(("h", j), ("y", 0))
-            label = _number(weights.v[j], PALETTE.text)
-            label.move_to(line.point_from_proportion(0.45))
-            edges.append(("v", j, 0, line, label))
+        lines: list[tuple[str, int, int, Line]] = [
+            ("W", j, i, edge(("x", i), ("h", j))) for j in range(p.hidden) for i in range(2)
+        ]
+        lines += [("v", j, 0, edge(("h", j), ("y", 0))) for j in range(p.hidden)]
         loss_edge = edge(("y", 0), ("L", 0))
+        # Each label's box must hold every number the edge shows (weight, gradient, new
+        # weight), clear of every other edge, every node and every label placed before it.
+        shown = {
+            "W": (weights.w, grads.w, new_weights.w),
+            "v": ((weights.v,), (grads.v,), (new_weights.v,)),
+        }
+        segments = [(line.get_start(), line.get_end()) for *_, line in lines]
+        segments.append((loss_edge.get_start(), loss_edge.get_end()))
+        obstacles = [_box_of(b) for b in boxes.values()]
+        edges: list[Edge] = []
         pads = VGroup()
-        for *_, label in edges:
+        for k, (kind, j, i, line) in enumerate(lines):
+            values = [m[j][i] if kind == "W" else m[0][j] for m in shown[kind]]
+            numbers = [_number(v, PALETTE.text) for v in values]
+            w = max(n.width for n in numbers) + 2 * LABEL_MARGIN
+            h = max(n.height for n in numbers) + 2 * LABEL_MARGIN
+            others = [seg for n, seg in enumerate(segments) if n != k]
+            a, b = line.get_start(), line.get_end()
+            t = label_position(a, b, w, h, others, obstacles, 0.3 if kind == "W" else 0.45)
+            centre = a + t * (b - a)
+            label = numbers[0].move_to(centre)
+            obstacles.append(
+                (centre[0] - w / 2, centre[0] + w / 2, centre[1] - h / 2, centre[1] + h / 2)
+            )
+            edges.append((kind, j, i, line, label))
             pad = Rectangle(
-                width=0.62,
-                height=0.3,
+                width=w - LABEL_MARGIN,
+                height=h - LABEL_MARGIN,
                 fill_color=PALETTE.background,
                 fill_opacity=1.0,
                 stroke_width=0,
             )
-            pads.add(pad.move_to(label.get_center()))
+            pads.add(pad.move_to(centre))
         return edges, loss_edge, pads
 
     def build_gradient_rows(
@@ -402,8 +500,8 @@ class Backpropagation(MathScene):
         """Gradient readouts under the output and hidden nodes."""
         p: BackpropagationParams = self.params
         grad_labels = {
-            ("y", 0): r"\tfrac{\partial L}{\partial \hat y} =",
-            **{("h", j): rf"\tfrac{{\partial L}}{{\partial h_{j + 1}}} =" for j in range(p.hidden)},
+            ("y", 0): r"\partial L/\partial \hat y =",
+            **{("h", j): rf"\partial L/\partial h_{j + 1} =" for j in range(p.hidden)},
         }
         grad_values = {
             ("y", 0): before.d_y_hat,
@@ -412,10 +510,11 @@ class Backpropagation(MathScene):
         grads_text = {}
         for key, tex in grad_labels.items():
             row = VGroup(
-                MathTex(tex, font_size=TEXT_SIZE, color=PALETTE.gradient),
+                MathTex(tex, font_size=NUMBER_SIZE, color=PALETTE.gradient),
                 _number(grad_values[key], PALETTE.gradient),
             ).arrange(RIGHT, buff=0.1)
-            row.next_to(boxes[key], DOWN, buff=0.1)
+            row[0].set_stroke(PALETTE.background, width=5, background=True)
+            row.next_to(boxes[key], DOWN, buff=0.08)
             grads_text[key] = row
         return grads_text
 
@@ -425,12 +524,12 @@ class Backpropagation(MathScene):
         """The formulas under the graph: forward, the chain rule (symbols, numbers,
         names) and the update."""
         p: BackpropagationParams = self.params
-        band_top = -1.85
+        band_top = -1.6
         act = ACTIVATION_TEX[p.activation]
         forward_tex = MathTex(
-            rf"z_j = \textstyle\sum_i w_{{ji}} x_i,\quad h_j = {act},\quad "
-            r"\hat y = \textstyle\sum_j v_j h_j,\quad L = \tfrac12(\hat y - y)^2",
-            font_size=LABEL_SIZE,
+            rf"z_j = \sum\nolimits_i w_{{ji}} x_i,\quad h_j = {act},\quad "
+            r"\hat y = \sum\nolimits_j v_j h_j,\quad L = \frac{1}{2}(\hat y - y)^2",
+            font_size=FORMULA_SIZE,
             color=PALETTE.text,
         )
         a, b = before.d_y_hat, weights.v[0]
@@ -440,34 +539,34 @@ class Backpropagation(MathScene):
             r"\frac{\partial L}{\partial w_{11}} = \frac{\partial L}{\partial \hat y}"
             r"\cdot\frac{\partial \hat y}{\partial h_1}\cdot\frac{\partial h_1}{\partial z_1}"
             r"\cdot\frac{\partial z_1}{\partial w_{11}}",
-            font_size=LABEL_SIZE,
+            font_size=FORMULA_SIZE,
             color=PALETTE.gradient,
         )
         chain_numbers = MathTex(
             rf"= ({sig_tex(a)})\cdot({sig_tex(b)})\cdot({sig_tex(c)})\cdot({sig_tex(d)})"
             rf" = {sig_tex(e)}",
-            font_size=LABEL_SIZE,
+            font_size=FORMULA_SIZE,
             color=PALETTE.gradient,
         )
         chain_names = MathTex(
             rf"\hat y - y,\quad v_1,\quad {LOCAL_TEX[p.activation]},\quad x_1",
-            font_size=TEXT_SIZE,
+            font_size=NUMBER_SIZE,
             color=PALETTE.muted,
         )
         update_tex = MathTex(
             rf"w \leftarrow w - \eta\,\frac{{\partial L}}{{\partial w}},\quad "
             rf"\eta = {sig_tex(p.lr)}"
             rf"\qquad L:\ {sig_tex(before.loss)} \to {sig_tex(after.loss)}",
-            font_size=LABEL_SIZE,
+            font_size=FORMULA_SIZE,
             color=PALETTE.text,
         )
         for m in (forward_tex, chain, chain_numbers, update_tex):
-            if m.width > 13.4:
-                m.scale_to_fit_width(13.4)
+            if m.width > 12.6:
+                m.scale_to_fit_width(12.6)
         forward_tex.move_to([0, band_top - 0.35, 0])
-        chain.move_to([0, band_top - 0.45, 0])
-        chain_numbers.next_to(chain, DOWN, buff=0.2)
-        chain_names.next_to(chain_numbers, DOWN, buff=0.15)
+        chain.next_to([0, band_top, 0], DOWN, buff=0)
+        chain_numbers.next_to(chain, DOWN, buff=0.08)
+        chain_names.next_to(chain_numbers, DOWN, buff=0.08)
         update_tex.move_to([0, band_top - 0.4, 0])
         return forward_tex, chain, chain_numbers, chain_names, update_tex
 
