@@ -91,15 +91,17 @@ def verdict_plain(p: float, alpha: float) -> str:
 def verdict_tex(p: float, alpha: float) -> tuple[str, str, str]:
     """The decision as three MathTex lines: the comparison, significance, the verdict."""
     a = format_number(alpha, 3)
+    # the p-value row just above shows p; repeat it here only without a power of ten
+    lhs = _p_text(p) if _p_digits(p)[1] is None and p > 0 else "p"
     if p < alpha:
         return (
-            rf"{_p_text(p)} < \alpha = {a}",
+            rf"{lhs} < \alpha = {a}",
             rf"\text{{significant at }} \alpha = {a}",
             r"\text{reject } H_0",
         )
     rel = ">" if p > alpha else "="
     return (
-        rf"{_p_text(p)} {rel} \alpha = {a}",
+        rf"{lhs} {rel} \alpha = {a}",
         rf"\text{{not significant at }} \alpha = {a}",
         r"H_0 \text{ not rejected}",
     )
@@ -141,7 +143,7 @@ def _t_marker(
 
 
 #: Font size of rows with subscripts (H_0): their subscript glyphs measure >= 12 px at 480p.
-_SUB_SIZE = 40
+_SUB_SIZE = 41
 
 
 def _panel_room() -> float:
@@ -188,7 +190,7 @@ class TailInset:
     p_shade: VGroup
     t_mark: Line
     frame: VGroup  # background, border, the marked box on the main plot and links
-    labels: VGroup  # its y title and the t label
+    labels: VGroup  # its y title: the unit of its y ticks, a power of ten
 
 
 @dataclass
@@ -405,7 +407,9 @@ class HypothesisTest(MathScene):
         inset = None
         if not big:
             inset = self.tail_inset(null, test, crit, reject_region, p_region, shaded)
-        y_title = formula_row(r"\text{density of } t \text{ under } H_0", PALETTE.muted)
+        y_title = formula_row(
+            r"\text{density of } t \text{ under } H_0", PALETTE.muted, size=_SUB_SIZE
+        )
         corner = null.c2p(null.x_hi if (inset and t < 0) else null.x_lo, null.y_hi)
         y_title.next_to(corner, UP, buff=0.2)
         y_title.align_to(corner, RIGHT if (inset and t < 0) else LEFT)
@@ -504,10 +508,12 @@ class HypothesisTest(MathScene):
                 stroke_width=2,
             ),
         )
-        title = formula_row(rf"\text{{density}}\ (\times 10^{{{power}}})", PALETTE.muted)
-        title.next_to(plot.c2p(plot.x_lo, plot.y_hi), UP, buff=0.12, aligned_edge=LEFT)
+        title = formula_row(rf"\times 10^{{{power}}}", PALETTE.muted, size=_SUB_SIZE)
+        title.next_to(plot.c2p(plot.x_lo, plot.y_hi), UP + RIGHT, buff=0.05)
         if title.get_right()[0] > right - 0.05:
             title.shift((right - 0.05 - title.get_right()[0]) * RIGHT)
+        if title.get_top()[1] > top - 0.04:
+            title.shift((top - 0.04 - title.get_top()[1]) * UP)
         frame = VGroup(background, box, links)
         return TailInset(plot, power, (lo, hi), curve, rej, psh, mark, frame, VGroup(title))
 
@@ -532,7 +538,7 @@ class HypothesisTest(MathScene):
             rf"t = {latex_number(test.statistic)},\ \ \nu = {latex_number(test.df, 1)}",
             PALETTE.accent,
         )
-        p_row = formula_row(_p_text(test.p_value), PALETTE.interval)
+        p_row = formula_row(_p_text(test.p_value), PALETTE.interval, size=_SUB_SIZE)
         rows = verdict_tex(test.p_value, p.alpha)
         decision_color = PALETTE.rejected if test.p_value < p.alpha else PALETTE.accepted
         decision = VGroup(
