@@ -88,21 +88,23 @@ def verdict_plain(p: float, alpha: float) -> str:
     return f"{_pplain_label(p)} {rel} alpha = {a}: not significant at alpha = {a}, H0 not rejected"
 
 
-def verdict_tex(p: float, alpha: float) -> tuple[str, str, str]:
-    """The decision as three MathTex lines: the comparison, significance, the verdict."""
+def verdict_tex(p: float, alpha: float) -> tuple[str, ...]:
+    """The decision as MathTex lines: the comparison, significance at alpha, the verdict."""
     a = format_number(alpha, 3)
     # the p-value row just above shows p; repeat it here only without a power of ten
     lhs = _p_text(p) if _p_digits(p)[1] is None and p > 0 else "p"
     if p < alpha:
         return (
             rf"{lhs} < \alpha = {a}",
-            rf"\text{{significant at }} \alpha = {a}",
+            r"\text{significant}",
+            rf"\text{{at }} \alpha = {a}:",
             r"\text{reject } H_0",
         )
     rel = ">" if p > alpha else "="
     return (
         rf"{lhs} {rel} \alpha = {a}",
-        rf"\text{{not significant at }} \alpha = {a}",
+        r"\text{not significant}",
+        rf"\text{{at }} \alpha = {a}:",
         r"H_0 \text{ not rejected}",
     )
 
@@ -143,7 +145,7 @@ def _t_marker(
 
 
 #: Font size of rows with subscripts (H_0): their subscript glyphs measure >= 12 px at 480p.
-_SUB_SIZE = 41
+_SUB_SIZE = 42
 
 
 def _panel_room() -> float:
@@ -542,9 +544,8 @@ class HypothesisTest(MathScene):
         rows = verdict_tex(test.p_value, p.alpha)
         decision_color = PALETTE.rejected if test.p_value < p.alpha else PALETTE.accepted
         decision = VGroup(
-            formula_row(rows[0], decision_color),
-            formula_row(rows[1], decision_color),
-            formula_row(rows[2], decision_color, size=_SUB_SIZE),
+            *(formula_row(row, decision_color) for row in rows[:-1]),
+            formula_row(rows[-1], decision_color, size=_SUB_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         for row in decision:
             if row.width > _panel_room():
