@@ -243,13 +243,13 @@ def test_hypothesis_verdict_words_match_scipy(
         assert f"< alpha = {alpha}: significant at alpha = {alpha}, reject H0" in caption
         assert "not significant" not in caption
         assert rf"< \alpha = {alpha}" in panel
-        assert rf"\text{{significant}} \text{{at }} \alpha = {alpha}:" in panel
+        assert rf"\text{{significant}} \text{{at }} \alpha = {alpha}{{:}}" in panel
         assert r"\text{reject } H_0" in panel
         assert "not" not in panel
     else:
         assert f"> alpha = {alpha}: not significant at alpha = {alpha}, H0 not rejected" in caption
         assert rf"> \alpha = {alpha}" in panel
-        assert rf"\text{{not significant}} \text{{at }} \alpha = {alpha}:" in panel
+        assert rf"\text{{not significant}} \text{{at }} \alpha = {alpha}{{:}}" in panel
         assert r"H_0 \text{ not rejected}" in panel
         assert "reject }" not in panel
     words = " ".join(b.caption for b in scene.beats).lower() + " " + panel.lower()

@@ -97,14 +97,14 @@ def verdict_tex(p: float, alpha: float) -> tuple[str, ...]:
         return (
             rf"{lhs} < \alpha = {a}",
             r"\text{significant}",
-            rf"\text{{at }} \alpha = {a}:",
+            rf"\text{{at }} \alpha = {a}{{:}}",
             r"\text{reject } H_0",
         )
     rel = ">" if p > alpha else "="
     return (
         rf"{lhs} {rel} \alpha = {a}",
         r"\text{not significant}",
-        rf"\text{{at }} \alpha = {a}:",
+        rf"\text{{at }} \alpha = {a}{{:}}",
         r"H_0 \text{ not rejected}",
     )
 
