@@ -203,3 +203,99 @@ def test_skewed_small_samples_are_said_to_under_cover(built: Callable[..., Any])
     assert scene.data["coverage"] < 0.9
     captions = " ".join(b.caption for b in scene.beats)
     assert "below the promised 95%" in captions and "about 95" not in captions
+
+
+def _hypothesis_cases() -> list[tuple[str, dict[str, Any]]]:
+    from scenes import presets
+
+    tables = presets.load().get("HypothesisTest", {})
+    return [("default", {}), *sorted(tables.items())]
+
+
+def _iris_oracle(p: HypothesisTestParams) -> Any:
+    iris = load_iris()
+    names = list(iris.target_names)
+    column = list(iris.feature_names).index(p.feature.replace("_", " ") + " (cm)")
+    x = iris.data[iris.target == names.index(p.group_a), column]
+    y = iris.data[iris.target == names.index(p.group_b), column]
+    return scipy.stats.ttest_ind(x, y, equal_var=p.equal_var, alternative=p.alternative)
+
+
+_FORBIDDEN = ("no evidence", "is true", "accept", "prove", "h0 holds", "h_0 holds")
+
+
+@scene_group("HypothesisTest")
+@pytest.mark.parametrize(("preset", "raw"), _hypothesis_cases(), ids=lambda v: str(v))
+def test_hypothesis_verdict_words_match_scipy(
+    built: Callable[..., Any], preset: str, raw: dict[str, Any]
+) -> None:
+    """Every preset's verdict, in the decision caption and the panel, says what the
+    test decides (scipy's p against alpha) in true words, and no caption or panel row
+    says "no evidence", "H0 is true" or "accept"."""
+    p = build("HypothesisTest", HypothesisTestParams, raw)
+    scene = built(HypothesisTest, p).scene
+    oracle = _iris_oracle(p)
+    reject = bool(oracle.pvalue < p.alpha)
+    alpha = f"{p.alpha:g}"
+    caption = next(b.caption for b in scene.beats if b.name == "decision")
+    panel = " ".join(row.tex_string for row in scene.picture.decision)
+    if reject:
+        assert f"< alpha = {alpha}: significant at alpha = {alpha}, reject H0" in caption
+        assert "not significant" not in caption
+        assert rf"< \alpha = {alpha}" in panel
+        assert rf"\text{{significant}} \text{{at }} \alpha = {alpha}{{:}}" in panel
+        assert r"\text{reject } H_0" in panel
+        assert "not" not in panel
+    else:
+        assert f"> alpha = {alpha}: not significant at alpha = {alpha}, H0 not rejected" in caption
+        assert rf"> \alpha = {alpha}" in panel
+        assert rf"\text{{not significant}} \text{{at }} \alpha = {alpha}{{:}}" in panel
+        assert r"H_0 \text{ not rejected}" in panel
+        assert "reject }" not in panel
+    words = " ".join(b.caption for b in scene.beats).lower() + " " + panel.lower()
+    for phrase in _FORBIDDEN:
+        assert phrase not in words, phrase
+
+
+@scene_group("HypothesisTest")
+@pytest.mark.parametrize(("preset", "raw"), _hypothesis_cases(), ids=lambda v: str(v))
+def test_hypothesis_shaded_areas_are_alpha_and_p(
+    built: Callable[..., Any], preset: str, raw: dict[str, Any]
+) -> None:
+    """The drawn rejection region (plus its mass beyond the axis) integrates to alpha,
+    and the inset's drawn p-value tail, rescaled by its power of ten (plus the p-value
+    region's mass outside the inset), to scipy's p-value."""
+    from scenes.kit.plotting import polygon_area
+
+    p = build("HypothesisTest", HypothesisTestParams, raw)
+    scene = built(HypothesisTest, p).scene
+    pic = scene.picture
+    oracle = _iris_oracle(p)
+    dist = scipy.stats.t(oracle.df)
+
+    def outside(region: list[tuple[float, float]], lo: float, hi: float) -> float:
+        mass = 0.0
+        for a, b in region:
+            if a < lo:
+                mass += dist.cdf(min(b, lo)) - dist.cdf(a)
+            if b > hi:
+                mass += dist.sf(max(a, hi)) - dist.sf(b)
+        return mass
+
+    drawn = sum(polygon_area(pic.null, r) for r in pic.reject_shade)
+    total = drawn + outside(pic.reject_region, pic.null.x_lo, pic.null.x_hi)
+    assert total == pytest.approx(p.alpha, rel=2e-3)
+    assert len(pic.reject_shade) >= 1
+    if pic.big:
+        assert pic.inset is None
+        return
+    ins = pic.inset
+    assert ins is not None
+    lo, hi = ins.x_range
+    assert lo <= oracle.statistic <= hi  # the inset holds the observed t
+    drawn = sum(polygon_area(ins.plot, r) for r in ins.p_shade) * 10.0**ins.power
+    assert drawn > 0
+    assert drawn + outside(pic.p_region, lo, hi) == pytest.approx(oracle.pvalue, rel=2e-3)
+    # the magnification: the inset's y axis is at most a few times the tail's height
+    peak = float(scipy.stats.t.pdf(abs(oracle.statistic) - 0.3, oracle.df))
+    assert ins.plot.y_hi * 10.0**ins.power == pytest.approx(1.1 * peak, rel=0.5)

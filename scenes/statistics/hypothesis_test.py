@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from manim import (
     FadeIn,
     Line,
     Mobject,
-    Text,
+    Rectangle,
     VGroup,
     VMobject,
     Write,
@@ -46,7 +47,13 @@ from scenes.kit.plotting import (
     polygon_area,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import CURVE_POINTS, GEOMETRY_ATOL, PALETTE, TEXT_SIZE, panel_left
+from scenes.kit.style import (
+    CURVE_POINTS,
+    GEOMETRY_ATOL,
+    PALETTE,
+    frame_half_width,
+    panel_left,
+)
 from scenes.statistics.params import HypothesisTestParams
 
 
@@ -71,7 +78,40 @@ def _p_text(p: float) -> str:
     return rf"p = {mantissa}\times10^{{{exponent}}}"
 
 
-def _t_marker(null: Plot, t: float, peak: float, big: bool) -> tuple[Mobject, Mobject]:
+def verdict_plain(p: float, alpha: float) -> str:
+    """The decision in words true to the test: p against alpha, significant or not at
+    alpha, H0 rejected or not rejected (never "no evidence", never "H0 is true")."""
+    a = format_number(alpha, 3)
+    if p < alpha:
+        return f"{_pplain_label(p)} < alpha = {a}: significant at alpha = {a}, reject H0"
+    rel = ">" if p > alpha else "="
+    return f"{_pplain_label(p)} {rel} alpha = {a}: not significant at alpha = {a}, H0 not rejected"
+
+
+def verdict_tex(p: float, alpha: float) -> tuple[str, ...]:
+    """The decision as MathTex lines: the comparison, significance at alpha, the verdict."""
+    a = format_number(alpha, 3)
+    # the p-value row just above shows p; repeat it here only without a power of ten
+    lhs = _p_text(p) if _p_digits(p)[1] is None and p > 0 else "p"
+    if p < alpha:
+        return (
+            rf"{lhs} < \alpha = {a}",
+            r"\text{significant}",
+            rf"\text{{at }} \alpha = {a}{{:}}",
+            r"\text{reject } H_0",
+        )
+    rel = ">" if p > alpha else "="
+    return (
+        rf"{lhs} {rel} \alpha = {a}",
+        r"\text{not significant}",
+        rf"\text{{at }} \alpha = {a}{{:}}",
+        r"H_0 \text{ not rejected}",
+    )
+
+
+def _t_marker(
+    null: Plot, t: float, peak: float, big: bool, low: bool = False
+) -> tuple[Mobject, Mobject]:
     """The observed t: a line at t with its label, or an arrow off the axis' end."""
     if big:
         side = RIGHT if t > 0 else LEFT
@@ -84,19 +124,39 @@ def _t_marker(null: Plot, t: float, peak: float, big: bool) -> tuple[Mobject, Mo
         t_label.next_to(t_mark, UP, buff=0.15)
         t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
     else:
+        top = 0.4 if low else 0.9  # low: keep clear of the inset above the tail
         t_mark = Line(
             null.c2p(t, 0.0),
-            null.c2p(t, 0.9 * null.y_hi),
+            null.c2p(t, top * null.y_hi),
             stroke_color=PALETTE.accent,
             stroke_width=5,
         )
         t_label = formula_row(rf"t = {latex_number(t)}", PALETTE.accent)
         t_label.next_to(t_mark, UP, buff=0.1)
-        if t > 0:
+        if low:  # beside the mark: inwards when the curve there is flat, else outwards
+            inward = abs(t) > 4.5
+            side = (LEFT if t > 0 else RIGHT) if inward else (RIGHT if t > 0 else LEFT)
+            t_label.next_to(t_mark, side, buff=0.12).align_to(t_mark, UP)
+        elif t > 0:
             t_label.align_to(t_mark, RIGHT).shift(0.1 * LEFT)
         else:
             t_label.align_to(t_mark, LEFT).shift(0.1 * RIGHT)
     return t_mark, t_label
+
+
+#: Font size of rows with subscripts (H_0): their subscript glyphs measure >= 12 px at 480p.
+_SUB_SIZE = 42
+
+
+def _panel_room() -> float:
+    """The panel's width inside the safe area (|x| <= 0.9 of the half width)."""
+    return 0.9 * frame_half_width() - 0.05 - panel_left()
+
+
+def _plot_box() -> tuple[float, float, float, float]:
+    """The kit's plot box with its left edge moved into the safe area (tick labels)."""
+    left, right, bottom, top = plot_box()
+    return max(left, -0.9 * frame_half_width() + 0.3), right, bottom, top
 
 
 #: Where the samples' strip ends and the null distribution's plot begins (frame y).
@@ -114,6 +174,25 @@ class TTestPicture:
     p_region: list[tuple[float, float]]  # the whole p-value region in t
     t_mark: Mobject  # a line at t, or an arrow when t is off the axis
     big: bool  # the observed t lies off the drawn axis
+    reject_shade: VGroup  # the drawn part of the rejection region (main plot)
+    reject_region: list[tuple[float, float]]  # the whole rejection region in t
+    inset: TailInset | None  # the magnified tail (None when t is off the axis)
+    decision: VGroup | None = None  # the panel's verdict rows (MathTex)
+
+
+@dataclass
+class TailInset:
+    """A magnified copy of the density over the tail beyond t, linked to its box."""
+
+    plot: Plot  # its own axes: t across, density / 10**power up
+    power: int  # the plotted y is density / 10**power
+    x_range: tuple[float, float]  # the t interval it magnifies
+    curve: VMobject
+    reject_shade: VGroup
+    p_shade: VGroup
+    t_mark: Line
+    frame: VGroup  # background, border, the marked box on the main plot and links
+    labels: VGroup  # its y title: the unit of its y ticks, a power of ten
 
 
 @dataclass
@@ -135,6 +214,8 @@ class NullPieces:
     p_shade: VGroup
     t_mark: Mobject
     t_label: Mobject
+    inset: TailInset | None
+    y_title: Mobject
 
 
 @dataclass
@@ -146,7 +227,7 @@ class TTestPanel:
     formula: Mobject
     value: Mobject
     p_row: Mobject
-    decision: Text
+    decision: VGroup
 
 
 class HypothesisTest(MathScene):
@@ -177,8 +258,12 @@ class HypothesisTest(MathScene):
             p_region=inference.p_value_region(test.statistic, p.alternative),
             t_mark=pieces.t_mark,
             big=self.is_big(test),
+            reject_shade=pieces.reject_shade,
+            reject_region=[(-math.inf, crit[0]), (crit[1], math.inf)],
+            inset=pieces.inset,
         )
         panel = self.build_panel(test)
+        self.picture.decision = panel.decision
         self.show_samples(s, rows, panel)
         self.show_statistic(test, panel)
         self.show_null(test, crit, pieces)
@@ -226,7 +311,7 @@ class HypothesisTest(MathScene):
     ) -> tuple[Plot, SamplesRows]:
         """The two samples as dot rows on a strip, with a tick and a label at each mean."""
         p: HypothesisTestParams = self.params
-        l0, r0, _, t0 = plot_box()
+        l0, r0, _, t0 = _plot_box()
         values = np.concatenate([xa, xb])
         pad = 0.1 * (values.max() - values.min() + 1e-9)
         strip = Plot(
@@ -268,7 +353,7 @@ class HypothesisTest(MathScene):
         p: HypothesisTestParams = self.params
         crit_lo, crit_hi = crit
         t = test.statistic
-        l0, r0, b0, _ = plot_box()
+        l0, r0, b0, _ = _plot_box()
         big = self.is_big(test)
         half = 5.0 if big else max(4.0, abs(t) + 1.0)
         peak = float(inference.t_pdf(0.0, test.df))
@@ -277,40 +362,162 @@ class HypothesisTest(MathScene):
             half,
             1.12 * peak,
             box=(l0, r0, b0, _SPLIT - 0.3),
-            y_title="density of t under H0",
+            y_title="",
             x_title="t",
             x_ticks=8,
         )
         grid = np.linspace(null.x_lo, null.x_hi, 4 * CURVE_POINTS)
         null_curve = plot_curve(null, grid, inference.t_pdf(grid, test.df), PALETTE.density)
 
-        def shaded(intervals: list[tuple[float, float]], color: str, opacity: float) -> VGroup:
+        def shaded(
+            intervals: list[tuple[float, float]],
+            color: str,
+            opacity: float,
+            plot: Plot = null,
+            scale: float = 1.0,
+            bounds: tuple[float, float] | None = None,
+        ) -> VGroup:
+            x_lo, x_hi = bounds or (plot.x_lo, plot.x_hi)
             group = VGroup()
             for lo, hi in intervals:
-                a, b = max(lo, null.x_lo), min(hi, null.x_hi)
+                a, b = max(lo, x_lo), min(hi, x_hi)
                 if b - a <= 1e-12:
                     continue
                 xs = np.linspace(a, b, 2 * CURVE_POINTS)
-                group.add(area_polygon(null, xs, inference.t_pdf(xs, test.df), color, opacity))
+                ys = inference.t_pdf(xs, test.df) / scale
+                group.add(area_polygon(plot, xs, ys, color, opacity))
             return group
 
         reject_region = [(-math.inf, crit_lo), (crit_hi, math.inf)]
-        reject_shade = shaded(reject_region, PALETTE.rejected, 0.25)
+        reject_shade = shaded(reject_region, PALETTE.rejected, 0.45)
+        crit_top = 0.25 if not big else 0.8  # below the inset when there is one
         crit_lines = VGroup(
             *(
                 DashedLine(
                     null.c2p(c, 0.0),
-                    null.c2p(c, null.y_hi * 0.8),
+                    null.c2p(c, null.y_hi * crit_top),
                     stroke_color=PALETTE.rejected,
-                    stroke_width=3,
+                    stroke_width=4,
                 )
                 for c in (crit_lo, crit_hi)
                 if math.isfinite(c) and null.x_lo < c < null.x_hi
             )
         )
-        p_shade = shaded(inference.p_value_region(t, p.alternative), PALETTE.interval, 0.85)
-        t_mark, t_label = _t_marker(null, t, peak, big)
-        return null, NullPieces(null_curve, reject_shade, crit_lines, p_shade, t_mark, t_label)
+        p_region = inference.p_value_region(t, p.alternative)
+        p_shade = shaded(p_region, PALETTE.interval, 0.85)
+        t_mark, t_label = _t_marker(null, t, peak, big, low=not big)
+        inset = None
+        if not big:
+            inset = self.tail_inset(null, test, crit, reject_region, p_region, shaded)
+        y_title = formula_row(
+            r"\text{density of } t \text{ under } H_0", PALETTE.muted, size=_SUB_SIZE
+        )
+        corner = null.c2p(null.x_hi if (inset and t < 0) else null.x_lo, null.y_hi)
+        y_title.next_to(corner, UP, buff=0.2)
+        y_title.align_to(corner, RIGHT if (inset and t < 0) else LEFT)
+        return null, NullPieces(
+            null_curve, reject_shade, crit_lines, p_shade, t_mark, t_label, inset, y_title
+        )
+
+    def tail_inset(
+        self,
+        null: Plot,
+        test: inference.TestResult,
+        crit: tuple[float, float],
+        reject_region: list[tuple[float, float]],
+        p_region: list[tuple[float, float]],
+        shaded: Callable[..., VGroup],
+    ) -> TailInset:
+        """The tail beyond t magnified: the same density on its own axes (y in units of
+        a power of ten) in the plot's upper corner on t's side, linked by lines to a
+        marked box over that tail on the main plot."""
+        t = test.statistic
+        side = 1.0 if t > 0 else -1.0
+        c = crit[1] if t > 0 else -crit[0]
+        near = abs(t) - 0.3  # the inset starts just inside t ...
+        far = max(abs(t), c if math.isfinite(c) else abs(t)) + 1.2  # ... and holds crit
+        lo, hi = sorted((side * near, side * far))
+        y_max = float(inference.t_pdf(side * near, test.df))
+        power = math.floor(math.log10(y_max))
+        scale = 10.0**power
+        # Screen box: from the plot's outer edge to 1.3 (in t) inwards, above 0.45 y_hi.
+        outer = null.c2p(null.x_hi if t > 0 else null.x_lo, 0.0)[0] - side * 0.1
+        inner = null.c2p(side * 1.3, 0.0)[0]
+        left, right = sorted((float(outer), float(inner)))
+        bottom = float(null.c2p(0.0, 0.47 * null.y_hi)[1])
+        top = _SPLIT - 0.3
+        plot = Plot(
+            lo,
+            hi,
+            1.1 * y_max / scale,
+            box=(left, right, bottom, top),
+            y_title="",
+            x_ticks=3,
+            y_ticks=3,
+        )
+        # Drawn over [lo, hi] only (the axis may run a little further): y_hi holds it.
+        grid = np.linspace(lo, hi, 2 * CURVE_POINTS)
+        curve = plot_curve(plot, grid, inference.t_pdf(grid, test.df) / scale, PALETTE.density)
+        rej = shaded(reject_region, PALETTE.rejected, 0.45, plot, scale, (lo, hi))
+        psh = shaded(p_region, PALETTE.interval, 0.85, plot, scale, (lo, hi))
+        crit_marks = VGroup(
+            *(
+                DashedLine(
+                    plot.c2p(x, 0.0),
+                    plot.c2p(x, 0.8 * plot.y_hi),
+                    stroke_color=PALETTE.rejected,
+                    stroke_width=4,
+                )
+                for x in crit
+                if math.isfinite(x) and lo < x < hi
+            )
+        )
+        rej.add(*crit_marks)
+        mark = Line(
+            plot.c2p(t, 0.0),
+            plot.c2p(t, 0.9 * plot.y_hi),
+            stroke_color=PALETTE.accent,
+            stroke_width=4,
+        )
+        background = Rectangle(
+            width=right - left,
+            height=top - bottom,
+            stroke_color=PALETTE.muted,
+            stroke_width=2,
+            fill_color=PALETTE.background,
+            fill_opacity=1.0,
+        ).move_to([(left + right) / 2, (bottom + top) / 2, 0.0])
+        # The marked box over the magnified interval on the main plot, and its links.
+        b_lo = null.c2p(max(plot.x_lo, null.x_lo), 0.0)
+        b_hi = null.c2p(min(plot.x_hi, null.x_hi), 0.06 * null.y_hi)
+        box = Rectangle(
+            width=float(b_hi[0] - b_lo[0]),
+            height=float(b_hi[1] - b_lo[1]) + 0.1,
+            stroke_color=PALETTE.text,
+            stroke_width=3,
+        ).move_to((b_lo + b_hi) / 2 + 0.05 * UP)
+        links = VGroup(
+            DashedLine(
+                box.get_corner(UP + LEFT),
+                background.get_corner(DOWN + LEFT),
+                stroke_color=PALETTE.muted,
+                stroke_width=2,
+            ),
+            DashedLine(
+                box.get_corner(UP + RIGHT),
+                background.get_corner(DOWN + RIGHT),
+                stroke_color=PALETTE.muted,
+                stroke_width=2,
+            ),
+        )
+        title = formula_row(rf"\times 10^{{{power}}}", PALETTE.muted, size=_SUB_SIZE)
+        title.next_to(plot.c2p(plot.x_lo, plot.y_hi), UP + RIGHT, buff=0.05)
+        if title.get_right()[0] > right - 0.05:
+            title.shift((right - 0.05 - title.get_right()[0]) * RIGHT)
+        if title.get_top()[1] > top - 0.04:
+            title.shift((top - 0.04 - title.get_top()[1]) * UP)
+        frame = VGroup(background, box, links)
+        return TailInset(plot, power, (lo, hi), curve, rej, psh, mark, frame, VGroup(title))
 
     def build_panel(self, test: inference.TestResult) -> TTestPanel:
         p: HypothesisTestParams = self.params
@@ -318,8 +525,8 @@ class HypothesisTest(MathScene):
         title = panel_title(name)
         relation = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
         hypotheses = VGroup(
-            formula_row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted),
-            formula_row(rf"H_1:\ \mu_a {relation} \mu_b", PALETTE.muted),
+            formula_row(r"H_0:\ \mu_a = \mu_b", PALETTE.muted, size=_SUB_SIZE),
+            formula_row(rf"H_1:\ \mu_a {relation} \mu_b", PALETTE.muted, size=_SUB_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         if p.equal_var:
             formula = formula_row(
@@ -333,20 +540,23 @@ class HypothesisTest(MathScene):
             rf"t = {latex_number(test.statistic)},\ \ \nu = {latex_number(test.df, 1)}",
             PALETTE.accent,
         )
-        p_row = formula_row(_p_text(test.p_value), PALETTE.interval)
-        alpha_text = format_number(p.alpha, 3)
-        if test.p_value < p.alpha:
-            decision_text = f"p < α = {alpha_text}:\nreject H0"
-            decision_color = PALETTE.rejected
-        else:
-            decision_text = f"p ≥ α = {alpha_text}:\nno evidence\nagainst H0"
-            decision_color = PALETTE.accepted
-        decision = Text(
-            decision_text, font_size=TEXT_SIZE + 4, color=decision_color, line_spacing=0.8
-        )
+        p_row = formula_row(_p_text(test.p_value), PALETTE.interval, size=_SUB_SIZE)
+        rows = verdict_tex(test.p_value, p.alpha)
+        decision_color = PALETTE.rejected if test.p_value < p.alpha else PALETTE.accepted
+        decision = VGroup(
+            *(formula_row(row, decision_color) for row in rows[:-1]),
+            formula_row(rows[-1], decision_color, size=_SUB_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        for row in decision:
+            if row.width > _panel_room():
+                row.scale_to_fit_width(_panel_room())
+        decision.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        for row in (title, hypotheses, formula, value, p_row):
+            if row.width > _panel_room():
+                row.scale_to_fit_width(_panel_room())
         stack(
             [title, hypotheses, formula, value, p_row, decision],
-            top=panel_top(),
+            top=panel_top() - 0.06,
             left=panel_left(),
             gap=0.32,
         )
@@ -403,7 +613,12 @@ class HypothesisTest(MathScene):
             f"{format_number(test.df, 1)} degrees of freedom; values {crit_text} "
             f"(light red) happen with probability alpha = {format_number(p.alpha, 3)}.",
         )
-        self.play(FadeIn(self.picture.null.group()), Create(pieces.curve), run_time=1.2)
+        self.play(
+            FadeIn(self.picture.null.group()),
+            FadeIn(pieces.y_title),
+            Create(pieces.curve),
+            run_time=1.2,
+        )
         self.play(FadeIn(pieces.reject_shade), Create(pieces.crit_lines), run_time=0.8)
 
     def show_p_value(
@@ -417,28 +632,31 @@ class HypothesisTest(MathScene):
             + (
                 "the tail lies far beyond the drawn axis"
                 if self.picture.big
-                else "the purple tail" + (", too thin to see" if test.p_value < 1e-3 else "")
+                else "the purple tail, magnified in the inset"
             )
             + ").",
         )
         self.play(Create(pieces.t_mark), FadeIn(pieces.t_label), run_time=0.8)
         self.play(FadeIn(pieces.p_shade), FadeIn(panel.p_row), run_time=1.0)
+        if pieces.inset is not None:
+            inset = pieces.inset
+            self.play(
+                FadeIn(inset.frame),
+                FadeIn(inset.plot.group()),
+                FadeIn(inset.labels),
+                run_time=0.8,
+            )
+            self.play(
+                Create(inset.curve),
+                FadeIn(inset.reject_shade),
+                FadeIn(inset.p_shade),
+                Create(inset.t_mark),
+                run_time=1.0,
+            )
 
     def decide(self, test: inference.TestResult, panel: TTestPanel) -> None:
         # The viewer learns the decision: compare p with alpha.
-        alpha_text = format_number(self.params.alpha, 3)
-        self.beat(
-            "decision",
-            (
-                f"{_pplain_label(test.p_value)} is below alpha = {alpha_text}: reject the "
-                "hypothesis of equal means."
-            )
-            if test.p_value < self.params.alpha
-            else (
-                f"{_pplain_label(test.p_value)} is not below alpha = {alpha_text}: the data give "
-                "no evidence against equal means."
-            ),
-        )
+        self.beat("decision", verdict_plain(test.p_value, self.params.alpha) + ".")
         self.play(FadeIn(panel.decision, shift=0.2 * UP), run_time=0.8)
         self.wait(1.5)
 
@@ -484,12 +702,54 @@ class HypothesisTest(MathScene):
                         atol=GEOMETRY_ATOL,
                     )
                 )
+            checks.extend(self.shade_invariants())
             checks.append(
                 Invariant(
                     "decision = (p < alpha)",
                     float(self.data["reject"]),
                     float(p_value < self.data["alpha"]),
                     atol=0,
+                )
+            )
+        return checks
+
+    def shade_invariants(self) -> list[Invariant]:
+        """The rejection region's drawn area plus its mass beyond the axis is alpha; in
+        the inset, the drawn p-value tail (rescaled by its power of ten) plus the
+        p-value region's mass outside the inset's t interval is the p-value."""
+        pic = self.picture
+        df = self.data["df"]
+
+        def outside(region: list[tuple[float, float]], lo: float, hi: float) -> float:
+            mass = 0.0
+            for a, b in region:
+                mass += inference.interval_mass(a, min(b, lo), df) if a < lo else 0.0
+                mass += inference.interval_mass(max(a, hi), b, df) if b > hi else 0.0
+            return mass
+
+        null = pic.null
+        alpha = self.data["alpha"]
+        drawn = sum(polygon_area(null, r) for r in pic.reject_shade)
+        total = drawn + outside(pic.reject_region, null.x_lo, null.x_hi)
+        checks = [
+            Invariant("rejection shade + tail beyond the axis = alpha", total, alpha, atol=1e-4),
+            Invariant("same, relative to alpha", total / alpha, 1.0, atol=2e-3),
+        ]
+        if pic.inset is not None:
+            ins = pic.inset
+            p_value = self.data["p_value"]
+            drawn = sum(polygon_area(ins.plot, r) for r in ins.p_shade) * 10.0**ins.power
+            total = drawn + outside(pic.p_region, *ins.x_range)
+            checks.append(
+                Invariant("inset: p shade + tail outside it = p-value", total, p_value, atol=1e-4)
+            )
+            checks.append(Invariant("inset: same, relative to p", total / p_value, 1.0, atol=2e-3))
+            checks.append(
+                Invariant(
+                    "inset: t mark at the statistic",
+                    ins.plot.p2c(ins.t_mark.get_start())[0],
+                    self.data["statistic"],
+                    atol=GEOMETRY_ATOL,
                 )
             )
         return checks
