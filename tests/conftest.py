@@ -93,6 +93,21 @@ def tex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_tex_dir(tmp_path_factory)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def worker_manim_caches(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Formulas and texts made outside a render (the kit's and the standard's tests build
+    mobjects directly) compile into this worker's own caches, not Manim's default
+    ``media/`` in the working directory: two workers compiling the same formula there
+    at once delete each other's intermediate files (Manim then reports that the
+    installation cannot convert .dvi to SVG). Renders set their own folders."""
+    from manim import config
+
+    tex = shared_tex_dir(tmp_path_factory)
+    config.media_dir = str(tmp_path_factory.getbasetemp() / "media")
+    config.tex_dir = str(tex)
+    config.text_dir = str(tex.parent / "texts")
+
+
 def render_without_video(
     scene_class: type,
     params: Any,
