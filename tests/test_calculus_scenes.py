@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from backprop_oracle import assert_shown_gradients_match_finite_differences
 from numpy.testing import assert_allclose
 
 from conftest import grouped, scene_group
@@ -139,25 +140,8 @@ def backprop(request: pytest.FixtureRequest, built: Callable[..., Any]) -> Any:
 
 
 def test_backprop_gradients_match_finite_differences(backprop: Any) -> None:
-    from mlmath_viz import autodiff
-
     d = backprop.data
-    p = backprop.params
-    hidden = p.hidden
-    flat = [x for row in d["weights"]["W"] for x in row] + [0.0] * hidden + d["weights"]["v"]
-    flat += [0.0]
-    h = 1e-6
-    numeric = []
-    for k in range(len(flat)):
-        up, down = list(flat), list(flat)
-        up[k] += h
-        down[k] -= h
-        lu = autodiff.loss_of(up, p.x, p.target, hidden, p.activation)
-        ld = autodiff.loss_of(down, p.x, p.target, hidden, p.activation)
-        numeric.append((lu - ld) / (2 * h))
-    shown = [x for row in d["gradients"]["W"] for x in row]
-    assert_allclose(shown, numeric[: 2 * hidden], rtol=1e-5, atol=1e-8)
-    assert_allclose(d["gradients"]["v"], numeric[3 * hidden : 4 * hidden], rtol=1e-5, atol=1e-8)
+    assert_shown_gradients_match_finite_differences(backprop)
     # The chain rule line: dL/dw11 = (y_hat - y) v1 phi'(z1) x1.
     product = d["gradients"]["y_hat"] * d["weights"]["v"][0] * d["gradients"]["local_phi"][0]
     assert_allclose(product * d["activations"]["x"][0], d["gradients"]["W"][0][0], rtol=1e-12)
