@@ -38,6 +38,7 @@ from scenes.calculus.params import (
     BackpropagationParams,
 )
 from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.plots import clip_segment
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import PALETTE
 
@@ -80,23 +81,9 @@ def _box_of(mob: Mobject) -> Box:
 
 
 def segment_meets_box(a: np.ndarray, b: np.ndarray, box: Box) -> bool:
-    """Whether the segment a-b passes through the box (Liang-Barsky clipping)."""
+    """Whether the segment a-b passes through the box (the kit's Liang-Barsky clip)."""
     x0, x1, y0, y1 = box
-    lo, hi = 0.0, 1.0
-    d = b - a
-    for p_, q_ in ((-d[0], a[0] - x0), (d[0], x1 - a[0]), (-d[1], a[1] - y0), (d[1], y1 - a[1])):
-        if abs(p_) < 1e-12:
-            if q_ < 0:
-                return False
-            continue
-        r = q_ / p_
-        if p_ < 0:
-            lo = max(lo, r)
-        else:
-            hi = min(hi, r)
-        if lo > hi:
-            return False
-    return True
+    return clip_segment(a, b, ((x0, x1), (y0, y1))) is not None
 
 
 def boxes_meet(u: Box, v: Box) -> bool:
