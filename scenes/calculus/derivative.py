@@ -42,6 +42,7 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
@@ -263,7 +264,7 @@ class Derivative(MathScene):
         legend[3].shift(0.3 * RIGHT)
         stack(
             [title, at_x, quotient, h_row, m_row, legend, derivative_tex, exact],
-            top=half_h - FRAME_MARGIN - 0.1,
+            top=half_h - FRAME_MARGIN_Y - 0.1,
             left=panel_x,
             gap=0.32,
         )

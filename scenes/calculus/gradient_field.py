@@ -49,6 +49,7 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
@@ -475,7 +476,7 @@ class GradientField(MathScene):
         )
         stack(
             [formula, grad_def, uphill, point_tex, grad_tex, angle_tex, downhill],
-            top=half_h - FRAME_MARGIN - 0.2,
+            top=half_h - FRAME_MARGIN_Y - 0.2,
             left=panel_x,
             gap=0.3,
         )

@@ -43,7 +43,7 @@ from scenes.kit.builders import freeze_axis_shading, stack
 from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.plots import polyline
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import FRAME_MARGIN, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
+from scenes.kit.style import FRAME_MARGIN, FRAME_MARGIN_Y, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
 
 
 @dataclass
@@ -319,10 +319,10 @@ class PartialDerivatives(MathScene, ThreeDScene):
         half_w, half_h = frame_half_width(), frame_half_height()
         left_col = VGroup(formula, point_tex)
         stack(
-            list(left_col), top=half_h - FRAME_MARGIN - 0.05, left=-half_w + FRAME_MARGIN, gap=0.2
+            list(left_col), top=half_h - FRAME_MARGIN_Y - 0.05, left=-half_w + FRAME_MARGIN, gap=0.2
         )
         right_col = [dx_tex, dy_tex, grad_tex]
-        top = half_h - FRAME_MARGIN - 0.05
+        top = half_h - FRAME_MARGIN_Y - 0.05
         for m in right_col:
             m.move_to([half_w - FRAME_MARGIN - m.width / 2, top - m.height / 2, 0])
             top -= m.height + 0.25

@@ -22,6 +22,7 @@ from scenes.kit import numbers
 from scenes.kit.coords import Coords
 from scenes.kit.style import (
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     frame_half_height,
@@ -46,7 +47,7 @@ def view_left_of_panel(
     room_x = label_room if label_room_x is None else label_room_x
     region_left = -frame_half_width() + FRAME_MARGIN + room_x
     region_right = panel_left() - room_x
-    region_half_h = frame_half_height() - FRAME_MARGIN - label_room
+    region_half_h = frame_half_height() - FRAME_MARGIN_Y - label_room
     unit, centre = fit_view(key_points, region_right - region_left, 2 * region_half_h, max_unit)
     box_centre = np.array([(region_left + region_right) / 2, 0.0, 0.0])
     return Coords.uniform(box_centre - unit * np.array([centre[0], centre[1], 0.0]), unit)

@@ -49,19 +49,19 @@ DARK = Palette(
     grid="#3b6fb6",
     grid_faint="#2a3140",
     i_hat="#83c167",  # green: where e1 goes
-    j_hat="#fc6255",  # red: where e2 goes
+    j_hat="#d55e00",  # vermillion, darker than the green for colour-blind eyes  # red: where e2 goes
     area="#f4d345",
     area_flipped="#ff8c3a",
     eigen=("#c27dff", "#3dd6d0"),
-    accent="#58c4dd",
+    accent="#56b4e9",
     gradient="#ff6fb5",
     path="#ffd166",
-    sample="#58c4dd",
-    accepted="#83c167",
-    rejected="#fc6255",
+    sample="#56b4e9",
+    accepted="#56b4e9",
+    rejected="#d55e00",
     density="#f4d345",
     interval="#c27dff",
-    series=("#58c4dd", "#ffd166", "#83c167", "#fc6255", "#c27dff", "#ff9f43"),
+    series=("#56b4e9", "#e69f00", "#009e73", "#f0e442", "#d55e00", "#cc79a7"),  # Okabe-Ito
 )
 
 LIGHT = Palette(
@@ -71,20 +71,27 @@ LIGHT = Palette(
     panel="#ffffff",
     grid="#3b6fb6",
     grid_faint="#d5dbe5",
-    i_hat="#2e7d32",  # green, darkened to 5.1:1 on white
-    j_hat="#c62828",
+    i_hat="#00796b",  # teal green, 5.3:1 on white
+    j_hat="#c0392b",
     area="#806600",
     area_flipped="#c2410c",
-    eigen=("#7b1fa2", "#00796b"),
-    accent="#0b6e99",
+    eigen=("#7b1fa2", "#0072b2"),
+    accent="#0072b2",
     gradient="#ad1457",
-    path="#a84b00",
-    sample="#0b6e99",
-    accepted="#2e7d32",
-    rejected="#c62828",
+    path="#b35900",
+    sample="#0072b2",
+    accepted="#0072b2",
+    rejected="#aa1133",
     density="#806600",
     interval="#7b1fa2",
-    series=("#0b6e99", "#a84b00", "#2e7d32", "#c62828", "#7b1fa2", "#8a5a00"),
+    series=(
+        "#0072b2",
+        "#b35900",
+        "#007a5a",
+        "#a2437f",
+        "#aa1133",
+        "#dd0055",
+    ),  # Okabe-Ito, darkened
 )
 
 THEMES: dict[str, Palette] = {"dark": DARK, "light": LIGHT}

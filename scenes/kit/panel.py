@@ -15,7 +15,7 @@ from manim import RIGHT, MathTex, Matrix, Mobject, VGroup
 
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number
-from scenes.kit.style import FRAME_MARGIN, PALETTE, PANEL_WIDTH, frame_half_height
+from scenes.kit.style import FRAME_MARGIN, FRAME_MARGIN_Y, PALETTE, PANEL_WIDTH, frame_half_height
 
 Rows = Sequence[Sequence[float]]
 
@@ -104,8 +104,8 @@ def touching(a: Any, b: Any, margin: float = 0.05) -> bool:
 def panel_stack(rows: Sequence[Any], left: float, gap: float = 0.25) -> None:
     """Stack the panel's rows from the top; the gaps shrink (to 0.1) so the last row
     stays above the frame's bottom margin."""
-    top = frame_half_height() - FRAME_MARGIN - 0.05
-    room = top - (-frame_half_height() + FRAME_MARGIN)
+    top = frame_half_height() - FRAME_MARGIN_Y - 0.05
+    room = top - (-frame_half_height() + FRAME_MARGIN_Y)
     filled = sum(r.height for r in rows)
     if len(rows) > 1 and filled + gap * (len(rows) - 1) > room:
         gap = max(0.1, (room - filled) / (len(rows) - 1))

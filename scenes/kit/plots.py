@@ -29,7 +29,7 @@ from scenes.kit.coords import Box, Coords
 from scenes.kit.numbers import format_number, nice_ticks
 from scenes.kit.style import (
     PALETTE,
-    TEXT_SIZE,
+    TICK_SIZE,
 )
 
 FloatArray = NDArray[np.float64]
@@ -80,7 +80,7 @@ def plot_frame(
     ``centre``: a border and tick labels at round values.
 
     Tick labels sit outside the border (below it and to its left) at
-    :data:`scenes.style.TEXT_SIZE`; ``y_tick_text`` maps y values to LaTeX labels (for
+    :data:`scenes.kit.style.TICK_SIZE`; ``y_tick_text`` maps y values to LaTeX labels (for
     log scales).
     """
     (x0, x1), (y0, y1) = box
@@ -91,18 +91,18 @@ def plot_frame(
     xs = nice_ticks(x0, x1, x_ticks) if x_values is None else np.asarray(x_values, float)
     ys = nice_ticks(y0, y1, y_ticks) if y_values is None else np.asarray(y_values, float)
     for x in xs:
-        label = MathTex(format_number(float(x)), font_size=TEXT_SIZE, color=PALETTE.muted)
+        label = MathTex(format_number(float(x)), font_size=TICK_SIZE, color=PALETTE.muted)
         label.next_to(coords.c2p((float(x), y0)), DOWN, buff=0.12)
         labels.add(label)
     for y in ys:
         text = y_tick_text[float(y)] if y_tick_text else format_number(float(y))
-        label = MathTex(text, font_size=TEXT_SIZE, color=PALETTE.muted)
+        label = MathTex(text, font_size=TICK_SIZE, color=PALETTE.muted)
         label.next_to(coords.c2p((x0, float(y))), LEFT, buff=0.12)
         labels.add(label)
     return PlotFrame(coords=coords, box=box, border=border, labels=labels)
 
 
-def polyline(points: np.ndarray, color: str, width: float = 3.0, opacity: float = 1.0) -> VMobject:
+def polyline(points: np.ndarray, color: str, width: float = 4.0, opacity: float = 1.0) -> VMobject:
     """A polyline through scene points (n, 3) as one VMobject."""
     vm = VMobject(stroke_color=color, stroke_width=width, stroke_opacity=opacity)
     if len(points) >= 2:
@@ -146,7 +146,7 @@ def level_curve(frame: PlotFrame, objective: Objective, level: float, color: str
     (x0, x1), (y0, y1) = frame.box
     xs = np.linspace(x0, x1, 161)
     ys = np.linspace(y0, y1, 161)
-    vm = VMobject(stroke_color=color, stroke_width=3.0)
+    vm = VMobject(stroke_color=color, stroke_width=4.0)
     for line in contour_lines(xs, ys, objective.grid(xs, ys), level):
         pts = frame.c2p(line)
         vm.start_new_path(pts[0])

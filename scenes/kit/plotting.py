@@ -32,6 +32,7 @@ from scenes.kit.numbers import STEPS_1_2_25_5, format_number, nice_step
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     PANEL_WIDTH,
@@ -194,13 +195,13 @@ def plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]:
     return (
         -frame_half_width() + FRAME_MARGIN,
         panel_left() - 0.35,
-        -frame_half_height() + FRAME_MARGIN + bottom_room,
-        frame_half_height() - FRAME_MARGIN,
+        -frame_half_height() + FRAME_MARGIN_Y + bottom_room,
+        frame_half_height() - FRAME_MARGIN_Y,
     )
 
 
 def panel_top() -> float:
-    return frame_half_height() - FRAME_MARGIN - 0.1
+    return frame_half_height() - FRAME_MARGIN_Y - 0.1
 
 
 def text_row(text: str, color: str | None = None) -> Text:

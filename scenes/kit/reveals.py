@@ -37,7 +37,7 @@ class PathArt:
         self.points = np.asarray(points, dtype=float)
         box = frame.box
         self.shown = [k for k in range(len(self.points)) if inside(self.points[k], box)]
-        self.path = VMobject(stroke_color=color, stroke_width=3.0)
+        self.path = VMobject(stroke_color=color, stroke_width=4.0)
         self.dots = dot_cloud(np.zeros((0, 3)), color, radius=radius)
         self.marker = Dot(
             frame.c2p(self.points[:1])[0], radius=marker_radius, color=marker_color or color

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 
-from manim import VMobject, config
+from manim import TexTemplate, VMobject, config
 
 from scenes.kit.palettes import DARK, DEFAULT_THEME, THEMES, Palette
 
@@ -45,16 +45,32 @@ def theme(name: str) -> Iterator[None]:
         use_theme(DEFAULT_THEME)
 
 
-# Font sizes, in Manim's units (48 is MathTex's default). The smallest, LABEL, is about
-# 4% of the frame height for a capital letter: readable at 480p on a projector.
+#: The LaTeX of every formula. Sub- and superscripts at 90% of the text size and
+#: second-level ones at 75% (LaTeX's own 70% and 50% draw a subscript digit 9 px tall
+#: at 480p in a label of size 30), so that an index or exponent is as readable from
+#: the back of a hall as the symbol it belongs to.
+MATH_TEMPLATE = TexTemplate()
+MATH_TEMPLATE.add_to_preamble(r"\DeclareMathSizes{10}{10}{9}{7.5}")
+config.tex_template = MATH_TEMPLATE
+
+# Font sizes, in Manim's units (48 is MathTex's default). The visual standard
+# (:mod:`scenes.kit.standard`) asks every digit and capital to be drawn at least 12 px
+# tall at 480p: MathTex draws a digit 0.415 px per unit of font size (a sub- or
+# superscript 0.37), Text 0.61. So math is never set under TICK_SIZE, and formulas with
+# indices are set at LABEL_SIZE or larger; TEXT_SIZE is for words in Text only.
 TITLE_SIZE = 40
-BODY_SIZE = 34
-LABEL_SIZE = 30
-TEXT_SIZE = 22
+BODY_SIZE = 36
+LABEL_SIZE = 34
+TICK_SIZE = 32  # tick labels and small math: digits 13 px, exponents 12 px at 480p
+TEXT_SIZE = 22  # Text (words): capitals 13 px at 480p
 HAT_SIZE = 40  # the hat labels of basis vectors
 
-# Layout: the right-hand panel holds formulas and readouts; the plane gets the rest.
-FRAME_MARGIN = 0.25
+# Layout: everything that carries text or data stays inside the title-safe area, the
+# inner 90% of the frame (:data:`scenes.kit.standard.SAFE_FRACTION`): 0.72 units from
+# the left and right edges and 0.42 from the top and bottom, with a few hundredths to
+# spare. The right-hand panel holds formulas and readouts; the plane gets the rest.
+FRAME_MARGIN = 0.72  # left and right
+FRAME_MARGIN_Y = 0.42  # top and bottom
 PANEL_WIDTH = 3.9
 
 

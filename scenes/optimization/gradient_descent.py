@@ -58,6 +58,7 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
@@ -344,7 +345,7 @@ class GradientDescent(MathScene):
         )
         stack(
             [rule, formula, lr_row, legend, loss_title, placeholder],
-            top=frame_half_height() - FRAME_MARGIN - 0.05,
+            top=frame_half_height() - FRAME_MARGIN_Y - 0.05,
             left=PANEL_X,
             gap=0.24,
         )

@@ -38,6 +38,7 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
@@ -163,7 +164,7 @@ class LearningRates(MathScene):
         """Three contour plots of one region side by side, a path on each."""
         size, gap = 3.95, 0.62
         box = shared_box(objective, pic.runs, objective.view, reach_views=0.5)
-        top = frame_half_height() - FRAME_MARGIN - 1.35
+        top = frame_half_height() - FRAME_MARGIN_Y - 1.35
         left = -frame_half_width() + FRAME_MARGIN + 0.55
         for k in range(3):
             cx = left + size / 2 + k * (size + gap)
@@ -185,7 +186,7 @@ class LearningRates(MathScene):
         if pic.header.width > 6.0:
             pic.header.scale_to_fit_width(6.0)
         VGroup(pic.rule, pic.header).arrange(RIGHT, buff=0.8).move_to(
-            [0, frame_half_height() - FRAME_MARGIN - 0.3, 0]
+            [0, frame_half_height() - FRAME_MARGIN_Y - 0.3, 0]
         )
 
     @staticmethod

@@ -44,6 +44,7 @@ from scenes.kit.reveals import LossReveal
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
@@ -273,7 +274,7 @@ class LinearRegressionGD(MathScene):
         )
         stack(
             [formula, z_def, lr_row, loss_title, placeholder],
-            top=frame_half_height() - FRAME_MARGIN - 0.05,
+            top=frame_half_height() - FRAME_MARGIN_Y - 0.05,
             left=PANEL_X,
             gap=0.22,
         )

@@ -34,7 +34,7 @@ from scenes.kit.numbers import format_number, sig
 from scenes.kit.plots import LogAxis, PlotFrame, contour_group, plot_frame
 from scenes.kit.reveals import LossReveal, PathArt
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import FRAME_MARGIN, PALETTE, TEXT_SIZE, frame_half_height, frame_half_width
+from scenes.kit.style import FRAME_MARGIN, FRAME_MARGIN_Y, PALETTE, TEXT_SIZE, frame_half_height, frame_half_width
 from scenes.optimization.common import PANEL_X, PLOT_SIZE, shared_box
 from scenes.optimization.params import (
     OptimizerRaceParams,
@@ -219,7 +219,7 @@ class OptimizerRace(MathScene):
             factor = max(20 / TEXT_SIZE, (limit - legend_x) / (right - legend_x))
             for row in rows:
                 row.scale(factor, about_point=np.array([legend_x, 0.0, 0.0]))
-        top = half_h - FRAME_MARGIN - 0.05
+        top = half_h - FRAME_MARGIN_Y - 0.05
         for k, row in enumerate(rows):
             row.shift((top - 0.2 - 0.4 * k) * np.array([0.0, 1.0, 0.0]))
         return rows, finals

@@ -56,6 +56,7 @@ from scenes.kit.style import (
     BODY_SIZE,
     CURVE_POINTS,
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     GEOMETRY_ATOL,
     LABEL_SIZE,
     PALETTE,
@@ -177,7 +178,7 @@ class SamplingHistogram(MathScene):
         strip_h = 0.5
         y_top = 1.1 * max(dist.density_peak(), *(float(h.density.max()) for _, h, _, _ in stages))
         plot = Plot(lo, hi, y_top, box=plot_box(bottom_room=strip_h + 0.15), x_title="x")
-        strip_y0 = -frame_half_height() + FRAME_MARGIN
+        strip_y0 = -frame_half_height() + FRAME_MARGIN_Y
         strip_x = plot.c2p(draws, np.zeros_like(draws))[:, 0]
         k_idx = np.arange(p.n)
         jitter = strip_y0 + 0.05 + (strip_h - 0.1) * ((k_idx * 0.6180339887498949) % 1.0)
