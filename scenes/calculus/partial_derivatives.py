@@ -43,7 +43,14 @@ from scenes.kit.builders import freeze_axis_shading, stack
 from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.plots import polyline
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import FRAME_MARGIN, FRAME_MARGIN_Y, LABEL_SIZE, PALETTE, frame_half_height, frame_half_width
+from scenes.kit.style import (
+    FRAME_MARGIN,
+    FRAME_MARGIN_Y,
+    LABEL_SIZE,
+    PALETTE,
+    frame_half_height,
+    frame_half_width,
+)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from manim import RIGHT, MathTex, Matrix, Mobject, VGroup
 
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number
-from scenes.kit.style import FRAME_MARGIN, FRAME_MARGIN_Y, PALETTE, PANEL_WIDTH, frame_half_height
+from scenes.kit.style import FRAME_MARGIN_Y, PALETTE, PANEL_WIDTH, frame_half_height
 
 Rows = Sequence[Sequence[float]]
 

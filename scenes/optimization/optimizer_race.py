@@ -34,7 +34,14 @@ from scenes.kit.numbers import format_number, sig
 from scenes.kit.plots import LogAxis, PlotFrame, contour_group, plot_frame
 from scenes.kit.reveals import LossReveal, PathArt
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import FRAME_MARGIN, FRAME_MARGIN_Y, PALETTE, TEXT_SIZE, frame_half_height, frame_half_width
+from scenes.kit.style import (
+    FRAME_MARGIN,
+    FRAME_MARGIN_Y,
+    PALETTE,
+    TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
+)
 from scenes.optimization.common import PANEL_X, PLOT_SIZE, shared_box
 from scenes.optimization.params import (
     OptimizerRaceParams,

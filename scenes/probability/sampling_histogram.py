@@ -55,7 +55,6 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     CURVE_POINTS,
-    FRAME_MARGIN,
     FRAME_MARGIN_Y,
     GEOMETRY_ATOL,
     LABEL_SIZE,
