@@ -227,6 +227,7 @@ def built(
         pixel_height=size[1],
         capture_frames=params == scene_class.params_type(),
         tex_dir=tex_dir or _BUILD_DIR[0],
+        standard=True,
     )
     if keep:
         _BUILDS[key] = report

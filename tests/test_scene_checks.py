@@ -1,8 +1,10 @@
 """Every scene, preset and fuzzed parameter set passes the scene checker.
 
 The checker (scenes/kit/checking.py) runs each scene without video and checks layout
-(everything in frame, no overlapping texts, readable sizes, finite coordinates) and the
-scene's own truth invariants at the end of every beat. Each (scene, parameters) is built
+(everything in frame, no overlapping texts, readable sizes, finite coordinates), the
+visual standard (scenes/kit/standard.py: glyph height, title-safe area, one math
+typography, distinct colours, readable marks) and the scene's own truth invariants at
+the end of every beat. Each (scene, parameters) is built
 once per session (conftest's ``built``): the defaults' build is also the golden frames'
 build, and a fuzzed set equal to the defaults or a preset reuses that build. Fuzzing
 draws parameter sets from each scene's typed parameter dataclass with Hypothesis: each
@@ -55,6 +57,9 @@ def assert_passes(name: str, params: Any, tex_dir: Path, *, keep: bool = False) 
     report = built(name, params, keep=keep, tex_dir=tex_dir)
     assert report.beats, f"{name} {params}: no beats were checked"
     assert report.problems == [], f"{name} {params}:\n" + "\n".join(report.problems)
+    assert report.standard == [], f"{name} {params}, the visual standard:\n" + "\n".join(
+        report.standard
+    )
 
 
 @pytest.mark.parametrize(

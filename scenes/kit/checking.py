@@ -65,6 +65,8 @@ class CheckReport:
     layout checks measured and how many invariants the scene declared (so that a
     check cannot pass by measuring nothing). ``scene``: the built scene in its final
     state, from :func:`build_checked`; shared builds must only be read, never changed.
+    ``standard``: the visual standard's problems at every beat (prefixed the same way),
+    from :func:`build_checked` with ``standard=True``.
     """
 
     problems: list[str] = field(default_factory=list)
@@ -73,6 +75,7 @@ class CheckReport:
     contrast: list[str] = field(default_factory=list)
     measured: dict[str, dict[str, int]] = field(default_factory=dict)
     scene: Any = None
+    standard: list[str] = field(default_factory=list)
 
 
 def _text_types() -> tuple[type, ...]:
@@ -332,13 +335,15 @@ def build_checked(
     work_dir: Path | None = None,
     tex_dir: Path | None = None,
     observer: Callable[[Any, Any], None] | None = None,
+    standard: bool = False,
 ) -> CheckReport:
     """Build ``scene_class(params)`` once without video and check it at every beat's end.
 
     At each beat's end: the layout checks and the beat's invariants
     (:func:`beat_problems`, into ``problems``), the contrast check against
     ``min_contrast`` (:func:`contrast_problems`, into ``contrast``; ``None`` skips
-    it), the frame at
+    it), with ``standard`` the visual standard (:func:`scenes.kit.standard.standard_problems`,
+    into ``standard``), the frame at
     ``pixel_width`` x ``pixel_height`` (into ``frames``, with ``capture_frames``), then
     ``observer(scene, beat)`` if given (a test's own measurements). The scene is built
     in ``theme``; the report keeps it (``scene``) in its final state. ``tex_dir`` is the
@@ -363,6 +368,12 @@ def build_checked(
         if min_contrast is not None:
             report.contrast.extend(
                 f"[{beat.name}] {p}" for p in contrast_problems(scene, min_contrast)
+            )
+        if standard:
+            from scenes.kit.standard import standard_problems
+
+            report.standard.extend(
+                f"[{beat.name}] {p}" for p in standard_problems(scene, beat.name)
             )
         if capture_frames:
             scene.renderer.update_frame(scene, ignore_skipping=True)
