@@ -84,13 +84,15 @@ def test_every_scene_in_the_light_theme_has_legible_text(
     scene: str, built: Callable[..., CheckReport]
 ) -> None:
     """Every visible text, at every beat, meets WCAG AA against the light background
-    (so no Manim default white is left), and the layout checks still pass. Grouped with
-    the scene's other builds, so the two test workers share the 27 light builds."""
+    (so no Manim default white is left), and the layout checks and the visual standard
+    (its colour rule with the light theme's colours) still pass. Grouped with the
+    scene's other builds, so the two test workers share the 27 light builds."""
     report = built(scene, theme="light")
     assert AA_CONTRAST == AA
     assert report.beats
     assert report.problems == []
     assert report.contrast == []
+    assert report.standard == [], "\n".join(report.standard)
 
 
 # --- one render with every lecture output -------------------------------------------

@@ -444,3 +444,68 @@ def test_the_standard_command_rejects_an_unknown_scene(capsys: pytest.CaptureFix
     assert main(["standard", "NoSuchScene"]) == 2
     err = capsys.readouterr().err
     assert "standard: unknown scene 'NoSuchScene'" in err and "LinearMap" in err
+
+
+# --------------------------------------------------------------- the kit's own choices
+
+#: Roles that share a picture somewhere in the gallery and so must be told apart:
+#: the two basis images, accept and reject, the two eigen-directions, a density curve
+#: beside its samples and the verdicts drawn over it.
+CO_OCCURRING_ROLES = (
+    ("i_hat", "j_hat"),
+    ("accepted", "rejected"),
+    ("eigen0", "eigen1"),
+    ("density", "sample"),
+    ("density", "accepted"),
+    ("density", "rejected"),
+    ("density", "interval"),
+    ("gradient", "path"),
+)
+
+
+def _role(palette: Any, name: str) -> str:
+    if name.startswith("eigen"):
+        return str(palette.eigen[int(name[-1])])
+    return str(getattr(palette, name))
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_each_themes_series_and_paired_roles_are_colour_blind_safe(theme: str) -> None:
+    """Every pair of the theme's series, and every pair of roles drawn together, are
+    at least MIN_COLOUR_DISTANCE apart (CIEDE2000) in normal vision and under
+    simulated deuteranopia and protanopia."""
+    from scenes.kit.palettes import THEMES
+
+    palette = THEMES[theme]
+    assert standard.colour_distance_problems(list(palette.series)) == []
+    pairs = {f"{a}/{b}": (_role(palette, a), _role(palette, b)) for a, b in CO_OCCURRING_ROLES}
+    for pair, (ca, cb) in pairs.items():
+        assert standard.colour_distance_problems({"a": ca, "b": cb}) == [], pair
+
+
+def test_the_kit_sizes_meet_the_glyph_rule_with_indices() -> None:
+    """With the kit's LaTeX template, a tick label (digits and an exponent) at
+    TICK_SIZE and a subscript digit in a label at LABEL_SIZE are drawn at least 12 px
+    tall at 480p, and so is a capital in Text at TEXT_SIZE; LaTeX's own script size
+    (70%) would draw that subscript under 10 px."""
+    from manim import Scene, TexTemplate, config
+
+    from scenes.kit.style import LABEL_SIZE, MATH_TEMPLATE, TEXT_SIZE, TICK_SIZE
+
+    assert config.tex_template is MATH_TEMPLATE
+    scene = Scene()
+    least = standard.MIN_GLYPH_FRACTION * standard.REFERENCE_LINES
+
+    def smallest(mob: Any) -> float:
+        return min(h for _, h in standard.glyph_heights(scene, mob))
+
+    assert smallest(MathTex("0.25", font_size=TICK_SIZE)) >= least
+    assert smallest(MathTex("10^{3}", font_size=TICK_SIZE)) >= least
+    assert smallest(MathTex("v_{2}", font_size=LABEL_SIZE)) >= least
+    assert smallest(Text("Density", font_size=TEXT_SIZE)) >= least
+    # The same subscript measured on its outline's box, in the kit's and LaTeX's sizes.
+    px = standard.px_per_unit(scene)
+    ours = MathTex("v_{2}", font_size=LABEL_SIZE)[0][1].height * px
+    latex = MathTex("v_{2}", font_size=LABEL_SIZE, tex_template=TexTemplate())[0][1].height * px
+    assert ours >= least > 10 > latex
+    assert ours / latex == pytest.approx(9 / 7, rel=0.03)  # 9 pt against LaTeX's 7 pt

@@ -75,14 +75,14 @@ LIGHT = Palette(
     j_hat="#c0392b",
     area="#806600",
     area_flipped="#c2410c",
-    eigen=("#7b1fa2", "#0072b2"),
+    eigen=("#991144", "#0072b2"),
     accent="#0072b2",
     gradient="#ad1457",
     path="#b35900",
     sample="#0072b2",
     accepted="#0072b2",
     rejected="#aa1133",
-    density="#806600",
+    density="#005555",  # dark teal: apart from the samples, rejections and runs
     interval="#7b1fa2",
     series=(
         "#0072b2",
