@@ -488,12 +488,12 @@ def test_the_kit_sizes_meet_the_glyph_rule_with_indices() -> None:
     TICK_SIZE and a subscript digit in a label at LABEL_SIZE are drawn at least 12 px
     tall at 480p, and so is a capital in Text at TEXT_SIZE; LaTeX's own script size
     (70%) would draw that subscript under 10 px."""
-    from manim import Scene, TexTemplate, config
+    from manim import TexTemplate, config
 
     from scenes.kit.style import LABEL_SIZE, MATH_TEMPLATE, TEXT_SIZE, TICK_SIZE
 
+    scene = StandardToy()  # a MathScene makes the kit's template Manim's
     assert config.tex_template is MATH_TEMPLATE
-    scene = Scene()
     least = standard.MIN_GLYPH_FRACTION * standard.REFERENCE_LINES
 
     def smallest(mob: Any) -> float:

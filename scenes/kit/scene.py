@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import srt
 from manim import Mobject, Scene, config
 
-from scenes.kit.style import PALETTE
+from scenes.kit.style import MATH_TEMPLATE, PALETTE
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ class MathScene(Scene):
         self.params = params if params is not None else self.params_type()
         if not isinstance(self.params, self.params_type):
             raise TypeError(f"{type(self).__name__} takes {self.params_type.__name__}")
+        # The kit's LaTeX (indices at 90%) for every formula of the scene. Set per scene:
+        # leaving a ``tempconfig`` block puts Manim's default template back.
+        config.tex_template = MATH_TEMPLATE
         self.data: dict[str, Any] = {}
         self.beats: list[Beat] = []
         #: Called with (scene, beat) as each beat ends; the scene checker sets it.
