@@ -215,8 +215,15 @@ class OptimizerRace(MathScene):
         all_runs = list(runs.values())
         tight = shared_box(objective, all_runs, _bounds(objective.minimizers[:1]))
         box = tight
-        centre = (-half_w + FRAME_MARGIN + 0.65 + RACE_PLOT_SIZE / 2, 0.2)
-        frame = plot_frame(box, RACE_PLOT_SIZE, RACE_PLOT_SIZE, centre)
+        # Long final losses (3.37 x 10^-7) widen the legend: the plot gives way.
+        self.panel_x = RACE_PANEL_X
+        rows, _, headers = self._legend(names, rates, runs, colours, p.steps, self.panel_x)
+        right = max(VGroup(rows, headers).get_right()[0], 0.0)
+        shortfall = max(0.0, right - (half_w - FRAME_MARGIN - 0.04))
+        self.panel_x = RACE_PANEL_X - shortfall
+        size = RACE_PLOT_SIZE - shortfall
+        centre = (-half_w + FRAME_MARGIN + 0.65 + size / 2, 0.2)
+        frame = plot_frame(box, size, size, centre)
         contours, _ = contour_group(frame, objective, count=12)
         minima = VGroup(
             *(
@@ -245,7 +252,7 @@ class OptimizerRace(MathScene):
                 if inside(pt, box)
             ]
 
-        rows, finals, headers = self._legend(names, rates, runs, colours, p.steps)
+        rows, finals, headers = self._legend(names, rates, runs, colours, p.steps, self.panel_x)
         loss_title, loss_frame, log_axis = self._loss_plot(all_runs, rows)
         loss_reveals = {
             name: LossReveal(loss_frame, runs[name].losses, log_axis, colours[name], line_width=4.0)
@@ -263,6 +270,7 @@ class OptimizerRace(MathScene):
         runs: dict[str, descent.Trajectory],
         colours: dict[str, str],
         steps: int,
+        panel_x: float,
     ) -> tuple[VGroup, dict[str, VMobject], VGroup]:
         """One row per optimizer: its marker on a swatch, name, learning rate and (later)
         final loss, under two column heads (eta, and the final loss)."""
@@ -289,7 +297,7 @@ class OptimizerRace(MathScene):
         )
         label_w = max(row[1].width for row in rows)
         eta_w = max(max(row[2].width for row in rows), headers[0].width)
-        legend_x = RACE_PANEL_X - 0.05
+        legend_x = panel_x - 0.05
         eta_left = legend_x + 0.6 + label_w + 0.2
         result_left = eta_left + eta_w + 0.3
         top = half_h - FRAME_MARGIN_Y - 0.05
@@ -309,7 +317,7 @@ class OptimizerRace(MathScene):
     ) -> tuple[MathTex, PlotFrame, LogAxis]:
         """The shared log-scale loss plot under the legend."""
         p: OptimizerRaceParams = self.params
-        panel_w = frame_half_width() - FRAME_MARGIN - RACE_PANEL_X
+        panel_w = frame_half_width() - FRAME_MARGIN - self.panel_x
         losses = np.concatenate([r.losses for r in all_runs])
         log_axis = LogAxis.for_losses(losses, any(r.diverged for r in all_runs))
         y_values, y_text = log_axis.ticks()
@@ -317,12 +325,12 @@ class OptimizerRace(MathScene):
         loss_title = MathTex(
             r"\text{loss } f(v_k) \text{, log scale}", font_size=TICK_SIZE, color=PALETTE.muted
         )
-        loss_title.move_to([RACE_PANEL_X + loss_title.width / 2, rows.get_bottom()[1] - 0.35, 0])
+        loss_title.move_to([self.panel_x + loss_title.width / 2, rows.get_bottom()[1] - 0.35, 0])
         loss_frame = plot_frame(
             ((0.0, float(max(1, p.steps))), (float(log_axis.low), float(log_axis.high))),
             loss_w,
             loss_h,
-            (RACE_PANEL_X + 0.95 + loss_w / 2, loss_title.get_bottom()[1] - 0.2 - loss_h / 2),
+            (self.panel_x + 0.95 + loss_w / 2, loss_title.get_bottom()[1] - 0.2 - loss_h / 2),
             x_ticks=4,
             y_values=y_values,
             y_tick_text=y_text,
