@@ -71,9 +71,11 @@ from scenes.optimization.common import (
     PANEL_X,
     PLOT_SIZE,
     contour_box,
+    ensure_math_template,
     exit_mark,
-    placed_plot,
     first_exit,
+    placed_plot,
+    raise_log_ticks,
     shown_points,
     verdict_colour,
 )
@@ -188,6 +190,7 @@ class GradientDescent(MathScene):
         self.add(pic.readout)
         if run.steps >= 1:
             self.add(pic.path.path, pic.path.dots)
+
             # Each moving piece has its own updater, so Manim redraws it every frame.
             def t() -> float:
                 return stepped(self.tracker.get_value())
@@ -235,7 +238,7 @@ class GradientDescent(MathScene):
         conclusion = Text(verdict, font_size=TEXT_SIZE, color=colour)
         conclusion.next_to(pic.readout, DOWN, buff=0.25)
         conclusion.align_to(np.array([PANEL_X, 0.0, 0.0]), LEFT)
-        math_rows = VGroup(*(MathTex(m, font_size=TICK_SIZE, color=colour) for m in maths))
+        math_rows = VGroup(*(MathTex(m, font_size=LABEL_SIZE, color=colour) for m in maths))
         if len(math_rows):
             first, rest = math_rows[0], math_rows[1:]
             beside = conclusion.get_right()[0] + 0.2 + first.width
@@ -260,6 +263,7 @@ class GradientDescent(MathScene):
 
     def build_picture(self) -> DescentPicture:
         """The run, the contour plot with its path, and the panel (nothing shown yet)."""
+        ensure_math_template()
         p: GradientDescentParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         run = descent.trajectory(objective, optimizers.gradient_descent(p.lr), p.start, p.steps)
@@ -304,6 +308,7 @@ class GradientDescent(MathScene):
             self._loss_title_tex(run.losses, log_axis), font_size=TICK_SIZE, color=PALETTE.muted
         )
         loss_frame = self._loss_frame(rule, formula, lr_row, legend, loss_title, log_axis)
+        raise_log_ticks(loss_frame)
         loss = LossReveal(
             loss_frame, run.losses, log_axis, PALETTE.path, line_width=4.0, dot_radius=0.04
         )

@@ -42,12 +42,12 @@ from scenes.kit.style import (
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
-    TICK_SIZE,
     frame_half_height,
     frame_half_width,
 )
 from scenes.optimization.common import (
     DOT_RADIUS,
+    ensure_math_template,
     exit_mark,
     exit_point,
     shared_box,
@@ -57,7 +57,6 @@ from scenes.optimization.common import (
 from scenes.optimization.params import (
     LearningRatesParams,
 )
-
 
 #: Side of each of the three square contour plots.
 PANEL_SIZE = 3.5
@@ -149,6 +148,7 @@ class LearningRates(MathScene):
 
     def build_picture(self) -> RatesPicture:
         """The three runs, their panels and the header (nothing shown yet)."""
+        ensure_math_template()
         p: LearningRatesParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         rates = (p.lr_small, p.lr_good, p.lr_large)
@@ -190,6 +190,8 @@ class LearningRates(MathScene):
             points = shown_points(pic.runs[k].points, box)
             art = PathArt(frame, points, PALETTE.path, radius=DOT_RADIUS)
             art.path.set_stroke(width=4.0)
+            if np.ptp(points, axis=0).max() == 0:  # the point never moves: no line to draw
+                art.path.set_stroke(opacity=0.0)
             pic.arts.append(art)
             pic.exits.add(exit_mark(frame, pic.runs[k].points, PALETTE.rejected))
 
@@ -229,7 +231,9 @@ class LearningRates(MathScene):
             lines = [
                 Text(word, font_size=TEXT_SIZE, color=colour),
                 Text(detail, font_size=TEXT_SIZE, color=colour),
-                MathTex(rf"f = {sig_tex(float(run.losses[-1]))}", font_size=TICK_SIZE, color=colour),
+                MathTex(
+                    rf"f = {sig_tex(float(run.losses[-1]))}", font_size=LABEL_SIZE, color=colour
+                ),
             ]
             block = VGroup(*lines).arrange(DOWN, buff=0.1)
             block.next_to(frame.border, DOWN, buff=0.5)

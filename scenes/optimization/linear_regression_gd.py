@@ -53,9 +53,8 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PANEL_X
+from scenes.optimization.common import PANEL_X, ensure_math_template, raise_log_ticks
 from scenes.optimization.params import LinearRegressionGDParams
-
 
 #: Significant figures of every slope and intercept, on screen and in the captions.
 DIGITS = 4
@@ -68,7 +67,7 @@ def axis_name(name: str) -> VGroup:
     group = VGroup(Text(words, font_size=TEXT_SIZE, color=PALETTE.muted))
     if unit:
         tex = unit.rstrip(")").replace("²", "^{2}").replace("³", "^{3}")
-        group.add(MathTex(rf"(\mathrm{{{tex}}})", font_size=TICK_SIZE, color=PALETTE.muted))
+        group.add(MathTex(rf"(\mathrm{{{tex}}})", font_size=LABEL_SIZE, color=PALETTE.muted))
         group.arrange(RIGHT, buff=0.15)
         group[1].align_to(group[0], DOWN).shift(0.06 * DOWN)
     return group
@@ -191,6 +190,7 @@ class LinearRegressionGD(MathScene):
 
     def build_picture(self) -> RegressionPicture:
         """The data, the run, the scatter plot with its line, and the panel (not shown)."""
+        ensure_math_template()
         p: LinearRegressionGDParams = self.params
         data = regression.diabetes(p.feature)
         scaler = regression.Standardiser.fit(data.x)
@@ -339,6 +339,7 @@ class LinearRegressionGD(MathScene):
             y_values=y_values,
             y_tick_text=y_text,
         )
+        raise_log_ticks(loss_frame)
         return formula, z_def, lr_row, loss_title, loss_frame, log_axis
 
     def build_equations(
@@ -355,7 +356,7 @@ class LinearRegressionGD(MathScene):
             tex = MathTex(
                 rf"\text{{{label}}}\quad y = {sig_tex(slope, DIGITS)}\,x {sign} "
                 rf"{sig_tex(abs(intercept), DIGITS)}",
-                font_size=TICK_SIZE,
+                font_size=LABEL_SIZE,
                 color=colour,
             )
             return tex
@@ -426,8 +427,7 @@ class LinearRegressionGD(MathScene):
             f"{sig(exact_slope, DIGITS)} and intercept {sig(exact_intercept, DIGITS)} "
             f"(slopes differ by {sig(100 * gap)}%)."
             + (
-                " Each step overshot the best line and landed on its other side, closer each "
-                "time."
+                " Each step overshot the best line and landed on its other side, closer each time."
                 if pic.overshoots
                 else ""
             )

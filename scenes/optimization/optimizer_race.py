@@ -12,9 +12,7 @@ from typing import Any
 
 import numpy as np
 from manim import (
-    DOWN,
     PI,
-    RIGHT,
     Circle,
     Create,
     FadeIn,
@@ -46,17 +44,22 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
     FRAME_MARGIN_Y,
+    LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
     TICK_SIZE,
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PANEL_X, shared_box
+from scenes.optimization.common import (
+    PANEL_X,
+    ensure_math_template,
+    raise_log_ticks,
+    shared_box,
+)
 from scenes.optimization.params import (
     OptimizerRaceParams,
 )
-
 
 #: The contour plot's side and the panel's left edge (a smaller plot than the other
 #: optimization scenes': the legend has four columns).
@@ -198,6 +201,7 @@ class OptimizerRace(MathScene):
 
     def build_picture(self) -> RacePicture:
         """The runs, the contour plot with their paths, the legend and the loss plot."""
+        ensure_math_template()
         p: OptimizerRaceParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         rates = p.learning_rates()
@@ -241,6 +245,8 @@ class OptimizerRace(MathScene):
         every = max(1, p.steps // STEP_MARKS)
         for i, (name, art) in enumerate(arts.items()):
             art.path.set_stroke(width=3.5)
+            if np.ptp(runs[name].points, axis=0).max() == 0:  # never moves: no line to draw
+                art.path.set_stroke(opacity=0.0)
             end = shape(i, colours[name])
             end.move_to(art.marker.get_center())
             art.marker = end
@@ -281,19 +287,19 @@ class OptimizerRace(MathScene):
             line = Line([0, 0, 0], [0.4, 0, 0], color=colours[name], stroke_width=4)
             swatch = VGroup(line, shape(i, colours[name]).move_to(line.get_center()))
             label = Text(optimizers.LABELS[name], font_size=TEXT_SIZE, color=colours[name])
-            eta = MathTex(sig_tex(rates[name]), font_size=TICK_SIZE, color=PALETTE.muted)
+            eta = MathTex(sig_tex(rates[name]), font_size=LABEL_SIZE, color=PALETTE.muted)
             run = runs[name]
             if run.diverged:
                 result: VMobject = Text("diverged", font_size=TEXT_SIZE, color=colours[name])
             else:
                 result = MathTex(
-                    sig_tex(float(run.losses[-1])), font_size=TICK_SIZE, color=colours[name]
+                    sig_tex(float(run.losses[-1])), font_size=LABEL_SIZE, color=colours[name]
                 )
             finals[name] = result
             rows.add(VGroup(swatch, label, eta, result))
         headers = VGroup(
             MathTex(r"\eta", font_size=TICK_SIZE, color=PALETTE.muted),
-            MathTex(rf"f(v_{{{steps}}})", font_size=TICK_SIZE, color=PALETTE.muted),
+            MathTex(rf"f(v_{{{steps}}})", font_size=LABEL_SIZE, color=PALETTE.muted),
         )
         label_w = max(row[1].width for row in rows)
         eta_w = max(max(row[2].width for row in rows), headers[0].width)
@@ -335,6 +341,7 @@ class OptimizerRace(MathScene):
             y_values=y_values,
             y_tick_text=y_text,
         )
+        raise_log_ticks(loss_frame)
         return loss_title, loss_frame, log_axis
 
     @staticmethod
