@@ -284,7 +284,7 @@ class LinearRegressionGD(MathScene):
         x_pad = 0.05 * (x_hi - x_lo)
         y_hi = float(data.y.max()) * 1.08
         box: Box = ((x_lo - x_pad, x_hi + x_pad), (0.0, y_hi))
-        width, height = 6.9, 6.0
+        width, height = 6.45, 6.0  # ends 0.15 left of the panel
         frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.8 + width / 2, 0.5))
         points = dot_cloud(
             frame.c2p(np.column_stack([data.x, data.y])), PALETTE.sample, radius=0.04
