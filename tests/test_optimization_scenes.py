@@ -33,6 +33,12 @@ GD_CASES = {
     "lr=0": {"lr": 0.0},
     "lr just above 2/lambda_max, not yet past the bound": {"lr": 0.47},
     "start far outside the view": {"start": (900.0, -900.0)},
+    "himmelblau: f falls to 8e-31, below the old 1e-10 floor": {
+        "objective": "himmelblau",
+        "lr": 0.01,
+        "start": (-1.0, -1.0),
+        "steps": 60,
+    },
 }
 
 
@@ -67,8 +73,52 @@ def test_path_dots_sit_at_the_trajectory_points(gd: Any) -> None:
     traj = np.array(gd.data["trajectory"])
     (x0, x1), (y0, y1) = gd.picture.frame.box
     inside = (traj[:, 0] >= x0) & (traj[:, 0] <= x1) & (traj[:, 1] >= y0) & (traj[:, 1] <= y1)
-    assert_allclose(centres, traj[inside], atol=REL_ATOL * span(gd))
+    # The path is drawn up to where it first leaves the plot (issue 17: a diverging run
+    # re-entering the box drew a bar of clipped segments); nothing after that.
+    leaves = int(np.argmin(inside)) if not inside.all() else len(traj)
+    assert gd.data["leaves_plot_at"] == (None if inside.all() else leaves)
+    drawn = inside & (np.arange(len(traj)) < leaves)
+    assert_allclose(centres, traj[drawn], atol=REL_ATOL * span(gd))
     assert inside[0], "the start is always in view"
+
+
+def test_a_run_leaving_the_plot_is_marked_on_its_edge(gd: Any) -> None:
+    leaves = gd.data["leaves_plot_at"]
+    if leaves is None:
+        assert len(gd.picture.exit.submobjects) == 0
+        return
+    (x0, x1), (y0, y1) = gd.picture.frame.box
+    mark = gd.picture.exit.submobjects[0]
+    x, y = gd.picture.frame.p2c(mark.get_center())
+    size = 0.05 * (x1 - x0)
+    on_edge = min(abs(x - x0), abs(x - x1), abs(y - y0), abs(y - y1))
+    assert on_edge < size, "the exit mark sits on the plot's edge"
+    assert gd.picture.exit in gd.mobjects
+
+
+def test_verdict_colours_are_the_learning_rates_scenes(gd: Any) -> None:
+    from scenes.kit.style import PALETTE
+
+    word = gd.data["verdict"]
+    colour = gd.picture.conclusion.submobjects[0].get_fill_color().to_hex().lower()
+    if gd.params.lr == 0 or gd.params.steps == 0:
+        assert colour == PALETTE.muted.lower()
+    elif word == "converged":
+        assert colour == PALETTE.accepted.lower()
+    elif word in ("diverged", "diverging"):
+        assert colour == PALETTE.rejected.lower()
+    else:
+        assert colour == PALETTE.muted.lower()
+
+
+def test_the_marker_rests_at_each_point_while_the_readout_shows_it() -> None:
+    from scenes.optimization.gradient_descent import MOVE_SHARE, stepped
+
+    assert stepped(3.0) == 3.0
+    assert stepped(3.0 + MOVE_SHARE / 2) == pytest.approx(3.5)
+    # From arrival to the next departure the marker is at the point the readout shows.
+    for s in (3.0 + MOVE_SHARE, 3.0 + 0.5 * (1 + MOVE_SHARE), 3.999):
+        assert stepped(s) == 4.0
 
 
 def test_path_line_stays_inside_the_plot(gd: Any) -> None:
@@ -135,9 +185,28 @@ def check_step_readout(readout: Any, losses: list[float], right_limit: float) ->
 
 
 def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
+    """GradientDescent's readout writes the loss as m x 10^e (one scientific notation):
+    the last step and its loss to 3 significant figures, on the labels' baseline,
+    inside the frame."""
     from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
-    check_step_readout(gd.picture.readout, gd.data["losses"], frame_half_width() - FRAME_MARGIN)
+    readout, losses = gd.picture.readout, gd.data["losses"]
+    assert read_digits(readout.step_number) == str(len(losses) - 1)
+    shown = readout.shown_text()
+    assert float(shown) == pytest.approx(losses[-1], rel=5e-3, abs=1e-300)
+    baseline = readout.step_label[0][0].get_bottom()[1]  # the "k" of "k ="
+    for number in (readout.step_number, readout.mantissa):
+        assert number.characters[0].get_bottom()[1] == pytest.approx(baseline, abs=0.02)
+    assert (readout.times.get_fill_opacity() > 0) == ("e" in shown)
+    right = readout.left_edge() + readout.full_width
+    assert readout.get_right()[0] <= right + 1e-9
+    assert right <= frame_half_width() - FRAME_MARGIN
+
+
+def test_loss_plot_says_when_losses_lie_below_its_floor(gd: Any) -> None:
+    losses = np.array(gd.data["losses"])
+    below = bool(np.any(losses < 10.0**gd.picture.log_axis.low))
+    assert ("on the floor" in gd.picture.loss_title.tex_string) == below
 
 
 @scene_group("GradientDescent")
@@ -225,6 +294,35 @@ def test_learning_rates_runs_and_verdicts(rates: Any) -> None:
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
 
 
+@scene_group("LearningRates")
+def test_learning_rates_cuts_a_run_at_the_edge_and_colours_verdicts(rates: Any) -> None:
+    from scenes.kit.style import PALETTE
+    from scenes.optimization.common import verdict_colour
+
+    assert verdict_colour("converged") == PALETTE.accepted
+    assert verdict_colour("diverging") == verdict_colour("diverged") == PALETTE.rejected
+    pic = rates.picture
+    for art, run, block, exit_group in zip(
+        pic.arts, rates.data["runs"], pic.verdicts, pic.exits, strict=True
+    ):
+        words = block.submobjects[0].submobjects[0]  # the verdict's first letter
+        assert words.get_fill_color().to_hex().lower() == verdict_colour(run["verdict"]).lower()
+        (x0, x1), (y0, y1) = art.frame.box
+        traj = np.array(run["trajectory"])
+        inside = (traj[:, 0] >= x0) & (traj[:, 0] <= x1) & (traj[:, 1] >= y0) & (traj[:, 1] <= y1)
+        if inside.all():
+            assert len(exit_group.submobjects) == 0
+            continue
+        # Drawn only up to the first point outside: the diverging run is no bar of clipped
+        # segments, and a mark sits on the edge where it leaves.
+        leaves = int(np.argmin(inside))
+        assert art.steps == leaves
+        assert len(exit_group.submobjects) == 1
+        mx, my = art.frame.p2c(exit_group.submobjects[0].get_center())
+        assert min(abs(mx - x0), abs(mx - x1), abs(my - y0), abs(my - y1)) < 0.05 * (x1 - x0)
+    assert "leaves the plot" in pic.verdicts[2].submobjects[1].original_text
+
+
 RACE_CASES = {
     "rosenbrock": {},
     "ill-conditioned quadratic, one optimizer diverging": {
@@ -265,6 +363,36 @@ def test_race_data_per_optimizer(race: Any) -> None:
         assert race.picture.finals["gd"].original_text == "diverged"
 
 
+def test_race_series_are_told_apart_by_colour_and_shape(race: Any) -> None:
+    from scenes.kit.style import PALETTE
+
+    pic = race.picture
+    colours = [pic.arts[n].path.get_stroke_color().to_hex().lower() for n in pic.names]
+    assert len(set(colours)) == 6
+    assert colours == [c.lower() for c in PALETTE.series]  # Okabe-Ito, in legend order
+
+    def outline(mob: Any) -> tuple[float, ...]:
+        pts = mob.points[:, :2] - mob.get_center()[:2]
+        return (len(pts), *np.round(pts / np.abs(pts).max(), 2).flatten()[:8].tolist())
+
+    kinds = [outline(pic.arts[n].marker) for n in pic.names]
+    assert len(set(kinds)) == 6  # six marker shapes
+    for n in pic.names:
+        assert pic.arts[n].path.get_stroke_width() >= 3.4
+        assert pic.loss_reveals[n].line.get_stroke_width() >= 3.4
+
+
+def test_race_legend_is_math_and_inside_the_safe_area(race: Any) -> None:
+    from manim import MathTex
+
+    pic = race.picture
+    for row in pic.rows:
+        assert isinstance(row[2], MathTex)  # the learning rate
+        assert row.get_right()[0] <= 6.40
+    assert isinstance(pic.loss_title, MathTex)
+    assert pic.loss_frame.group.get_right()[0] <= 6.40
+
+
 def test_race_paths_and_loss_lines_match_the_data(race: Any) -> None:
     checks = race.invariants("results")
     assert len(checks) >= 6
@@ -301,6 +429,37 @@ def test_regression_ends_on_the_lstsq_line(regression_scene: Any) -> None:
     for beat in ("data", "closed-form"):
         for inv in regression_scene.invariants(beat):
             assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
+
+
+def test_regression_numbers_have_one_precision_and_units_are_math(regression_scene: Any) -> None:
+    from manim import MathTex
+
+    from scenes.kit.numbers import sig, sig_tex
+    from scenes.optimization.linear_regression_gd import DIGITS
+
+    d, pic = regression_scene.data, regression_scene.picture
+    caption = regression_scene.beats[-1].caption
+    if not pic.growing:
+        assert f"slope {sig(d['lstsq_slope'], DIGITS)}" in caption
+        assert sig_tex(d["lstsq_slope"], DIGITS) in pic.ls_eq.tex_string
+        assert sig_tex(d["slope"], DIGITS) in pic.gd_eq.tex_string
+    if "(" in pic.dataset.x_name:
+        assert isinstance(pic.x_name[1], MathTex)
+        assert "²" not in pic.x_name[0].original_text
+
+
+@scene_group("LinearRegressionGD")
+def test_overshoot_preset_shows_and_says_it_overshoots(built: Callable[..., Any]) -> None:
+    from scenes.optimization.linear_regression_gd import LinearRegressionGD
+    from scenes.optimization.params import LinearRegressionGDParams
+
+    scene = built(LinearRegressionGD, LinearRegressionGDParams(lr=0.95, steps=30)).scene
+    assert scene.data["overshoots"]
+    assert "overshot" in scene.beats[-1].caption
+    assert scene.picture.overshoot_note in scene.mobjects
+    # The slope really alternates sides of the least-squares slope.
+    gaps = np.array([s for s, _ in scene.data["lines"]]) - scene.data["lstsq_slope"]
+    assert np.all(np.sign(gaps[1:6]) == -np.sign(gaps[:5]))
 
 
 SURFACE_CASES = {
@@ -342,3 +501,19 @@ def test_surface_readout_shows_the_last_step_and_loss(surface: Any) -> None:
     check_step_readout(
         surface.picture.readout, surface.data["losses"], frame_half_width() - FRAME_MARGIN
     )
+
+
+@scene_group("OptimizerRace")
+def test_race_runs_that_never_move_draw_no_zero_length_line(built: Callable[..., Any]) -> None:
+    """Fuzzing found it: with lr = 0 a path was a pile of zero-length segments, which
+    the standard reads as a 2 px point."""
+    from scenes.optimization.optimizer_race import OptimizerRace
+    from scenes.optimization.params import OptimizerRaceParams
+
+    params = OptimizerRaceParams(
+        objective="quadratic", steps=500, lr_nesterov=1e9, lr_adam=1e9,
+        lr_adagrad=0.0, lr_rmsprop=0.0,
+    )  # fmt: skip
+    report = built(OptimizerRace, params)
+    assert report.problems == []
+    assert report.standard == []

@@ -58,3 +58,124 @@ def shared_box(
                 break
             keep.append(p)
     return fit_box(np.array(keep), base, aspect=1.0)
+
+
+def verdict_colour(word: str) -> str:
+    """One colour per verdict in every optimization scene: converged is
+    ``PALETTE.accepted``, diverged or diverging ``PALETTE.rejected``, anything else
+    (still descending, no steps) the muted text colour."""
+    from scenes.kit.style import PALETTE
+
+    if word == "converged":
+        return PALETTE.accepted
+    if word in ("diverged", "diverging"):
+        return PALETTE.rejected
+    return PALETTE.muted
+
+
+def first_exit(points: np.ndarray, box: Box) -> int | None:
+    """The index of the first point of a path outside ``box`` (None if it stays in)."""
+    from mlmath_viz.contours import inside
+
+    for k, p in enumerate(np.asarray(points, dtype=float)):
+        if not inside(p, box):
+            return k
+    return None
+
+
+def shown_points(points: np.ndarray, box: Box) -> np.ndarray:
+    """The part of a path a plot draws: up to and including its first point outside
+    ``box`` (the segment to it is clipped at the edge), nothing after it, so that a
+    run leaving the plot is not drawn as a bar of clipped segments along the edge."""
+    k = first_exit(points, box)
+    pts = np.asarray(points, dtype=float)
+    return pts if k is None else pts[: k + 1]
+
+
+def exit_point(points: np.ndarray, box: Box) -> tuple[int, np.ndarray] | None:
+    """Where a path first leaves ``box``: the step k of the first point outside it and
+    the point on the box's edge the segment from step k - 1 crosses (None if the path
+    stays inside or starts outside)."""
+    from scenes.kit.plots import clip_segment
+
+    k = first_exit(points, box)
+    if k is None or k == 0:
+        return None
+    clipped = clip_segment(points[k - 1], points[k], box)
+    if clipped is None:
+        return None
+    return k, np.asarray(clipped[1], dtype=float)
+
+
+def exit_mark(frame, points: np.ndarray, colour: str, size: float = 0.16):  # type: ignore[no-untyped-def]
+    """A filled triangle on the plot's edge where the path leaves it, pointing the way
+    the path goes (an empty VGroup if it never leaves)."""
+    from manim import Triangle, VGroup
+
+    hit = exit_point(points, frame.box)
+    if hit is None:
+        return VGroup()
+    k, edge = hit
+    a, b = frame.c2p(np.array([points[k - 1], points[k]]))
+    direction = (b - a) / max(float(np.linalg.norm(b - a)), 1e-12)
+    tri = Triangle(color=colour, fill_opacity=1.0, stroke_width=0).scale(size)
+    angle = float(np.arctan2(direction[1], direction[0])) - np.pi / 2
+    tri.rotate(angle)
+    tip = frame.c2p(edge[None, :])[0]
+    tri.move_to(tip - 0.5 * size * direction)
+    return VGroup(tri)
+
+
+def placed_plot(
+    box: Box,
+    size: float,
+    right: float,
+    centre_y: float,
+    **ticks,  # type: ignore[no-untyped-def]
+):  # type: ignore[no-untyped-def]
+    """A square plot of ``box`` whose left tick labels start at the title-safe left edge
+    and whose border ends at ``right`` at most: long tick labels (``-1000``) shrink the
+    plot instead of leaving the safe area."""
+    from scenes.kit.plots import plot_frame
+    from scenes.kit.style import FRAME_MARGIN, frame_half_width
+
+    probe = plot_frame(box, size, size, (0.0, centre_y), **ticks)
+    border_left = probe.border.get_left()[0]
+    widest = max((border_left - m.get_left()[0] for m in probe.labels), default=0.0)
+    border_right = probe.border.get_right()[0]
+    overhang = max(0.0, max((m.get_right()[0] - border_right for m in probe.labels), default=0.0))
+    left = -frame_half_width() + FRAME_MARGIN + 0.04 + widest
+    side = min(size, right - left - overhang)
+    return plot_frame(box, side, side, (left + side / 2, centre_y), **ticks)
+
+
+def ensure_math_template() -> None:
+    """Make the house LaTeX template (indices at 90%) current again.
+
+    Workaround: Manim's ``tempconfig`` drops ``config.tex_template`` on exit (its update
+    copies only the option dictionary), so every build after the first in one process
+    (the checker's session, ``python -m scenes standard``) typesets indices at LaTeX's
+    70% and fails the glyph rule. The kit should restore it; until then the
+    optimization scenes do it when they build their picture."""
+    from manim import config
+
+    from scenes.kit.style import MATH_TEMPLATE
+
+    if config.tex_template.body != MATH_TEMPLATE.body:
+        config.tex_template = MATH_TEMPLATE
+
+
+def raise_log_ticks(frame) -> None:  # type: ignore[no-untyped-def]
+    """Set a plot's ``10^{k}`` tick labels at LABEL_SIZE: at TICK_SIZE an exponent digit
+    is drawn 11.9 px tall at 480p, just under the 12 px rule."""
+    from manim import MathTex
+
+    from scenes.kit.style import LABEL_SIZE
+
+    for k, label in enumerate(frame.labels.submobjects):
+        tex = getattr(label, "tex_string", "")
+        if tex.startswith("10^{"):
+            new = MathTex(tex, font_size=LABEL_SIZE, color=label.get_color())
+            new.move_to(label)
+            new.shift((label.get_right()[0] - new.get_right()[0]) * np.array([1.0, 0.0, 0.0]))
+            frame.labels.submobjects[k] = new

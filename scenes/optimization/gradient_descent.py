@@ -52,7 +52,7 @@ from scenes.kit.plots import (
     level_curve,
     plot_frame,
 )
-from scenes.kit.readouts import StepReadout
+from scenes.kit.readouts import SciStepReadout
 from scenes.kit.reveals import LossReveal, PathArt
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -62,14 +62,43 @@ from scenes.kit.style import (
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
+    TICK_SIZE,
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import DOT_RADIUS, PANEL_X, PLOT_SIZE, contour_box
+from scenes.optimization.common import (
+    DOT_RADIUS,
+    PANEL_X,
+    PLOT_SIZE,
+    contour_box,
+    ensure_math_template,
+    exit_mark,
+    first_exit,
+    placed_plot,
+    raise_log_ticks,
+    shown_points,
+    verdict_colour,
+)
 from scenes.optimization.params import GradientDescentParams
 
 #: Screen length of a drawn gradient arrow (its direction is what matters).
 ARROW_LENGTH = 0.9
+
+#: Of each step's time on screen, the share the marker spends moving; it rests at the
+#: new point for the rest, with the readout already showing that point's loss.
+MOVE_SHARE = 0.7
+
+#: Decades a converging run's loss plot may span before its smallest losses are drawn
+#: on the floor (and the plot says so).
+LOSS_DECADES = 36
+
+
+def stepped(s: float) -> float:
+    """The step shown at animation time ``s``: each step moves during the first
+    ``MOVE_SHARE`` of its unit of time and rests at its point for the rest, so the
+    readout (which shows ``floor``) changes when the marker arrives."""
+    k = math.floor(s)
+    return k + min(1.0, (s - k) / MOVE_SHARE)
 
 
 @dataclass
@@ -87,15 +116,17 @@ class DescentPicture:
     formula: MathTex
     lr_row: MathTex
     legend: VGroup
-    loss_title: Text
+    loss_title: MathTex
     loss_frame: PlotFrame
     log_axis: LogAxis
     loss: LossReveal  # the loss plot's line and dots
-    readout: StepReadout
+    readout: SciStepReadout
     gradient_arrow: Arrow
+    exit: VGroup  # the mark where the path leaves the plot (empty if it stays in)
     level: VMobject | None = None  # the level set through v0, while shown
     arrow_index: int | None = None  # the iterate the gradient arrow is drawn at
-    conclusion: Text | None = None
+    conclusion: Text | None = None  # the verdict's words
+    conclusion_math: VGroup | None = None  # its numbers, in LaTeX
 
 
 class GradientDescent(MathScene):
@@ -159,8 +190,11 @@ class GradientDescent(MathScene):
         self.add(pic.readout)
         if run.steps >= 1:
             self.add(pic.path.path, pic.path.dots)
+
             # Each moving piece has its own updater, so Manim redraws it every frame.
-            t = self.tracker.get_value
+            def t() -> float:
+                return stepped(self.tracker.get_value())
+
             pic.path.path.add_updater(lambda m: pic.path.set_path(t()))
             pic.loss.line.add_updater(lambda m: pic.loss.set(t()))
             pic.path.marker.add_updater(lambda m: pic.path.set_marker(t()))
@@ -176,9 +210,11 @@ class GradientDescent(MathScene):
             self.remove(pic.level)
         if run.steps > 1:
             pic.gradient_arrow.add_updater(
-                lambda m: self.place_arrow(self._index(self.tracker.get_value()))
+                lambda m: self.place_arrow(self._index(stepped(self.tracker.get_value())))
             )
-            pic.readout.add_updater(lambda m: m.show(self._index(self.tracker.get_value())))
+            pic.readout.add_updater(
+                lambda m: m.show(self._index(stepped(self.tracker.get_value())))
+            )
             sweep = min(8.0, max(2.5, 0.25 * (run.steps - 1)))
             self.play(
                 self.tracker.animate.set_value(float(run.steps)), run_time=sweep, rate_func=linear
@@ -188,18 +224,38 @@ class GradientDescent(MathScene):
         self.show_run(float(run.steps))
         self.place_arrow(run.steps)
         pic.readout.show(run.steps)
+        if len(pic.exit.submobjects):
+            self.play(FadeIn(pic.exit), run_time=0.4)
         self.wait(0.3)
 
     def result(self) -> None:
         """What happened, and why."""
         pic, p = self.picture, self.params
-        verdict, sentence = self._verdict(pic.run, p.lr, pic.lr_critical, pic.objective)
-        conclusion = Text(verdict, font_size=TEXT_SIZE, color=PALETTE.accent, line_spacing=0.8)
-        conclusion.next_to(pic.readout, DOWN, buff=0.3, aligned_edge=LEFT)
-        pic.conclusion = conclusion
+        verdict, maths, sentence = self._verdict(pic.run, p.lr, pic.lr_critical, pic.objective)
+        colour = verdict_colour(descent.verdict(pic.run, pic.objective))
+        if p.lr == 0 or pic.run.steps == 0:
+            colour = PALETTE.muted
+        conclusion = Text(verdict, font_size=TEXT_SIZE, color=colour)
+        conclusion.next_to(pic.readout, DOWN, buff=0.25)
+        conclusion.align_to(np.array([PANEL_X, 0.0, 0.0]), LEFT)
+        math_rows = VGroup(*(MathTex(m, font_size=LABEL_SIZE, color=colour) for m in maths))
+        if len(math_rows):
+            first, rest = math_rows[0], math_rows[1:]
+            beside = conclusion.get_right()[0] + 0.2 + first.width
+            if beside <= frame_half_width() - FRAME_MARGIN - 0.05:
+                first.next_to(conclusion, RIGHT, buff=0.2)
+                under: VMobject = conclusion
+            else:
+                first.next_to(conclusion, DOWN, buff=0.14, aligned_edge=LEFT)
+                under = first
+            for row in rest:
+                row.next_to(under, DOWN, buff=0.14)
+                row.align_to(conclusion, LEFT)
+                under = row
+        pic.conclusion, pic.conclusion_math = conclusion, math_rows
         self.beat("result", sentence)
         fade = [FadeOut(pic.gradient_arrow)] if pic.arrow_index is not None else []
-        self.play(FadeIn(conclusion, shift=0.1 * LEFT), *fade, run_time=0.8)
+        self.play(FadeIn(VGroup(conclusion, math_rows), shift=0.1 * LEFT), *fade, run_time=0.8)
         pic.arrow_index = None
         self.wait(1.6)
 
@@ -207,6 +263,7 @@ class GradientDescent(MathScene):
 
     def build_picture(self) -> DescentPicture:
         """The run, the contour plot with its path, and the panel (nothing shown yet)."""
+        ensure_math_template()
         p: GradientDescentParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         run = descent.trajectory(objective, optimizers.gradient_descent(p.lr), p.start, p.steps)
@@ -227,32 +284,41 @@ class GradientDescent(MathScene):
         )
         path = PathArt(
             frame,
-            run.points,
+            shown_points(run.points, frame.box),
             PALETTE.path,
             DOT_RADIUS,
             marker_radius=0.09,
             marker_color=PALETTE.accent,
         )
+        if np.ptp(run.points, axis=0).max() == 0:  # the point never moves: no line to draw
+            path.path.set_stroke(opacity=0.0)
         start = frame.c2p(run.points[:1])[0]
         gradient_arrow = Arrow(
             start,
             start + RIGHT,
             buff=0,
             color=PALETTE.gradient,
-            stroke_width=5,
+            stroke_width=6,
             max_tip_length_to_length_ratio=0.3,
+            max_stroke_width_to_length_ratio=100,
         )
         rule, formula, lr_row, legend = self._panel_rows(objective, lr_critical)
-        loss_title = Text("loss f(vₖ), log scale", font_size=TEXT_SIZE, color=PALETTE.muted)
-        log_axis = LogAxis.for_losses(run.losses, run.diverged)
+        log_axis = LogAxis.for_losses(run.losses, run.diverged, log_decades=LOSS_DECADES)
+        loss_title = MathTex(
+            self._loss_title_tex(run.losses, log_axis), font_size=TICK_SIZE, color=PALETTE.muted
+        )
         loss_frame = self._loss_frame(rule, formula, lr_row, legend, loss_title, log_axis)
-        loss = LossReveal(loss_frame, run.losses, log_axis, PALETTE.path, dot_radius=0.04)
-        readout = StepReadout(run.losses, TEXT_SIZE, PALETTE.text)
-        readout_y = loss_frame.border.get_bottom()[1] - 0.75
+        raise_log_ticks(loss_frame)
+        loss = LossReveal(
+            loss_frame, run.losses, log_axis, PALETTE.path, line_width=4.0, dot_radius=0.04
+        )
+        readout = SciStepReadout(run.losses, TICK_SIZE, PALETTE.text)
+        readout_y = loss_frame.border.get_bottom()[1] - 0.62
         readout.shift([PANEL_X - readout.left_edge(), readout_y - readout.get_center()[1], 0])
         return DescentPicture(
             run, objective, lr_critical, frame, contours, minima, path, rule, formula, lr_row,
             legend, loss_title, loss_frame, log_axis, loss, readout, gradient_arrow,
+            exit_mark(frame, run.points, PALETTE.rejected),
         )  # fmt: skip
 
     def _record(
@@ -273,16 +339,17 @@ class GradientDescent(MathScene):
         box = frame.box
         self.data["plot_box"] = [list(box[0]), list(box[1])]
         self.data["contour_levels"] = levels.tolist()
-        self.data["drawn_points"] = [
-            k for k in range(len(run.points)) if inside(run.points[k], box)
-        ]
+        # Points drawn: those inside the plot up to the first that leaves it.
+        leaves = first_exit(run.points, box)
+        last = len(run.points) if leaves is None else leaves
+        self.data["drawn_points"] = [k for k in range(last) if inside(run.points[k], box)]
+        self.data["leaves_plot_at"] = leaves
 
     @staticmethod
     def _contour_frame(objective: objectives.Objective, run: descent.Trajectory) -> PlotFrame:
         """The contour plot, framed to hold the path (not a diverging tail)."""
         box = contour_box(objective, run.points, run.diverged)
-        centre = (-frame_half_width() + FRAME_MARGIN + 0.65 + PLOT_SIZE / 2, 0.25)
-        return plot_frame(box, PLOT_SIZE, PLOT_SIZE, centre)
+        return placed_plot(box, PLOT_SIZE, PANEL_X - 0.1, 0.25)
 
     def _panel_rows(
         self, objective: objectives.Objective, lr_critical: float | None
@@ -313,12 +380,13 @@ class GradientDescent(MathScene):
                 [0.55, 0, 0],
                 buff=0,
                 color=PALETTE.gradient,
-                stroke_width=5,
+                stroke_width=6,
                 max_tip_length_to_length_ratio=0.4,
+                max_stroke_width_to_length_ratio=100,
             ),
-            MathTex(r"\nabla f \text{ (uphill)}", font_size=TEXT_SIZE, color=PALETTE.gradient),
+            MathTex(r"\nabla f \text{ (uphill)}", font_size=TICK_SIZE, color=PALETTE.gradient),
             Line([0, 0, 0], [0.55, 0, 0], color=PALETTE.path, stroke_width=4),
-            MathTex(r"\text{step } {-\eta}\nabla f", font_size=TEXT_SIZE, color=PALETTE.path),
+            MathTex(r"\text{step } {-\eta}\nabla f", font_size=TICK_SIZE, color=PALETTE.path),
         ).arrange(RIGHT, buff=0.15)
         legend[2].shift(0.25 * RIGHT)
         legend[3].shift(0.25 * RIGHT)
@@ -334,11 +402,11 @@ class GradientDescent(MathScene):
         formula: MathTex,
         lr_row: MathTex,
         legend: VGroup,
-        loss_title: Text,
+        loss_title: MathTex,
         log_axis: LogAxis,
     ) -> PlotFrame:
         """Stacks the panel's rows and builds the loss plot under them."""
-        loss_w, loss_h = self._panel_width() - 0.95, 2.2
+        loss_w, loss_h = self._panel_width() - 0.95 - 0.3, 1.6
         # Room for the loss plot in the stack; the frame is built there once laid out.
         placeholder = VMobject().set_points_as_corners(
             [[0, 0, 0], [loss_w + 0.95, 0, 0], [loss_w + 0.95, -(loss_h + 0.45), 0]]
@@ -347,7 +415,7 @@ class GradientDescent(MathScene):
             [rule, formula, lr_row, legend, loss_title, placeholder],
             top=frame_half_height() - FRAME_MARGIN_Y - 0.05,
             left=PANEL_X,
-            gap=0.24,
+            gap=0.2,
         )
         loss_centre = (PANEL_X + 0.95 + loss_w / 2, placeholder.get_top()[1] - loss_h / 2)
         y_values, y_text = log_axis.ticks()
@@ -364,6 +432,15 @@ class GradientDescent(MathScene):
 
     # -- helpers ---------------------------------------------------------------------
 
+    @staticmethod
+    def _loss_title_tex(losses: np.ndarray, axis: LogAxis) -> str:
+        """The loss plot's title; it says so when the smallest losses lie below the
+        axis and are drawn on its floor."""
+        title = r"\text{loss } f(v_k) \text{, log scale}"
+        if np.any(np.asarray(losses) < 10.0**axis.low):
+            title += rf"\text{{; }} {{<}}\,10^{{{axis.low}}} \text{{ on the floor}}"
+        return title
+
     def show_run(self, t: float) -> None:
         """The path, its marker and the loss plot at step ``t``."""
         self.picture.path.set(t)
@@ -373,7 +450,9 @@ class GradientDescent(MathScene):
         """The gradient arrow at iterate ``k`` (hidden when it has no room)."""
         pic, run = self.picture, self.picture.run
         end = arrow_in_box(pic.frame, run.points[k], run.gradients[k], ARROW_LENGTH)
-        if end is None or not inside(run.points[k], pic.frame.box):
+        leaves = self.data.get("leaves_plot_at")
+        gone = leaves is not None and k >= leaves
+        if end is None or gone or not inside(run.points[k], pic.frame.box):
             pic.gradient_arrow.set_opacity(0.0)
             pic.arrow_index = None
             return
@@ -417,46 +496,55 @@ class GradientDescent(MathScene):
         lr: float,
         lr_critical: float | None,
         objective: objectives.Objective,
-    ) -> tuple[str, str]:
-        """Short text for the panel and the caption's sentence."""
+    ) -> tuple[str, list[str], str]:
+        """The panel's words, its formulas (LaTeX rows) and the caption's sentence."""
         eta = sig(lr)
         word = descent.verdict(run, objective)
+        why_tex = (
+            [rf"\eta = {sig_tex(lr)} > 2/\lambda_{{\max}} = {sig_tex(lr_critical)}"]
+            if lr_critical is not None
+            else []
+        )
         if word == "diverged":
-            why = ""
-            if lr_critical is not None:
-                why = f"η = {eta} > 2/λmax = {sig(lr_critical)}"
             plural = "" if run.steps == 1 else "s"
             return (
-                f"diverged after {run.steps} step{plural}" + (f"\n{why}" if why else ""),
+                f"diverged after {run.steps} step{plural}",
+                why_tex,
                 f"The run diverged: with η = {eta} every step overshoots"
-                + (f", because η is above 2/λmax = {sig(lr_critical)}." if why else "."),
+                + (f", because η is above 2/λmax = {sig(lr_critical)}." if why_tex else "."),
             )
         if word == "diverging":
-            why = f"η = {eta} > 2/λmax = {sig(lr_critical)}" if lr_critical is not None else ""
             return (
-                f"diverging: f rose to {sig(float(run.losses[-1]))}" + (f"\n{why}" if why else ""),
+                "diverging",
+                [rf"f(v_{{{run.steps}}}) = {sig_tex(float(run.losses[-1]))}", *why_tex],
                 f"The run is diverging: with η = {eta} f grows from {sig(float(run.losses[0]))} "
                 f"to {sig(float(run.losses[-1]))}"
-                + (f", because η is above 2/λmax = {sig(lr_critical)}." if why else "."),
+                + (f", because η is above 2/λmax = {sig(lr_critical)}." if why_tex else "."),
             )
         end = run.points[-1]
         where = f"({sig(float(end[0]))}, {sig(float(end[1]))})"
+        where_tex = rf"({sig_tex(float(end[0]))},\ {sig_tex(float(end[1]))})"
         nearest, _ = objective.nearest_minimizer(end)
         minimum = f"({sig(nearest[0])}, {sig(nearest[1])})"
+        minimum_tex = rf"({sig_tex(nearest[0])},\ {sig_tex(nearest[1])})"
         if lr == 0:
-            return "η = 0: the point never moves", "With η = 0 no step moves the point."
+            return (
+                "the point never moves",
+                [r"\eta = 0"],
+                "With η = 0 no step moves the point.",
+            )
         if run.steps == 0:
-            return "no steps taken", "No steps were taken."
-        if descent.verdict(run, objective) == "converged":
-            text = f"converged to the minimum\n{minimum}"
+            return "no steps taken", [], "No steps were taken."
+        if word == "converged":
             sentence = f"Gradient descent with η = {eta} converged to the minimum {minimum}"
             if lr_critical is not None:
                 sentence += f"; η is below 2/λmax = {sig(lr_critical)}."
             else:
                 sentence += "."
-            return text, sentence
+            return "converged to the minimum", [minimum_tex], sentence
         return (
-            f"still descending at\n{where}",
+            "still descending at",
+            [where_tex],
             f"After {run.steps} steps with η = {eta} the point is at {where}, "
             "not yet at a minimum: more steps or a larger η would help.",
         )

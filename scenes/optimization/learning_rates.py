@@ -45,10 +45,21 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import shared_box
+from scenes.optimization.common import (
+    DOT_RADIUS,
+    ensure_math_template,
+    exit_mark,
+    exit_point,
+    shared_box,
+    shown_points,
+    verdict_colour,
+)
 from scenes.optimization.params import (
     LearningRatesParams,
 )
+
+#: Side of each of the three square contour plots.
+PANEL_SIZE = 3.5
 
 
 @dataclass
@@ -66,6 +77,7 @@ class RatesPicture:
     header: VMobject = field(default_factory=VMobject)
     titles: VGroup = field(default_factory=VGroup)
     verdicts: VGroup = field(default_factory=VGroup)
+    exits: VGroup = field(default_factory=VGroup)  # where a run leaves its panel
 
 
 class LearningRates(MathScene):
@@ -122,6 +134,8 @@ class LearningRates(MathScene):
         for a in pic.arts:
             a.path.clear_updaters()
             a.set(float(a.steps))
+        if len(pic.exits.submobjects) and any(len(e.submobjects) for e in pic.exits):
+            self.play(FadeIn(pic.exits), run_time=0.4)
 
     def verdicts(self) -> None:
         """What each learning rate did, and where stability ends."""
@@ -134,6 +148,7 @@ class LearningRates(MathScene):
 
     def build_picture(self) -> RatesPicture:
         """The three runs, their panels and the header (nothing shown yet)."""
+        ensure_math_template()
         p: LearningRatesParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         rates = (p.lr_small, p.lr_good, p.lr_large)
@@ -162,16 +177,23 @@ class LearningRates(MathScene):
     @staticmethod
     def _panels(pic: RatesPicture, objective: objectives.Objective) -> None:
         """Three contour plots of one region side by side, a path on each."""
-        size, gap = 3.95, 0.62
+        size, gap = PANEL_SIZE, 0.65
         box = shared_box(objective, pic.runs, objective.view, reach_views=0.5)
-        top = frame_half_height() - FRAME_MARGIN_Y - 1.35
-        left = -frame_half_width() + FRAME_MARGIN + 0.55
+        top = frame_half_height() - FRAME_MARGIN_Y - 1.3
+        left = -frame_half_width() + FRAME_MARGIN + 0.75
         for k in range(3):
             cx = left + size / 2 + k * (size + gap)
             frame = plot_frame(box, size, size, (cx, top - size / 2), x_ticks=3, y_ticks=3)
             pic.frames.append(frame)
             pic.contour_sets.append(contour_group(frame, objective, count=9, resolution=70)[0])
-            pic.arts.append(PathArt(frame, pic.runs[k].points, PALETTE.path))
+            # A run that leaves the panel is drawn up to the edge and marked there.
+            points = shown_points(pic.runs[k].points, box)
+            art = PathArt(frame, points, PALETTE.path, radius=DOT_RADIUS)
+            art.path.set_stroke(width=4.0)
+            if np.ptp(points, axis=0).max() == 0:  # the point never moves: no line to draw
+                art.path.set_stroke(opacity=0.0)
+            pic.arts.append(art)
+            pic.exits.add(exit_mark(frame, pic.runs[k].points, PALETTE.rejected))
 
     @staticmethod
     def _header(pic: RatesPicture, objective: objectives.Objective) -> None:
@@ -183,33 +205,39 @@ class LearningRates(MathScene):
         if pic.lr_critical is not None:
             header_text = rf"2/\lambda_{{\max}} = {sig_tex(pic.lr_critical)}"
         pic.header = MathTex(header_text, font_size=LABEL_SIZE, color=PALETTE.muted)
-        if pic.header.width > 6.0:
-            pic.header.scale_to_fit_width(6.0)
+        room = 2 * (frame_half_width() - FRAME_MARGIN) - 0.1 - pic.rule.width - 0.8
+        if pic.header.width > room:  # never below the glyph rule: the rule's row is short
+            pic.header.scale_to_fit_width(max(room, 0.8 * pic.header.width))
         VGroup(pic.rule, pic.header).arrange(RIGHT, buff=0.8).move_to(
             [0, frame_half_height() - FRAME_MARGIN_Y - 0.3, 0]
         )
 
     @staticmethod
     def _labels(pic: RatesPicture) -> None:
-        """Each panel's learning rate above it and its verdict below it."""
-        colours = {
-            "diverged": PALETTE.rejected,
-            "diverging": PALETTE.rejected,
-            "converged": PALETTE.accepted,
-        }
+        """Each panel's learning rate above it and its verdict below it: the verdict's
+        words in one colour per verdict (:func:`verdict_colour`), its loss in LaTeX."""
         for frame, lr, run, word in zip(pic.frames, pic.rates, pic.runs, pic.words, strict=True):
             title = MathTex(rf"\eta = {sig_tex(lr)}", font_size=LABEL_SIZE, color=PALETTE.text)
             title.next_to(frame.border, np.array([0.0, 1.0, 0.0]), buff=0.12)
             pic.titles.add(title)
-            detail = f"after {run.steps} steps" if not run.diverged else f"at step {run.steps}"
-            text = Text(
-                f"{word}\n{detail}: f = {sig(float(run.losses[-1]))}",
-                font_size=TEXT_SIZE,
-                color=colours.get(word, PALETTE.path),
-                line_spacing=0.8,
-            )
-            text.next_to(frame.border, DOWN, buff=0.5)
-            pic.verdicts.add(text)
+            colour = verdict_colour(word)
+            hit = exit_point(run.points, frame.box)
+            if run.diverged:
+                detail = f"at step {run.steps}"
+            elif hit is not None:
+                detail = f"leaves the plot at step {hit[0]}"
+            else:
+                detail = f"after {run.steps} steps"
+            lines = [
+                Text(word, font_size=TEXT_SIZE, color=colour),
+                Text(detail, font_size=TEXT_SIZE, color=colour),
+                MathTex(
+                    rf"f = {sig_tex(float(run.losses[-1]))}", font_size=LABEL_SIZE, color=colour
+                ),
+            ]
+            block = VGroup(*lines).arrange(DOWN, buff=0.1)
+            block.next_to(frame.border, DOWN, buff=0.5)
+            pic.verdicts.add(block)
 
     @staticmethod
     def _race_caption(
@@ -245,5 +273,7 @@ class LearningRates(MathScene):
         checks: list[Invariant] = []
         arts = self.picture.arts
         for k, (art, run) in enumerate(zip(arts, self.data["runs"], strict=True)):
-            checks += art.invariants(f"panel {k + 1}", np.array(run["trajectory"]))
+            box = art.frame.box
+            drawn = shown_points(np.array(run["trajectory"]), box)
+            checks += art.invariants(f"panel {k + 1}", drawn)
         return checks

@@ -23,6 +23,7 @@ from manim import (
     MathTex,
     Text,
     ValueTracker,
+    VGroup,
     VMobject,
     Write,
     linear,
@@ -48,11 +49,28 @@ from scenes.kit.style import (
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
+    TICK_SIZE,
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PANEL_X
+from scenes.optimization.common import PANEL_X, ensure_math_template, raise_log_ticks
 from scenes.optimization.params import LinearRegressionGDParams
+
+#: Significant figures of every slope and intercept, on screen and in the captions.
+DIGITS = 4
+
+
+def axis_name(name: str) -> VGroup:
+    r"""An axis name with its unit: the words in Text, a unit such as ``(kg/m²)`` in
+    LaTeX (``(\mathrm{kg/m^{2}})``)."""
+    words, _, unit = name.partition(" (")
+    group = VGroup(Text(words, font_size=TEXT_SIZE, color=PALETTE.muted))
+    if unit:
+        tex = unit.rstrip(")").replace("²", "^{2}").replace("³", "^{3}")
+        group.add(MathTex(rf"(\mathrm{{{tex}}})", font_size=LABEL_SIZE, color=PALETTE.muted))
+        group.arrange(RIGHT, buff=0.15)
+        group[1].align_to(group[0], DOWN).shift(0.06 * DOWN)
+    return group
 
 
 @dataclass
@@ -65,7 +83,7 @@ class RegressionPicture:
     exact: tuple[float, float]  # the least-squares (slope, intercept)
     frame: PlotFrame  # the scatter plot
     points: VMobject  # the data dots
-    x_name: Text
+    x_name: VGroup  # the feature's words, and its unit in LaTeX
     y_name: Text
     fit: Line  # the line descent moves
     formula: MathTex
@@ -77,8 +95,11 @@ class RegressionPicture:
     loss: LossReveal  # the loss plot's dots
     gd_eq: MathTex
     ls_eq: MathTex
-    warning: Text
+    warning: VGroup
     growing: bool  # is the loss growing (diverged or diverging)
+    overshoots: bool  # does each step jump across the best line (eta > 1/lambda_max)
+    overshoot_note: VGroup
+    trail: Line  # the previous step's line, faint, while descent runs
 
 
 class LinearRegressionGD(MathScene):
@@ -127,6 +148,9 @@ class LinearRegressionGD(MathScene):
         )
         self.add(pic.loss.dots)
         tracker = self.tracker
+        if pic.overshoots:
+            self.add(pic.trail)
+            pic.trail.add_updater(lambda m: self.place_trail(tracker.get_value()))
         pic.fit.add_updater(lambda m: self.place(tracker.get_value()))
         pic.loss.dots.add_updater(lambda m: pic.loss.set(tracker.get_value()))
         if run.steps > 0:
@@ -137,8 +161,11 @@ class LinearRegressionGD(MathScene):
             )
         pic.fit.clear_updaters()
         pic.loss.dots.clear_updaters()
+        pic.trail.clear_updaters()
         self.place(float(run.steps))
         pic.loss.set(float(run.steps))
+        if pic.overshoots:
+            self.remove(pic.trail)
 
     def closed_form(self) -> None:
         """Descent ends on the least-squares line (or, with too large a step, far from it)."""
@@ -147,7 +174,7 @@ class LinearRegressionGD(MathScene):
         self.beat("closed-form", self._closed_form_caption())
         exact_line = line_through(pic.frame, np.array([0.0, exact_intercept]), exact_slope)
         dashed = (
-            DashedLine(exact_line[0], exact_line[1], color=PALETTE.accent, stroke_width=3)
+            DashedLine(exact_line[0], exact_line[1], color=PALETTE.accent, stroke_width=4)
             if exact_line is not None
             else VMobject()
         )
@@ -155,12 +182,15 @@ class LinearRegressionGD(MathScene):
         self.play(Create(dashed), FadeIn(pic.ls_eq), run_time=1.0)
         if pic.growing:
             self.play(FadeIn(pic.warning), run_time=0.6)
+        elif pic.overshoots:
+            self.play(FadeIn(pic.overshoot_note), run_time=0.6)
         self.wait(1.8)
 
     # -- what is drawn -----------------------------------------------------------------
 
     def build_picture(self) -> RegressionPicture:
         """The data, the run, the scatter plot with its line, and the panel (not shown)."""
+        ensure_math_template()
         p: LinearRegressionGDParams = self.params
         data = regression.diabetes(p.feature)
         scaler = regression.Standardiser.fit(data.x)
@@ -184,17 +214,37 @@ class LinearRegressionGD(MathScene):
         lr_critical = objectives.critical_learning_rate(objective.hessian((0.0, 0.0)))
         self.data["lr_critical"] = lr_critical
         growing = descent.verdict(run, objective) in ("diverged", "diverging")
-        warning = Text(
-            f"{'diverged' if run.diverged else 'diverging'}: η = {sig(p.lr)} is above "
-            f"2/λmax = {sig(lr_critical)}",
-            font_size=TEXT_SIZE,
-            color=PALETTE.rejected,
-        )
+        warning = VGroup(
+            Text(
+                f"{'diverged' if run.diverged else 'diverging'}: above the limit",
+                font_size=TEXT_SIZE,
+                color=PALETTE.rejected,
+            ),
+            MathTex(
+                rf"\eta = {sig_tex(p.lr)} > 2/\lambda_{{\max}} = {sig_tex(lr_critical)}",
+                font_size=TICK_SIZE,
+                color=PALETTE.rejected,
+            ),
+        ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
         warning.next_to(ls_eq, DOWN, buff=0.3, aligned_edge=LEFT)
+        # Past 1/lambda_max (half the stability limit) a step lands beyond the minimum
+        # along the steepest direction: the line jumps to the other side of the best fit.
+        overshoots = (not growing) and p.lr > lr_critical / 2
+        overshoot_note = VGroup(
+            Text("each step overshoots the best line", font_size=TEXT_SIZE, color=PALETTE.path),
+            MathTex(
+                rf"\eta = {sig_tex(p.lr)} > 1/\lambda_{{\max}} = {sig_tex(lr_critical / 2)}",
+                font_size=TICK_SIZE,
+                color=PALETTE.path,
+            ),
+        ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        overshoot_note.next_to(ls_eq, DOWN, buff=0.3, aligned_edge=LEFT)
+        self.data["overshoots"] = overshoots
+        trail = Line(color=PALETTE.path, stroke_width=4, stroke_opacity=0.4)
         pic = RegressionPicture(
             data, run, lines, (float(exact_slope), float(exact_intercept)), frame, points,
             x_name, y_name, fit, formula, z_def, lr_row, loss_title, loss_frame, log_axis, loss,
-            gd_eq, ls_eq, warning, growing,
+            gd_eq, ls_eq, warning, growing, overshoots, overshoot_note, trail,
         )  # fmt: skip
         self.picture = pic
         self.place(0.0)
@@ -227,20 +277,20 @@ class LinearRegressionGD(MathScene):
         }
 
     @staticmethod
-    def build_scatter(data: regression.Dataset) -> tuple[PlotFrame, VMobject, Text, Text]:
+    def build_scatter(data: regression.Dataset) -> tuple[PlotFrame, VMobject, VGroup, Text]:
         """The scatter plot, with room for the starting line y = 0."""
         half_w = frame_half_width()
         x_lo, x_hi = float(data.x.min()), float(data.x.max())
         x_pad = 0.05 * (x_hi - x_lo)
         y_hi = float(data.y.max()) * 1.08
         box: Box = ((x_lo - x_pad, x_hi + x_pad), (0.0, y_hi))
-        width, height = 7.0, 6.3
-        frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.75 + width / 2, 0.45))
+        width, height = 6.45, 6.0  # ends 0.15 left of the panel
+        frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.8 + width / 2, 0.5))
         points = dot_cloud(
             frame.c2p(np.column_stack([data.x, data.y])), PALETTE.sample, radius=0.04
         )
         points.set_fill(opacity=0.75)
-        x_name = Text(data.x_name, font_size=TEXT_SIZE, color=PALETTE.muted)
+        x_name = axis_name(data.x_name)
         x_name.next_to(frame.border, DOWN, buff=0.5)
         y_name = Text("progression", font_size=TEXT_SIZE, color=PALETTE.muted)
         y_name.next_to(frame.border.get_corner(np.array([-1.0, 1.0, 0.0])), RIGHT, buff=0.15)
@@ -259,7 +309,7 @@ class LinearRegressionGD(MathScene):
         )
         z_def = MathTex(
             rf"z = (x - {format_number(scaler.mean)}) / {format_number(scaler.std)}",
-            font_size=TEXT_SIZE + 4,
+            font_size=TICK_SIZE,
             color=PALETTE.muted,
         )
         lr_row = MathTex(
@@ -268,7 +318,7 @@ class LinearRegressionGD(MathScene):
             color=PALETTE.text,
         )
         loss_title = Text("mean squared error, log scale", font_size=TEXT_SIZE, color=PALETTE.muted)
-        loss_w, loss_h = self._panel_width() - 0.95, 2.0
+        loss_w, loss_h = self._panel_width() - 0.95 - 0.3, 1.6
         placeholder = VMobject().set_points_as_corners(
             [[0, 0, 0], [loss_w + 0.95, 0, 0], [loss_w + 0.95, -(loss_h + 0.4), 0]]
         )
@@ -289,6 +339,7 @@ class LinearRegressionGD(MathScene):
             y_values=y_values,
             y_tick_text=y_text,
         )
+        raise_log_ticks(loss_frame)
         return formula, z_def, lr_row, loss_title, loss_frame, log_axis
 
     def build_equations(
@@ -303,20 +354,20 @@ class LinearRegressionGD(MathScene):
         def equation(slope: float, intercept: float, label: str, colour: str) -> MathTex:
             sign = "-" if intercept < 0 else "+"
             tex = MathTex(
-                rf"\text{{{label}}}\quad y = {sig_tex(slope, 4)}\,x {sign} "
-                rf"{sig_tex(abs(intercept), 4)}",
+                rf"\text{{{label}}}\quad y = {sig_tex(slope, DIGITS)}\,x {sign} "
+                rf"{sig_tex(abs(intercept), DIGITS)}",
                 font_size=LABEL_SIZE,
                 color=colour,
             )
             return tex
 
-        gd_eq = equation(final[0], final[1], f"descent, step {steps}:", PALETTE.path)
+        gd_eq = equation(final[0], final[1], f"step {steps}:", PALETTE.path)
         ls_eq = equation(exact[0], exact[1], "least squares:", PALETTE.accent)
         panel_w = self._panel_width()
         for eq in (gd_eq, ls_eq):
             if eq.width > panel_w:
                 eq.scale_to_fit_width(panel_w)
-        readout_y = loss_frame.border.get_bottom()[1] - 0.75
+        readout_y = loss_frame.border.get_bottom()[1] - 0.65
         gd_eq.move_to([PANEL_X + gd_eq.width / 2, readout_y, 0])
         ls_eq.next_to(gd_eq, DOWN, buff=0.3, aligned_edge=LEFT)
         return gd_eq, ls_eq
@@ -343,6 +394,22 @@ class LinearRegressionGD(MathScene):
             pic.fit.put_start_and_end_on(ends[0], ends[1])
             pic.fit.set_opacity(1.0)
 
+    def place_trail(self, t: float) -> None:
+        """The faint line of the last step reached before ``t`` (none at step 0)."""
+        pic = self.picture
+        k = min(pic.run.steps, math.floor(t))
+        k = k - 1 if float(k) == t else k
+        if k < 0 or t <= 0:
+            pic.trail.set_opacity(0.0)
+            return
+        slope, intercept = pic.lines[k]
+        ends = line_through(pic.frame, np.array([0.0, intercept]), slope)
+        if ends is None:
+            pic.trail.set_opacity(0.0)
+        else:
+            pic.trail.put_start_and_end_on(ends[0], ends[1])
+            pic.trail.set_stroke(opacity=0.4)
+
     def _closed_form_caption(self) -> str:
         pic, p = self.picture, self.params
         final_slope, final_intercept = pic.lines[-1]
@@ -355,9 +422,15 @@ class LinearRegressionGD(MathScene):
             )
         gap = abs(final_slope - exact_slope) / max(1e-12, abs(exact_slope))
         return (
-            f"Descent ends at slope {sig(final_slope)} and intercept {sig(final_intercept)}; "
-            f"the closed-form least-squares line has slope {sig(exact_slope)} and "
-            f"intercept {sig(exact_intercept)} (slopes differ by {sig(100 * gap)}%)."
+            f"Descent ends at slope {sig(final_slope, DIGITS)} and intercept "
+            f"{sig(final_intercept, DIGITS)}; the closed-form least-squares line has slope "
+            f"{sig(exact_slope, DIGITS)} and intercept {sig(exact_intercept, DIGITS)} "
+            f"(slopes differ by {sig(100 * gap)}%)."
+            + (
+                " Each step overshot the best line and landed on its other side, closer each time."
+                if pic.overshoots
+                else ""
+            )
         )
 
     def invariants(self, beat: str) -> list[Invariant]:
