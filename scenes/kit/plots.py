@@ -28,6 +28,7 @@ from mlmath_viz.objectives import Objective
 from scenes.kit.coords import Box, Coords
 from scenes.kit.numbers import format_number, nice_ticks
 from scenes.kit.style import (
+    LABEL_SIZE,
     PALETTE,
     TICK_SIZE,
 )
@@ -80,8 +81,8 @@ def plot_frame(
     ``centre``: a border and tick labels at round values.
 
     Tick labels sit outside the border (below it and to its left) at
-    :data:`scenes.kit.style.TICK_SIZE`; ``y_tick_text`` maps y values to LaTeX labels (for
-    log scales).
+    :data:`scenes.kit.style.TICK_SIZE` (labels with an exponent or index at ``LABEL_SIZE``);
+    ``y_tick_text`` maps y values to LaTeX labels (for log scales).
     """
     (x0, x1), (y0, y1) = box
     coords = Coords.onto(box, centre[0] - width / 2, centre[1] - height / 2, width, height)
@@ -96,7 +97,9 @@ def plot_frame(
         labels.add(label)
     for y in ys:
         text = y_tick_text[float(y)] if y_tick_text else format_number(float(y))
-        label = MathTex(text, font_size=TICK_SIZE, color=PALETTE.muted)
+        # An exponent (10^{-2}) at TICK_SIZE is 11.9 px tall: set those at LABEL_SIZE.
+        size = LABEL_SIZE if "^" in text or "_" in text else TICK_SIZE
+        label = MathTex(text, font_size=size, color=PALETTE.muted)
         label.next_to(coords.c2p((x0, float(y))), LEFT, buff=0.12)
         labels.add(label)
     return PlotFrame(coords=coords, box=box, border=border, labels=labels)

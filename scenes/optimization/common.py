@@ -147,35 +147,3 @@ def placed_plot(
     left = -frame_half_width() + FRAME_MARGIN + 0.04 + widest
     side = min(size, right - left - overhang)
     return plot_frame(box, side, side, (left + side / 2, centre_y), **ticks)
-
-
-def ensure_math_template() -> None:
-    """Make the house LaTeX template (indices at 90%) current again.
-
-    Workaround: Manim's ``tempconfig`` drops ``config.tex_template`` on exit (its update
-    copies only the option dictionary), so every build after the first in one process
-    (the checker's session, ``python -m scenes standard``) typesets indices at LaTeX's
-    70% and fails the glyph rule. The kit should restore it; until then the
-    optimization scenes do it when they build their picture."""
-    from manim import config
-
-    from scenes.kit.style import MATH_TEMPLATE
-
-    if config.tex_template.body != MATH_TEMPLATE.body:
-        config.tex_template = MATH_TEMPLATE
-
-
-def raise_log_ticks(frame) -> None:  # type: ignore[no-untyped-def]
-    """Set a plot's ``10^{k}`` tick labels at LABEL_SIZE: at TICK_SIZE an exponent digit
-    is drawn 11.9 px tall at 480p, just under the 12 px rule."""
-    from manim import MathTex
-
-    from scenes.kit.style import LABEL_SIZE
-
-    for k, label in enumerate(frame.labels.submobjects):
-        tex = getattr(label, "tex_string", "")
-        if tex.startswith("10^{"):
-            new = MathTex(tex, font_size=LABEL_SIZE, color=label.get_color())
-            new.move_to(label)
-            new.shift((label.get_right()[0] - new.get_right()[0]) * np.array([1.0, 0.0, 0.0]))
-            frame.labels.submobjects[k] = new

@@ -71,11 +71,9 @@ from scenes.optimization.common import (
     PANEL_X,
     PLOT_SIZE,
     contour_box,
-    ensure_math_template,
     exit_mark,
     first_exit,
     placed_plot,
-    raise_log_ticks,
     shown_points,
     verdict_colour,
 )
@@ -263,7 +261,6 @@ class GradientDescent(MathScene):
 
     def build_picture(self) -> DescentPicture:
         """The run, the contour plot with its path, and the panel (nothing shown yet)."""
-        ensure_math_template()
         p: GradientDescentParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         run = descent.trajectory(objective, optimizers.gradient_descent(p.lr), p.start, p.steps)
@@ -308,7 +305,6 @@ class GradientDescent(MathScene):
             self._loss_title_tex(run.losses, log_axis), font_size=TICK_SIZE, color=PALETTE.muted
         )
         loss_frame = self._loss_frame(rule, formula, lr_row, legend, loss_title, log_axis)
-        raise_log_ticks(loss_frame)
         loss = LossReveal(
             loss_frame, run.losses, log_axis, PALETTE.path, line_width=4.0, dot_radius=0.04
         )

@@ -47,7 +47,6 @@ from scenes.kit.style import (
 )
 from scenes.optimization.common import (
     DOT_RADIUS,
-    ensure_math_template,
     exit_mark,
     exit_point,
     shared_box,
@@ -148,7 +147,6 @@ class LearningRates(MathScene):
 
     def build_picture(self) -> RatesPicture:
         """The three runs, their panels and the header (nothing shown yet)."""
-        ensure_math_template()
         p: LearningRatesParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         rates = (p.lr_small, p.lr_good, p.lr_large)

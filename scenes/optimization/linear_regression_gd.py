@@ -53,7 +53,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PANEL_X, ensure_math_template, raise_log_ticks
+from scenes.optimization.common import PANEL_X
 from scenes.optimization.params import LinearRegressionGDParams
 
 #: Significant figures of every slope and intercept, on screen and in the captions.
@@ -190,7 +190,6 @@ class LinearRegressionGD(MathScene):
 
     def build_picture(self) -> RegressionPicture:
         """The data, the run, the scatter plot with its line, and the panel (not shown)."""
-        ensure_math_template()
         p: LinearRegressionGDParams = self.params
         data = regression.diabetes(p.feature)
         scaler = regression.Standardiser.fit(data.x)
@@ -339,7 +338,6 @@ class LinearRegressionGD(MathScene):
             y_values=y_values,
             y_tick_text=y_text,
         )
-        raise_log_ticks(loss_frame)
         return formula, z_def, lr_row, loss_title, loss_frame, log_axis
 
     def build_equations(

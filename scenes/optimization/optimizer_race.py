@@ -53,8 +53,6 @@ from scenes.kit.style import (
 )
 from scenes.optimization.common import (
     PANEL_X,
-    ensure_math_template,
-    raise_log_ticks,
     shared_box,
 )
 from scenes.optimization.params import (
@@ -201,7 +199,6 @@ class OptimizerRace(MathScene):
 
     def build_picture(self) -> RacePicture:
         """The runs, the contour plot with their paths, the legend and the loss plot."""
-        ensure_math_template()
         p: OptimizerRaceParams = self.params
         objective = objectives.by_name(p.objective, p.hessian)
         rates = p.learning_rates()
@@ -341,7 +338,6 @@ class OptimizerRace(MathScene):
             y_values=y_values,
             y_tick_text=y_text,
         )
-        raise_log_ticks(loss_frame)
         return loss_title, loss_frame, log_axis
 
     @staticmethod
