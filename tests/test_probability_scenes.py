@@ -330,3 +330,35 @@ def test_clt_every_stage_fills_the_axis(built: Callable[..., Any]) -> None:
         mass = np.cumsum(heights * np.diff(edges))
         lo, hi = edges[1:][np.searchsorted(mass, 0.025)], edges[1:][np.searchsorted(mass, 0.975)]
         assert (hi - lo) / width >= 0.4, (n, lo, hi, width)
+
+
+# -- Issue 17: the pictures' own points ----------------------------------------------
+
+
+@scene_group("SamplingHistogram")
+def test_histogram_readouts_change_with_the_bars(built: Callable[..., Any]) -> None:
+    """Issue 17: "n = 3,000" was shown beside the n = 1,000 KS statistic. No KS readout
+    is on screen while the bars grow, and at every rest the n readout, the KS readout
+    and the bars all describe the same draws."""
+    scene = built(SamplingHistogram, SamplingHistogramParams()).scene
+    pic = scene.picture
+    sizes = [s["n"] for s in scene.data["stages"]]
+    growing = [(n, ks) for phase, n, ks in pic.readouts if phase == "growing"]
+    still = [(n, ks) for phase, n, ks in pic.readouts if phase == "still"]
+    assert [n for n, _ in growing] == sizes and [n for n, _ in still] == sizes
+    assert all(ks is None for _, ks in growing)
+    assert all(n == ks for n, ks in still)
+    # At the end the KS rows read the final statistic, set in LaTeX.
+    from scenes.kit.numbers import latex_number
+
+    assert latex_number(scene.data["ks_statistic"], 3) in scene.panel.ks[0].get_tex_string()
+
+
+@scene_group("SamplingHistogram")
+def test_histogram_density_curve_drawn_over_the_bars(built: Callable[..., Any]) -> None:
+    """Issue 17: the growing bars covered the density curve; the curve is drawn above."""
+    scene = built(SamplingHistogram, SamplingHistogramParams()).scene
+    pic = scene.picture
+    order = scene.mobjects
+    assert pic.curve.z_index > pic.bars.z_index
+    assert order.index(pic.bars) < order.index(pic.curve)
