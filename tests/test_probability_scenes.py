@@ -362,3 +362,39 @@ def test_histogram_density_curve_drawn_over_the_bars(built: Callable[..., Any]) 
     order = scene.mobjects
     assert pic.curve.z_index > pic.bars.z_index
     assert order.index(pic.bars) < order.index(pic.curve)
+
+
+@scene_group("InverseTransform")
+def test_inverse_rug_is_a_thinned_jittered_scatter(built: Callable[..., Any]) -> None:
+    """Issue 17: 3,000 uniforms on one vertical line merged into a solid bar. The rug
+    shows at most 400 of them (every k-th), spread over a strip at least 0.25 wide, each
+    at its own u, 3 px across."""
+    from scenes.kit.plotting import cloud_points
+    from scenes.kit.standard import px_per_unit
+
+    p = InverseTransformParams()
+    scene = built(InverseTransform, p).scene
+    pic = scene.picture
+    pts = cloud_points(pic.u_cloud)
+    assert 0 < len(pts) <= 400 and len(pts) == len(pic.u_rug)
+    assert np.ptp(pts[:, 0]) >= 0.25
+    assert_allclose(pic.cdf_plot.p2c(pts)[:, 1], pic.u_rug, atol=1e-9)
+    assert pic.u_cloud.get_stroke_width() * 0.01 * px_per_unit(scene) >= 3.0
+    # Neighbours in u are apart in x: no two consecutive rug dots on one vertical line.
+    order = np.argsort(pic.u_rug)
+    assert np.median(np.abs(np.diff(pts[order, 0]))) > 0.05
+
+
+@scene_group("InverseTransform")
+def test_inverse_caption_numbers_are_on_screen(built: Callable[..., Any]) -> None:
+    """Issue 17: the follow caption's u -> x numbers were never drawn. The panel row
+    shows exactly them, from the sidecar, and the caption quotes the same numbers."""
+    from scenes.kit.numbers import format_number, latex_number
+
+    scene = built(InverseTransform, InverseTransformParams()).scene
+    u, x = scene.data["followed_uniforms"][0], scene.data["followed_samples"][0]
+    row = scene.panel.first.get_tex_string()
+    assert f"u = {latex_number(u, 3)}" in row and f"x = {latex_number(x, 3)}" in row
+    caption = {b.name: b.caption for b in scene.beats}["follow"]
+    assert f"u = {format_number(u, 3)}" in caption and f"= {format_number(x, 3)}." in caption
+    assert scene.panel.first in scene.mobjects

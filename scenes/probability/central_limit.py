@@ -53,7 +53,7 @@ from scenes.kit.style import (
     TEXT_SIZE,
     panel_left,
 )
-from scenes.probability.common import plain_label
+from scenes.probability.common import plain_label, use_math_template
 from scenes.probability.params import CentralLimitParams
 
 
@@ -130,6 +130,7 @@ class CentralLimit(MathScene):
     params_type = CentralLimitParams
 
     def construct(self) -> None:
+        use_math_template()
         p: CentralLimitParams = self.params
         dist = distributions.make(p.distribution)
         sizes = _batch_sizes(p.largest_batch)

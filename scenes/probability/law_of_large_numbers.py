@@ -57,6 +57,7 @@ from scenes.kit.style import (
     PANEL_WIDTH,
     panel_left,
 )
+from scenes.probability.common import use_math_template
 from scenes.probability.params import LawOfLargeNumbersParams
 
 
@@ -106,6 +107,7 @@ class LawOfLargeNumbers(MathScene):
     params_type = LawOfLargeNumbersParams
 
     def construct(self) -> None:
+        use_math_template()
         p: LawOfLargeNumbersParams = self.params
         exp = self.choose_experiment()
         means = [inference.running_mean(exp.draw(p.n, g)) for g in generators(p.seed, p.runs)]

@@ -50,6 +50,7 @@ from scenes.kit.plotting import (
 )
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import BODY_SIZE, GEOMETRY_ATOL, PALETTE, PANEL_WIDTH, panel_left
+from scenes.probability.common import use_math_template
 from scenes.probability.params import MetropolisHastingsParams
 
 #: The 2-D targets of the Metropolis-Hastings scene.
@@ -100,6 +101,7 @@ class MetropolisHastings(MathScene):
     params_type = MetropolisHastingsParams
 
     def construct(self) -> None:
+        use_math_template()
         p: MetropolisHastingsParams = self.params
         target = MH_TARGETS[p.target]
         run = sampling.metropolis_hastings(

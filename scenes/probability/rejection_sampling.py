@@ -57,7 +57,7 @@ from scenes.kit.style import (
     TEXT_SIZE,
     panel_left,
 )
-from scenes.probability.common import stage_sizes
+from scenes.probability.common import stage_sizes, use_math_template
 from scenes.probability.params import (
     RejectionSamplingParams,
 )
@@ -116,6 +116,7 @@ class RejectionSampling(MathScene):
     params_type = RejectionSamplingParams
 
     def construct(self) -> None:
+        use_math_template()
         p: RejectionSamplingParams = self.params
         setup = self.choose_target()
         m = p.looseness * setup.m_tight * (1 + 1e-12)

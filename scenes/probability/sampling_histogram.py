@@ -63,7 +63,13 @@ from scenes.kit.style import (
     frame_half_height,
     panel_left,
 )
-from scenes.probability.common import POINT_WIDTH, plain_label, safe_plot_box, stage_sizes
+from scenes.probability.common import (
+    POINT_WIDTH,
+    plain_label,
+    safe_plot_box,
+    stage_sizes,
+    use_math_template,
+)
 from scenes.probability.params import SamplingHistogramParams
 
 
@@ -128,6 +134,7 @@ class SamplingHistogram(MathScene):
     params_type = SamplingHistogramParams
 
     def construct(self) -> None:
+        use_math_template()
         p: SamplingHistogramParams = self.params
         dist = distributions.make(p.distribution, *p.distribution_args())
         draws = dist.sample(p.n, generator(p.seed))
