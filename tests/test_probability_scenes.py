@@ -398,3 +398,58 @@ def test_inverse_caption_numbers_are_on_screen(built: Callable[..., Any]) -> Non
     caption = {b.name: b.caption for b in scene.beats}["follow"]
     assert f"u = {format_number(u, 3)}" in caption and f"= {format_number(x, 3)}." in caption
     assert scene.panel.first in scene.mobjects
+
+
+@scene_group("RejectionSampling")
+def test_rejection_accept_and_reject_differ_by_more_than_hue(
+    built: Callable[..., Any],
+) -> None:
+    """Issue 17: accept/reject was red/green only. Accepted proposals are filled sky-blue
+    dots, rejected ones hollow vermillion rings; both at least 3 px across and the rings
+    at least 2 px wide; the legend's swatches match; the rate readout is LaTeX."""
+    from manim import MathTex
+
+    from scenes.kit.palettes import DARK
+    from scenes.kit.standard import is_pen_cloud, px_per_unit
+
+    scene = built(RejectionSampling, RejectionSamplingParams()).scene
+    pic = scene.picture
+    px = px_per_unit(scene)
+    assert (DARK.accepted, DARK.rejected) == ("#56b4e9", "#d55e00")
+    for acc, rej in zip(pic.acc_clouds, pic.rej_clouds, strict=True):
+        assert acc.get_stroke_color().to_hex().lower() == DARK.accepted
+        assert rej.get_stroke_color().to_hex().lower() == DARK.rejected
+        assert is_pen_cloud(acc) and acc.get_stroke_width() * 0.01 * px >= 3.0
+        # Hollow: no fill, a stroked ring per proposal, 16 Bezier points each.
+        assert rej.get_fill_opacity() == 0 and len(rej.points) % 16 == 0
+        assert rej.get_stroke_width() * 0.01 * px >= 2.0
+        pts = rej.points.reshape(-1, 16, 3)
+        if len(pts):
+            diameter = np.ptp(pts[0, :, 0]) * px
+            assert diameter >= 6.0
+    dot, ring = (row[0] for row in scene.panel.legend)
+    assert dot.get_fill_opacity() == 1 and ring.get_fill_opacity() == 0
+    rate_row = scene.panel.box[1]
+    assert isinstance(rate_row, MathTex) and "1/M" in rate_row.get_tex_string()
+    caption = {b.name: b.caption for b in scene.beats}["proposals-250"]
+    assert "filled" in caption and "hollow" in caption
+    assert "green" not in caption and "red" not in caption
+
+
+@scene_group("LawOfLargeNumbers")
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_lln_expectation_has_its_own_colour(built: Callable[..., Any], theme: str) -> None:
+    """Issue 17: a run was the same yellow as the expectation line. The expectation line
+    and its legend swatch share one colour, which is at least 10 CIEDE2000 from every
+    run's colour in normal, deuteranopic and protanopic vision; the runs are distinct."""
+    from scenes.kit.standard import MIN_COLOUR_DISTANCE, VISIONS, colour_distance
+
+    scene = built(LawOfLargeNumbers, LawOfLargeNumbersParams(runs=6), theme=theme).scene
+    pic = scene.picture
+    line = pic.expectation.get_stroke_color().to_hex().lower()
+    runs = [c.get_stroke_color().to_hex().lower() for c in pic.curves]
+    assert len(set(runs)) == 6 and line not in runs
+    for run in runs:
+        assert min(colour_distance(line, run, v) for v in VISIONS) >= MIN_COLOUR_DISTANCE
+    swatch = scene.panel.legend[1][0].get_stroke_color().to_hex().lower()
+    assert swatch == line
