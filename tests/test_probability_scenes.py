@@ -453,3 +453,46 @@ def test_lln_expectation_has_its_own_colour(built: Callable[..., Any], theme: st
         assert min(colour_distance(line, run, v) for v in VISIONS) >= MIN_COLOUR_DISTANCE
     swatch = scene.panel.legend[1][0].get_stroke_color().to_hex().lower()
     assert swatch == line
+
+
+@scene_group("MetropolisHastings")
+def test_mh_walk_is_zoomed_counted_and_paced(built: Callable[..., Any]) -> None:
+    """Issue 17: 16 proposals sat in a one-unit corner of the 8-unit square at 0.3 s
+    each, one outside the box, with no counter. The walk is drawn in a view zoomed onto
+    its steps: every drawn proposal lies inside that window and the shown states span at
+    least 40% of it; the counter ends at the shown proposals and their acceptances (as
+    the sidecar has them); each step takes at least 0.5 s."""
+    p = MetropolisHastingsParams()
+    scene = built(MetropolisHastings, p).scene
+    pic, data = scene.picture, scene.data
+    cx, cy, h = pic.walk_window
+    assert h < 0.75 * 4.0  # zoomed
+    lo, hi = np.array([cx - h, cy - h]), np.array([cx + h, cy + h])
+    assert len(pic.proposals_drawn) == p.shown
+    for a, b in pic.proposals_drawn:
+        for q in (a, b):
+            assert np.all(q >= lo - 1e-9) and np.all(q <= hi + 1e-9)
+    states = np.asarray(pic.chain[: p.shown + 1])
+    assert np.max(np.ptp(states, axis=0)) >= 0.4 * 2 * h
+    assert pic.counted == (p.shown, sum(data["shown_accepted"]))
+    rows = [row.original_text for row in scene.panel.counter]
+    assert rows == [
+        f"proposals: {p.shown} of {p.shown}",
+        f"accepted: {sum(data['shown_accepted'])}",
+    ]
+    walk = next(b for b in scene.beats if b.name == "walk")
+    assert (walk.end - walk.start) / p.shown >= 0.5
+
+
+@scene_group("CentralLimit")
+def test_clt_legend_math_is_latex(built: Callable[..., Any]) -> None:
+    """Issue 17: the legend's "means of n, as z" set n and z in plain text. Its rows
+    with a variable are LaTeX, with n and z as math."""
+    from manim import MathTex
+
+    scene = built(CentralLimit, CentralLimitParams()).scene
+    labels = [row[1] for row in scene.panel.legend]
+    assert all(isinstance(m, MathTex) for m in labels)
+    texts = [m.get_tex_string() for m in labels]
+    assert texts[0] == r"\text{means of } n\text{, as } z"
+    assert texts[2] == r"\text{one draw, as } z"
