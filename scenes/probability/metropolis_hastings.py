@@ -198,14 +198,14 @@ class MetropolisHastings(MathScene):
                 view.c2p(
                     states[:half_way][keep[:half_way], 0], states[:half_way][keep[:half_way], 1]
                 ),
-                PALETTE.sample,
+                states_colour(),
                 width=POINT_WIDTH,
             ),
             dot_cloud(
                 view.c2p(
                     states[half_way:][keep[half_way:], 0], states[half_way:][keep[half_way:], 1]
                 ),
-                PALETTE.sample,
+                states_colour(),
                 width=POINT_WIDTH,
             ),
         ]
@@ -238,7 +238,7 @@ class MetropolisHastings(MathScene):
         legend = VGroup(
             legend_row(dot_swatch(PALETTE.accepted), "accepted move"),
             legend_row(dot_swatch(PALETTE.rejected), "rejected proposal"),
-            legend_row(dot_swatch(PALETTE.sample), "visited states"),
+            legend_row(dot_swatch(states_colour()), "visited states"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         readout = VGroup(
             text_row(f"{p.steps} steps in all,"),
@@ -246,7 +246,7 @@ class MetropolisHastings(MathScene):
             formula_row(
                 rf"\text{{chain mean }} ({latex_number(chain_mean[0])}, "
                 rf"{latex_number(chain_mean[1])})",
-                PALETTE.sample,
+                states_colour(),
                 TICK_SIZE,
             ),
             formula_row(
@@ -427,6 +427,12 @@ class MetropolisHastings(MathScene):
                 ),
             ]
         return checks
+
+
+def states_colour() -> str:
+    """The cloud of visited states: bluish green, apart from the sky-blue accepted moves
+    and marker (the palette's ``sample`` is that same sky blue)."""
+    return PALETTE.series[2]
 
 
 #: Stroke width of the chain's path: 3 px at 480p (also when it is still one point).

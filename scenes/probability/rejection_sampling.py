@@ -55,7 +55,6 @@ from scenes.kit.style import (
     CURVE_POINTS,
     PALETTE,
     PANEL_WIDTH,
-    TEXT_SIZE,
     TICK_SIZE,
     panel_left,
 )
@@ -109,16 +108,16 @@ class RejectionPanel:
     legend: VGroup
     box: VGroup
     anchor: np.ndarray
-    verdict: Text
+    verdict: VGroup
 
 
 #: Accepted proposals: filled pen dots of stroke width 6, 3.6 px across at 480p.
 ACCEPTED_WIDTH = 6.0
-#: Rejected proposals: hollow rings of this radius (scene units; 7 px across at
-#: 480p) drawn 2.1 px wide, so that they differ from the accepted dots by fill, not
+#: Rejected proposals: hollow rings of this radius (scene units; 6 px across at
+#: 480p) drawn 2 px wide, so that they differ from the accepted dots by fill, not
 #: only by hue (issue 17: red/green only).
-RING_RADIUS = 0.058
-RING_WIDTH = 3.5
+RING_RADIUS = 0.05
+RING_WIDTH = 3.4
 
 
 def ring_cloud(points: np.ndarray, color: str) -> VMobject:
@@ -303,12 +302,11 @@ class RejectionSampling(MathScene):
             legend_row(ring_swatch(PALETTE.rejected), "rejected"),
         ).arrange(RIGHT, buff=0.4)
         box = self.readout(self.params.proposals)
-        verdict = Text(
-            "the kept points are\ndraws from f",
-            font_size=TEXT_SIZE,
-            color=PALETTE.text,
-            line_spacing=0.8,
-        )
+        # The verdict names f, so it is set in LaTeX like the rows above it.
+        verdict = VGroup(
+            formula_row(r"\text{the kept points are}", PALETTE.text, TICK_SIZE),
+            formula_row(r"\text{draws from } f", PALETTE.text, TICK_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         stack([title, rows, legend, box, verdict], top=panel_top(), left=panel_left(), gap=0.35)
         anchor = box.get_corner(UP + LEFT)
         return RejectionPanel(title, rows, legend, box, anchor, verdict)

@@ -23,7 +23,6 @@ from manim import (
     FadeOut,
     Integer,
     Mobject,
-    Text,
     VGroup,
     VMobject,
 )
@@ -58,7 +57,6 @@ from scenes.kit.style import (
     GEOMETRY_ATOL,
     LABEL_SIZE,
     PALETTE,
-    TEXT_SIZE,
     TICK_SIZE,
     frame_half_height,
     panel_left,
@@ -113,7 +111,7 @@ class HistogramPanel:
     n_value: Integer
     n_row: VGroup
     ks: VGroup
-    verdict: Text
+    verdict: VGroup
     ks_n: int | None = None  # the draw count whose KS statistic ``ks`` shows
 
 
@@ -229,12 +227,11 @@ class SamplingHistogram(MathScene):
                 line_swatch(PALETTE.density), formula_row(r"\text{density } f(x)", size=TICK_SIZE)
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        verdict = Text(
-            "the bars settle onto\nthe density as n grows",
-            font_size=TEXT_SIZE,
-            color=PALETTE.text,
-            line_spacing=0.8,
-        )
+        # The verdict names n, so it is set in LaTeX like the readouts above it.
+        verdict = VGroup(
+            formula_row(r"\text{the bars settle onto}", PALETTE.text, TICK_SIZE),
+            formula_row(r"\text{the density as } n \text{ grows}", PALETTE.text, TICK_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         stack([title, legend, n_row, ks, verdict], top=panel_top(), left=panel_left(), gap=0.4)
         return HistogramPanel(title, legend, n_label, n_value, n_row, ks, verdict)
 
