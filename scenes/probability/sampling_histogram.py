@@ -226,7 +226,7 @@ class SamplingHistogram(MathScene):
             legend_row(
                 line_swatch(PALETTE.density), formula_row(r"\text{density } f(x)", size=TICK_SIZE)
             ),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
         # The verdict names n, so it is set in LaTeX like the readouts above it.
         verdict = VGroup(
             formula_row(r"\text{the bars settle onto}", PALETTE.text, TICK_SIZE),
