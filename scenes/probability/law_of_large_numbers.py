@@ -69,8 +69,7 @@ class Experiment:
     sigma: float
     y_top: float
     what: str  # "rolls" or "flips"
-    thing: str  # "a fair die", ...
-    thing_tex: str  # the same as LaTeX (the coin's "heads = 1" is math)
+    thing: str  # "a fair die", ... (words only: the panel sets it in plain text)
     draw: Callable[[int, np.random.Generator], np.ndarray]
 
 
@@ -133,17 +132,14 @@ class LawOfLargeNumbers(MathScene):
     def choose_experiment(self) -> Experiment:
         if self.params.experiment == "die":
             mu, sigma = sampling.die_moments(6)
-            return Experiment(
-                mu, sigma, 6.0, "rolls", "a fair die", r"\text{a fair die}", sampling.die_rolls
-            )
+            return Experiment(mu, sigma, 6.0, "rolls", "a fair die", sampling.die_rolls)
         mu, sigma = sampling.coin_moments(0.5)
         return Experiment(
             mu,
             sigma,
             1.0,
             "flips",
-            "a fair coin (heads = 1)",
-            r"\text{a fair coin (heads} = 1\text{)}",
+            "a fair coin (1 for heads)",
             sampling.coin_flips,
         )
 
@@ -225,7 +221,7 @@ class LawOfLargeNumbers(MathScene):
             title.scale_to_fit_width(PANEL_WIDTH)
         facts = VGroup(
             text_row(f"{p.runs} runs of {p.n} {exp.what} of"),
-            formula_row(exp.thing_tex, size=TICK_SIZE),
+            text_row(exp.thing),
             formula_row(
                 rf"\mu = {latex_number(exp.mu)},\ \sigma = {latex_number(exp.sigma)}",
                 PALETTE.muted,
