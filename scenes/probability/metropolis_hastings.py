@@ -441,11 +441,12 @@ PATH_WIDTH = 5.0
 
 def walk_window(run: sampling.MetropolisResult, shown: int) -> tuple[float, float, float]:
     """Centre x, y and half-width of a square holding the start, the first ``shown``
-    proposals and states with a margin: at least 1.5 and at most MH_HALF wide."""
+    proposals and states with a margin: half-width at least 0.4 (ticks 0.4 apart
+    still differ at one decimal) and at most MH_HALF."""
     pts = np.vstack([run.chain[: shown + 1], run.proposals[:shown]])
     pts = np.clip(pts, -MH_HALF, MH_HALF)
     lo, hi = pts.min(axis=0), pts.max(axis=0)
-    half = min(MH_HALF, max(1.5, 0.5 * float(np.max(hi - lo)) * 1.15 + 0.25))
+    half = min(MH_HALF, max(0.4, 0.5 * float(np.max(hi - lo)) * 1.15 + 0.25))
     centre = np.clip((lo + hi) / 2, -MH_HALF + half, MH_HALF - half)
     return float(centre[0]), float(centre[1]), half
 
