@@ -330,3 +330,169 @@ def test_clt_every_stage_fills_the_axis(built: Callable[..., Any]) -> None:
         mass = np.cumsum(heights * np.diff(edges))
         lo, hi = edges[1:][np.searchsorted(mass, 0.025)], edges[1:][np.searchsorted(mass, 0.975)]
         assert (hi - lo) / width >= 0.4, (n, lo, hi, width)
+
+
+# -- Issue 17: the pictures' own points ----------------------------------------------
+
+
+@scene_group("SamplingHistogram")
+def test_histogram_readouts_change_with_the_bars(built: Callable[..., Any]) -> None:
+    """Issue 17: "n = 3,000" was shown beside the n = 1,000 KS statistic. No KS readout
+    is on screen while the bars grow, and at every rest the n readout, the KS readout
+    and the bars all describe the same draws."""
+    scene = built(SamplingHistogram, SamplingHistogramParams()).scene
+    pic = scene.picture
+    sizes = [s["n"] for s in scene.data["stages"]]
+    growing = [(n, ks) for phase, n, ks in pic.readouts if phase == "growing"]
+    still = [(n, ks) for phase, n, ks in pic.readouts if phase == "still"]
+    assert [n for n, _ in growing] == sizes and [n for n, _ in still] == sizes
+    assert all(ks is None for _, ks in growing)
+    assert all(n == ks for n, ks in still)
+    # At the end the KS rows read the final statistic, set in LaTeX.
+    from scenes.kit.numbers import latex_number
+
+    assert latex_number(scene.data["ks_statistic"], 3) in scene.panel.ks[0].get_tex_string()
+
+
+@scene_group("SamplingHistogram")
+def test_histogram_density_curve_drawn_over_the_bars(built: Callable[..., Any]) -> None:
+    """Issue 17: the growing bars covered the density curve; the curve is drawn above."""
+    scene = built(SamplingHistogram, SamplingHistogramParams()).scene
+    pic = scene.picture
+    order = scene.mobjects
+    assert pic.curve.z_index > pic.bars.z_index
+    assert order.index(pic.bars) < order.index(pic.curve)
+
+
+@scene_group("InverseTransform")
+def test_inverse_rug_is_a_thinned_jittered_scatter(built: Callable[..., Any]) -> None:
+    """Issue 17: 3,000 uniforms on one vertical line merged into a solid bar. The rug
+    shows at most 400 of them (every k-th), spread over a strip at least 0.25 wide, each
+    at its own u, 3 px across."""
+    from scenes.kit.plotting import cloud_points
+    from scenes.kit.standard import px_per_unit
+
+    p = InverseTransformParams()
+    scene = built(InverseTransform, p).scene
+    pic = scene.picture
+    pts = cloud_points(pic.u_cloud)
+    assert 0 < len(pts) <= 400 and len(pts) == len(pic.u_rug)
+    assert np.ptp(pts[:, 0]) >= 0.25
+    assert_allclose(pic.cdf_plot.p2c(pts)[:, 1], pic.u_rug, atol=1e-9)
+    assert pic.u_cloud.get_stroke_width() * 0.01 * px_per_unit(scene) >= 3.0
+    # Neighbours in u are apart in x: no two consecutive rug dots on one vertical line.
+    order = np.argsort(pic.u_rug)
+    assert np.median(np.abs(np.diff(pts[order, 0]))) > 0.05
+
+
+@scene_group("InverseTransform")
+def test_inverse_caption_numbers_are_on_screen(built: Callable[..., Any]) -> None:
+    """Issue 17: the follow caption's u -> x numbers were never drawn. The panel row
+    shows exactly them, from the sidecar, and the caption quotes the same numbers."""
+    from scenes.kit.numbers import format_number, latex_number
+
+    scene = built(InverseTransform, InverseTransformParams()).scene
+    u, x = scene.data["followed_uniforms"][0], scene.data["followed_samples"][0]
+    row = scene.panel.first.get_tex_string()
+    assert f"u = {latex_number(u, 3)}" in row and f"x = {latex_number(x, 3)}" in row
+    caption = {b.name: b.caption for b in scene.beats}["follow"]
+    assert f"u = {format_number(u, 3)}" in caption and f"= {format_number(x, 3)}." in caption
+    assert scene.panel.first in scene.mobjects
+
+
+@scene_group("RejectionSampling")
+def test_rejection_accept_and_reject_differ_by_more_than_hue(
+    built: Callable[..., Any],
+) -> None:
+    """Issue 17: accept/reject was red/green only. Accepted proposals are filled sky-blue
+    dots, rejected ones hollow vermillion rings (6 px across); dots at least 3 px and rings
+    at least 2 px wide; the legend's swatches match; the rate readout is LaTeX."""
+    from manim import MathTex
+
+    from scenes.kit.palettes import DARK
+    from scenes.kit.standard import is_pen_cloud, px_per_unit
+
+    scene = built(RejectionSampling, RejectionSamplingParams()).scene
+    pic = scene.picture
+    px = px_per_unit(scene)
+    assert (DARK.accepted, DARK.rejected) == ("#56b4e9", "#d55e00")
+    for acc, rej in zip(pic.acc_clouds, pic.rej_clouds, strict=True):
+        assert acc.get_stroke_color().to_hex().lower() == DARK.accepted
+        assert rej.get_stroke_color().to_hex().lower() == DARK.rejected
+        assert is_pen_cloud(acc) and acc.get_stroke_width() * 0.01 * px >= 3.0
+        # Hollow: no fill, a stroked ring per proposal, 16 Bezier points each.
+        assert rej.get_fill_opacity() == 0 and len(rej.points) % 16 == 0
+        assert rej.get_stroke_width() * 0.01 * px >= 2.0
+        pts = rej.points.reshape(-1, 16, 3)
+        if len(pts):
+            diameter = np.ptp(pts[0, :, 0]) * px
+            assert diameter >= 5.5  # a 2 px ring round a hole: hollow at 480p
+    dot, ring = (row[0] for row in scene.panel.legend)
+    assert dot.get_fill_opacity() == 1 and ring.get_fill_opacity() == 0
+    rate_row = scene.panel.box[1]
+    assert isinstance(rate_row, MathTex) and "1/M" in rate_row.get_tex_string()
+    caption = {b.name: b.caption for b in scene.beats}["proposals-250"]
+    assert "filled" in caption and "hollow" in caption
+    assert "green" not in caption and "red" not in caption
+
+
+@scene_group("LawOfLargeNumbers")
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_lln_expectation_has_its_own_colour(built: Callable[..., Any], theme: str) -> None:
+    """Issue 17: a run was the same yellow as the expectation line. The expectation line
+    and its legend swatch share one colour, which is at least 10 CIEDE2000 from every
+    run's colour in normal, deuteranopic and protanopic vision; the runs are distinct."""
+    from scenes.kit.standard import MIN_COLOUR_DISTANCE, VISIONS, colour_distance
+
+    scene = built(LawOfLargeNumbers, LawOfLargeNumbersParams(runs=6), theme=theme).scene
+    pic = scene.picture
+    line = pic.expectation.get_stroke_color().to_hex().lower()
+    runs = [c.get_stroke_color().to_hex().lower() for c in pic.curves]
+    assert len(set(runs)) == 6 and line not in runs
+    for run in runs:
+        assert min(colour_distance(line, run, v) for v in VISIONS) >= MIN_COLOUR_DISTANCE
+    swatch = scene.panel.legend[1][0].get_stroke_color().to_hex().lower()
+    assert swatch == line
+
+
+@scene_group("MetropolisHastings")
+def test_mh_walk_is_zoomed_counted_and_paced(built: Callable[..., Any]) -> None:
+    """Issue 17: 16 proposals sat in a one-unit corner of the 8-unit square at 0.3 s
+    each, one outside the box, with no counter. The walk is drawn in a view zoomed onto
+    its steps: every drawn proposal lies inside that window and the shown states span at
+    least 40% of it; the counter ends at the shown proposals and their acceptances (as
+    the sidecar has them); each step takes at least 0.5 s."""
+    p = MetropolisHastingsParams()
+    scene = built(MetropolisHastings, p).scene
+    pic, data = scene.picture, scene.data
+    cx, cy, h = pic.walk_window
+    assert h < 0.75 * 4.0  # zoomed
+    lo, hi = np.array([cx - h, cy - h]), np.array([cx + h, cy + h])
+    assert len(pic.proposals_drawn) == p.shown
+    for a, b in pic.proposals_drawn:
+        for q in (a, b):
+            assert np.all(q >= lo - 1e-9) and np.all(q <= hi + 1e-9)
+    states = np.asarray(pic.chain[: p.shown + 1])
+    assert np.max(np.ptp(states, axis=0)) >= 0.4 * 2 * h
+    assert pic.counted == (p.shown, sum(data["shown_accepted"]))
+    rows = [row.original_text for row in scene.panel.counter]
+    assert rows == [
+        f"proposals: {p.shown} of {p.shown}",
+        f"accepted: {sum(data['shown_accepted'])}",
+    ]
+    walk = next(b for b in scene.beats if b.name == "walk")
+    assert (walk.end - walk.start) / p.shown >= 0.5
+
+
+@scene_group("CentralLimit")
+def test_clt_legend_math_is_latex(built: Callable[..., Any]) -> None:
+    """Issue 17: the legend's "means of n, as z" set n and z in plain text. Its rows
+    with a variable are LaTeX, with n and z as math."""
+    from manim import MathTex
+
+    scene = built(CentralLimit, CentralLimitParams()).scene
+    labels = [row[1] for row in scene.panel.legend]
+    assert all(isinstance(m, MathTex) for m in labels)
+    texts = [m.get_tex_string() for m in labels]
+    assert texts[0] == r"\text{means of } n\text{, as } z"
+    assert texts[2] == r"\text{one draw, as } z"

@@ -51,9 +51,10 @@ from scenes.kit.style import (
     LABEL_SIZE,
     PALETTE,
     TEXT_SIZE,
+    TICK_SIZE,
     panel_left,
 )
-from scenes.probability.common import plain_label
+from scenes.probability.common import plain_label, use_math_template
 from scenes.probability.params import CentralLimitParams
 
 
@@ -130,13 +131,14 @@ class CentralLimit(MathScene):
     params_type = CentralLimitParams
 
     def construct(self) -> None:
+        use_math_template()
         p: CentralLimitParams = self.params
         dist = distributions.make(p.distribution)
         sizes = _batch_sizes(p.largest_batch)
         stages = self.draw_means(dist, sizes)
         self.data = self.sidecar(dist, sizes, stages)
         base_curve = self.build_plot(dist, sizes, stages)
-        panel = self.build_panel(dist, sizes)
+        panel = self.panel = self.build_panel(dist, sizes)
         self.show_distribution(dist, base_curve, panel)
         for i in range(1, len(sizes)):
             self.grow_batch(i, panel)
@@ -219,7 +221,7 @@ class CentralLimit(MathScene):
         xs = np.linspace(plot.x_lo, plot.x_hi, 4 * CURVE_POINTS)
         # One draw's density, standardised: sigma * f(mu + sigma z).
         one = sigma * dist.pdf(mu + sigma * xs)
-        base_curve = plot_curve(plot, xs, one, PALETTE.muted, width=3)
+        base_curve = plot_curve(plot, xs, one, PALETTE.muted, width=4)
         curve = _normal_curve(plot) if finite else plot_curve(plot, xs, one, PALETTE.density)
         self.picture = CltPicture(
             plot=plot,
@@ -290,19 +292,24 @@ class CentralLimit(MathScene):
         legend = VGroup(
             legend_row(
                 bar_swatch(PALETTE.sample),
-                "means of n, as z" if finite else "means of n draws",
+                formula_row(
+                    r"\text{means of } n\text{, as } z"
+                    if finite
+                    else r"\text{means of } n \text{ draws}",
+                    size=TICK_SIZE,
+                ),
             ),
             legend_row(line_swatch(PALETTE.density), curve_text),
             legend_row(
                 line_swatch(PALETTE.muted),
-                "one draw, as z" if finite else "one draw",
+                formula_row(r"\text{one draw, as } z", size=TICK_SIZE) if finite else "one draw",
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         box = self.readout(len(sizes) - 1)  # the tallest readout holds the room
         if finite and self.data["ks_distance_to_normal"][-1] < CLOSE_TO_NORMAL:
-            verdict_text = "the standardized\nmeans are close\nto normal"
+            verdict_text = "the standardized means\nare close to normal"
         elif finite:
-            verdict_text = "the standardized\nmeans are not\nyet normal"
+            verdict_text = "the standardized means\nare not yet normal"
         else:
             verdict_text = "infinite variance:\nthe CLT does not\napply and the\nmeans never settle"
         verdict = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)

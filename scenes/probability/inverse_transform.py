@@ -15,6 +15,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    UP,
     Arrow,
     Create,
     FadeIn,
@@ -35,16 +36,14 @@ from mlmath_viz import distributions, inference, sampling
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
 from scenes.kit.histogram import Bars, morph_bars
-from scenes.kit.numbers import format_number
+from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
     Plot,
     curve_vertices,
     dot_cloud,
     formula_row,
     panel_top,
-    plot_box,
     plot_curve,
-    text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -53,9 +52,16 @@ from scenes.kit.style import (
     GEOMETRY_ATOL,
     PALETTE,
     PANEL_WIDTH,
+    TICK_SIZE,
     panel_left,
 )
-from scenes.probability.common import plain_label
+from scenes.probability.common import (
+    LINE_WIDTH,
+    POINT_WIDTH,
+    plain_label,
+    safe_plot_box,
+    use_math_template,
+)
 from scenes.probability.params import (
     InverseTransformParams,
 )
@@ -72,7 +78,9 @@ class InversePicture:
     curve_x: np.ndarray
     bars: Bars
     paths: VGroup  # per followed uniform: across to the CDF, then an arrow down
-    u_cloud: VMobject  # every uniform, as a dot by the vertical axis
+    u_cloud: VMobject  # the rug: up to RUG_DOTS uniforms, as dots by the vertical axis
+    u_rug: np.ndarray  # the uniforms the rug shows
+    cdf_title: Mobject
     dist: distributions.Distribution
     hist: inference.Histogram
 
@@ -84,7 +92,18 @@ class InversePanel:
     title: Text
     target: Mobject
     steps: VGroup
+    first: Mobject  # u -> x of the first followed uniform
     result: VGroup
+
+
+#: Largest number of uniforms in the rug, and the rug's width in scene units.
+RUG_DOTS = 400
+RUG_WIDTH = 0.3
+
+
+def rug_indices(n: int) -> np.ndarray:
+    """Every k-th of ``n`` draws, at most :data:`RUG_DOTS` of them."""
+    return np.arange(0, n, max(1, -(-n // RUG_DOTS)))
 
 
 class InverseTransform(MathScene):
@@ -98,6 +117,7 @@ class InverseTransform(MathScene):
     params_type = InverseTransformParams
 
     def construct(self) -> None:
+        use_math_template()
         p: InverseTransformParams = self.params
         dist, inverse, formula_tex = self.choose_target()
         draw = sampling.inverse_transform(inverse, p.n, generator(p.seed))
@@ -107,9 +127,9 @@ class InverseTransform(MathScene):
         followed = inside[: p.shown]
         self.data = self.sidecar(dist, draw, hist, followed)
         self.picture = self.build_plots(dist, draw, hist, followed)
-        panel = self.build_panel(formula_tex)
+        panel = self.panel = self.build_panel(formula_tex)
         self.show_cdf(panel)
-        self.follow_uniforms()
+        self.follow_uniforms(panel)
         self.pile_up(panel)
 
     def choose_target(
@@ -169,10 +189,12 @@ class InverseTransform(MathScene):
         uniforms' paths and the cloud of all uniforms."""
         p: InverseTransformParams = self.params
         lo, hi = dist.plot_range()
-        l0, r0, b0, t0 = plot_box()
+        l0, r0, b0, t0 = safe_plot_box()
         split = -0.55
-        cdf_plot = Plot(
-            lo, hi, 1.0, box=(l0, r0, split, t0), y_title="F(x)", x_title="x", y_ticks=2
+        cdf_plot = Plot(lo, hi, 1.0, box=(l0, r0, split, t0), y_title="", x_title="x", y_ticks=2)
+        # The CDF's title is math, so it is set in LaTeX where the plot puts its titles.
+        cdf_title = formula_row("F(x)", PALETTE.muted, TICK_SIZE).next_to(
+            cdf_plot.axes.c2p(cdf_plot.x_lo, cdf_plot.y_hi), UP, buff=0.15, aligned_edge=LEFT
         )
         peak = max(dist.density_peak(), float(hist.density.max()))
         pdf_plot = Plot(
@@ -189,24 +211,29 @@ class InverseTransform(MathScene):
                 cdf_plot.c2p(cdf_plot.x_lo, u),
                 cdf_plot.c2p(x, u),
                 stroke_color=PALETTE.accent,
-                stroke_width=3,
+                stroke_width=LINE_WIDTH,
             )
             down = Arrow(
                 cdf_plot.c2p(x, u),
                 cdf_plot.c2p(x, 0.0),
                 buff=0,
-                stroke_width=3,
+                stroke_width=LINE_WIDTH,
                 color=PALETTE.accent,
                 max_tip_length_to_length_ratio=0.08,
+                max_stroke_width_to_length_ratio=1000,
                 tip_length=0.15,
             )
             paths.add(VGroup(across, down))
+        # The rug of uniforms by the vertical axis: at most RUG_DOTS of them (every
+        # k-th), spread across a strip by a golden-ratio jitter so that they read as a
+        # flat scatter, not one solid line (issue 17: 3,000 dots merged into a line).
         u_x = cdf_plot.c2p(cdf_plot.x_lo, 0.0)[0]
+        rug = rug_indices(p.n)
         u_points = np.stack(
             [
-                np.full(p.n, u_x + 0.12),
-                cdf_plot.c2p(np.zeros(p.n), draw.uniforms)[:, 1],
-                np.zeros(p.n),
+                u_x + 0.08 + RUG_WIDTH * ((np.arange(len(rug)) * 0.6180339887498949) % 1.0),
+                cdf_plot.c2p(np.zeros(len(rug)), draw.uniforms[rug])[:, 1],
+                np.zeros(len(rug)),
             ],
             axis=1,
         )
@@ -218,7 +245,9 @@ class InverseTransform(MathScene):
             curve_x=xs,
             bars=bars,
             paths=paths,
-            u_cloud=dot_cloud(u_points, PALETTE.sample, width=3),
+            u_cloud=dot_cloud(u_points, PALETTE.sample, width=POINT_WIDTH),
+            u_rug=draw.uniforms[rug],
+            cdf_title=cdf_title,
             dist=dist,
             hist=hist,
         )
@@ -233,13 +262,27 @@ class InverseTransform(MathScene):
             formula_row(formula_tex, PALETTE.accent),
             formula_row(r"\Rightarrow\ F^{-1}(u) \sim X", PALETTE.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        # The first followed uniform's numbers, as the follow beat's caption gives them.
+        first = formula_row(
+            rf"u = {latex_number(self.data['followed_uniforms'][0], 3)} \;\mapsto\; "
+            rf"x = {latex_number(self.data['followed_samples'][0], 3)}",
+            PALETTE.accent,
+            TICK_SIZE,
+        )
         result = VGroup(
-            text_row(f"{self.params.n} draws"),
-            text_row(f"KS distance D = {format_number(self.data['ks_statistic'], 3)}"),
-            text_row(f"p-value = {format_number(self.data['ks_pvalue'], 3)}", PALETTE.muted),
+            formula_row(rf"n = {self.params.n}", size=TICK_SIZE),
+            formula_row(
+                rf"\text{{KS distance }} D = {latex_number(self.data['ks_statistic'], 3)}",
+                size=TICK_SIZE,
+            ),
+            formula_row(
+                rf"p\text{{-value}} = {latex_number(self.data['ks_pvalue'], 3)}",
+                PALETTE.muted,
+                TICK_SIZE,
+            ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        stack([title, target, steps, result], top=panel_top(), left=panel_left(), gap=0.35)
-        return InversePanel(title, target, steps, result)
+        stack([title, target, steps, first, result], top=panel_top(), left=panel_left(), gap=0.3)
+        return InversePanel(title, target, steps, first, result)
 
     def show_cdf(self, panel: InversePanel) -> None:
         # The viewer learns the CDF, and that reading it backwards turns heights into values.
@@ -252,13 +295,14 @@ class InverseTransform(MathScene):
         self.play(
             FadeIn(pic.cdf_plot.group()),
             FadeIn(pic.pdf_plot.group()),
+            FadeIn(pic.cdf_title),
             FadeIn(panel.title),
             FadeIn(panel.target),
             run_time=1.0,
         )
         self.play(Create(pic.cdf_curve), FadeIn(panel.steps), run_time=1.2)
 
-    def follow_uniforms(self) -> None:
+    def follow_uniforms(self, panel: InversePanel) -> None:
         # The viewer follows a few uniforms across to the CDF and down to their values.
         first_u = format_number(self.data["followed_uniforms"][0], 3)
         first_x = format_number(self.data["followed_samples"][0], 3)
@@ -267,9 +311,12 @@ class InverseTransform(MathScene):
             f"A uniform u goes across to the curve and down: u = {first_u} becomes "
             f"x = F^-1(u) = {first_x}.",
         )
-        for path in self.picture.paths:
+        for i, path in enumerate(self.picture.paths):
             self.play(Create(path[0]), run_time=0.35)
-            self.play(Create(path[1]), run_time=0.35)
+            if i == 0:  # the numbers the caption gives, as the first arrow lands
+                self.play(Create(path[1]), FadeIn(panel.first), run_time=0.5)
+            else:
+                self.play(Create(path[1]), run_time=0.35)
 
     def pile_up(self, panel: InversePanel) -> None:
         # The viewer sees all the uniforms pushed through F^-1 pile into the density.
@@ -278,7 +325,8 @@ class InverseTransform(MathScene):
         edges = pic.hist.edges
         self.beat(
             "histogram",
-            f"All {p.n} uniforms, pushed through F^-1, pile into a histogram that follows "
+            f"All {p.n} uniforms (a rug of {len(pic.u_rug)} of them by the axis), "
+            f"pushed through F^-1, pile into a histogram that follows "
             f"the density: KS distance D = {format_number(self.data['ks_statistic'], 3)}.",
         )
         self.play(FadeIn(pic.u_cloud), pic.paths.animate.set_opacity(0.35), run_time=0.8)

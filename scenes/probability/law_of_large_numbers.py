@@ -45,7 +45,6 @@ from scenes.kit.plotting import (
     legend_row,
     line_swatch,
     panel_top,
-    plot_box,
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
@@ -55,8 +54,10 @@ from scenes.kit.style import (
     GEOMETRY_ATOL,
     PALETTE,
     PANEL_WIDTH,
+    TICK_SIZE,
     panel_left,
 )
+from scenes.probability.common import LINE_WIDTH, safe_plot_box, use_math_template
 from scenes.probability.params import LawOfLargeNumbersParams
 
 
@@ -68,7 +69,7 @@ class Experiment:
     sigma: float
     y_top: float
     what: str  # "rolls" or "flips"
-    thing: str  # "a fair die", ...
+    thing: str  # "a fair die", ... (words only: the panel sets it in plain text)
     draw: Callable[[int, np.random.Generator], np.ndarray]
 
 
@@ -95,6 +96,17 @@ class RunsPanel:
     finals_rows: VGroup
 
 
+def run_colour(i: int) -> str:
+    """Run i's colour: the Okabe-Ito series, in order."""
+    return PALETTE.series[i % len(PALETTE.series)]
+
+
+def expectation_colour() -> str:
+    """The expectation line's colour: the theme's text colour, at least 17 CIEDE2000
+    from every series colour in both themes and all three visions."""
+    return PALETTE.text
+
+
 class LawOfLargeNumbers(MathScene):
     """The law of large numbers.
 
@@ -106,12 +118,13 @@ class LawOfLargeNumbers(MathScene):
     params_type = LawOfLargeNumbersParams
 
     def construct(self) -> None:
+        use_math_template()
         p: LawOfLargeNumbersParams = self.params
         exp = self.choose_experiment()
         means = [inference.running_mean(exp.draw(p.n, g)) for g in generators(p.seed, p.runs)]
         self.data = self.sidecar(exp, means)
         self.picture = self.build_plot(exp, means)
-        panel = self.build_panel(exp)
+        panel = self.panel = self.build_panel(exp)
         self.show_expectation(exp, panel)
         self.run_means(exp)
         self.give_verdict(exp, panel)
@@ -121,7 +134,14 @@ class LawOfLargeNumbers(MathScene):
             mu, sigma = sampling.die_moments(6)
             return Experiment(mu, sigma, 6.0, "rolls", "a fair die", sampling.die_rolls)
         mu, sigma = sampling.coin_moments(0.5)
-        return Experiment(mu, sigma, 1.0, "flips", "a fair coin (heads = 1)", sampling.coin_flips)
+        return Experiment(
+            mu,
+            sigma,
+            1.0,
+            "flips",
+            "a fair coin (1 for heads)",
+            sampling.coin_flips,
+        )
 
     def sidecar(self, exp: Experiment, means: list[np.ndarray]) -> dict[str, object]:
         p: LawOfLargeNumbersParams = self.params
@@ -153,7 +173,7 @@ class LawOfLargeNumbers(MathScene):
             0.0,
             log_n,
             exp.y_top,
-            box=plot_box(),
+            box=safe_plot_box(),
             y_title="running mean",
             x_title=r"n",
             x_ticks=max(1, math.ceil(log_n)),
@@ -171,17 +191,19 @@ class LawOfLargeNumbers(MathScene):
                 np.concatenate([upper, lower[::-1], upper[:1]]),
             )
         )
+        # The expectation is drawn in the text colour, outside the runs' series colours
+        # (issue 17: it was the same yellow as the fourth run).
         expectation = DashedLine(
             plot.c2p(0.0, mu),
             plot.c2p(plot.x_hi, mu),
-            stroke_color=PALETTE.density,
-            stroke_width=3,
+            stroke_color=expectation_colour(),
+            stroke_width=LINE_WIDTH,
         )
         reach = ValueTracker(0.0)
         curves = VGroup()
         for i, m in enumerate(means):
             y = m[ks - 1]
-            curve = VMobject(stroke_color=PALETTE.series[i % len(PALETTE.series)], stroke_width=3)
+            curve = VMobject(stroke_color=run_colour(i), stroke_width=LINE_WIDTH)
             curve.set_points_as_corners(plot.c2p(x[:2], y[:2]))
 
             def grow(c: Mobject, y: np.ndarray = y) -> None:
@@ -206,14 +228,20 @@ class LawOfLargeNumbers(MathScene):
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         legend = VGroup(
-            legend_row(line_swatch(PALETTE.series[0]), "running mean of a run"),
-            legend_row(line_swatch(PALETTE.density), "expectation μ"),
-            legend_row(bar_swatch(PALETTE.interval), "μ ± 2σ/√n"),
+            legend_row(line_swatch(run_colour(0)), "running mean"),
+            legend_row(
+                line_swatch(expectation_colour()),
+                formula_row(r"\text{expectation } \mu", size=TICK_SIZE),
+            ),
+            legend_row(
+                bar_swatch(PALETTE.interval),
+                formula_row(r"\mu \pm 2\sigma/\sqrt{n}", size=TICK_SIZE),
+            ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         finals_rows = VGroup(
             text_row(f"after {p.n} {exp.what}:"),
             *(
-                text_row(f"run {i + 1}: {format_number(f, 3)}", PALETTE.series[i % 6])
+                text_row(f"run {i + 1}: {format_number(f, 3)}", run_colour(i))
                 for i, f in enumerate(self.data["final_means"])
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)

@@ -18,6 +18,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Circle,
     Create,
     FadeIn,
     Text,
@@ -35,6 +36,7 @@ from mlmath_viz import distributions, inference, sampling
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
 from scenes.kit.legends import dot_swatch
+from scenes.kit.marks import circle_curves, dot_centres
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
     Plot,
@@ -44,7 +46,6 @@ from scenes.kit.plotting import (
     formula_row,
     legend_row,
     panel_top,
-    plot_box,
     plot_curve,
     text_row,
 )
@@ -54,10 +55,15 @@ from scenes.kit.style import (
     CURVE_POINTS,
     PALETTE,
     PANEL_WIDTH,
-    TEXT_SIZE,
+    TICK_SIZE,
     panel_left,
 )
-from scenes.probability.common import stage_sizes
+from scenes.probability.common import (
+    LINE_WIDTH,
+    safe_plot_box,
+    stage_sizes,
+    use_math_template,
+)
 from scenes.probability.params import (
     RejectionSamplingParams,
 )
@@ -71,7 +77,7 @@ class RejectionSetup:
     proposal: distributions.Distribution
     propose: Callable[[int, np.random.Generator], np.ndarray]
     m_tight: float
-    envelope_tex: str
+    proposal_tex: str  # the proposal g as LaTeX
     lo: float
     hi: float
 
@@ -102,7 +108,30 @@ class RejectionPanel:
     legend: VGroup
     box: VGroup
     anchor: np.ndarray
-    verdict: Text
+    verdict: VGroup
+
+
+#: Accepted proposals: filled pen dots of stroke width 6, 3.6 px across at 480p.
+ACCEPTED_WIDTH = 6.0
+#: Rejected proposals: hollow rings of this radius (scene units; 6 px across at
+#: 480p) drawn 2 px wide, so that they differ from the accepted dots by fill, not
+#: only by hue (issue 17: red/green only).
+RING_RADIUS = 0.05
+RING_WIDTH = 3.4
+
+
+def ring_cloud(points: np.ndarray, color: str) -> VMobject:
+    """Many hollow rings as one VMobject (16 Bezier points a ring)."""
+    rings = VMobject(stroke_color=color, stroke_width=RING_WIDTH, fill_opacity=0.0)
+    pts = circle_curves(points, RING_RADIUS)
+    if len(pts):
+        rings.set_points(pts)
+    return rings
+
+
+def ring_swatch(color: str) -> Circle:
+    """The legend swatch of a rejected proposal: a hollow ring."""
+    return Circle(radius=0.075, stroke_color=color, stroke_width=RING_WIDTH, fill_opacity=0.0)
 
 
 class RejectionSampling(MathScene):
@@ -116,6 +145,7 @@ class RejectionSampling(MathScene):
     params_type = RejectionSamplingParams
 
     def construct(self) -> None:
+        use_math_template()
         p: RejectionSamplingParams = self.params
         setup = self.choose_target()
         m = p.looseness * setup.m_tight * (1 + 1e-12)
@@ -125,7 +155,7 @@ class RejectionSampling(MathScene):
         sizes = stage_sizes(p.proposals)
         self.data = self.sidecar(setup.target, m, result, sizes)
         self.picture = self.build_plot(setup, m, result, sizes)
-        panel = self.build_panel(setup)
+        panel = self.panel = self.build_panel(setup)
         self.show_envelope(panel)
         for i, k in enumerate(sizes):
             self.propose_more(i, k, float(result.running_acceptance()[k - 1]), panel)
@@ -146,7 +176,7 @@ class RejectionSampling(MathScene):
                 distributions.make("uniform", 0.0, 1.0),
                 propose,
                 m_tight,
-                rf"M \cdot U(0, 1),\ M = {latex_number(p.looseness * m_tight)}",
+                r"U(0, 1)",
                 0.0,
                 1.0,
             )
@@ -160,7 +190,7 @@ class RejectionSampling(MathScene):
             distributions.make("cauchy", 0.0, 1.0),
             propose_cauchy,
             m_tight,
-            rf"M \cdot \mathrm{{Cauchy}}(0, 1),\ M = {latex_number(p.looseness * m_tight)}",
+            r"\mathrm{Cauchy}(0, 1)",
             -4.0,
             4.0,
         )
@@ -203,13 +233,19 @@ class RejectionSampling(MathScene):
         result: sampling.RejectionResult,
         sizes: list[int],
     ) -> RejectionPicture:
-        """The plot with f and M g, and one green and one red cloud per stage."""
+        """The plot with f and M g, and per stage one cloud of filled accepted dots and
+        one of hollow rejected rings."""
         xs = np.linspace(setup.lo, setup.hi, 4 * CURVE_POINTS)
         env = m * setup.proposal.pdf(xs)
         plot = Plot(
-            setup.lo, setup.hi, 1.05 * float(env.max()), box=plot_box(), x_title="x", x_ticks=8
+            setup.lo,
+            setup.hi,
+            1.05 * float(env.max()),
+            box=safe_plot_box(),
+            x_title="x",
+            x_ticks=8,
         )
-        envelope = plot_curve(plot, xs, env, PALETTE.muted, width=3)
+        envelope = plot_curve(plot, xs, env, PALETTE.muted, width=LINE_WIDTH)
         density = plot_curve(plot, xs, setup.target.pdf(xs), PALETTE.density)
         in_view = (result.proposals >= plot.x_lo) & (result.proposals <= plot.x_hi)
         pts = plot.c2p(np.where(in_view, result.proposals, 0.0), result.heights)
@@ -220,8 +256,8 @@ class RejectionSampling(MathScene):
             idx = idx[in_view[previous:k]]
             a_idx = idx[result.accepted[idx]]
             r_idx = idx[~result.accepted[idx]]
-            acc_clouds.append(dot_cloud(pts[a_idx], PALETTE.accepted, width=4))
-            rej_clouds.append(dot_cloud(pts[r_idx], PALETTE.rejected, width=4))
+            acc_clouds.append(dot_cloud(pts[a_idx], PALETTE.accepted, width=ACCEPTED_WIDTH))
+            rej_clouds.append(ring_cloud(pts[r_idx], PALETTE.rejected))
             previous = k
         return RejectionPicture(
             plot=plot,
@@ -242,9 +278,11 @@ class RejectionSampling(MathScene):
         acc = int(self.picture.accepted[:k].sum())
         return VGroup(
             text_row(f"accepted {acc} of {k}"),
-            text_row(
-                f"rate {format_number(acc / k, 3)}, 1/M = {format_number(1 / self.picture.m, 3)}",
+            formula_row(
+                rf"\text{{rate }} {latex_number(acc / k, 3)},\quad "
+                rf"1/M = {latex_number(1 / self.picture.m, 3)}",
                 PALETTE.accent,
+                TICK_SIZE,
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
 
@@ -254,23 +292,21 @@ class RejectionSampling(MathScene):
             title.scale_to_fit_width(PANEL_WIDTH)
         rows = VGroup(
             formula_row(rf"f = {setup.target.label()}", PALETTE.density),
-            formula_row(setup.envelope_tex, PALETTE.muted),
+            formula_row(rf"M g,\ g = {setup.proposal_tex}", PALETTE.muted),
+            formula_row(rf"M = {latex_number(self.picture.m, 3)}", PALETTE.muted),
             formula_row(r"\text{keep } x \text{ if } u\,M g(x) \le f(x)", PALETTE.text),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        for row in rows:
-            if row.width > PANEL_WIDTH:
-                row.scale_to_fit_width(PANEL_WIDTH)
+        # Accepted and rejected differ by fill as well as hue: filled dots, hollow rings.
         legend = VGroup(
             legend_row(dot_swatch(PALETTE.accepted), "accepted"),
-            legend_row(dot_swatch(PALETTE.rejected), "rejected"),
+            legend_row(ring_swatch(PALETTE.rejected), "rejected"),
         ).arrange(RIGHT, buff=0.4)
         box = self.readout(self.params.proposals)
-        verdict = Text(
-            "the kept points are\ndraws from f",
-            font_size=TEXT_SIZE,
-            color=PALETTE.text,
-            line_spacing=0.8,
-        )
+        # The verdict names f, so it is set in LaTeX like the rows above it.
+        verdict = VGroup(
+            formula_row(r"\text{the kept points are}", PALETTE.text, TICK_SIZE),
+            formula_row(r"\text{draws from } f", PALETTE.text, TICK_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         stack([title, rows, legend, box, verdict], top=panel_top(), left=panel_left(), gap=0.35)
         anchor = box.get_corner(UP + LEFT)
         return RejectionPanel(title, rows, legend, box, anchor, verdict)
@@ -294,12 +330,13 @@ class RejectionSampling(MathScene):
         panel.box = self.readout(1).move_to(panel.anchor, aligned_edge=UP + LEFT)
 
     def propose_more(self, i: int, k: int, rate: float, panel: RejectionPanel) -> None:
-        # The viewer sees more proposals: green under f kept, red above rejected, and the
-        # acceptance rate settling at 1/M.
+        # The viewer sees more proposals: filled dots under f kept, hollow rings above
+        # rejected, and the acceptance rate settling at 1/M.
         pic = self.picture
         self.beat(
             f"proposals-{k}",
-            f"{k} proposals: points under f are kept (green), the others rejected (red); "
+            f"{k} proposals: points under f are kept (filled blue dots), the others "
+            f"rejected (hollow rings); "
             f"the acceptance rate is {format_number(rate, 3)}, near 1/M = "
             f"{format_number(1 / pic.m, 3)}.",
         )
@@ -325,8 +362,8 @@ class RejectionSampling(MathScene):
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
-        """Curves at f and M g; every drawn green point lies under f and every red one
-        above it; the drawn points are all the in-view proposals so far."""
+        """Curves at f and M g; every drawn accepted dot lies under f and every rejected
+        ring above it; the drawn points are all the in-view proposals so far."""
         pic = self.picture
         plot = pic.plot
         checks = [
@@ -347,16 +384,22 @@ class RejectionSampling(MathScene):
             k = self.data["proposals"] if beat == "accepted" else int(beat.split("-")[1])
             shown = [i for i, s in enumerate(self.data["stages"]) if s["proposals"] <= k]
             acc = np.vstack([cloud_points(pic.acc_clouds[i]) for i in shown])
-            rej = np.vstack([cloud_points(pic.rej_clouds[i]) for i in shown])
+            rej = np.vstack([dot_centres(pic.rej_clouds[i]) for i in shown])
             acc_xy, rej_xy = plot.p2c(acc), plot.p2c(rej)
             f_acc = pic.target.pdf(acc_xy[:, 0])
             f_rej = pic.target.pdf(rej_xy[:, 0])
             checks += [
                 Invariant(
-                    "green points under f", float(np.all(acc_xy[:, 1] <= f_acc + 1e-9)), 1.0, atol=0
+                    "accepted dots under f",
+                    float(np.all(acc_xy[:, 1] <= f_acc + 1e-9)),
+                    1.0,
+                    atol=0,
                 ),
                 Invariant(
-                    "red points above f", float(np.all(rej_xy[:, 1] > f_rej - 1e-9)), 1.0, atol=0
+                    "rejected rings above f",
+                    float(np.all(rej_xy[:, 1] > f_rej - 1e-9)),
+                    1.0,
+                    atol=0,
                 ),
                 Invariant(
                     "all in-view proposals drawn",
@@ -365,7 +408,7 @@ class RejectionSampling(MathScene):
                     atol=0,
                 ),
                 Invariant(
-                    "green count = accepted in view",
+                    "accepted dots = accepted in view",
                     len(acc_xy),
                     int((pic.accepted[:k] & pic.in_view[:k]).sum()),
                     atol=0,

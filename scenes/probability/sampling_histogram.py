@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +20,9 @@ from manim import (
     ChangeDecimalToValue,
     Create,
     FadeIn,
+    FadeOut,
     Integer,
     Mobject,
-    Text,
     VGroup,
     VMobject,
 )
@@ -37,7 +37,7 @@ from mlmath_viz import distributions, inference
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
 from scenes.kit.histogram import Bars, morph_bars
-from scenes.kit.numbers import format_number
+from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
     Plot,
     bar_swatch,
@@ -47,9 +47,7 @@ from scenes.kit.plotting import (
     legend_row,
     line_swatch,
     panel_top,
-    plot_box,
     plot_curve,
-    text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -59,11 +57,17 @@ from scenes.kit.style import (
     GEOMETRY_ATOL,
     LABEL_SIZE,
     PALETTE,
-    TEXT_SIZE,
+    TICK_SIZE,
     frame_half_height,
     panel_left,
 )
-from scenes.probability.common import plain_label, stage_sizes
+from scenes.probability.common import (
+    POINT_WIDTH,
+    plain_label,
+    safe_plot_box,
+    stage_sizes,
+    use_math_template,
+)
 from scenes.probability.params import SamplingHistogramParams
 
 
@@ -91,6 +95,10 @@ class HistogramPicture:
     bars: Bars
     density: Callable[[np.ndarray], np.ndarray]
     stage_heights: dict[int, np.ndarray]  # bar heights after each stage's draws
+    #: (phase, n, KS shown): at each bar growth the draw count it grows to and the
+    #: count of the KS readout then on screen (None: none), and at each rest the n
+    #: readout and the KS readout's count.
+    readouts: list[tuple[str, int, int | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -103,13 +111,14 @@ class HistogramPanel:
     n_value: Integer
     n_row: VGroup
     ks: VGroup
-    verdict: Text
+    verdict: VGroup
+    ks_n: int | None = None  # the draw count whose KS statistic ``ks`` shows
 
 
 def _ks_rows(d: float, pv: float) -> VGroup:
     return VGroup(
-        text_row(f"KS distance D = {format_number(d, 3)}"),
-        text_row(f"p-value = {format_number(pv, 3)}", PALETTE.muted),
+        formula_row(rf"\text{{KS distance }} D = {latex_number(d, 3)}", size=TICK_SIZE),
+        formula_row(rf"p\text{{-value}} = {latex_number(pv, 3)}", PALETTE.muted, TICK_SIZE),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
 
@@ -123,13 +132,14 @@ class SamplingHistogram(MathScene):
     params_type = SamplingHistogramParams
 
     def construct(self) -> None:
+        use_math_template()
         p: SamplingHistogramParams = self.params
         dist = distributions.make(p.distribution, *p.distribution_args())
         draws = dist.sample(p.n, generator(p.seed))
         stages = self.count_stages(dist, draws)
         self.data = self.sidecar(dist, draws, stages)
         clouds = self.build_plot(dist, draws, stages)
-        panel = self.build_panel(dist)
+        panel = self.panel = self.build_panel(dist)
         self.show_density(dist, panel)
         self.pile_up(stages, clouds, panel)
         self.give_verdict(dist, stages[-1], panel)
@@ -176,7 +186,7 @@ class SamplingHistogram(MathScene):
         edges = stages[-1][1].edges
         strip_h = 0.5
         y_top = 1.1 * max(dist.density_peak(), *(float(h.density.max()) for _, h, _, _ in stages))
-        plot = Plot(lo, hi, y_top, box=plot_box(bottom_room=strip_h + 0.15), x_title="x")
+        plot = Plot(lo, hi, y_top, box=safe_plot_box(bottom_room=strip_h + 0.15), x_title="x")
         strip_y0 = -frame_half_height() + FRAME_MARGIN_Y
         strip_x = plot.c2p(draws, np.zeros_like(draws))[:, 0]
         k_idx = np.arange(p.n)
@@ -188,7 +198,7 @@ class SamplingHistogram(MathScene):
         for k, _, _, _ in stages:
             chosen = np.arange(previous, k)
             chosen = chosen[inside[previous:k]]
-            clouds.append(dot_cloud(strip_points[chosen], PALETTE.sample, width=3))
+            clouds.append(dot_cloud(strip_points[chosen], PALETTE.sample, width=POINT_WIDTH))
             previous = k
         xs = _density_points(dist, plot.x_lo, plot.x_hi)
         self.picture = HistogramPicture(
@@ -209,15 +219,19 @@ class SamplingHistogram(MathScene):
         n_value.add_updater(lambda m: m.next_to(n_label, RIGHT, buff=0.15))
         ks = _ks_rows(1.0, 0.0)
         legend = VGroup(
-            legend_row(bar_swatch(PALETTE.sample), "count / (n × bar width)"),
-            legend_row(line_swatch(PALETTE.density), "density f(x)"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        verdict = Text(
-            "the bars settle onto\nthe density as n grows",
-            font_size=TEXT_SIZE,
-            color=PALETTE.text,
-            line_spacing=0.8,
-        )
+            legend_row(
+                bar_swatch(PALETTE.sample),
+                formula_row(r"\frac{\text{count}}{n \times \text{bar width}}", size=TICK_SIZE),
+            ),
+            legend_row(
+                line_swatch(PALETTE.density), formula_row(r"\text{density } f(x)", size=TICK_SIZE)
+            ),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        # The verdict names n, so it is set in LaTeX like the readouts above it.
+        verdict = VGroup(
+            formula_row(r"\text{the bars settle onto}", PALETTE.text, TICK_SIZE),
+            formula_row(r"\text{the density as } n \text{ grows}", PALETTE.text, TICK_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         stack([title, legend, n_row, ks, verdict], top=panel_top(), left=panel_left(), gap=0.4)
         return HistogramPanel(title, legend, n_label, n_value, n_row, ks, verdict)
 
@@ -230,14 +244,21 @@ class SamplingHistogram(MathScene):
         )
         pic = self.picture
         self.play(FadeIn(pic.plot.group()), FadeIn(panel.title), FadeIn(panel.legend), run_time=1.0)
+        # The bars grow under the density curve, so the curve stays visible over them.
+        self.add(pic.bars)
+        pic.curve.set_z_index(1)
         self.play(Create(pic.curve), run_time=1.2)
-        self.add(pic.bars, panel.n_row)
+        self.add(panel.n_row)
 
     def pile_up(self, stages: list[Stage], clouds: list[VMobject], panel: HistogramPanel) -> None:
         # The viewer sees more and more draws: bars (count / (n width)) grow in place
-        # towards the density and the KS distance shrinks.
+        # towards the density and the KS distance shrinks. The readouts describe the
+        # draws in the picture: the old KS statistic leaves as the new dots arrive, n
+        # counts up while the bars grow, and the new statistic appears once the bars
+        # show all k draws (issue 17: "n = 3,000" was shown beside the n = 1,000 KS).
         ks_anchor = panel.ks.get_corner(UP + LEFT)
         heights = np.zeros(self.params.bins)
+        pic = self.picture
         for i, (k, h, d, pv) in enumerate(stages):
             self.beat(
                 f"draws-{k}",
@@ -249,18 +270,25 @@ class SamplingHistogram(MathScene):
             new_ks.move_to(ks_anchor, aligned_edge=UP + LEFT)
             # The dots fade in quickly, then stay still while the bars grow: a still
             # cloud is drawn once per animation, not once per frame.
-            self.play(FadeIn(clouds[i]), run_time=0.5)
+            arrivals = [FadeIn(clouds[i])]
+            if panel.ks in self.mobjects:
+                arrivals.append(FadeOut(panel.ks))
+            self.play(*arrivals, run_time=0.5)
+            self.remove(panel.ks)
+            panel.ks_n = None
             self.bring_to_back(clouds[i])  # Manim redraws everything above a moving mobject
+            pic.readouts.append(("growing", k, panel.ks_n if panel.ks in self.mobjects else None))
             self.play(
-                morph_bars(self.picture.bars, (h.edges, heights), (h.edges, h.density), 1.6),
+                morph_bars(pic.bars, (h.edges, heights), (h.edges, h.density), 1.6),
                 ChangeDecimalToValue(panel.n_value, k, run_time=1.6),
                 run_time=1.6,
             )
-            self.remove(panel.ks)  # the statistic of all k draws, shown once they are in
-            panel.ks = new_ks
-            self.add(panel.ks)
             heights = h.density
             panel.n_value.set_value(k)
+            panel.ks = new_ks
+            panel.ks_n = k
+            self.play(FadeIn(panel.ks), run_time=0.4)
+            pic.readouts.append(("still", int(panel.n_value.get_value()), panel.ks_n))
             self.wait(0.5)
 
     def give_verdict(
