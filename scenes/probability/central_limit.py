@@ -54,7 +54,7 @@ from scenes.kit.style import (
     TICK_SIZE,
     panel_left,
 )
-from scenes.probability.common import plain_label, use_math_template
+from scenes.probability.common import plain_label
 from scenes.probability.params import CentralLimitParams
 
 
@@ -131,7 +131,6 @@ class CentralLimit(MathScene):
     params_type = CentralLimitParams
 
     def construct(self) -> None:
-        use_math_template()
         p: CentralLimitParams = self.params
         dist = distributions.make(p.distribution)
         sizes = _batch_sizes(p.largest_batch)

@@ -34,19 +34,3 @@ def safe_plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]
 #: Stroke width of thin data lines (paths, proposal segments): 4 draws them 2.4 px
 #: wide at 480p (the standard's smallest line is 2 px).
 LINE_WIDTH = 4.0
-
-
-def use_math_template() -> None:
-    """Make the kit's LaTeX template (sub/superscripts at 90%) Manim's again.
-
-    Manim's ``tempconfig`` restores a deep copy of its config, and the copy loses the
-    template (``ManimConfig.__deepcopy__`` copies only the option dict), so every scene
-    built after the first in one process was set with LaTeX's own 70% indices, 9.8 px
-    at 480p. Each probability scene calls this first in ``construct`` until the kit
-    does it for every scene.
-    """
-    from manim import config
-
-    from scenes.kit.style import MATH_TEMPLATE
-
-    config.tex_template = MATH_TEMPLATE

@@ -60,7 +60,6 @@ from scenes.probability.common import (
     POINT_WIDTH,
     plain_label,
     safe_plot_box,
-    use_math_template,
 )
 from scenes.probability.params import (
     InverseTransformParams,
@@ -117,7 +116,6 @@ class InverseTransform(MathScene):
     params_type = InverseTransformParams
 
     def construct(self) -> None:
-        use_math_template()
         p: InverseTransformParams = self.params
         dist, inverse, formula_tex = self.choose_target()
         draw = sampling.inverse_transform(inverse, p.n, generator(p.seed))

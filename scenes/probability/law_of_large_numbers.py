@@ -57,7 +57,7 @@ from scenes.kit.style import (
     TICK_SIZE,
     panel_left,
 )
-from scenes.probability.common import LINE_WIDTH, safe_plot_box, use_math_template
+from scenes.probability.common import LINE_WIDTH, safe_plot_box
 from scenes.probability.params import LawOfLargeNumbersParams
 
 
@@ -118,7 +118,6 @@ class LawOfLargeNumbers(MathScene):
     params_type = LawOfLargeNumbersParams
 
     def construct(self) -> None:
-        use_math_template()
         p: LawOfLargeNumbersParams = self.params
         exp = self.choose_experiment()
         means = [inference.running_mean(exp.draw(p.n, g)) for g in generators(p.seed, p.runs)]

@@ -62,7 +62,6 @@ from scenes.probability.common import (
     LINE_WIDTH,
     POINT_WIDTH,
     safe_plot_box,
-    use_math_template,
 )
 from scenes.probability.params import MetropolisHastingsParams
 
@@ -122,7 +121,6 @@ class MetropolisHastings(MathScene):
     params_type = MetropolisHastingsParams
 
     def construct(self) -> None:
-        use_math_template()
         p: MetropolisHastingsParams = self.params
         target = MH_TARGETS[p.target]
         run = sampling.metropolis_hastings(

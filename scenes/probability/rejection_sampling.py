@@ -62,7 +62,6 @@ from scenes.probability.common import (
     LINE_WIDTH,
     safe_plot_box,
     stage_sizes,
-    use_math_template,
 )
 from scenes.probability.params import (
     RejectionSamplingParams,
@@ -145,7 +144,6 @@ class RejectionSampling(MathScene):
     params_type = RejectionSamplingParams
 
     def construct(self) -> None:
-        use_math_template()
         p: RejectionSamplingParams = self.params
         setup = self.choose_target()
         m = p.looseness * setup.m_tight * (1 + 1e-12)

@@ -66,7 +66,6 @@ from scenes.probability.common import (
     plain_label,
     safe_plot_box,
     stage_sizes,
-    use_math_template,
 )
 from scenes.probability.params import SamplingHistogramParams
 
@@ -132,7 +131,6 @@ class SamplingHistogram(MathScene):
     params_type = SamplingHistogramParams
 
     def construct(self) -> None:
-        use_math_template()
         p: SamplingHistogramParams = self.params
         dist = distributions.make(p.distribution, *p.distribution_args())
         draws = dist.sample(p.n, generator(p.seed))
