@@ -169,12 +169,46 @@ def test_flip_grid_shows_every_flip_in_order(built: Callable[..., Any]) -> None:
     flips = "HHTHTTTH"
     scene = built(BayesianCoin, BayesianCoinParams(flips=flips)).scene
     colours = [sq.get_fill_color().to_hex().lower() for sq in scene.picture.flip_grid]
-    heads, tails = PALETTE.series[1].lower(), PALETTE.series[0].lower()
+    # heads Okabe-Ito bluish green, tails vermillion (issue 17: no longer the yellow of
+    # the posterior and the cyan of the mean line)
+    heads, tails = PALETTE.series[2].lower(), PALETTE.series[4].lower()
     assert colours == [heads if c == "H" else tails for c in flips]
     assert all(
         sq in scene.mobjects or any(sq in m.get_family() for m in scene.mobjects)
         for sq in scene.picture.flip_grid
     )
+
+
+@scene_group("BayesianCoin")
+def test_coin_colours_mean_one_thing(built: Callable[..., Any]) -> None:
+    """Heads, tails, the posterior curve, the shaded interval and the mean line are five
+    colours, pairwise at least 10 apart (CIEDE2000) in normal vision and under simulated
+    deuteranopia and protanopia, read from the drawn mobjects."""
+    from itertools import combinations
+
+    from scenes.kit.standard import MIN_COLOUR_DISTANCE, VISIONS, colour_distance
+
+    scene = built(BayesianCoin, BayesianCoinParams()).scene
+    pic = scene.picture
+    drawn = {
+        "heads": next(
+            sq.get_fill_color().to_hex()
+            for sq, c in zip(pic.flip_grid, scene.params.flips, strict=True)
+            if c == "H"
+        ),
+        "tails": next(
+            sq.get_fill_color().to_hex()
+            for sq, c in zip(pic.flip_grid, scene.params.flips, strict=True)
+            if c == "T"
+        ),
+        "posterior": pic.curve.get_stroke_color().to_hex(),
+        "interval": pic.shade.get_fill_color().to_hex(),
+        "mean": pic.mean_line.get_stroke_color().to_hex(),
+    }
+    assert len({c.lower() for c in drawn.values()}) == 5, drawn
+    for (ra, ca), (rb, cb) in combinations(drawn.items(), 2):
+        for vision in VISIONS:
+            assert colour_distance(ca, cb, vision) >= MIN_COLOUR_DISTANCE, (ra, rb, vision)
 
 
 @scene_group("ConfidenceIntervals")
