@@ -425,6 +425,8 @@ def test_confidence_misses_clearly_miss(built: Callable[..., Any], case: str) ->
     for bar in pic.bars:
         assert bar.get_stroke_width() * 0.01 * px >= 2.0
     assert pic.means.get_stroke_width() * 0.01 * px >= 3.0
+    caption = next(b.caption for b in scene.beats if b.name == "intervals")
+    assert "(red, with a triangle beside them)" in caption  # as the legend says
 
 
 @scene_group("ConfidenceIntervals")

@@ -317,8 +317,8 @@ class ConfidenceIntervals(MathScene):
         self.beat(
             "recipe",
             f"Draw {p.intervals} samples of n = {p.n} from {_population(dist)}; each gives the "
-            f"interval sample mean ± t times s/√n, meant to catch the true mean "
-            f"{format_number(dist.mean)} {pct}% of the time.",
+            f"interval sample mean ± t times s/√n, meant to catch the true mean, "
+            f"{format_number(dist.mean)}, {pct}% of the time.",
         )
         self.play(FadeIn(pic.plot.group()), FadeIn(panel.title), FadeIn(panel.setup), run_time=1.0)
         self.add(pic.halo)
@@ -336,7 +336,8 @@ class ConfidenceIntervals(MathScene):
         self.beat(
             "intervals",
             f"{self.data['covered']} of {k_total} intervals cover the true mean and "
-            f"{missed} miss it (red): coverage {got}%, {story.close}.",
+            f"{missed} miss it (red, with a triangle beside them): coverage {got}%, "
+            f"{story.close}.",
         )
         batches = 10
         cuts = [round(j * k_total / batches) for j in range(batches + 1)]

@@ -691,7 +691,7 @@ class HypothesisTest(MathScene):
         self.beat(
             "statistic",
             f"The difference of the means in units of its standard error: t = "
-            f"{format_number(test.statistic)}"
+            f"{_minus(format_number(test.statistic))}"
             + ("" if self.params.equal_var else " (Welch, unequal variances)")
             + ".",
         )
@@ -707,7 +707,7 @@ class HypothesisTest(MathScene):
         if p.alternative == "two-sided":
             crit_text = f"beyond ±{format_number(crit_hi)}"
         elif p.alternative == "less":
-            crit_text = f"below {format_number(crit_lo)}"
+            crit_text = f"below {_minus(format_number(crit_lo))}"
         else:
             crit_text = f"above {format_number(crit_hi)}"
         self.beat(
@@ -731,7 +731,7 @@ class HypothesisTest(MathScene):
         self.beat(
             "p-value",
             f"The p-value is the probability, under H0, of a t at least as extreme as "
-            f"{format_number(test.statistic)}: {_pplain_label(test.p_value)} ("
+            f"{_minus(format_number(test.statistic))}: {_pplain_label(test.p_value)} ("
             + (
                 "the tail lies far beyond the drawn axis"
                 if self.picture.big
@@ -870,6 +870,11 @@ class HypothesisTest(MathScene):
                 )
             )
         return checks
+
+
+def _minus(number: str) -> str:
+    """A number for a caption, with a real minus sign."""
+    return number.replace("-", "−")
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
