@@ -169,12 +169,46 @@ def test_flip_grid_shows_every_flip_in_order(built: Callable[..., Any]) -> None:
     flips = "HHTHTTTH"
     scene = built(BayesianCoin, BayesianCoinParams(flips=flips)).scene
     colours = [sq.get_fill_color().to_hex().lower() for sq in scene.picture.flip_grid]
-    heads, tails = PALETTE.series[1].lower(), PALETTE.series[0].lower()
+    # heads Okabe-Ito bluish green, tails vermillion (issue 17: no longer the yellow of
+    # the posterior and the cyan of the mean line)
+    heads, tails = PALETTE.series[2].lower(), PALETTE.series[4].lower()
     assert colours == [heads if c == "H" else tails for c in flips]
     assert all(
         sq in scene.mobjects or any(sq in m.get_family() for m in scene.mobjects)
         for sq in scene.picture.flip_grid
     )
+
+
+@scene_group("BayesianCoin")
+def test_coin_colours_mean_one_thing(built: Callable[..., Any]) -> None:
+    """Heads, tails, the posterior curve, the shaded interval and the mean line are five
+    colours, pairwise at least 10 apart (CIEDE2000) in normal vision and under simulated
+    deuteranopia and protanopia, read from the drawn mobjects."""
+    from itertools import combinations
+
+    from scenes.kit.standard import MIN_COLOUR_DISTANCE, VISIONS, colour_distance
+
+    scene = built(BayesianCoin, BayesianCoinParams()).scene
+    pic = scene.picture
+    drawn = {
+        "heads": next(
+            sq.get_fill_color().to_hex()
+            for sq, c in zip(pic.flip_grid, scene.params.flips, strict=True)
+            if c == "H"
+        ),
+        "tails": next(
+            sq.get_fill_color().to_hex()
+            for sq, c in zip(pic.flip_grid, scene.params.flips, strict=True)
+            if c == "T"
+        ),
+        "posterior": pic.curve.get_stroke_color().to_hex(),
+        "interval": pic.shade.get_fill_color().to_hex(),
+        "mean": pic.mean_line.get_stroke_color().to_hex(),
+    }
+    assert len({c.lower() for c in drawn.values()}) == 5, drawn
+    for (ra, ca), (rb, cb) in combinations(drawn.items(), 2):
+        for vision in VISIONS:
+            assert colour_distance(ca, cb, vision) >= MIN_COLOUR_DISTANCE, (ra, rb, vision)
 
 
 @scene_group("ConfidenceIntervals")
@@ -299,3 +333,129 @@ def test_hypothesis_shaded_areas_are_alpha_and_p(
     # the magnification: the inset's y axis is at most a few times the tail's height
     peak = float(scipy.stats.t.pdf(abs(oracle.statistic) - 0.3, oracle.df))
     assert ins.plot.y_hi * 10.0**ins.power == pytest.approx(1.1 * peak, rel=0.5)
+
+
+@scene_group("HypothesisTest")
+@pytest.mark.parametrize(("preset", "raw"), _hypothesis_cases(), ids=lambda v: str(v))
+def test_hypothesis_t_label_and_inset_curve(
+    built: Callable[..., Any], preset: str, raw: dict[str, Any]
+) -> None:
+    """The observed t's label keeps at least 0.1 units (6 px at 480p) from the inset's
+    links, box and border and from the critical lines; the inset's curve runs to both
+    ends of its x axis, or leaves through the top of its y axis (issue 17)."""
+    from scenes.kit.plotting import curve_vertices
+    from scenes.statistics.hypothesis_test import _hits, _segments
+
+    p = build("HypothesisTest", HypothesisTestParams, raw)
+    scene = built(HypothesisTest, p).scene
+    pic = scene.picture
+    if pic.big:
+        assert pic.inset is None
+        return
+    ins = pic.inset
+    assert ins is not None
+    label = next(m for m in scene.mobjects if getattr(m, "tex_string", "").startswith("t = "))
+    assert not _hits(label, _segments(ins.frame), 0.1)
+    xy = ins.plot.p2c(curve_vertices(ins.curve))
+    for end in (0, -1):
+        at_axis_end = min(abs(xy[end, 0] - ins.plot.x_lo), abs(xy[end, 0] - ins.plot.x_hi))
+        at_top = abs(xy[end, 1] - ins.plot.y_hi)
+        assert min(at_axis_end, at_top) < 1e-6, (end, xy[end], ins.plot.x_lo, ins.plot.x_hi)
+    assert xy[:, 1].max() <= ins.plot.y_hi + 1e-9
+
+
+@scene_group("HypothesisTest")
+def test_hypothesis_colours_mean_one_thing(built: Callable[..., Any]) -> None:
+    """The two samples, the observed t, the null density, the rejection region and the
+    p-value tail, read from the drawn mobjects, are pairwise distinct colours at least
+    10 apart (CIEDE2000) in normal vision, deuteranopia and protanopia."""
+    from itertools import combinations
+
+    from scenes.kit.standard import MIN_COLOUR_DISTANCE, VISIONS, colour_distance
+
+    scene = built(HypothesisTest, HypothesisTestParams()).scene
+    pic = scene.picture
+    drawn = {
+        "t": pic.t_mark.get_stroke_color().to_hex(),
+        "p-value": pic.p_shade[0].get_fill_color().to_hex(),
+        "rejection": pic.reject_shade[0].get_fill_color().to_hex(),
+        "density": pic.inset.curve.get_stroke_color().to_hex(),
+    }
+    from scenes.kit.standard import data_marks
+
+    dots = sorted({m.get_stroke_color().to_hex() for k, m in data_marks(scene) if k == "point"})
+    assert len(dots) == 2, dots  # the two samples' dot clouds
+    drawn["sample a"], drawn["sample b"] = dots
+    assert len({c.lower() for c in drawn.values()}) == 6, drawn
+    for (ra, ca), (rb, cb) in combinations(drawn.items(), 2):
+        for vision in VISIONS:
+            assert colour_distance(ca, cb, vision) >= MIN_COLOUR_DISTANCE, (ra, rb, vision)
+
+
+_CI_CASES = {
+    "default": ConfidenceIntervalsParams(),
+    "skewed-small-n": ConfidenceIntervalsParams(distribution="exponential", n=5),
+}
+
+
+@scene_group("ConfidenceIntervals")
+@pytest.mark.parametrize("case", sorted(_CI_CASES))
+def test_confidence_misses_clearly_miss(built: Callable[..., Any], case: str) -> None:
+    """Every miss is red and has a triangle beside its row; between its nearer end and
+    the true-mean line there are at least 2 px (480p) of background: its own gap, or the
+    background halo drawn over the misses and under the line. Bars are at least 2 px
+    thick and mean dots 3 px across (issue 17: 1 px bars, a miss that seemed to touch mu)."""
+    from scenes.statistics.confidence_intervals import miss_colour
+
+    scene = built(ConfidenceIntervals, _CI_CASES[case]).scene
+    pic = scene.picture
+    px = 60.0  # px per scene unit at 480p (8-unit frame)
+    covers = np.array(scene.data["covers"])
+    truth_x = pic.truth_line.get_start()[0]
+    line_half = pic.truth_line.get_stroke_width() * 0.01 * px / 2
+    halo_half = pic.halo.get_stroke_width() * 0.01 * px / 2
+    assert pic.halo.z_index > max(b.z_index for b, c in zip(pic.bars, covers, strict=True) if not c)
+    assert pic.truth_line.z_index > pic.halo.z_index
+    assert len(pic.miss_marks) == int((~covers).sum()) > 0
+    for k in np.flatnonzero(~covers):
+        bar = pic.bars[k]
+        assert bar.get_stroke_color().to_hex().lower() == miss_colour().lower()
+        near = min(abs(bar.get_start()[0] - truth_x), abs(bar.get_end()[0] - truth_x)) * px
+        assert max(near, halo_half) - line_half >= 2.0, (k, near)
+    for bar in pic.bars:
+        assert bar.get_stroke_width() * 0.01 * px >= 2.0
+    assert pic.means.get_stroke_width() * 0.01 * px >= 3.0
+    caption = next(b.caption for b in scene.beats if b.name == "intervals")
+    assert "(red, with a triangle beside them)" in caption  # as the legend says
+
+
+@scene_group("ConfidenceIntervals")
+def test_skewed_preset_uses_the_plot(built: Callable[..., Any]) -> None:
+    """With Exp(1) samples of 5 a few very long intervals used to stretch the axis to
+    [-2, 8], leaving the right half nearly empty: the axis now spans the middle 90% of
+    the interval ends with a margin, and longer bars are cut at its ends with an
+    arrowhead (issue 17)."""
+    scene = built(ConfidenceIntervals, _CI_CASES["skewed-small-n"]).scene
+    pic = scene.picture
+    lower = np.asarray(scene.data["intervals_lower"])
+    upper = np.asarray(scene.data["intervals_upper"])
+    middle = np.quantile(upper, 0.95) - np.quantile(lower, 0.05)
+    assert middle / (pic.plot.x_hi - pic.plot.x_lo) >= 0.55
+    assert upper.max() > pic.plot.x_hi  # some bars are cut ...
+    assert len(pic.cut_tips) == int((upper > pic.plot.x_hi).sum() + (lower < pic.plot.x_lo).sum())
+
+
+@scene_group("HypothesisTest")
+@pytest.mark.parametrize(("preset", "raw"), _hypothesis_cases(), ids=lambda v: str(v))
+def test_hypothesis_captions_write_powers_of_ten(
+    built: Callable[..., Any], preset: str, raw: dict[str, Any]
+) -> None:
+    """Captions write a small p as the panel does (1.9 × 10⁻⁷), never as 1.9e-7."""
+    from scenes.kit.standard import E_NOTATION
+
+    p = build("HypothesisTest", HypothesisTestParams, raw)
+    scene = built(HypothesisTest, p).scene
+    for beat in scene.beats:
+        assert not E_NOTATION.search(beat.caption), beat.caption
+    if _iris_oracle(p).pvalue < 1e-4:
+        assert "× 10⁻" in next(b.caption for b in scene.beats if b.name == "p-value")

@@ -218,10 +218,11 @@ def formula_row(tex: str, color: str | None = None, size: float = LABEL_SIZE) ->
 
 
 def area_polygon(plot: Plot, x: np.ndarray, y: np.ndarray, color: str, opacity: float) -> VMobject:
-    """The region between a curve and the x axis over ``x``, as one filled polygon."""
+    """The region between a curve and the x axis over ``x``, as one filled polygon
+    (a :class:`FilledArea`)."""
     xs = np.concatenate([[x[0]], x, [x[-1]], [x[0]]])
     ys = np.concatenate([[0.0], np.minimum(y, plot.y_hi), [0.0], [0.0]])
-    region = VMobject(stroke_width=0, fill_color=color, fill_opacity=opacity)
+    region = FilledArea(stroke_width=0, fill_color=color, fill_opacity=opacity)
     region.set_points_as_corners(plot.c2p(xs, ys))
     return region
 
@@ -249,6 +250,7 @@ def panel_title(text: str) -> Text:
 
 
 __all__ = [
+    "FilledArea",
     "Plot",
     "area_polygon",
     "bar_swatch",
@@ -268,3 +270,12 @@ __all__ = [
     "tick_step",
     "tick_values",
 ]
+
+
+class FilledArea(VMobject):
+    """A filled region under a curve (:func:`area_polygon`): a shape, not a data mark.
+
+    Its own type so that the visual standard (:func:`scenes.kit.standard.data_marks`)
+    never takes it for a dot cloud: an unstroked plain ``VMobject`` whose point count is
+    a multiple of 16 reads as filled discs, which a polygon of 4k + 1 corners is.
+    """

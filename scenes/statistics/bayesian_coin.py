@@ -48,8 +48,45 @@ from scenes.kit.plotting import (
     text_row,
 )
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import CURVE_POINTS, GEOMETRY_ATOL, PALETTE, panel_left
+from scenes.kit.style import (
+    CURVE_POINTS,
+    FRAME_MARGIN,
+    GEOMETRY_ATOL,
+    LABEL_SIZE,
+    PALETTE,
+    TICK_SIZE,
+    frame_half_width,
+    panel_left,
+    use_math_template,
+)
 from scenes.statistics.params import BayesianCoinParams
+
+
+def heads_colour() -> str:
+    """Heads: Okabe-Ito bluish green (not the yellow of the density curves)."""
+    return PALETTE.series[2]
+
+
+def tails_colour() -> str:
+    """Tails: Okabe-Ito vermillion (not the purple-blue pair of the interval)."""
+    return PALETTE.series[4]
+
+
+def mean_colour() -> str:
+    """The posterior mean line, in the colour of means in every statistics scene."""
+    return PALETTE.text
+
+
+def _panel_room() -> float:
+    """The panel's width inside the title-safe area, a little to spare."""
+    return frame_half_width() - FRAME_MARGIN - 0.05 - panel_left()
+
+
+def _fit(row: Mobject, least: float = TICK_SIZE / LABEL_SIZE) -> Mobject:
+    """``row`` narrowed to the panel's room, never below ``least`` of its size."""
+    if row.width > _panel_room():
+        row.scale(max(least, _panel_room() / row.width))
+    return row
 
 
 def _beta_grid(post: inference.BetaPosterior) -> np.ndarray:
@@ -96,6 +133,7 @@ class BayesianCoin(MathScene):
     params_type = BayesianCoinParams
 
     def construct(self) -> None:
+        use_math_template()  # tempconfig drops the house template (see there)
         p: BayesianCoinParams = self.params
         flips = inference.parse_flips(p.flips)
         prior = inference.BetaPosterior(p.prior_a, p.prior_b)
@@ -140,7 +178,10 @@ class BayesianCoin(MathScene):
         """The plot, the prior's curves, the flip grid and the credible interval."""
         post = path[-1]
         peak = max(float(np.max(b.pdf(_beta_grid(b)))) for b in (prior, *[path[c] for c in cuts]))
-        plot = Plot(0.0, 1.0, 1.1 * peak, box=plot_box(), x_title=r"\theta", x_ticks=5)
+        left, right, bottom, top = plot_box()
+        # the y title sits above the box's top: lower the box to keep it title-safe
+        box = (left, right, bottom, top - 0.08)
+        plot = Plot(0.0, 1.0, 1.1 * peak, box=box, x_title=r"\theta", x_ticks=5)
 
         def curve_for(b: inference.BetaPosterior, color: str, width: float = 4) -> VMobject:
             xs = _beta_grid(b)
@@ -159,19 +200,25 @@ class BayesianCoin(MathScene):
             mean_line=Line(
                 plot.c2p(post.mean, 0.0),
                 plot.c2p(post.mean, min(float(post.pdf(post.mean)), plot.y_hi)),
-                stroke_color=PALETTE.accent,
+                stroke_color=mean_colour(),
                 stroke_width=4,
             ),
         )
 
     def counts_row(self, h: int, t: int) -> VGroup:
-        """The counts so far and their posterior (plain text, not LaTeX: up to 20 of
-        these are made per render)."""
+        """The counts so far (plain text: words and counts) and their posterior (LaTeX:
+        a distribution's name is math), one row each, the posterior on two rows when
+        it would not fit the panel."""
         b = inference.beta_binomial_update(self.picture.prior, h, t)
-        return VGroup(
-            text_row(f"{h} {_plural(h, 'head')}, {t} {_plural(t, 'tail')}"),
-            text_row(_posterior_label(b), PALETTE.density),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        rows = VGroup(text_row(f"{h} {_plural(h, 'head')}, {t} {_plural(t, 'tail')}"))
+        label = formula_row(rf"\text{{posterior}}\ {_beta_tex(b)}", PALETTE.density)
+        if label.width > _panel_room():
+            label = VGroup(
+                formula_row(r"\text{posterior}", PALETTE.density),
+                _fit(formula_row(_beta_tex(b), PALETTE.density)),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        rows.add(label)
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
 
     def build_panel(self, flips: list[bool]) -> CoinPanel:
         p: BayesianCoinParams = self.params
@@ -179,22 +226,21 @@ class BayesianCoin(MathScene):
         grid = self.picture.flip_grid
         lo, hi = self.data["credible_interval"]
         title = panel_title("Bayesian coin")
-        prior_row = formula_row(
-            rf"\text{{prior}}\ \mathrm{{Beta}}({latex_number(prior.a)}, {latex_number(prior.b)})",
-            PALETTE.muted,
-        )
+        prior_row = _fit(formula_row(rf"\text{{prior}}\ {_beta_tex(prior)}", PALETTE.muted))
         key = VGroup(
-            legend_row(_square_swatch(PALETTE.series[1]), "heads"),
-            legend_row(_square_swatch(PALETTE.series[0]), "tails"),
+            legend_row(_square_swatch(heads_colour()), "heads"),
+            legend_row(_square_swatch(tails_colour()), "tails"),
         ).arrange(RIGHT, buff=0.4)
         readout = self.counts_row(self.data["heads"], self.data["tails"])
         level_pct = format_number(100 * p.level, 1)
         summary = VGroup(
-            formula_row(rf"\text{{mean}} = {latex_number(post.mean, 3)}", PALETTE.accent),
-            formula_row(
-                rf"{level_pct}\%\ \text{{interval}}\ "
-                rf"[{latex_number(lo, 3)}, {latex_number(hi, 3)}]",
-                PALETTE.interval,
+            _fit(formula_row(rf"\text{{mean}} = {latex_number(post.mean, 3)}", mean_colour())),
+            _fit(
+                formula_row(
+                    rf"{level_pct}\%\ \text{{interval}}\ "
+                    rf"[{latex_number(lo, 3)}, {latex_number(hi, 3)}]",
+                    PALETTE.interval,
+                )
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         parts = (
@@ -286,6 +332,15 @@ class BayesianCoin(MathScene):
         self.play(FadeIn(pic.shade), Create(pic.mean_line), FadeIn(panel.summary), run_time=1.2)
         self.wait(1.5)
 
+    def colour_roles(self, beat: str | None) -> dict[str, str]:
+        """The roles on screen at ``beat``'s end, one colour each."""
+        roles = {"prior": PALETTE.muted, "belief (prior, then posterior)": PALETTE.density}
+        if len(self.picture.flip_grid):
+            roles |= {"heads": heads_colour(), "tails": tails_colour()}
+        if beat == "interval":
+            roles |= {"credible interval": PALETTE.interval, "posterior mean": mean_colour()}
+        return roles
+
     def invariants(self, beat: str) -> list[Invariant]:
         """The curve is the prior (then the posterior) density; the shading spans the
         credible interval and holds its probability; the mean line is at the mean."""
@@ -328,9 +383,8 @@ class BayesianCoin(MathScene):
         return checks
 
 
-def _posterior_label(b: inference.BetaPosterior) -> str:
-    label = f"Beta({format_number(b.a)}, {format_number(b.b)})"
-    return f"posterior {label}" if len(label) <= 14 else f"posterior\n{label}"
+def _beta_tex(b: inference.BetaPosterior) -> str:
+    return rf"\mathrm{{Beta}}({latex_number(b.a)}, {latex_number(b.b)})"
 
 
 def _plural(count: int, word: str) -> str:
@@ -352,7 +406,7 @@ def _flip_grid(flips: list[bool]) -> VGroup:
             sq = Square(
                 side_length=side,
                 stroke_width=0,
-                fill_color=PALETTE.series[1] if is_head else PALETTE.series[0],
+                fill_color=heads_colour() if is_head else tails_colour(),
                 fill_opacity=1.0,
             )
             sq.move_to(

@@ -53,6 +53,7 @@ from scenes.kit.style import (
     PALETTE,
     frame_half_width,
     panel_left,
+    use_math_template,
 )
 from scenes.statistics.params import HypothesisTestParams
 
@@ -109,6 +110,18 @@ def verdict_tex(p: float, alpha: float) -> tuple[str, ...]:
     )
 
 
+def group_colours() -> tuple[str, str]:
+    """Samples a and b: Okabe-Ito bluish green and reddish purple, apart from the
+    density's yellow, the rejection region's vermillion and the p-value's purple in
+    every vision (sky blue and the p-value's purple are 5 apart in deuteranopia)."""
+    return PALETTE.series[2], PALETTE.series[5]
+
+
+def observed_colour() -> str:
+    """What the data gave, drawn over the picture: the sample means and the observed t."""
+    return PALETTE.text
+
+
 def _t_marker(
     null: Plot, t: float, peak: float, big: bool, low: bool = False
 ) -> tuple[Mobject, Mobject]:
@@ -118,9 +131,9 @@ def _t_marker(
         edge = null.c2p(null.x_hi if t > 0 else null.x_lo, 0.6 * peak)
         edge = edge - 0.25 * side  # keep clear of the axis and its tick labels
         t_mark: Mobject = Arrow(
-            edge - 1.3 * side, edge, buff=0, color=PALETTE.accent, stroke_width=5
+            edge - 1.3 * side, edge, buff=0, color=observed_colour(), stroke_width=5
         )
-        t_label = formula_row(rf"t = {latex_number(t)}\ \text{{(off the axis)}}", PALETTE.accent)
+        t_label = formula_row(rf"t = {latex_number(t)}\ \text{{(off the axis)}}", observed_colour())
         t_label.next_to(t_mark, UP, buff=0.15)
         t_label.align_to(t_mark, RIGHT if t > 0 else LEFT)
     else:
@@ -128,10 +141,10 @@ def _t_marker(
         t_mark = Line(
             null.c2p(t, 0.0),
             null.c2p(t, top * null.y_hi),
-            stroke_color=PALETTE.accent,
+            stroke_color=observed_colour(),
             stroke_width=5,
         )
-        t_label = formula_row(rf"t = {latex_number(t)}", PALETTE.accent)
+        t_label = formula_row(rf"t = {latex_number(t)}", observed_colour())
         t_label.next_to(t_mark, UP, buff=0.1)
         if low:  # beside the mark: inwards when the curve there is flat, else outwards
             inward = abs(t) > 4.5
@@ -146,6 +159,76 @@ def _t_marker(
 
 #: Font size of rows with subscripts (H_0): their subscript glyphs measure >= 12 px at 480p.
 _SUB_SIZE = 42
+
+
+def _inside_top(f: Callable[[float], float], plot: Plot, side: float) -> tuple[float, float]:
+    """The stretch of the plot's x axis over which the tail density ``f`` (falling
+    away from 0 on ``side``) stays under the top of the y axis, as (left, right)."""
+    lo, hi = plot.x_lo, plot.x_hi
+    inner, outer = (lo, hi) if side > 0 else (hi, lo)
+    if f(inner) <= plot.y_hi:
+        return lo, hi
+    a, b = inner, outer  # f(a) > y_hi >= f(b): bisect for the crossing
+    for _ in range(80):
+        m = (a + b) / 2
+        a, b = (m, b) if f(m) > plot.y_hi else (a, m)
+    return (b, hi) if side > 0 else (lo, b)
+
+
+def _segments(mob: Mobject) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The straight edges of a line or rectangle (a dashed line: start to end)."""
+    if isinstance(mob, Line):
+        return [(mob.get_start(), mob.get_end())]
+    if isinstance(mob, Rectangle):
+        c = [mob.get_corner(d) for d in (UP + LEFT, UP + RIGHT, DOWN + RIGHT, DOWN + LEFT)]
+        return [(c[k], c[(k + 1) % 4]) for k in range(4)]
+    return [seg for sub in mob.submobjects for seg in _segments(sub)]
+
+
+def _hits(mob: Mobject, segments: list[tuple[np.ndarray, np.ndarray]], margin: float) -> bool:
+    """Whether any segment passes within ``margin`` of ``mob``'s bounding box."""
+    left, bottom = mob.get_corner(DOWN + LEFT)[:2] - margin
+    right, top = mob.get_corner(UP + RIGHT)[:2] + margin
+    for a, b in segments:
+        pts = np.linspace(a, b, 200)
+        inside = (
+            (pts[:, 0] >= left) & (pts[:, 0] <= right) & (pts[:, 1] >= bottom) & (pts[:, 1] <= top)
+        )
+        if inside.any():
+            return True
+    return False
+
+
+def place_clear(
+    label: Mobject,
+    mark: Line,
+    segments: list[tuple[np.ndarray, np.ndarray]],
+    x_range: tuple[float, float],
+    sides: tuple[np.ndarray, ...],
+    margin: float = 0.1,
+) -> bool:
+    """Put ``label`` beside ``mark``: on one of ``sides`` (in order of preference) level
+    with its top or its middle, else just above it (centred or a little to a side), at
+    the first place at least
+    ``margin`` from every segment and inside ``x_range`` (screen x). Returns whether
+    one was found (if not, the label is at the first place tried)."""
+    places = []
+    for side in sides:
+        for level in ("top", "middle"):
+            label.next_to(mark, side, buff=0.12)
+            if level == "top":
+                label.align_to(mark, UP)
+            places.append(label.get_center().copy())
+    for shift in (0.0, 0.15, -0.15, 0.3, -0.3):
+        label.next_to(mark, UP, buff=0.1).shift(shift * RIGHT)
+        places.append(label.get_center().copy())
+    for place in places:
+        label.move_to(place)
+        inside = x_range[0] <= label.get_left()[0] and label.get_right()[0] <= x_range[1]
+        if inside and not _hits(label, segments, margin):
+            return True
+    label.move_to(places[0])
+    return False
 
 
 def _panel_room() -> float:
@@ -241,6 +324,7 @@ class HypothesisTest(MathScene):
     params_type = HypothesisTestParams
 
     def construct(self) -> None:
+        use_math_template()  # tempconfig drops the house template (see there)
         p: HypothesisTestParams = self.params
         xa = datasets.iris_sample(p.feature, p.group_a)
         xb = datasets.iris_sample(p.feature, p.group_b)
@@ -325,7 +409,7 @@ class HypothesisTest(MathScene):
         )
         rows = {"a": 1.55, "b": 0.45}
         clouds, mean_marks, row_labels = VGroup(), VGroup(), VGroup()
-        colors = {"a": PALETTE.series[0], "b": PALETTE.series[5]}
+        colors = dict(zip("ab", group_colours(), strict=True))
         for key, xs, mean, name in (("a", xa, s.mean1, p.group_a), ("b", xb, s.mean2, p.group_b)):
             k = np.arange(xs.size)
             jitter = rows[key] + 0.55 * (((k * 0.6180339887498949) % 1.0) - 0.5)
@@ -334,7 +418,7 @@ class HypothesisTest(MathScene):
                 Line(
                     strip.c2p([mean], [rows[key] - 0.38])[0],
                     strip.c2p([mean], [rows[key] + 0.38])[0],
-                    stroke_color=PALETTE.text,
+                    stroke_color=observed_colour(),
                     stroke_width=5,
                 )
             )
@@ -409,6 +493,21 @@ class HypothesisTest(MathScene):
         inset = None
         if not big:
             inset = self.tail_inset(null, test, crit, reject_region, p_region, shaded)
+            # beside the mark, clear of the inset's links and box and the critical lines
+            inward = abs(t) > 4.5  # inwards first where the curve is flat
+            out = RIGHT if t > 0 else LEFT
+            segments = _segments(inset.frame) + _segments(crit_lines)
+            segments.append((null.c2p(null.x_lo, 0.0), null.c2p(null.x_hi, 0.0)))
+            x_range = (float(null.c2p(null.x_lo, 0.0)[0]), float(null.c2p(null.x_hi, 0.0)[0]))
+            sides = (-out, out) if inward else (out, -out)
+            foot = null.c2p(t, 0.0)
+            for top in np.linspace(0.4, 0.2, 9):  # a shorter mark leaves room above it
+                t_mark.put_start_and_end_on(foot, null.c2p(t, top * null.y_hi))
+                if place_clear(t_label, t_mark, segments, x_range, sides):
+                    break
+            else:
+                t_mark.put_start_and_end_on(foot, null.c2p(t, 0.4 * null.y_hi))
+                place_clear(t_label, t_mark, segments, x_range, sides)
         y_title = formula_row(
             r"\text{density of } t \text{ under } H_0", PALETTE.muted, size=_SUB_SIZE
         )
@@ -452,11 +551,15 @@ class HypothesisTest(MathScene):
             1.1 * y_max / scale,
             box=(left, right, bottom, top),
             y_title="",
-            x_ticks=3,
+            x_ticks=2,  # tick labels with minus signs: three fit the inset's width
             y_ticks=3,
         )
-        # Drawn over [lo, hi] only (the axis may run a little further): y_hi holds it.
-        grid = np.linspace(lo, hi, 2 * CURVE_POINTS)
+        # The axis runs to whole ticks, a little past [lo, hi]: the curve and its shades
+        # run over all of it, and where the density climbs past the top of the y axis
+        # (towards the centre) the curve leaves through the top.
+        lo, hi = plot.x_lo, plot.x_hi
+        x_in, x_out = _inside_top(lambda x: inference.t_pdf(x, test.df) / scale, plot, side)
+        grid = np.linspace(x_in, x_out, 2 * CURVE_POINTS)
         curve = plot_curve(plot, grid, inference.t_pdf(grid, test.df) / scale, PALETTE.density)
         rej = shaded(reject_region, PALETTE.rejected, 0.45, plot, scale, (lo, hi))
         psh = shaded(p_region, PALETTE.interval, 0.85, plot, scale, (lo, hi))
@@ -476,7 +579,7 @@ class HypothesisTest(MathScene):
         mark = Line(
             plot.c2p(t, 0.0),
             plot.c2p(t, 0.9 * plot.y_hi),
-            stroke_color=PALETTE.accent,
+            stroke_color=observed_colour(),
             stroke_width=4,
         )
         background = Rectangle(
@@ -530,15 +633,15 @@ class HypothesisTest(MathScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         if p.equal_var:
             formula = formula_row(
-                r"t = \frac{\bar x_a - \bar x_b}{s_p \sqrt{1/n_a + 1/n_b}}", PALETTE.text
+                r"t = \dfrac{\bar x_a - \bar x_b}{s_p \sqrt{1/n_a + 1/n_b}}", PALETTE.text
             )
         else:
             formula = formula_row(
-                r"t = \frac{\bar x_a - \bar x_b}{\sqrt{s_a^2/n_a + s_b^2/n_b}}", PALETTE.text
+                r"t = \dfrac{\bar x_a - \bar x_b}{\sqrt{s_a^2/n_a + s_b^2/n_b}}", PALETTE.text
             )
         value = formula_row(
             rf"t = {latex_number(test.statistic)},\ \ \nu = {latex_number(test.df, 1)}",
-            PALETTE.accent,
+            observed_colour(),
         )
         p_row = formula_row(_p_text(test.p_value), PALETTE.interval, size=_SUB_SIZE)
         rows = verdict_tex(test.p_value, p.alpha)
@@ -588,7 +691,7 @@ class HypothesisTest(MathScene):
         self.beat(
             "statistic",
             f"The difference of the means in units of its standard error: t = "
-            f"{format_number(test.statistic)}"
+            f"{_minus(format_number(test.statistic))}"
             + ("" if self.params.equal_var else " (Welch, unequal variances)")
             + ".",
         )
@@ -604,7 +707,7 @@ class HypothesisTest(MathScene):
         if p.alternative == "two-sided":
             crit_text = f"beyond ±{format_number(crit_hi)}"
         elif p.alternative == "less":
-            crit_text = f"below {format_number(crit_lo)}"
+            crit_text = f"below {_minus(format_number(crit_lo))}"
         else:
             crit_text = f"above {format_number(crit_hi)}"
         self.beat(
@@ -628,7 +731,7 @@ class HypothesisTest(MathScene):
         self.beat(
             "p-value",
             f"The p-value is the probability, under H0, of a t at least as extreme as "
-            f"{format_number(test.statistic)}: {_pplain_label(test.p_value)} ("
+            f"{_minus(format_number(test.statistic))}: {_pplain_label(test.p_value)} ("
             + (
                 "the tail lies far beyond the drawn axis"
                 if self.picture.big
@@ -659,6 +762,20 @@ class HypothesisTest(MathScene):
         self.beat("decision", verdict_plain(test.p_value, self.params.alpha) + ".")
         self.play(FadeIn(panel.decision, shift=0.2 * UP), run_time=0.8)
         self.wait(1.5)
+
+    def colour_roles(self, beat: str | None) -> dict[str, str]:
+        """The roles on screen at ``beat``'s end, one colour each."""
+        a, b = group_colours()
+        roles = {
+            "sample a": a,
+            "sample b": b,
+            "observed (means, t)": observed_colour(),
+        }
+        if beat in ("null", "p-value", "decision"):
+            roles |= {"null density": PALETTE.density, "rejection region": PALETTE.rejected}
+        if beat in ("p-value", "decision"):
+            roles |= {"p-value": PALETTE.interval}
+        return roles
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Mean marks at the sample means; the shaded tails (plus any tail beyond the
@@ -755,8 +872,20 @@ class HypothesisTest(MathScene):
         return checks
 
 
+def _minus(number: str) -> str:
+    """A number for a caption, with a real minus sign."""
+    return number.replace("-", "−")
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _pplain_label(p: float) -> str:
+    """A p-value for captions, its power of ten written as on screen (1.9 × 10⁻⁷),
+    never in the computer's 1.9e-7."""
     if p <= 0.0:
-        return "p < 1e-300"
+        return "p < 10⁻³⁰⁰"
     mantissa, exponent = _p_digits(p)
-    return f"p = {mantissa}" if exponent is None else f"p = {mantissa}e{exponent}"
+    if exponent is None:
+        return f"p = {mantissa}"
+    return f"p = {mantissa} × 10{str(exponent).translate(_SUPERSCRIPT)}"
