@@ -75,7 +75,7 @@ class StandardToy(MathScene):
             Line([-9, -2.5, 0], [9, -2.5, 0], color="#56b4e9"),
         ]
         extra = {
-            "glyph-subscript": lambda: MathTex(r"A_{0}", font_size=36).move_to([3, 2, 0]),
+            "glyph-subscript": lambda: MathTex(r"A_{0}", font_size=30).move_to([3, 2, 0]),
             "glyph-scaled": lambda: Text("Hi", font_size=30).scale(0.5).move_to([3, 2, 0]),
             "glyph-number": lambda: DecimalNumber(3.14, font_size=20).move_to([3, 2, 0]),
             "safe-text": lambda: Text("edge", font_size=30).move_to([6.6, 0, 0]),
@@ -147,13 +147,13 @@ def test_each_broken_scene_is_caught_by_its_rule(fault: str, rule: str, words: l
 
 
 def test_the_sizes_are_measured_on_the_drawn_glyphs() -> None:
-    """The subscript's declared font size is the formula's (36, which the old checker
+    """The subscript's declared font size is the formula's (30, which the old checker
     accepts) and the scaled text's reads 15; the measured heights agree with the
-    glyphs' outlines: a 0.7 script size, and half of the unscaled text."""
+    glyphs' outlines: the kit's 0.9 script size, and half of the unscaled text."""
     found, problems = standard_lines("glyph-subscript")
-    assert not any("too small" in p for p in problems)  # font size 36 passes the old rule
+    assert not any("too small" in p for p in problems)  # font size 30 passes the old rule
     h = float(found[0].split("'0' is ")[1].split(" px")[0])
-    assert 9.0 < h < 12.0  # 0.7 x the 15.3 px of a text-size digit at font size 36
+    assert 10.6 < h < 11.7  # 0.9 x the 12.4 px of a text-size digit at font size 30
 
 
 def _lit_rows(frame: np.ndarray, background: np.ndarray) -> np.ndarray:
@@ -436,6 +436,11 @@ def test_pen_dot_clouds_and_disc_clouds_are_points() -> None:
     path = VMobject().set_points_as_corners([[0, 0, 0], [1, 0, 0], [1, 1, 0]])
     assert standard.is_pen_cloud(pen) and not standard.is_pen_cloud(path)
     assert standard.is_disc_cloud(disc) and not standard.is_disc_cloud(path)
+    # A filled polygon of 4k + 1 corners has a multiple of 16 points: still not dots.
+    corners = [[np.cos(t), np.sin(t), 0.0] for t in np.linspace(0, 2 * np.pi, 17)]
+    polygon = VMobject(fill_color="#e69f00", fill_opacity=0.4, stroke_width=0)
+    polygon.set_points_as_corners(corners)
+    assert len(polygon.points) % 16 == 0 and not standard.is_disc_cloud(polygon)
 
 
 def test_the_standard_command_rejects_an_unknown_scene(capsys: pytest.CaptureFixture[str]) -> None:

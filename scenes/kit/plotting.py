@@ -273,9 +273,4 @@ __all__ = [
 
 
 class FilledArea(VMobject):
-    """A filled region under a curve (:func:`area_polygon`): a shape, not a data mark.
-
-    Its own type so that the visual standard (:func:`scenes.kit.standard.data_marks`)
-    never takes it for a dot cloud: an unstroked plain ``VMobject`` whose point count is
-    a multiple of 16 reads as filled discs, which a polygon of 4k + 1 corners is.
-    """
+    """A filled region under a curve (:func:`area_polygon`): a shape, not a data mark."""

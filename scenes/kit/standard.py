@@ -367,11 +367,25 @@ def is_pen_cloud(mob: Any) -> bool:
 
 
 def is_disc_cloud(mob: Any) -> bool:
-    """A :func:`scenes.kit.marks.dot_cloud` of filled discs (16 points a disc)."""
+    """A :func:`scenes.kit.marks.dot_cloud` of filled discs: unstroked and filled, 16
+    points a disc, each disc's four quarter-curves starting on one circle round their
+    mean (so a filled polygon whose point count happens to be a multiple of 16 is not
+    taken for dots)."""
     pts = np.asarray(mob.points, dtype=float)
     if len(pts) == 0 or len(pts) % 16 or mob.get_stroke_width() > 0:
         return False
-    return float(np.max(mob.get_fill_opacities(), initial=0)) > 0.01
+    if float(np.max(mob.get_fill_opacities(), initial=0)) <= 0.01:
+        return False
+    anchors = pts.reshape(-1, 4, 4, 3)[:, :, 0, :2]  # (discs, 4 quarter starts, xy)
+    centres = anchors.mean(axis=1, keepdims=True)
+    radii = np.linalg.norm(anchors - centres, axis=2)
+    closed = np.linalg.norm(pts.reshape(-1, 16, 3)[:, 0] - pts.reshape(-1, 16, 3)[:, -1], axis=1)
+    r = radii.mean(axis=1)
+    return bool(
+        np.all(r > 0)
+        and np.all(np.ptp(radii, axis=1) <= 1e-6 + 1e-3 * r)
+        and np.all(closed <= 1e-6 + 1e-3 * r)
+    )
 
 
 def _stroked(mob: Any) -> bool:

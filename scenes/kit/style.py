@@ -98,15 +98,3 @@ CURVE_POINTS = 241
 #: z-index of grids, eigen-lines and other plane pieces that run under the right-hand
 #: panel (the panel is at z 0). Defined once; the linear-algebra scenes use it.
 UNDER_PANEL_Z = -1
-
-
-def use_math_template() -> None:
-    """Make :data:`MATH_TEMPLATE` Manim's LaTeX template again.
-
-    ``manim.tempconfig`` loses it: ``ManimConfig.copy`` deep-copies only the settings
-    dict, not the template, so leaving a ``tempconfig`` block (every checked or rendered
-    build) leaves Manim's default template, with 70% sub/superscripts, for every later
-    build in the process. A scene that calls this at the start of ``construct`` is
-    typeset with the house template whatever was built before it.
-    """
-    config.tex_template = MATH_TEMPLATE

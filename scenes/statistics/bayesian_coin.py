@@ -57,7 +57,6 @@ from scenes.kit.style import (
     TICK_SIZE,
     frame_half_width,
     panel_left,
-    use_math_template,
 )
 from scenes.statistics.params import BayesianCoinParams
 
@@ -132,8 +131,7 @@ class BayesianCoin(MathScene):
 
     params_type = BayesianCoinParams
 
-    def construct(self) -> None:
-        use_math_template()  # tempconfig drops the house template (see there)
+    def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: BayesianCoinParams = self.params
         flips = inference.parse_flips(p.flips)
         prior = inference.BetaPosterior(p.prior_a, p.prior_b)

@@ -56,7 +56,6 @@ from scenes.kit.style import (
     PALETTE,
     TICK_SIZE,
     panel_left,
-    use_math_template,
 )
 from scenes.statistics.params import ConfidenceIntervalsParams
 
@@ -126,8 +125,7 @@ class ConfidenceIntervals(MathScene):
 
     params_type = ConfidenceIntervalsParams
 
-    def construct(self) -> None:
-        use_math_template()  # tempconfig drops the house template (see there)
+    def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: ConfidenceIntervalsParams = self.params
         dist = distributions.make(p.distribution)
         samples = dist.sample(p.intervals * p.n, generator(p.seed)).reshape(p.intervals, p.n)

@@ -53,7 +53,6 @@ from scenes.kit.style import (
     PALETTE,
     frame_half_width,
     panel_left,
-    use_math_template,
 )
 from scenes.statistics.params import HypothesisTestParams
 
@@ -323,8 +322,7 @@ class HypothesisTest(MathScene):
 
     params_type = HypothesisTestParams
 
-    def construct(self) -> None:
-        use_math_template()  # tempconfig drops the house template (see there)
+    def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: HypothesisTestParams = self.params
         xa = datasets.iris_sample(p.feature, p.group_a)
         xb = datasets.iris_sample(p.feature, p.group_b)
