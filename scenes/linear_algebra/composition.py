@@ -56,6 +56,7 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import CompositionParams
+from scenes.linear_algebra.standard_fixes import use_math_template
 
 #: Opacity of the faded copy of the first order's result kept for comparison.
 GHOST_OPACITY = 0.4
@@ -127,6 +128,7 @@ class Composition(MathScene):
     params_type = CompositionParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the two maps, as where they send e1 and e2
         self.apply_first()  # A moves the basis to A's columns

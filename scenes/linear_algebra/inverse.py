@@ -65,6 +65,7 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import InverseParams
+from scenes.linear_algebra.standard_fixes import use_math_template
 
 #: An inverse whose entries would have to shrink below this fraction of the body size to
 #: fit the panel is shown as adj(A) / det A instead (its entries grow like 1 / det A).
@@ -162,6 +163,7 @@ class Inverse(MathScene):
     params_type = InverseParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the map, as where it sends e1 and e2 (and, if singular, p and q)
         self.apply_map()  # A moves the plane; det A says what happened to areas

@@ -67,6 +67,7 @@ from scenes.kit.vector_plane import (
     tip_dot,
 )
 from scenes.linear_algebra.params import VectorsParams
+from scenes.linear_algebra.standard_fixes import use_math_template
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
@@ -152,6 +153,7 @@ class Vectors(MathScene):
     params_type = VectorsParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_addition()  # u + v, tip to tail
         self.show_scaling()  # c u stretches, or flips, u
