@@ -223,3 +223,45 @@ def test_key_points_hold_the_origin_and_every_drawn_tip(name: str) -> None:
         assert np.any(
             np.all(np.isclose(pts, projection, rtol=1e-9, atol=1e-12 * np.linalg.norm(v)), axis=1)
         ), name
+
+
+@scene_group("Vectors")
+def test_c_u_and_the_projection_have_their_own_colours(scene: Any) -> None:
+    # Issue 17: orange for both c u and proj_u v. A colour means one thing per picture.
+    pic = scene.picture
+    colours = {
+        name: arrow.get_color().to_hex().lower()
+        for name, arrow in (
+            ("u", pic.u_arrow),
+            ("v", pic.v_arrow),
+            ("sum", pic.sum_arrow),
+            ("scaled", pic.scaled_arrow),
+            ("proj", pic.proj_arrow),
+        )
+    }
+    assert len(set(colours.values())) == len(colours), colours
+
+
+@scene_group("Vectors")
+def test_span_dots_are_drawn_inside_the_safe_area(scene: Any) -> None:
+    # They ran 170-880 px past the frame at a, b in [-2, 2]; now the view fits them.
+    from scenes.kit.style import frame_half_height, frame_half_width
+
+    points = scene.picture.span_dots.points
+    assert np.all(np.abs(points[:, 0]) <= frame_half_width() - 0.72 + 1e-9)
+    assert np.all(np.abs(points[:, 1]) <= frame_half_height() - 0.42 + 1e-9)
+
+
+@scene_group("Vectors")
+def test_u_and_v_labels_keep_clear_of_the_span_dots(scene: Any) -> None:
+    # Issue 17: a span dot just after the label "u" read as "u.". No dot lies within
+    # 0.1 units of the u or v label's box, where one fits clear of them.
+    points = scene.picture.span_dots.points[::4]
+    for name in ("u", "v"):
+        label = scene.picture.labels[name]
+        if not len(label.get_family()) > 1 and not len(label.points):
+            continue
+        left, right = label.get_left()[0] - 0.1, label.get_right()[0] + 0.1
+        bottom, top = label.get_bottom()[1] - 0.1, label.get_top()[1] + 0.1
+        near = [p for p in points if left < p[0] < right and bottom < p[1] < top]
+        assert not near, (name, near[:3])
