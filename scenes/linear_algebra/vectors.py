@@ -50,6 +50,7 @@ from scenes.kit.plotting import dot_cloud
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     HAT_SIZE,
     LABEL_SIZE,
     PALETTE,
@@ -357,10 +358,18 @@ class Vectors(MathScene):
         stack([top_row], top=top, left=left)
         section_top = top - top_row.height - 0.45
 
-        def section(rows: list[Mobject]) -> VGroup:
-            group = VGroup(*rows)
-            stack(rows, top=section_top, left=left, gap=0.25)
-            return group
+        bottom = -frame_half_height() + FRAME_MARGIN_Y
+
+        def section(rows: list[Mobject], optional: tuple[Mobject, ...] = ()) -> VGroup:
+            """The rows from ``section_top``; when they run past the safe area's bottom
+            (long numbers), closer together and then without the ``optional`` rows."""
+            for gap in (0.25, 0.12):
+                stack(rows, top=section_top, left=left, gap=gap)
+                if rows[-1].get_bottom()[1] >= bottom:
+                    return VGroup(*rows)
+            rows = [r for r in rows if r not in optional]
+            stack(rows, top=section_top, left=left, gap=0.12)
+            return VGroup(*rows)
 
         s = summary
         add_section = section(
@@ -402,16 +411,20 @@ class Vectors(MathScene):
         )
         nu, nv, cos = (latex_number(x) for x in (s.norm_u, s.norm_v, s.cosine))
         factor = f"({cos})" if cos.startswith("-") else cos
+        similarity = [
+            remark("the cosine similarity:"),
+            formula(r"1\ \text{same way},\ -1\ \text{opposite}", PALETTE.muted),
+        ]
         dot_section = section(
             [
                 formula(r"u \cdot v = |u|\,|v| \cos\theta"),
                 *wrapped([f"= {nu}", rf"\cdot {nv}", rf"\cdot {factor}"]),
                 formula(rf"= {latex_number(s.dot)}"),
                 *angle_rows(latex_number(s.angle_deg), cos),
-                remark("the cosine similarity:"),
-                formula(r"1\ \text{same way},\ -1\ \text{opposite}", PALETTE.muted),
+                *similarity,
                 formula(r"\mathrm{proj}_u v = " + column_tex(s.projection), projection_colour()),
-            ]
+            ],
+            optional=tuple(similarity),
         )
         extras = VGroup()
         if grid_step != 1.0:
