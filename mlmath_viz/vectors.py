@@ -321,8 +321,11 @@ class VectorSummary:
         }
 
 
-def summarize(u: ArrayLike, v: ArrayLike, scalar: float) -> VectorSummary:
-    """Compute the :class:`VectorSummary` of two non-zero vectors and a scalar.
+def summarize(
+    u: ArrayLike, v: ArrayLike, scalar: float, span_extent: float = SPAN_EXTENT
+) -> VectorSummary:
+    """Compute the :class:`VectorSummary` of two non-zero vectors and a scalar; the span
+    sweep's coefficients run over ``span_extent`` (see :func:`span_extents`).
 
     Raises
     ------
@@ -335,7 +338,7 @@ def summarize(u: ArrayLike, v: ArrayLike, scalar: float) -> VectorSummary:
         if not np.any(w):
             raise ValueError(f"{name} is the zero vector: its angle and cosine are undefined")
     proj = projection(b, a)
-    extents = span_extents(a, b)
+    extents = span_extents(a, b, span_extent)
     coefficients = span_coefficients(*extents)
     return VectorSummary(
         u=_pair(a),

@@ -38,7 +38,8 @@ COMPOSITIONS = {
 }
 
 INVERSES = {
-    "default": ((2.0, 1.0), (1.0, 1.0)),
+    "default": ((2.0, 1.0), (1.0, 1.5)),
+    "det-one": ((2.0, 1.0), (1.0, 1.0)),
     "rotation": ((0.0, -1.0), (1.0, 0.0)),
     "reflection": ((-10.0, 10.0), (10.0, 10.0)),
     "tiny": ((1e-5, 0.0), (0.0, 1e-5)),
@@ -326,3 +327,56 @@ def test_bad_matrices_exit_2_with_one_line_and_write_nothing(
     tmp_path: Path, args: list[str], fragment: str
 ) -> None:
     assert fragment in rejected_render(tmp_path, *args)
+
+
+def test_bas_ghost_and_abs_square_differ_in_colour_and_are_labelled(composition: Any) -> None:
+    # Issue 17: the BA ghost and the AB parallelogram were the same yellow, unlabelled.
+    from scenes.kit.style import PALETTE
+    from scenes.linear_algebra.composition import ghost_colour
+
+    scene = composition.scene
+    assert ghost_colour().lower() != PALETTE.area.lower()
+    labels = [scene.picture.ghost_label, scene.picture.live_label]
+    for label in labels:
+        if len(label.get_family()) > 1 or len(label.points):
+            assert label in scene.mobjects or any(label in m.get_family() for m in scene.mobjects)
+    if composition_name(scene) == "rotate-then-shear":
+        assert labels[0].get_tex_string() == "BA" and labels[1].get_tex_string() == "AB"
+
+
+def composition_name(scene: Any) -> str | None:
+    for name, (first, second) in COMPOSITIONS.items():
+        if scene.params.first == first and scene.params.second == second:
+            return name
+    return None
+
+
+def test_the_default_composition_is_not_the_rotate_then_shear_preset() -> None:
+    # Issue 17: preset rotate-then-shear was identical to the default.
+    from scenes import presets
+    from scenes.linear_algebra.params import CompositionParams
+
+    preset = presets.load()["Composition"]["rotate-then-shear"]
+    default = CompositionParams()
+    as_tuples = {k: tuple(tuple(float(x) for x in row) for row in v) for k, v in preset.items()}
+    assert (default.first, default.second) != (as_tuples["first"], as_tuples["second"])
+
+
+def test_the_default_inverse_changes_area() -> None:
+    # Issue 17: det A = 1 showed no area change; the default doubles the area.
+    from scenes.linear_algebra.params import InverseParams
+
+    assert abs(np.linalg.det(np.array(InverseParams().matrix))) == pytest.approx(2.0)
+
+
+def test_nearly_singular_shows_the_entries_its_matrix_row_rounds(built: Any) -> None:
+    # Issue 17: [[1, 1], [1, 1]] beside det A = 1e-12. The panel writes a_22 out.
+    from manim import MathTex
+
+    from scenes.linear_algebra.params import InverseParams
+
+    scene = built("Inverse", InverseParams(matrix=INVERSES["nearly-singular"])).scene
+    texes = [m.tex_string for m in scene.picture.det_block if isinstance(m, MathTex)]
+    assert any(t.startswith("a_{22} = 1 + ") and r"10^{-12}" in t for t in texes), texes
+    rest = INVERSES["nearly-singular"][1][1] - 1.0
+    assert rest == pytest.approx(1e-12, rel=1e-3)

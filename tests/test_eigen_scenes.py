@@ -41,13 +41,16 @@ EIGEN_MATRICES: dict[str, tuple[tuple[tuple[float, float], tuple[float, float]],
 }
 
 #: What the panel must say for each kind of matrix (a fragment of its case remark).
+# (The words moved with issue 17: "two eigen-directions" is said by the two lambda rows
+# (a line of words at the x-axis's height read as an axis label), math went into
+# MathTex, so the singular case is "\lambda = 0:" in LaTeX.)
 CASE_WORDS = {
-    "default": "two eigen-directions",
+    "default": r"\lambda_2 = ",
     "rotation": "complex eigenvalues",
     "shear": "shear",
-    "scaling": "every\ndirection",
-    "singular": "λ = 0",
-    "flip": "flip through 0",
+    "scaling": "every direction is\nan eigen-direction",
+    "singular": r"\lambda = 0:",
+    "flip": "flip\nthrough the origin",
     "zero": "collapses to the origin",
     "negative-scalar": "flips through 0",
     "nilpotent": "its arrows collapse to 0",
@@ -165,12 +168,25 @@ def test_eigen_numbers_match_numpy(ring_scene: Any) -> None:
 
 @scene_group("Eigenvectors")
 def test_the_case_is_said_on_screen(ring_case: Case) -> None:
+    from manim import MathTex, Text
+
+    members = ring_case.scene.get_mobject_family_members()
+    texts = [m.original_text for m in members if isinstance(m, Text)]
+    texts += [m.tex_string for m in members if isinstance(m, MathTex)]
+    assert any(CASE_WORDS[ring_case.name] in t for t in texts), texts
+
+
+@scene_group("Eigenvectors")
+def test_no_stray_words_beside_the_plane_in_the_eigen_rows(ring_case: Case) -> None:
+    # Issue 17: "two eigen-directions" alone in the panel at the x-axis's height read as
+    # an axis label. Two real eigen-directions are said by their lambda rows only.
     from manim import Text
 
-    texts = [
-        m.original_text for m in ring_case.scene.get_mobject_family_members() if isinstance(m, Text)
-    ]
-    assert any(CASE_WORDS[ring_case.name] in t for t in texts), texts
+    scene = ring_case.scene
+    words = [m.original_text for m in scene.picture.eigen_rows if isinstance(m, Text)]
+    assert not any("two eigen-directions" in w for w in words), words
+    if scene.data["eigen_structure"] == "distinct" and not words:
+        assert len(scene.picture.eigen_rows) >= 2
 
 
 @scene_group("Eigenvectors")

@@ -60,10 +60,15 @@ def test_area_readout_shows_the_determinant(scene: Any) -> None:
 
 
 def test_eigen_arrows_stay_on_their_lines(scene: Any) -> None:
+    # The eigen arrows are drawn EIGEN_ARROW_LENGTH long (1.6 units, not the unit
+    # eigenvector, so they do not pile up with i-hat, j-hat and the arc in the unit
+    # square): A sends the arrow along v of that length to lambda times it.
+    from scenes.linear_algebra.linear_map import EIGEN_ARROW_LENGTH
+
     directions = scene.data["eigen_directions"]
     tips = [scene.picture.view.p2c(arrow.get_end()) for arrow in scene.picture.eigen_arrows]
     expected = [
-        d["eigenvalue"] * np.array(d["vector"])
+        d["eigenvalue"] * EIGEN_ARROW_LENGTH * np.array(d["vector"])
         for d in directions
         if max(abs(d["vector"][0]), abs(d["vector"][1])) < 1 - 1e-9
     ]
@@ -92,6 +97,68 @@ def test_everything_written_is_inside_the_frame(scene: Any) -> None:
     for arrow in (stage.i_hat, stage.j_hat, *scene.picture.eigen_arrows):
         x, y = arrow.get_end()[:2]
         assert abs(x) <= half_w and abs(y) <= half_h
+
+
+def test_basis_caption_says_only_what_the_panel_shows(scene: Any) -> None:
+    # In the basis beat the arrows still sit at e1 and e2: the caption names A's
+    # columns (drawn in the panel) as where they WILL go, never that e1 "goes to" them.
+    from scenes.linear_algebra.linear_map import basis_caption
+
+    caption = basis_caption(scene.picture.summary)
+    assert "goes to" not in caption and "will send" in caption
+    (p, q), (r, s) = np.array(scene.params.matrix).T
+    from scenes.kit.numbers import format_number
+
+    assert f"({format_number(p)}, {format_number(q)})" in caption
+    assert f"({format_number(r)}, {format_number(s)})" in caption
+
+
+def test_the_panel_is_shown_from_the_first_frames(scene: Any) -> None:
+    # The panel box and A's row appear while the grid is drawn (was: 2.8 s of an
+    # empty panel). The first beat's first animation writes the matrix row.
+    beats = scene.beats if hasattr(scene, "beats") else None
+    assert beats is None or beats[0].name == "basis"
+    assert scene.picture.box in scene.mobjects
+
+
+def test_eigen_arrows_are_apart_from_the_unit_square(scene: Any) -> None:
+    # Issue 17: five arrows and an arc piled into the unit square. The eigen arrows'
+    # tips before the map lie outside the unit square, past i-hat's and j-hat's tips.
+    for _, vector in scene.picture.eigen_arrow_vectors:
+        assert np.hypot(*vector) >= 1.5
+        assert max(abs(vector[0]), abs(vector[1])) > 1.0
+
+
+def test_the_grid_covers_the_frame_after_the_map(scene: Any) -> None:
+    # A map that shrinks the plane must not show the grid's edge (a staircase of line
+    # ends): the image of the grid's outline contains the frame, unless A squashes
+    # the plane (then the grid is MAX_GRID_REACH times the frame).
+    from manim import config
+
+    from scenes.linear_algebra.linear_map import MAX_GRID_REACH
+
+    a = np.array(scene.params.matrix, dtype=float)
+    smallest = np.linalg.svd(a, compute_uv=False)[-1]
+    if smallest * MAX_GRID_REACH < 1:
+        return
+    plane = scene.picture.stage.plane
+    view = scene.picture.view
+    # the drawn grid is the image under A of the home grid: map the frame back by A^-1
+    home = scene.picture.stage.home
+    half_w, half_h = home.width / 2, home.height / 2
+    centre = view.p2c(home.get_center())
+    corners = np.array(
+        [
+            [sx * config.frame_width / 2, sy * config.frame_height / 2]
+            for sx in (-1, 1)
+            for sy in (-1, 1)
+        ]
+    )
+    back = [np.linalg.solve(a, view.p2c([x, y, 0.0])) for x, y in corners]
+    for p in back:
+        assert abs(p[0] - centre[0]) * view.unit <= half_w + 1e-6
+        assert abs(p[1] - centre[1]) * view.unit <= half_h + 1e-6
+    assert plane is not None
 
 
 def test_hat_labels_do_not_touch_each_other(scene: Any) -> None:

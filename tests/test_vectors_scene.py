@@ -170,6 +170,16 @@ def test_labels_are_inside_the_frame_and_apart(scene: Any) -> None:
             assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2], (a, b)
 
 
+#: Cases where a label still has a span dot within 0.1 units (known, see the test).
+DOTS_NEAR_LABEL = {
+    "parallel",
+    "obtuse_negative_scalar",
+    "tiny_vs_one",
+    "both_tiny",
+    "subnormal_entry",
+}
+
+
 #: Parameter sets that fuzzing (tests/test_scene_checks.py) once broke, with what broke.
 FUZZ_FOUND = [
     (
@@ -223,3 +233,50 @@ def test_key_points_hold_the_origin_and_every_drawn_tip(name: str) -> None:
         assert np.any(
             np.all(np.isclose(pts, projection, rtol=1e-9, atol=1e-12 * np.linalg.norm(v)), axis=1)
         ), name
+
+
+@scene_group("Vectors")
+def test_c_u_and_the_projection_have_their_own_colours(scene: Any) -> None:
+    # Issue 17: orange for both c u and proj_u v. A colour means one thing per picture.
+    pic = scene.picture
+    colours = {
+        name: arrow.get_color().to_hex().lower()
+        for name, arrow in (
+            ("u", pic.u_arrow),
+            ("v", pic.v_arrow),
+            ("sum", pic.sum_arrow),
+            ("scaled", pic.scaled_arrow),
+            ("proj", pic.proj_arrow),
+        )
+    }
+    assert len(set(colours.values())) == len(colours), colours
+
+
+@scene_group("Vectors")
+def test_span_dots_are_drawn_inside_the_safe_area(scene: Any) -> None:
+    # They ran 170-880 px past the frame at a, b in [-2, 2]; now the view fits them.
+    from scenes.kit.style import frame_half_height, frame_half_width
+
+    points = scene.picture.span_dots.points
+    assert np.all(np.abs(points[:, 0]) <= frame_half_width() - 0.72 + 1e-9)
+    assert np.all(np.abs(points[:, 1]) <= frame_half_height() - 0.42 + 1e-9)
+
+
+@scene_group("Vectors")
+def test_u_and_v_labels_keep_clear_of_the_span_dots(scene: Any) -> None:
+    # Issue 17: a span dot just after the label "u" read as "u.". No dot lies within
+    # 0.1 units of the u or v label's box, where one fits clear of them. The placer
+    # only prefers dot-free spots (a soft rule): in DOTS_NEAR_LABEL every candidate spot
+    # near the tip has a dot within 0.1 (dense grids around short vectors).
+    name = next(k for k, v in CASES.items() if VectorsParams(**v) == scene.params)
+    if name in DOTS_NEAR_LABEL:
+        pytest.xfail("no candidate spot beside the tip is clear of the span dots")
+    points = scene.picture.span_dots.points[::4]
+    for name in ("u", "v"):
+        label = scene.picture.labels[name]
+        if not len(label.get_family()) > 1 and not len(label.points):
+            continue
+        left, right = label.get_left()[0] - 0.1, label.get_right()[0] + 0.1
+        bottom, top = label.get_bottom()[1] - 0.1, label.get_top()[1] + 0.1
+        near = [p for p in points if left < p[0] < right and bottom < p[1] < top]
+        assert not near, (name, near[:3])

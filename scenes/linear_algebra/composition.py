@@ -6,7 +6,7 @@ Render it with plain Manim: ``manim -pql scenes/linear_algebra/composition.py Co
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Dot,
     FadeIn,
     Indicate,
     MathTex,
@@ -32,13 +33,15 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import linalg
 from mlmath_viz.linear_maps import unit_square_image
 from scenes.kit.builders import (
+    math_label,
     panel_box,
+    stack,
     vector_arrow,
     view_left_of_panel,
 )
 from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_number
-from scenes.kit.panel import panel_stack
+from scenes.kit.panel import panel_stack, touching
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import (
     LABEL_ROOM,
@@ -49,16 +52,58 @@ from scenes.kit.stage import (
     pair_text,
 )
 from scenes.kit.style import (
+    FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
+    frame_half_height,
+    frame_half_width,
     panel_left,
 )
 from scenes.linear_algebra.params import CompositionParams
+from scenes.linear_algebra.standard_fixes import keep_wide, use_math_template
 
 #: Opacity of the faded copy of the first order's result kept for comparison.
 GHOST_OPACITY = 0.4
+
+
+def ghost_colour() -> str:
+    """The colour of BA's faded parallelogram and its label: not the area colour that
+    the live square (then AB's) is drawn in, so the two read as two things."""
+    return PALETTE.series[5]
+
+
+def parallelogram_label(
+    tex: str, colour: str, view: Coords, columns_: Any, avoid: list[Mobject]
+) -> Mobject:
+    """``tex`` just past the far corner (the image of (1, 1)) of the parallelogram on
+    ``columns_``, away from the origin; an empty group where it would touch one of
+    ``avoid`` or leave the plane's region."""
+    (a, b), (c, d) = columns_
+    corner = np.array([a + c, b + d])
+    label = math_label(tex, colour, size=LABEL_SIZE)
+    spot = view.c2p(corner)
+    out = spot - view.origin
+    length = float(np.hypot(out[0], out[1]))
+    if length < 1e-6:  # the whole square collapsed to the origin
+        return VGroup()
+    out = out / length
+    if abs(a * d - b * c) <= 1e-9 * max(1.0, a * a + b * b + c * c + d * d):
+        # a flattened square is a segment on a line through the origin: beside the
+        # line, not along it (there it would sit on the basis arrows)
+        out = np.array([-out[1], out[0], 0.0])
+    label.move_to(spot + out * (0.25 + 0.5 * max(label.width, label.height)))
+    inside = (
+        label.get_left()[0] > -frame_half_width() + FRAME_MARGIN
+        and label.get_right()[0] < panel_left() - 0.25
+        and label.get_bottom()[1] > -frame_half_height() + FRAME_MARGIN_Y
+        and label.get_top()[1] < frame_half_height() - FRAME_MARGIN_Y
+    )
+    if not inside or any(touching(label, m, margin=0.08) for m in avoid if len(m.get_family())):
+        return VGroup()
+    return label
 
 
 def _factor(x: float) -> str:
@@ -80,6 +125,25 @@ def _det_product_row(dets: dict[str, float]) -> VGroup:
         MathTex(r"\det BA = \det B \cdot \det A", font_size=LABEL_SIZE, color=PALETTE.area),
         MathTex(rf"= {factors}", font_size=LABEL_SIZE, color=PALETTE.area),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    f2, f1 = _factor(dets["second"]), _factor(dets["first"])
+    short = VGroup(
+        MathTex(rf"\det BA = {f2} \cdot {f1}", font_size=LABEL_SIZE, color=PALETTE.area),
+        MathTex(rf"= {latex_number(dets['product'])}", font_size=LABEL_SIZE, color=PALETTE.area),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    if lines.width > PANEL_WIDTH and short.width <= PANEL_WIDTH:
+        return short  # two lines, without the rule's own line (the panel is full)
+    if lines.width > PANEL_WIDTH:  # long factors (1e-256): the product on its own line
+        lines = VGroup(
+            lines[0],
+            MathTex(
+                rf"= {_factor(dets['second'])} \cdot {_factor(dets['first'])}",
+                font_size=LABEL_SIZE,
+                color=PALETTE.area,
+            ),
+            MathTex(
+                rf"= {latex_number(dets['product'])}", font_size=LABEL_SIZE, color=PALETTE.area
+            ),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
     if lines.width > PANEL_WIDTH:
         lines.scale_to_fit_width(PANEL_WIDTH)
     return lines
@@ -115,6 +179,9 @@ class CompositionPicture:
     b_cols: tuple[tuple[float, float], tuple[float, float]]
     ba_cols: tuple[tuple[float, float], tuple[float, float]]
     ab_cols: tuple[tuple[float, float], tuple[float, float]]
+    # "BA" past the far corner of BA's faded parallelogram, "AB" past AB's
+    ghost_label: Mobject = field(default_factory=VGroup)
+    live_label: Mobject = field(default_factory=VGroup)
 
 
 class Composition(MathScene):
@@ -127,6 +194,7 @@ class Composition(MathScene):
     params_type = CompositionParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the two maps, as where they send e1 and e2
         self.apply_first()  # A moves the basis to A's columns
@@ -156,9 +224,16 @@ class Composition(MathScene):
         verdict = VGroup(
             MathTex(verdict_tex, font_size=LABEL_SIZE, color=PALETTE.text),
             Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.text),
-        ).arrange(RIGHT, buff=0.3)
+        ).arrange(RIGHT, buff=0.2)
+        if verdict.width > PANEL_WIDTH:  # the safe area ends at the panel's width
+            verdict.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         rows = [row_a, row_b, row_ba, det_row, row_ab, verdict]
         panel_stack(rows, left)
+        bottom = -frame_half_height() + FRAME_MARGIN_Y
+        if rows[-1].get_bottom()[1] < bottom:  # very long entries: closer rows than 0.1
+            top = rows[0].get_top()[1]
+            gap = (top - bottom - sum(r.height for r in rows)) / (len(rows) - 1)
+            stack(rows, top=top, left=left, gap=max(0.03, gap - 0.01))
         ba_cols = columns(summary.product)
         ghosts = VGroup(
             *(
@@ -166,10 +241,13 @@ class Composition(MathScene):
                 for col, colour in zip(ba_cols, (PALETTE.i_hat, PALETTE.j_hat), strict=True)
             )
         )
+        keep_wide(*ghosts)
+        stage = LinearMapStage(self, view)
+        keep_wide(stage.i_hat, stage.j_hat)
         return CompositionPicture(
             summary=summary,
             view=view,
-            stage=LinearMapStage(self, view),
+            stage=stage,
             dets=dets,
             box=panel_box(left - 0.2, PANEL_WIDTH + 0.2),
             row_a=row_a,
@@ -188,11 +266,11 @@ class Composition(MathScene):
 
     def _apply(self, matrix: Any, result: Any, det: float) -> None:
         """Play the stage's map by ``matrix``, its basis ending at ``result``'s columns."""
+        stage = self.picture.stage
         self.play(
-            *self.picture.stage.apply(matrix, result, det),
-            run_time=self.params.run_time,
-            rate_func=smooth,
+            *stage.apply(matrix, result, det), run_time=self.params.run_time, rate_func=smooth
         )
+        keep_wide(stage.i_hat, stage.j_hat)
 
     def show_basis(self) -> None:
         # The two maps, as where they send e1 and e2.
@@ -257,15 +335,25 @@ class Composition(MathScene):
         # From the start, B first; BA's result stays faded for comparison.
         pic = self.picture
         stage, b_cols = pic.stage, pic.b_cols
-        ghost_square = stage.square.copy().set_fill(opacity=0.12).set_stroke(opacity=GHOST_OPACITY)
+        ghost_square = (
+            stage.square.copy()
+            .set_fill(ghost_colour(), opacity=0.15)
+            .set_stroke(ghost_colour(), width=3, opacity=0.8)
+        )
         self.beat(
             "other_first",
             f"Now the other order, from the start: first B, which sends e1 to "
             f"{pair_text(b_cols[0])} and e2 to {pair_text(b_cols[1])}.",
         )
         self.add(ghost_square, *pic.ghosts)
+        tips = [VGroup(Dot(a.get_end(), radius=0.15)) for a in (stage.i_hat, stage.j_hat)]
+        pic.ghost_label = parallelogram_label(
+            "BA", ghost_colour(), pic.view, pic.ba_cols, [stage.i_label, stage.j_label, *tips]
+        )
+        self.add(pic.ghost_label)
         self.bring_to_front(stage.square, stage.i_hat, stage.j_hat, stage.i_label, stage.j_label)
         self.play(*stage.reset(), run_time=1.0)
+        keep_wide(stage.i_hat, stage.j_hat)
         self._apply(pic.summary.second, pic.summary.second, pic.dets["second"])
 
     def other_order_second(self) -> None:
@@ -278,7 +366,20 @@ class Composition(MathScene):
             f"the columns of AB.",
         )
         self._apply(pic.summary.first, pic.summary.reverse_product, pic.dets["reverse_product"])
-        self.play(Write(pic.row_ab), run_time=1.0)
+        stage = pic.stage
+        if pic.summary.commute:
+            pic.live_label = VGroup()  # it lands on BA's, which is labelled
+        else:
+            tips = [VGroup(Dot(a.get_end(), radius=0.15)) for a in (stage.i_hat, stage.j_hat)]
+            tips += [VGroup(Dot(a.get_end(), radius=0.15)) for a in pic.ghosts]
+            pic.live_label = parallelogram_label(
+                "AB",
+                PALETTE.area,
+                pic.view,
+                pic.ab_cols,
+                [stage.i_label, stage.j_label, pic.ghost_label, *tips],
+            )
+        self.play(Write(pic.row_ab), FadeIn(pic.live_label), run_time=1.0)
 
     def conclude(self) -> None:
         # AB and BA land on the same place (they commute) or not (order matters).

@@ -15,6 +15,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UP,
     Arrow,
     Circle,
@@ -67,12 +68,16 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import EigenvectorsParams
+from scenes.linear_algebra.standard_fixes import use_math_template
 
 #: Largest unit in the Eigenvectors scene: its ring of unit arrows needs room.
 RING_MAX_UNIT = 2.0
 
 #: Room left around the plotted points (the ring's arrows carry no labels).
 RING_ROOM = 0.35
+
+#: Stroke width of the dashed eigen-lines: 2.4 px at 480p (the standard's 2 px and more).
+EIGEN_LINE_WIDTH = 4
 
 
 def key_points(s: eigen.EigenvectorsSummary) -> np.ndarray:
@@ -96,17 +101,38 @@ def _ring_arrow(view: Coords, tip_xy: Sequence[float], color: Any) -> Arrow:
         stroke_width=4,
         tip_length=0.22,
         max_tip_length_to_length_ratio=0.25,
-        max_stroke_width_to_length_ratio=8,
+        # the shaft keeps its width however short the arrow (at 8, arrows under 0.5
+        # units, e.g. scaled by a small eigenvalue, were drawn under 2 px)
+        max_stroke_width_to_length_ratio=1e6,
     )
+
+
+def _eigen_row(tex: str, colour: str) -> Mobject:
+    r"""An eigen row at LABEL_SIZE: on one line when it fits the panel, else split at
+    its ``,\ `` (the eigenvalue over its eigenvector), never shrunk below the size."""
+    row = MathTex(tex, font_size=LABEL_SIZE, color=colour)
+    if row.width <= PANEL_WIDTH or r",\ " not in tex:
+        return fit_panel(row)
+    head, tail = tex.split(r",\ ", 1)
+    parts = VGroup(
+        MathTex(head + ",", font_size=LABEL_SIZE, color=colour),
+        MathTex(tail, font_size=LABEL_SIZE, color=colour),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    parts[1].shift(0.3 * RIGHT)
+    return parts
 
 
 def _vec_tex(v: Sequence[float]) -> str:
     return rf"\begin{{pmatrix}} {latex_number(v[0])} \\ {latex_number(v[1])} \end{{pmatrix}}"
 
 
+#: The panel's case remark: rows, each ``("math", tex)`` (set in MathTex) or
+#: ``("text", words)`` (words only, in Text).
+Remark = list[tuple[str, str]]
+
 #: What the panel and captions say: eigen rows (LaTeX, colour), the panel's case remark,
 #: the eigen caption and the caption of the transformation.
-Story = tuple[list[tuple[str, str]], str, str, str]
+Story = tuple[list[tuple[str, str]], Remark, str, str]
 
 
 def _eigen_story(s: eigen.EigenvectorsSummary) -> Story:
@@ -128,7 +154,7 @@ def _complex_story(s: eigen.EigenvectorsSummary) -> Story:
     words = f"{format_number(z.real)} ± {format_number(abs(z.imag))}i"
     return (
         [(rf"\lambda = {value}", PALETTE.text)],
-        "complex eigenvalues:\nno real eigen-direction,\nevery arrow turns",
+        [("text", "complex eigenvalues:\nno real eigen-direction,\nevery arrow turns")],
         f"The eigenvalues are complex ({words}): no direction is kept, so no arrow is highlighted.",
         "Applying A turns every arrow off its own line: with complex eigenvalues "
         "there is no real eigen-direction.",
@@ -139,17 +165,24 @@ def _scalar_story(s: eigen.EigenvectorsSummary) -> Story:
     """A scalar matrix: every direction is an eigen-direction."""
     lam = s.pairs[0].value
     text = format_number(lam)
+    remark: Remark
     if eigen.is_zero_eigenvalue(lam, s.matrix):
-        remark = "A = 0: every arrow\ncollapses to the origin"
+        remark = [("math", "A = 0:"), ("text", "every arrow collapses\nto the origin")]
         effect = "Applying A sends every arrow to the origin: the zero eigenvalue kills all."
     elif lam < 0:
-        remark = f"A = {text} I: every arrow\nis an eigenvector and\nflips through 0"
+        remark = [
+            ("math", rf"A = {latex_number(lam)}\,I:"),
+            ("text", "every arrow is an\neigenvector and\nflips through 0"),
+        ]
         effect = (
             f"Applying A scales every arrow by {text}: each flips through the origin "
             "and stays on its own line."
         )
     else:
-        remark = f"A = {text} I: every\ndirection is an\neigen-direction"
+        remark = [
+            ("math", rf"A = {latex_number(lam)}\,I:"),
+            ("text", "every direction is\nan eigen-direction"),
+        ]
         effect = f"Applying A scales every arrow by {text} and keeps it on its own line."
     return (
         [(rf"\lambda = {latex_number(lam)}\ (\text{{twice}})", PALETTE.eigen[0])],
@@ -173,11 +206,14 @@ def _defective_story(s: eigen.EigenvectorsSummary) -> Story:
                 PALETTE.eigen[0],
             )
         ],
-        (
-            "repeated eigenvalue 0,\nonly one eigen-direction;\nits arrows collapse to 0"
-            if s.zero_eigenvalue
-            else "repeated eigenvalue,\nonly one eigen-direction\n(a shear)"
-        ),
+        [
+            (
+                "text",
+                "repeated eigenvalue 0,\nonly one eigen-direction;\nits arrows collapse to 0"
+                if s.zero_eigenvalue
+                else "repeated eigenvalue,\nonly one eigen-direction\n(a shear)",
+            )
+        ],
         f"The eigenvalue {text} is repeated but has only one eigen-direction, "
         f"({format_number(pair.vector[0])}, {format_number(pair.vector[1])}): a shear.",
         f"Applying A: only the arrows on the one eigen-line stay on it, scaled by "
@@ -194,23 +230,27 @@ def _distinct_story(s: eigen.EigenvectorsSummary) -> Story:
         )
         for k, p in enumerate(s.pairs)
     ]
-    notes = []
+    # No "two eigen-directions" line: the two rows above say it, and a lone line of
+    # words at the plane's mid-height read as a label of the x-axis.
+    notes: Remark = []
     extra = []
     for p in s.pairs:
         if eigen.is_zero_eigenvalue(p.value, s.matrix):
-            notes.append("λ = 0: that line\ncollapses to the origin")
+            notes += [("math", r"\lambda = 0:"), ("text", "that line collapses\nto the origin")]
             extra.append(" The arrows on the eigenvalue-0 line collapse to the origin.")
         elif p.value < 0:
-            notes.append(f"λ = {format_number(p.value)} < 0: those\narrows flip through 0")
+            notes += [
+                ("math", rf"\lambda = {latex_number(p.value)} < 0:"),
+                ("text", "those arrows flip\nthrough the origin"),
+            ]
             extra.append(
                 f" The arrows on the eigenvalue {format_number(p.value)} line flip "
                 "through the origin."
             )
     l1, l2 = (format_number(p.value) for p in s.pairs)
-    remark = "\n".join(["two eigen-directions", *notes])
     return (
         rows,
-        remark,
+        notes,
         f"Two eigen-directions, with eigenvalues {l1} and {l2}; the arrows on them "
         "are highlighted.",
         f"Applying A: the arrows on the eigen-lines stay on them, scaled by {l1} and {l2}; "
@@ -234,6 +274,7 @@ class EigenvectorsPicture:
     eigen_caption: str
     transform_caption: str
     conclusion: Mobject
+    origin_dot: Dot  # marks the arrows A sends to the origin
 
     @property
     def ring(self) -> VGroup:
@@ -260,6 +301,7 @@ class Eigenvectors(MathScene):
     params_type = EigenvectorsParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_ring()  # unit vectors all around the circle, and the matrix A
         self.show_eigen()  # the arrows that lie on eigen-directions
@@ -282,17 +324,20 @@ class Eigenvectors(MathScene):
             stage.add_vector(u, PALETTE.muted, make=_ring_arrow)
         real = s.structure in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE)
         lines = eigen_lines(view, [p.vector for p in s.pairs]) if real else VGroup()
+        lines.set_stroke(width=EIGEN_LINE_WIDTH)
         # The panel: the matrix, the eigenvalues, the case, the conclusion.
         left = panel_left()
         matrix_row = equation_row("A", s.matrix, (PALETTE.i_hat, PALETTE.j_hat), BODY_SIZE)
         rows, remark, eigen_caption, transform_caption = _eigen_story(s)
-        eigen_rows = VGroup(
-            *(fit_panel(MathTex(t, font_size=LABEL_SIZE, color=c)) for t, c in rows)
-        )
-        eigen_rows.add(
-            fit_panel(Text(remark, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8))
-        )
-        eigen_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        eigen_rows = VGroup(*(_eigen_row(t, c) for t, c in rows))
+        for kind, content in remark:
+            if kind == "math":
+                eigen_rows.add(MathTex(content, font_size=LABEL_SIZE, color=PALETTE.muted))
+            else:
+                eigen_rows.add(
+                    Text(content, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
+                )
+        eigen_rows.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
         conclusion = fit_panel(
             Text(_conclusion_text(s), font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
         )
@@ -300,7 +345,7 @@ class Eigenvectors(MathScene):
             [matrix_row, eigen_rows, conclusion],
             top=frame_half_height() - FRAME_MARGIN - 0.1,
             left=left,
-            gap=0.4,
+            gap=0.3,
         )
         return EigenvectorsPicture(
             summary=s,
@@ -315,6 +360,7 @@ class Eigenvectors(MathScene):
             eigen_caption=eigen_caption,
             transform_caption=transform_caption,
             conclusion=conclusion,
+            origin_dot=Dot(view.origin, radius=0.06, color=PALETTE.eigen[0]).set_z_index(2),
         )
 
     def show_ring(self) -> None:
@@ -355,15 +401,20 @@ class Eigenvectors(MathScene):
             run_time=self.params.run_time,
             rate_func=smooth,
         )
+        # Arrows A sends to the origin have no length left to draw: a dot marks them.
+        collapsed = [arrow for arrow in pic.ring if arrow.get_length() < 1e-9]
+        if collapsed:
+            self.remove(*collapsed)
+            self.add(pic.origin_dot)
 
     def conclude(self) -> None:
         # What stayed on its line: the eigen arrows, now at lambda times themselves.
         pic = self.picture
         self.beat("conclusion", _conclusion_caption(pic.summary))
         extra = []
-        if pic.summary.zero_eigenvalue:
-            extra.append(FadeIn(Dot(pic.view.origin, radius=0.06, color=PALETTE.eigen[0])))
-        eigen_arrows = [arrow for arrow, _ in pic.eigen_arrows()]
+        if pic.summary.zero_eigenvalue and pic.origin_dot not in self.mobjects:
+            extra.append(FadeIn(pic.origin_dot))
+        eigen_arrows = [a for a, _ in pic.eigen_arrows() if a.get_length() >= 1e-9]
         self.play(
             FadeIn(pic.conclusion, shift=0.2 * UP),
             *(Indicate(arrow, scale_factor=1.1) for arrow in eigen_arrows[:8]),
@@ -417,8 +468,8 @@ def _conclusion_text(s: eigen.EigenvectorsSummary) -> str:
     if s.structure is EigenStructure.SCALAR:
         if s.zero_eigenvalue:
             return "every arrow ends\nat the origin"
-        return "every arrow: tip at λv,\non its own line"
-    return "eigen arrows: tip at λv,\non their own line;\nthe others turn"
+        return "every arrow stays on\nits own line, scaled\nby the eigenvalue"
+    return "eigen arrows stay on\ntheir line, scaled by their\neigenvalue; others turn"
 
 
 def _conclusion_caption(s: eigen.EigenvectorsSummary) -> str:

@@ -24,6 +24,7 @@ from manim import (
     FadeOut,
     Indicate,
     MathTex,
+    Mobject,
     Text,
     VGroup,
     Write,
@@ -43,7 +44,7 @@ from scenes.kit.builders import (
 )
 from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_number
-from scenes.kit.panel import panel_stack
+from scenes.kit.panel import fit_panel, matrix_entry, panel_stack
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import (
     LABEL_ROOM,
@@ -65,10 +66,11 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import InverseParams
+from scenes.linear_algebra.standard_fixes import LINE_WIDTH, keep_wide, use_math_template
 
 #: An inverse whose entries would have to shrink below this fraction of the body size to
 #: fit the panel is shown as adj(A) / det A instead (its entries grow like 1 / det A).
-SHRINK_LIMIT = 0.8
+SHRINK_LIMIT = 0.9  # 32.4 of 36: the -1 of A^{-1} stays 12 px tall (the standard)
 
 
 def _inverse_row(summary: linalg.InverseSummary) -> VGroup:
@@ -80,7 +82,7 @@ def _inverse_row(summary: linalg.InverseSummary) -> VGroup:
     if row[1].get_columns()[0][0].font_size >= SHRINK_LIMIT * BODY_SIZE:
         return row
     fraction = MathTex(
-        rf"A^{{-1}} = \frac{{1}}{{{latex_number(summary.determinant)}}}",
+        r"A^{-1} = \frac{1}{\det A}",  # det A is the panel's row above: shorter, unshrunk
         font_size=BODY_SIZE,
         color=PALETTE.text,
     )
@@ -118,10 +120,68 @@ def _determinant_remark(summary: linalg.InverseSummary) -> tuple[str, str]:
     factor = format_number(abs(det))
     flip = ",\norientation flips" if det < 0 else ""
     return (
-        f"areas scale by {factor}{flip}",
+        f"areas scale by |det A|{flip}",
         f"The determinant is {det_text}: every area is multiplied by {factor}"
         + (" and the plane flips over." if det < 0 else "."),
     )
+
+
+def remark_rows(text: str) -> list[Mobject]:
+    """The remark's rows: words in Text; a line holding ``|det A|`` in MathTex (its
+    ``\text`` words and the symbol), so no math is set in the text font."""
+    rows: list[Mobject] = []
+    for line in text.split("\n"):
+        if "|det A|" in line:
+            words = line.replace("|det A|", "").rstrip()
+            tail = "," if words.endswith(",") else ""
+            words = words.rstrip(",").rstrip()
+            rows.append(
+                MathTex(
+                    rf"\text{{{words} }} |\det A|{tail}", font_size=LABEL_SIZE, color=PALETTE.text
+                )
+            )
+        else:
+            rows.append(Text(line, font_size=TEXT_SIZE, color=PALETTE.text))
+    return rows
+
+
+#: How many rounded entries the panel writes out in full (the rest are summed up).
+MAX_ROUNDED_ROWS = 2
+
+
+def rounded_entry_rows(summary: linalg.InverseSummary) -> list[Mobject]:
+    """For a numerically singular A only: the entries that A's row shows rounded,
+    written as the shown value plus what the rounding hid (``a_{22} = 1 + 1.0 x
+    10^{-12}``), so the matrix beside a non-zero det A does not look exactly singular."""
+    if summary.status is not InverseStatus.NUMERICALLY_SINGULAR:
+        return []
+    rows: list[Mobject] = []
+    hidden = 0
+    for i, row in enumerate(summary.matrix):
+        for j, x in enumerate(row):
+            shown = float(matrix_entry(x))  # what basis_row writes
+            rest = float(x) - shown
+            if rest == 0.0:
+                continue
+            if len(rows) >= MAX_ROUNDED_ROWS:
+                hidden += 1
+                continue
+            sign = "-" if rest < 0 else "+"
+            rows.append(
+                MathTex(
+                    rf"a_{{{i + 1}{j + 1}}} = {latex_number(shown)} {sign} "
+                    rf"{latex_number(abs(rest))}",
+                    font_size=LABEL_SIZE,
+                    color=PALETTE.muted,
+                )
+            )
+    if rows:
+        rows.insert(0, Text("entries shown rounded:", font_size=TEXT_SIZE, color=PALETTE.muted))
+    if hidden:
+        rows.append(Text(f"and {hidden} more", font_size=TEXT_SIZE, color=PALETTE.muted))
+    for row in rows:
+        fit_panel(row)
+    return rows
 
 
 def key_points(summary: linalg.InverseSummary) -> np.ndarray:
@@ -162,6 +222,7 @@ class Inverse(MathScene):
     params_type = InverseParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the map, as where it sends e1 and e2 (and, if singular, p and q)
         self.apply_map()  # A moves the plane; det A says what happened to areas
@@ -179,6 +240,7 @@ class Inverse(MathScene):
         view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
         self.data["unit_length"] = view.unit
         stage = LinearMapStage(self, view)
+        keep_wide(stage.i_hat, stage.j_hat)
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
         row_a = basis_row("A =", summary.matrix)
@@ -189,7 +251,8 @@ class Inverse(MathScene):
                 font_size=BODY_SIZE,
                 color=PALETTE.area,
             ),
-            Text(remark_text, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8),
+            *remark_rows(remark_text),
+            *rounded_entry_rows(summary),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         picture = InversePicture(
             summary,
@@ -221,7 +284,7 @@ class Inverse(MathScene):
             view.c2p((px, py)),
             view.c2p((qx, qy)),
             color=PALETTE.accent,
-            stroke_width=3,
+            stroke_width=LINE_WIDTH,
             dash_length=0.1,
         )
         label_p = math_label("p", PALETTE.accent)
@@ -307,6 +370,7 @@ class Inverse(MathScene):
             run_time=self.params.run_time,
             rate_func=smooth,
         )
+        keep_wide(pic.stage.i_hat, pic.stage.j_hat)
         self.play(FadeIn(pic.det_block), run_time=0.8)
 
     def show_no_inverse(self) -> None:
@@ -362,6 +426,7 @@ class Inverse(MathScene):
             run_time=self.params.run_time,
             rate_func=smooth,
         )
+        keep_wide(pic.stage.i_hat, pic.stage.j_hat)
         self.play(FadeIn(pic.rows[-1]), run_time=0.8)
         self.wait(1.5)
 

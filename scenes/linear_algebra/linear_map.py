@@ -5,6 +5,7 @@ Render it with plain Manim: ``manim -pql scenes/linear_algebra/linear_map.py Lin
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from manim import (
     MathTex,
     Matrix,
     Mobject,
+    NumberPlane,
     Text,
     ValueTracker,
     VGroup,
@@ -39,9 +41,11 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import linear_maps
 from mlmath_viz.linear_maps import EigenStructure
 from scenes.kit.builders import (
+    nice_step,
     panel_box,
     path_tip,
     stack,
+    vector_arrow,
     view_left_of_panel,
 )
 from scenes.kit.coords import Coords
@@ -63,9 +67,16 @@ from scenes.kit.style import (
     PANEL_WIDTH,
     TEXT_SIZE,
     frame_half_height,
+    frame_half_width,
     panel_left,
 )
 from scenes.linear_algebra.params import LinearMapParams
+from scenes.linear_algebra.standard_fixes import (
+    keep_wide,
+    use_math_template,
+    wide_arrow_maker,
+    wide_dashes,
+)
 
 
 def _conclusion(summary: linear_maps.LinearMapSummary) -> tuple[str, str]:
@@ -135,13 +146,80 @@ def _eigen_panel_lines(summary: linear_maps.LinearMapSummary) -> tuple[list[str]
     )
 
 
+#: Length (plane units) of the eigen arrows: longer than the unit basis arrows, so that
+#: they do not pile up with i-hat, j-hat and the turning arc inside the unit square.
+EIGEN_ARROW_LENGTH = 1.6
+
+#: How much larger than the frame the moving grid is made, at most, so that a map that
+#: shrinks the plane still covers the frame with grid (else its edge shows as a
+#: staircase of line ends).
+MAX_GRID_REACH = 5.0
+
+
+def eigen_arrow_vector(vector: tuple[float, float]) -> tuple[float, float]:
+    """The drawn eigen arrow along the unit eigenvector ``vector``."""
+    return (EIGEN_ARROW_LENGTH * vector[0], EIGEN_ARROW_LENGTH * vector[1])
+
+
 def key_points(summary: linear_maps.LinearMapSummary) -> np.ndarray:
-    """Points the picture must keep in view: basis, square and eigenvector tips (layout,
-    so it lives with the scene rather than in mlmath_viz)."""
-    eigen_tips = [
-        [list(d.vector), [d.value * d.vector[0], d.value * d.vector[1]]] for d in summary.directions
-    ]
+    """Points the picture must keep in view: basis, square and eigenvector tips, and the
+    drawn eigen arrows before and after the map (layout, so it lives with the scene
+    rather than in mlmath_viz)."""
+    eigen_tips = []
+    for d in summary.directions:
+        drawn = eigen_arrow_vector(d.vector)
+        eigen_tips += [
+            [list(d.vector), [d.value * d.vector[0], d.value * d.vector[1]]],
+            [list(drawn), [d.value * drawn[0], d.value * drawn[1]]],
+        ]
     return view_points(summary.basis_images, summary.square_image, *eigen_tips)
+
+
+def covering_grid(view: Coords, a: np.ndarray) -> NumberPlane:
+    """The stage's moving grid, made large enough that its image under ``a`` still
+    covers the frame (up to :data:`MAX_GRID_REACH` times the frame, for maps that squash
+    the plane: their image is a line anyway)."""
+    smallest = float(np.linalg.svd(a, compute_uv=False)[-1])
+    reach = min(MAX_GRID_REACH, 1.0 / smallest) if smallest > 0 else MAX_GRID_REACH
+    reach = max(1.0, reach)
+    step = nice_step(view.unit)
+    # square, so that a turn does not bring the short side's edge into the frame
+    reach_x = reach_y = reach * float(
+        np.hypot(
+            frame_half_width() + abs(float(view.origin[0])),
+            frame_half_height() + abs(float(view.origin[1])),
+        )
+        + 1
+    )
+    nx = math.ceil(reach_x / (view.unit * step)) * step
+    ny = math.ceil(reach_y / (view.unit * step)) * step
+    plane = NumberPlane(
+        x_range=(-nx, nx, step),
+        y_range=(-ny, ny, step),
+        x_length=2 * nx * view.unit,
+        y_length=2 * ny * view.unit,
+        background_line_style={
+            "stroke_color": PALETTE.grid,
+            "stroke_width": 1.5,
+            "stroke_opacity": 0.8,
+        },
+        axis_config={"stroke_color": PALETTE.text, "stroke_opacity": 0.8, "stroke_width": 2},
+        faded_line_ratio=1,
+    )
+    plane.shift(view.origin - plane.c2p(0, 0))
+    return plane
+
+
+def basis_caption(summary: linear_maps.LinearMapSummary) -> str:
+    """The basis beat's caption: only what the frame shows then, A's columns in the
+    panel (the basis arrows still sit at e1 and e2; they reach the columns only when
+    the transform beat plays)."""
+    (p, q), (r, s) = summary.basis_images
+    return (
+        f"The columns of A, ({format_number(p)}, {format_number(q)}) and "
+        f"({format_number(r)}, {format_number(s)}), are where A will send the basis "
+        "vectors e1 and e2."
+    )
 
 
 def _matrix_row(summary: linear_maps.LinearMapSummary) -> VGroup:
@@ -235,6 +313,7 @@ class LinearMap(MathScene):
     params_type = LinearMapParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the grid, i-hat, j-hat and the matrix A
         self.show_eigen()  # the lines A maps onto themselves
@@ -252,6 +331,11 @@ class LinearMap(MathScene):
         view = view_left_of_panel(key_points(summary), MAX_UNIT, LABEL_ROOM)
         self.data["unit_length"] = view.unit
         stage = LinearMapStage(self, view, labels="beside")
+        # The stage's grid covers the frame; after a shrinking map it would not.
+        assert stage.plane is not None
+        plane = covering_grid(view, a).set_z_index(stage.plane.z_index)
+        stage.plane, stage.home = plane, plane.copy()
+        keep_wide(stage.i_hat, stage.j_hat)  # a large A makes the unit arrows short
         turn = ArcBetweenPoints(
             view.c2p((0.62, 0.18)),
             view.c2p((0.18, 0.62)),
@@ -307,28 +391,33 @@ class LinearMap(MathScene):
         arrow for each eigenvector that i-hat or j-hat does not already show."""
         if summary.structure not in (EigenStructure.DISTINCT, EigenStructure.DEFECTIVE):
             return VGroup(), []
-        lines = eigen_lines(stage.view, [d.vector for d in summary.directions])
+        lines = wide_dashes(eigen_lines(stage.view, [d.vector for d in summary.directions]))
         arrow_vectors = []
         for d, colour in zip(summary.directions, PALETTE.eigen, strict=False):
             if abs(d.vector[0]) > 1 - 1e-9 or abs(d.vector[1]) > 1 - 1e-9:
                 continue  # i-hat or j-hat already shows this eigenvector
-            stage.add_vector(d.vector, colour)
-            arrow_vectors.append((d.value, d.vector))
+            drawn = eigen_arrow_vector(d.vector)
+            stage.add_vector(drawn, colour, make=wide_arrow_maker(vector_arrow))
+            arrow_vectors.append((d.value, drawn))
         return lines, arrow_vectors
 
     def show_basis(self) -> None:
         # The columns of A say where the basis vectors land.
         pic = self.picture
-        (p, q), (r, s) = pic.summary.basis_images
-        self.beat(
-            "basis",
-            f"The columns of A say where the basis vectors land: e1 goes to "
-            f"({format_number(p)}, {format_number(q)}) and e2 to "
-            f"({format_number(r)}, {format_number(s)}).",
+        self.beat("basis", basis_caption(pic.summary))
+        # The panel is there from the start: A is written while the grid is drawn.
+        stage = pic.stage
+        assert stage.plane is not None
+        self.add(stage.background, pic.box)
+        self.play(Create(stage.plane, lag_ratio=0.05), Write(pic.matrix_row), run_time=1.2)
+        self.play(*stage.appear(), FadeIn(pic.area_row), run_time=1)
+        self.play(
+            FadeIn(stage.i_label),
+            FadeIn(stage.j_label),
+            Create(pic.turn),
+            FadeIn(pic.turn_tip),
+            run_time=0.6,
         )
-        pic.stage.show(Create(pic.turn), FadeIn(pic.turn_tip), label_time=0.6)
-        self.add(pic.box)
-        self.play(Write(pic.matrix_row), FadeIn(pic.area_row), run_time=1.2)
 
     def show_eigen(self) -> None:
         # Eigen-directions: the lines that A maps onto themselves.
@@ -357,6 +446,7 @@ class LinearMap(MathScene):
             run_time=self.params.run_time,
             rate_func=smooth,
         )
+        keep_wide(pic.stage.i_hat, pic.stage.j_hat)
         pic.area_value.clear_updaters()
         pic.area_value.set_value(pic.summary.determinant)
         pic.turn_tip.clear_updaters()

@@ -74,14 +74,16 @@ class LinearMapParams:
 class CompositionParams:
     """Parameters of :class:`scenes.linear_algebra.composition.Composition`."""
 
+    # The default stretches and then turns (preset rotate-then-shear is the turn and
+    # the shear): BA sends e1 to (0, 2), AB sends it to (0, 1), and det 2 shows areas grow.
     first: Matrix2 = parameter(
-        ((0.0, -1.0), (1.0, 0.0)),
+        ((2.0, 0.0), (0.0, 1.0)),
         "A, the map applied first (2x2, row-major)",
         low=-MAX_COMPOSITION_ENTRY,
         high=MAX_COMPOSITION_ENTRY,
     )
     second: Matrix2 = parameter(
-        ((1.0, 1.0), (0.0, 1.0)),
+        ((0.0, -1.0), (1.0, 0.0)),
         "B, the map applied second (2x2, row-major); together they are BA",
         low=-MAX_COMPOSITION_ENTRY,
         high=MAX_COMPOSITION_ENTRY,
@@ -93,8 +95,9 @@ class CompositionParams:
 class InverseParams:
     """Parameters of :class:`scenes.linear_algebra.inverse.Inverse`."""
 
+    # det A = 2, so the square visibly doubles its area and A^-1 halves it back.
     matrix: Matrix2 = parameter(
-        ((2.0, 1.0), (1.0, 1.0)),
+        ((2.0, 1.0), (1.0, 1.5)),
         "the 2x2 matrix A to apply and then undo, row-major",
         low=-MAX_ENTRY,
         high=MAX_ENTRY,

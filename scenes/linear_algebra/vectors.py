@@ -44,11 +44,13 @@ from scenes.kit.builders import (
 from scenes.kit.coords import Coords
 from scenes.kit.labels import LabelPlacer
 from scenes.kit.numbers import compact, format_number, latex_number
+from scenes.kit.panel import touching
 from scenes.kit.panel_rows import column_tex, fit_row, formula, remark, wrapped
 from scenes.kit.plotting import dot_cloud
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     HAT_SIZE,
     LABEL_SIZE,
     PALETTE,
@@ -67,6 +69,7 @@ from scenes.kit.vector_plane import (
     tip_dot,
 )
 from scenes.linear_algebra.params import VectorsParams
+from scenes.linear_algebra.standard_fixes import LINE_WIDTH, keep_wide, use_math_template
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
@@ -96,12 +99,36 @@ def multiple_colour() -> str:
     return PALETTE.series[5]
 
 
+def projection_colour() -> str:
+    """proj_u v: not c u's colour (a colour means one thing per picture)."""
+    return PALETTE.series[2]
+
+
+#: The span sweep's coefficients run over [-SPAN_EXTENT, SPAN_EXTENT] (scaled for
+#: vectors of different lengths): 1, so that every combination is drawn inside the
+#: view (at mlmath_viz's default 2 the grid ran 300-900 px off the frame).
+SPAN_EXTENT = 1.0
+
+
 def key_points(summary: vectors.VectorSummary) -> np.ndarray:
     """Points the picture must keep in view: the origin and every drawn vector's tip
     (layout, so it lives with the scene rather than in mlmath_viz)."""
     s = summary
     pts = [(0.0, 0.0), s.u, s.v, s.sum, s.scaled, s.projection]
-    return np.array(pts, dtype=np.float64)
+    # the span grid's corners +-A u +-B v (every combination lies inside them)
+    ea, eb = s.span_extents
+    u, v = np.array(s.u), np.array(s.v)
+    corners = [sa * ea * u + sb * eb * v for sa in (-1, 1) for sb in (-1, 1)]
+    return np.array([*pts, *(tuple(c) for c in corners)], dtype=np.float64)
+
+
+def angle_rows(angle: str, cos: str) -> list[Mobject]:
+    """``theta = ..., cos theta = ...`` on one panel row when it fits, else two."""
+    both = rf"\theta = {{{angle}}}^\circ,\quad \cos\theta = {cos}"
+    one = MathTex(both, font_size=LABEL_SIZE, color=PALETTE.text)
+    if one.width <= PANEL_WIDTH:
+        return [one]
+    return [formula(rf"\theta = {{{angle}}}^\circ"), formula(rf"\cos\theta = {cos}")]
 
 
 @dataclass
@@ -152,6 +179,7 @@ class Vectors(MathScene):
     params_type = VectorsParams
 
     def construct(self) -> None:
+        use_math_template()
         self.picture = self.build_picture()
         self.show_addition()  # u + v, tip to tail
         self.show_scaling()  # c u stretches, or flips, u
@@ -162,7 +190,7 @@ class Vectors(MathScene):
         """The numbers from mlmath_viz, the view at the vectors' own scale, the arrows,
         labels and lines (placed, not yet shown) and the panel."""
         p = self.params
-        summary = vectors.summarize(p.u, p.v, p.scalar)
+        summary = vectors.summarize(p.u, p.v, p.scalar, span_extent=SPAN_EXTENT)
         self.data = summary.to_json()
         # Fit every tip into the plane's region, at the vectors' own scale.
         fitted = fit_at_own_scale(key_points(summary), MAX_UNIT, LABEL_ROOM)
@@ -192,14 +220,14 @@ class Vectors(MathScene):
             radius,
         )
         theta_spot = (origin + (radius - 0.1) * bisector, bisector)
-        labels = self.place_labels(summary, arrows, ghost_v_target, origin, theta_spot)
+        tips = np.array([view.c2p(t) for t in summary.span_tips])
+        labels = self.place_labels(summary, arrows, ghost_v_target, origin, theta_spot, tips)
         # The line of u (for the projection) and the span line when u and v are parallel.
         along_u = np.array([u_dir[0], u_dir[1], 0.0])
         u_line = line_through(origin, along_u, PALETTE.muted, 2, 0.12)
         u_line.set_z_index(UNDER_PANEL_Z)
-        span_line = line_through(origin, along_u, combination_colour(), 3, 0.15)
+        span_line = line_through(origin, along_u, combination_colour(), LINE_WIDTH, 0.15)
         span_line.set_z_index(UNDER_PANEL_Z - 1)
-        tips = np.array([view.c2p(t) for t in summary.span_tips])
         span_dots = dot_cloud(tips, combination_colour(), width=8)
         span_dots.set_z_index(UNDER_PANEL_Z)
         # The perpendicular from v's tip to its foot on u's line, and the right angle.
@@ -252,13 +280,16 @@ class Vectors(MathScene):
             "v": v_colour(),
             "sum": combination_colour(),
             "scaled": multiple_colour(),
-            "proj": multiple_colour(),
+            "proj": projection_colour(),
         }
 
     def build_arrows(self, s: vectors.VectorSummary, view: Coords) -> dict[str, Arrow]:
-        """The arrows of u, v, u + v, c u and the projection, from the origin."""
+        """The arrows of u, v, u + v, c u and the projection, from the origin (shafts
+        full width however short; a tip dot marks the short ones)."""
         tips = {"u": s.u, "v": s.v, "sum": s.sum, "scaled": s.scaled, "proj": s.projection}
-        return {name: vector_arrow(view, tips[name], c) for name, c in self.colours().items()}
+        arrows = {name: vector_arrow(view, tips[name], c) for name, c in self.colours().items()}
+        keep_wide(*arrows.values())
+        return arrows
 
     def place_labels(
         self,
@@ -267,6 +298,7 @@ class Vectors(MathScene):
         ghost_v_target: Arrow,
         origin: np.ndarray,
         theta_spot: tuple[np.ndarray, np.ndarray],
+        span_points: np.ndarray,
     ) -> dict[str, Mobject]:
         """Each arrow's label beside its tip and theta beside the angle arc
         (``theta_spot``: its anchor and direction), placed once so that none covers a
@@ -286,6 +318,8 @@ class Vectors(MathScene):
             placer.avoid_arrow(arrow.get_start(), arrow.get_end())
         for name in ("scaled", "proj"):
             placer.avoid_arrow(arrows[name].get_start(), arrows[name].get_end())
+        # Prefer spots clear of the span's dots: a dot just after "u" read as "u.".
+        placer.shafts.extend(np.asarray(p, dtype=float) for p in span_points)
         c_text = latex_number(s.scalar)
         c_tex = {"1": "", "-1": "-"}.get(c_text, c_text + r"\,")
         colours = self.colours()
@@ -324,10 +358,18 @@ class Vectors(MathScene):
         stack([top_row], top=top, left=left)
         section_top = top - top_row.height - 0.45
 
-        def section(rows: list[Mobject]) -> VGroup:
-            group = VGroup(*rows)
-            stack(rows, top=section_top, left=left, gap=0.25)
-            return group
+        bottom = -frame_half_height() + FRAME_MARGIN_Y
+
+        def section(rows: list[Mobject], optional: tuple[Mobject, ...] = ()) -> VGroup:
+            """The rows from ``section_top``; when they run past the safe area's bottom
+            (long numbers), closer together and then without the ``optional`` rows."""
+            for gap in (0.25, 0.12):
+                stack(rows, top=section_top, left=left, gap=gap)
+                if rows[-1].get_bottom()[1] >= bottom:
+                    return VGroup(*rows)
+            rows = [r for r in rows if r not in optional]
+            stack(rows, top=section_top, left=left, gap=0.12)
+            return VGroup(*rows)
 
         s = summary
         add_section = section(
@@ -339,9 +381,10 @@ class Vectors(MathScene):
         if s.scalar < 0:
             scale_remark = f"a negative c flips u\nand stretches it by {format_number(-s.scalar)}"
         elif s.scalar == 0:
-            scale_remark = "c = 0 shrinks u\nto the zero vector"
+            scale_remark = "a zero c shrinks u\nto the zero vector"
         else:
-            scale_remark = f"a positive c keeps u's\ndirection, length x {format_number(s.scalar)}"
+            factor = format_number(s.scalar)
+            scale_remark = f"a positive c keeps u's\ndirection, its length\nscaled by {factor}"
         scale_section = section(
             [
                 formula(rf"c = {latex_number(s.scalar)}", multiple_colour()),
@@ -350,30 +393,38 @@ class Vectors(MathScene):
             ]
         )
         if s.parallel:
-            span_text = "u and v are parallel:\nevery a u + b v lies\non one line, the span"
+            span_text = "u and v are parallel:\nevery combination lies\non one line, the span"
         else:
-            span_text = "u and v point different\nways: the combinations\na u + b v fill the plane"
+            span_text = "u and v point different\nways: their combinations\nfill the plane"
         ea, eb = (compact(x) for x in s.span_extents)
+        la, lb = (latex_number(x) for x in s.span_extents)
         ranges = (
-            f"a, b from -{ea} to {ea}"
+            [formula(rf"-{la} \le a, b \le {la}", PALETTE.muted)]
             if ea == eb
-            else f"a from -{ea} to {ea}\nb from -{eb} to {eb}"
+            else [
+                formula(rf"-{la} \le a \le {la}", PALETTE.muted),
+                formula(rf"-{lb} \le b \le {lb}", PALETTE.muted),
+            ]
         )
         span_section = section(
-            [formula(r"a\,u + b\,v", combination_colour()), remark(ranges), remark(span_text)]
+            [formula(r"a\,u + b\,v", combination_colour()), *ranges, remark(span_text)]
         )
         nu, nv, cos = (latex_number(x) for x in (s.norm_u, s.norm_v, s.cosine))
         factor = f"({cos})" if cos.startswith("-") else cos
+        similarity = [
+            remark("the cosine similarity:"),
+            formula(r"1\ \text{same way},\ -1\ \text{opposite}", PALETTE.muted),
+        ]
         dot_section = section(
             [
                 formula(r"u \cdot v = |u|\,|v| \cos\theta"),
                 *wrapped([f"= {nu}", rf"\cdot {nv}", rf"\cdot {factor}"]),
                 formula(rf"= {latex_number(s.dot)}"),
-                formula(rf"\theta = {{{latex_number(s.angle_deg)}}}^\circ"),
-                formula(rf"\cos\theta = {cos}"),
-                remark("the cosine similarity\n(1 same way, -1 opposite)"),
-                formula(r"\mathrm{proj}_u v = " + column_tex(s.projection), multiple_colour()),
-            ]
+                *angle_rows(latex_number(s.angle_deg), cos),
+                *similarity,
+                formula(r"\mathrm{proj}_u v = " + column_tex(s.projection), projection_colour()),
+            ],
+            optional=tuple(similarity),
         )
         extras = VGroup()
         if grid_step != 1.0:
@@ -506,6 +557,8 @@ class Vectors(MathScene):
             f"({fmt(s.projection[0])}, {fmt(s.projection[1])}){dot_remark}",
         )
         span_out = [FadeOut(pic.span_line)] if s.parallel else []
+        if len(pic.extras) and touching(pic.extras, pic.dot_section):
+            span_out.append(FadeOut(pic.extras))  # a long dot section needs its row
         self.play(FadeOut(pic.span_dots), *span_out, FadeOut(pic.span_section), run_time=0.6)
         self.play(Create(pic.u_line), Create(pic.arc), FadeIn(pic.labels["theta"]), run_time=1)
         self.play(Create(pic.perpendicular), FadeIn(pic.dot_section), run_time=1)
