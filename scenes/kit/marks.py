@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
-from manim import VMobject
+from manim import Arrow, VMobject
 from manim.constants import CapStyleType
+
+from scenes.kit.style import LINE_WIDTH
 
 #: Handle length of a cubic Bezier quarter circle: 4/3 (sqrt 2 - 1).
 KAPPA = 4.0 / 3.0 * (math.sqrt(2.0) - 1.0)
@@ -73,3 +76,32 @@ def dot_centres(vm: VMobject) -> np.ndarray:
     anchors = pts.reshape(-1, 4, 4, 3)[:, :, 0, :]
     out: np.ndarray = anchors.mean(axis=1)
     return out
+
+
+# Manim thins an arrow's shaft with its length (``max_stroke_width_to_length_ratio``): a
+# basis arrow that a map shrinks (a small or zero column) would be drawn under the
+# visual standard's 2 px. These keep shafts and dashes at LINE_WIDTH.
+
+
+def keep_wide(*arrows: Arrow, width: float = LINE_WIDTH) -> None:
+    """Give each arrow's shaft at least ``width`` (its tip is left as it is)."""
+    for arrow in arrows:
+        if arrow.get_stroke_width() < width:
+            arrow.set_stroke(width=width, family=False)
+
+
+def wide_dashes(lines: VMobject, width: float = LINE_WIDTH) -> Any:
+    """Dashed lines (and every dash in them) at ``width``."""
+    lines.set_stroke(width=width)
+    return lines
+
+
+def wide_arrow_maker(make: Any) -> Any:
+    """``make(view, tip, colour)`` whose arrows keep a full-width shaft however short."""
+
+    def build(view: Any, tip: Any, colour: Any) -> Arrow:
+        arrow = make(view, tip, colour)
+        keep_wide(arrow)
+        return arrow
+
+    return build

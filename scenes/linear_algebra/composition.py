@@ -40,6 +40,7 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.coords import Coords
+from scenes.kit.marks import keep_wide
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel import panel_stack, touching
 from scenes.kit.scene import Invariant, MathScene
@@ -63,7 +64,6 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import CompositionParams
-from scenes.linear_algebra.standard_fixes import keep_wide, use_math_template
 
 #: Opacity of the faded copy of the first order's result kept for comparison.
 GHOST_OPACITY = 0.4
@@ -194,7 +194,6 @@ class Composition(MathScene):
     params_type = CompositionParams
 
     def construct(self) -> None:
-        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the two maps, as where they send e1 and e2
         self.apply_first()  # A moves the basis to A's columns

@@ -68,7 +68,6 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import EigenvectorsParams
-from scenes.linear_algebra.standard_fixes import use_math_template
 
 #: Largest unit in the Eigenvectors scene: its ring of unit arrows needs room.
 RING_MAX_UNIT = 2.0
@@ -301,7 +300,6 @@ class Eigenvectors(MathScene):
     params_type = EigenvectorsParams
 
     def construct(self) -> None:
-        use_math_template()
         self.picture = self.build_picture()
         self.show_ring()  # unit vectors all around the circle, and the matrix A
         self.show_eigen()  # the arrows that lie on eigen-directions

@@ -43,6 +43,7 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.coords import Coords
+from scenes.kit.marks import keep_wide
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel import fit_panel, matrix_entry, panel_stack
 from scenes.kit.scene import Invariant, MathScene
@@ -58,6 +59,7 @@ from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
     LABEL_SIZE,
+    LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
     TEXT_SIZE,
@@ -66,7 +68,6 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import InverseParams
-from scenes.linear_algebra.standard_fixes import LINE_WIDTH, keep_wide, use_math_template
 
 #: An inverse whose entries would have to shrink below this fraction of the body size to
 #: fit the panel is shown as adj(A) / det A instead (its entries grow like 1 / det A).
@@ -222,7 +223,6 @@ class Inverse(MathScene):
     params_type = InverseParams
 
     def construct(self) -> None:
-        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the map, as where it sends e1 and e2 (and, if singular, p and q)
         self.apply_map()  # A moves the plane; det A says what happened to areas

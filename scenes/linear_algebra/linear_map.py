@@ -49,6 +49,7 @@ from scenes.kit.builders import (
     view_left_of_panel,
 )
 from scenes.kit.coords import Coords
+from scenes.kit.marks import keep_wide, wide_arrow_maker, wide_dashes
 from scenes.kit.numbers import format_number, latex_complex, latex_number
 from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
@@ -71,12 +72,6 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import LinearMapParams
-from scenes.linear_algebra.standard_fixes import (
-    keep_wide,
-    use_math_template,
-    wide_arrow_maker,
-    wide_dashes,
-)
 
 
 def _conclusion(summary: linear_maps.LinearMapSummary) -> tuple[str, str]:
@@ -313,7 +308,6 @@ class LinearMap(MathScene):
     params_type = LinearMapParams
 
     def construct(self) -> None:
-        use_math_template()
         self.picture = self.build_picture()
         self.show_basis()  # the grid, i-hat, j-hat and the matrix A
         self.show_eigen()  # the lines A maps onto themselves

@@ -43,6 +43,7 @@ from scenes.kit.builders import (
 )
 from scenes.kit.coords import Coords
 from scenes.kit.labels import LabelPlacer
+from scenes.kit.marks import keep_wide
 from scenes.kit.numbers import compact, format_number, latex_number
 from scenes.kit.panel import touching
 from scenes.kit.panel_rows import column_tex, fit_row, formula, remark, wrapped
@@ -53,6 +54,7 @@ from scenes.kit.style import (
     FRAME_MARGIN_Y,
     HAT_SIZE,
     LABEL_SIZE,
+    LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
     UNDER_PANEL_Z,
@@ -69,7 +71,6 @@ from scenes.kit.vector_plane import (
     tip_dot,
 )
 from scenes.linear_algebra.params import VectorsParams
-from scenes.linear_algebra.standard_fixes import LINE_WIDTH, keep_wide, use_math_template
 
 #: Room left around the plotted points for the labels beside arrow tips.
 LABEL_ROOM = 0.6
@@ -179,7 +180,6 @@ class Vectors(MathScene):
     params_type = VectorsParams
 
     def construct(self) -> None:
-        use_math_template()
         self.picture = self.build_picture()
         self.show_addition()  # u + v, tip to tail
         self.show_scaling()  # c u stretches, or flips, u

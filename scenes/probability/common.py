@@ -29,8 +29,3 @@ def safe_plot_box(bottom_room: float = 0.0) -> tuple[float, float, float, float]
 
     left, right, bottom, top = plot_box(bottom_room)
     return left, right, bottom, top - 0.1
-
-
-#: Stroke width of thin data lines (paths, proposal segments): 4 draws them 2.4 px
-#: wide at 480p (the standard's smallest line is 2 px).
-LINE_WIDTH = 4.0

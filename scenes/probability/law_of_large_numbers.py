@@ -52,12 +52,13 @@ from scenes.kit.style import (
     BODY_SIZE,
     CURVE_POINTS,
     GEOMETRY_ATOL,
+    LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
     TICK_SIZE,
     panel_left,
 )
-from scenes.probability.common import LINE_WIDTH, safe_plot_box
+from scenes.probability.common import safe_plot_box
 from scenes.probability.params import LawOfLargeNumbersParams
 
 
