@@ -45,6 +45,7 @@ from scenes.kit.builders import (
     grid,
     math_label,
     panel_box,
+    readable_arrow,
     stack,
     vector_arrow,
     view_left_of_panel,
@@ -303,6 +304,8 @@ class ChangeOfBasis(MathScene):
                 (math_label(f"v_{k + 1}", PALETTE.eigen[k], INDEX_SIZE), arrow, +1 - 2 * k, DOWN)
             )
         arrows = [i_hat, j_hat, *stage.vectors]
+        for arrow in arrows:
+            readable_arrow(arrow)
         label_mobs = [m for m, *_ in labels]
         origin = stage.view.origin
 
@@ -419,7 +422,7 @@ class ChangeOfBasis(MathScene):
             if arrow in pic.stage.vectors
         ]
         self.play(
-            *pic.stage.apply(move.matrix, pic.diag.stage_matrices()[stage], tips=tips),
+            *_readable(pic.stage.apply(move.matrix, pic.diag.stage_matrices()[stage], tips=tips)),
             run_time=self.params.run_time,
             rate_func=smooth,
         )
@@ -540,7 +543,7 @@ def _ghost_arrow(view: Coords, tip: Any) -> Arrow:
     a basis vector (once it lands, a yellow rim around the moved arrow)."""
     arrow = vector_arrow(view, tip, PALETTE.area)
     arrow.set_stroke(width=14)
-    arrow.tip.scale(1.45)
+    arrow.tip.scale(1.45, about_point=arrow.get_end())
     return arrow
 
 
@@ -550,6 +553,15 @@ def _ghost(view: Coords) -> tuple[NumberPlane, VGroup]:
     ghost_plane.set_z_index(UNDER_PANEL_Z - 0.5)
     ghosts = VGroup(*(_ghost_arrow(view, tip) for tip in ((1, 0), (0, 1)))).set_z_index(-0.5)
     return ghost_plane, ghosts
+
+
+def _readable(moves: list[Any]) -> list[Any]:
+    """The stage's moves with every arrow they end on at least 2 px wide."""
+    for move in moves:
+        target = getattr(move, "target_mobject", None)
+        if isinstance(target, Arrow):
+            readable_arrow(target)
+    return moves
 
 
 def _eigen_lines(view: Coords, dg: eigen.Diagonalization) -> VGroup:
