@@ -255,6 +255,80 @@ def _digits(params: PCADigitsParams) -> tuple[np.ndarray, np.ndarray]:
     return (StandardScaler().fit_transform(x) if params.standardize else x), bunch.target[keep]
 
 
+@scene_group("PCA")
+def test_the_plot_is_fitted_to_the_data_at_equal_units(iris: Any) -> None:
+    # Issue 17: at equal units the tall default cloud sat in a box 12 cm wide, 60% of
+    # it empty. The box now has the data's shape: along each axis the points, ellipse
+    # and PC1 line fill at least 70% of the plotted range (or the box is at its
+    # minimum size, kept for the axis titles).
+    from scenes.kit.scatter import MAX_UNIT
+
+    frame = iris.scene.picture.plane.frame
+    unit_x, unit_y = frame.view.ex[0], frame.view.ey[1]
+    assert_allclose(unit_x, unit_y, rtol=1e-12)  # equal units
+    plane = iris.scene.picture.plane
+    drawn = np.concatenate(
+        [
+            _coords(frame.view, m.points)
+            for m in (plane.ellipse_line, plane.pc1_line, *plane.clouds)
+            for m in m.family_members_with_points()
+        ]
+    )
+    shown = frame.hi - frame.lo
+    span = np.ptp(drawn, axis=0)
+    for axis in (0, 1):
+        fills = span[axis] / shown[axis]
+        at_minimum = shown[axis] * unit_x < (3.6 if axis == 0 else 3.0)
+        assert fills >= 0.7 or at_minimum or unit_x >= MAX_UNIT - 1e-9, (axis, fills)
+
+
+@scene_group("PCA")
+def test_pc_arrows_are_drawn_over_the_dots_and_segments_are_thick(iris: Any) -> None:
+    # Issue 17: PC1 was under the 150 dots; the projection segments were 0.9 px.
+    plane = iris.scene.picture.plane
+    above = min(m.z_index for m in plane.arrows)
+    assert above > max(c.z_index for c in plane.clouds)
+    assert above > max(s.z_index for s in plane.segments)
+    for segment in plane.segments:
+        assert segment.get_stroke_width() * 0.6 >= 3.0  # px at 480p
+
+
+@scene_group("PCADigits")
+def test_each_colour_marks_one_digit_or_two_far_apart_and_labelled(digits: Any) -> None:
+    # Issue 17: digits 0/5/7 were all blues and 8/9 grey and white. The clusters now
+    # use seven colours pairwise at least 10 apart (CIEDE2000, all three visions);
+    # with more than seven classes a colour goes to two clusters, never neighbours
+    # (each shared pair is further apart than any cluster from its nearest other),
+    # and every cluster carries its digit at its centroid.
+    from scenes.kit.standard import colour_distance_problems
+
+    scene = digits.scene
+    pic = scene.picture
+    classes = scene.params.classes()
+    x, target = _digits(scene.params)
+    scores = SkPCA().fit(x).transform(x)[:, :2]
+    centroid = {c: scores[target == c].mean(axis=0) for c in classes}
+    groups = pic.colour_groups
+    assert sorted(c for g in groups for c in g) == sorted(classes)
+    assert len(groups) == min(len(classes), 7)
+    group_colours = [pic.colours[g[0]] for g in groups]
+    assert all(pic.colours[c] == pic.colours[g[0]] for g in groups for c in g)
+    assert colour_distance_problems(group_colours) == []
+    for g in groups:
+        assert len(g) <= 2
+        if len(g) == 2:
+            a, b = g
+            apart = np.linalg.norm(centroid[a] - centroid[b])
+            nearest = min(np.linalg.norm(centroid[a] - centroid[c]) for c in classes if c != a)
+            assert apart > nearest
+    # The digit of each class at its centroid (moved at most a few label heights).
+    for c, label in zip(classes, pic.centroid_labels, strict=True):
+        assert label.get_tex_string() == str(c)
+        where = _coords(pic.frame.view, [label.get_center()])[0]
+        off = np.linalg.norm(where - centroid[c])
+        assert off * pic.frame.view.ex[0] < 4 * label.height, (c, off)
+
+
 @scene_group("PCADigits")
 def test_digit_dots_are_the_scores(digits: Any) -> None:
     # "variance" is the last beat: the final state is what it shows.
