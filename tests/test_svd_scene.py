@@ -226,6 +226,15 @@ def test_arrow_labels_keep_clear_of_the_panel_text(run: Any) -> None:
     for group in scene.picture.labels:
         for label in group:
             assert label.get_right()[0] <= panel_left() - 0.5, label.get_tex_string()
+    # ... and the last labels (sigma_k u_k) are not pushed back onto the arrow tips.
+    for label in scene.picture.labels[3]:
+        for arrow in scene.picture.arrows:
+            tip = arrow.get_end()
+            inside = (
+                label.get_left()[0] < tip[0] < label.get_right()[0]
+                and label.get_bottom()[1] < tip[1] < label.get_top()[1]
+            )
+            assert not inside, label.get_tex_string()
 
 
 def test_two_reflections_are_explained_on_screen(run: Any) -> None:

@@ -71,7 +71,7 @@ from scenes.linear_algebra.params import SVDParams
 LABEL_ROOM = 0.7
 
 
-LABEL_ROOM_X = 1.0
+LABEL_ROOM_X = 1.6  # a sigma_1 u_1 label at INDEX_SIZE (1.0 wide) and its gap, plus PANEL_GAP
 
 
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
@@ -86,9 +86,9 @@ FACTOR_SIZE = 30
 #: 12.7 px at 480p (at 40 it is 11.5 px, under the standard's 12).
 INDEX_SIZE = 44
 
-#: Room between the arrows' labels and the panel's text (scene units): a label level
+#: Room between the arrows' labels and the panel's text (scene units, 30 px): a label level
 #: with a panel line must not read as the end of that line.
-PANEL_GAP = 0.6
+PANEL_GAP = 0.5
 
 #: Gap between an arrow's tip and the nearest edge of its label (scene units).
 LABEL_GAP = 0.12
