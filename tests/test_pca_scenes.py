@@ -227,6 +227,28 @@ def test_last_view_is_the_pc1_pc2_scores(iris: Any) -> None:
 
 
 @scene_group("PCA")
+def test_last_view_shows_where_the_two_measurements_point(iris: Any) -> None:
+    # Issue 17: the last frame (the poster) of `sepal` was the default's, as the PC1/PC2
+    # plane of all four measurements does not depend on the two shown. Two arrows now
+    # give the two shown measurements' loadings on PC1 and PC2 (sklearn's components),
+    # each named by its measurement.
+    from scenes.linear_algebra.params import IRIS_FEATURES as FEATURES
+
+    scene = iris.scene
+    pic = scene.picture
+    full, _, _ = _iris_columns(scene.params)
+    sk = SkPCA().fit(full)
+    features = [scene.params.x_feature, scene.params.y_feature]
+    view = pic.frame2.view
+    for arrow, label, feature in zip(pic.loadings, pic.loading_labels, features, strict=True):
+        j = list(FEATURES).index(feature)
+        drawn = (view.p2c(arrow.get_end()) - view.p2c(arrow.get_start())) / pic.loading_scale
+        assert_allclose(drawn, sk.components_[:2, j], atol=ATOL)
+        assert_allclose(view.p2c(arrow.get_start()), [0.0, 0.0], atol=ATOL)  # the mean
+        assert label.text == feature.replace("_", " ")
+
+
+@scene_group("PCA")
 def test_iris_sidecar_is_small_and_complete(iris: Any) -> None:
     scene = iris.scene
     text = json.dumps(scene.data)

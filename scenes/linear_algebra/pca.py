@@ -36,10 +36,11 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import datasets, pca
-from scenes.kit.builders import label_beside, math_label, stack
+from scenes.kit.builders import label_beside, math_label, readable_arrow, stack
 from scenes.kit.coords import Coords
 from scenes.kit.marks import line_curves
 from scenes.kit.numbers import format_number, latex_number, percent
+from scenes.kit.panel import touching
 from scenes.kit.plotting import (
     cloud_points,
     curve_vertices,
@@ -182,6 +183,46 @@ def _pc_arrows(view: Coords, view2: pca.FeatureView) -> tuple[VGroup, VGroup]:
     return arrows, arrow_labels
 
 
+def _loading_arrows(
+    frame: ScatterFrame, loadings: np.ndarray, features: list[str]
+) -> tuple[VGroup, VGroup, float]:
+    """The two shown measurements as arrows in the PC1/PC2 plane of all four (a
+    biplot): from the mean, along (loading on PC1, loading on PC2), a loading of 1
+    drawn ``scale`` plotted units long; each named past its tip."""
+    half = 0.5 * (frame.hi - frame.lo)
+    centre = 0.5 * (frame.hi + frame.lo)
+    scale = 0.8 * float(min(half[0] - abs(centre[0]), half[1] - abs(centre[1])))
+    scale = max(scale, 0.5 * float(min(half)))
+    view = frame.view
+    arrows, labels = VGroup(), VGroup()
+    for load, feature in zip(loadings, features, strict=True):
+        tip = scale * np.asarray(load, dtype=float)
+        arrow = Arrow(
+            view.c2p((0.0, 0.0)),
+            view.c2p(tip),
+            buff=0,
+            color=PALETTE.text,
+            stroke_width=6,
+            max_tip_length_to_length_ratio=0.3,
+            max_stroke_width_to_length_ratio=8,
+        )
+        readable_arrow(arrow)
+        arrows.add(arrow)
+        label = Text(_feature_text(feature), font_size=TEXT_SIZE, color=PALETTE.text)
+        label.set_stroke(PALETTE.background, width=5, background=True)
+        d = view.c2p(tip) - view.c2p((0.0, 0.0))
+        norm = float(np.linalg.norm(d))
+        d = d / norm if norm > 1e-9 else np.array([1.0, 0.0, 0.0])
+        reach = abs(d[0]) * label.width / 2 + abs(d[1]) * label.height / 2 + 0.12
+        label.move_to(view.c2p(tip) + reach * d)
+        if labels.submobjects and touching(label, labels[0], 0.05):
+            label.next_to(labels[0], DOWN if d[1] < 0 else UP, buff=0.08)
+        labels.add(label)
+    arrows.set_z_index(2)
+    labels.set_z_index(3)
+    return arrows, labels, scale
+
+
 @dataclass
 class VarianceChart:
     """The bar chart of the variance each of the four components explains."""
@@ -239,6 +280,9 @@ class PCAPicture:
     chart: VarianceChart
     frame2: ScatterFrame  # the PC1/PC2 plane of all four measurements
     score_clouds: VGroup  # the clouds' targets, at the scores
+    loadings: VGroup  # the two shown measurements' directions in the PC1/PC2 plane
+    loading_labels: VGroup
+    loading_scale: float  # plotted length of a loading of 1
 
 
 class PCA(MathScene):
@@ -286,9 +330,13 @@ class PCA(MathScene):
             **view2.to_json(),
             "pc12_variance_ratio": float(full.explained_variance_ratio[:2].sum()),
         }
+        self.data["loadings_2d"] = full.components[:2, columns].T.tolist()
         panel = self.build_panel(view2)
         frame2 = scatter_frame(
             scores, "PC1 of all 4 measurements", "PC2", box=fitted_box(scores, min_width=4.6)
+        )
+        loadings, loading_labels, loading_scale = _loading_arrows(
+            frame2, np.array(self.data["loadings_2d"]), [p.x_feature, p.y_feature]
         )
         return PCAPicture(
             full,
@@ -300,6 +348,9 @@ class PCA(MathScene):
             self.build_chart(full.explained_variance_ratio, panel.details().get_top()[1]),
             frame2,
             _species_clouds(frame2.view, scores, species),
+            loadings,
+            loading_labels,
+            loading_scale,
         )
 
     def build_plane(self, view2: pca.FeatureView, species: np.ndarray, unit: str) -> IrisPlane:
@@ -528,7 +579,9 @@ class PCA(MathScene):
         self.beat(
             "scores",
             "Each flower's four measurements projected onto PC1 and PC2, which together "
-            f"keep {percent(self.data['pc12_variance_ratio'])} of the variance.",
+            f"keep {percent(self.data['pc12_variance_ratio'])} of the variance; the arrows "
+            f"show where {_feature_text(self.params.x_feature)} and "
+            f"{_feature_text(self.params.y_feature)} point in that plane (their loadings).",
         )
         self.play(
             FadeOut(
@@ -549,6 +602,7 @@ class PCA(MathScene):
             *(Transform(c, t) for c, t in zip(plane.clouds, pic.score_clouds, strict=True)),
             run_time=2.0,
         )
+        self.play(*(GrowArrow(a) for a in pic.loadings), FadeIn(pic.loading_labels), run_time=0.8)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -578,6 +632,17 @@ class PCA(MathScene):
             )
         if beat == "scores":
             checks += self._cloud_checks("dots at their PC1/PC2 scores", pic.frame2, pic.scores)
+            view = pic.frame2.view
+            for k, arrow in enumerate(pic.loadings):
+                checks.append(
+                    Invariant(
+                        f"loading arrow {k + 1} at its PC1/PC2 loadings",
+                        (view.p2c(arrow.get_end()) - view.p2c(arrow.get_start()))
+                        / pic.loading_scale,
+                        self.data["loadings_2d"][k],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
         return checks
 
     def _cloud_checks(self, what: str, frame: ScatterFrame, points: np.ndarray) -> list[Invariant]:
