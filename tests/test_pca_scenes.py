@@ -245,7 +245,7 @@ def test_last_view_shows_where_the_two_measurements_point(iris: Any) -> None:
         drawn = (view.p2c(arrow.get_end()) - view.p2c(arrow.get_start())) / pic.loading_scale
         assert_allclose(drawn, sk.components_[:2, j], atol=ATOL)
         assert_allclose(view.p2c(arrow.get_start()), [0.0, 0.0], atol=ATOL)  # the mean
-        assert label.text == feature.replace("_", " ")
+        assert label.original_text == feature.replace("_", " ")
 
 
 @scene_group("PCA")
@@ -280,28 +280,34 @@ def _digits(params: PCADigitsParams) -> tuple[np.ndarray, np.ndarray]:
 @scene_group("PCA")
 def test_the_plot_is_fitted_to_the_data_at_equal_units(iris: Any) -> None:
     # Issue 17: at equal units the tall default cloud sat in a box 12 cm wide, 60% of
-    # it empty. The box now has the data's shape: along each axis the points, ellipse
-    # and PC1 line fill at least 70% of the plotted range (or the box is at its
-    # minimum size, kept for the axis titles).
+    # it empty. The box now has the data's shape: along each axis the plotted range
+    # exceeds what the points, ellipse and PC1 line span by no more than the frame's
+    # padding (0.3 screen units each side), unless the box is at its minimum size
+    # (kept for the axis titles).
     from scenes.kit.scatter import MAX_UNIT
 
     frame = iris.scene.picture.plane.frame
     unit_x, unit_y = frame.view.ex[0], frame.view.ey[1]
     assert_allclose(unit_x, unit_y, rtol=1e-12)  # equal units
     plane = iris.scene.picture.plane
+    # The flowers as data (at the end the clouds have moved to the scores' plane), the
+    # ellipse and the PC1 line as drawn.
     drawn = np.concatenate(
         [
-            _coords(frame.view, m.points)
-            for m in (plane.ellipse_line, plane.pc1_line, *plane.clouds)
-            for m in m.family_members_with_points()
+            _iris_columns(iris.scene.params)[1],
+            *(
+                _coords(frame.view, part.points)
+                for m in (plane.ellipse_line, plane.pc1_line)
+                for part in m.family_members_with_points()
+            ),
         ]
     )
     shown = frame.hi - frame.lo
     span = np.ptp(drawn, axis=0)
     for axis in (0, 1):
-        fills = span[axis] / shown[axis]
+        empty = (shown[axis] - span[axis]) * unit_x  # screen units
         at_minimum = shown[axis] * unit_x < (3.6 if axis == 0 else 3.0)
-        assert fills >= 0.7 or at_minimum or unit_x >= MAX_UNIT - 1e-9, (axis, fills)
+        assert empty <= 2 * 0.3 + 0.05 or at_minimum or unit_x >= MAX_UNIT - 1e-9, (axis, empty)
 
 
 @scene_group("PCA")
