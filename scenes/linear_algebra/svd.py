@@ -202,9 +202,9 @@ def _panel(
     factor_rows = _factor_rows(data)
     if decomposition.rank == 2:
         ending = r"A sends the circle\\ to the same ellipse"
-        if data["reflection"] == "both":
-            ending += (
-                r"; the two\\ reflections cancel:\\ "
+        if data["reflection"] == "both":  # three short lines: the panel is full
+            ending = (
+                r"The same ellipse; the two\\ reflections cancel:\\ "
                 rf"$\det A = {latex_number(decomposition.determinant)}$"
             )
     else:
