@@ -227,6 +227,28 @@ def test_last_view_is_the_pc1_pc2_scores(iris: Any) -> None:
 
 
 @scene_group("PCA")
+def test_last_view_shows_where_the_two_measurements_point(iris: Any) -> None:
+    # Issue 17: the last frame (the poster) of `sepal` was the default's, as the PC1/PC2
+    # plane of all four measurements does not depend on the two shown. Two arrows now
+    # give the two shown measurements' loadings on PC1 and PC2 (sklearn's components),
+    # each named by its measurement.
+    from scenes.linear_algebra.params import IRIS_FEATURES as FEATURES
+
+    scene = iris.scene
+    pic = scene.picture
+    full, _, _ = _iris_columns(scene.params)
+    sk = SkPCA().fit(full)
+    features = [scene.params.x_feature, scene.params.y_feature]
+    view = pic.frame2.view
+    for arrow, label, feature in zip(pic.loadings, pic.loading_labels, features, strict=True):
+        j = list(FEATURES).index(feature)
+        drawn = (view.p2c(arrow.get_end()) - view.p2c(arrow.get_start())) / pic.loading_scale
+        assert_allclose(drawn, sk.components_[:2, j], atol=ATOL)
+        assert_allclose(view.p2c(arrow.get_start()), [0.0, 0.0], atol=ATOL)  # the mean
+        assert label.original_text == feature.replace("_", " ")
+
+
+@scene_group("PCA")
 def test_iris_sidecar_is_small_and_complete(iris: Any) -> None:
     scene = iris.scene
     text = json.dumps(scene.data)
@@ -253,6 +275,86 @@ def _digits(params: PCADigitsParams) -> tuple[np.ndarray, np.ndarray]:
     keep = np.isin(bunch.target, params.classes())
     x = bunch.data[keep]
     return (StandardScaler().fit_transform(x) if params.standardize else x), bunch.target[keep]
+
+
+@scene_group("PCA")
+def test_the_plot_is_fitted_to_the_data_at_equal_units(iris: Any) -> None:
+    # Issue 17: at equal units the tall default cloud sat in a box 12 cm wide, 60% of
+    # it empty. The box now has the data's shape: along each axis the plotted range
+    # exceeds what the points, ellipse and PC1 line span by no more than the frame's
+    # padding (0.3 screen units each side), unless the box is at its minimum size
+    # (kept for the axis titles).
+    from scenes.kit.scatter import MAX_UNIT
+
+    frame = iris.scene.picture.plane.frame
+    unit_x, unit_y = frame.view.ex[0], frame.view.ey[1]
+    assert_allclose(unit_x, unit_y, rtol=1e-12)  # equal units
+    plane = iris.scene.picture.plane
+    # The flowers as data (at the end the clouds have moved to the scores' plane), the
+    # ellipse and the PC1 line as drawn.
+    drawn = np.concatenate(
+        [
+            _iris_columns(iris.scene.params)[1],
+            *(
+                _coords(frame.view, part.points)
+                for m in (plane.ellipse_line, plane.pc1_line)
+                for part in m.family_members_with_points()
+            ),
+        ]
+    )
+    shown = frame.hi - frame.lo
+    span = np.ptp(drawn, axis=0)
+    for axis in (0, 1):
+        empty = (shown[axis] - span[axis]) * unit_x  # screen units
+        at_minimum = shown[axis] * unit_x < (3.6 if axis == 0 else 3.0)
+        assert empty <= 2 * 0.3 + 0.05 or at_minimum or unit_x >= MAX_UNIT - 1e-9, (axis, empty)
+
+
+@scene_group("PCA")
+def test_pc_arrows_are_drawn_over_the_dots_and_segments_are_thick(iris: Any) -> None:
+    # Issue 17: PC1 was under the 150 dots; the projection segments were 0.9 px.
+    plane = iris.scene.picture.plane
+    above = min(m.z_index for m in plane.arrows)
+    assert above > max(c.z_index for c in plane.clouds)
+    assert above > max(s.z_index for s in plane.segments)
+    for segment in plane.segments:
+        assert segment.get_stroke_width() * 0.6 >= 3.0  # px at 480p
+
+
+@scene_group("PCADigits")
+def test_each_colour_marks_one_digit_or_two_far_apart_and_labelled(digits: Any) -> None:
+    # Issue 17: digits 0/5/7 were all blues and 8/9 grey and white. The clusters now
+    # use seven colours pairwise at least 10 apart (CIEDE2000, all three visions);
+    # with more than seven classes a colour goes to two clusters, never neighbours
+    # (each shared pair is further apart than any cluster from its nearest other),
+    # and every cluster carries its digit at its centroid.
+    from scenes.kit.standard import colour_distance_problems
+
+    scene = digits.scene
+    pic = scene.picture
+    classes = scene.params.classes()
+    x, target = _digits(scene.params)
+    scores = SkPCA().fit(x).transform(x)[:, :2]
+    centroid = {c: scores[target == c].mean(axis=0) for c in classes}
+    groups = pic.colour_groups
+    assert sorted(c for g in groups for c in g) == sorted(classes)
+    assert len(groups) == min(len(classes), 7)
+    group_colours = [pic.colours[g[0]] for g in groups]
+    assert all(pic.colours[c] == pic.colours[g[0]] for g in groups for c in g)
+    assert colour_distance_problems(group_colours) == []
+    for g in groups:
+        assert len(g) <= 2
+        if len(g) == 2:
+            a, b = g
+            apart = np.linalg.norm(centroid[a] - centroid[b])
+            nearest = min(np.linalg.norm(centroid[a] - centroid[c]) for c in classes if c != a)
+            assert apart > nearest
+    # The digit of each class at its centroid (moved at most a few label heights).
+    for c, label in zip(classes, pic.centroid_labels, strict=True):
+        assert label.get_tex_string() == str(c)
+        where = _coords(pic.frame.view, [label.get_center()])[0]
+        off = np.linalg.norm(where - centroid[c])
+        assert off * pic.frame.view.ex[0] < 4 * label.height, (c, off)
 
 
 @scene_group("PCADigits")

@@ -216,6 +216,46 @@ def test_captions_say_what_the_determinant_does(run: Any) -> None:
         assert "reflect" not in caption
 
 
+def test_arrow_labels_keep_clear_of_the_panel_text(run: Any) -> None:
+    # Issue 17: sigma_1 u_1 sat 9 px left of the panel's text, on the same baseline,
+    # and read as the end of a panel line. Every label at every stage now ends at least
+    # half a unit (30 px at 480p) left of where the panel's text starts.
+    from scenes.kit.style import panel_left
+
+    scene = run[0].scene
+    for group in scene.picture.labels:
+        for label in group:
+            assert label.get_right()[0] <= panel_left() - 0.5, label.get_tex_string()
+    # ... and the last labels (sigma_k u_k) are not pushed back onto the arrow tips.
+    for label in scene.picture.labels[3]:
+        for arrow in scene.picture.arrows:
+            tip = arrow.get_end()
+            inside = (
+                label.get_left()[0] < tip[0] < label.get_right()[0]
+                and label.get_bottom()[1] < tip[1] < label.get_top()[1]
+            )
+            assert not inside, label.get_tex_string()
+
+
+def test_two_reflections_are_explained_on_screen(run: Any) -> None:
+    # Issue 17: the shear preset reflects twice (V^T and U) with nothing on screen
+    # saying why A keeps orientation; the panel now says it where it happens.
+    from scenes.kit.numbers import latex_number
+
+    scene = run[0].scene
+    u_remark = scene.picture.factor_rows[2][1]
+    conclusion = scene.picture.conclusion.get_tex_string()
+    if scene.data["reflection"] == "both":
+        assert "reflects again" in u_remark.text
+        if scene.data["rank"] == 2:  # rank one has no orientation to keep
+            det = latex_number(float(np.linalg.det(np.array(scene.params.matrix))))
+            assert "reflections cancel" in conclusion
+            assert rf"\det A = {det}" in conclusion
+    else:
+        assert "again" not in u_remark.text
+        assert "cancel" not in conclusion
+
+
 # --- bad input: one line, exit status 2, nothing written ----------------------------
 
 BAD_INPUTS = [

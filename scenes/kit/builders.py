@@ -185,3 +185,17 @@ def freeze_axis_shading(axes: ThreeDAxes) -> ThreeDAxes:
                 ends[1].copy(),
             )
     return axes
+
+
+#: Smallest stroke width for a data line: 2 px at 480p is 3.4 (0.6 px per unit), the
+#: visual standard's :data:`scenes.kit.standard.MIN_LINE_PX` with a little to spare.
+MIN_LINE_STROKE = 3.4
+
+
+def readable_arrow(arrow: Arrow) -> Arrow:
+    """``arrow`` with its shaft at least :data:`MIN_LINE_STROKE` wide: a short
+    :func:`vector_arrow` (under 0.43 units, e.g. a unit vector in a view fitted to
+    eigenvalues of 10) is thinned by Manim's stroke-to-length ratio below 2 px."""
+    if arrow.get_stroke_width() < MIN_LINE_STROKE:
+        arrow.set_stroke(width=MIN_LINE_STROKE, family=False)
+    return arrow

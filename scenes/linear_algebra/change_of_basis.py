@@ -18,13 +18,15 @@ from manim import (
     ApplyMatrix,
     Arrow,
     Create,
+    DashedLine,
     FadeIn,
+    FadeOut,
     GrowArrow,
     Indicate,
     MathTex,
     Mobject,
     NumberPlane,
-    Text,
+    Tex,
     Transform,
     VGroup,
     Write,
@@ -43,12 +45,13 @@ from scenes.kit.builders import (
     grid,
     math_label,
     panel_box,
+    readable_arrow,
     stack,
     vector_arrow,
     view_left_of_panel,
 )
 from scenes.kit.coords import Coords
-from scenes.kit.numbers import format_number
+from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel import fit_panel
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import (
@@ -56,17 +59,16 @@ from scenes.kit.stage import (
     MAX_UNIT,
     LinearMapStage,
     cross,
-    eigen_lines,
     equation_row,
     line_direction,
     view_points,
 )
 from scenes.kit.style import (
     BODY_SIZE,
-    FRAME_MARGIN,
+    FRAME_MARGIN_Y,
     PALETTE,
     PANEL_WIDTH,
-    TEXT_SIZE,
+    TICK_SIZE,
     UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
@@ -84,6 +86,10 @@ def key_points(dg: eigen.Diagonalization) -> np.ndarray:
     v = [pair.vector for pair in dg.pairs]
     return view_points(v, *dg.basis_stages(), *dg.eigenvector_stages(), square=False)
 
+
+#: Font size of formulas with an index (v_1, P^{-1}): the 90% index of a 44 formula is
+#: 12.7 px at 480p (at 34 it is 9.8 px, under the standard's 12).
+INDEX_SIZE = 44
 
 #: Distances (in multiples of the usual offset) tried for a label past an arrow's tip.
 LABEL_REACHES = (1.0, 1.8, 2.6)
@@ -182,14 +188,26 @@ class Move:
 
 @dataclass
 class Panel:
-    """The right-hand panel: A = P D P^-1 with its numbers and the step lines."""
+    """The right-hand panel, four items: A = P D P^-1, A's matrix, the matrix of the
+    factor at work (P at the start and the end, P^-1, then D), and the step line."""
 
     box: Mobject
     formula: MathTex  # A, =, P, D, P^-1
-    rows: dict[str, VGroup]  # "A", "P", "D", "P^-1": name = (matrix)
-    group: VGroup  # everything written in the first beat
+    rows: dict[str, VGroup]  # "A", "P", "D", "P^-1": name = (matrix), the factor rows
+    group: VGroup  # everything written in the first beat (formula, A, P, step)
     step: Mobject  # the line saying what the current move does
     step_texts: list[Mobject]  # its text before the moves, after each, at the end
+    factor_of_stage: list[str]  # the factor row shown before the moves, after each
+
+    def items(self, stage: int) -> list[Mobject]:
+        """What the panel shows after move ``stage`` (-1: before the moves)."""
+        panel_rows = self.rows
+        return [
+            self.formula,
+            panel_rows["A"],
+            panel_rows[self.factor_of_stage[stage + 1]],
+            self.step,
+        ]
 
 
 @dataclass
@@ -238,7 +256,7 @@ class ChangeOfBasis(MathScene):
         self.data["unit_length"] = view.unit
         scalar = self.data["eigen_structure"] == EigenStructure.SCALAR.value
         stage = LinearMapStage(self, view, square=False, labels="scene")
-        lines = VGroup() if scalar else eigen_lines(view, [p.vector for p in dg.pairs])
+        lines = VGroup() if scalar else _eigen_lines(view, dg)
         stage.carry(*lines)
         eigen_arrows, labels = self.build_eigen_arrows(dg, stage)
         panel = self.build_panel(dg, a, scalar)
@@ -282,8 +300,12 @@ class ChangeOfBasis(MathScene):
                 continue
             arrow = stage.add_vector(v, PALETTE.eigen[k])
             eigen_arrows.append(arrow)
-            labels.append((math_label(f"v_{k + 1}", PALETTE.eigen[k]), arrow, +1 - 2 * k, DOWN))
+            labels.append(
+                (math_label(f"v_{k + 1}", PALETTE.eigen[k], INDEX_SIZE), arrow, +1 - 2 * k, DOWN)
+            )
         arrows = [i_hat, j_hat, *stage.vectors]
+        for arrow in arrows:
+            readable_arrow(arrow)
         label_mobs = [m for m, *_ in labels]
         origin = stage.view.origin
 
@@ -312,41 +334,47 @@ class ChangeOfBasis(MathScene):
 
     @staticmethod
     def build_panel(dg: eigen.Diagonalization, a: np.ndarray, scalar: bool) -> Panel:
-        """A = P D P^-1 with its numbers and the step lines (one shown at a time),
-        placed in the panel."""
+        """A = P D P^-1, A's matrix, one factor's matrix at a time and the step lines
+        (one shown at a time), placed in the panel."""
         (l1, l2) = (pair.value for pair in dg.pairs)
         left = panel_left()
-        formula = MathTex("A", "=", "P", "D", "P^{-1}", font_size=BODY_SIZE, color=PALETTE.text)
+        formula = MathTex("A", "=", "P", "D", "P^{-1}", font_size=INDEX_SIZE, color=PALETTE.text)
         rows = {
-            "A": equation_row("A", a, (PALETTE.i_hat, PALETTE.j_hat)),
-            "P": equation_row("P", dg.p, PALETTE.eigen),
-            "D": equation_row("D", dg.d, PALETTE.eigen),
-            "P^-1": equation_row("P^{-1}", dg.p_inv, (PALETTE.text, PALETTE.text)),
+            "A": equation_row("A", a, (PALETTE.i_hat, PALETTE.j_hat), size=BODY_SIZE),
+            "P": equation_row("P", dg.p, PALETTE.eigen, size=BODY_SIZE),
+            "D": equation_row("D", dg.d, PALETTE.eigen, size=BODY_SIZE),
+            "P^-1": equation_row("P^{-1}", dg.p_inv, (PALETTE.text, PALETTE.text), size=BODY_SIZE),
         }
+        # No indices here: at TICK_SIZE an index is 9 px; the formula above names the
+        # factors (P^{-1} at INDEX_SIZE) and lights up the one at work.
         steps = [
-            "v₁, v₂: the eigenvectors,\nthe columns of P",
-            "1. P⁻¹: the eigenvectors\ngo to the axes",
-            f"2. D scales the axes:\nx by {_factor_words(dg, l1)},\ny by {_factor_words(dg, l2)}",
-            "3. P: the axes go back\nto the eigen-lines",
-            "A applied directly: the\nsame grid, so P D P⁻¹ = A",
+            r"The two eigenvectors are\\ the columns of $P$",
+            r"1. The inverse of $P$ sends\\ the eigenvectors to the axes",
+            rf"2. $D$ scales the axes:\\ $x$ by {_factor_words(dg, l1)},\\ "
+            rf"$y$ by {_factor_words(dg, l2)}",
+            r"3. $P$ carries the axes back\\ to the eigen-lines",
+            r"$A$ applied directly: the same\\ grid, so the three moves are $A$",
         ]
         if scalar:
-            steps[0] = f"A = {format_number(l1)} I: every vector\nis an eigenvector, P = I"
-        step_texts = [
-            fit_panel(Text(t, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8))
-            for t in steps
-        ]
-        group = stack(
-            [formula, *rows.values(), step_texts[0]],
-            top=frame_half_height() - FRAME_MARGIN - 0.1,
-            left=left,
-            gap=0.22,
-        )
-        step_top = step_texts[0].get_top()[1]
-        for t in step_texts[1:]:
+            steps[0] = rf"$A = {latex_number(l1)}\,I$: every vector\\ is an eigenvector, $P = I$"
+        for row in rows.values():  # the name (P^{-1}) large enough for its index
+            row[0].scale(INDEX_SIZE / BODY_SIZE)
+            row.arrange(RIGHT, buff=0.2)
+            fit_panel(row)
+        step_texts = [fit_panel(step_tex(t)) for t in steps]
+        factor_rows = [rows[k] for k in ("P", "P^-1", "D")]
+        slot_height = max(r.height for r in factor_rows)
+        top = frame_half_height() - FRAME_MARGIN_Y - 0.15
+        stack([formula, rows["A"], rows["P"]], top=top, left=left, gap=0.35)
+        slot_top = rows["P"].get_top()[1]
+        for r in factor_rows:
+            r.move_to([left + r.width / 2, slot_top - r.height / 2, 0])
+        step_top = slot_top - slot_height - 0.4
+        for t in step_texts:
             t.move_to([left + t.width / 2, step_top - t.height / 2, 0])
+        group = VGroup(formula, rows["A"], rows["P"], step_texts[0])
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
-        return Panel(box, formula, rows, group, step_texts[0], step_texts)
+        return Panel(box, formula, rows, group, step_texts[0], step_texts, ["P", "P^-1", "D", "P"])
 
     def highlighted(self, stage: int) -> list[Mobject]:
         """The formula's factor and panel row lit up by move ``stage`` (none before)."""
@@ -375,11 +403,16 @@ class ChangeOfBasis(MathScene):
         # plane, the eigen-lines and every arrow move by it.
         pic, move = self.picture, self.picture.moves[stage]
         self.beat(move.name, move.caption)
+        panel = pic.panel
+        before, after = panel.factor_of_stage[stage], panel.factor_of_stage[stage + 1]
+        swap = [FadeOut(panel.rows[before]), FadeIn(panel.rows[after])] if before != after else []
+        for mob in self.highlighted(stage - 1):
+            mob.set_color(PALETTE.text)
+        move.row[0].set_color(PALETTE.accent)
         self.play(
-            *(mob.animate.set_color(PALETTE.text) for mob in self.highlighted(stage - 1)),
             move.term.animate.set_color(PALETTE.accent),
-            move.row[0].animate.set_color(PALETTE.accent),
-            Transform(pic.panel.step, pic.panel.step_texts[stage + 1]),
+            *swap,
+            Transform(panel.step, panel.step_texts[stage + 1]),
             run_time=0.6,
         )
         eigen_stages = pic.diag.eigenvector_stages()[stage]
@@ -389,7 +422,7 @@ class ChangeOfBasis(MathScene):
             if arrow in pic.stage.vectors
         ]
         self.play(
-            *pic.stage.apply(move.matrix, pic.diag.stage_matrices()[stage], tips=tips),
+            *_readable(pic.stage.apply(move.matrix, pic.diag.stage_matrices()[stage], tips=tips)),
             run_time=self.params.run_time,
             rate_func=smooth,
         )
@@ -400,8 +433,8 @@ class ChangeOfBasis(MathScene):
         pic = self.picture
         self.beat(
             "compare",
-            "A applied directly, in one move (the ghost), lands on exactly the same grid "
-            "and basis arrows: P D P^-1 = A.",
+            "A applied directly, in one move (the yellow ghost grid and arrows), lands on "
+            "exactly the same grid and basis arrows: P D P^-1 = A.",
         )
         self.play(
             *(mob.animate.set_color(PALETTE.text) for mob in self.highlighted(2)),
@@ -506,17 +539,61 @@ def _moves(dg: eigen.Diagonalization, panel: Panel) -> list[Move]:
 
 
 def _ghost_arrow(view: Coords, tip: Any) -> Arrow:
-    """A broad faded accent arrow: where A applied directly sends a basis vector."""
-    return vector_arrow(view, tip, PALETTE.accent).set_opacity(0.45).set_stroke(width=12)
+    """A broad solid yellow arrow under the basis arrows: where A applied directly sends
+    a basis vector (once it lands, a yellow rim around the moved arrow)."""
+    arrow = vector_arrow(view, tip, PALETTE.area)
+    arrow.set_stroke(width=14)
+    arrow.tip.scale(1.45, about_point=arrow.get_end())
+    return arrow
 
 
 def _ghost(view: Coords) -> tuple[NumberPlane, VGroup]:
-    """The ghost of A applied directly: an accent grid and basis, under the moving ones."""
-    ghost_plane = grid(view, PALETTE.accent, opacity=0.6, stroke_width=1)
-    ghost_plane.set_stroke(color=PALETTE.accent, width=1.5, opacity=0.7)
+    """The ghost of A applied directly: a yellow grid and basis, under the moving ones."""
+    ghost_plane = grid(view, PALETTE.area, opacity=0.8, stroke_width=2)
     ghost_plane.set_z_index(UNDER_PANEL_Z - 0.5)
     ghosts = VGroup(*(_ghost_arrow(view, tip) for tip in ((1, 0), (0, 1)))).set_z_index(-0.5)
     return ghost_plane, ghosts
+
+
+def _readable(moves: list[Any]) -> list[Any]:
+    """The stage's moves with every arrow they end on at least 2 px wide."""
+    for move in moves:
+        target = getattr(move, "target_mobject", None)
+        if isinstance(target, Arrow):
+            readable_arrow(target)
+    return moves
+
+
+def _eigen_lines(view: Coords, dg: eigen.Diagonalization) -> VGroup:
+    """The kit's eigen-lines, long enough to cross the whole frame even after D shrinks
+    line k by |lambda_k| (a zero eigenvalue's line collapses to the origin, as it
+    should), 4 wide (2.4 px at 480p); dashes grow with the length so that a long line
+    stays a few hundred dashes."""
+    reach = 2 * (frame_half_width() + abs(float(view.origin[0])))
+    lines = []
+    for pair, colour in zip(dg.pairs, PALETTE.eigen, strict=True):
+        lam = abs(pair.value)
+        stretch = 1.0 if eigen.is_zero_eigenvalue(pair.value, dg.matrix) else max(1.0, 1.1 / lam)
+        v = np.array([pair.vector[0], pair.vector[1], 0.0])
+        v = v / np.linalg.norm(v)
+        length = reach * stretch
+        lines.append(
+            DashedLine(
+                view.origin - length * v,
+                view.origin + length * v,
+                color=colour,
+                stroke_width=4,
+                dash_length=0.15 * max(1.0, stretch / 6),
+            )
+        )
+    group = VGroup(*lines)
+    group.set_z_index(UNDER_PANEL_Z)
+    return group
+
+
+def step_tex(text: str) -> Tex:
+    """A panel step line: words with their math in LaTeX, left-aligned, at TICK_SIZE."""
+    return Tex(text, font_size=TICK_SIZE, color=PALETTE.text, tex_environment="flushleft")
 
 
 def _setup_caption(dg: eigen.Diagonalization, scalar: bool) -> str:
@@ -534,12 +611,13 @@ def _setup_caption(dg: eigen.Diagonalization, scalar: bool) -> str:
 
 
 def _factor_words(dg: eigen.Diagonalization, lam: float) -> str:
-    """An eigenvalue as a factor along an axis, with what it does when not a stretch."""
+    """An eigenvalue as a factor along an axis (LaTeX words), with what it does when
+    not a stretch."""
     if eigen.is_zero_eigenvalue(lam, dg.matrix):
-        return "0 (flattened)"
+        return "$0$ (flattened)"
     if lam < 0:
-        return f"{format_number(lam)} (a flip)"
-    return format_number(lam)
+        return f"${latex_number(lam)}$ (a flip)"
+    return f"${latex_number(lam)}$"
 
 
 def _scale_remark(dg: eigen.Diagonalization, values: tuple[float, float]) -> str:

@@ -36,10 +36,11 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import datasets, pca
-from scenes.kit.builders import label_beside, math_label, stack
+from scenes.kit.builders import label_beside, math_label, readable_arrow, stack
 from scenes.kit.coords import Coords
 from scenes.kit.marks import line_curves
 from scenes.kit.numbers import format_number, latex_number, percent
+from scenes.kit.panel import touching
 from scenes.kit.plotting import (
     cloud_points,
     curve_vertices,
@@ -47,11 +48,21 @@ from scenes.kit.plotting import (
     formula_row,
     panel_title,
     panel_top,
+    plot_box,
     text_row,
 )
-from scenes.kit.scatter import ScatterFrame, dot_legend, scatter_frame
+from scenes.kit.scatter import MAX_UNIT as SCATTER_MAX_UNIT
+from scenes.kit.scatter import (
+    TOP_ROOM,
+    X_LABEL_ROOM,
+    Y_LABEL_ROOM,
+    ScatterFrame,
+    dot_legend,
+    scatter_frame,
+)
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
+    FRAME_MARGIN_Y,
     GEOMETRY_ATOL,
     PALETTE,
     PANEL_WIDTH,
@@ -60,6 +71,12 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import PCAParams
+
+#: Font size of formulas with an index (lambda_1): the 90% index is 12.7 px at 480p.
+INDEX_SIZE = 44
+
+#: The padding :func:`scenes.kit.scatter.scatter_frame` keeps inside its box.
+SCATTER_PAD = 0.3
 
 #: Points on the drawn covariance ellipse (count - 1 divisible by 4: both axes' ends
 #: are vertices, so the largest and smallest distances from the centre are the
@@ -71,8 +88,35 @@ ELLIPSE_POINTS = 181
 DOT_WIDTH = 7
 
 
+#: Stroke width of the projection segments: 3 px at 480p (they were 0.9 px).
+SEGMENT_WIDTH = 5
+
+
 #: Largest height on screen of a bar for a ratio of 1.
 BAR_SCALE = 3.2
+
+
+def fitted_box(
+    keys: np.ndarray, min_width: float = 3.6, min_height: float = 3.0
+) -> tuple[float, float, float, float]:
+    """A screen box (left, right, bottom, top) for :func:`scatter_frame` shaped like
+    the points' bounding box at equal units, centred in the kit's plot box: the unit
+    is the largest that fits, and the coordinate with the smaller span gets no more
+    room than it needs (at equal units a tall cloud in the whole plot box left 60%
+    of the plot empty). ``min_width`` and ``min_height`` keep room for the axis
+    titles."""
+    left, right, bottom, top = plot_box()
+    room_x = Y_LABEL_ROOM + 2 * SCATTER_PAD
+    room_y = X_LABEL_ROOM + TOP_ROOM + 2 * SCATTER_PAD
+    span = np.ptp(np.asarray(keys, dtype=float).reshape(-1, 2), axis=0)
+    span = np.maximum(span, 1e-9)
+    unit = min(
+        SCATTER_MAX_UNIT, (right - left - room_x) / span[0], (top - bottom - room_y) / span[1]
+    )
+    width = min(right - left, max(min_width, unit * span[0] + room_x))
+    height = min(top - bottom, max(min_height, unit * span[1] + room_y))
+    cx, cy = (left + right) / 2, (bottom + top) / 2
+    return (cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2)
 
 
 def _feature_text(name: str) -> str:
@@ -86,7 +130,9 @@ def _species_colours() -> tuple[str, str, str]:
 
 def _segments(starts: np.ndarray, ends: np.ndarray, colour: str) -> VMobject:
     """Many straight segments as ONE VMobject (one cubic curve each)."""
-    lines = VMobject(stroke_color=colour, stroke_width=1.5, stroke_opacity=0.6, fill_opacity=0)
+    lines = VMobject(
+        stroke_color=colour, stroke_width=SEGMENT_WIDTH, stroke_opacity=0.6, fill_opacity=0
+    )
     if len(starts):
         lines.set_points(line_curves(starts, ends))
     return lines
@@ -135,6 +181,46 @@ def _pc_arrows(view: Coords, view2: pca.FeatureView) -> tuple[VGroup, VGroup]:
         label_beside(math_label(r"\mathrm{PC2}", PALETTE.eigen[1]), arrows[1], +1, UP),
     )
     return arrows, arrow_labels
+
+
+def _loading_arrows(
+    frame: ScatterFrame, loadings: np.ndarray, features: list[str]
+) -> tuple[VGroup, VGroup, float]:
+    """The two shown measurements as arrows in the PC1/PC2 plane of all four (a
+    biplot): from the mean, along (loading on PC1, loading on PC2), a loading of 1
+    drawn ``scale`` plotted units long; each named past its tip."""
+    half = 0.5 * (frame.hi - frame.lo)
+    centre = 0.5 * (frame.hi + frame.lo)
+    scale = 0.8 * float(min(half[0] - abs(centre[0]), half[1] - abs(centre[1])))
+    scale = max(scale, 0.5 * float(min(half)))
+    view = frame.view
+    arrows, labels = VGroup(), VGroup()
+    for load, feature in zip(loadings, features, strict=True):
+        tip = scale * np.asarray(load, dtype=float)
+        arrow = Arrow(
+            view.c2p((0.0, 0.0)),
+            view.c2p(tip),
+            buff=0,
+            color=PALETTE.text,
+            stroke_width=6,
+            max_tip_length_to_length_ratio=0.3,
+            max_stroke_width_to_length_ratio=8,
+        )
+        readable_arrow(arrow)
+        arrows.add(arrow)
+        label = Text(_feature_text(feature), font_size=TEXT_SIZE, color=PALETTE.text)
+        label.set_stroke(PALETTE.background, width=5, background=True)
+        d = view.c2p(tip) - view.c2p((0.0, 0.0))
+        norm = float(np.linalg.norm(d))
+        d = d / norm if norm > 1e-9 else np.array([1.0, 0.0, 0.0])
+        reach = abs(d[0]) * label.width / 2 + abs(d[1]) * label.height / 2 + 0.12
+        label.move_to(view.c2p(tip) + reach * d)
+        if labels.submobjects and touching(label, labels[0], 0.05):
+            label.next_to(labels[0], DOWN if d[1] < 0 else UP, buff=0.08)
+        labels.add(label)
+    arrows.set_z_index(2)
+    labels.set_z_index(3)
+    return arrows, labels, scale
 
 
 @dataclass
@@ -194,6 +280,9 @@ class PCAPicture:
     chart: VarianceChart
     frame2: ScatterFrame  # the PC1/PC2 plane of all four measurements
     score_clouds: VGroup  # the clouds' targets, at the scores
+    loadings: VGroup  # the two shown measurements' directions in the PC1/PC2 plane
+    loading_labels: VGroup
+    loading_scale: float  # plotted length of a loading of 1
 
 
 class PCA(MathScene):
@@ -241,8 +330,14 @@ class PCA(MathScene):
             **view2.to_json(),
             "pc12_variance_ratio": float(full.explained_variance_ratio[:2].sum()),
         }
+        self.data["loadings_2d"] = full.components[:2, columns].T.tolist()
         panel = self.build_panel(view2)
-        frame2 = scatter_frame(scores, "PC1 of all 4 measurements", "PC2")
+        frame2 = scatter_frame(
+            scores, "PC1 of all 4 measurements", "PC2", box=fitted_box(scores, min_width=4.6)
+        )
+        loadings, loading_labels, loading_scale = _loading_arrows(
+            frame2, np.array(self.data["loadings_2d"]), [p.x_feature, p.y_feature]
+        )
         return PCAPicture(
             full,
             view2,
@@ -253,6 +348,9 @@ class PCA(MathScene):
             self.build_chart(full.explained_variance_ratio, panel.details().get_top()[1]),
             frame2,
             _species_clouds(frame2.view, scores, species),
+            loadings,
+            loading_labels,
+            loading_scale,
         )
 
     def build_plane(self, view2: pca.FeatureView, species: np.ndarray, unit: str) -> IrisPlane:
@@ -262,22 +360,33 @@ class PCA(MathScene):
         axes2 = view2.pca.components
         a = ellipse.semi_axes[0]
         mean2 = view2.mean
-        line_ends = np.array([mean2 - 1.25 * a * axes2[0], mean2 + 1.25 * a * axes2[0]])
+        # The PC1 line spans the ellipse's axis and every foot of a projection, a little
+        # past both (not further: its ends set the view).
+        along = (view2.projections - mean2) @ axes2[0]
+        t0, t1 = min(-a, float(along.min())), max(a, float(along.max()))
+        pad = 0.06 * (t1 - t0)
+        line_ends = np.array([mean2 + (t0 - pad) * axes2[0], mean2 + (t1 + pad) * axes2[0]])
         keys = np.vstack([view2.points, ellipse.points(ELLIPSE_POINTS), line_ends])
         frame1 = scatter_frame(
             keys,
             f"{_feature_text(p.x_feature)} ({unit})",
             f"{_feature_text(p.y_feature)} ({unit})",
+            box=fitted_box(keys),
         )
         view = frame1.view
-        ellipse_line = VMobject(stroke_color=PALETTE.text, stroke_width=3)
+        # The ellipse is a guide (k standard deviations), in the guides' colour: white
+        # was 9.2 from PC2's teal under protanopia.
+        ellipse_line = VMobject(stroke_color=PALETTE.muted, stroke_width=4)
         ellipse_line.set_points_as_corners([view.c2p(q) for q in ellipse.points(ELLIPSE_POINTS)])
         arrows, arrow_labels = _pc_arrows(view, view2)
+        # PC1 and PC2 over the flowers (they were under the dots, half hidden).
+        arrows.set_z_index(2)
+        arrow_labels.set_z_index(3)
         pc1_line = DashedLine(
             view.c2p(line_ends[0]),
             view.c2p(line_ends[1]),
             stroke_color=PALETTE.eigen[0],
-            stroke_width=3,
+            stroke_width=4,
             dash_length=0.12,
         )
         colours = _species_colours()
@@ -290,7 +399,8 @@ class PCA(MathScene):
         return IrisPlane(
             frame1,
             _species_clouds(view, view2.points, species),
-            Dot(view.c2p(mean2), radius=0.07, color=PALETTE.text),
+            # The mean, a reference point: in the guides' colour, apart from the data.
+            Dot(view.c2p(mean2), radius=0.08, color=PALETTE.muted).set_z_index(2),
             ellipse_line,
             arrows,
             arrow_labels,
@@ -316,8 +426,8 @@ class PCA(MathScene):
         )
         lam = view2.pca.explained_variance
         eigen_rows = VGroup(
-            formula_row(rf"\lambda_1 = {latex_number(lam[0])}", PALETTE.eigen[0]),
-            formula_row(rf"\lambda_2 = {latex_number(lam[1])}", PALETTE.eigen[1]),
+            formula_row(rf"\lambda_1 = {latex_number(lam[0])}", PALETTE.eigen[0], INDEX_SIZE),
+            formula_row(rf"\lambda_2 = {latex_number(lam[1])}", PALETTE.eigen[1], INDEX_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         ratio2 = view2.pca.explained_variance_ratio
         keep_row = text_row(f"PC1 keeps {percent(ratio2[0])}", PALETTE.eigen[0])
@@ -337,7 +447,7 @@ class PCA(MathScene):
         left = panel_left()
         chart_title = text_row("variance explained, all 4", PALETTE.text)
         chart_title.move_to([left + chart_title.width / 2, lower_top - 0.2, 0])
-        base_y = -frame_half_height() + 0.25 + 0.45
+        base_y = -frame_half_height() + FRAME_MARGIN_Y + 0.5
         # The tallest possible bar (ratio 1) with its label fits under the chart's title.
         bar_scale = min(BAR_SCALE, chart_title.get_bottom()[1] - 0.55 - base_y)
         slot = PANEL_WIDTH / 4
@@ -469,7 +579,9 @@ class PCA(MathScene):
         self.beat(
             "scores",
             "Each flower's four measurements projected onto PC1 and PC2, which together "
-            f"keep {percent(self.data['pc12_variance_ratio'])} of the variance.",
+            f"keep {percent(self.data['pc12_variance_ratio'])} of the variance; the arrows "
+            f"show where {_feature_text(self.params.x_feature)} and "
+            f"{_feature_text(self.params.y_feature)} point in that plane (their loadings).",
         )
         self.play(
             FadeOut(
@@ -490,6 +602,7 @@ class PCA(MathScene):
             *(Transform(c, t) for c, t in zip(plane.clouds, pic.score_clouds, strict=True)),
             run_time=2.0,
         )
+        self.play(*(GrowArrow(a) for a in pic.loadings), FadeIn(pic.loading_labels), run_time=0.8)
         self.wait(1.5)
 
     def invariants(self, beat: str) -> list[Invariant]:
@@ -519,6 +632,17 @@ class PCA(MathScene):
             )
         if beat == "scores":
             checks += self._cloud_checks("dots at their PC1/PC2 scores", pic.frame2, pic.scores)
+            view = pic.frame2.view
+            for k, arrow in enumerate(pic.loadings):
+                checks.append(
+                    Invariant(
+                        f"loading arrow {k + 1} at its PC1/PC2 loadings",
+                        (view.p2c(arrow.get_end()) - view.p2c(arrow.get_start()))
+                        / pic.loading_scale,
+                        self.data["loadings_2d"][k],
+                        atol=GEOMETRY_ATOL,
+                    )
+                )
         return checks
 
     def _cloud_checks(self, what: str, frame: ScatterFrame, points: np.ndarray) -> list[Invariant]:

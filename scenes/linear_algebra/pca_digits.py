@@ -13,11 +13,13 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    UP,
     Create,
     Dot,
     FadeIn,
     FadeOut,
     GrowFromPoint,
+    MathTex,
     Rectangle,
     Text,
     VGroup,
@@ -30,6 +32,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import datasets, pca
 from scenes.kit.builders import stack
 from scenes.kit.numbers import percent
+from scenes.kit.panel import touching
 from scenes.kit.plotting import (
     Plot,
     cloud_points,
@@ -44,6 +47,7 @@ from scenes.kit.plotting import (
 from scenes.kit.scatter import ScatterFrame, dot_legend, scatter_frame
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
+    FRAME_MARGIN_Y,
     GEOMETRY_ATOL,
     PALETTE,
     PANEL_WIDTH,
@@ -53,23 +57,80 @@ from scenes.kit.style import (
 )
 from scenes.linear_algebra.params import PCADigitsParams
 
+#: Font size of the digit drawn at each cluster's centroid.
+CENTROID_SIZE = 40
 
-def _digit_colours() -> tuple[str, ...]:
-    """Ten distinct colours for the ten digit classes, all from the palette.
 
-    The palette's ``series`` has six, and its last (orange in the dark theme) is the
-    same brown as the second in the light theme, so five of them, then the eigen teal,
-    the gradient pink, the grid blue, the muted grey and the text colour (a ten-colour
-    categorical list would belong in :mod:`scenes.palettes`).
+def _colour_set() -> tuple[str, ...]:
+    """The colours the digit classes share: the palette's six Okabe-Ito series colours
+    and the text colour, pairwise at least 10 apart (CIEDE2000) in normal vision and
+    under deuteranopia and protanopia (seven: no set of ten colours is that far apart)."""
+    return (*PALETTE.series, PALETTE.text)
+
+
+def digit_colours(
+    classes: tuple[int, ...], centroids: np.ndarray
+) -> tuple[dict[int, str], list[tuple[int, ...]]]:
+    """A colour for each class, and which classes share one.
+
+    Up to seven classes get seven different colours. With more, some colours go to two
+    classes: the pairs whose clusters lie furthest apart in the PC1/PC2 plane (greedy,
+    furthest first), so that a shared colour never marks two neighbouring clusters;
+    each cluster also carries its digit at its centroid. Returns ``{digit: colour}``
+    and the groups of digits per colour, in colour order.
     """
-    return (
-        *PALETTE.series[:5],
-        PALETTE.eigen[1],
-        PALETTE.gradient,
-        PALETTE.grid,
-        PALETTE.muted,
-        PALETTE.text,
-    )
+    colours = _colour_set()
+    n = len(classes)
+    shared = max(0, n - len(colours))
+    pairs: list[tuple[int, int]] = []
+    if shared:
+        distance = np.linalg.norm(centroids[:, None, :] - centroids[None, :, :], axis=2)
+        order = sorted(
+            ((float(distance[i, j]), i, j) for i in range(n) for j in range(i + 1, n)),
+            reverse=True,
+        )
+        used: set[int] = set()
+        for _, i, j in order:
+            if len(pairs) == shared:
+                break
+            if i in used or j in used:
+                continue
+            pairs.append((i, j))
+            used |= {i, j}
+    paired = {i for pair in pairs for i in pair}
+    groups: list[tuple[int, ...]] = []
+    for i in range(n):
+        if i in paired:
+            pair = next(p for p in pairs if i in p)
+            if pair[0] == i:
+                groups.append((classes[pair[0]], classes[pair[1]]))
+        else:
+            groups.append((classes[i],))
+    groups.sort(key=lambda g: g[0])
+    mapping = {c: colours[k] for k, group in enumerate(groups) for c in group}
+    return mapping, groups
+
+
+def _centroid_labels(
+    frame: ScatterFrame, classes: tuple[int, ...], centroids: np.ndarray
+) -> VGroup:
+    """Each class's digit at its cluster's centroid, in the text colour with a dark
+    halo (a label where the colour alone would be ambiguous); a label that would touch
+    an earlier one moves up or down until it is clear."""
+    labels = VGroup()
+    for c, centre in zip(classes, centroids, strict=True):
+        label = MathTex(str(c), font_size=CENTROID_SIZE, color=PALETTE.text)
+        label.set_stroke(PALETTE.background, width=6, background=True)
+        home = frame.view.c2p(centre)
+        label.move_to(home)
+        step = label.height + 0.06
+        for k in range(1, 12):
+            if not any(touching(label, other, 0.03) for other in labels):
+                break
+            label.move_to(home + ((k + 1) // 2) * step * (1 if k % 2 else -1) * UP)
+        labels.add(label)
+    labels.set_z_index(3)
+    return labels
 
 
 def _squares(corners: np.ndarray) -> np.ndarray:
@@ -128,15 +189,17 @@ def _cumulative_plot(cumulative: np.ndarray, top: float) -> tuple[Plot, VMobject
         0.0,
         float(n_comp),
         1.0,
-        box=(left - 0.1, left + PANEL_WIDTH, -frame_half_height() + 0.25, top),
+        box=(left - 0.1, left + PANEL_WIDTH, -frame_half_height() + FRAME_MARGIN_Y + 0.1, top),
         y_title="cumulative share",
         x_title=r"k",
         x_ticks=4,
         y_ticks=2,
     )
     ks = np.arange(1, n_comp + 1, dtype=float)
-    curve = plot_curve(plot, ks, cumulative, PALETTE.density, width=3)
-    marker = Dot(plot.points([2.0], [cumulative[1]])[0], radius=0.08, color=PALETTE.accent)
+    # In the guides' colour: every colour of the safe set marks a digit cluster.
+    curve = plot_curve(plot, ks, cumulative, PALETTE.muted, width=4)
+    marker = Dot(plot.points([2.0], [cumulative[1]])[0], radius=0.09, color=PALETTE.text)
+    marker.set_stroke(PALETTE.background, width=3, background=True)
     return plot, curve, marker
 
 
@@ -153,6 +216,9 @@ class PCADigitsPicture:
     samples: VGroup  # the first image of each class, with its digit
     frame: ScatterFrame  # the PC1/PC2 plane
     clouds: VGroup  # one per class, at the scores
+    colours: dict[int, str]  # each class's colour (7 colours: some shared by two)
+    colour_groups: list[tuple[int, ...]]  # the classes of each colour
+    centroid_labels: VGroup  # each class's digit at its centroid
     title: Text
     subtitle: Text
     legend: VGroup
@@ -199,14 +265,17 @@ class PCADigits(MathScene):
             "score_max": scores.max(axis=0).tolist(),
         }
         frame = scatter_frame(scores, "PC1", "PC2")
-        colours = _digit_colours()
+        centroids = np.array([scores[target == c].mean(axis=0) for c in classes])
+        colours, colour_groups = digit_colours(classes, centroids)
+        self.data["colour_groups"] = [list(g) for g in colour_groups]
         clouds = VGroup()
         for c in classes:
             pts = scores[target == c]
             clouds.add(dot_cloud(np.array([frame.view.c2p(q) for q in pts]), colours[c], 5))
+        centroid_labels = _centroid_labels(frame, classes, centroids)
         title = panel_title("PCA of 8x8 digits")
         subtitle = text_row(
-            f"{result.n_samples} images, " + ("pixels z-scored" if p.standardize else "64 pixels"),
+            f"{result.n_samples} images, " + ("z-scored" if p.standardize else "64 pixels"),
             PALETTE.muted,
         )
         legend = dot_legend([(colours[c], str(c)) for c in classes], columns=5)
@@ -231,6 +300,9 @@ class PCADigits(MathScene):
             _samples(x, target, classes),
             frame,
             clouds,
+            colours,
+            colour_groups,
+            centroid_labels,
             title,
             subtitle,
             legend,
@@ -281,6 +353,7 @@ class PCADigits(MathScene):
             FadeIn(pic.legend, lag_ratio=0.1),
             run_time=2.0,
         )
+        self.play(FadeIn(pic.centroid_labels), run_time=0.6)
 
     def show_variance(self) -> None:
         """The shares of PC1 and PC2 and the cumulative share of k components."""
@@ -296,6 +369,19 @@ class PCADigits(MathScene):
         self.play(FadeIn(pic.plot.group()), Create(pic.curve), run_time=1.2)
         self.play(FadeIn(pic.marker), run_time=0.4)
         self.wait(1.5)
+
+    def colour_roles(self, beat: str) -> dict[str, str]:
+        """The roles that must be told apart by colour: one per colour of the digit
+        clusters (a colour shared by two far-apart clusters is one role, its two
+        clusters told apart by the digits drawn at their centroids). The cumulative
+        curve and its marker are alone in their own plot, in the guides' colour."""
+        if beat == "images":
+            return {}
+        pic = self.picture
+        return {
+            "digits " + " and ".join(str(c) for c in group): pic.colours[group[0]]
+            for group in pic.colour_groups
+        }
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Every digit's dot at its PC1/PC2 score; the cumulative curve and its marker

@@ -27,7 +27,7 @@ from manim import (
     Mobject,
     Rotate,
     SurroundingRectangle,
-    Text,
+    Tex,
     Transform,
     VGroup,
     VMobject,
@@ -39,18 +39,25 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import svd
-from scenes.kit.builders import grid, math_label, panel_box, stack, vector_arrow, view_left_of_panel
+from scenes.kit.builders import (
+    grid,
+    math_label,
+    panel_box,
+    readable_arrow,
+    vector_arrow,
+    view_left_of_panel,
+)
 from scenes.kit.coords import Coords
 from scenes.kit.numbers import format_number, latex_number
-from scenes.kit.panel import matrix_row, touching
+from scenes.kit.panel import matrix_row, panel_stack, touching
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
-    HAT_SIZE,
+    FRAME_MARGIN_Y,
     PALETTE,
     PANEL_WIDTH,
-    TEXT_SIZE,
+    TICK_SIZE,
     UNDER_PANEL_Z,
     frame_half_height,
     frame_half_width,
@@ -64,7 +71,7 @@ from scenes.linear_algebra.params import SVDParams
 LABEL_ROOM = 0.7
 
 
-LABEL_ROOM_X = 1.0
+LABEL_ROOM_X = 1.6  # a sigma_1 u_1 label at INDEX_SIZE (1.0 wide) and its gap, plus PANEL_GAP
 
 
 #: Largest length of one unit on screen (keeps small matrices from looking huge).
@@ -75,6 +82,14 @@ MAX_UNIT = 1.4
 FACTOR_SIZE = 30
 
 
+#: Font size of the arrows' labels (sigma_1 u_1): the 90% index of a 44 formula is
+#: 12.7 px at 480p (at 40 it is 11.5 px, under the standard's 12).
+INDEX_SIZE = 44
+
+#: Room between the arrows' labels and the panel's text (scene units, 30 px): a label level
+#: with a panel line must not read as the end of that line.
+PANEL_GAP = 0.5
+
 #: Gap between an arrow's tip and the nearest edge of its label (scene units).
 LABEL_GAP = 0.12
 
@@ -83,14 +98,27 @@ def _degrees(angle_deg: float) -> str:
     return f"{format_number(angle_deg, 1)}°"
 
 
-def _move_text(factor: dict[str, Any], wrap: bool = False) -> str:
-    """'rotates by 30°' or 'reflects in the 15° line' (no subject); ``wrap`` gives the
-    reflection on two lines."""
+def _tex_degrees(angle_deg: float) -> str:
+    """An angle as LaTeX math, with a real minus: ``$-41.4^{\\circ}$``."""
+    return rf"${latex_number(angle_deg, 1)}^{{\circ}}$"
+
+
+def _move_text(factor: dict[str, Any], wrap: bool = False, again: bool = False) -> str:
+    """'rotates by 30°' or 'reflects in the 15° line' (no subject, LaTeX words);
+    ``wrap`` gives the reflection on two lines; ``again`` says it is the second
+    reflection."""
+    angle = _tex_degrees(factor["angle_deg"])
     if factor["kind"] == "reflection":
-        if wrap:
-            return f"reflects in the line\nat {_degrees(factor['angle_deg'])}"
-        return f"reflects in the {_degrees(factor['angle_deg'])} line"
-    return f"rotates by {_degrees(factor['angle_deg'])}"
+        verb = "reflects again" if again else "reflects"
+        if wrap or again:
+            return rf"{verb}, in the line\\ at {angle}"
+        return f"{verb} in the {angle} line"
+    return f"rotates by {angle}"
+
+
+def _remark(text: str, colour: str) -> Tex:
+    """A panel remark: words with their math in LaTeX, left-aligned, at TICK_SIZE."""
+    return Tex(text, font_size=TICK_SIZE, color=colour, tex_environment="flushleft")
 
 
 def _svd_row(name: str, rows: Sequence[Sequence[float]], size: float, after: str = "") -> VGroup:
@@ -108,18 +136,19 @@ def _svd_row(name: str, rows: Sequence[Sequence[float]], size: float, after: str
 
 
 def _sigma_text(data: dict[str, Any], s1: float) -> str:
-    """What Sigma does, for the panel."""
+    """What Sigma does, for the panel (LaTeX words)."""
     if data["equal_singular_values"]:
-        return f"stretches evenly by {format_number(s1)}"
+        return f"stretches evenly by ${latex_number(s1)}$"
     if data["rank"] == 2:
         return "stretches along the axes"
-    return "flattens y: a segment"
+    return "flattens $y$: a segment"
 
 
 def _factor_rows(data: dict[str, Any]) -> list[VGroup]:
     """V^T, Sigma and U, each with what it does below it (on two lines if too wide)."""
     s1, s2 = data["singular_values"]
     vt_factor, u_factor = data["vt_factor"], data["u_factor"]
+    both = data["reflection"] == "both"
     sigma_row = MathTex(
         rf"\Sigma = \operatorname{{diag}}({latex_number(s1)},\ {latex_number(s2)})",
         font_size=FACTOR_SIZE,
@@ -128,7 +157,7 @@ def _factor_rows(data: dict[str, Any]) -> list[VGroup]:
     sigma_text = _sigma_text(data, s1)
     vt_text = _move_text(vt_factor)
     if data["equal_singular_values"]:
-        vt_text = "V = I: nothing to turn"
+        vt_text = "$V = I$: nothing to turn"
     factor_rows = []
     for row, text, wrapped in (
         (
@@ -139,13 +168,14 @@ def _factor_rows(data: dict[str, Any]) -> list[VGroup]:
         (sigma_row, sigma_text, sigma_text),
         (
             _svd_row("U", data["U"], FACTOR_SIZE),
-            _move_text(u_factor),
-            _move_text(u_factor, wrap=True),
+            _move_text(u_factor, again=both),
+            _move_text(u_factor, wrap=True, again=both),
         ),
     ):
-        remark = Text(text, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
+        remark = _remark(text, PALETTE.muted)
         if remark.width > PANEL_WIDTH:  # a long mirror-line angle: two lines
-            remark = Text(wrapped, font_size=TEXT_SIZE, color=PALETTE.muted, line_spacing=0.8)
+            remark = _remark(wrapped, PALETTE.muted)
+        remark.text = text  # what it says, for the tests
         group = VGroup(row, remark)
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         factor_rows.append(group)
@@ -163,7 +193,7 @@ def _curve(view: Coords, points: np.ndarray, colour: str, width: float, fill: fl
 
 def _panel(
     decomposition: svd.SVDDecomposition, data: dict[str, Any]
-) -> tuple[VMobject, VGroup, list[VGroup], Text]:
+) -> tuple[VMobject, VGroup, list[VGroup], Tex]:
     """The panel, stacked in place: its box, A = U Sigma V^T, each factor with what it
     does, and the closing remark."""
     left = panel_left()
@@ -171,17 +201,23 @@ def _panel(
     header = _svd_row("A", data["matrix"], BODY_SIZE, after=r"= U\,\Sigma\,V^{\top}")
     factor_rows = _factor_rows(data)
     if decomposition.rank == 2:
-        ending = "A sends the circle\nto the same ellipse"
+        ending = r"A sends the circle\\ to the same ellipse"
+        if data["reflection"] == "both":  # three short lines: the panel is full
+            ending = (
+                r"The same ellipse; the two\\ reflections cancel:\\ "
+                rf"$\det A = {latex_number(decomposition.determinant)}$"
+            )
     else:
-        ending = "A flattens the circle\nto a segment of\nhalf-length " + format_number(
-            decomposition.singular_values[0]
+        ending = (
+            r"A flattens the circle\\ to a segment of\\ half-length "
+            f"${latex_number(decomposition.singular_values[0])}$"
         )
-    conclusion = Text(ending, font_size=TEXT_SIZE, color=PALETTE.text, line_spacing=0.8)
+    conclusion = _remark(ending, PALETTE.text)
     panel_items = [header, *factor_rows, conclusion]
     for item in panel_items:
         if item.width > PANEL_WIDTH:
             item.scale_to_fit_width(PANEL_WIDTH)
-    stack(panel_items, top=frame_half_height() - FRAME_MARGIN, left=left, gap=0.3)
+    panel_stack(panel_items, left=left, gap=0.3)
     return box, header, factor_rows, conclusion
 
 
@@ -228,7 +264,7 @@ def _tip_labels(
     for k in range(2):
         if not show[k]:
             continue
-        label = math_label(texts[k], PALETTE.eigen[k], size=HAT_SIZE)
+        label = math_label(texts[k], PALETTE.eigen[k], size=INDEX_SIZE)
         tip, other = np.asarray(vectors[k]), np.asarray(vectors[1 - k])
         _place_label(view, bounds, label, tip, other, extra=0.0)
         extra = 0.0
@@ -287,7 +323,7 @@ class SVDPicture:
     box: VMobject  # the panel's background
     header: VGroup  # A = [..] = U Sigma V^T
     factor_rows: list[VGroup]  # V^T, Sigma and U, each with what it does
-    conclusion: Text
+    conclusion: Tex
     highlight: SurroundingRectangle  # around the factor being applied
     labels: list[VGroup]  # the arrows' labels at each stage
 
@@ -324,17 +360,23 @@ class SVD(MathScene):
         data["unit_length"] = view.unit
         label_bounds = (
             -frame_half_width() + FRAME_MARGIN,
-            panel_left() - 0.15,
-            -frame_half_height() + FRAME_MARGIN,
-            frame_half_height() - FRAME_MARGIN,
+            panel_left() - PANEL_GAP,
+            -frame_half_height() + FRAME_MARGIN_Y + 0.05,
+            frame_half_height() - FRAME_MARGIN_Y - 0.05,
         )
         background = grid(view, PALETTE.grid_faint, opacity=1.0, stroke_width=1)
         background.set_z_index(UNDER_PANEL_Z - 1)
         reference = _curve(view, stage_points[0], PALETTE.muted, width=2, fill=0.0)
         reference.set_stroke(opacity=0.6)
         curve = _curve(view, stage_points[0], PALETTE.area, width=4, fill=0.18)
-        arrows = [vector_arrow(view, stage_vectors[0][k], PALETTE.eigen[k]) for k in range(2)]
-        ghost = reference.copy().set_stroke(PALETTE.accent, width=10, opacity=0.45)
+        arrows = [
+            readable_arrow(vector_arrow(view, stage_vectors[0][k], PALETTE.eigen[k]))
+            for k in range(2)
+        ]
+        # A broad solid vermillion band under the curve (the one colour of the palette
+        # apart from the curve's yellow, both eigen colours and the muted reference in
+        # every vision): once it lands, a rim around the three-step curve.
+        ghost = reference.copy().set_stroke(PALETTE.series[4], width=12, opacity=1.0)
 
         box, header, factor_rows, conclusion = _panel(decomposition, data)
         return SVDPicture(
@@ -416,10 +458,7 @@ class SVD(MathScene):
         tips = self.stage_vectors(2)
         self.play(
             ApplyMatrix(np.diag([s1, s2]), pic.curve, about_point=pic.view.origin),
-            *(
-                Transform(pic.arrows[k], vector_arrow(pic.view, tips[k], PALETTE.eigen[k]))
-                for k in range(2)
-            ),
+            *(Transform(pic.arrows[k], self._sigma_arrow(tips[k], k, rank)) for k in range(2)),
             run_time=self.params.step_time,
             rate_func=smooth,
         )
@@ -461,6 +500,14 @@ class SVD(MathScene):
 
     # -- Pieces ---------------------------------------------------------------------
 
+    def _sigma_arrow(self, tip: np.ndarray, k: int, rank: int) -> Arrow:
+        """Arrow ``k`` after Sigma; sigma_2 = 0 leaves v2's arrow at the origin, a zero
+        vector, which is not drawn (Manim would draw a zero-width stub)."""
+        arrow = readable_arrow(vector_arrow(self.picture.view, tip, PALETTE.eigen[k]))
+        if rank < 2 and k == 1:
+            arrow.set_opacity(0.0)
+        return arrow
+
     def _orthogonal_move(self, q: np.ndarray, factor: dict[str, Any], moving: VGroup) -> None:
         """Turn ``moving`` by the rotation, or flip it over the mirror line, of ``q``."""
         origin = self.picture.view.origin
@@ -476,7 +523,7 @@ class SVD(MathScene):
         reach = 2 * (frame_half_width() + abs(float(origin[0])))
         d = np.array([np.cos(angle), np.sin(angle), 0.0])
         mirror = DashedLine(
-            origin - reach * d, origin + reach * d, color=PALETTE.accent, stroke_width=3
+            origin - reach * d, origin + reach * d, color=PALETTE.accent, stroke_width=4
         )
         mirror.set_z_index(UNDER_PANEL_Z)
         self.play(Create(mirror), run_time=0.6)
