@@ -82,7 +82,7 @@ LIGHT = Palette(
     sample="#0072b2",
     accepted="#0072b2",
     rejected="#aa1133",
-    density="#005555",  # dark teal: apart from the samples, rejections and runs
+    density="#224400",  # dark olive: apart from samples, rejections, runs and the muted prior
     interval="#7b1fa2",
     series=(
         "#0072b2",
