@@ -216,3 +216,23 @@ def test_partial_derivatives_rejects_a_point_off_the_plot() -> None:
 
     with pytest.raises(ParamError, match="parameter 'point'"):
         build("PartialDerivatives", PartialDerivativesParams, {"point": "2.5,0"})
+
+
+@scene_group("PartialDerivatives")
+def test_partial_derivatives_axes_labelled_and_floor_gradient_under_a_faded_surface(
+    partials: Any,
+) -> None:
+    """Issue 17: the 3-D axes carry x, y and f past their ends; the floor gradient is
+    shown under a faded surface, not painted over an opaque one."""
+    from scenes.calculus.partial_derivatives import FADED_SURFACE
+
+    pic = partials.picture
+    assert [m.tex_string for m in pic.axis_labels] == ["x", "y", "f"]
+    for axis, label in zip(pic.axes[:3], pic.axis_labels, strict=True):
+        start, end = axis.get_start(), axis.get_end()
+        along = (end - start) / np.linalg.norm(end - start)
+        beyond = float(np.dot(label.get_center() - end, along))
+        assert 0.3 < beyond < 0.8, (label.tex_string, beyond)
+        assert label.get_fill_opacity() == pytest.approx(1.0)
+    faces = pic.surface.family_members_with_points()
+    assert max(face.get_fill_opacity() for face in faces) <= FADED_SURFACE + 1e-9
