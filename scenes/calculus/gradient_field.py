@@ -14,8 +14,6 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    RIGHT,
-    UP,
     Arrow,
     Create,
     Dot,
@@ -85,19 +83,6 @@ def _arrow(start: np.ndarray, end: np.ndarray, color: str) -> Arrow:
         max_tip_length_to_length_ratio=0.35,
         tip_length=0.16,
     )
-
-
-#: The kit's tick labels are 9 px tall at 480p; scaled by this they pass the 12 px minimum.
-TICK_SCALE = 1.35
-
-
-def _readable_ticks(frame: PlotFrame) -> None:
-    """Enlarge the frame's tick labels, each about its edge facing the plot (x labels
-    sit below the border, y labels to its left), so they stay clear of it."""
-    left = frame.border.get_left()[0]
-    for label in frame.labels:
-        edge = RIGHT if label.get_right()[0] < left else UP
-        label.scale(TICK_SCALE, about_edge=edge)
 
 
 def _rows(lines: list[str], color: str) -> VGroup:
@@ -261,7 +246,6 @@ class GradientField(MathScene):
         frame = plot_frame(
             box, size, size, (-frame_half_width() + FRAME_MARGIN + 1.0 + size / 2, 0.12)
         )
-        _readable_ticks(frame)
         contours, levels = contour_group(frame, objective, resolution=FIELD_RESOLUTION)
         chosen = sorted({round(k) for k in np.linspace(3, len(levels) - 2, p.levels)})
         bases, _chord_tangents, owners = self._bases(objective, frame, levels, chosen)
