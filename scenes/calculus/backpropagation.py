@@ -37,7 +37,7 @@ from mlmath_viz import autodiff
 from scenes.calculus.params import (
     BackpropagationParams,
 )
-from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
 from scenes.kit.plots import clip_segment
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import PALETTE
@@ -321,7 +321,7 @@ class Backpropagation(MathScene):
             positions, loss_digits(before.loss, after.loss)
         )
         target = MathTex(
-            rf"y = {format_number(p.target)}", font_size=NUMBER_SIZE, color=PALETTE.muted
+            rf"y = {latex_number(p.target)}", font_size=NUMBER_SIZE, color=PALETTE.muted
         )
         target.next_to(boxes[("L", 0)], DOWN, buff=0.15)
         grads_text = self.build_gradient_rows(boxes, before)

@@ -38,7 +38,7 @@ from mlmath_viz import derivatives
 from mlmath_viz.contours import Box
 from scenes.calculus.params import H_END, DerivativeParams
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number
+from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plots import PlotFrame, line_through, plot_frame, polyline
 from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
@@ -272,7 +272,7 @@ class Derivative(MathScene):
             font_size=LABEL_SIZE,
             color=PALETTE.accent,
         )
-        at_x = MathTex(rf"x = {format_number(x)}", font_size=LABEL_SIZE, color=PALETTE.text)
+        at_x = MathTex(rf"x = {latex_number(x)}", font_size=LABEL_SIZE, color=PALETTE.text)
         h_label = MathTex("h =", font_size=LABEL_SIZE, color=PALETTE.path)
         # Readouts, not DecimalNumber: they change on every frame of the shrink beat, and
         # DecimalNumber re-typesets its digits each time (a fifth of the render at 480p).
@@ -290,8 +290,8 @@ class Derivative(MathScene):
         m_row = VGroup(m_label, m_value)
         derivative_tex = MathTex(fn.derivative_latex, font_size=LABEL_SIZE, color=PALETTE.gradient)
         exact = MathTex(
-            rf"{function_symbol(fn, tex=True)}'({format_number(x)}) = "
-            rf"{format_number(fn.derivative(x), 4)}",
+            rf"{function_symbol(fn, tex=True)}'({latex_number(x)}) = "
+            rf"{latex_number(fn.derivative(x), 4)}",
             font_size=LABEL_SIZE,
             color=PALETTE.gradient,
         )

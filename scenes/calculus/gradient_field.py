@@ -35,7 +35,7 @@ from mlmath_viz import objectives
 from mlmath_viz.contours import angle_degrees, contour_lines, points_along, polyline_length
 from scenes.calculus.params import GradientFieldParams
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
 from scenes.kit.plots import (
     PlotFrame,
     contour_group,
@@ -434,7 +434,7 @@ class GradientField(MathScene):
             color=PALETTE.gradient,
         )
         point_tex = MathTex(
-            rf"p = ({format_number(base[0])},\ {format_number(base[1])})",
+            rf"p = ({latex_number(base[0])},\ {latex_number(base[1])})",
             font_size=LABEL_SIZE,
             color=PALETTE.text,
         )

@@ -43,7 +43,7 @@ if __package__ in (
 from mlmath_viz import objectives
 from scenes.calculus.params import PartialDerivativesParams, slice_view
 from scenes.kit.builders import freeze_axis_shading, stack
-from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
 from scenes.kit.plots import polyline
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -357,7 +357,7 @@ class PartialDerivatives(MathScene, ThreeDScene):
         if formula.width > 6.0:
             formula.scale_to_fit_width(6.0)
         point_tex = MathTex(
-            rf"P = ({format_number(px)},\ {format_number(py)}),\quad f(P) = {sig_tex(fp)}",
+            rf"P = ({latex_number(px)},\ {latex_number(py)}),\quad f(P) = {sig_tex(fp)}",
             font_size=LABEL_SIZE,
             color=PALETTE.accent,
         )
