@@ -52,7 +52,7 @@ GRAPH_Y = 1.15
 
 
 NUMBER_SIZE = 31  # weights, node values and gradients: digits >= 12 px at 480p
-INDEXED_SIZE = 34  # small math with subscripts (at 90%): indices >= 12 px at 480p
+INDEXED_SIZE = 33  # small math with subscripts (at 90%): indices 12.3 px at 480p
 NAME_SIZE = 42  # node names: their subscripts >= 12 px at 480p
 FORMULA_SIZE = 42  # sub- and superscripts >= 12 px
 EDGE_WIDTH = 4.0  # >= 2 px at 480p
@@ -500,9 +500,9 @@ class Backpropagation(MathScene):
             row = VGroup(
                 MathTex(tex, font_size=INDEXED_SIZE, color=PALETTE.gradient),
                 _number(grad_values[key], PALETTE.gradient),
-            ).arrange(RIGHT, buff=0.1)
+            ).arrange(RIGHT, buff=0.06)
             row[0].set_stroke(PALETTE.background, width=5, background=True)
-            row.next_to(boxes[key], DOWN, buff=0.08)
+            row.next_to(boxes[key], DOWN, buff=0.04)
             grads_text[key] = row
         return grads_text
 
