@@ -68,7 +68,7 @@ FUNCTIONS: dict[str, Function1D] = {
         ),
         Function1D(
             "cubic",
-            r"f(x) = \tfrac13 x^3 - x",
+            r"f(x) = \frac{1}{3} x^3 - x",
             r"f'(x) = x^2 - 1",
             lambda x: x**3 / 3 - x,
             lambda x: x * x - 1,

@@ -97,7 +97,22 @@ def test_edge_labels_sit_on_their_own_edge_away_from_crossings(scene: Any) -> No
 
 
 def test_weights_and_node_readouts_are_at_least_12_px(scene: Any) -> None:
+    from manim import config
+
     from scenes.kit.standard import glyph_heights
+    from scenes.kit.style import MATH_TEMPLATE
+
+    # Manim's tempconfig (round every build) restores a default TexTemplate, not the
+    # kit's MATH_TEMPLATE: the reference digits would then be typeset with 70%
+    # subscripts and no subscript of the scene (typeset at 90%) would be recognised.
+    saved, config.tex_template = config.tex_template, MATH_TEMPLATE
+    try:
+        _assert_readouts_at_least_12_px(scene, glyph_heights)
+    finally:
+        config.tex_template = saved
+
+
+def _assert_readouts_at_least_12_px(scene: Any, glyph_heights: Callable[..., Any]) -> None:
 
     pic = scene.picture
     texts = [label for *_, label in pic.edges] + list(pic.values.values())

@@ -66,6 +66,34 @@ def test_drawn_secant_and_tangent(derivative: Any) -> None:
         assert_allclose(inv.actual, inv.expected, atol=inv.atol, err_msg=inv.name)
 
 
+def test_x_and_x_plus_h_marked_on_the_axis(derivative: Any) -> None:
+    """Issue 17: x, x + h and h are marked, each under or beside what it names."""
+    pic, d = derivative.picture, derivative.data
+    frame = pic.frame
+    (_, _), (y0, _) = frame.box
+    for mark, at in ((pic.x_mark, d["x"]), (pic.xh_mark, d["x"] + d["h_start"])):
+        tick, label = mark
+        foot = frame.p2c(tick.get_start())
+        assert_allclose(foot, [at, y0], atol=1e-9)
+        assert_allclose(label.get_center()[0], tick.get_center()[0], atol=1e-9)
+    assert pic.x_mark[1].tex_string == "x" and pic.xh_mark[1].tex_string == "x + h"
+    mid = frame.c2p(np.array([[d["x"] + d["h_start"] / 2, d["f_x"]]]))[0]
+    assert_allclose(pic.h_label.get_center()[0], mid[0], atol=1e-9)
+    assert abs(pic.h_label.get_center()[1] - mid[1]) < 0.5
+
+
+def test_sigmoid_derivative_named_sigma_prime(derivative: Any) -> None:
+    """Issue 17: the sigmoid is sigma and its derivative sigma' everywhere, never f'."""
+    pic = derivative.picture
+    captions = " ".join(b.caption for b in derivative.beats)
+    if derivative.data["function"] == "sigmoid":
+        assert pic.exact.tex_string.startswith(r"\sigma'(")
+        assert "f'" not in captions and "f(" not in captions and "σ'(" in captions
+        assert "f(" not in pic.quotient.tex_string
+    else:
+        assert pic.exact.tex_string.startswith("f'(") and "f'(" in captions
+
+
 @pytest.mark.parametrize(
     ("overrides", "fragment"),
     [
@@ -188,3 +216,24 @@ def test_partial_derivatives_rejects_a_point_off_the_plot() -> None:
 
     with pytest.raises(ParamError, match="parameter 'point'"):
         build("PartialDerivatives", PartialDerivativesParams, {"point": "2.5,0"})
+
+
+@scene_group("PartialDerivatives")
+def test_partial_derivatives_axes_labelled_and_floor_gradient_under_a_faded_surface(
+    partials: Any,
+) -> None:
+    """Issue 17: the 3-D axes carry x, y and f past their ends; the floor gradient is
+    shown under a faded surface, not painted over an opaque one."""
+    from scenes.calculus.partial_derivatives import FADED_SURFACE
+
+    pic = partials.picture
+    assert [m.tex_string for m in pic.axis_labels] == ["x", "y", "f"]
+    for axis, label in zip(pic.axes[:3], pic.axis_labels, strict=True):
+        start, end = axis.get_start(), axis.get_end()
+        along = (end - start) / np.linalg.norm(end - start)
+        beyond = float(np.dot(label.get_center() - end, along))
+        assert 0.3 < beyond < 0.8, (label.tex_string, beyond)
+        glyphs = label.family_members_with_points()
+        assert min(g.get_fill_opacity() for g in glyphs) == pytest.approx(1.0), label.tex_string
+    faces = pic.surface.family_members_with_points()
+    assert max(face.get_fill_opacity() for face in faces) <= FADED_SURFACE + 1e-9

@@ -496,11 +496,49 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
 
 
 def test_surface_readout_shows_the_last_step_and_loss(surface: Any) -> None:
+    """As check_step_readout, with the loss in scientific notation (mantissa, times 10,
+    raised exponent; issue 17: never 6.94e-9) read back from the drawn outlines."""
     from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
-    check_step_readout(
-        surface.picture.readout, surface.data["losses"], frame_half_width() - FRAME_MARGIN
-    )
+    readout, losses = surface.picture.readout, surface.data["losses"]
+    assert read_digits(readout.step_number) == str(len(losses) - 1)
+    assert readout.shown_loss() == pytest.approx(losses[-1], rel=5e-3, abs=1e-300)
+    assert "e" not in read_digits(readout.loss_value)
+    if abs(losses[-1]) < 1e-3 and losses[-1] != 0:
+        assert read_digits(readout.times) == "x10"
+        assert readout.exponent.get_bottom()[1] > readout.loss_value.get_bottom()[1] + 0.05
+    baseline = readout.step_label[0][0].get_bottom()[1]  # the "s" of "step"
+    assert readout.step_number.characters[0].get_bottom()[1] == pytest.approx(baseline, abs=0.02)
+    right = readout.left_edge() + readout.full_width
+    assert max(readout.loss_value.get_right()[0], readout.exponent.get_right()[0]) <= right + 1e-9
+    assert right <= frame_half_width() - FRAME_MARGIN
+
+
+def test_surface_contours_are_level_sets_at_their_heights(surface: Any) -> None:
+    """Issue 17: seen from above the surface carries the contour plot's level sets, each
+    drawn at its own height on the surface (so the path reads against them)."""
+    from mlmath_viz import surfaces
+    from scenes.kit.surfaces import height_scale
+
+    p, pic = surface.params, surface.picture
+    f = objectives.by_name(p.objective, p.hessian)
+    levels = surface.data["contour_levels"]
+    assert len(pic.contours) == len(levels) >= 5
+    z_top = pic.axes.z_range[1]
+    drawn = 0
+    for vm, level in zip(pic.contours, levels, strict=True):
+        if len(vm.points) == 0:
+            continue
+        drawn += 1
+        pts = np.array([pic.axes.p2c(q) for q in vm.points[::4]])
+        values = np.array([f.value(q[:2]) for q in pts])
+        # linear interpolation on a 90-point grid: within a few percent of the level
+        assert_allclose(values, level, rtol=0.05, atol=1e-3 * max(1.0, level))
+        want = min(float(surfaces.height(f, level, height_scale(f))), z_top)
+        assert_allclose(pts[:, 2], want, atol=1e-9 * max(1.0, z_top))
+        assert float(vm.get_stroke_opacity()) > 0.4
+    assert drawn >= 3
+    assert pic.surface.family_members_with_points()[0].get_stroke_width() == 0
 
 
 @scene_group("OptimizerRace")

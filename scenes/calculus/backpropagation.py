@@ -37,7 +37,7 @@ from mlmath_viz import autodiff
 from scenes.calculus.params import (
     BackpropagationParams,
 )
-from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
 from scenes.kit.plots import clip_segment
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import PALETTE
@@ -52,6 +52,7 @@ GRAPH_Y = 1.15
 
 
 NUMBER_SIZE = 31  # weights, node values and gradients: digits >= 12 px at 480p
+INDEXED_SIZE = 33  # small math with subscripts (at 90%): indices 12.3 px at 480p
 NAME_SIZE = 42  # node names: their subscripts >= 12 px at 480p
 FORMULA_SIZE = 42  # sub- and superscripts >= 12 px
 EDGE_WIDTH = 4.0  # >= 2 px at 480p
@@ -320,7 +321,7 @@ class Backpropagation(MathScene):
             positions, loss_digits(before.loss, after.loss)
         )
         target = MathTex(
-            rf"y = {format_number(p.target)}", font_size=NUMBER_SIZE, color=PALETTE.muted
+            rf"y = {latex_number(p.target)}", font_size=NUMBER_SIZE, color=PALETTE.muted
         )
         target.next_to(boxes[("L", 0)], DOWN, buff=0.15)
         grads_text = self.build_gradient_rows(boxes, before)
@@ -497,11 +498,11 @@ class Backpropagation(MathScene):
         grads_text = {}
         for key, tex in grad_labels.items():
             row = VGroup(
-                MathTex(tex, font_size=NUMBER_SIZE, color=PALETTE.gradient),
+                MathTex(tex, font_size=INDEXED_SIZE, color=PALETTE.gradient),
                 _number(grad_values[key], PALETTE.gradient),
-            ).arrange(RIGHT, buff=0.1)
+            ).arrange(RIGHT, buff=0.06)
             row[0].set_stroke(PALETTE.background, width=5, background=True)
-            row.next_to(boxes[key], DOWN, buff=0.08)
+            row.next_to(boxes[key], DOWN, buff=0.04)
             grads_text[key] = row
         return grads_text
 
@@ -511,7 +512,7 @@ class Backpropagation(MathScene):
         """The formulas under the graph: forward, the chain rule (symbols, numbers,
         names) and the update."""
         p: BackpropagationParams = self.params
-        band_top = -1.6
+        band_top = -1.5
         act = ACTIVATION_TEX[p.activation]
         forward_tex = MathTex(
             rf"z_j = \sum\nolimits_i w_{{ji}} x_i,\quad h_j = {act},\quad "
@@ -537,7 +538,7 @@ class Backpropagation(MathScene):
         )
         chain_names = MathTex(
             rf"\hat y - y,\quad v_1,\quad {LOCAL_TEX[p.activation]},\quad x_1",
-            font_size=NUMBER_SIZE,
+            font_size=INDEXED_SIZE,
             color=PALETTE.muted,
         )
         update_tex = MathTex(
@@ -552,8 +553,8 @@ class Backpropagation(MathScene):
                 m.scale_to_fit_width(12.6)
         forward_tex.move_to([0, band_top - 0.35, 0])
         chain.next_to([0, band_top, 0], DOWN, buff=0)
-        chain_numbers.next_to(chain, DOWN, buff=0.08)
-        chain_names.next_to(chain_numbers, DOWN, buff=0.08)
+        chain_numbers.next_to(chain, DOWN, buff=0.06)
+        chain_names.next_to(chain_numbers, DOWN, buff=0.04)
         update_tex.move_to([0, band_top - 0.4, 0])
         return forward_tex, chain, chain_numbers, chain_names, update_tex
 

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import numpy as np
 from manim import (
+    DOWN,
     LEFT,
     RIGHT,
+    UP,
     Create,
     DashedLine,
     Dot,
     FadeIn,
+    FadeOut,
     Indicate,
     Line,
     MathTex,
@@ -35,7 +38,7 @@ from mlmath_viz import derivatives
 from mlmath_viz.contours import Box
 from scenes.calculus.params import H_END, DerivativeParams
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number
+from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plots import PlotFrame, line_through, plot_frame, polyline
 from scenes.kit.readouts import Readout
 from scenes.kit.scene import Invariant, MathScene
@@ -49,6 +52,23 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
+
+
+def function_symbol(fn: derivatives.Function1D, *, tex: bool = False) -> str:
+    """The function's own name as its formula writes it: f, or sigma for the sigmoid
+    (LaTeX with ``tex``, else the character for captions)."""
+    name = fn.latex.split("(", 1)[0].strip()
+    return name if tex else name.replace("\\sigma", "\u03c3")
+
+
+def axis_mark(frame: PlotFrame, x: float, tex: str) -> VGroup:
+    """A tick on the plot's bottom border at ``x`` and its label just above it, inside."""
+    (_, _), (y0, _) = frame.box
+    foot = frame.c2p(np.array([[x, y0]]))[0]
+    tick = Line(foot, foot + 0.18 * UP, color=PALETTE.path, stroke_width=4)
+    label = MathTex(tex, font_size=LABEL_SIZE, color=PALETTE.path)
+    label.next_to(tick, UP, buff=0.08)
+    return VGroup(tick, label)
 
 
 @dataclass
@@ -74,6 +94,9 @@ class DerivativePicture:
     derivative_tex: MathTex
     exact: MathTex
     legend: VGroup
+    x_mark: VGroup  # the tick and label x on the bottom border, under P
+    xh_mark: VGroup  # the tick and label x + h, under Q (secant beat only)
+    h_label: MathTex  # h beside the run line (secant beat only)
     tangent: VMobject | None = None  # once drawn
 
 
@@ -100,12 +123,13 @@ class Derivative(MathScene):
         pic, x = self.picture, self.params.x
         self.beat(
             "function",
-            f"The graph of {pic.fn.name} f; we look for its slope at x = {format_number(x)}, "
-            f"where f(x) = {format_number(pic.fn.value(x), 4)}.",
+            f"The graph of {pic.fn.name} {function_symbol(pic.fn)}; we look for its slope at "
+            f"x = {format_number(x)}, where {function_symbol(pic.fn)}(x) = "
+            f"{format_number(pic.fn.value(x), 4)}.",
         )
         self.add(pic.frame.group)
         self.play(Create(pic.curve), Write(pic.title), run_time=1.5)
-        self.play(FadeIn(pic.p_dot), FadeIn(pic.at_x), run_time=0.6)
+        self.play(FadeIn(pic.p_dot), FadeIn(pic.at_x), FadeIn(pic.x_mark), run_time=0.6)
 
     def secant(self) -> None:
         """One secant: its slope is rise over run."""
@@ -123,6 +147,8 @@ class Derivative(MathScene):
             Create(pic.rise_line),
             FadeIn(pic.quotient),
             FadeIn(pic.legend[:2]),
+            FadeIn(pic.xh_mark),
+            FadeIn(pic.h_label),
             run_time=1.2,
         )
         self.play(FadeIn(pic.h_row), FadeIn(pic.m_row), run_time=0.6)
@@ -137,6 +163,8 @@ class Derivative(MathScene):
             f"As h shrinks to {format_number(H_END, 4)} the secant turns into the tangent and "
             f"its slope settles at m = {format_number(m_end, 4)}.",
         )
+        # x + h and h would pile onto x and P as the gap closes: the readout carries h now.
+        self.play(FadeOut(pic.xh_mark), FadeOut(pic.h_label), run_time=0.4)
         moving = (pic.q_dot, pic.secant, pic.run_line, pic.rise_line)
         for m in moving:
             m.add_updater(self.place)
@@ -160,7 +188,8 @@ class Derivative(MathScene):
         pic.tangent = tangent
         self.beat(
             "tangent",
-            f"The limit of the secant slopes is the derivative: f'({format_number(x)}) = "
+            f"The limit of the secant slopes is the derivative: "
+            f"{function_symbol(pic.fn)}'({format_number(x)}) = "
             f"{format_number(slope, 4)}, the slope of the tangent.",
         )
         self.play(Create(tangent), FadeIn(pic.legend[2:]), FadeIn(pic.derivative_tex), run_time=1.0)
@@ -194,9 +223,17 @@ class Derivative(MathScene):
         rise_line = DashedLine(color=PALETTE.muted, stroke_width=2)
         shrink = ValueTracker(0.0)
         panel = self.build_panel(fn)
-        self.picture = DerivativePicture(
-            fn, frame, curve, shrink, p_dot, q_dot, secant, run_line, rise_line, *panel
+        x_mark = axis_mark(frame, x, "x")
+        xh_mark = axis_mark(frame, x + h0, "x + h")
+        h_label = MathTex("h", font_size=LABEL_SIZE, color=PALETTE.path)
+        rises = fn.value(x + h0) >= fx  # h sits on the side of the run away from Q
+        h_label.next_to(
+            frame.c2p(np.array([[x + h0 / 2, fx]]))[0], DOWN if rises else UP, buff=0.12
         )
+        self.picture = DerivativePicture(
+            fn, frame, curve, shrink, p_dot, q_dot, secant, run_line, rise_line, *panel,
+            x_mark, xh_mark, h_label,
+        )  # fmt: skip
         self.place()
         h_value, m_value = self.picture.h_value, self.picture.m_value
         m_value.add_updater(lambda m: m.set_value(derivatives.secant_slope(fn, x, self.h_now())))
@@ -212,8 +249,8 @@ class Derivative(MathScene):
         y_lo, y_hi = float(ys.min()), float(ys.max())
         pad = 0.12 * (y_hi - y_lo)
         box: Box = ((lo, hi), (y_lo - pad, y_hi + pad))
-        width, height = 7.3, 6.7
-        centre = (-frame_half_width() + FRAME_MARGIN + 0.7 + width / 2, 0.25)
+        width, height = 7.1, 6.7
+        centre = (-frame_half_width() + FRAME_MARGIN + 0.9 + width / 2, 0.25)
         frame = plot_frame(box, width, height, centre)
         curve = polyline(frame.c2p(np.column_stack([xs, ys])), PALETTE.text, 3.5)
         return frame, curve
@@ -228,11 +265,14 @@ class Derivative(MathScene):
         x, h0 = p.x, p.h_start
         half_w, half_h = frame_half_width(), frame_half_height()
         panel_x = 1.75
+        name = function_symbol(fn, tex=True)
         title = MathTex(fn.latex, font_size=BODY_SIZE, color=PALETTE.text)
         quotient = MathTex(
-            r"m(h) = \frac{f(x + h) - f(x)}{h}", font_size=LABEL_SIZE, color=PALETTE.accent
+            rf"m(h) = \frac{{{name}(x + h) - {name}(x)}}{{h}}",
+            font_size=LABEL_SIZE,
+            color=PALETTE.accent,
         )
-        at_x = MathTex(rf"x = {format_number(x)}", font_size=LABEL_SIZE, color=PALETTE.text)
+        at_x = MathTex(rf"x = {latex_number(x)}", font_size=LABEL_SIZE, color=PALETTE.text)
         h_label = MathTex("h =", font_size=LABEL_SIZE, color=PALETTE.path)
         # Readouts, not DecimalNumber: they change on every frame of the shrink beat, and
         # DecimalNumber re-typesets its digits each time (a fifth of the render at 480p).
@@ -250,7 +290,8 @@ class Derivative(MathScene):
         m_row = VGroup(m_label, m_value)
         derivative_tex = MathTex(fn.derivative_latex, font_size=LABEL_SIZE, color=PALETTE.gradient)
         exact = MathTex(
-            rf"f'({format_number(x)}) = {format_number(fn.derivative(x), 4)}",
+            rf"{function_symbol(fn, tex=True)}'({latex_number(x)}) = "
+            rf"{latex_number(fn.derivative(x), 4)}",
             font_size=LABEL_SIZE,
             color=PALETTE.gradient,
         )

@@ -14,8 +14,6 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    RIGHT,
-    UP,
     Arrow,
     Create,
     Dot,
@@ -37,7 +35,7 @@ from mlmath_viz import objectives
 from mlmath_viz.contours import angle_degrees, contour_lines, points_along, polyline_length
 from scenes.calculus.params import GradientFieldParams
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
 from scenes.kit.plots import (
     PlotFrame,
     contour_group,
@@ -85,19 +83,6 @@ def _arrow(start: np.ndarray, end: np.ndarray, color: str) -> Arrow:
         max_tip_length_to_length_ratio=0.35,
         tip_length=0.16,
     )
-
-
-#: The kit's tick labels are 9 px tall at 480p; scaled by this they pass the 12 px minimum.
-TICK_SCALE = 1.35
-
-
-def _readable_ticks(frame: PlotFrame) -> None:
-    """Enlarge the frame's tick labels, each about its edge facing the plot (x labels
-    sit below the border, y labels to its left), so they stay clear of it."""
-    left = frame.border.get_left()[0]
-    for label in frame.labels:
-        edge = RIGHT if label.get_right()[0] < left else UP
-        label.scale(TICK_SCALE, about_edge=edge)
 
 
 def _rows(lines: list[str], color: str) -> VGroup:
@@ -261,7 +246,6 @@ class GradientField(MathScene):
         frame = plot_frame(
             box, size, size, (-frame_half_width() + FRAME_MARGIN + 1.0 + size / 2, 0.12)
         )
-        _readable_ticks(frame)
         contours, levels = contour_group(frame, objective, resolution=FIELD_RESOLUTION)
         chosen = sorted({round(k) for k in np.linspace(3, len(levels) - 2, p.levels)})
         bases, _chord_tangents, owners = self._bases(objective, frame, levels, chosen)
@@ -450,7 +434,7 @@ class GradientField(MathScene):
             color=PALETTE.gradient,
         )
         point_tex = MathTex(
-            rf"p = ({format_number(base[0])},\ {format_number(base[1])})",
+            rf"p = ({latex_number(base[0])},\ {latex_number(base[1])})",
             font_size=LABEL_SIZE,
             color=PALETTE.text,
         )

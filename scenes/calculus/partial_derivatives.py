@@ -16,6 +16,9 @@ import numpy as np
 from manim import (
     DEGREES,
     IN,
+    OUT,
+    RIGHT,
+    UP,
     Arrow,
     Create,
     DashedLine,
@@ -40,7 +43,7 @@ if __package__ in (
 from mlmath_viz import objectives
 from scenes.calculus.params import PartialDerivativesParams, slice_view
 from scenes.kit.builders import freeze_axis_shading, stack
-from scenes.kit.numbers import format_number, sig, sig_tex
+from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
 from scenes.kit.plots import polyline
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -51,6 +54,12 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
+
+#: The surface's fill while a slice or the floor gradient is shown: faint enough that
+#: the slice in front of it, or the arrows on the floor under it, read through it.
+FADED_SURFACE = 0.18
+#: The surface's fill when it is the subject.
+SURFACE_OPACITY = 0.55
 
 
 @dataclass
@@ -77,6 +86,7 @@ class PartialsPicture:
     dx_tex: MathTex
     dy_tex: MathTex
     grad_tex: MathTex
+    axis_labels: VGroup  # x, y and f at the ends of the 3-D axes
 
 
 class PartialDerivatives(MathScene, ThreeDScene):
@@ -107,7 +117,9 @@ class PartialDerivatives(MathScene, ThreeDScene):
             f"The surface z = f(x, y) and the point P = ({format_number(px)}, "
             f"{format_number(py)}) on it, at height f(P) = {sig(pic.value)}.",
         )
-        self.play(Create(pic.axes), run_time=0.8)
+        self.add_fixed_orientation_mobjects(*pic.axis_labels)  # facing the camera
+        self.remove(*pic.axis_labels)
+        self.play(Create(pic.axes), FadeIn(pic.axis_labels), run_time=0.8)
         self.play(FadeIn(pic.surface), FadeIn(pic.formula), run_time=1.4)
         self.add_fixed_orientation_mobjects(pic.p_dot, pic.floor_dot)  # discs facing the camera
         self.remove(pic.p_dot, pic.floor_dot)
@@ -127,8 +139,17 @@ class PartialDerivatives(MathScene, ThreeDScene):
             f"Hold y = {format_number(py)} fixed: the slice is a curve in x whose tangent at P "
             f"has slope ∂f/∂x = {sig(pic.slopes[0])}.",
         )
+        # Seen from the -y side, x runs left to right and the slice's rise is seen in
+        # profile; the surface fades so the part in front of the slice does not hide it.
         self.move_camera(
-            phi=80 * DEGREES, theta=-90 * DEGREES, run_time=1.5, added_anims=[Create(pic.x_curve)]
+            phi=75 * DEGREES,
+            theta=-90 * DEGREES,
+            run_time=1.5,
+            added_anims=[
+                Create(pic.x_curve),
+                pic.surface.animate.set_fill(opacity=FADED_SURFACE),
+                pic.axis_labels[1].animate.set_opacity(0.0),  # y, end-on, would sit on P
+            ],
         )
         self.play(Create(pic.x_tangent), FadeIn(pic.dx_tex), run_time=1.0)
         self.bring_to_front(pic.p_dot)
@@ -142,8 +163,18 @@ class PartialDerivatives(MathScene, ThreeDScene):
             f"Hold x = {format_number(px)} fixed: the slice in y has tangent slope "
             f"∂f/∂y = {sig(pic.slopes[1])}.",
         )
+        # Seen from the +x side, y runs left to right: the y-slice in profile. The x-slice
+        # (now end-on) dims so it does not cross the y-slice's tangent.
         self.move_camera(
-            phi=80 * DEGREES, theta=0.0, run_time=1.5, added_anims=[Create(pic.y_curve)]
+            phi=75 * DEGREES,
+            theta=0.0,
+            run_time=1.5,
+            added_anims=[
+                Create(pic.y_curve),
+                pic.x_curve.animate.set_stroke(opacity=0.35),
+                pic.x_tangent.animate.set_stroke(opacity=0.35),
+                pic.axis_labels[1].animate.set_opacity(1.0),
+            ],
         )
         self.play(Create(pic.y_tangent), FadeIn(pic.dy_tex), run_time=1.0)
         self.bring_to_front(pic.p_dot)
@@ -157,7 +188,16 @@ class PartialDerivatives(MathScene, ThreeDScene):
             f"Side by side the two slopes make the gradient ∇f(P) = ({sig(fx)}, {sig(fy)}), "
             "drawn on the floor: it points the way f rises fastest.",
         )
-        self.move_camera(phi=50 * DEGREES, theta=-60 * DEGREES, run_time=1.5)
+        # The surface stays faded: the arrows lie on the floor under it, seen through it.
+        self.move_camera(
+            phi=50 * DEGREES,
+            theta=-60 * DEGREES,
+            run_time=1.5,
+            added_anims=[
+                pic.x_curve.animate.set_stroke(opacity=1.0),
+                pic.x_tangent.animate.set_stroke(opacity=1.0),
+            ],
+        )
         if math.hypot(fx, fy) > 0:
             self.play(GrowArrow(pic.x_part), run_time=0.7)
             self.play(GrowArrow(pic.y_part), run_time=0.7)
@@ -197,7 +237,7 @@ class PartialDerivatives(MathScene, ThreeDScene):
             u_range=(x0, x1),
             v_range=(y0, y1),
             resolution=(p.resolution, p.resolution),
-            fill_opacity=0.55,
+            fill_opacity=SURFACE_OPACITY,
             stroke_width=0.4,
             stroke_color=PALETTE.grid_faint,
             checkerboard_colors=[PALETTE.grid, PALETTE.grid],
@@ -211,8 +251,18 @@ class PartialDerivatives(MathScene, ThreeDScene):
         return PartialsPicture(
             objective, fp, (fx, fy), axes, surface, p_dot, floor_dot, drop, x_curve, y_curve,
             x_tangent, y_tangent, x_part, y_part, grad_arrow, formula, point_tex, dx_tex,
-            dy_tex, grad_tex,
+            dy_tex, grad_tex, self.build_axis_labels(axes),
         )  # fmt: skip
+
+    @staticmethod
+    def build_axis_labels(axes: ThreeDAxes) -> VGroup:
+        """x, y and f just past the ends of their axes, so x cannot be taken for y."""
+        labels = VGroup()
+        for axis, name, away in zip(axes[:3], "xyf", (RIGHT, UP, OUT), strict=True):
+            label = MathTex(name, font_size=LABEL_SIZE + 6, color=PALETTE.text)
+            label.move_to(axis.get_end() + 0.55 * away)
+            labels.add(label)
+        return labels
 
     @staticmethod
     def build_axes(objective: objectives.Objective, z_lo: float, z_hi: float) -> ThreeDAxes:
@@ -300,11 +350,14 @@ class PartialDerivatives(MathScene, ThreeDScene):
         """The fixed texts: f and P on the left, the partials and the gradient on the right."""
         px, py = self.params.point
         fp, fx, fy = self.data["f"], self.data["df_dx"], self.data["df_dy"]
-        formula = MathTex(objective.latex, font_size=LABEL_SIZE, color=PALETTE.text)
+        # \tfrac sets 1/2 in script size: \frac keeps its digits at the 12 px rule.
+        formula = MathTex(
+            objective.latex.replace(r"\tfrac", r"\frac"), font_size=LABEL_SIZE, color=PALETTE.text
+        )
         if formula.width > 6.0:
             formula.scale_to_fit_width(6.0)
         point_tex = MathTex(
-            rf"P = ({format_number(px)},\ {format_number(py)}),\quad f(P) = {sig_tex(fp)}",
+            rf"P = ({latex_number(px)},\ {latex_number(py)}),\quad f(P) = {sig_tex(fp)}",
             font_size=LABEL_SIZE,
             color=PALETTE.accent,
         )

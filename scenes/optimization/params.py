@@ -80,7 +80,7 @@ class SurfaceDescentParams(ObjectiveParams):
     start: Vector2 = parameter((0.0, 0.0), "start point (x, y)", low=-MAX_START, high=MAX_START)
     steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
     resolution: int = parameter(
-        12,
+        20,
         "surface patches along each side (render time grows with its square)",
         low=6,
         high=40,

@@ -9,6 +9,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 from manim import (
@@ -22,10 +23,10 @@ from manim import (
     FadeIn,
     MathTex,
     Surface,
-    Text,
     ThreeDAxes,
     ThreeDScene,
     ValueTracker,
+    VGroup,
     VMobject,
     linear,
 )
@@ -37,24 +38,108 @@ if __package__ in (
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import descent, objectives, optimizers, surfaces
-from mlmath_viz.contours import Box, inside
+from mlmath_viz.contours import Box, contour_levels, contour_lines, inside
 from scenes.kit.builders import freeze_axis_shading
 from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, sig, sig_tex
-from scenes.kit.readouts import StepReadout
+from scenes.kit.readouts import Readout, StepReadout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
     LABEL_SIZE,
     PALETTE,
-    TEXT_SIZE,
     frame_half_height,
     frame_half_width,
 )
 from scenes.kit.surfaces import height_scale
 from scenes.optimization.common import contour_box
 from scenes.optimization.params import SurfaceDescentParams
+
+#: The exponent of a loss in scientific notation: raised, its digits still 12 px at 480p.
+EXPONENT_SIZE = 30
+
+
+def _split(x: float) -> tuple[str, str]:
+    """``sig(x)`` as mantissa and exponent (``""`` when there is none)."""
+    mantissa, _, exponent = sig(x).partition("e")
+    return mantissa, exponent
+
+
+class _Times(Readout):
+    """A Readout of ``"x10"``, drawn as the ``\\times 10`` of scientific notation."""
+
+    TEX: ClassVar[dict[str, str]] = {**Readout.TEX, "x": r"\times"}
+
+    def __init__(self, font_size: float, color: str) -> None:
+        super().__init__(0.0, font_size=font_size, color=color, max_chars=4, extra_chars="x")
+        digit_height = float(np.ptp(self._glyphs["0"][0][:, 1]))
+        points, width = self._glyphs["x"]
+        lift = (digit_height - float(np.ptp(points[:, 1]))) / 2  # centred on the digits
+        self._glyphs["x"] = (points + np.array([0.0, lift, 0.0]), width)
+
+
+class LossReadout(StepReadout):
+    """``step k   f(v_k) = 6.94 x 10^-9``: the kit's StepReadout with its loss in the one
+    scientific notation of the gallery (a mantissa, ``\\times 10`` and a raised exponent)
+    instead of ``6.94e-9``."""
+
+    def __init__(self, losses: list[float], font_size: float, color: str) -> None:
+        super().__init__(losses, font_size, color)
+        self.loss_value.formatter = lambda x: _split(x)[0]
+        self.times = _Times(font_size, color)
+        self.times.formatter = lambda x: "x10" if x else ""
+        self._current_exponent = ""
+        self.exponent = Readout(
+            0.0, font_size=EXPONENT_SIZE, color=color, max_chars=5, formatter=self._exponent_text
+        )
+        self.add(self.times, self.exponent)
+        self._digit_height = float(np.ptp(self.loss_value._glyphs["0"][0][:, 1]))
+        widest = max(self._width(x) for x in self.losses)
+        self.full_width = (
+            self.loss_label.get_right()[0] + self.GAP + widest - self.step_label.get_left()[0]
+        )
+        self._show_loss(self.losses[self.index])
+
+    def _exponent_text(self, _: float) -> str:
+        return self._current_exponent
+
+    def _width(self, x: float) -> float:
+        mantissa, exponent = _split(x)
+        width = self.loss_value.width_of(mantissa)
+        if exponent:
+            width += 0.08 + self.times.width_of("x10") + 0.04
+            width += self.exponent.width_of(exponent)
+        return width
+
+    def _show_loss(self, x: float) -> None:
+        exponent = _split(x)[1]
+        self.loss_value.set_value(x)
+        baseline = self.loss_value._anchor_mark.points[0][1]
+        self.times.place(np.array([self.loss_value.get_right()[0] + 0.08, baseline, 0.0]))
+        self.times.set_value(1.0 if exponent else 0.0)
+        self._current_exponent = exponent
+        raised = baseline + 0.55 * self._digit_height
+        self.exponent.place(np.array([self.times.get_right()[0] + 0.04, raised, 0.0]))
+
+    def show(self, k: int) -> LossReadout:
+        """Show step ``k`` and its loss."""
+        if k != self.index:
+            self.step_number.set_value(k)
+            self._show_loss(self.losses[k])
+            self.index = k
+        return self
+
+    def shown_loss(self) -> float:
+        """The loss the drawn characters say."""
+        mantissa = float(self.loss_value.drawn_text())
+        tail = self.times.drawn_text()
+        return mantissa * 10.0 ** int(self.exponent.drawn_text()) if tail else mantissa
+
+
+#: The contour plot's level sets (as :func:`scenes.kit.plots.contour_group` draws them).
+CONTOUR_COUNT = 11
+CONTOUR_GRID = 90
 
 
 @dataclass
@@ -74,9 +159,10 @@ class SurfacePicture:
     shown_before: np.ndarray  # how many shown steps come before each step
     rule: MathTex
     eta: MathTex
-    height_note: Text
-    readout: StepReadout
-    note: Text | None = None  # the verdict, once shown
+    height_note: MathTex
+    readout: LossReadout
+    contours: VGroup  # the level sets of the contour plot, lifted onto the surface
+    note: MathTex | None = None  # the verdict, once shown
 
 
 class SurfaceDescent(MathScene, ThreeDScene):
@@ -157,24 +243,33 @@ class SurfaceDescent(MathScene, ThreeDScene):
         word = descent.verdict(run, pic.objective)
         end_pt = run.points[-1]
         verdict_text = (
-            word
+            rf"\text{{{word}}}"
             if run.diverged
-            else f"{word} at ({sig(float(end_pt[0]))}, {sig(float(end_pt[1]))})"
+            else rf"\text{{{word} at }}({sig_tex(float(end_pt[0]))},\ {sig_tex(float(end_pt[1]))})"
         )
         self.beat(
             "from-above",
-            "Seen from above the path is the one on the contour plot: "
+            "Seen from above, with the level sets of f drawn on the surface, the path is the "
+            "one on the contour plot: "
             + (
                 "it diverged."
                 if run.diverged
                 else f"it ends at f = {sig(final)} after {run.steps} steps."
             ),
         )
-        note = Text(verdict_text, font_size=TEXT_SIZE, color=PALETTE.accent)
+        note = MathTex(verdict_text, font_size=LABEL_SIZE, color=PALETTE.accent)
         note.next_to(pic.readout, DOWN, buff=0.2, aligned_edge=RIGHT)
         pic.note = note
         self.add_fixed_in_frame_mobjects(note)
-        self.move_camera(phi=0.0, theta=-90 * DEGREES, zoom=0.8, run_time=2.0)
+        self.move_camera(
+            phi=0.0,
+            theta=-90 * DEGREES,
+            zoom=0.8,
+            run_time=2.0,
+            # The faded fill lets the level sets, not the patches' flat shades, carry the
+            # valleys: the minima read as the innermost rings, as on the contour plot.
+            added_anims=[FadeIn(pic.contours), pic.surface.animate.set_fill(opacity=0.4)],
+        )
         self.play(FadeIn(note), run_time=0.6)
         self.wait(1.2)
 
@@ -214,9 +309,11 @@ class SurfaceDescent(MathScene, ThreeDScene):
         before = np.searchsorted(np.array(shown), np.arange(len(run.points) + 1))
         ball = Dot(pts3[0], radius=0.1, color=PALETTE.accent)
         rule, eta, height_note, readout = self.build_texts(run, scale)
+        contours, levels = self.build_contours(objective, axes, box, scale, z_top)
+        self.data["contour_levels"] = levels.tolist()
         self.picture = SurfacePicture(
             run, objective, axes, surface, path, dots, ball, shown, pts3, all_dots, before,
-            rule, eta, height_note, readout,
+            rule, eta, height_note, readout, contours,
         )  # fmt: skip
         self.set_path(0.0)
         for m in (rule, eta, height_note, readout):
@@ -262,18 +359,48 @@ class SurfaceDescent(MathScene, ThreeDScene):
             v_range=(y0, y1),
             resolution=(self.params.resolution, self.params.resolution),
             fill_opacity=0.75,
-            stroke_width=0.4,
+            stroke_width=0.0,  # no seams: the quilt of patch edges hid the valleys
             stroke_color=PALETTE.grid_faint,
             checkerboard_colors=[PALETTE.grid, PALETTE.grid],
         )
         surface.set_fill_by_value(
-            axes=axes, colorscale=[(PALETTE.grid, 0.0), (PALETTE.accent, z_top)], axis=2
+            axes=axes,
+            colorscale=[
+                (PALETTE.background, 0.0),
+                (PALETTE.grid, 0.25 * z_top),
+                (PALETTE.accent, z_top),
+            ],
+            axis=2,
         )
         return surface
 
+    @staticmethod
+    def build_contours(
+        objective: objectives.Objective, axes: ThreeDAxes, box: Box, scale: str, z_top: float
+    ) -> tuple[VGroup, np.ndarray]:
+        """The contour plot's level sets (the levels of :func:`scenes.kit.plots.contour_group`),
+        each at its own height on the surface, lower levels brighter."""
+        (x0, x1), (y0, y1) = box
+        xs, ys = np.linspace(x0, x1, CONTOUR_GRID), np.linspace(y0, y1, CONTOUR_GRID)
+        z = objective.grid(xs, ys)
+        finite = z[np.isfinite(z)]
+        lowest = float(finite.min()) if finite.size else objective.minimum
+        levels = contour_levels(z, CONTOUR_COUNT, minimum=min(objective.minimum, lowest))
+        group = VGroup()
+        for k, level in enumerate(levels):
+            h = min(float(surfaces.height(objective, float(level), scale)), z_top)
+            opacity = 0.95 - 0.5 * k / max(1, len(levels) - 1)
+            vm = VMobject(stroke_color=PALETTE.text, stroke_width=3.4, stroke_opacity=opacity)
+            for line in contour_lines(xs, ys, z, float(level)):
+                pts = np.array([axes.c2p(x, y, h) for x, y in line])
+                vm.start_new_path(pts[0])
+                vm.add_points_as_corners(pts[1:])
+            group.add(vm)
+        return group, np.asarray(levels, dtype=float)
+
     def build_texts(
         self, run: descent.Trajectory, scale: str
-    ) -> tuple[MathTex, MathTex, Text, StepReadout]:
+    ) -> tuple[MathTex, MathTex, MathTex, LossReadout]:
         """Fixed texts: the rule, the learning rate, the height's meaning and the readout."""
         half_w, half_h = frame_half_width(), frame_half_height()
         rule = MathTex(
@@ -284,13 +411,13 @@ class SurfaceDescent(MathScene, ThreeDScene):
             rf"\eta = {sig_tex(self.params.lr)}", font_size=LABEL_SIZE, color=PALETTE.text
         )
         eta.next_to(rule, DOWN, buff=0.2, aligned_edge=LEFT)
-        height_note = Text(
-            "height: f" if scale == "linear" else "height: log(1 + f)",
-            font_size=TEXT_SIZE,
+        height_note = MathTex(
+            r"\text{height: } f" if scale == "linear" else r"\text{height: } \log(1 + f)",
+            font_size=LABEL_SIZE,
             color=PALETTE.muted,
         )
         height_note.next_to(eta, DOWN, buff=0.2, aligned_edge=LEFT)
-        readout = StepReadout(run.losses, TEXT_SIZE, PALETTE.text)
+        readout = LossReadout(list(run.losses), LABEL_SIZE, PALETTE.text)
         corner = FRAME_MARGIN + 0.05  # the widest loss of the run ends at the margin
         readout.shift(
             [
