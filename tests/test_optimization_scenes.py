@@ -168,22 +168,6 @@ def read_digits(readout: Any) -> str:
         raise AssertionError(str(error)) from error
 
 
-def check_step_readout(readout: Any, losses: list[float], right_limit: float) -> None:
-    """The readout shows the last step and its loss to 3 significant figures, on the
-    labels' baseline, inside the frame."""
-    assert read_digits(readout.step_number) == str(len(losses) - 1)
-    shown = read_digits(readout.loss_value)
-    assert float(shown) == pytest.approx(losses[-1], rel=5e-3, abs=1e-300)
-    baseline = readout.step_label[0][0].get_bottom()[1]  # the "s" of "step"
-    for number in (readout.step_number, readout.loss_value):
-        first = number.characters[0]  # a digit (or a minus, which sits higher)
-        if shown[0] != "-" or number is readout.step_number:
-            assert first.get_bottom()[1] == pytest.approx(baseline, abs=0.02)
-    right = readout.left_edge() + readout.full_width
-    assert readout.loss_value.get_right()[0] <= right + 1e-9
-    assert right <= right_limit
-
-
 def test_step_readout_shows_the_last_step_and_loss(gd: Any) -> None:
     """GradientDescent's readout writes the loss as m x 10^e (one scientific notation):
     the last step and its loss to 3 significant figures, on the labels' baseline,
@@ -496,8 +480,9 @@ def test_surface_scene_uses_a_3d_camera_and_puts_the_path_on_the_surface(surface
 
 
 def test_surface_readout_shows_the_last_step_and_loss(surface: Any) -> None:
-    """As check_step_readout, with the loss in scientific notation (mantissa, times 10,
-    raised exponent; issue 17: never 6.94e-9) read back from the drawn outlines."""
+    """The readout shows the last step and its loss to 3 significant figures in
+    scientific notation (mantissa, times 10, raised exponent; issue 17: never 6.94e-9),
+    read back from the drawn outlines, on the labels' baseline, inside the frame."""
     from scenes.kit.style import FRAME_MARGIN, frame_half_width
 
     readout, losses = surface.picture.readout, surface.data["losses"]
