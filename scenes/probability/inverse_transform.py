@@ -50,13 +50,13 @@ from scenes.kit.style import (
     BODY_SIZE,
     CURVE_POINTS,
     GEOMETRY_ATOL,
+    LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
     TICK_SIZE,
     panel_left,
 )
 from scenes.probability.common import (
-    LINE_WIDTH,
     POINT_WIDTH,
     plain_label,
     safe_plot_box,
