@@ -53,13 +53,13 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
     GEOMETRY_ATOL,
+    LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
     TICK_SIZE,
     panel_left,
 )
 from scenes.probability.common import (
-    LINE_WIDTH,
     POINT_WIDTH,
     safe_plot_box,
 )
