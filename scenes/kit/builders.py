@@ -59,11 +59,22 @@ def nice_step(unit: float, min_spacing: float = 0.45) -> float:
     return numbers.nice_step(min_spacing, unit=unit, smallest=1.0)
 
 
-def grid(view: Coords, color: str, opacity: float = 1.0, stroke_width: float = 1.5) -> NumberPlane:
-    """A square grid over the whole frame around ``view.origin``, one line per nice step."""
+def grid(
+    view: Coords,
+    color: str,
+    opacity: float = 1.0,
+    stroke_width: float = 1.5,
+    reach: tuple[float, float] | None = None,
+) -> NumberPlane:
+    """A square grid over the whole frame around ``view.origin``, one line per nice step;
+    ``reach`` (half-width, half-height in scene units) makes it larger."""
     step = nice_step(view.unit)
-    reach_x = frame_half_width() + abs(float(view.origin[0])) + 1
-    reach_y = frame_half_height() + abs(float(view.origin[1])) + 1
+    if reach is None:
+        reach = (
+            frame_half_width() + abs(float(view.origin[0])) + 1,
+            frame_half_height() + abs(float(view.origin[1])) + 1,
+        )
+    reach_x, reach_y = reach
     nx = math.ceil(reach_x / (view.unit * step)) * step
     ny = math.ceil(reach_y / (view.unit * step)) * step
     plane = NumberPlane(

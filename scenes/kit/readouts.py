@@ -9,7 +9,7 @@ draws, so tests never open its private slots.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from manim import MathTex, Mobject, VGroup, VMobject
@@ -167,17 +167,7 @@ class StepReadout(VGroup):
             formatter=sig,
             extra_chars="e",
         )
-        baseline = step_label[0][0].get_bottom()[1]  # "s" sits on the baseline
-        self.step_number.place(np.array([step_label.get_right()[0] + self.GAP, baseline, 0.0]))
-        loss_left = (
-            step_label.get_right()[0]
-            + self.GAP
-            + self.step_number.width_of("0" * len(last_step))
-            + self.SPACE
-        )
-        loss_label.shift(
-            [loss_left - loss_label.get_left()[0], baseline - loss_label[0][2].get_bottom()[1], 0]
-        )  # glyph 2 is the "v", on the baseline
+        baseline = place_step_row(self, step_label, loss_label, last_step)
         self.loss_value.place(np.array([loss_label.get_right()[0] + self.GAP, baseline, 0.0]))
         widest_loss = max(self.loss_value.width_of(t) for t in shown)
         #: From the left edge to the right end of the widest loss of the run.
@@ -242,18 +232,8 @@ class SciStepReadout(VGroup):
             max_chars=max(1, max(len(e) for e in self.exponents)),
             formatter=lambda k: self.exponents[int(k)],
         )
-        baseline = step_label[0][0].get_bottom()[1]
+        baseline = place_step_row(self, step_label, loss_label, last_step)
         self.baseline = baseline
-        self.step_number.place(np.array([step_label.get_right()[0] + self.GAP, baseline, 0.0]))
-        loss_left = (
-            step_label.get_right()[0]
-            + self.GAP
-            + self.step_number.width_of("0" * len(last_step))
-            + self.SPACE
-        )
-        loss_label.shift(
-            [loss_left - loss_label.get_left()[0], baseline - loss_label[0][2].get_bottom()[1], 0]
-        )
         self.mantissa_left = loss_label.get_right()[0] + self.GAP
         self.mantissa.place(np.array([self.mantissa_left, baseline, 0.0]))
         self.digit_height = float(np.ptp(self.mantissa._glyphs["0"][0][:, 1]))
@@ -304,3 +284,21 @@ class SciStepReadout(VGroup):
 
     def left_edge(self) -> float:
         return float(self.step_label.get_left()[0])
+
+
+def place_step_row(readout: Any, step_label: Any, loss_label: Any, last_step: str) -> float:
+    """Lay out a step readout's row on one baseline (the "s" of ``step_label``): the step
+    number after its label, then the loss label after room for ``last_step``'s digits
+    (its glyph 2, the "v", on the baseline). Returns the baseline's y."""
+    baseline = float(step_label[0][0].get_bottom()[1])
+    readout.step_number.place(np.array([step_label.get_right()[0] + readout.GAP, baseline, 0.0]))
+    loss_left = (
+        step_label.get_right()[0]
+        + readout.GAP
+        + readout.step_number.width_of("0" * len(last_step))
+        + readout.SPACE
+    )
+    loss_label.shift(
+        [loss_left - loss_label.get_left()[0], baseline - loss_label[0][2].get_bottom()[1], 0]
+    )
+    return baseline

@@ -5,7 +5,6 @@ Render it with plain Manim: ``manim -pql scenes/linear_algebra/linear_map.py Lin
 
 from __future__ import annotations
 
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import linear_maps
 from mlmath_viz.linear_maps import EigenStructure
 from scenes.kit.builders import (
-    nice_step,
+    grid,
     panel_box,
     path_tip,
     stack,
@@ -177,32 +176,15 @@ def covering_grid(view: Coords, a: np.ndarray) -> NumberPlane:
     smallest = float(np.linalg.svd(a, compute_uv=False)[-1])
     reach = min(MAX_GRID_REACH, 1.0 / smallest) if smallest > 0 else MAX_GRID_REACH
     reach = max(1.0, reach)
-    step = nice_step(view.unit)
     # square, so that a turn does not bring the short side's edge into the frame
-    reach_x = reach_y = reach * float(
+    half = reach * float(
         np.hypot(
             frame_half_width() + abs(float(view.origin[0])),
             frame_half_height() + abs(float(view.origin[1])),
         )
         + 1
     )
-    nx = math.ceil(reach_x / (view.unit * step)) * step
-    ny = math.ceil(reach_y / (view.unit * step)) * step
-    plane = NumberPlane(
-        x_range=(-nx, nx, step),
-        y_range=(-ny, ny, step),
-        x_length=2 * nx * view.unit,
-        y_length=2 * ny * view.unit,
-        background_line_style={
-            "stroke_color": PALETTE.grid,
-            "stroke_width": 1.5,
-            "stroke_opacity": 0.8,
-        },
-        axis_config={"stroke_color": PALETTE.text, "stroke_opacity": 0.8, "stroke_width": 2},
-        faded_line_ratio=1,
-    )
-    plane.shift(view.origin - plane.c2p(0, 0))
-    return plane
+    return grid(view, PALETTE.grid, opacity=0.8, stroke_width=1.5, reach=(half, half))
 
 
 def basis_caption(summary: linear_maps.LinearMapSummary) -> str:
