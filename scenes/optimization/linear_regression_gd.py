@@ -213,31 +213,34 @@ class LinearRegressionGD(MathScene):
         lr_critical = objectives.critical_learning_rate(objective.hessian((0.0, 0.0)))
         self.data["lr_critical"] = lr_critical
         growing = descent.verdict(run, objective) in ("diverged", "diverging")
-        warning = VGroup(
-            Text(
-                f"{'diverged' if run.diverged else 'diverging'}: above the limit",
-                font_size=TEXT_SIZE,
-                color=PALETTE.rejected,
-            ),
-            MathTex(
-                rf"\eta = {sig_tex(p.lr)} > 2/\lambda_{{\max}} = {sig_tex(lr_critical)}",
-                font_size=TICK_SIZE,
-                color=PALETTE.rejected,
-            ),
-        ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        warning.next_to(ls_eq, DOWN, buff=0.3, aligned_edge=LEFT)
+
+        def rate_note(words: str, limit_tex: str, limit: float, color: str) -> VGroup:
+            """A sentence and, under it, eta against a limit: the panel's notes."""
+            note = VGroup(
+                Text(words, font_size=TEXT_SIZE, color=color),
+                MathTex(
+                    rf"\eta = {sig_tex(p.lr)} > {limit_tex} = {sig_tex(limit)}",
+                    font_size=TICK_SIZE,
+                    color=color,
+                ),
+            ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+            return note.next_to(ls_eq, DOWN, buff=0.3, aligned_edge=LEFT)
+
+        warning = rate_note(
+            f"{'diverged' if run.diverged else 'diverging'}: above the limit",
+            r"2/\lambda_{\max}",
+            lr_critical,
+            PALETTE.rejected,
+        )
         # Past 1/lambda_max (half the stability limit) a step lands beyond the minimum
         # along the steepest direction: the line jumps to the other side of the best fit.
         overshoots = (not growing) and p.lr > lr_critical / 2
-        overshoot_note = VGroup(
-            Text("each step overshoots the best line", font_size=TEXT_SIZE, color=PALETTE.path),
-            MathTex(
-                rf"\eta = {sig_tex(p.lr)} > 1/\lambda_{{\max}} = {sig_tex(lr_critical / 2)}",
-                font_size=TICK_SIZE,
-                color=PALETTE.path,
-            ),
-        ).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        overshoot_note.next_to(ls_eq, DOWN, buff=0.3, aligned_edge=LEFT)
+        overshoot_note = rate_note(
+            "each step overshoots the best line",
+            r"1/\lambda_{\max}",
+            lr_critical / 2,
+            PALETTE.path,
+        )
         self.data["overshoots"] = overshoots
         trail = Line(color=PALETTE.path, stroke_width=4, stroke_opacity=0.4)
         pic = RegressionPicture(
