@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from mlmath_viz.objectives import Objective
+from mlmath_viz.objectives import Objective, overshoot_learning_rate
 from mlmath_viz.optimizers import Optimizer
 
 FloatArray = NDArray[np.float64]
@@ -143,3 +143,17 @@ def verdict(run: Trajectory, objective: Objective) -> str:
     if gap < CONVERGED_FRACTION * max(x1 - x0, y1 - y0):
         return "converged"
     return "still descending"
+
+
+def overshoots(run: Trajectory, objective: Objective, lr: float) -> bool:
+    """Whether gradient descent at rate ``lr`` overshoots without growing: each step lands
+    beyond the minimum along the steepest direction, and the run still descends.
+
+    True when the run's :func:`verdict` is neither ``diverged`` nor ``diverging`` and
+    :math:`\\eta > 1/\\lambda_{max}` of the Hessian at the run's start
+    (:func:`mlmath_viz.objectives.overshoot_learning_rate`; on a quadratic the error along
+    the top eigenvector is multiplied by :math:`1 - \\eta\\lambda_{max} < 0` each step).
+    """
+    if verdict(run, objective) in ("diverged", "diverging"):
+        return False
+    return lr > overshoot_learning_rate(objective.hessian(tuple(run.points[0])))

@@ -136,6 +136,17 @@ def critical_learning_rate(hessian: ArrayLike) -> float:
     return 2.0 / float(hessian_eigenvalues(hessian)[-1])
 
 
+def overshoot_learning_rate(hessian: ArrayLike) -> float:
+    r"""The rate past which gradient descent on a quadratic overshoots, :math:`1/\lambda_{max}`.
+
+    Along the eigenvector of :math:`\lambda_{max}` a step multiplies the error by
+    :math:`1 - \eta\lambda_{max}`, which is negative for :math:`\eta > 1/\lambda_{max}`:
+    each step lands on the other side of the minimum (still converging, oscillating,
+    while :math:`\eta < 2/\lambda_{max}`, :func:`critical_learning_rate`).
+    """
+    return 1.0 / float(hessian_eigenvalues(hessian)[-1])
+
+
 def quadratic(hessian: ArrayLike) -> Objective:
     """The quadratic bowl :math:`f(v) = \\tfrac12 v^T H v`.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -147,3 +149,27 @@ def test_verdicts_of_runs() -> None:
     assert descent.verdict(runs[1e-4], bowl) == "still descending"
     assert descent.verdict(runs[1.02], bowl) in ("diverging", "diverged")
     assert descent.verdict(runs[1e9], bowl) == "diverged"
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.3, 0.49, 0.51, 0.7, 0.95, 1.05, 3.0])
+def test_overshoots_iff_the_top_direction_changes_side_every_step(lr: float) -> None:
+    # Oracle: plain descent on f = v^T H v / 2 simulated with numpy; along the eigenvector
+    # of lambda_max = 2 (numpy's eigh) the error changes sign at every step exactly when
+    # the run overshoots, and it still shrinks only below 2/lambda_max.
+    from mlmath_viz import descent, optimizers
+
+    h = np.array([[1.5, 0.5], [0.5, 1.5]])  # eigenvalues 1 and 2
+    eigenvalues, eigenvectors = np.linalg.eigh(h)
+    assert_allclose(ob.overshoot_learning_rate(h), 1 / eigenvalues[-1], rtol=1e-14)
+    top = eigenvectors[:, -1]
+    v = np.array([2.0, -1.0])
+    along = []
+    for _ in range(7):
+        along.append(float(v @ top))
+        v = v - lr * h @ v
+    flips = all(a * b < 0 for a, b in itertools.pairwise(along))
+    shrinks = abs(along[-1]) < abs(along[0])
+    bowl = ob.quadratic(h)
+    run = descent.trajectory(bowl, optimizers.gradient_descent(lr), (2.0, -1.0), 30)
+    assert descent.overshoots(run, bowl, lr) is (flips and shrinks)
+    assert (flips and shrinks) is (0.5 < lr < 1.0)

@@ -232,13 +232,13 @@ class LinearRegressionGD(MathScene):
             lr_critical,
             PALETTE.rejected,
         )
-        # Past 1/lambda_max (half the stability limit) a step lands beyond the minimum
-        # along the steepest direction: the line jumps to the other side of the best fit.
-        overshoots = (not growing) and p.lr > lr_critical / 2
+        # Past 1/lambda_max a step lands beyond the minimum along the steepest direction:
+        # the line jumps to the other side of the best fit.
+        overshoots = descent.overshoots(run, objective, p.lr)
         overshoot_note = rate_note(
             "each step overshoots the best line",
             r"1/\lambda_{\max}",
-            lr_critical / 2,
+            objectives.overshoot_learning_rate(objective.hessian((0.0, 0.0))),
             PALETTE.path,
         )
         self.data["overshoots"] = overshoots
