@@ -1,5 +1,6 @@
 """Live numbers on screen: :class:`Readout` (one number, cheap to update every frame)
-and :class:`StepReadout` (``step k   f(v_k) = loss``, a descent run's readout).
+and :class:`SciStepReadout` (``k = 12   f(v_k) = 7.89 × 10^{-31}``, a descent run's
+readout).
 
 ``Readout`` chooses its characters with the one formatter
 (:func:`scenes.kit.numbers.format_number`) and has a public way to read back what it
@@ -137,59 +138,6 @@ class Readout(VMobject):
         return shown
 
 
-class StepReadout(VGroup):
-    """``step k   f(v_k) = loss``: a descent run's live readout, typeset once.
-
-    A ``Text`` rebuilt for every step costs a Pango layout each time (about 0.1 s, a
-    sixth of GradientDescent's render at 1080p60). Here the labels are typeset once and
-    only the two numbers change, through :class:`Readout`. Room is kept
-    for the run's longest step number and loss, so the labels never move; the digits sit
-    on the labels' baseline.
-    """
-
-    GAP = 0.14  # between a label and its number
-    SPACE = 0.45  # between the step number and the loss label
-
-    def __init__(self, losses: Sequence[float], font_size: float, color: str) -> None:
-        self.losses = [float(x) for x in losses]
-        shown = [sig(x) for x in self.losses]
-        last_step = str(len(self.losses) - 1)
-        step_label = MathTex(r"\text{step}", font_size=font_size, color=color)
-        loss_label = MathTex(r"f(v_k) =", font_size=font_size, color=color)
-        self.step_number = Readout(
-            0, decimals=0, font_size=font_size, color=color, max_chars=len(last_step)
-        )
-        self.loss_value = Readout(
-            self.losses[0],
-            font_size=font_size,
-            color=color,
-            max_chars=max(len(t) for t in shown),
-            formatter=sig,
-            extra_chars="e",
-        )
-        baseline = place_step_row(self, step_label, loss_label, last_step)
-        self.loss_value.place(np.array([loss_label.get_right()[0] + self.GAP, baseline, 0.0]))
-        widest_loss = max(self.loss_value.width_of(t) for t in shown)
-        #: From the left edge to the right end of the widest loss of the run.
-        self.full_width = (
-            loss_label.get_right()[0] + self.GAP + widest_loss - step_label.get_left()[0]
-        )
-        super().__init__(step_label, self.step_number, loss_label, self.loss_value)
-        self.step_label, self.loss_label = step_label, loss_label
-        self.index = 0
-
-    def show(self, k: int) -> StepReadout:
-        """Show step ``k`` and its loss (nothing to do if already shown)."""
-        if k != self.index:
-            self.step_number.set_value(k)
-            self.loss_value.set_value(self.losses[k])
-            self.index = k
-        return self
-
-    def left_edge(self) -> float:
-        return float(self.step_label.get_left()[0])
-
-
 class SciStepReadout(VGroup):
     """``k = 12   f(v_k) = 7.89 × 10^{-31}``: a descent run's live readout with the
     loss in the house scientific notation (:func:`scenes.kit.numbers.sig_tex`), never
@@ -275,6 +223,10 @@ class SciStepReadout(VGroup):
             self.times.set_opacity(0.0)
         self.exponent.set_value(k)
         return self
+
+    def shown_loss(self) -> float:
+        """The loss the drawn characters say."""
+        return float(self.shown_text())
 
     def shown_text(self) -> str:
         """What is drawn for the loss, as LaTeX-free text: ``7.89e-31`` or ``0.0342``."""

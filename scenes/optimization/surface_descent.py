@@ -9,7 +9,6 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import numpy as np
 from manim import (
@@ -42,7 +41,7 @@ from mlmath_viz.contours import Box, contour_levels, contour_lines, inside
 from scenes.kit.builders import freeze_axis_shading
 from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, sig, sig_tex
-from scenes.kit.readouts import Readout, StepReadout
+from scenes.kit.readouts import SciStepReadout
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -55,87 +54,6 @@ from scenes.kit.style import (
 from scenes.kit.surfaces import height_scale
 from scenes.optimization.common import contour_box
 from scenes.optimization.params import SurfaceDescentParams
-
-#: The exponent of a loss in scientific notation: raised, its digits still 12 px at 480p.
-EXPONENT_SIZE = 30
-
-
-def _split(x: float) -> tuple[str, str]:
-    """``sig(x)`` as mantissa and exponent (``""`` when there is none)."""
-    mantissa, _, exponent = sig(x).partition("e")
-    return mantissa, exponent
-
-
-class _Times(Readout):
-    """A Readout of ``"x10"``, drawn as the ``\\times 10`` of scientific notation."""
-
-    TEX: ClassVar[dict[str, str]] = {**Readout.TEX, "x": r"\times"}
-
-    def __init__(self, font_size: float, color: str) -> None:
-        super().__init__(0.0, font_size=font_size, color=color, max_chars=4, extra_chars="x")
-        digit_height = float(np.ptp(self._glyphs["0"][0][:, 1]))
-        points, width = self._glyphs["x"]
-        lift = (digit_height - float(np.ptp(points[:, 1]))) / 2  # centred on the digits
-        self._glyphs["x"] = (points + np.array([0.0, lift, 0.0]), width)
-
-
-class LossReadout(StepReadout):
-    """``step k   f(v_k) = 6.94 x 10^-9``: the kit's StepReadout with its loss in the one
-    scientific notation of the gallery (a mantissa, ``\\times 10`` and a raised exponent)
-    instead of ``6.94e-9``."""
-
-    def __init__(self, losses: list[float], font_size: float, color: str) -> None:
-        super().__init__(losses, font_size, color)
-        self.loss_value.formatter = lambda x: _split(x)[0]
-        self.times = _Times(font_size, color)
-        self.times.formatter = lambda x: "x10" if x else ""
-        self._current_exponent = ""
-        self.exponent = Readout(
-            0.0, font_size=EXPONENT_SIZE, color=color, max_chars=5, formatter=self._exponent_text
-        )
-        self.add(self.times, self.exponent)
-        self._digit_height = float(np.ptp(self.loss_value._glyphs["0"][0][:, 1]))
-        widest = max(self._width(x) for x in self.losses)
-        self.full_width = (
-            self.loss_label.get_right()[0] + self.GAP + widest - self.step_label.get_left()[0]
-        )
-        self._show_loss(self.losses[self.index])
-
-    def _exponent_text(self, _: float) -> str:
-        return self._current_exponent
-
-    def _width(self, x: float) -> float:
-        mantissa, exponent = _split(x)
-        width = self.loss_value.width_of(mantissa)
-        if exponent:
-            width += 0.08 + self.times.width_of("x10") + 0.04
-            width += self.exponent.width_of(exponent)
-        return width
-
-    def _show_loss(self, x: float) -> None:
-        exponent = _split(x)[1]
-        self.loss_value.set_value(x)
-        baseline = self.loss_value._anchor_mark.points[0][1]
-        self.times.place(np.array([self.loss_value.get_right()[0] + 0.08, baseline, 0.0]))
-        self.times.set_value(1.0 if exponent else 0.0)
-        self._current_exponent = exponent
-        raised = baseline + 0.55 * self._digit_height
-        self.exponent.place(np.array([self.times.get_right()[0] + 0.04, raised, 0.0]))
-
-    def show(self, k: int) -> LossReadout:
-        """Show step ``k`` and its loss."""
-        if k != self.index:
-            self.step_number.set_value(k)
-            self._show_loss(self.losses[k])
-            self.index = k
-        return self
-
-    def shown_loss(self) -> float:
-        """The loss the drawn characters say."""
-        mantissa = float(self.loss_value.drawn_text())
-        tail = self.times.drawn_text()
-        return mantissa * 10.0 ** int(self.exponent.drawn_text()) if tail else mantissa
-
 
 #: The contour plot's level sets (as :func:`scenes.kit.plots.contour_group` draws them).
 CONTOUR_COUNT = 11
@@ -160,7 +78,7 @@ class SurfacePicture:
     rule: MathTex
     eta: MathTex
     height_note: MathTex
-    readout: LossReadout
+    readout: SciStepReadout
     contours: VGroup  # the level sets of the contour plot, lifted onto the surface
     note: MathTex | None = None  # the verdict, once shown
 
@@ -400,7 +318,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
 
     def build_texts(
         self, run: descent.Trajectory, scale: str
-    ) -> tuple[MathTex, MathTex, MathTex, LossReadout]:
+    ) -> tuple[MathTex, MathTex, MathTex, SciStepReadout]:
         """Fixed texts: the rule, the learning rate, the height's meaning and the readout."""
         half_w, half_h = frame_half_width(), frame_half_height()
         rule = MathTex(
@@ -417,7 +335,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
             color=PALETTE.muted,
         )
         height_note.next_to(eta, DOWN, buff=0.2, aligned_edge=LEFT)
-        readout = LossReadout(list(run.losses), LABEL_SIZE, PALETTE.text)
+        readout = SciStepReadout(list(run.losses), LABEL_SIZE, PALETTE.text)
         corner = FRAME_MARGIN + 0.05  # the widest loss of the run ends at the margin
         readout.shift(
             [
