@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenes.kit.numbers import format_number, latex_complex, latex_number
+from scenes.kit.numbers import caption_text, format_number, latex_complex, latex_number
 
 
 @pytest.mark.parametrize(
@@ -176,3 +176,20 @@ def test_nice_ticks(low: float, high: float, count: int, ticks: list[float]) -> 
     out = nice_ticks(low, high, count)
     assert len(out) <= count
     assert_allclose(out, ticks, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("f = 6.94e-9 at step 40", "f = 6.94 × 10⁻⁹ at step 40"),
+        ("slope -112.8, intercept 152.1", "slope −112.8, intercept 152.1"),
+        ("e1 goes to (2, -1) and [-0.5, 3]", "e1 goes to (2, −1) and [−0.5, 3]"),
+        ("n = 1E+05 draws", "n = 1 × 10⁵ draws"),
+        ("eta=-.5", "eta=−.5"),
+        # Hyphens in words, ranges and names stay hyphens.
+        ("the x-axis from 0-7, a 1-D slice, x1-x2", "the x-axis from 0-7, a 1-D slice, x1-x2"),
+        ("already typeset: p = 1.9 × 10⁻⁷", "already typeset: p = 1.9 × 10⁻⁷"),
+    ],
+)
+def test_captions_use_real_minus_signs_and_powers_of_ten(text: str, shown: str) -> None:
+    assert caption_text(text) == shown

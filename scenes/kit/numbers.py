@@ -13,6 +13,9 @@ One formatter family, three ways of rounding (the ``mode`` of :func:`format_numb
     ``digits`` significant figures, scientific form below 1e-3 and from 1e5
     (``0.000123 -> "1.23e-4"``): losses spanning many decades.
 
+:func:`caption_text` sets the numbers of a caption (plain text, read in a video
+player) as the screen does: real minus signs and powers of ten, never ``-3`` or ``1e-9``.
+
 :func:`latex_number` is the same text as LaTeX math (``1.23\\times10^{-4}``); :func:`sig`
 and :func:`sig_tex` are the significant mode by name.
 
@@ -24,6 +27,7 @@ One tick rule: :func:`nice_step` picks the smallest round step (a mantissa from
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
@@ -203,3 +207,24 @@ def compact(x: float) -> str:
 def percent(ratio: float, digits: int = 1) -> str:
     """A ratio as a percentage for plain text: ``0.9246`` -> ``"92.5%"``."""
     return format_number(100 * ratio, digits) + "%"
+
+
+#: A number in the computer's scientific form (``6.94e-9``, ``1E+05``).
+_E_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([+-]?)(\d+)(?![\w.])")
+#: A hyphen used as a minus sign: before a number, not inside a word or a range.
+_HYPHEN_MINUS = re.compile(r"(?<![\w)\]}'’])-(?=\.?\d)")
+_SUPERSCRIPTS = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def caption_text(text: str) -> str:
+    """``text`` (a caption) with its numbers set as on screen: ``6.94e-9`` becomes
+    ``6.94 × 10⁻⁹`` and a hyphen before a number a real minus sign (``-112.8 ->
+    −112.8``). Hyphens inside words and ranges (``x-axis``, ``0-7``, ``1-D``) stay.
+    """
+
+    def power(match: re.Match[str]) -> str:
+        mantissa, sign, exponent = match.groups()
+        shown = ("−" if sign == "-" else "") + str(int(exponent))
+        return f"{mantissa} × 10{shown.translate(_SUPERSCRIPTS)}"
+
+    return _HYPHEN_MINUS.sub("−", _E_NUMBER.sub(power, text))

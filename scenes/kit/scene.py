@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import srt
 from manim import Mobject, Scene, config
 
+from scenes.kit.numbers import caption_text
 from scenes.kit.style import MATH_TEMPLATE, PALETTE
 
 
@@ -67,9 +68,10 @@ class MathScene(Scene):
         self.camera.background_color = PALETTE.background
 
     def beat(self, name: str, caption: str) -> None:
-        """Start a new beat: closes the previous one and records its caption."""
+        """Start a new beat: closes the previous one and records its caption, its
+        numbers set as on screen (:func:`scenes.kit.numbers.caption_text`)."""
         self._close_beat()
-        self.beats.append(Beat(name=name, caption=caption, start=self.renderer.time))
+        self.beats.append(Beat(name=name, caption=caption_text(caption), start=self.renderer.time))
         # Each beat is a section: `--sections` (Manim's save_sections) writes one clip
         # per beat; without it a section is only a marker.
         self.next_section(name)
