@@ -11,6 +11,23 @@ LABEL_GAP = 0.06
 Box = tuple[float, float, float, float]  # left, right, bottom, top
 
 
+def covered_by(points: np.ndarray, labels: list[Mobject], clearance: float) -> np.ndarray:
+    """Which of ``points`` (rows of scene coordinates) lie within ``clearance`` of the
+    bounding box of one of ``labels`` (labels with no points cover nothing): the marks
+    to leave out so that none reads as part of a label ("u." for a dot after "u")."""
+    pts = np.asarray(points, dtype=float).reshape(-1, 3)
+    covered = np.zeros(len(pts), dtype=bool)
+    for label in labels:
+        if not label.has_points() and not any(m.has_points() for m in label.get_family()):
+            continue
+        left, bottom = label.get_left()[0] - clearance, label.get_bottom()[1] - clearance
+        right, top = label.get_right()[0] + clearance, label.get_top()[1] + clearance
+        covered |= (
+            (pts[:, 0] > left) & (pts[:, 0] < right) & (pts[:, 1] > bottom) & (pts[:, 1] < top)
+        )
+    return covered
+
+
 class LabelPlacer:
     """Puts labels beside arrow tips so that they never cover a tip or each other.
 

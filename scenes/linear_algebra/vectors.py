@@ -42,7 +42,7 @@ from scenes.kit.builders import (
     vector_arrow,
 )
 from scenes.kit.coords import Coords
-from scenes.kit.labels import LabelPlacer
+from scenes.kit.labels import LabelPlacer, covered_by
 from scenes.kit.marks import keep_wide
 from scenes.kit.numbers import compact, format_number, latex_number
 from scenes.kit.panel import touching
@@ -109,6 +109,8 @@ def projection_colour() -> str:
 #: vectors of different lengths): 1, so that every combination is drawn inside the
 #: view (at mlmath_viz's default 2 the grid ran 300-900 px off the frame).
 SPAN_EXTENT = 1.0
+#: No span dot is drawn this near the u and v labels (scene units, beyond the 8 px dot).
+SPAN_DOT_CLEARANCE = 0.15
 
 
 def key_points(summary: vectors.VectorSummary) -> np.ndarray:
@@ -158,6 +160,7 @@ class VectorsPicture:
     u_line: DashedLine
     span_line: DashedLine
     span_dots: Mobject
+    span_drawn: np.ndarray  # which span tips are drawn (those clear of the u, v labels)
     perpendicular: VGroup
     right_angle: VGroup
     box: Mobject
@@ -228,7 +231,10 @@ class Vectors(MathScene):
         u_line.set_z_index(UNDER_PANEL_Z)
         span_line = line_through(origin, along_u, combination_colour(), LINE_WIDTH, 0.15)
         span_line.set_z_index(UNDER_PANEL_Z - 1)
-        span_dots = dot_cloud(tips, combination_colour(), width=8)
+        # A dot just beside "u" read as "u.": the dots under or next to the u and v
+        # labels are left out (the sidecar keeps every tip; the invariant the drawn ones).
+        span_drawn = ~covered_by(tips, [labels["u"], labels["v"]], SPAN_DOT_CLEARANCE)
+        span_dots = dot_cloud(tips[span_drawn], combination_colour(), width=8)
         span_dots.set_z_index(UNDER_PANEL_Z)
         # The perpendicular from v's tip to its foot on u's line, and the right angle.
         back = -along_u if summary.projection_length > 0 else along_u
@@ -261,6 +267,7 @@ class Vectors(MathScene):
             u_line=u_line,
             span_line=span_line,
             span_dots=span_dots,
+            span_drawn=span_drawn,
             perpendicular=perpendicular,
             right_angle=right_angle,
             box=box,
@@ -607,8 +614,9 @@ class Vectors(MathScene):
                 )
             )
         elif beat == "span":
-            drawn = np.array([view.p2c(p) for p in pic.span_dots.points[::4]])
-            checks.append(Invariant("span dots = a u + b v", drawn, data["span_tips"], tol))
+            drawn = np.array([view.p2c(p) for p in pic.span_dots.points[::4]]).reshape(-1, 2)
+            shown_tips = np.asarray(data["span_tips"], dtype=float)[pic.span_drawn]
+            checks.append(Invariant("span dots = a u + b v", drawn, shown_tips, tol))
         elif beat == "dot":
             checks.append(
                 Invariant(
