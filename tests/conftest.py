@@ -309,3 +309,23 @@ def run_cli(
             for kind in CACHE_KINDS:
                 _copy_new(worker_cache / kind, slot / kind)
     return result
+
+
+#: Test groups that render real video, longest first: under ``--dist loadgroup`` each
+#: is one unit of work on one worker, and a long unit handed out last leaves the other
+#: worker idle at the end of the session (the smoke render alone takes about 160 s).
+RENDER_GROUPS_FIRST = ("smoke-render", "browser", "cluster", "slides", "lecture-outputs")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Hand out the long render groups first (longest-first scheduling), then the rest
+    in their collected order."""
+
+    def rank(item: pytest.Item) -> int:
+        for mark in item.iter_markers("xdist_group"):
+            name = mark.args[0] if mark.args else mark.kwargs.get("name")
+            if name in RENDER_GROUPS_FIRST:
+                return RENDER_GROUPS_FIRST.index(name)
+        return len(RENDER_GROUPS_FIRST)
+
+    items.sort(key=rank)  # stable: the collected order within each rank

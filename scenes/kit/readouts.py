@@ -224,6 +224,13 @@ class SciStepReadout(VGroup):
         self.exponent.set_value(k)
         return self
 
+    def visible_parts(self) -> list[Any]:
+        """The parts drawn at the current step: all but ``× 10`` and the exponent when
+        the loss needs none (fade these in, never the whole group, which would show a
+        hidden ``× 10``)."""
+        parts = [self.step_label, self.step_number, self.loss_label, self.mantissa]
+        return parts + ([self.times, self.exponent] if self.exponents[self.index] else [])
+
     def shown_loss(self) -> float:
         """The loss the drawn characters say."""
         return float(self.shown_text())

@@ -119,7 +119,7 @@ class SurfaceDescent(MathScene, ThreeDScene):
             pic.rule.animate.set_opacity(1.0),
             pic.eta.animate.set_opacity(1.0),
             pic.height_note.animate.set_opacity(1.0),
-            pic.readout.animate.set_opacity(1.0),
+            *(part.animate.set_opacity(1.0) for part in pic.readout.visible_parts()),
             FadeIn(pic.ball),
             run_time=0.8,
         )
