@@ -44,6 +44,17 @@ def value_strategy(spec: ParamSpec) -> st.SearchStrategy[Any]:
         return _number(spec)
     if spec.kind == "vector":
         return st.tuples(*[_number(spec)] * spec.shape[0])
+    if spec.kind == "array":
+        max_rows, max_cols = spec.max_shape
+        return st.tuples(st.integers(1, max_rows), st.integers(1, max_cols)).flatmap(
+            lambda shape: st.tuples(*[st.tuples(*[_number(spec)] * shape[1])] * shape[0])
+        )
+    if spec.kind == "ints":
+        assert spec.low is not None and spec.high is not None, f"{spec.name} has no range"
+        item = st.integers(int(spec.low), int(spec.high))
+        if spec.shape:
+            return st.tuples(*[item] * spec.shape[0])
+        return st.lists(item, min_size=1, max_size=spec.max_shape[0]).map(tuple)
     rows, cols = spec.shape
     return st.tuples(*[st.tuples(*[_number(spec)] * cols)] * rows)
 

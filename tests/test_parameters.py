@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import FrozenInstanceError, dataclass
 
 import pytest
+from hypothesis import given, settings
+from param_strategies import overrides_strategy
 
 from scenes.parameters import (
+    Ints,
+    Matrix,
     Matrix2,
     ParamError,
     Vector2,
@@ -129,3 +133,63 @@ def test_data_set_choices_match_the_shipped_data() -> None:
         IRIS_FEATURES
     )
     assert IRIS_SPECIES == tuple(iris.target_names)
+
+
+@dataclass(frozen=True)
+class Shapes:
+    left: Matrix = parameter(((1.0, 2.0, 3.0),), "any shape", low=-9, high=9, max_shape=(4, 4))
+    rows: tuple[int, int, int] = parameter((0, 1, 2), "three rows", low=0, high=441)
+    ranks: Ints = parameter((1, 2), "some ranks", low=1, high=64, max_shape=(6,))
+
+
+def test_any_shape_matrix_takes_nested_lists_from_toml_and_the_command_line() -> None:
+    by_name = {s.name: s for s in specs(Shapes)}
+    assert (by_name["left"].kind, by_name["left"].max_shape) == ("array", (4, 4))
+    cli = build("Sh", Shapes, {"left": "[[1,2,3],[4,5,6]]"})
+    toml = build("Sh", Shapes, {"left": [[1, 2, 3], [4, 5, 6]]})
+    assert cli.left == toml.left == ((1.0, 2.0, 3.0), (4.0, 5.0, 6.0))
+    assert build("Sh", Shapes, {"left": "[[7]]"}).left == ((7.0,),)
+    column = build("Sh", Shapes, {"left": [[1], [2], [3], [4]]}).left
+    assert column == ((1.0,), (2.0,), (3.0,), (4.0,))
+
+
+def test_whole_number_lists_fixed_and_bounded() -> None:
+    assert build("Sh", Shapes, {"rows": "3,40,400"}).rows == (3, 40, 400)
+    assert build("Sh", Shapes, {"rows": [5, 6, 7]}).rows == (5, 6, 7)
+    assert build("Sh", Shapes, {"ranks": "[1, 4, 16, 64]"}).ranks == (1, 4, 16, 64)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("left", "[[1,2,3],[4,5]]", "1-4 rows of one length 1-4"),  # ragged rows
+        ("left", "[[1,2,3,4,5]]", "1-4 rows of one length 1-4"),  # too wide
+        ("left", [[1]] * 5, "1-4 rows"),  # too tall
+        ("left", "[]", "nested lists"),
+        ("left", "[[]]", "nested lists"),
+        ("left", "1,2,3", "nested lists"),  # flat: the shape is unknown
+        ("left", "[[1,2],[3,10]]", "each in [-9, 9]"),
+        ("left", "[[1,2],[3,nan]]", "nested lists"),
+        ("rows", "1,2", "3 comma-separated whole numbers"),
+        ("rows", "1,2,2.5", "whole numbers"),
+        ("rows", "1,2,442", "each in [0, 441]"),
+        ("ranks", "1,2,3,4,5,6,7", "1-6 comma-separated whole numbers"),
+        ("ranks", [True], "whole numbers"),
+    ],
+)
+def test_bad_shapes_name_the_parameter_and_what_is_allowed(
+    name: str, value: object, fragment: str
+) -> None:
+    with pytest.raises(ParamError) as err:
+        build("Sh", Shapes, {name: value})
+    message = str(err.value)
+    assert "\n" not in message and f"'{name}'" in message
+    assert fragment in message
+
+
+@settings(max_examples=40, derandomize=True, database=None, deadline=None)
+@given(overrides_strategy(Shapes))
+def test_fuzzing_draws_shapes_the_parser_accepts(overrides: dict[str, object]) -> None:
+    built = build("Sh", Shapes, overrides)
+    assert 1 <= len(built.left) <= 4 and len({len(r) for r in built.left}) == 1
+    assert len(built.rows) == 3 and 1 <= len(built.ranks) <= 6

@@ -88,7 +88,7 @@ def test_fuzzing_regressions(
 @pytest.mark.parametrize("entry", catalog.SCENES, ids=[e.name for e in catalog.SCENES])
 def test_every_parameter_declares_its_range(entry: catalog.SceneEntry) -> None:
     for spec in specs(entry.params_type):
-        if spec.kind in ("float", "int", "vector", "matrix"):
+        if spec.kind in ("float", "int", "vector", "matrix", "array", "ints"):
             assert spec.low is not None and spec.high is not None, spec.name
         if spec.kind == "str":
             assert spec.choices is not None or spec.pattern is not None, spec.name

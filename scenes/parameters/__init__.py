@@ -9,12 +9,15 @@ with :func:`parameter`::
                                     low=-50, high=50)
 
 The field's annotation gives its kind (``float``, ``int``, ``bool``, ``str``, a
-fixed-length vector ``tuple[float, float]`` or a matrix of tuples); the metadata gives
-help, range and choices. Values arrive as strings from the command line
-(``matrix=0,-1,1,0``) or as TOML values from ``scenes.toml``; both go through
-:func:`resolve`, which raises :class:`ParamError` with one line naming the scene, the
-parameter, the value and what is allowed. This module never imports manim, so the
-command line can validate everything before any rendering starts.
+fixed-length vector ``tuple[float, float]``, a fixed-shape matrix of tuples, a matrix of
+any shape ``Matrix`` (``tuple[tuple[float, ...], ...]``, nested lists up to
+``max_shape``) or whole numbers ``tuple[int, int, int]`` / ``Ints`` (``tuple[int, ...]``,
+up to ``max_shape[0]`` of them)); the metadata gives help, range and choices.
+Values arrive as strings from the command line (``matrix=0,-1,1,0``) or as TOML values
+from ``scenes.toml``; both go through :func:`resolve`, which raises :class:`ParamError`
+with one line naming the scene, the parameter, the value and what is allowed. This
+module never imports manim, so the command line can validate everything before any
+rendering starts.
 """
 
 from __future__ import annotations
@@ -31,6 +34,11 @@ from typing import Any, TypeVar
 
 Vector2 = tuple[float, float]
 Matrix2 = tuple[tuple[float, float], tuple[float, float]]
+#: A matrix of any shape up to the parameter's ``max_shape``: nested lists, rows of equal
+#: length (``[[1, 2, 3], [4, 5, 6]]``).
+Matrix = tuple[tuple[float, ...], ...]
+#: Whole numbers, as many as the parameter allows (``[1, 2, 4]`` or ``1,2,4``).
+Ints = tuple[int, ...]
 
 P = TypeVar("P")
 
@@ -49,14 +57,15 @@ class ParamSpec:
     """What one parameter accepts, read from a dataclass field."""
 
     name: str
-    kind: str  # "float", "int", "bool", "str", "vector" or "matrix"
+    kind: str  # "float", "int", "bool", "str", "vector", "matrix", "array" or "ints"
     default: Any
     help: str
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] | None = None
     pattern: str | None = None  # regular expression a free-text value must match
-    shape: tuple[int, ...] = ()
+    shape: tuple[int, ...] = ()  # fixed shape ("vector", "matrix", fixed-length "ints")
+    max_shape: tuple[int, ...] = ()  # most rows and columns ("array"), most items ("ints")
 
     def type_text(self) -> str:
         """The type as shown by ``python -m scenes params``."""
@@ -64,6 +73,10 @@ class ParamSpec:
             return f"vector[{self.shape[0]}]"
         if self.kind == "matrix":
             return f"matrix[{self.shape[0]}x{self.shape[1]}]"
+        if self.kind == "array":
+            return f"matrix[up to {self.max_shape[0]}x{self.max_shape[1]}]"
+        if self.kind == "ints":
+            return f"ints[{self.shape[0]}]" if self.shape else f"ints[1-{self.max_shape[0]}]"
         return self.kind
 
     def allowed_text(self) -> str:
@@ -81,9 +94,18 @@ class ParamSpec:
             what = (
                 f"a {rows}x{cols} matrix of real numbers ({rows * cols} comma-separated, row-major)"
             )
+        elif self.kind == "array":
+            rows, cols = self.max_shape
+            what = (
+                f"a matrix of real numbers as nested lists like [[1, 2, 3], [4, 5, 6]], "
+                f"1-{rows} rows of one length 1-{cols}"
+            )
+        elif self.kind == "ints":
+            count = f"{self.shape[0]}" if self.shape else f"1-{self.max_shape[0]}"
+            what = f"{count} comma-separated whole numbers"
         else:
             what = {"float": "a real number", "int": "an integer", "str": "text"}[self.kind]
-        each = " each" if self.kind in ("vector", "matrix") else ""
+        each = " each" if self.kind in ("vector", "matrix", "array", "ints") else ""
         if self.low is not None and self.high is not None:
             return f"{what}{each} in [{_num(self.low)}, {_num(self.high)}]"
         if self.low is not None:
@@ -105,16 +127,25 @@ def parameter(
     high: float | None = None,
     choices: tuple[str, ...] | None = None,
     pattern: str | None = None,
+    max_shape: tuple[int, ...] = (),
 ) -> Any:
     """Declare a scene parameter: its default, help text, range, choices or text pattern.
 
     ``low`` and ``high`` bound numbers (each entry of a vector or matrix); ``choices``
     lists the allowed values of a ``str`` parameter; ``pattern`` is a regular expression
-    that a free-text ``str`` value must match in full (fuzzing draws from it too).
+    that a free-text ``str`` value must match in full (fuzzing draws from it too);
+    ``max_shape`` bounds a ``Matrix`` (most rows, most columns) or ``Ints`` (most items).
     """
     return dataclasses.field(
         default=default,
-        metadata={"help": help, "low": low, "high": high, "choices": choices, "pattern": pattern},
+        metadata={
+            "help": help,
+            "low": low,
+            "high": high,
+            "choices": choices,
+            "pattern": pattern,
+            "max_shape": max_shape,
+        },
     )
 
 
@@ -128,8 +159,14 @@ def _kind_of(annotation: Any) -> tuple[str, tuple[int, ...]]:
         return "bool", ()
     if annotation is str:
         return "str", ()
+    if annotation == Matrix:
+        return "array", ()
+    if annotation == Ints:
+        return "ints", ()
     if typing.get_origin(annotation) is tuple:
         args = typing.get_args(annotation)
+        if args and all(a is int for a in args):
+            return "ints", (len(args),)
         if args and all(a is float for a in args):
             return "vector", (len(args),)
         if args and all(typing.get_origin(a) is tuple for a in args):
@@ -145,6 +182,13 @@ def specs(params_type: type[Any]) -> tuple[ParamSpec, ...]:
     out = []
     for f in dataclasses.fields(params_type):
         kind, shape = _kind_of(hints[f.name])
+        max_shape = tuple(f.metadata.get("max_shape", ()))
+        if kind == "array" and len(max_shape) != 2:
+            raise TypeError(
+                f"{params_type.__name__}.{f.name}: a Matrix needs max_shape=(rows, cols)"
+            )
+        if kind == "ints" and not shape and len(max_shape) != 1:
+            raise TypeError(f"{params_type.__name__}.{f.name}: Ints needs max_shape=(count,)")
         out.append(
             ParamSpec(
                 name=f.name,
@@ -156,6 +200,7 @@ def specs(params_type: type[Any]) -> tuple[ParamSpec, ...]:
                 choices=f.metadata.get("choices"),
                 pattern=f.metadata.get("pattern"),
                 shape=shape,
+                max_shape=max_shape,
             )
         )
     return tuple(out)
@@ -206,21 +251,66 @@ def _numbers(value: Any, count: int) -> list[float]:
     return [_real(x) for x in flat]
 
 
+def _list(value: Any) -> list[Any]:
+    """A JSON-style list from text (``[...]``), a list or tuple as it is."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value.strip())
+        except json.JSONDecodeError:
+            raise _Reject from None
+    if not isinstance(value, (list, tuple)):
+        raise _Reject
+    return list(value)
+
+
+def _array(spec: ParamSpec, value: Any) -> tuple[tuple[float, ...], ...]:
+    """Nested lists to a tuple of equal-length rows within ``max_shape``."""
+    rows = _list(value)
+    max_rows, max_cols = spec.max_shape
+    if not 1 <= len(rows) <= max_rows or not all(isinstance(r, (list, tuple)) for r in rows):
+        raise _Reject
+    if len({len(r) for r in rows}) != 1 or not 1 <= len(rows[0]) <= max_cols:
+        raise _Reject
+    return tuple(tuple(_real(x) for x in row) for row in rows)
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool):
+        raise _Reject
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise _Reject from None
+    raise _Reject
+
+
+def _ints(spec: ParamSpec, value: Any) -> tuple[int, ...]:
+    """A comma-separated string or a list of whole numbers, of the allowed count."""
+    if isinstance(value, str) and not value.strip().startswith("["):
+        items: list[Any] = value.split(",")
+    else:
+        items = _list(value)
+    numbers = tuple(_whole(x) for x in items)
+    if spec.shape and len(numbers) != spec.shape[0]:
+        raise _Reject
+    if not spec.shape and not 1 <= len(numbers) <= spec.max_shape[0]:
+        raise _Reject
+    return numbers
+
+
 def _convert(spec: ParamSpec, value: Any) -> Any:
     """Convert a raw value (string or TOML value) to the spec's Python type."""
     if spec.kind == "float":
         return _real(value)
     if spec.kind == "int":
-        if isinstance(value, bool):
-            raise _Reject
-        if isinstance(value, int):
-            return value
-        if isinstance(value, str):
-            try:
-                return int(value.strip())
-            except ValueError:
-                raise _Reject from None
-        raise _Reject
+        return _whole(value)
+    if spec.kind == "array":
+        return _array(spec, value)
+    if spec.kind == "ints":
+        return _ints(spec, value)
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -247,9 +337,9 @@ def _check_range(spec: ParamSpec, value: Any) -> None:
         raise _Reject
     if spec.kind in ("float", "int"):
         numbers = [value]
-    elif spec.kind == "vector":
+    elif spec.kind in ("vector", "ints"):
         numbers = list(value)
-    elif spec.kind == "matrix":
+    elif spec.kind in ("matrix", "array"):
         numbers = [x for row in value for x in row]
     else:
         return
@@ -335,6 +425,8 @@ def params_hash(params: Any) -> str:
 
 
 __all__ = [
+    "Ints",
+    "Matrix",
     "Matrix2",
     "ParamError",
     "ParamSpec",
