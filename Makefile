@@ -28,7 +28,7 @@ RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(if $(TRANSPARENT),--transparent) \
 	$(if $(SECTIONS),--sections)
 
-.PHONY: all bootstrap render sweep gallery contact-sheet test bench fuzz golden list lint format constraints clean
+.PHONY: all bootstrap render sweep gallery contact-sheet test bench fuzz golden list lint format constraints clean clean-cache
 
 all: render
 
@@ -109,3 +109,7 @@ constraints: $(STAMP)
 # Deletes only what is under renders/ (keeps the folder and its .gitkeep).
 clean:
 	@find $(OUT) -mindepth 1 -not -name .gitkeep -delete 2>/dev/null || true
+
+# The LaTeX and text caches of $(OUT)/.cache/ (they only grow); renders recompile what they need.
+clean-cache:
+	@rm -rf $(OUT)/.cache

@@ -314,7 +314,14 @@ def run_cli(
 #: Test groups that render real video, longest first: under ``--dist loadgroup`` each
 #: is one unit of work on one worker, and a long unit handed out last leaves the other
 #: worker idle at the end of the session (the smoke render alone takes about 160 s).
-RENDER_GROUPS_FIRST = ("smoke-render", "browser", "cluster", "slides", "lecture-outputs")
+RENDER_GROUPS_FIRST = (
+    "smoke-render",
+    "reliability",
+    "browser",
+    "cluster",
+    "slides",
+    "lecture-outputs",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

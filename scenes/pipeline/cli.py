@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from scenes import catalog
 from scenes.kit.palettes import DEFAULT_THEME, THEMES
@@ -20,6 +21,16 @@ from scenes.parameters import ParamError, specs, to_plain
 from scenes.presets import PRESETS_FILE
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+EXIT_TERMINATED = 143  # SIGTERM: 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as an interrupt: stop, keep what is installed, exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,7 +76,7 @@ def _jobs(text: str) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from scenes.pipeline import executors, plan
+    from scenes.pipeline import plan
 
     try:
         jobs = plan.plan(
@@ -95,18 +106,40 @@ def _render(args: argparse.Namespace) -> int:
 
             check_address(args.cluster)
         shared_out = None if args.shared_out is None else os.path.abspath(args.shared_out)
-        results = executors.run(
-            jobs,
-            n_jobs=args.jobs,
-            force=args.force,
-            cluster=args.cluster,
-            shared_out=shared_out,
-        )
     except ParamError as err:  # bad input, or no scheduler at --cluster: nothing written
         return _fail(str(err))
-    from scenes.pipeline import gallery
+    return _render_jobs(args, jobs, shared_out)
 
-    gallery.write(Path(args.out))
+
+def _holding(args: argparse.Namespace) -> Any:
+    """The output folder's lock (scenes.pipeline.lock), as the command's flags ask."""
+    from scenes.pipeline.lock import output_folder
+
+    return output_folder(Path(args.out), wait=not getattr(args, "no_wait", False))
+
+
+def _render_jobs(args: argparse.Namespace, jobs: Any, shared_out: str | None) -> int:
+    from scenes.pipeline import executors, gallery
+    from scenes.pipeline.lock import OutputError, describe_os_error
+
+    try:
+        with _holding(args):
+            results = executors.run(
+                jobs,
+                n_jobs=args.jobs,
+                force=args.force,
+                cluster=args.cluster,
+                shared_out=shared_out,
+            )
+            gallery.write(Path(args.out))
+    except ParamError as err:  # no scheduler at --cluster
+        return _fail(str(err))
+    except OutputError as err:
+        sys.stderr.write(f"error: render: {err}\n")
+        return err.status
+    except OSError as err:  # the gallery page on a full or read-only disk
+        sys.stderr.write(f"error: render: {describe_os_error(err)}\n")
+        return 1
     failed = [r for r in results if r.status == "failed"]
     rendered = sum(r.status == "rendered" for r in results)
     skipped = sum(r.status == "skipped" for r in results)
@@ -135,14 +168,22 @@ def _slides(args: argparse.Namespace) -> int:
         (job,) = plan.with_outputs([job], theme=args.theme)
     except ParamError as err:
         return _fail(str(err).replace("render:", "slides:", 1))
+    from scenes.pipeline import gallery
+    from scenes.pipeline.lock import OutputError, describe_os_error
+
     try:
-        status, page = slides.build_deck(job, force=args.force)
+        with _holding(args):
+            status, page = slides.build_deck(job, force=args.force)
+            gallery.write(Path(args.out))
     except slides.SlidesError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    from scenes.pipeline import gallery
-
-    gallery.write(Path(args.out))
+    except OutputError as err:
+        sys.stderr.write(f"error: slides: {err}\n")
+        return err.status
+    except OSError as err:
+        sys.stderr.write(f"error: slides: {describe_os_error(err)}\n")
+        return 1
     print(f"{job.stem}: deck {status} -> {page}", file=sys.stderr)
     return 0
 
@@ -218,6 +259,31 @@ def _add_render_options(command: argparse.ArgumentParser, *, force_help: str) ->
     command.add_argument(
         "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
     )
+    _add_no_wait(command)
+
+
+def _add_no_wait(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another process is writing into --out, exit 2 at once instead of waiting",
+    )
+
+
+def _gallery(args: argparse.Namespace) -> int:
+    from scenes.pipeline import gallery
+    from scenes.pipeline.lock import OutputError, describe_os_error
+
+    try:
+        with _holding(args):
+            print(gallery.write(Path(args.out)))
+    except OutputError as err:
+        sys.stderr.write(f"error: gallery: {err}\n")
+        return err.status
+    except OSError as err:
+        sys.stderr.write(f"error: gallery: {describe_os_error(err)}\n")
+        return 1
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -228,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     params.add_argument("name")
     page = commands.add_parser("gallery", help="write DIR/index.html from the renders in DIR")
     page.add_argument("--out", default="renders", help="output folder (default: renders)")
+    _add_no_wait(page)
     render = commands.add_parser("render", help="render scenes (default: all, with presets)")
     render.add_argument("names", nargs="*", metavar="NAME")
     _add_render_options(render, force_help="re-render even if up to date")
@@ -310,20 +377,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "params":
         return _params(args.name)
     if args.command == "gallery":
-        from scenes.pipeline import gallery
-
-        print(gallery.write(Path(args.out)))
-        return 0
+        return _gallery(args)
     if args.command == "standard":
         return _standard(args)
-    if args.command == "slides":
-        try:
-            return _slides(args)
-        except KeyboardInterrupt:
-            print("\ninterrupted: the previous deck is untouched", file=sys.stderr)
-            return 130
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    command, untouched = (
+        (_slides, "the previous deck is untouched")
+        if args.command == "slides"
+        else (_render, "finished renders are installed, earlier files are untouched")
+    )
     try:
-        return _render(args)
-    except KeyboardInterrupt:
-        print("\ninterrupted: earlier renders are untouched", file=sys.stderr)
-        return 130
+        return command(args)
+    except KeyboardInterrupt as stop:
+        terminated = isinstance(stop, Terminated)
+        what = "terminated" if terminated else "interrupted"
+        print(f"\n{what}: {untouched}", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED

@@ -8,10 +8,13 @@ animation. ``bench/`` measures the gain in frames per second and the file-size c
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from manim import config
 from manim.scene.scene_file_writer import SceneFileWriter
+
+from scenes.pipeline.lock import ENCODE_RESERVE_BYTES, check_free_space
 
 #: Extra libx264 options, on top of Manim's own ``crf=23``. ``veryfast`` cuts encoder
 #: work several-fold; ``tune=animation`` suits large flat areas and sharp edges.
@@ -33,7 +36,11 @@ VP9_OPTIONS: dict[str, str] = {
 
 
 class FastFileWriter(SceneFileWriter):
-    """Manim's file writer with :data:`X264_OPTIONS` (H.264) or :data:`VP9_OPTIONS` applied."""
+    """Manim's file writer with :data:`X264_OPTIONS` (H.264) or :data:`VP9_OPTIONS` applied,
+    which stops a render with ``OSError(ENOSPC)`` before its disk is full: PyAV's
+    encoder thread crashes the whole process (status 139, no message) when a write
+    fails, so every frame first checks that :data:`ENCODE_RESERVE_BYTES` are free, and
+    the joined movie that there is room for it."""
 
     def open_partial_movie_stream(self, file_path: Any = None) -> None:
         super().open_partial_movie_stream(file_path)
@@ -47,6 +54,7 @@ class FastFileWriter(SceneFileWriter):
         job.stream.codec_context.options = {**job.stream.codec_context.options, **extra}
 
     def write_frame(self, frame_or_renderer: Any, num_frames: int = 1) -> None:
+        check_free_space(Path(self.partial_movie_directory), ENCODE_RESERVE_BYTES, "encoding")
         # Manim writes a held frame (a wait) once to a PNG sequence but num_frames times
         # to a video; a sequence for a video editor needs every frame at the frame rate.
         if config.format == "png" and not config.write_to_movie and num_frames > 1:
@@ -54,3 +62,11 @@ class FastFileWriter(SceneFileWriter):
                 super().write_frame(frame_or_renderer, 1)
         else:
             super().write_frame(frame_or_renderer, num_frames)
+
+    def combine_to_movie(self) -> None:
+        partials = [Path(p) for p in self.partial_movie_files if p is not None]
+        size = sum(p.stat().st_size for p in partials if p.exists())
+        check_free_space(
+            Path(self.movie_file_path).parent, size + ENCODE_RESERVE_BYTES, "the joined movie"
+        )
+        super().combine_to_movie()

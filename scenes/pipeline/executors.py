@@ -96,15 +96,22 @@ def local_pool(n_jobs: int) -> Executor:
             return
         context = multiprocessing.get_context("spawn")
         slots = context.Value("i", 0)
-        with concurrent.futures.ProcessPoolExecutor(
+        pool = concurrent.futures.ProcessPoolExecutor(
             workers, mp_context=context, initializer=init_worker, initargs=(slots,)
-        ) as pool:
+        )
+        try:
             futures = [pool.submit(render_safely, job) for job in longest_first(todo)]
-            try:
-                for future in concurrent.futures.as_completed(futures):
-                    yield future.result()
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+            for future in concurrent.futures.as_completed(futures):
+                yield future.result()
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failed: end the renders under way now
+            # rather than let them finish and install; their scratch is removed by the
+            # folder's lock (scenes.pipeline.lock) on the way out.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            del pool, slots  # the counter's semaphore is released, not reported leaked
 
     return execute

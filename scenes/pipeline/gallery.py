@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scenes import catalog
-from scenes.pipeline import player
+from scenes.pipeline import outputs, player
 
 QUALITY_ORDER = ("high", "4k", "medium", "low")
 
@@ -161,7 +161,5 @@ def write(out_dir: Path) -> Path:
 """
     target = out_dir / "index.html"
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(target)
+    outputs.write_if_changed(target, page)
     return target

@@ -18,6 +18,25 @@ from pathlib import Path
 from typing import Any
 
 
+def write_if_changed(target: Path, text: str) -> bool:
+    """Write ``text`` to ``target`` (through a temporary file and one rename) only if it
+    differs from what is there, so a folder's watchers see a change only when there is
+    one. Returns whether it wrote."""
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass  # absent or unreadable: write it
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+    return True
+
+
 def faststart(source: Path, target: Path) -> None:
     """Copy an MP4's packets into ``target`` with the index (moov) at the front.
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scenes.kit.numbers import sig
+from scenes.pipeline import outputs
 
 #: Marks the pages written here, so stale ones can be told apart and removed.
 GENERATOR = "mlmath-viz sweep player"
@@ -361,9 +362,7 @@ def write(
     for (scene, sweep, theme), variants in groups.items():
         name = page_name(scene, sweep, theme)
         target = out_dir / name
-        tmp = target.with_suffix(".html.tmp")
-        tmp.write_text(render_page(scene, sweep, variants, out_dir), encoding="utf-8")
-        tmp.replace(target)
+        outputs.write_if_changed(target, render_page(scene, sweep, variants, out_dir))
         written[(scene, sweep, theme)] = name
     keep = set(written.values())
     for page in out_dir.glob("*.html"):

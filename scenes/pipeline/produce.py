@@ -9,9 +9,11 @@ renderer with the faster encoder settings of :mod:`scenes.pipeline.encoding`.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Sequence
@@ -32,17 +34,30 @@ from scenes.pipeline.jobs import (
     RenderResult,
     manim_version,
 )
+from scenes.pipeline.lock import (
+    ENCODE_RESERVE_BYTES,
+    MIN_FREE_BYTES,
+    check_free_space,
+    describe_os_error,
+)
 
 #: Which worker this process is (0 in the main process); names its LaTeX cache folder.
 _WORKER_SLOT = 0
 
 
 def init_worker(counter: Any) -> None:
-    """Pool initializer: give this worker process the next free slot number."""
+    """Pool initializer: give this worker process the next free slot number, and make
+    SIGTERM (sent by the driver when it is interrupted) end the render under way as an
+    exception, so its scratch is removed and the worker leaves the pool cleanly."""
     global _WORKER_SLOT
     with counter.get_lock():
         _WORKER_SLOT = int(counter.value)
         counter.value += 1
+    signal.signal(signal.SIGTERM, _stop_render)
+
+
+def _stop_render(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def manim_config(job: RenderJob, media_dir: Path) -> dict[str, Any]:
@@ -122,6 +137,8 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
     Image.fromarray(frame).convert("RGB").save(staging / poster)
     made.append(poster)
     video = Path(f"{job.stem}.mp4")
+    needed = movie.stat().st_size + ENCODE_RESERVE_BYTES
+    check_free_space(staging, needed, "the web-ready copy")  # PyAV crashes on a full disk
     outputs.faststart(movie, staging / video)
     made.append(video)
     beats = scene.beats_json()
@@ -245,6 +262,7 @@ def staging_folder(job: RenderJob) -> Path:
 def render_job(job: RenderJob) -> RenderResult:
     """Render one job in this process and move its files into place atomically."""
     started = time.monotonic()
+    check_free_space(Path(job.out_dir), MIN_FREE_BYTES[job.quality], f"a {job.quality} render")
     staging = staging_folder(job)
     try:
         install(job, staging, produce(job, staging))
@@ -260,5 +278,10 @@ def render_safely(job: RenderJob) -> RenderResult:
     try:
         return render_job(job)
     except Exception as err:  # one bad render must not stop the others
-        message = f"{type(err).__name__}: {err}".splitlines()[0]
+        if isinstance(err, OSError) and err.errno == errno.ENOSPC:  # named by its folder
+            message = describe_os_error(err, job.out_dir).replace(str(err.filename), job.out_dir)
+        elif isinstance(err, OSError) and err.strerror:  # a read-only folder, a long name
+            message = describe_os_error(err)
+        else:
+            message = f"{type(err).__name__}: {err}".splitlines()[0]
         return RenderResult(job.stem, "failed", time.monotonic() - started, message)
