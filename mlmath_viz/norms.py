@@ -82,7 +82,8 @@ def lp_norm(x: ArrayLike, p: float) -> float:
     if math.isinf(q):
         return m
     ratios = a / m
-    return m * float(np.sum(ratios**q)) ** (1.0 / q)
+    total = float(np.sum(ratios**q))
+    return float(m * total ** (1.0 / q))
 
 
 def norms(x: ArrayLike, p: float) -> dict[str, float]:
