@@ -177,6 +177,24 @@ def soft_threshold(center: ArrayLike, threshold: float) -> FloatArray:
     return result
 
 
+def soft_threshold_path(center: ArrayLike, threshold: float) -> FloatArray:
+    """The path of :func:`soft_threshold` as its threshold grows from 0 to ``threshold``:
+    the corners of a polyline from ``center``, shape ``(k, len(center))``.
+
+    While :math:`t` grows every non-zero coordinate moves towards 0 at the same rate, so
+    the path is straight until a coordinate reaches 0 (at :math:`t = |c_i|`), where it
+    stays: the corners are :math:`S_t(c)` at :math:`t = 0`, at each :math:`|c_i|` below
+    ``threshold`` (increasing), and at ``threshold``.
+    """
+    c, theta = as_vector(center), float(threshold)
+    if not (math.isfinite(theta) and theta >= 0.0):
+        raise ValueError(f"the threshold must be finite and non-negative, got {threshold!r}")
+    stops = sorted({float(m) for m in np.abs(c) if 0.0 < m < theta})
+    ts = [0.0, *stops] + ([theta] if theta > 0.0 else [])
+    result: FloatArray = np.array([soft_threshold(c, t) for t in ts])
+    return result
+
+
 def project_l1_ball(center: ArrayLike, radius: float) -> FloatArray:
     """The closest point to ``center`` in :math:`\\{x : \\|x\\|_1 \\le r\\}`:
     ``center`` itself inside the ball, else

@@ -220,6 +220,29 @@ def test_corner_wedges_point_out_along_the_edges_normals() -> None:
         assert_allclose(nm.project_l1_ball(c, 1.5), corner, atol=1e-12)
 
 
+def test_soft_threshold_path_passes_through_every_threshold(rng: np.random.Generator) -> None:
+    # Oracle: S_t(c) = sign(c) max(|c| - t, 0) sampled densely in t lies on the polyline,
+    # which starts at c and ends at the projection.
+    for c, r in zip(random_vectors(rng, n=40), radii(rng)[:40], strict=True):
+        theta = nm.l1_threshold(c, r)
+        path = nm.soft_threshold_path(c, theta)
+        assert_allclose(path[0], c, atol=0)
+        assert_allclose(path[-1], nm.project_l1_ball(c, r), atol=1e-15)
+        for t in np.linspace(0, theta, 50):
+            s = np.sign(c) * np.maximum(np.abs(c) - t, 0)
+            gaps = [
+                np.linalg.norm(segment_closest(s, a, b) - s) if np.any(a != b) else 1.0
+                for a, b in zip(path[:-1], path[1:], strict=True)
+            ]
+            assert min(gaps, default=0.0) <= 1e-12 or np.allclose(s, path[0]), (c, r, t)
+
+
+def test_soft_threshold_path_of_the_default_turns_where_the_small_coordinate_stops() -> None:
+    assert_allclose(nm.soft_threshold_path([2.0, 0.5], 1.0), [[2, 0.5], [1.5, 0], [1, 0]])
+    assert_allclose(nm.soft_threshold_path([1.5, 1.2], 0.85), [[1.5, 1.2], [0.65, 0.35]])
+    assert_allclose(nm.soft_threshold_path([0.3, 0.2], 0.0), [[0.3, 0.2]])
+
+
 @pytest.mark.parametrize("r", [0.0, -1.0, float("inf"), float("nan")])
 def test_radius_must_be_positive(r: float) -> None:
     with pytest.raises(ValueError, match="radius"):
