@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 from manim import (
+    DOWN,
+    LEFT,
     RIGHT,
     Arrow,
     Create,
@@ -21,6 +23,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    MathTex,
     Mobject,
     MoveAlongPath,
     Polygon,
@@ -45,6 +48,7 @@ from scenes.kit.style import (
     FRAME_MARGIN,
     FRAME_MARGIN_Y,
     HAT_SIZE,
+    LABEL_SIZE,
     LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
@@ -62,6 +66,9 @@ LABEL_ROOM = 0.55
 MAX_UNIT = 1.6
 #: Radius of the centre and closest-point dots (scene units).
 DOT_RADIUS = 0.08
+#: v's balls are drawn when v's largest coordinate is at least this long on screen
+#: (scene units); smaller ones would be a dot of dashes, and v's tip dot marks v.
+MIN_GROWN = 0.05
 #: Fill opacity of the wedges whose points have a corner as their closest point.
 WEDGE_OPACITY = 0.2
 #: Drawn points of a unit ball off the ball by at most this, relative to its size: the
@@ -240,7 +247,7 @@ class Norms(MathScene):
         for key in KEYS:
             curve = closed_polyline(length_view, spheres[key], colours[key])
             unit_balls[key] = self.dashed(curve) if key == "p" else curve
-            if s.norms[key] > 0:
+            if s.norms["inf"] * length_view.unit >= MIN_GROWN:
                 grown = closed_polyline(length_view, s.norms[key] * spheres[key], colours[key])
                 grown_balls[key] = self.dashed(grown) if key == "p" else grown
         arrow = vector_arrow(length_view, s.vector, vector_colour())
@@ -405,6 +412,16 @@ class Norms(MathScene):
             shown[key] = label if placer.place(label, point, out, side) else VGroup()
         return shown
 
+    @staticmethod
+    def top_row(first: str, second: str, colour: str) -> Mobject:
+        """``first, second`` on the panel's top row, or on two rows when that is wider
+        than the panel (a coordinate like 1.0 x 10^-300)."""
+        one = MathTex(rf"{first},\quad {second}", font_size=LABEL_SIZE, color=colour)
+        if one.width <= PANEL_WIDTH:
+            return one
+        rows = VGroup(formula(first, colour), formula(second, colour))
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+
     def build_panel(self, s: norms.NormsSummary) -> tuple[Mobject, ...]:
         """The panel: v and p on top with the definitions, then v's lengths; for the
         budgets c and r on top, then the L2 and the L1 closest points."""
@@ -413,7 +430,7 @@ class Norms(MathScene):
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
         top = frame_half_height() - FRAME_MARGIN - 0.1
         p_tex = latex_number(s.p)
-        vector_row = formula(rf"v = {pair_tex(s.vector)},\quad p = {p_tex}", vector_colour())
+        vector_row = self.top_row(rf"v = {pair_tex(s.vector)}", rf"p = {p_tex}", vector_colour())
         stack([vector_row], top=top, left=left)
         section_top = top - vector_row.height - 0.4
 
@@ -433,13 +450,13 @@ class Norms(MathScene):
             remark(
                 "the zero vector: length 0\nin every norm"
                 if s.norms["inf"] == 0
-                else "each ball grown until\nits edge reaches v"
+                else "each unit ball scaled until\nits edge reaches v"
             ),
         )
         stack(list(lengths), top=section_top, left=left, gap=0.25)
 
         r_tex = latex_number(s.radius)
-        budget_row = formula(rf"c = {pair_tex(s.center)},\quad r = {r_tex}", PALETTE.text)
+        budget_row = self.top_row(rf"c = {pair_tex(s.center)}", rf"r = {r_tex}", PALETTE.text)
         stack([budget_row], top=top, left=left)
         if s.l2_inside:
             l2_words = "c is inside already:\nit is its own closest point"
@@ -503,12 +520,13 @@ class Norms(MathScene):
             f"{format_number(s.norms[k])} in L{label}"
             for k, label in (("1", "1"), ("2", "2"), ("inf", "∞"), ("p", format_number(s.p)))
         )
+        small = "" if pic.grown_balls else " (balls this small are not drawn; a dot marks v)"
         if s.norms["inf"] == 0:
             caption = "v = (0, 0) has length 0 in every norm: no ball has to grow to reach it."
         else:
             caption = (
-                f"The length of v = {pair_text(s.vector)} in a norm is how far its unit ball "
-                f"must grow to reach v: {values}."
+                f"The length of v = {pair_text(s.vector)} in a norm is the factor its unit "
+                f"ball must be scaled by to reach v: {values}{small}."
             )
         self.beat("lengths", caption)
         shown = [GrowArrow(pic.vector_arrow)] if s.norms["inf"] > 0 else []
@@ -562,6 +580,7 @@ class Norms(MathScene):
         )
         self.move_along(pic.l2_path, ball_colours()["2"])
         self.add(pic.l2_dot)
+        self.bring_to_front(pic.center_dot)  # on top: where c is its own closest point
         self.play(FadeIn(pic.solution_labels["2"]), FadeIn(pic.l2_section), run_time=0.8)
         self.wait(1)
 
@@ -597,7 +616,7 @@ class Norms(MathScene):
         self.play(Create(pic.l1_ball), FadeIn(pic.wedges), run_time=1.2)
         self.move_along(pic.l1_path, ball_colours()["1"])
         self.add(pic.l1_dot)
-        self.bring_to_front(pic.center_dot, pic.l2_dot, pic.l1_dot)
+        self.bring_to_front(pic.l2_dot, pic.l1_dot, pic.center_dot)
         self.play(FadeIn(pic.solution_labels["1"]), FadeIn(pic.l1_section), run_time=0.8)
         self.wait(2)
 

@@ -235,8 +235,11 @@ class PCADigitsParams:
 MAX_NORMS_ENTRY = 5.0
 #: Largest p of Norms' extra Lp norm (past it the ball is the square to a pixel).
 MAX_NORM_P = 100.0
-#: Norms' radius range: below 0.25 the balls round a far centre are a few pixels wide.
+#: Norms' radius range: below 0.25 the balls are a few pixels wide.
 NORMS_RADIUS_RANGE = (0.25, 5.0)
+#: Norms' radius is at least the centre's largest coordinate over this: the view fits
+#: c, and a ball much smaller than c's distance would be a speck beside it.
+NORMS_CENTER_TO_RADIUS = 8.0
 
 
 @dataclass(frozen=True)
@@ -264,3 +267,12 @@ class NormsParams:
         low=NORMS_RADIUS_RANGE[0],
         high=NORMS_RADIUS_RANGE[1],
     )
+
+    def check(self) -> None:
+        far = max(abs(self.center[0]), abs(self.center[1]))
+        if self.radius * NORMS_CENTER_TO_RADIUS < far:
+            raise ParamError(
+                f"parameter 'radius' got {self.radius:g}; allowed: at least "
+                f"{far / NORMS_CENTER_TO_RADIUS:g}, 1/{NORMS_CENTER_TO_RADIUS:g} of the center's "
+                f"largest coordinate {far:g}, so that the balls are more than a speck beside c"
+            )
