@@ -314,7 +314,7 @@ class Norms(MathScene):
     def dashed(curve: VMobject) -> VMobject:
         """The Lp curve dashed, so that a ball under it (p = 1 or 2 draws the L1 or L2
         ball again) still shows."""
-        dashes = DashedVMobject(curve, num_dashes=60, dashed_ratio=0.55)
+        dashes = DashedVMobject(curve, num_dashes=40, dashed_ratio=0.55)
         dashes.set_stroke(width=LINE_WIDTH)
         return dashes
 
@@ -562,13 +562,11 @@ class Norms(MathScene):
                 f"{pair_text(s.l2_solution)};{zero}."
             )
         self.beat("l2", caption)
-        length_mobjects = [m for m in self.mobjects if m is not pic.box]
-        self.play(
-            *(FadeOut(m) for m in length_mobjects),
-            FadeOut(pic.vector_row),
-            FadeOut(pic.lengths),
-            run_time=0.8,
-        )
+        # The lengths' marks fade; the grid changes to the budgets' scale in one cut
+        # (fading two whole grids would copy every line of both, for nothing).
+        marks = [m for m in self.mobjects if m not in (pic.box, pic.length_plane)]
+        self.play(*(FadeOut(m) for m in marks), run_time=0.8)
+        self.remove(pic.length_plane)
         self.add(pic.budget_plane)
         self.bring_to_front(pic.box)
         self.play(
