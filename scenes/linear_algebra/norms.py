@@ -510,7 +510,7 @@ class Norms(MathScene):
         self.add(pic.length_plane, pic.box)
         self.play(Write(pic.vector_row), FadeIn(pic.definitions), run_time=1)
         self.play(*(Create(pic.unit_balls[k]) for k in KEYS), run_time=2)
-        self.wait(1)
+        self.wait(2.5)
 
     def show_lengths(self) -> None:
         # The length of v in a norm is how far that norm's ball must grow to reach v.
@@ -538,7 +538,7 @@ class Norms(MathScene):
         faded = [pic.unit_balls[k].animate.set_stroke(opacity=0.35) for k in KEYS]
         self.play(*grown, *faded, FadeOut(pic.definitions), FadeIn(pic.lengths), run_time=2)
         self.bring_to_front(pic.vector_arrow, pic.vector_dot, pic.vector_label)
-        self.wait(1.5)
+        self.wait(3)
 
     def show_l2_budget(self) -> None:
         # With a budget ||x||_2 <= r the closest point to c is c scaled towards 0.
@@ -580,7 +580,7 @@ class Norms(MathScene):
         self.add(pic.l2_dot)
         self.bring_to_front(pic.center_dot)  # on top: where c is its own closest point
         self.play(FadeIn(pic.solution_labels["2"]), FadeIn(pic.l2_section), run_time=0.8)
-        self.wait(1)
+        self.wait(2.5)
 
     def show_l1_budget(self) -> None:
         # With ||x||_1 <= r the closest point is often a corner: an exact zero.
@@ -616,7 +616,7 @@ class Norms(MathScene):
         self.add(pic.l1_dot)
         self.bring_to_front(pic.l2_dot, pic.l1_dot, pic.center_dot)
         self.play(FadeIn(pic.solution_labels["1"]), FadeIn(pic.l1_section), run_time=0.8)
-        self.wait(2)
+        self.wait(4.5)
 
     # -- Truths
 
