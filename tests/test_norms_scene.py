@@ -114,7 +114,8 @@ def test_exact_zeros_come_from_the_l1_corners_only(scene: Any) -> None:
     assert set(np.nonzero(l2 == 0)[0]) == set(np.nonzero(c == 0)[0])
     if d["l1_corner"] is not None:
         assert np.count_nonzero(l1) == 1 and np.abs(l1).sum() == pytest.approx(d["radius"])
-        assert "stops at exactly 0" in scene.beats[-1].caption
+        caption = scene.beats[-1].caption
+        assert "stops at exactly 0" in caption or "was 0 already and stays 0" in caption
         for wedge, corner in zip(scene.picture.wedges, scene.picture.wedge_corners, strict=True):
             vertices = scene.picture.budget_view.p2c(wedge.get_vertices())
             assert np.min(np.linalg.norm(vertices - corner, axis=1)) < 1e-9

@@ -42,6 +42,7 @@ from scenes.kit.coords import Coords
 from scenes.kit.labels import LabelPlacer
 from scenes.kit.marks import keep_wide
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.panel import matrix_entry
 from scenes.kit.panel_rows import formula, remark
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -92,7 +93,13 @@ def vector_colour() -> str:
 
 def subscript(key: str, p: float) -> str:
     """The LaTeX subscript of a norm: ``1``, ``2``, ``\\infty`` or the value of p."""
-    return {"1": "1", "2": "2", "inf": r"\infty"}.get(key, "{" + latex_number(p) + "}")
+    return {"1": "1", "2": "2", "inf": r"\infty"}.get(key, "{" + p_text(p) + "}")
+
+
+def p_text(p: float) -> str:
+    """The exponent p as shown: up to four decimals where two would hide it (1.0001
+    is not shown as 1, which would read as the L1 norm)."""
+    return matrix_entry(p)
 
 
 def pair_tex(x: tuple[float, float] | list[float]) -> str:
@@ -429,7 +436,7 @@ class Norms(MathScene):
         left = panel_left()
         box = panel_box(left - 0.2, PANEL_WIDTH + 0.2)
         top = frame_half_height() - FRAME_MARGIN - 0.1
-        p_tex = latex_number(s.p)
+        p_tex = p_text(s.p)
         vector_row = self.top_row(rf"v = {pair_tex(s.vector)}", rf"p = {p_tex}", vector_colour())
         stack([vector_row], top=top, left=left)
         section_top = top - vector_row.height - 0.4
@@ -475,7 +482,14 @@ class Norms(MathScene):
         if s.l1_inside:
             l1_words = "c is inside already:\nit is its own closest point"
         elif s.l1_corner is not None:
-            l1_words = f"each coordinate moves\n{theta} towards 0 and\nstops there: an exact 0"
+            if s.l1_zeros and set(s.l1_zeros) <= set(s.center_zeros):
+                l1_words = f"each coordinate moves\n{theta} towards 0; the one\nthat was 0 stays 0"
+            else:
+                axis = "second" if s.l1_corner in (0, 2) else "first"
+                l1_words = (
+                    f"each coordinate moves {theta}\ntowards 0 or stops there:\n"
+                    f"the {axis} is exactly 0"
+                )
         else:
             l1_words = f"each coordinate moves\n{theta} towards 0: an edge,\nno coordinate is 0"
         l1_rows: list[Mobject] = [
@@ -492,7 +506,7 @@ class Norms(MathScene):
     def show_unit_balls(self) -> None:
         # Four norms, four unit balls: the diamond, the circle, the square and Lp between.
         pic = self.picture
-        p = format_number(pic.summary.p)
+        p = p_text(pic.summary.p)
         if pic.summary.p == 1:
             extra = "; p = 1 is the L1 norm again, its dashes on the diamond"
         elif pic.summary.p == 2:
@@ -518,7 +532,7 @@ class Norms(MathScene):
         s = pic.summary
         values = ", ".join(
             f"{format_number(s.norms[k])} in L{label}"
-            for k, label in (("1", "1"), ("2", "2"), ("inf", "∞"), ("p", format_number(s.p)))
+            for k, label in (("1", "1"), ("2", "2"), ("inf", "∞"), ("p", p_text(s.p)))
         )
         small = "" if pic.grown_balls else " (balls this small are not drawn; a dot marks v)"
         if s.norms["inf"] == 0:
@@ -596,10 +610,15 @@ class Norms(MathScene):
             )
         elif s.l1_corner is not None:
             axis = "second" if s.l1_corner in (0, 2) else "first"
+            stops = (
+                f"the {axis} was 0 already and stays 0"
+                if set(s.l1_zeros) <= set(s.center_zeros)
+                else f"the {axis} stops at exactly 0"
+            )
             caption = (
                 f"Inside the L1 ball of radius {r} the closest point is the corner P1(c) = "
                 f"{pair_text(s.l1_solution)}: each coordinate moves "
-                f"{format_number(s.l1_threshold)} towards 0 and the {axis} stops at exactly 0. "
+                f"{format_number(s.l1_threshold)} towards 0 and {stops}. "
                 "Every c in the shaded wedges lands on a corner: the lasso's zeros. "
                 f"L2 gave {l2}, only shrunk."
             )
