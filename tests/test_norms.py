@@ -10,6 +10,7 @@ a polytope). Fixed seed (conftest's ``rng``); tolerances stated at each assertio
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -232,7 +233,7 @@ def test_soft_threshold_path_passes_through_every_threshold(rng: np.random.Gener
             s = np.sign(c) * np.maximum(np.abs(c) - t, 0)
             gaps = [
                 np.linalg.norm(segment_closest(s, a, b) - s) if np.any(a != b) else 1.0
-                for a, b in zip(path[:-1], path[1:], strict=True)
+                for a, b in itertools.pairwise(path)
             ]
             assert min(gaps, default=0.0) <= 1e-12 or np.allclose(s, path[0]), (c, r, t)
 
