@@ -228,3 +228,51 @@ class PCADigitsParams:
                 f"parameter 'digits' got {self.digits!r}; allowed: distinct digits "
                 "(each at most once)"
             )
+
+
+#: Largest magnitude of an entry of Norms' vector and centre: the L1 ball grown to reach
+#: (5, 5) has its corners at 10, and the view still shows the unit balls 36 px across.
+MAX_NORMS_ENTRY = 5.0
+#: Largest p of Norms' extra Lp norm (past it the ball is the square to a pixel).
+MAX_NORM_P = 100.0
+#: Norms' radius range: below 0.25 the balls are a few pixels wide.
+NORMS_RADIUS_RANGE = (0.25, 5.0)
+#: Norms' radius is at least the centre's largest coordinate over this: the view fits
+#: c, and a ball much smaller than c's distance would be a speck beside it.
+NORMS_CENTER_TO_RADIUS = 8.0
+
+
+@dataclass(frozen=True)
+class NormsParams:
+    """Parameters of :class:`scenes.linear_algebra.norms.Norms`."""
+
+    vector: Vector2 = parameter(
+        (2.0, 1.0),
+        "the vector v whose length is measured in each norm (the zero vector has length 0)",
+        low=-MAX_NORMS_ENTRY,
+        high=MAX_NORMS_ENTRY,
+    )
+    p: float = parameter(
+        3.0, "the exponent p >= 1 of the extra norm ||x||_p", low=1.0, high=MAX_NORM_P
+    )
+    center: Vector2 = parameter(
+        (2.0, 0.5),
+        "the point c whose closest point inside each ball of the radius is found",
+        low=-MAX_NORMS_ENTRY,
+        high=MAX_NORMS_ENTRY,
+    )
+    radius: float = parameter(
+        1.0,
+        "the radius r > 0 of the L1 and L2 balls (the budget ||x|| <= r)",
+        low=NORMS_RADIUS_RANGE[0],
+        high=NORMS_RADIUS_RANGE[1],
+    )
+
+    def check(self) -> None:
+        far = max(abs(self.center[0]), abs(self.center[1]))
+        if self.radius * NORMS_CENTER_TO_RADIUS < far:
+            raise ParamError(
+                f"parameter 'radius' got {self.radius:g}; allowed: at least "
+                f"{far / NORMS_CENTER_TO_RADIUS:g}, 1/{NORMS_CENTER_TO_RADIUS:g} of the center's "
+                f"largest coordinate {far:g}, so that the balls are more than a speck beside c"
+            )
