@@ -108,7 +108,7 @@ def test_random_rank_one_consistent_systems_use_the_minimum_norm_solution(
     rng: np.random.Generator,
 ) -> None:
     for _ in range(200):
-        a, u, v = _rank_one(rng)
+        a, _u, v = _rank_one(rng)
         y = rng.uniform(-3, 3, 2)
         b = a @ y  # in the column space
         s = ls.solve_system(a, b)
@@ -124,7 +124,7 @@ def test_random_rank_one_inconsistent_systems_project_b_onto_the_column_line(
     rng: np.random.Generator,
 ) -> None:
     for _ in range(200):
-        a, u, v = _rank_one(rng)
+        a, u, _v = _rank_one(rng)
         b = rng.uniform(-10, 10, 2)
         s = ls.solve_system(a, b)
         unit_u = u / np.linalg.norm(u)
