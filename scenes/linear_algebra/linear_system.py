@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 from manim import (
+    DOWN,
+    LEFT,
     Arrow,
     Create,
     Dot,
@@ -58,7 +60,7 @@ from scenes.kit.style import (
     frame_half_width,
     panel_left,
 )
-from scenes.kit.vector_plane import line_through, perpendicular_drop
+from scenes.kit.vector_plane import line_through, perpendicular_drop, shorter_in_front
 from scenes.linear_algebra.params import LinearSystemParams
 
 #: Room left around the plotted points for labels.
@@ -68,14 +70,18 @@ MAX_UNIT = 1.2
 #: An arrow shorter than this on screen (scene units) is not drawn (a zero weight or a
 #: zero column); the panel still shows it.
 MIN_ARROW = 0.08
+#: How far (scene units) the weighted columns are drawn beside the column space when
+#: the columns and b all lie on it.
+WEIGHTED_SHIFT = 0.2
 #: Dot radius of the solution, the minimum-norm solution and the closest point.
 DOT_RADIUS = 0.08
 
 
 # The colour roles. The two equations take the first two series colours (and the
 # second is dashed, so coinciding lines show both); the columns a1 = A e1 and a2 = A e2
-# the i-hat and j-hat colours, as in every linear-map scene; b and the solution the
-# fourth and sixth series colours, the null-space direction the third.
+# the i-hat and j-hat colours, as in every linear-map scene; b the first series colour
+# (the equations are gone by then), the solution and the closest point the sixth, the
+# null-space direction the third.
 def row_colours() -> tuple[str, str]:
     return PALETTE.series[0], PALETTE.series[1]
 
@@ -84,12 +90,21 @@ def solution_colour() -> str:
     return PALETTE.series[5]
 
 
+def closest_colour() -> str:
+    """The closest point p = A x-hat: the text colour, the one colour apart from a1, a2
+    and b in both themes and under colour-blind vision (the light theme's series are
+    not)."""
+    return PALETTE.text
+
+
 def null_colour() -> str:
     return PALETTE.series[2]
 
 
 def b_colour() -> str:
-    return PALETTE.series[3]
+    """b: the first series colour (the first equation's, which the column picture
+    never shows beside it)."""
+    return PALETTE.series[0]
 
 
 def equation_tex(row: Sequence[float], rhs: float) -> str:
@@ -119,6 +134,43 @@ def equation_text(row: Sequence[float], rhs: float) -> str:
         .replace("{", "")
         .replace("}", "")
     )
+
+
+Part = tuple[str, str]  # a piece of LaTeX and its colour
+
+
+def _parts_tex(parts: Sequence[Part]) -> MathTex:
+    tex = MathTex(*(t for t, _ in parts), font_size=LABEL_SIZE, color=PALETTE.text)
+    for piece, (_, colour) in zip(tex, parts, strict=True):
+        piece.set_color(colour)
+    return tex
+
+
+def panel_lines(parts: Sequence[Part]) -> list[Mobject]:
+    """A formula made of coloured ``parts``, on one panel line when it fits at its full
+    size, else broken between parts into as few lines as it needs (a tiny entry set as
+    3.4 x 10^-246 makes a row long; shrinking it would make its indices unreadable)."""
+    lines: list[list[Part]] = []
+    current: list[Part] = []
+    for part in parts:
+        trial = [*current, part]
+        if current and _parts_tex(trial).width > PANEL_WIDTH:
+            lines.append(current)
+            current = [part]
+        else:
+            current = trial
+    lines.append(current)
+    return [fit_row(_parts_tex(line), LABEL_SIZE) for line in lines]
+
+
+def equation_parts(index: int, row: Sequence[float], rhs: float, colour: str) -> list[Part]:
+    """``(i)  a x_1 + b x_2 = c`` as parts for :func:`panel_lines`, one per term."""
+    terms = equation_tex(row, rhs).split(" = ")[0]
+    pieces = [rf"({index})\quad"]
+    for term in terms.replace(" + ", " |+ ").replace(" - ", " |- ").split(" |"):
+        pieces.append(term)
+    pieces.append(rf"= {latex_number(rhs)}")
+    return [(p, colour) for p in pieces]
 
 
 def row_key_points(s: SystemSummary) -> np.ndarray:
@@ -204,6 +256,9 @@ class LinearSystemPicture:
     column_form: Mobject
     column_section: VGroup
     notes: dict[str, VGroup] = field(default_factory=dict)  # the grid steps
+    #: Scene vector the weighted columns are drawn shifted by (across the column space
+    #: when it is a line, else zero); the invariants undo it.
+    weighted_shift: np.ndarray = field(default_factory=lambda: np.zeros(3))
 
 
 class LinearSystem(MathScene):
@@ -346,8 +401,8 @@ class LinearSystem(MathScene):
                 pic.null_label = n_label
             direction = np.array([null[0], null[1], 0.0])
             pic.solution_line = line_through(
-                x_dot_spot, direction, solution_colour(), 2 * LINE_WIDTH, 0.3
-            ).set_stroke(opacity=0.5)
+                x_dot_spot, direction, solution_colour(), 4 * LINE_WIDTH, 0.3
+            ).set_stroke(opacity=0.45)
             pic.solution_line.set_z_index(UNDER_PANEL_Z - 1)
             perpendicular, right_angle = perpendicular_drop(view.origin, x_dot_spot, direction)
             pic.perpendicular = VGroup(*perpendicular, *right_angle)
@@ -386,10 +441,21 @@ class LinearSystem(MathScene):
             arrow_to(first, colours[0]),
             arrow_to(s.closest_point, colours[1], start=first),
         ]
+        if s.rank == 1:
+            # Columns, b and the weighted columns all on one line: the weighted chain is
+            # drawn beside it, shifted across the line, so it hides neither.
+            u = s.column_space[0]
+            across = np.array([-u[1], u[0], 0.0])
+            if np.dot(across, view.c2p(s.b) - view.c2p(s.closest_point)) > 0:
+                across = -across  # away from b and the residual
+            pic.weighted_shift = WEIGHTED_SHIFT * across
+            for arrow in pic.weighted:
+                if arrow is not None:
+                    arrow.shift(pic.weighted_shift)
         if s.status is SystemStatus.NONE:
             p_spot, b_spot = view.c2p(s.closest_point), view.c2p(s.b)
             placer.avoid_point(p_spot)
-            pic.closest_dot = Dot(p_spot, radius=DOT_RADIUS, color=solution_colour())
+            pic.closest_dot = Dot(p_spot, radius=DOT_RADIUS, color=closest_colour())
             if s.column_space:
                 u = s.column_space[0]
                 back = np.array([u[0], u[1], 0.0])
@@ -435,7 +501,7 @@ class LinearSystem(MathScene):
                 if placer.place(label, mid, arrow.get_end() - arrow.get_start(), side=1):
                     pic.weighted_labels.add(label)
         if pic.closest_dot is not None:
-            label = math_label("p", solution_colour())
+            label = math_label("p", closest_colour())
             spot = pic.closest_dot.get_center()
             if placer.place(label, spot, view.c2p(s.b) - spot, side=1):
                 pic.closest_label = label
@@ -447,10 +513,10 @@ class LinearSystem(MathScene):
         left = panel_left()
         top = frame_half_height() - FRAME_MARGIN - 0.1
         bottom = -frame_half_height() + FRAME_MARGIN_Y
-        equations = [
-            formula(rf"({i + 1})\quad " + equation_tex(row, rhs), colour)
-            for i, (row, rhs, colour) in enumerate(zip(s.matrix, s.b, row_colours(), strict=True))
-        ]
+        equations: list[Mobject] = []
+        for i, (row, rhs, colour) in enumerate(zip(s.matrix, s.b, row_colours(), strict=True)):
+            lines = panel_lines(equation_parts(i + 1, row, rhs, colour))
+            equations.append(VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.1))
         pic.system_rows = stack(equations, top=top, left=left, gap=0.2)
         section_top = pic.system_rows.get_bottom()[1] - 0.4
 
@@ -463,7 +529,7 @@ class LinearSystem(MathScene):
 
         zero_rows = [
             remark(
-                f"equation {i + 1} holds for "
+                f"equation {i + 1} holds\nfor "
                 + ("every point" if format_number(rhs) == "0" else "no point")
             )
             for i, (line, rhs) in enumerate(zip(s.rows, s.b, strict=True))
@@ -480,27 +546,25 @@ class LinearSystem(MathScene):
                 remark("every point of the line\nsolves both equations"),
                 formula(r"x = x_p + t\,n", solution_colour()),
                 formula(r"x_p = " + column_tex(s.weights), solution_colour()),
-                formula(r"n = " + column_tex(n) + r",\ A n = 0", null_colour()),
+                *panel_lines(
+                    [(r"n = " + column_tex(n) + ",", null_colour()), (r"A n = 0", null_colour())]
+                ),
             ]
         else:
             verdict = [remark("no point lies on both\nequations: no solution")]
         pic.row_section = section([*zero_rows, *verdict])
         a1, a2 = s.columns
-        column_form = MathTex(
-            "x_1",
-            column_tex(a1),
-            "+",
-            "x_2",
-            column_tex(a2),
-            "=",
-            column_tex(s.b),
-            font_size=LABEL_SIZE,
-            color=PALETTE.text,
+        lines = panel_lines(
+            [
+                ("x_1", PALETTE.text),
+                (column_tex(a1), PALETTE.i_hat),
+                ("+ x_2", PALETTE.text),
+                (column_tex(a2), PALETTE.j_hat),
+                ("=", PALETTE.text),
+                (column_tex(s.b), b_colour()),
+            ]
         )
-        column_form[1].set_color(PALETTE.i_hat)
-        column_form[4].set_color(PALETTE.j_hat)
-        column_form[6].set_color(b_colour())
-        fit_row(column_form, LABEL_SIZE)
+        column_form = VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         pic.column_form = column_form
         stack([column_form], top=section_top, left=left)
         result_top = column_form.get_bottom()[1] - 0.35
@@ -508,14 +572,25 @@ class LinearSystem(MathScene):
         if s.status is SystemStatus.NONE:
             result = [
                 remark("b is off the columns' line:\nno weights reach it"),
-                formula(r"\hat x = " + column_tex(s.weights), solution_colour()),
-                formula(r"p = A\hat x = " + column_tex(s.closest_point), solution_colour()),
+                formula(r"\hat x = " + column_tex(s.weights), closest_colour()),
+                *panel_lines(
+                    [
+                        (r"p = A\hat x", closest_colour()),
+                        ("= " + column_tex(s.closest_point), closest_colour()),
+                    ]
+                ),
                 formula(rf"|b - p| = {latex_number(s.residual_norm)}", PALETTE.muted),
             ]
         else:
-            result = [formula(rf"{w1}\,a_1 + {w2}\,a_2 = b", b_colour())]
+            result = panel_lines(
+                [
+                    (rf"{w1}\,a_1", PALETTE.i_hat),
+                    (rf"+ {w2}\,a_2", PALETTE.j_hat),
+                    ("= b", b_colour()),
+                ]
+            )
             if s.rank == 1:
-                result.append(remark("both columns and b lie\non one line, the column space"))
+                result.append(remark("both columns and b lie\non the column space line"))
         for gap in (0.25, 0.12):
             stack(result, top=result_top, left=left, gap=gap)
             if result[-1].get_bottom()[1] >= bottom:
@@ -623,6 +698,7 @@ class LinearSystem(MathScene):
             *extra,
             run_time=self.params.run_time,
         )
+        shorter_in_front(self, arrows, [])
         self.wait(3.0)
 
     def show_combination(self) -> None:
@@ -725,21 +801,27 @@ class LinearSystem(MathScene):
                         )
                     )
         if beat in ("combination", "closest"):
+            shift = pic.weighted_shift
             first = s.weights[0] * np.array(s.columns[0])
             target = data["b"] if beat == "combination" else data["closest_point"]
             one, two = pic.weighted
             if one is not None:
                 checks.append(
-                    Invariant("x1 a1 arrow ends at x1 a1", col_view.p2c(one.get_end()), first, tol)
+                    Invariant(
+                        "x1 a1 arrow ends at x1 a1", col_view.p2c(one.get_end() - shift), first, tol
+                    )
                 )
             if two is not None:
                 checks += [
                     Invariant(
-                        "x2 a2 starts at x1 a1's tip", col_view.p2c(two.get_start()), first, tol
+                        "x2 a2 starts at x1 a1's tip",
+                        col_view.p2c(two.get_start() - shift),
+                        first,
+                        tol,
                     ),
                     Invariant(
                         "x1 a1 + x2 a2 ends at " + ("b" if beat == "combination" else "p"),
-                        col_view.p2c(two.get_end()),
+                        col_view.p2c(two.get_end() - shift),
                         target,
                         tol,
                     ),
@@ -777,5 +859,5 @@ class LinearSystem(MathScene):
             return roles
         roles = {"a1": PALETTE.i_hat, "a2": PALETTE.j_hat, "b": b_colour()}
         if self.picture.closest_dot is not None:
-            roles["closest point"] = solution_colour()
+            roles["closest point"] = closest_colour()
         return roles
