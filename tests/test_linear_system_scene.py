@@ -113,11 +113,11 @@ def test_the_column_picture_ends_at_b_or_at_its_projection(system: Any) -> None:
 
 @scene_group("LinearSystem")
 def test_captions_name_the_numbers_of_the_frame(system: Any) -> None:
-    from scenes.kit.numbers import format_number
+    from scenes.kit.numbers import caption_text, format_number
 
     scene = system.scene
     captions = {beat.name: beat.caption for beat in scene.beats}
-    w1, w2 = (format_number(w) for w in scene.data["weights"])
+    w1, w2 = (caption_text(format_number(w)) for w in scene.data["weights"])
     status = scene.data["status"]
     if status == "unique":
         assert f"x = ({w1}, {w2})" in captions["row_solution"]
@@ -125,7 +125,7 @@ def test_captions_name_the_numbers_of_the_frame(system: Any) -> None:
         assert f"x_p = ({w1}, {w2})" in captions["row_solution"]
     else:
         assert "no solution" in captions["row_solution"]
-        assert format_number(scene.data["residual_norm"]) in captions["closest"]
+        assert caption_text(format_number(scene.data["residual_norm"])) in captions["closest"]
 
 
 @pytest.mark.parametrize(

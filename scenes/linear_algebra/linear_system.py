@@ -16,6 +16,7 @@ from manim import (
     LEFT,
     Arrow,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -60,7 +61,7 @@ from scenes.kit.style import (
     frame_half_width,
     panel_left,
 )
-from scenes.kit.vector_plane import line_through, perpendicular_drop, shorter_in_front
+from scenes.kit.vector_plane import perpendicular_drop, shorter_in_front
 from scenes.linear_algebra.params import LinearSystemParams
 
 #: Room left around the plotted points for labels.
@@ -150,6 +151,9 @@ def panel_lines(parts: Sequence[Part]) -> list[Mobject]:
     """A formula made of coloured ``parts``, on one panel line when it fits at its full
     size, else broken between parts into as few lines as it needs (a tiny entry set as
     3.4 x 10^-246 makes a row long; shrinking it would make its indices unreadable)."""
+    whole = _parts_tex(parts)
+    if whole.width <= PANEL_WIDTH:
+        return [whole]
     lines: list[list[Part]] = []
     current: list[Part] = []
     for part in parts:
@@ -191,6 +195,24 @@ def column_key_points(s: SystemSummary) -> np.ndarray:
     a1, _ = s.columns
     first = tuple(s.weights[0] * np.array(a1))
     return np.array([(0.0, 0.0), *s.columns, s.b, first, s.closest_point], dtype=float)
+
+
+def across_frame(
+    centre: np.ndarray, direction: np.ndarray, colour: str, width: float, dash: float
+) -> DashedLine:
+    """A dashed line through the scene point ``centre`` along the unit ``direction``,
+    just past the frame's corners both ways (the kit's ``line_through`` reaches much
+    further, and every dash is a mobject that each fade copies)."""
+    hw, hh = frame_half_width(), frame_half_height()
+    corners = np.array([[x, y, 0.0] for x in (-hw, hw) for y in (-hh, hh)])
+    reach = float(np.max(np.linalg.norm(corners - centre, axis=1))) + 0.5
+    return DashedLine(
+        centre - reach * direction,
+        centre + reach * direction,
+        color=colour,
+        stroke_width=width,
+        dash_length=dash,
+    )
 
 
 def plane_bounds() -> tuple[float, float, float, float]:
@@ -372,7 +394,7 @@ class LinearSystem(MathScene):
                     centre - reach * along, centre + reach * along, color=colour
                 ).set_stroke(width=LINE_WIDTH)
             else:
-                line = line_through(centre, along, colour, LINE_WIDTH, 0.2)
+                line = across_frame(centre, along, colour, LINE_WIDTH, 0.25)
             line.set_z_index(UNDER_PANEL_Z)
             pic.lines.append(line)
             label = math_label(f"({i + 1})", colour)
@@ -400,8 +422,8 @@ class LinearSystem(MathScene):
             if placer.place(n_label, arrow.get_end(), arrow.get_end() - arrow.get_start()):
                 pic.null_label = n_label
             direction = np.array([null[0], null[1], 0.0])
-            pic.solution_line = line_through(
-                x_dot_spot, direction, solution_colour(), 4 * LINE_WIDTH, 0.3
+            pic.solution_line = across_frame(
+                x_dot_spot, direction, solution_colour(), 4 * LINE_WIDTH, 0.4
             ).set_stroke(opacity=0.45)
             pic.solution_line.set_z_index(UNDER_PANEL_Z - 1)
             perpendicular, right_angle = perpendicular_drop(view.origin, x_dot_spot, direction)
@@ -469,8 +491,8 @@ class LinearSystem(MathScene):
                 placer.avoid_arrow(p_spot, b_spot)
         if s.rank == 1:
             u = s.column_space[0]
-            pic.column_space = line_through(
-                view.origin, np.array([u[0], u[1], 0.0]), PALETTE.muted, 3, 0.12
+            pic.column_space = across_frame(
+                view.origin, np.array([u[0], u[1], 0.0]), PALETTE.muted, 3, 0.2
             )
             pic.column_space.set_z_index(UNDER_PANEL_Z)
         texts = (("a_1", colours[0]), ("a_2", colours[1]))
@@ -675,7 +697,6 @@ class LinearSystem(MathScene):
             + (" Both columns lie on one line, the column space C(A)." if s.rank == 1 else ""),
         )
         row_marks = [
-            pic.row_grid,
             pic.axis_labels,
             pic.line_labels,
             pic.row_section,
@@ -686,6 +707,9 @@ class LinearSystem(MathScene):
             *(m for m in (*pic.lines, pic.solution_dot, pic.solution_line, pic.null_arrow) if m),
         ]
         self.play(*(FadeOut(m) for m in row_marks), run_time=0.8)
+        # The plane becomes b's plane: the grids swap at once (fading two full grids
+        # costs more than the rest of the scene, and the marks on them are gone).
+        self.remove(pic.row_grid)
         self.add(pic.column_grid, pic.notes["columns"])
         self.play(FadeIn(pic.column_form), run_time=0.8)
         arrows = [a for a in (*pic.column_arrows, pic.b_arrow) if a is not None]
