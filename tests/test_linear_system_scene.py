@@ -138,3 +138,30 @@ def test_captions_name_the_numbers_of_the_frame(system: Any) -> None:
 )
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], fragment: str) -> None:
     assert fragment in rejected_render(tmp_path, "LinearSystem", *args)
+
+
+#: Parameter sets that fuzzing once found to break the scene: (overrides, what broke).
+REGRESSIONS = [
+    ({"matrix": [[-10.0, -10.0], [-10.0, -10.0]]}, "grid-step-note-overlapped-the-residual-row"),
+    (
+        {"matrix": [[-3.0, 5.0], [-3.0, 1.0]], "b": [1.0, -10.0], "run_time": 1.9},
+        "grid-step-note-in-the-plane-covered-an-arrow-tip",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "why"),
+    [pytest.param(o, w, marks=scene_group("LinearSystem"), id=w) for o, w in REGRESSIONS],
+)
+def test_fuzzing_regressions_pass_the_checker(
+    overrides: dict[str, Any], why: str, built: Any
+) -> None:
+    from scenes.linear_algebra.params import LinearSystemParams
+    from scenes.parameters import build
+
+    params = build("LinearSystem", LinearSystemParams, overrides)
+    report = built("LinearSystem", params, keep=False)
+    assert report.beats
+    assert report.problems == [], "\n".join(report.problems)
+    assert report.standard == [], "\n".join(report.standard)

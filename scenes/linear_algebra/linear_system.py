@@ -244,6 +244,13 @@ def visible_point(view: Coords, foot: Sequence[float], direction: Sequence[float
     return best
 
 
+def grid_note(view: Coords) -> VGroup:
+    """``grid step 2`` for the panel when the grid's step is not 1 (else an empty
+    group); :meth:`LinearSystem.build_panel` places it below its picture's rows."""
+    step = nice_step(view.unit)
+    return VGroup(remark(f"grid step {format_number(step)}")) if step != 1.0 else VGroup()
+
+
 @dataclass
 class LinearSystemPicture:
     """What LinearSystem draws, for its beats, invariants and tests."""
@@ -349,6 +356,7 @@ class LinearSystem(MathScene):
             column_form=VGroup(),
             column_section=VGroup(),
         )
+        picture.notes = {"rows": grid_note(row_view), "columns": grid_note(column_view)}
         self.build_row_picture(picture)
         self.build_column_picture(picture)
         self.build_panel(picture)
@@ -573,7 +581,14 @@ class LinearSystem(MathScene):
                 ),
             ]
         else:
-            verdict = [remark("no point lies on both\nequations: no solution")]
+            parallel = all(r is not None for r in s.rows)
+            verdict = [
+                remark(
+                    "the lines are parallel:\nno solution"
+                    if parallel
+                    else "no point satisfies both\nequations: no solution"
+                )
+            ]
         pic.row_section = section([*zero_rows, *verdict])
         a1, a2 = s.columns
         lines = panel_lines(
@@ -618,13 +633,18 @@ class LinearSystem(MathScene):
             if result[-1].get_bottom()[1] >= bottom:
                 break
         pic.column_section = VGroup(*result)
-        for name, view in (("rows", pic.row_view), ("columns", pic.column_view)):
-            step = nice_step(view.unit)
-            note = VGroup()
-            if step != 1.0:
-                note.add(remark(f"grid step {format_number(step)}"))
-                note.move_to([left + note.width / 2, bottom + 0.05 + note.height / 2, 0])
-            pic.notes[name] = note
+        # Each grid's step below its own picture's rows (left out where they fill the
+        # panel: the sidecar keeps unit_length).
+        for name, above in (
+            ("rows", VGroup(pic.system_rows, pic.row_section)),
+            ("columns", VGroup(pic.system_rows, pic.column_form, pic.column_section)),
+        ):
+            note = pic.notes[name]
+            if len(note):
+                y = above.get_bottom()[1] - 0.3
+                note.move_to([left + note.width / 2, y - note.height / 2, 0])
+                if note.get_bottom()[1] < bottom:
+                    pic.notes[name] = VGroup()
 
     # -- beats --------------------------------------------------------------------
 
@@ -634,12 +654,16 @@ class LinearSystem(MathScene):
         s = pic.summary
         described = []
         for i, (row, rhs, line) in enumerate(zip(s.matrix, s.b, s.rows, strict=True)):
-            what = "a line" if line is not None else "no line"
-            described.append(f"equation {i + 1}, {equation_text(row, rhs)}, is {what}")
+            equation = f"equation {i + 1}, {equation_text(row, rhs)},"
+            if line is not None:
+                described.append(f"{equation} is the line marked ({i + 1})")
+            else:
+                who = "every point" if format_number(rhs) == "0" else "no point"
+                described.append(f"{equation} draws no line: {who} satisfies it")
         self.beat(
             "rows",
             "Row picture: each equation is the set of points (x1, x2) that satisfy it; "
-            + " and ".join(described)
+            + "; ".join(described)
             + ".",
         )
         self.add(pic.row_grid, pic.box, pic.notes["rows"])
@@ -666,11 +690,12 @@ class LinearSystem(MathScene):
                 "is the null-space direction (A n = 0)."
             )
         else:
-            caption = (
-                "No point lies on both equations' lines"
-                + (" (they are parallel)" if all(r is not None for r in s.rows) else "")
-                + ": the system has no solution."
-            )
+            if all(r is not None for r in s.rows):
+                rounding = " to within rounding" if s.determinant != 0 else ""
+                why = f"The two lines are parallel{rounding} and never meet"
+            else:
+                why = "No x satisfies both equations"
+            caption = f"{why}: the system has no solution."
         self.beat("row_solution", caption)
         shown: list[Mobject] = [pic.row_section]
         animations = []
