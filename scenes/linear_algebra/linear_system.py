@@ -795,6 +795,8 @@ class LinearSystem(MathScene):
         for arrow in pic.weighted:
             if arrow is not None:
                 self.play(GrowArrow(arrow), run_time=0.8)
+        if pic.b_arrow is not None:
+            self.bring_to_front(pic.b_arrow)  # the chain ends on b's tip: keep b visible
         self.play(FadeIn(pic.weighted_labels), run_time=0.5)
 
     # -- checks -------------------------------------------------------------------
