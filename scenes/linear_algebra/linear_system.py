@@ -684,7 +684,12 @@ class LinearSystem(MathScene):
             )
         elif s.status is SystemStatus.INFINITELY_MANY:
             caption = (
-                "Both equations describe the same line, so every point on it is a "
+                (
+                    "Both equations describe the same line"
+                    if all(r is not None for r in s.rows)
+                    else "One equation holds for every point"
+                )
+                + ", so every point on the line drawn is a "
                 f"solution: x = x_p + t n, where x_p = {pair_text(s.weights)} is the "
                 f"solution nearest the origin and n = {pair_text(s.null_space[0])} "
                 "is the null-space direction (A n = 0)."
