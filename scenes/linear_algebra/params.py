@@ -276,3 +276,49 @@ class NormsParams:
                 f"{far / NORMS_CENTER_TO_RADIUS:g}, 1/{NORMS_CENTER_TO_RADIUS:g} of the center's "
                 f"largest coordinate {far:g}, so that the balls are more than a speck beside c"
             )
+
+
+#: Largest coordinate of a point the LinearSystem row picture must show (the solution,
+#: the minimum-norm or least-squares solution, each equation's point nearest the
+#: origin): past it the lines near the origin and the columns would be a few pixels.
+MAX_SYSTEM_EXTENT = 20.0
+
+
+@dataclass(frozen=True)
+class LinearSystemParams:
+    """Parameters of :class:`scenes.linear_algebra.linear_system.LinearSystem`.
+
+    ``check`` refuses (exit 2) the zero matrix (neither picture has a line to draw) and
+    systems whose solution, or an equation's line, lies beyond
+    ``MAX_SYSTEM_EXTENT`` in a coordinate (a nearly singular matrix: the picture would
+    shrink everything near the origin to a few pixels).
+    """
+
+    # 2 x1 + x2 = 4 and x1 + 3 x2 = 7 meet at (1, 2): b = 1 a1 + 2 a2.
+    matrix: Matrix2 = parameter(
+        ((2.0, 1.0), (1.0, 3.0)),
+        "the 2x2 matrix A of A x = b, row-major (each row one equation)",
+        low=-MAX_ENTRY,
+        high=MAX_ENTRY,
+    )
+    b: Vector2 = parameter((4.0, 7.0), "the right-hand side b", low=-MAX_ENTRY, high=MAX_ENTRY)
+    run_time: float = parameter(1.5, "seconds each drawing step takes", low=0.5, high=10.0)
+
+    def check(self) -> None:
+        from mlmath_viz.linear_systems import furthest_point, solve_system
+
+        if all(x == 0 for row in self.matrix for x in row):
+            raise ParamError(
+                "parameter 'matrix' got [[0, 0], [0, 0]]; allowed: a matrix with a non-zero "
+                "entry (with A = 0 no equation has a line and no column a direction)"
+            )
+        summary = solve_system(self.matrix, self.b)
+        reach = furthest_point(summary)
+        if reach > MAX_SYSTEM_EXTENT:
+            raise ParamError(
+                f"parameter 'matrix' got {matrix_text(self.matrix)}, which with b = "
+                f"[{self.b[0]:g}, {self.b[1]:g}] puts the solution or an equation's line "
+                f"{reach:.3g} from the origin; allowed: a system whose points lie within "
+                f"{MAX_SYSTEM_EXTENT:g} of it in each coordinate (a nearly singular A is too "
+                "close to parallel lines to draw)"
+            )
