@@ -15,6 +15,7 @@ from manim import (
     DOWN,
     LEFT,
     UL,
+    UP,
     Create,
     Dot,
     FadeIn,
@@ -32,7 +33,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 
 from mlmath_viz import datasets, low_rank
 from scenes.kit.builders import stack
-from scenes.kit.numbers import format_number, percent
+from scenes.kit.numbers import format_number, latex_number, percent
 from scenes.kit.plotting import (
     Plot,
     curve_vertices,
@@ -63,9 +64,30 @@ IMAGE_HEIGHT = 3.2
 OPACITY_ATOL = 1e-9
 
 
-def error_text(x: float) -> str:
-    """A mean squared error as shown: one decimal, round-off below 0.05 as 0."""
-    return format_number(x, 1, scientific=False)
+#: Errors below this share of the total variance are round-off of an exact 0 (the
+#: digits have three constant pixels, so ranks 61 to 64 rebuild every image exactly).
+ROUND_OFF = 1e-12
+
+
+def error_value(x: float, total: float) -> float:
+    """A mean squared error as shown: exactly 0 within round-off of the total variance."""
+    return 0.0 if abs(x) <= ROUND_OFF * total else x
+
+
+def error_text(x: float, total: float) -> str:
+    """A mean squared error for captions: one decimal, small ones in scientific form."""
+    return format_number(error_value(x, total), 1)
+
+
+def error_tex(x: float, total: float) -> str:
+    """:func:`error_text` as LaTeX (``4.4\\times10^{-4}``)."""
+    return latex_number(error_value(x, total), 1)
+
+
+def kept_text(ratio: float) -> str:
+    """A kept share of the variance: a share short of 1 never reads as 100%."""
+    shown = percent(ratio)
+    return "over 99.9%" if ratio < 1.0 and shown == "100%" else shown
 
 
 def pixel_grid(pixels: np.ndarray, height: float) -> VGroup:
@@ -109,6 +131,7 @@ class LowRankPicture:
     original: VGroup  # the image as 64 squares
     original_frame: Rectangle
     original_label: Text
+    headings: VGroup  # "original" and "rebuilt from k components" above the images
     reconstruction: VGroup  # 64 squares, showing the current rank's rebuild
     reconstruction_frame: Rectangle
     rebuilt_grids: list[VGroup]  # the target grid of each rank
@@ -194,6 +217,14 @@ class LowRankApproximation(MathScene):
             grid = pixel_grid(image, IMAGE_HEIGHT)
             grid.move_to(reconstruction)
             rebuilt_grids.append(grid)
+        headings = VGroup(
+            Text("original", font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
+                original_frame, UP, buff=0.25
+            ),
+            Text("rebuilt from k components", font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
+                reconstruction_frame, UP, buff=0.25
+            ),
+        )
         d = int(x.shape[1])
         rank_labels = [
             MathTex(
@@ -211,13 +242,18 @@ class LowRankApproximation(MathScene):
         )
         if formula.width > PANEL_WIDTH:
             formula.scale_to_fit_width(PANEL_WIDTH)
+        total = float(curve_sums[0])
         readouts = []
         for err, ratio in zip(
             result.reconstruction_error, result.explained_variance_ratio_cumulative, strict=True
         ):
             rows = VGroup(
-                text_row(f"error {error_text(err)}", PALETTE.accent),
-                text_row(f"variance kept {percent(ratio)}", PALETTE.text),
+                MathTex(
+                    rf"\text{{error }} {error_tex(err, total)}",
+                    font_size=LABEL_SIZE,
+                    color=PALETTE.accent,
+                ),
+                text_row(f"variance kept {kept_text(ratio)}", PALETTE.text),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             readouts.append(rows)
         top_part = stack(
@@ -238,8 +274,8 @@ class LowRankApproximation(MathScene):
             ),
             y_title="error",
             x_title="k",
-            x_ticks=4,
-            y_ticks=2,
+            x_ticks=3,  # ticks every 25 up to 75: the 64 components fit
+            y_ticks=3,
         )
         curve = plot_curve(plot, curve_ks, curve_sums, PALETTE.series[1], width=4)
         markers = []
@@ -259,6 +295,7 @@ class LowRankApproximation(MathScene):
             original=original,
             original_frame=original_frame,
             original_label=original_label,
+            headings=headings,
             reconstruction=reconstruction,
             reconstruction_frame=reconstruction_frame,
             rebuilt_grids=rebuilt_grids,
@@ -284,6 +321,7 @@ class LowRankApproximation(MathScene):
             FadeIn(pic.original_frame),
             FadeIn(pic.original),
             FadeIn(pic.original_label),
+            FadeIn(pic.headings),
             FadeIn(pic.reconstruction_frame),
             run_time=1.0,
         )
@@ -292,10 +330,11 @@ class LowRankApproximation(MathScene):
     def show_error_curve(self) -> None:
         """The sum of the discarded covariance eigenvalues for every k."""
         pic = self.picture
+        total = float(pic.curve_sums[0])
         self.beat(
             "error_curve",
             f"PCA of all {pic.n_samples} images: the curve is the sum of the covariance "
-            f"eigenvalues that k components leave out, {error_text(pic.curve_sums[0])} at "
+            f"eigenvalues that k components leave out, {error_text(total, total)} at "
             "k = 0 (the total variance) and 0 at k = 64.",
         )
         self.play(FadeIn(pic.title), FadeIn(pic.subtitle), FadeIn(pic.formula), run_time=0.8)
@@ -315,8 +354,8 @@ class LowRankApproximation(MathScene):
             f"rank_{k}",
             f"Rebuilt from its first {k} principal {components}. Over all "
             f"{pic.n_samples} images the mean squared error of the rank-{k} rebuilds is "
-            f"{error_text(err)}, on the curve: the discarded eigenvalues' sum; "
-            f"{percent(kept)} of the variance is kept.",
+            f"{error_text(err, pic.curve_sums[0])}, on the curve: the discarded eigenvalues' sum; "
+            f"{kept_text(kept)} of the variance is kept.",
         )
         animations = [
             Transform(pic.reconstruction, pic.rebuilt_grids[step]),
