@@ -84,6 +84,11 @@ def error_tex(x: float, total: float) -> str:
     return latex_number(error_value(x, total), 1)
 
 
+def a_digit(digit: int) -> str:
+    """The digit with its article: "a 5", "an 8"."""
+    return f"{'an' if digit == 8 else 'a'} {digit}"
+
+
 def kept_text(ratio: float) -> str:
     """A kept share of the variance: a share short of 1 never reads as 100%."""
     shown = percent(ratio)
@@ -205,7 +210,7 @@ class LowRankApproximation(MathScene):
         original = pixel_grid(digit, IMAGE_HEIGHT)
         original_frame = framed(original, centres[0])
         original_label = Text(
-            f"image {p.digit_index}, a {int(target[p.digit_index])}",
+            f"image {p.digit_index}, {a_digit(int(target[p.digit_index]))}",
             font_size=TEXT_SIZE,
             color=PALETTE.text,
         ).next_to(original_frame, DOWN, buff=0.25)
@@ -315,7 +320,7 @@ class LowRankApproximation(MathScene):
         self.beat(
             "digit",
             f"Image {self.params.digit_index} of the {pic.n_samples} handwritten digits, "
-            f"a {pic.label}: 8 by 8 grey pixels, a point in 64 dimensions.",
+            f"{a_digit(pic.label)}: 8 by 8 grey pixels, a point in 64 dimensions.",
         )
         self.play(
             FadeIn(pic.original_frame),
