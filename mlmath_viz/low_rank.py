@@ -144,14 +144,18 @@ def low_rank_approximation(x: ArrayLike, ranks: tuple[int, ...]) -> LowRankResul
 
 
 def display_intensity(pixels: ArrayLike, white: float) -> FloatArray:
-    """Grey levels as drawn: ``pixels / white`` clipped to ``[0, 1]``.
+    """Grey levels as drawn: clipped to ``[0, white]``, rounded to a whole level, over
+    ``white``.
 
-    .. math:: o = \\min(1, \\max(0, v / v_{\\max}))
+    .. math:: o = \\operatorname{round}\\big(\\min(w, \\max(0, v))\\big) / w
 
-    A reconstruction may dip below 0 or rise above ``white`` by a little; the picture
-    shows those pixels as black or full white (the sidecar keeps the true values).
+    The digits' pixels are whole numbers 0..16, so an image is drawn exactly and a
+    reconstruction at the data set's own 17 grey levels; one that dips below 0 or rises
+    above ``white`` shows as black or full white (the sidecar keeps the true values).
+    Halves round to even (``numpy.round``).
     """
     if not white > 0:
         raise ValueError(f"white must be positive, got {white!r}")
-    shown: FloatArray = np.clip(np.asarray(pixels, dtype=np.float64) / white, 0.0, 1.0)
+    clipped = np.clip(np.asarray(pixels, dtype=np.float64), 0.0, white)
+    shown: FloatArray = np.round(clipped) / white
     return shown

@@ -117,7 +117,10 @@ def test_reconstruct_rejects_a_rank_out_of_range() -> None:
         low_rank_approximation(np.eye(3), (5,))
 
 
-def test_display_intensity_clips() -> None:
-    assert_allclose(display_intensity([-1.0, 0.0, 8.0, 16.0, 17.0], 16.0), [0, 0, 0.5, 1, 1])
+def test_display_intensity_clips_and_rounds_to_whole_levels() -> None:
+    shown = display_intensity([-1.0, 0.0, 0.4, 7.6, 8.0, 16.0, 17.0], 16.0)
+    assert_allclose(shown, [0, 0, 0, 8 / 16, 0.5, 1, 1])
+    digits = np.asarray(load_digits().data[:5])  # whole levels: drawn exactly
+    assert_allclose(display_intensity(digits, 16.0), digits / 16.0)
     with pytest.raises(ValueError):
         display_intensity([1.0], 0.0)

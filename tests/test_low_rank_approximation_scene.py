@@ -14,6 +14,7 @@ pixel), opacities 1e-9, errors rtol 1e-9 (atol 1e-8 for the exact zeros).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -48,11 +49,17 @@ def scene_build(request: pytest.FixtureRequest, built: Callable[..., Any]) -> An
     return built("LowRankApproximation", params)
 
 
+@functools.cache
+def _sk_pca(k: int) -> Any:
+    """scikit-learn's PCA of all the digits with k components (fitted once per k)."""
+    return SkPCA(n_components=k, svd_solver="full").fit(load_digits().data)
+
+
 def _oracle_rebuilds(x: np.ndarray, ranks: tuple[int, ...], row: int) -> list[np.ndarray]:
     """The image ``row`` rebuilt from k components by scikit-learn, for each k."""
     out = []
     for k in ranks:
-        sk = SkPCA(n_components=k, svd_solver="full").fit(x)
+        sk = _sk_pca(k)
         out.append(sk.inverse_transform(sk.transform(x[row : row + 1]))[0])
     return out
 
@@ -61,7 +68,7 @@ def _oracle_errors(x: np.ndarray, ranks: tuple[int, ...]) -> np.ndarray:
     """Mean over the images of the squared error summed over the pixels (sklearn)."""
     errors = []
     for k in ranks:
-        sk = SkPCA(n_components=k, svd_solver="full").fit(x)
+        sk = _sk_pca(k)
         rebuilt = sk.inverse_transform(sk.transform(x))
         errors.append(np.mean(np.sum((x - rebuilt) ** 2, axis=1)))
     return np.array(errors)
@@ -78,27 +85,42 @@ def test_every_rank_beat_passed_the_checker(scene_build: Any) -> None:
 def test_drawn_pixels_are_the_image_and_its_sklearn_rebuilds(
     scene_build: Any, digits: tuple[np.ndarray, np.ndarray]
 ) -> None:
+    from manim import UL
+
     from scenes.linear_algebra.low_rank_approximation import grid_opacities
 
     scene = scene_build.scene
     pic = scene.picture
     x, _ = digits
     row = scene.params.digit_index
-    assert len(pic.original) == 64 and len(pic.reconstruction) == 64
-    assert_allclose(grid_opacities(pic.original), x[row] / 16.0, atol=1e-9)
+    assert_allclose(grid_opacities(pic.original, pic.original_frame), x[row] / 16.0, atol=1e-9)
     oracle = _oracle_rebuilds(x, scene.params.ranks, row)
-    # Final state: the last rank's rebuild, clipped to the drawable grey range.
-    assert_allclose(grid_opacities(pic.reconstruction), np.clip(oracle[-1] / 16, 0, 1), atol=1e-9)
-    # Every rank: the scene's numbers (which its invariants held the squares to) are
-    # sklearn's rebuilds.
+    # Every rank's rebuild as drawn: sklearn's, clipped to 0..16 and rounded to the data
+    # set's whole grey levels.
+    for grid, image in zip(pic.rebuilt_grids, oracle, strict=True):
+        drawn = grid_opacities(grid, pic.reconstruction_frame)
+        assert_allclose(drawn, np.round(np.clip(image, 0, 16)) / 16, atol=1e-9)
+    # The final state shows the last rank's rebuild only.
+    assert [g in scene.mobjects for g in pic.rebuilt_grids] == [
+        i == len(oracle) - 1 for i in range(len(oracle))
+    ]
     assert_allclose(scene.data["digit_reconstructions"], oracle, atol=1e-9)
     assert_allclose(scene.data["digit_pixels"], x[row])
-    # Squares in reading order on an 8x8 lattice, rows top to bottom.
-    centres = np.array([s.get_center()[:2] for s in pic.reconstruction])
-    cell = pic.reconstruction[0].width
-    steps = np.round((centres - centres[0]) / cell, 9)
-    assert_allclose(steps[:, 0], np.tile(np.arange(8), 8), atol=1e-6)
-    assert_allclose(steps[:, 1], -np.repeat(np.arange(8), 8), atol=1e-6)
+    # Each drawn square is one cell of the 8x8 lattice filling the frame, none twice.
+    cell = pic.reconstruction_frame.width / 8
+    for grid in [pic.original, *pic.rebuilt_grids]:
+        squares = np.concatenate([patch.points.reshape(-1, 16, 3) for patch in grid])
+        sides = np.ptp(squares[:, :, :2], axis=1)
+        assert_allclose(sides, cell, atol=1e-9)
+        corner = (
+            pic.reconstruction_frame.get_corner(UL)
+            if grid is not pic.original
+            else (pic.original_frame.get_corner(UL))
+        )
+        offsets = (squares[:, :, :2].min(axis=1) - (corner[:2] - [0, 8 * cell])) / cell
+        assert_allclose(offsets, np.round(offsets), atol=1e-9)
+        assert np.all((offsets > -0.5) & (offsets < 7.5))
+        assert len({tuple(o) for o in np.round(offsets).astype(int)}) == len(offsets)
 
 
 @scene_group("LowRankApproximation")
@@ -129,16 +151,13 @@ def test_markers_are_measured_errors_on_the_discarded_eigenvalue_curve(
 @scene_group("LowRankApproximation")
 def test_sidecar_contract(scene_build: Any, digits: tuple[np.ndarray, np.ndarray]) -> None:
     scene = scene_build.scene
-    x, target = digits
+    _, target = digits
     data = scene.data
     ranks = list(scene.params.ranks)
     assert data["ranks"] == ranks
     for key in ("reconstruction_error", "discarded_eigenvalue_sum"):
         assert len(data[key]) == len(ranks)
-    cumulative = [
-        SkPCA(n_components=k, svd_solver="full").fit(x).explained_variance_ratio_.sum()
-        for k in ranks
-    ]
+    cumulative = [_sk_pca(k).explained_variance_ratio_.sum() for k in ranks]
     assert_allclose(data["explained_variance_ratio_cumulative"], cumulative, rtol=1e-9)
     assert data["digit_label"] == target[scene.params.digit_index]
     assert len(json.dumps(data)) < 20000

@@ -23,7 +23,6 @@ from manim import (
     MathTex,
     Rectangle,
     Text,
-    Transform,
     VGroup,
     VMobject,
 )
@@ -95,31 +94,49 @@ def kept_text(ratio: float) -> str:
     return "over 99.9%" if ratio < 1.0 and shown == "100%" else shown
 
 
+def _square_outlines(top_left: np.ndarray, cell: float) -> np.ndarray:
+    """Bezier points of closed squares of side ``cell``, one subpath (16 points) each."""
+    offsets = np.array([[0.0, 0.0, 0.0], [cell, 0.0, 0.0], [cell, -cell, 0.0], [0.0, -cell, 0.0]])
+    corners = top_left[:, None, :] + offsets[None, :, :]
+    nxt = np.roll(corners, -1, axis=1)
+    t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, None, :, None]
+    points: np.ndarray = corners[:, :, None, :] + t * (nxt - corners)[:, :, None, :]
+    return points.reshape(-1, 3)
+
+
 def pixel_grid(pixels: np.ndarray, height: float) -> VGroup:
-    """An 8x8 image as 64 filled squares, row by row from the top left, each in the text
-    colour at opacity ``display_intensity(pixel)`` (no ImageMobject: Manim 0.21's image
-    drawing fails with Pillow 13)."""
+    """An 8x8 image of side ``height`` centred on the origin: one filled VMobject per
+    drawn grey level (at most 16), whose subpaths are the squares of that level's pixels,
+    in the text colour at opacity ``display_intensity`` (no ImageMobject: Manim 0.21's
+    image drawing fails with Pillow 13). Black pixels are not drawn."""
     side = datasets.DIGIT_SIDE
     cell = height / side
     shown = low_rank.display_intensity(np.asarray(pixels).reshape(-1), WHITE)
     grid = VGroup()
-    for index, opacity in enumerate(shown):
-        row, col = divmod(index, side)
-        square = Rectangle(
-            width=cell,
-            height=cell,
-            stroke_width=0,
-            fill_color=PALETTE.text,
-            fill_opacity=float(opacity),
+    for level in np.unique(shown[shown > 0]):
+        rows, cols = np.divmod(np.nonzero(shown == level)[0], side)
+        top_left = np.column_stack(
+            [-height / 2 + cols * cell, height / 2 - rows * cell, np.zeros(len(rows))]
         )
-        square.move_to([(col + 0.5) * cell - height / 2, height / 2 - (row + 0.5) * cell, 0.0])
-        grid.add(square)
+        patch = VMobject(fill_color=PALETTE.text, fill_opacity=float(level), stroke_width=0)
+        patch.set_points(_square_outlines(top_left, cell))
+        grid.add(patch)
     return grid
 
 
-def grid_opacities(grid: VGroup) -> np.ndarray:
-    """The 64 drawn opacities of a :func:`pixel_grid`, row by row."""
-    return np.array([square.get_fill_opacity() for square in grid])
+def grid_opacities(grid: VGroup, frame: Rectangle) -> np.ndarray:
+    """The 64 drawn opacities of a :func:`pixel_grid` placed in ``frame``, row by row
+    from the top left (0 where no square is drawn), read from the squares' centres."""
+    side = datasets.DIGIT_SIDE
+    cell = frame.width / side
+    corner = frame.get_corner(UL)
+    opacities = np.zeros(side * side)
+    for patch in grid:
+        centres = patch.points.reshape(-1, 16, 3).mean(axis=1)
+        cols = np.floor((centres[:, 0] - corner[0]) / cell).astype(int)
+        rows = np.floor((corner[1] - centres[:, 1]) / cell).astype(int)
+        opacities[rows * side + cols] = patch.get_fill_opacity()
+    return opacities
 
 
 @dataclass
@@ -133,13 +150,12 @@ class LowRankPicture:
     rebuilt: np.ndarray  # (len(ranks), 64): the image rebuilt from each k
     curve_ks: np.ndarray  # 0..64
     curve_sums: np.ndarray  # the discarded eigenvalue sum at each of curve_ks
-    original: VGroup  # the image as 64 squares
+    original: VGroup  # the image: one mobject per grey level (see pixel_grid)
     original_frame: Rectangle
     original_label: Text
     headings: VGroup  # "original" and "rebuilt from k components" above the images
-    reconstruction: VGroup  # 64 squares, showing the current rank's rebuild
     reconstruction_frame: Rectangle
-    rebuilt_grids: list[VGroup]  # the target grid of each rank
+    rebuilt_grids: list[VGroup]  # the rebuild from each rank, one shown at a time
     rank_labels: list[MathTex]  # "k = ..." under the reconstruction, one per rank
     title: Text
     subtitle: Text
@@ -200,28 +216,26 @@ class LowRankApproximation(MathScene):
         image_y = 0.2
         centres = [left + gap + IMAGE_HEIGHT / 2, right - gap - IMAGE_HEIGHT / 2]
 
-        def framed(grid: VGroup, x_centre: float) -> Rectangle:
-            grid.move_to([x_centre, image_y, 0.0])
+        def frame_at(x_centre: float) -> Rectangle:
             frame = Rectangle(
                 width=IMAGE_HEIGHT, height=IMAGE_HEIGHT, stroke_color=PALETTE.muted, stroke_width=2
             )
-            return frame.move_to(grid)
+            return frame.move_to([x_centre, image_y, 0.0])
 
-        original = pixel_grid(digit, IMAGE_HEIGHT)
-        original_frame = framed(original, centres[0])
+        def grid_in(pixels: np.ndarray, frame: Rectangle) -> VGroup:
+            # Built around the origin, then shifted: black pixels are not drawn, so the
+            # grid's own bounding box is not the image's.
+            return pixel_grid(pixels, IMAGE_HEIGHT).shift(frame.get_center())
+
+        original_frame = frame_at(centres[0])
+        original = grid_in(digit, original_frame)
         original_label = Text(
             f"image {p.digit_index}, {a_digit(int(target[p.digit_index]))}",
             font_size=TEXT_SIZE,
             color=PALETTE.text,
         ).next_to(original_frame, DOWN, buff=0.25)
-        blank = np.asarray(result.mean) * 0.0  # an empty grid until the first rank
-        reconstruction = pixel_grid(blank, IMAGE_HEIGHT)
-        reconstruction_frame = framed(reconstruction, centres[1])
-        rebuilt_grids = []
-        for image in rebuilt:
-            grid = pixel_grid(image, IMAGE_HEIGHT)
-            grid.move_to(reconstruction)
-            rebuilt_grids.append(grid)
+        reconstruction_frame = frame_at(centres[1])
+        rebuilt_grids = [grid_in(image, reconstruction_frame) for image in rebuilt]
         headings = VGroup(
             Text("original", font_size=TEXT_SIZE, color=PALETTE.muted).next_to(
                 original_frame, UP, buff=0.25
@@ -301,7 +315,6 @@ class LowRankApproximation(MathScene):
             original_frame=original_frame,
             original_label=original_label,
             headings=headings,
-            reconstruction=reconstruction,
             reconstruction_frame=reconstruction_frame,
             rebuilt_grids=rebuilt_grids,
             rank_labels=rank_labels,
@@ -362,16 +375,14 @@ class LowRankApproximation(MathScene):
             f"{error_text(err, pic.curve_sums[0])}, on the curve: the discarded eigenvalues' sum; "
             f"{kept_text(kept)} of the variance is kept.",
         )
-        animations = [
-            Transform(pic.reconstruction, pic.rebuilt_grids[step]),
-            FadeIn(pic.markers[step], scale=0.5),
-        ]
+        # The readouts change in one frame (a fade of text costs a deep copy of its
+        # glyphs per frame set-up); the rebuilt image and the new marker fade in.
         if step > 0:
-            animations += [
-                FadeOut(pic.rank_labels[step - 1]),
-                FadeOut(pic.readouts[step - 1]),
-            ]
-        animations += [FadeIn(pic.rank_labels[step]), FadeIn(pic.readouts[step])]
+            self.remove(pic.rank_labels[step - 1], pic.readouts[step - 1])
+        self.add(pic.rank_labels[step], pic.readouts[step])
+        animations = [FadeIn(pic.rebuilt_grids[step]), FadeIn(pic.markers[step], scale=0.5)]
+        if step > 0:
+            animations.append(FadeOut(pic.rebuilt_grids[step - 1]))
         self.play(*animations, run_time=1.2)
         self.wait(1.3)
 
@@ -392,7 +403,7 @@ class LowRankApproximation(MathScene):
         checks = [
             Invariant(
                 "original pixels at the image's grey levels",
-                grid_opacities(pic.original),
+                grid_opacities(pic.original, pic.original_frame),
                 low_rank.display_intensity(self.data["digit_pixels"], WHITE),
                 atol=OPACITY_ATOL,
             )
@@ -412,8 +423,16 @@ class LowRankApproximation(MathScene):
         step = self.data["ranks"].index(int(beat.removeprefix("rank_")))
         checks.append(
             Invariant(
+                "only the rank-k rebuild on screen",
+                [float(grid in self.mobjects) for grid in pic.rebuilt_grids],
+                [float(i == step) for i in range(len(pic.rebuilt_grids))],
+                atol=0.0,
+            )
+        )
+        checks.append(
+            Invariant(
                 "reconstruction pixels at the rank-k rebuild",
-                grid_opacities(pic.reconstruction),
+                grid_opacities(pic.rebuilt_grids[step], pic.reconstruction_frame),
                 low_rank.display_intensity(self.data["digit_reconstructions"][step], WHITE),
                 atol=OPACITY_ATOL,
             )
