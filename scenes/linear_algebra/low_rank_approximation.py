@@ -343,7 +343,7 @@ class LowRankApproximation(MathScene):
             FadeIn(pic.reconstruction_frame),
             run_time=1.0,
         )
-        self.wait(0.8)
+        self.wait(1.2)
 
     def show_error_curve(self) -> None:
         """The sum of the discarded covariance eigenvalues for every k."""
@@ -384,7 +384,7 @@ class LowRankApproximation(MathScene):
         if step > 0:
             animations.append(FadeOut(pic.rebuilt_grids[step - 1]))
         self.play(*animations, run_time=1.2)
-        self.wait(1.3)
+        self.wait(1.8)
 
     def colour_roles(self, beat: str) -> dict[str, str]:
         """The curve of discarded eigenvalue sums and the measured errors on it."""
