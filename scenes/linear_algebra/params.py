@@ -322,3 +322,41 @@ class LinearSystemParams:
                 f"{MAX_SYSTEM_EXTENT:g} of it in each coordinate (a nearly singular A is too "
                 "close to parallel lines to draw)"
             )
+
+
+#: Most ranks LowRankApproximation steps through (one beat each).
+MAX_RANKS = 8
+#: Pixels of an 8x8 digit: the largest rank.
+DIGIT_PIXELS = 64
+#: Images in scikit-learn's digits data set.
+DIGIT_IMAGES = 1797
+
+
+@dataclass(frozen=True)
+class LowRankApproximationParams:
+    """Parameters of
+    :class:`scenes.linear_algebra.low_rank_approximation.LowRankApproximation`."""
+
+    digit_index: int = parameter(
+        0,
+        f"which of the {DIGIT_IMAGES} digits to rebuild (0 is a handwritten 0)",
+        low=0,
+        high=DIGIT_IMAGES - 1,
+    )
+    # ``tuple[int, ...]`` is scenes.parameters.Ints (this block only appends to the file).
+    ranks: tuple[int, ...] = parameter(
+        (1, 2, 5, 10, 20, 64),
+        f"the numbers k of principal components to rebuild from, increasing, each in "
+        f"1..{DIGIT_PIXELS} (one step each)",
+        low=1,
+        high=DIGIT_PIXELS,
+        max_shape=(MAX_RANKS,),
+    )
+
+    def check(self) -> None:
+        if any(b <= a for a, b in zip(self.ranks, self.ranks[1:], strict=False)):
+            shown = ",".join(str(k) for k in self.ranks)
+            raise ParamError(
+                f"parameter 'ranks' got [{shown}]; allowed: strictly increasing ranks "
+                "(each k at most once, smallest first)"
+            )
