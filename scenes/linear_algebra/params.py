@@ -228,3 +228,46 @@ class PCADigitsParams:
                 f"parameter 'digits' got {self.digits!r}; allowed: distinct digits "
                 "(each at most once)"
             )
+
+
+#: Largest magnitude of an entry of ``left`` or ``right`` in MatrixMultiplication. A
+#: product entry is then at most 4 * 10 * 10 = 400 in size ("-399.84", seven glyphs),
+#: and the 4x4-by-4x4 layout with such entries still fits the frame at the kit's sizes.
+MAX_PRODUCT_ENTRY = 10.0
+
+
+@dataclass(frozen=True)
+class MatrixMultiplicationParams:
+    """Parameters of :class:`scenes.linear_algebra.matrix_multiplication.MatrixMultiplication`.
+
+    ``left`` is m x k and ``right`` k x n (each size 1-4); ``check`` refuses (exit 2) a
+    ``right`` whose row count differs from ``left``'s column count.
+    """
+
+    # The default is a 2x3 times a 3x2: the product is square though neither factor is.
+    left: tuple[tuple[float, ...], ...] = parameter(  # a Matrix parameter
+        ((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)),
+        "A, the m x k matrix on the left (rows of equal length, sizes 1-4)",
+        low=-MAX_PRODUCT_ENTRY,
+        high=MAX_PRODUCT_ENTRY,
+        max_shape=(4, 4),
+    )
+    right: tuple[tuple[float, ...], ...] = parameter(  # a Matrix parameter
+        ((2.0, -1.0), (0.0, 3.0), (1.0, 4.0)),
+        "B, the k x n matrix on the right: as many rows as A has columns",
+        low=-MAX_PRODUCT_ENTRY,
+        high=MAX_PRODUCT_ENTRY,
+        max_shape=(4, 4),
+    )
+    step_time: float = parameter(
+        2.0, "seconds each highlighted entry or column takes to play", low=0.5, high=6.0
+    )
+
+    def check(self) -> None:
+        m, k = len(self.left), len(self.left[0])
+        rows, n = len(self.right), len(self.right[0])
+        if rows != k:
+            raise ParamError(
+                f"parameter 'right' got a {rows}x{n} matrix, but 'left' is {m}x{k}; allowed: "
+                f"a matrix with {k} rows (as many as left has columns), so AB is defined"
+            )
