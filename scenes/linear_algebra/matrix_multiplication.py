@@ -470,17 +470,21 @@ class MatrixMultiplication(MathScene):
             f"{caption_factor(w)} times column {t + 1} of A" for t, w in enumerate(weights)
         )
         column_text = ", ".join(shown(x) for x in column)
+        if len(column) > 1:
+            column_text = f"({column_text})"
         self.beat(
             f"column_{j + 1}",
-            f"Column {j + 1} of AB is A times column {j + 1} of B: {combination} is "
-            f"({column_text}).",
+            f"Column {j + 1} of AB is A times column {j + 1} of B: {combination} is {column_text}.",
         )
         pieces = [rf"\text{{column }} {j + 1} \text{{ of }} AB ="]
         piece_colours: list[str | None] = [None]
         for t, w in enumerate(weights):
             pieces += [(r"" if t == 0 else "+ ") + factor(w), rf"a_{{{t + 1}}}"]
             piece_colours += [colours[t], colours[t]]
-        pieces.append(r"= (" + r",\ ".join(shown(x) for x in column) + r")^{\mathsf T}")
+        if len(column) == 1:  # a 1x1 column is a number
+            pieces.append(rf"= {shown(column[0])}")
+        else:
+            pieces.append(r"= (" + r",\ ".join(shown(x) for x in column) + r")^{\mathsf T}")
         piece_colours.append(None)
         pieces.append(r",\quad a_t = \text{column } t \text{ of } A")
         piece_colours.append(None)
@@ -505,6 +509,7 @@ class MatrixMultiplication(MathScene):
         )
         self.wait(0.5)
         pic.strip, pic.highlights, pic.column = new_strip, new_highlights, j
+        pic.focus = None
         pic.strip_numbers = [*map(float, weights), *map(float, column)]
 
     def transpose(self) -> None:
