@@ -94,18 +94,17 @@ def test_final_picture_is_the_transposed_product(case: tuple[Any, Any]) -> None:
         assert_allclose(cells, _expected_cells(*expected.shape), atol=1e-9)
 
 
-def test_product_entry_sits_where_row_meets_column(case: tuple[Any, Any]) -> None:
-    # In the first scheme AB[i, j] is level with A's row i and under B's column j.
+def test_product_cell_is_where_row_meets_column(case: tuple[Any, Any]) -> None:
+    # In the first scheme, AB's cell (i, j) is level with A's row i and under B's
+    # column j (the entries themselves have moved to the transposed scheme by the end).
     params, report = case
     scheme = report.scene.picture.scheme
     m, n = np.array(params.left).shape[0], np.array(params.right).shape[1]
     for i in range(m):
         for j in range(n):
-            centre = scheme.product.entries[i][j].get_center()
-            assert centre[1] == pytest.approx(scheme.left.entries[i][0].get_center()[1], abs=1e-9)
-            assert centre[0] == pytest.approx(scheme.top.entries[0][j].get_center()[0], abs=1e-9)
-    values, _ = _read(scheme.product)
-    assert_allclose(values, np.array(params.left) @ np.array(params.right), atol=SHOWN_ATOL)
+            cell = scheme.product.grid.c2p((j, i))
+            assert cell[1] == pytest.approx(scheme.left.grid.c2p((0, i))[1], abs=1e-9)
+            assert cell[0] == pytest.approx(scheme.top.grid.c2p((j, 0))[0], abs=1e-9)
 
 
 def test_default_is_non_square_and_short() -> None:

@@ -6,6 +6,7 @@ Render it with plain Manim:
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,8 @@ MAX_SCALE = 1.4
 #: Room kept at the bottom of the frame for the formula strip (three lines).
 STRIP_HEIGHT = 1.75
 STRIP_LINE_GAP = 0.12
+#: Room allowed between two pieces of a strip formula when measuring a line.
+PIECE_SPACE = 0.12
 #: Digits shown for entries, terms and sums (two decimals, as every matrix panel).
 shown = rounded_entry
 
@@ -186,8 +189,14 @@ def label(tex: str, scale: float = 1.0) -> MathTex:
     return MathTex(tex, font_size=LABEL_SIZE * scale, color=PALETTE.text)
 
 
+@functools.cache
+def _tex_width(tex: str, size: float) -> float:
+    """Width of ``tex`` typeset at ``size`` (widths are looked up, not typeset again)."""
+    return float(MathTex(tex, font_size=size).width)
+
+
 def _widest(values: Sequence[np.ndarray]) -> float:
-    return max(entry_tex(x).width for v in values for x in np.ravel(v))
+    return max(_tex_width(shown(x), ENTRY_SIZE) for v in values for x in np.ravel(v))
 
 
 def scheme_size(
@@ -283,17 +292,26 @@ def strip(pieces: Sequence[str], colours: Sequence[str | None] | None = None) ->
     """A formula of ``pieces`` (each coloured by ``colours``), broken into as few lines
     of the safe width as it needs, stacked and centred at the bottom of the frame."""
     colours = list(colours) if colours is not None else [None] * len(pieces)
+    whole = MathTex(*pieces, font_size=LABEL_SIZE, color=PALETTE.text)  # one LaTeX run
+    widths = [part.width for part in whole]
     lines: list[list[int]] = []
     for index in range(len(pieces)):
         trial = [*lines[-1], index] if lines else [index]
-        width = MathTex(" ".join(pieces[i] for i in trial), font_size=LABEL_SIZE).width
+        # the pieces' own widths and a thin space between them: a slight overestimate
+        width = sum(widths[i] for i in trial) + PIECE_SPACE * (len(trial) - 1)
         if lines and width <= safe_width():
             lines[-1] = trial
         else:
             lines.append([index])
+    if len(lines) == 1:
+        lines_tex = [whole]
+    else:
+        lines_tex = [
+            MathTex(*(pieces[i] for i in line), font_size=LABEL_SIZE, color=PALETTE.text)
+            for line in lines
+        ]
     rows = VGroup()
-    for line in lines:
-        tex = MathTex(*(pieces[i] for i in line), font_size=LABEL_SIZE, color=PALETTE.text)
+    for line, tex in zip(lines, lines_tex, strict=True):
         for part, i in zip(tex, line, strict=True):
             if colours[i] is not None:
                 part.set_color(colours[i])
@@ -492,17 +510,16 @@ class MatrixMultiplication(MathScene):
         new_highlights = VGroup(
             SurroundingRectangle(scheme.product.column(j), color=PALETTE.accent, buff=0.08)
         )
-        recolour = []
+        # B's column j takes the colours of the columns of A it weights (set at once:
+        # animating the colour of every entry costs a copy of each)
         for t in range(k):
-            recolour.append(scheme.left.column(t).animate.set_color(colours[t]))
+            scheme.left.column(t).set_color(colours[t])
         for col in range(s.shape[1]):
             for t in range(k):
-                target = colours[t] if col == j else PALETTE.text
-                recolour.append(scheme.top.entries[t][col].animate.set_color(target))
+                scheme.top.entries[t][col].set_color(colours[t] if col == j else PALETTE.text)
         old = [m for m in (pic.strip, pic.highlights) if len(m.submobjects)]
         self.play(
             *(FadeOut(m) for m in old),
-            *recolour,
             FadeIn(new_highlights),
             FadeIn(new_strip),
             run_time=self.params.step_time,
