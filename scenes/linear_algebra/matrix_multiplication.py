@@ -52,8 +52,9 @@ from scenes.linear_algebra.params import MatrixMultiplicationParams
 # below B and right of A, so entry (i, j) of AB is in A's row i and B's column j.
 ROW_PITCH = 0.55  # between the centres of two rows
 COLUMN_GAP = 0.32  # between the widest entries of two neighbouring columns
-BRACKET_PAD_X = 0.2  # from a bracket to its widest entry
+BRACKET_PAD_X = 0.24  # from a bracket to its widest entry (a highlight fits between)
 BRACKET_PAD_Y = 0.14
+HIGHLIGHT_BUFF = 0.06  # from a highlighted row, column or entry to its box
 BRACKET_ARM = 0.1  # the short horizontal strokes of a bracket
 BLOCK_GAP = 0.4  # between the left and the right block, and the top and bottom band
 LABEL_GAP = 0.18  # from a matrix label to its bracket
@@ -405,9 +406,11 @@ class MatrixMultiplication(MathScene):
     def _highlight(self, i: int, j: int) -> VGroup:
         scheme = self.picture.scheme
         return VGroup(
-            SurroundingRectangle(scheme.left.row(i), color=PALETTE.accent, buff=0.08),
-            SurroundingRectangle(scheme.top.column(j), color=PALETTE.accent, buff=0.08),
-            SurroundingRectangle(scheme.product.entries[i][j], color=PALETTE.accent, buff=0.08),
+            SurroundingRectangle(scheme.left.row(i), color=PALETTE.accent, buff=HIGHLIGHT_BUFF),
+            SurroundingRectangle(scheme.top.column(j), color=PALETTE.accent, buff=HIGHLIGHT_BUFF),
+            SurroundingRectangle(
+                scheme.product.entries[i][j], color=PALETTE.accent, buff=HIGHLIGHT_BUFF
+            ),
         )
 
     def work_out_entry(self, i: int, j: int) -> None:
@@ -508,7 +511,9 @@ class MatrixMultiplication(MathScene):
         piece_colours.append(None)
         new_strip = strip(pieces, piece_colours)
         new_highlights = VGroup(
-            SurroundingRectangle(scheme.product.column(j), color=PALETTE.accent, buff=0.08)
+            SurroundingRectangle(
+                scheme.product.column(j), color=PALETTE.accent, buff=HIGHLIGHT_BUFF
+            )
         )
         # B's column j takes the colours of the columns of A it weights (set at once:
         # animating the colour of every entry costs a copy of each)
