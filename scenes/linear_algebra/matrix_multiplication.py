@@ -87,17 +87,8 @@ def column_colours(count: int) -> list[str]:
 
 
 def factor(x: float) -> str:
-    """An entry as a factor of a product: negative numbers in parentheses."""
-    text = shown(x)
-    return f"({text})" if text.startswith("-") else text
-
-
-def summand(x: float) -> str:
-    """A term after a plus sign: negative numbers in parentheses."""
-    return factor(x)
-
-
-def caption_factor(x: float) -> str:
+    """An entry as a factor or a term after a plus sign (on screen and in captions):
+    negative numbers in parentheses."""
     text = shown(x)
     return f"({text})" if text.startswith("-") else text
 
@@ -420,7 +411,7 @@ class MatrixMultiplication(MathScene):
         a_row, b_col = s.left[i], s.right[:, j]
         terms, value = s.terms[i, j], s.product[i, j]
         products = " + ".join(
-            f"{caption_factor(a)} × {caption_factor(b)}" for a, b in zip(a_row, b_col, strict=True)
+            f"{factor(a)} × {factor(b)}" for a, b in zip(a_row, b_col, strict=True)
         )
         self.beat(
             f"entry_{i + 1}_{j + 1}",
@@ -434,7 +425,7 @@ class MatrixMultiplication(MathScene):
         ]
         numbers = [float(x) for pair in zip(a_row, b_col, strict=True) for x in pair]
         if len(terms) > 1:
-            pieces += [("= " if t == 0 else "+ ") + summand(x) for t, x in enumerate(terms)]
+            pieces += [("= " if t == 0 else "+ ") + factor(x) for t, x in enumerate(terms)]
             numbers += [float(x) for x in terms]
         pieces.append(rf"= {shown(value)}")
         numbers.append(float(value))
@@ -488,7 +479,7 @@ class MatrixMultiplication(MathScene):
         colours = column_colours(k)
         weights, column = s.column_weights[j], s.columns[j]
         combination = " plus ".join(
-            f"{caption_factor(w)} times column {t + 1} of A" for t, w in enumerate(weights)
+            f"{factor(w)} times column {t + 1} of A" for t, w in enumerate(weights)
         )
         column_text = ", ".join(shown(x) for x in column)
         if len(column) > 1:
