@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlmath_viz.eigen import MAX_CONDITION, diagonalizability
-from scenes.parameters import Matrix2, ParamError, Vector2, matrix_text, parameter
+from scenes.parameters import Ints, Matrix, Matrix2, ParamError, Vector2, matrix_text, parameter
 from scenes.parameters.datasets import IRIS_FEATURES
 
 #: Largest magnitude allowed for a matrix entry. The picture is scaled so that the
@@ -343,8 +343,7 @@ class LowRankApproximationParams:
         low=0,
         high=DIGIT_IMAGES - 1,
     )
-    # ``tuple[int, ...]`` is scenes.parameters.Ints (this block only appends to the file).
-    ranks: tuple[int, ...] = parameter(
+    ranks: Ints = parameter(
         (1, 2, 5, 10, 20, 64),
         f"the numbers k of principal components to rebuild from, increasing, each in "
         f"1..{DIGIT_PIXELS} (one step each)",
@@ -359,4 +358,47 @@ class LowRankApproximationParams:
             raise ParamError(
                 f"parameter 'ranks' got [{shown}]; allowed: strictly increasing ranks "
                 "(each k at most once, smallest first)"
+            )
+
+
+#: Largest magnitude of an entry of ``left`` or ``right`` in MatrixMultiplication. A
+#: product entry is then at most 4 * 10 * 10 = 400 in size ("-399.84", seven glyphs),
+#: and the 4x4-by-4x4 layout with such entries still fits the frame at the kit's sizes.
+MAX_PRODUCT_ENTRY = 10.0
+
+
+@dataclass(frozen=True)
+class MatrixMultiplicationParams:
+    """Parameters of :class:`scenes.linear_algebra.matrix_multiplication.MatrixMultiplication`.
+
+    ``left`` is m x k and ``right`` k x n (each size 1-4); ``check`` refuses (exit 2) a
+    ``right`` whose row count differs from ``left``'s column count.
+    """
+
+    # The default is a 2x3 times a 3x2: the product is square though neither factor is.
+    left: Matrix = parameter(
+        ((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)),
+        "A, the m x k matrix on the left (rows of equal length, sizes 1-4)",
+        low=-MAX_PRODUCT_ENTRY,
+        high=MAX_PRODUCT_ENTRY,
+        max_shape=(4, 4),
+    )
+    right: Matrix = parameter(
+        ((2.0, -1.0), (0.0, 3.0), (1.0, 4.0)),
+        "B, the k x n matrix on the right: as many rows as A has columns",
+        low=-MAX_PRODUCT_ENTRY,
+        high=MAX_PRODUCT_ENTRY,
+        max_shape=(4, 4),
+    )
+    step_time: float = parameter(
+        2.0, "seconds each highlighted entry or column takes to play", low=0.5, high=6.0
+    )
+
+    def check(self) -> None:
+        m, k = len(self.left), len(self.left[0])
+        rows, n = len(self.right), len(self.right[0])
+        if rows != k:
+            raise ParamError(
+                f"parameter 'right' got a {rows}x{n} matrix, but 'left' is {m}x{k}; allowed: "
+                f"a matrix with {k} rows (as many as left has columns), so AB is defined"
             )
