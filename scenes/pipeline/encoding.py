@@ -54,7 +54,9 @@ class FastFileWriter(SceneFileWriter):
         job.stream.codec_context.options = {**job.stream.codec_context.options, **extra}
 
     def write_frame(self, frame_or_renderer: Any, num_frames: int = 1) -> None:
-        check_free_space(Path(self.partial_movie_directory), ENCODE_RESERVE_BYTES, "encoding")
+        folder = getattr(self, "partial_movie_directory", None)  # none for a PNG sequence
+        if folder is not None:
+            check_free_space(Path(folder), ENCODE_RESERVE_BYTES, "encoding")
         # Manim writes a held frame (a wait) once to a PNG sequence but num_frames times
         # to a video; a sequence for a video editor needs every frame at the frame rate.
         if config.format == "png" and not config.write_to_movie and num_frames > 1:

@@ -116,6 +116,7 @@ def output_folder(
     ``stream`` naming the holder, or raising :class:`FolderBusy` if not ``wait``) and
     remove the scratch of renders that did not end. The lock is released on exit."""
     folder = Path(out_dir)
+    created = not folder.exists()
     prepare_folder(folder)
     lock_file = folder / LOCK_NAME
     try:
@@ -154,6 +155,17 @@ def output_folder(
             remove_debris(folder)  # what interrupted or killed workers left
     finally:
         os.close(fd)  # releases the lock
+        if created:  # nothing was written after all (bad input found late): no folder
+            _remove_if_only_lock(folder)
+
+
+def _remove_if_only_lock(folder: Path) -> None:
+    try:
+        if [p.name for p in folder.iterdir()] == [LOCK_NAME]:
+            (folder / LOCK_NAME).unlink()
+            folder.rmdir()
+    except OSError:
+        pass
 
 
 def _command() -> list[str]:
