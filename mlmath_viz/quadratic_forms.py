@@ -16,6 +16,7 @@ of every level set, and the signs of the eigenvalues classify the form (Strang,
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -235,7 +236,7 @@ def clip_polyline(points: ArrayLike, box: Box) -> list[FloatArray]:
     pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     pieces: list[list[FloatArray]] = []
     current: list[FloatArray] = []
-    for p, q in zip(pts[:-1], pts[1:], strict=True):
+    for p, q in itertools.pairwise(pts):
         span = _clip_segment(p, q, box)
         if span is None:
             if current:
@@ -326,7 +327,9 @@ def level_set(matrix: ArrayLike, level: float, box: Box, samples: int = 721) -> 
     else:  # one zero eigenvalue: "line" or "parallel lines"
         k = 0 if is_zero(lam[0], a) else 1
         j = 1 - k
-        offsets = [0.0] if kind == "line" else [math.sqrt(level / lam[j]), -math.sqrt(level / lam[j])]
+        offsets = (
+            [0.0] if kind == "line" else [math.sqrt(level / lam[j]), -math.sqrt(level / lam[j])]
+        )
         for off in offsets:
             u = np.zeros((2, 2))
             u[:, k] = (-far, far)

@@ -246,9 +246,7 @@ class QuadraticFormParams:
         low=-MAX_ENTRY,
         high=MAX_ENTRY,
     )
-    draw_time: float = parameter(
-        2.0, "seconds the level sets take to draw", low=0.5, high=10.0
-    )
+    draw_time: float = parameter(2.0, "seconds the level sets take to draw", low=0.5, high=10.0)
 
     def check(self) -> None:
         from mlmath_viz.quadratic_forms import is_symmetric, is_zero, principal_axes

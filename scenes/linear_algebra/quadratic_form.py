@@ -20,7 +20,7 @@ from manim import (
     FadeIn,
     GrowArrow,
     Indicate,
-    MathTex,
+    Line,
     Mobject,
     Rectangle,
     Text,
@@ -33,11 +33,17 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import quadratic_forms as qf
-from scenes.kit.builders import grid, label_beside, math_label, panel_box, readable_arrow
-from scenes.kit.builders import vector_arrow
+from scenes.kit.builders import (
+    label_beside,
+    math_label,
+    nice_step,
+    panel_box,
+    readable_arrow,
+    vector_arrow,
+)
 from scenes.kit.coords import Box, Coords
 from scenes.kit.numbers import format_number, latex_number
-from scenes.kit.panel import fit_panel
+from scenes.kit.panel import fit_panel, touching
 from scenes.kit.panel_rows import column_tex, formula
 from scenes.kit.plots import clip_segment
 from scenes.kit.scene import Invariant, MathScene
@@ -46,7 +52,6 @@ from scenes.kit.style import (
     BODY_SIZE,
     FRAME_MARGIN,
     FRAME_MARGIN_Y,
-    LABEL_SIZE,
     LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
@@ -106,12 +111,26 @@ def view_box() -> Box:
     return ((-half_w, half_w), (-VIEW_HALF_HEIGHT, VIEW_HALF_HEIGHT))
 
 
+def box_grid(view: Coords, box: Box) -> VGroup:
+    """Faint grid lines at round steps inside ``box`` and the two axes, cut at its border."""
+    step = nice_step(view.unit)
+    (x0, x1), (y0, y1) = box
+    lines = VGroup()
+    for x in np.arange(np.ceil(x0 / step), np.floor(x1 / step) + 1) * step:
+        colour, width = (PALETTE.muted, 2) if x == 0 else (PALETTE.grid_faint, 1.5)
+        lines.add(Line(view.c2p((x, y0)), view.c2p((x, y1)), color=colour, stroke_width=width))
+    for y in np.arange(np.ceil(y0 / step), np.floor(y1 / step) + 1) * step:
+        colour, width = (PALETTE.muted, 2) if y == 0 else (PALETTE.grid_faint, 1.5)
+        lines.add(Line(view.c2p((x0, y)), view.c2p((x1, y)), color=colour, stroke_width=width))
+    return lines
+
+
 def _term(coefficient: float, monomial: str, first: bool) -> str:
     if coefficient == 0:
         return ""
     sign = "-" if coefficient < 0 else ("" if first else "+")
     size = abs(coefficient)
-    number = "" if size == 1 else latex_number(size)
+    number = "" if size == 1 else latex_number(size) + r"\,"
     return f"{sign} {number}{monomial} "
 
 
@@ -123,15 +142,15 @@ def polynomial_tex(coefficients: list[float], monomials: list[str]) -> str:
     return out.strip() or "0"
 
 
-def level_anchor(s: qf.QuadraticFormSummary, level: float) -> np.ndarray:
-    """Where a level's label sits: where the level set crosses the principal axis of the
-    same sign (the steeper one), on its negative side (the eigen arrows are on the
-    positive side)."""
+def level_anchors(s: qf.QuadraticFormSummary, level: float) -> list[np.ndarray]:
+    """Where a level's label may sit, best first: where the level set crosses a
+    principal axis whose eigenvalue has the level's sign, the flatter axis first (its
+    crossings are further apart), on the axis's negative side (the eigen arrows are on
+    the positive side)."""
     lam = s.axes.eigenvalues
     same = [k for k in (0, 1) if lam[k] * level > 0 and not qf.is_zero(lam[k], s.matrix)]
-    k = max(same, key=lambda i: abs(lam[i]))
-    distance = float(np.sqrt(level / lam[k]))
-    return -distance * np.array(s.axes.eigenvectors[k])
+    same.sort(key=lambda i: abs(lam[i]))
+    return [-float(np.sqrt(level / lam[k])) * np.array(s.axes.eigenvectors[k]) for k in same]
 
 
 @dataclass
@@ -181,15 +200,24 @@ class QuadraticForm(MathScene):
         centre = view.c2p((0.0, 0.0))
         border = Rectangle(width=width, height=height, stroke_color=PALETTE.muted, stroke_width=2)
         border.move_to(centre)
-        plane = grid(view, PALETTE.grid_faint, reach=(width / 2, height / 2))
+        plane = box_grid(view, s.box)
         levels = [self._level_curve(view, s, c) for c in s.levels]
         labels = VGroup()
         for c in s.levels:
-            anchor = level_anchor(s, c)
-            if qf.closed_in_box(s.matrix, c, s.box) or _inside(anchor, s.box, 0.15):
-                label = math_label(latex_number(c), level_colour(c), TICK_SIZE)
-                label.move_to(view.c2p(anchor))
-                labels.add(label)
+            label = math_label(latex_number(c), level_colour(c), TICK_SIZE)
+            for anchor in level_anchors(s, c):
+                if not _inside(anchor, s.box, 0.2):
+                    continue
+                # beside the crossing, along the level set (off the dashed axis)
+                k = int(np.argmax(np.abs(np.array(s.axes.eigenvectors) @ anchor)))
+                along = np.array([*s.axes.eigenvectors[1 - k], 0.0])
+                if along[0] < 0:
+                    along = -along
+                reach = 0.15 + 0.5 * float(np.hypot(label.width, label.height))
+                label.move_to(view.c2p(anchor) + reach * along)
+                if not any(touching(label, other, 0.08) for other in labels):
+                    labels.add(label)
+                    break
         if s.zero_level_kind == "point":
             zero: Mobject = Dot(centre, radius=0.08, color=zero_colour())
         else:
@@ -226,13 +254,14 @@ class QuadraticForm(MathScene):
                 )
                 for k in (0, 1)
             ),
-            formula(
-                "q = "
-                + polynomial_tex([lam[0], lam[1]], [r"\,u_1^2", r"\,u_2^2"])
-            ),
+            formula("q = " + polynomial_tex([lam[0], lam[1]], ["u_1^2", "u_2^2"])),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
         class_text = fit_panel(
-            Text(f"{s.definiteness}:\na {s.shape}", font_size=TEXT_SIZE, color=PALETTE.text)
+            Text(
+                f"{s.definiteness}:\n{_article(s.shape)} {s.shape}",
+                font_size=TEXT_SIZE,
+                color=PALETTE.text,
+            )
         )
         top = frame_half_height() - FRAME_MARGIN_Y - 0.1
         x = panel_left()
@@ -251,7 +280,7 @@ class QuadraticForm(MathScene):
             axis_lines=lines,
             axis_arrows=arrows,
             axis_labels=names,
-            box=panel_box(panel_left() - 0.2, PANEL_WIDTH + 0.2),
+            box=panel_box(left + width + 0.02, panel_left() - left - width - 0.02 + PANEL_WIDTH),
             matrix_row=matrix_row,
             form_row=form_row,
             eigen_rows=eigen_rows,
@@ -279,7 +308,7 @@ class QuadraticForm(MathScene):
         self.add(pic.plane, pic.border, pic.box)
         self.play(Write(pic.matrix_row), run_time=0.8)
         self.play(FadeIn(pic.form_row), run_time=0.8)
-        self.wait(0.8)
+        self.wait(2.0)
 
     def show_levels(self) -> None:
         # The points where q takes one value c: ellipses, hyperbolas or parallel lines.
@@ -287,11 +316,13 @@ class QuadraticForm(MathScene):
         self.beat("levels", _levels_caption(pic.summary))
         self.play(
             *(Create(curve) for curve in pic.levels),
-            Create(pic.zero_level) if isinstance(pic.zero_level, VMobject) else FadeIn(pic.zero_level),
+            Create(pic.zero_level)
+            if isinstance(pic.zero_level, VMobject)
+            else FadeIn(pic.zero_level),
             run_time=self.params.draw_time,
         )
         self.play(FadeIn(pic.level_labels), run_time=0.6)
-        self.wait(1.0)
+        self.wait(3.0)
 
     def show_axes(self) -> None:
         # The eigenvectors of A are the axes of symmetry of every level set.
@@ -305,7 +336,7 @@ class QuadraticForm(MathScene):
             run_time=1.0,
         )
         self.add_foreground_mobjects(pic.level_labels)
-        self.wait(1.5)
+        self.wait(3.0)
 
     def classify(self) -> None:
         # The signs of the eigenvalues name the surface z = q(x).
@@ -313,7 +344,7 @@ class QuadraticForm(MathScene):
         self.beat("classification", _class_caption(pic.summary))
         self.play(FadeIn(pic.class_text, shift=0.2 * UP), run_time=0.8)
         self.play(Indicate(pic.eigen_rows[2], scale_factor=1.05), run_time=1.0)
-        self.wait(1.5)
+        self.wait(3.0)
 
     def colour_roles(self, beat: str | None) -> dict[str, str]:
         s = self.picture.summary
@@ -347,7 +378,11 @@ class QuadraticForm(MathScene):
             pts = view.p2c(curve.get_anchors())
             q = np.einsum("ni,ij,nj->n", pts, a, pts)
             checks.append(
-                Invariant(f"level {c:g}: q = c on the curve", q / max(1, abs(c)), np.full(len(q), c / max(1, abs(c))))
+                Invariant(
+                    f"level {c:g}: q = c on the curve",
+                    q / max(1, abs(c)),
+                    np.full(len(q), c / max(1, abs(c))),
+                )
             )
             outside = np.maximum.reduce(
                 [x0 - pts[:, 0], pts[:, 0] - x1, y0 - pts[:, 1], pts[:, 1] - y1, np.zeros(len(pts))]
@@ -362,8 +397,16 @@ class QuadraticForm(MathScene):
                     Invariant(f"axis {k + 1} along v{k + 1}", float(d[0] * v[1] - d[1] * v[0]), 0.0)
                 )
                 lam = self.data["eigenvalues"][k]
-                checks.append(Invariant(f"A v{k + 1} = lambda v{k + 1}", list(a @ v), [lam * v[0], lam * v[1]]))
+                checks.append(
+                    Invariant(
+                        f"A v{k + 1} = lambda v{k + 1}", list(a @ v), [lam * v[0], lam * v[1]]
+                    )
+                )
         return checks
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
 
 
 def _inside(point: np.ndarray, box: Box, margin: float) -> bool:
@@ -437,9 +480,13 @@ def _class_caption(s: qf.QuadraticFormSummary) -> str:
             f"The eigenvalues have opposite signs ({l1} and {l2}): q is indefinite, a saddle "
             "that rises along v2 and falls along v1."
         )
-    zero, other, name = ("v1", l2, "v2") if qf.is_zero(s.axes.eigenvalues[0], s.matrix) else ("v2", l1, "v1")
+    zero, other, name = (
+        ("v1", l2, "v2") if qf.is_zero(s.axes.eigenvalues[0], s.matrix) else ("v2", l1, "v1")
+    )
     sign = "positive" if kind.startswith("positive") else "negative"
+    moves = "rising" if sign == "positive" else "falling"
     return (
         f"One eigenvalue is 0 and the other, {other}, is {sign}: q is {kind}, "
-        f"a {s.shape}, 0 along the whole line through {zero} and {'rising' if sign == 'positive' else 'falling'} along {name}."
+        f"{_article(s.shape)} {s.shape}, 0 along the whole line through {zero} and "
+        f"{moves} along {name}."
     )
