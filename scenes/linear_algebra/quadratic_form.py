@@ -43,8 +43,8 @@ from scenes.kit.builders import (
 )
 from scenes.kit.coords import Box, Coords
 from scenes.kit.numbers import format_number, latex_number
-from scenes.kit.panel import fit_panel, touching
-from scenes.kit.panel_rows import column_tex, formula
+from scenes.kit.panel import fit_panel, panel_stack, touching
+from scenes.kit.panel_rows import column_tex, formula, wrapped
 from scenes.kit.plots import clip_segment
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import equation_row
@@ -134,12 +134,20 @@ def _term(coefficient: float, monomial: str, first: bool) -> str:
     return f"{sign} {number}{monomial} "
 
 
+def poly_terms(coefficients: list[float], monomials: list[str]) -> list[str]:
+    """The terms ``c m`` of a polynomial in LaTeX, zero terms left out, each after the
+    first with its sign."""
+    out: list[str] = []
+    for c, m in zip(coefficients, monomials, strict=True):
+        term = _term(c, m, not out).strip()
+        if term:
+            out.append(term)
+    return out or ["0"]
+
+
 def polynomial_tex(coefficients: list[float], monomials: list[str]) -> str:
     """``c1 m1 + c2 m2 + ...`` in LaTeX, zero terms left out, real minus signs."""
-    out = ""
-    for c, m in zip(coefficients, monomials, strict=True):
-        out += _term(c, m, not out)
-    return out.strip() or "0"
+    return " ".join(poly_terms(coefficients, monomials))
 
 
 def level_anchors(s: qf.QuadraticFormSummary, level: float) -> list[np.ndarray]:
@@ -241,7 +249,9 @@ class QuadraticForm(MathScene):
         poly = polynomial_tex([a[0][0], 2 * a[0][1], a[1][1]], ["x_1^2", "x_1 x_2", "x_2^2"])
         form_row = formula(rf"q(x) = x^T A x = {poly}")
         if form_row.width >= PANEL_WIDTH - 1e-9:
-            form_row = VGroup(formula(r"q(x) = x^T A x"), formula(rf"= {poly}")).arrange(
+            # broken over lines at its terms, never shrunk below the label size
+            terms = poly_terms([a[0][0], 2 * a[0][1], a[1][1]], ["x_1^2", "x_1 x_2", "x_2^2"])
+            form_row = VGroup(formula(r"q(x) = x^T A x"), *wrapped(["=", *terms])).arrange(
                 DOWN, aligned_edge=LEFT, buff=0.15
             )
         lam = s.axes.eigenvalues
@@ -263,12 +273,7 @@ class QuadraticForm(MathScene):
                 color=PALETTE.text,
             )
         )
-        top = frame_half_height() - FRAME_MARGIN_Y - 0.1
-        x = panel_left()
-        y = top
-        for row in (matrix_row, form_row, eigen_rows, class_text):
-            row.move_to([x + row.width / 2, y - row.height / 2, 0])
-            y -= row.height + 0.3
+        panel_stack([matrix_row, form_row, eigen_rows, class_text], left=panel_left(), gap=0.3)
         return QuadraticFormPicture(
             summary=s,
             view=view,
