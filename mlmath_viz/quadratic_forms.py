@@ -92,6 +92,8 @@ def principal_axes(matrix: ArrayLike) -> PrincipalAxes:
     (Vieta) to avoid cancellation. Each vector is sign-fixed by
     :func:`~mlmath_viz.signs.flip_sign`; for :math:`A = \\lambda I` they are
     :math:`e_1, e_2`. The off-diagonal entry used is :math:`(a_{12} + a_{21})/2`.
+    Eigenvalues with :math:`|\\lambda| \\le 10^{-9} \\max(1, \\max |a_{ij}|)` are
+    returned as exactly 0 (the tolerance of :func:`is_zero`).
     """
     a = as_matrix2(matrix)
     p, b, d = float(a[0, 0]), 0.5 * float(a[0, 1] + a[1, 0]), float(a[1, 1])
@@ -105,6 +107,10 @@ def principal_axes(matrix: ArrayLike) -> PrincipalAxes:
         low = m - r
         high = det / low
     low, high = min(low, high), max(low, high)
+    # numerically zero eigenvalues (as :func:`is_zero` counts them) are exactly 0, so
+    # the numbers shown agree with the classification
+    tiny = ZERO_TOLERANCE * _scale(a)
+    low, high = (0.0 if abs(x) <= tiny else x for x in (low, high))
     if r == 0.0:
         v1, v2 = np.array([1.0, 0.0]), np.array([0.0, 1.0])
     else:

@@ -38,7 +38,7 @@ def test_eigenvalues_and_vectors_match_numpy_eigh(rng: np.random.Generator) -> N
     for a in random_symmetric(rng, 200) + [np.array(m) for m, _ in CASES.values()]:
         axes = qf.principal_axes(a)
         values, vectors = np.linalg.eigh(a)  # ascending
-        assert_allclose(axes.eigenvalues, values, atol=1e-10 * max(1, np.abs(a).max()))
+        assert_allclose(axes.eigenvalues, values, atol=1e-9 * max(1, np.abs(a).max()))
         v = np.array(axes.eigenvectors)
         assert_allclose(v @ v.T, np.eye(2), atol=1e-12)  # orthonormal
         for k in range(2):
@@ -96,6 +96,13 @@ def test_form_is_x_transpose_a_x(rng: np.random.Generator) -> None:
         ]
     )
     assert_allclose(qf.quadratic_form(a, pts), brute, rtol=1e-12, atol=1e-12)
+
+
+def test_numerically_zero_eigenvalues_are_zero() -> None:
+    # eigvalsh gives about -1.4e-45 here; shown and classified as 0
+    a = [[-1.401298464324817e-45, -1.401298464324817e-45], [0.0, -0.45652903687102686]]
+    assert qf.principal_axes(a).eigenvalues[1] == 0.0
+    assert qf.definiteness(a) == "negative semidefinite"
 
 
 def test_symmetry_check() -> None:

@@ -221,7 +221,7 @@ class QuadraticForm(MathScene):
                 along = np.array([*s.axes.eigenvectors[1 - k], 0.0])
                 if along[0] < 0:
                     along = -along
-                reach = 0.15 + 0.5 * float(np.hypot(label.width, label.height))
+                reach = 0.25 + 0.5 * float(np.hypot(label.width, label.height))
                 label.move_to(view.c2p(anchor) + reach * along)
                 if not any(touching(label, other, 0.08) for other in labels):
                     labels.add(label)
