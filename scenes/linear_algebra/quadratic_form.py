@@ -420,12 +420,17 @@ def _inside(point: np.ndarray, box: Box, margin: float) -> bool:
 
 
 def _caption_polynomial(m: tuple[tuple[float, float], tuple[float, float]]) -> str:
+    return _caption_terms([m[0][0], 2 * m[0][1], m[1][1]], ["x1²", "x1 x2", "x2²"])
+
+
+def _caption_terms(coefficients: list[float], monomials: list[str]) -> str:
+    """``c1 m1 + c2 m2 ...`` in plain text, zero terms left out, minus signs as signs."""
     out = ""
-    for c, mono in ((m[0][0], "x1²"), (2 * m[0][1], "x1 x2"), (m[1][1], "x2²")):
+    for c, mono in zip(coefficients, monomials, strict=True):
         if c == 0:
             continue
-        sign = "-" if c < 0 else ("+" if out else "")
-        number = "" if abs(c) == 1 else format_number(abs(c))
+        sign = "−" if c < 0 else ("+" if out else "")
+        number = "" if abs(c) == 1 else format_number(abs(c)) + " "
         out += f" {sign} {number}{mono}" if out else f"{sign}{number}{mono}"
     return out or "0"
 
@@ -461,9 +466,10 @@ def _levels_caption(s: qf.QuadraticFormSummary) -> str:
 
 def _axes_caption(s: qf.QuadraticFormSummary) -> str:
     l1, l2 = (format_number(x) for x in s.axes.eigenvalues)
+    form = _caption_terms(list(s.axes.eigenvalues), ["u1²", "u2²"])
     return (
         f"The eigenvectors v1 and v2 of A are the principal axes of every level set: "
-        f"in their coordinates q = {l1} u1² + {l2} u2² (eigenvalues {l1} and {l2})."
+        f"in their coordinates q = {form} (eigenvalues {l1} and {l2})."
     )
 
 
