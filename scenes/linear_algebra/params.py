@@ -402,3 +402,36 @@ class MatrixMultiplicationParams:
                 f"parameter 'right' got a {rows}x{n} matrix, but 'left' is {m}x{k}; allowed: "
                 f"a matrix with {k} rows (as many as left has columns), so AB is defined"
             )
+
+
+@dataclass(frozen=True)
+class QuadraticFormParams:
+    """Parameters of :class:`scenes.linear_algebra.quadratic_form.QuadraticForm`.
+
+    ``matrix`` must be symmetric (a quadratic form only sees (A + A^T)/2, so a
+    non-symmetric A would be drawn as another matrix) and not numerically zero (q = 0
+    everywhere has no level curves): ``check`` rejects both with exit 2.
+    """
+
+    # Eigenvalues 1 and 3 on the diagonals: tilted ellipses, a bowl.
+    matrix: Matrix2 = parameter(
+        ((2.0, 1.0), (1.0, 2.0)),
+        "the symmetric 2x2 matrix A of q(x) = x^T A x, row-major",
+        low=-MAX_ENTRY,
+        high=MAX_ENTRY,
+    )
+    draw_time: float = parameter(2.0, "seconds the level sets take to draw", low=0.5, high=10.0)
+
+    def check(self) -> None:
+        from mlmath_viz.quadratic_forms import is_symmetric, is_zero, principal_axes
+
+        if not is_symmetric(self.matrix):
+            raise ParamError(
+                f"parameter 'matrix' got {matrix_text(self.matrix)}; allowed: a symmetric "
+                "matrix, a12 = a21 (a quadratic form x^T A x only sees (A + A^T)/2)"
+            )
+        if all(is_zero(x, self.matrix) for x in principal_axes(self.matrix).eigenvalues):
+            raise ParamError(
+                f"parameter 'matrix' got {matrix_text(self.matrix)}; allowed: a non-zero "
+                "matrix (for A = 0, q = 0 everywhere and there are no level curves)"
+            )
