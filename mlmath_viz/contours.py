@@ -195,3 +195,32 @@ def angle_degrees(u: ArrayLike, v: ArrayLike) -> float:
     b = np.asarray(v, dtype=np.float64)
     cos = float(a @ b) / (float(np.linalg.norm(a)) * float(np.linalg.norm(b)))
     return float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
+
+
+def clip_span(
+    p: NDArray[np.float64],
+    q: NDArray[np.float64],
+    box: tuple[tuple[float, float], tuple[float, float]],
+) -> tuple[float, float] | None:
+    r"""Parameters ``t0 <= t1`` in [0, 1] of the part of the segment ``p + t (q - p)``
+    inside the axis-aligned ``box`` ``((x0, x1), (y0, y1))``, or None if it misses.
+
+    Liang-Barsky: each of the four sides :math:`p_k t \le q_k` cuts the interval,
+    entering sides (:math:`p_k < 0`) raise :math:`t_0`, leaving sides lower :math:`t_1`.
+    """
+    d = q - p
+    t0, t1 = 0.0, 1.0
+    (x0, x1), (y0, y1) = box
+    for pk, qk in ((-d[0], p[0] - x0), (d[0], x1 - p[0]), (-d[1], p[1] - y0), (d[1], y1 - p[1])):
+        if pk == 0:
+            if qk < 0:
+                return None
+            continue
+        t = qk / pk
+        if pk < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return None
+    return t0, t1

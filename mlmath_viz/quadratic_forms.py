@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from mlmath_viz.contours import clip_span
 from mlmath_viz.linear_maps import ZERO_TOLERANCE, as_matrix2
 from mlmath_viz.signs import flip_sign
 
@@ -185,27 +186,6 @@ def form_levels(matrix: ArrayLike, reach: float, count: int = 3) -> list[float]:
     return sorted(levels)
 
 
-def _clip_segment(p: FloatArray, q: FloatArray, box: Box) -> tuple[float, float] | None:
-    """Parameters ``t0 <= t1`` in [0, 1] of the part of ``p + t (q - p)`` inside ``box``
-    (Liang-Barsky), or None."""
-    d = q - p
-    t0, t1 = 0.0, 1.0
-    (x0, x1), (y0, y1) = box
-    for pk, qk in ((-d[0], p[0] - x0), (d[0], x1 - p[0]), (-d[1], p[1] - y0), (d[1], y1 - p[1])):
-        if pk == 0:
-            if qk < 0:
-                return None
-            continue
-        t = qk / pk
-        if pk < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    return t0, t1
-
-
 def _onto_level_at_edge(a: FloatArray, level: float, point: FloatArray, box: Box) -> FloatArray:
     """The point of :math:`q = c` on the box edge through ``point`` nearest to it (the
     exact crossing, where a chord of the sampled curve meets the border)."""
@@ -243,7 +223,7 @@ def clip_polyline(points: ArrayLike, box: Box) -> list[FloatArray]:
     pieces: list[list[FloatArray]] = []
     current: list[FloatArray] = []
     for p, q in itertools.pairwise(pts):
-        span = _clip_segment(p, q, box)
+        span = clip_span(p, q, box)
         if span is None:
             if current:
                 pieces.append(current)

@@ -20,10 +20,7 @@ from manim import (
 )
 from numpy.typing import ArrayLike, NDArray
 
-from mlmath_viz.contours import (
-    contour_levels,
-    contour_lines,
-)
+from mlmath_viz.contours import clip_span, contour_levels, contour_lines
 from mlmath_viz.objectives import Objective
 from scenes.kit.coords import Box, Coords
 from scenes.kit.numbers import format_number, nice_ticks
@@ -233,22 +230,11 @@ def clip_segment(p: ArrayLike, q: ArrayLike, box: Box) -> tuple[FloatArray, Floa
     """
     a = np.asarray(p, dtype=float)[:2]
     b = np.asarray(q, dtype=float)[:2]
-    d = b - a
-    t0, t1 = 0.0, 1.0
-    (x0, x1), (y0, y1) = box
-    for pk, qk in ((-d[0], a[0] - x0), (d[0], x1 - a[0]), (-d[1], a[1] - y0), (d[1], y1 - a[1])):
-        if pk == 0:
-            if qk < 0:
-                return None
-            continue
-        t = qk / pk
-        if pk < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return None
-    return a + t0 * d, a + t1 * d
+    span = clip_span(a, b, box)
+    if span is None:
+        return None
+    t0, t1 = span
+    return a + t0 * (b - a), a + t1 * (b - a)
 
 
 #: Decades of loss shown by a log-scale loss plot of a converging run.
