@@ -200,11 +200,7 @@ def _onto_level_at_edge(a: FloatArray, level: float, point: FloatArray, box: Box
         fixed, qa, qb, qc = p[1], a[0, 0], 2 * a[0, 1] * p[1], a[1, 1] * p[1] ** 2 - level
         free = p[0]
     del fixed
-    if abs(qa) <= 1e-15 * scale:
-        roots = [-qc / qb] if qb != 0 else []
-    else:
-        disc = qb * qb - 4 * qa * qc
-        roots = [] if disc < 0 else [(-qb + s * math.sqrt(disc)) / (2 * qa) for s in (-1, 1)]
+    roots = _quadratic_roots(qa, qb, qc, 1e-15 * scale)
     if not roots:
         return p
     best = min(roots, key=lambda r: abs(r - free))
@@ -215,6 +211,20 @@ def _onto_level_at_edge(a: FloatArray, level: float, point: FloatArray, box: Box
     else:
         p[0] = best
     return p
+
+
+def _quadratic_roots(qa: float, qb: float, qc: float, tiny: float) -> list[float]:
+    r"""Real roots of :math:`q_a r^2 + q_b r + q_c = 0`, in the cancellation-free form
+    :math:`m = -(q_b + \operatorname{sign}(q_b)\sqrt{q_b^2 - 4 q_a q_c})/2`, roots
+    :math:`m / q_a` and :math:`q_c / m` (Numerical Recipes 5.6): with a nearly zero
+    :math:`q_a` the textbook formula loses the small root to rounding."""
+    if abs(qa) <= tiny:
+        return [-qc / qb] if qb != 0 else []
+    disc = qb * qb - 4 * qa * qc
+    if disc < 0:
+        return []
+    m = -0.5 * (qb + math.copysign(math.sqrt(disc), qb))
+    return [m / qa] + ([qc / m] if m != 0 else [])
 
 
 def clip_polyline(points: ArrayLike, box: Box) -> list[FloatArray]:

@@ -60,6 +60,48 @@ def value_strategy(spec: ParamSpec) -> st.SearchStrategy[Any]:
 
 
 def overrides_strategy(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
-    """A dict of overrides for some of the parameters (the rest keep their defaults)."""
+    """A dict of overrides for some of the parameters (the rest keep their defaults), or
+    for a scene in :data:`TIED`, values drawn inside its tie."""
+    if params_type.__name__ in TIED:
+        return TIED[params_type.__name__](params_type)  # type: ignore[no-any-return]
     fields = {s.name: value_strategy(s).map(to_plain) for s in specs(params_type)}
     return st.fixed_dictionaries({}, optional=fields)
+
+
+def _spec(params_type: type, name: str) -> ParamSpec:
+    return next(s for s in specs(params_type) if s.name == name)
+
+
+def _matrix_of(spec: ParamSpec, rows: int, cols: int) -> st.SearchStrategy[Any]:
+    return st.lists(
+        st.lists(_number(spec), min_size=cols, max_size=cols), min_size=rows, max_size=rows
+    )
+
+
+def _matching_product(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    """``left`` m x k and ``right`` k x n: drawn independently, the inner sizes would
+    almost never agree and nearly every example would be rejected before drawing."""
+    left, right = _spec(params_type, "left"), _spec(params_type, "right")
+    sizes = st.tuples(*[st.integers(1, left.max_shape[0])] * 3)
+    return sizes.flatmap(
+        lambda mkn: st.fixed_dictionaries(
+            {"left": _matrix_of(left, mkn[0], mkn[1]), "right": _matrix_of(right, mkn[1], mkn[2])}
+        )
+    )
+
+
+def _symmetric(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    """A symmetric ``matrix`` [[a, b], [b, c]]: an arbitrary 2x2 is almost never one."""
+    spec = _spec(params_type, "matrix")
+    entry = _number(spec)
+    return st.tuples(entry, entry, entry).map(
+        lambda abc: {"matrix": [[abc[0], abc[1]], [abc[1], abc[2]]]}
+    )
+
+
+#: Scenes whose parameters are tied together (shapes that must agree, a matrix that must
+#: be symmetric): fuzzing draws inside the tie, so the examples reach the picture.
+TIED: dict[str, Any] = {
+    "MatrixMultiplicationParams": _matching_product,
+    "QuadraticFormParams": _symmetric,
+}

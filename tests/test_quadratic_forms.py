@@ -191,3 +191,16 @@ def test_summary_json_contract() -> None:
     assert s["definiteness"] in qf.DEFINITENESS
     assert len(s["eigenvectors"]) == 2
     assert s["zero_level_kind"] == "crossing lines"
+
+
+def test_border_crossings_stay_on_the_level_set_when_an_entry_is_nearly_zero() -> None:
+    # Fuzzing found [[10, 10], [10, 8e-13]]: the textbook quadratic formula lost the
+    # border crossing to cancellation and the curve's ends were 0.3% off q = c.
+    a = np.array([[10.0, 10.0], [10.0, 7.995248090078326e-13]])
+    box = ((-3.0, 3.0), (-2.0, 2.0))
+    for level in (-18.0, 20.0, 45.0):
+        pieces = qf.level_set(a, level, box)
+        assert pieces
+        for piece in pieces:
+            q = np.einsum("ni,ij,nj->n", piece, a, piece)  # numpy's x^T A x, row by row
+            assert_allclose(q, level, rtol=1e-9)
