@@ -33,6 +33,8 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
 from mlmath_viz import datasets, low_rank
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number, latex_number, percent
+from scenes.kit.pixels import grid_opacities as kit_grid_opacities
+from scenes.kit.pixels import pixel_grid as kit_pixel_grid
 from scenes.kit.plotting import (
     Plot,
     curve_vertices,
@@ -94,49 +96,15 @@ def kept_text(ratio: float) -> str:
     return "over 99.9%" if ratio < 1.0 and shown == "100%" else shown
 
 
-def _square_outlines(top_left: np.ndarray, cell: float) -> np.ndarray:
-    """Bezier points of closed squares of side ``cell``, one subpath (16 points) each."""
-    offsets = np.array([[0.0, 0.0, 0.0], [cell, 0.0, 0.0], [cell, -cell, 0.0], [0.0, -cell, 0.0]])
-    corners = top_left[:, None, :] + offsets[None, :, :]
-    nxt = np.roll(corners, -1, axis=1)
-    t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, None, :, None]
-    points: np.ndarray = corners[:, :, None, :] + t * (nxt - corners)[:, :, None, :]
-    return points.reshape(-1, 3)
-
-
 def pixel_grid(pixels: np.ndarray, height: float) -> VGroup:
-    """An 8x8 image of side ``height`` centred on the origin: one filled VMobject per
-    drawn grey level (at most 16), whose subpaths are the squares of that level's pixels,
-    in the text colour at opacity ``display_intensity`` (no ImageMobject: Manim 0.21's
-    image drawing fails with Pillow 13). Black pixels are not drawn."""
-    side = datasets.DIGIT_SIDE
-    cell = height / side
-    shown = low_rank.display_intensity(np.asarray(pixels).reshape(-1), WHITE)
-    grid = VGroup()
-    for level in np.unique(shown[shown > 0]):
-        rows, cols = np.divmod(np.nonzero(shown == level)[0], side)
-        top_left = np.column_stack(
-            [-height / 2 + cols * cell, height / 2 - rows * cell, np.zeros(len(rows))]
-        )
-        patch = VMobject(fill_color=PALETTE.text, fill_opacity=float(level), stroke_width=0)
-        patch.set_points(_square_outlines(top_left, cell))
-        grid.add(patch)
-    return grid
+    """An 8x8 image of side ``height`` centred on the origin, each pixel at opacity
+    ``display_intensity`` (the data set's 17 grey levels; black pixels not drawn)."""
+    return kit_pixel_grid(low_rank.display_intensity(np.asarray(pixels).reshape(-1), WHITE), height)
 
 
 def grid_opacities(grid: VGroup, frame: Rectangle) -> np.ndarray:
-    """The 64 drawn opacities of a :func:`pixel_grid` placed in ``frame``, row by row
-    from the top left (0 where no square is drawn), read from the squares' centres."""
-    side = datasets.DIGIT_SIDE
-    cell = frame.width / side
-    corner = frame.get_corner(UL)
-    opacities = np.zeros(side * side)
-    for patch in grid:
-        centres = patch.points.reshape(-1, 16, 3).mean(axis=1)
-        cols = np.floor((centres[:, 0] - corner[0]) / cell).astype(int)
-        rows = np.floor((corner[1] - centres[:, 1]) / cell).astype(int)
-        opacities[rows * side + cols] = patch.get_fill_opacity()
-    return opacities
+    """The 64 drawn opacities of a :func:`pixel_grid` placed in ``frame``."""
+    return kit_grid_opacities(grid, frame, datasets.DIGIT_SIDE)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from mlmath_viz import datasets, pca
 from scenes.kit.builders import stack
 from scenes.kit.numbers import percent
 from scenes.kit.panel import touching
+from scenes.kit.pixels import pixel_grid
 from scenes.kit.plotting import (
     Plot,
     cloud_points,
@@ -133,36 +134,11 @@ def _centroid_labels(
     return labels
 
 
-def _squares(corners: np.ndarray) -> np.ndarray:
-    """Bezier points of closed squares, one subpath each; ``corners`` is (m, 4, 3)."""
-    nxt = np.roll(corners, -1, axis=1)
-    t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, None, :, None]
-    points: np.ndarray = corners[:, :, None, :] + t * (nxt - corners)[:, :, None, :]
-    return points.reshape(-1, 3)
-
-
 def _digit_image(pixels: np.ndarray, height: float) -> VGroup:
-    """An 8x8 digit as filled squares in the text colour, opacity = grey level / 16.
-
-    One VMobject per grey level (at most 16), plus a thin frame: no ImageMobject (Manim
-    0.21's image drawing fails with Pillow 13).
-    """
-    side = datasets.DIGIT_SIDE
-    grey = np.asarray(pixels, dtype=float).reshape(side, side)
-    cell = height / side
-    group = VGroup(
-        Rectangle(width=height, height=height, stroke_color=PALETTE.muted, stroke_width=1)
-    )
-    offsets = np.array([[0.0, 0.0, 0.0], [cell, 0.0, 0.0], [cell, -cell, 0.0], [0.0, -cell, 0.0]])
-    for level in np.unique(grey[grey > 0]):
-        rows, cols = np.nonzero(grey == level)
-        top_left = np.column_stack(
-            [-height / 2 + cols * cell, height / 2 - rows * cell, np.zeros(len(rows))]
-        )
-        patch = VMobject(fill_color=PALETTE.text, fill_opacity=float(level) / 16.0, stroke_width=0)
-        patch.set_points(_squares(top_left[:, None, :] + offsets[None, :, :]))
-        group.add(patch)
-    return group
+    """An 8x8 digit as filled squares in the text colour, opacity = grey level / 16, in
+    a thin frame (the kit's pixel grid)."""
+    frame = Rectangle(width=height, height=height, stroke_color=PALETTE.muted, stroke_width=1)
+    return VGroup(frame, *pixel_grid(np.asarray(pixels, dtype=float) / 16.0, height))
 
 
 def _samples(x: np.ndarray, target: np.ndarray, classes: tuple[int, ...]) -> VGroup:
