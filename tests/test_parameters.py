@@ -162,13 +162,13 @@ def test_whole_number_lists_fixed_and_bounded() -> None:
 @pytest.mark.parametrize(
     ("name", "value", "fragment"),
     [
-        ("left", "[[1,2,3],[4,5]]", "1-4 rows of one length 1-4"),  # ragged rows
-        ("left", "[[1,2,3,4,5]]", "1-4 rows of one length 1-4"),  # too wide
+        ("left", "[[1,2,3],[4,5]]", "1-4 rows of equal length 1-4"),  # ragged rows
+        ("left", "[[1,2,3,4,5]]", "1-4 rows of equal length 1-4"),  # too wide
         ("left", [[1]] * 5, "1-4 rows"),  # too tall
         ("left", "[]", "nested lists"),
         ("left", "[[]]", "nested lists"),
         ("left", "1,2,3", "nested lists"),  # flat: the shape is unknown
-        ("left", "[[1,2],[3,10]]", "each in [-9, 9]"),
+        ("left", "[[1,2],[3,10]]", "entries in [-9, 9]"),
         ("left", "[[1,2],[3,nan]]", "nested lists"),
         ("rows", "1,2", "3 comma-separated whole numbers"),
         ("rows", "1,2,2.5", "whole numbers"),

@@ -98,14 +98,14 @@ class ParamSpec:
             rows, cols = self.max_shape
             what = (
                 f"a matrix of real numbers as nested lists like [[1, 2, 3], [4, 5, 6]], "
-                f"1-{rows} rows of one length 1-{cols}"
+                f"1-{rows} rows of equal length 1-{cols}, entries"
             )
         elif self.kind == "ints":
             count = f"{self.shape[0]}" if self.shape else f"1-{self.max_shape[0]}"
             what = f"{count} comma-separated whole numbers"
         else:
             what = {"float": "a real number", "int": "an integer", "str": "text"}[self.kind]
-        each = " each" if self.kind in ("vector", "matrix", "array", "ints") else ""
+        each = " each" if self.kind in ("vector", "matrix", "ints") else ""
         if self.low is not None and self.high is not None:
             return f"{what}{each} in [{_num(self.low)}, {_num(self.high)}]"
         if self.low is not None:
