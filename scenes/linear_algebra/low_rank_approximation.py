@@ -60,7 +60,7 @@ from scenes.linear_algebra.params import LowRankApproximationParams
 #: The grey level of a full-white pixel in the digits data set.
 WHITE = 16.0
 #: Height of each drawn 8x8 image, in scene units.
-IMAGE_HEIGHT = 3.2
+IMAGE_HEIGHT = 3.6
 #: Tolerance on a drawn pixel's opacity (Manim stores opacities as floats).
 OPACITY_ATOL = 1e-9
 
