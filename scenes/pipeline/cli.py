@@ -11,9 +11,9 @@ import argparse
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from scenes import catalog
 from scenes.kit.palettes import DEFAULT_THEME, THEMES
@@ -21,6 +21,7 @@ from scenes.parameters import ParamError, specs, to_plain
 from scenes.presets import PRESETS_FILE
 
 EXIT_BAD_INPUT = 2
+_T = TypeVar("_T")
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
 EXIT_TERMINATED = 143  # SIGTERM: 128 + SIGTERM
 
@@ -111,35 +112,39 @@ def _render(args: argparse.Namespace) -> int:
     return _render_jobs(args, jobs, shared_out)
 
 
-def _holding(args: argparse.Namespace) -> Any:
-    """The output folder's lock (scenes.pipeline.lock), as the command's flags ask."""
-    from scenes.pipeline.lock import output_folder
+def _in_folder(args: argparse.Namespace, command: str, write: Callable[[], _T]) -> _T | int:
+    """``write()`` holding the output folder's lock (scenes.pipeline.lock), as the
+    command's flags ask; an unusable folder or a failed write (a full or read-only disk)
+    is one line on stderr and its exit status instead."""
+    from scenes.pipeline.lock import OutputError, describe_os_error, output_folder
 
-    return output_folder(Path(args.out), wait=not getattr(args, "no_wait", False))
+    try:
+        with output_folder(Path(args.out), wait=not getattr(args, "no_wait", False)):
+            return write()
+    except OutputError as err:
+        sys.stderr.write(f"error: {command}: {err}\n")
+        return err.status
+    except OSError as err:
+        sys.stderr.write(f"error: {command}: {describe_os_error(err)}\n")
+        return 1
 
 
 def _render_jobs(args: argparse.Namespace, jobs: Any, shared_out: str | None) -> int:
     from scenes.pipeline import executors, gallery
-    from scenes.pipeline.lock import OutputError, describe_os_error
+
+    def write() -> list[Any]:
+        results = executors.run(
+            jobs, n_jobs=args.jobs, force=args.force, cluster=args.cluster, shared_out=shared_out
+        )
+        gallery.write(Path(args.out))
+        return results
 
     try:
-        with _holding(args):
-            results = executors.run(
-                jobs,
-                n_jobs=args.jobs,
-                force=args.force,
-                cluster=args.cluster,
-                shared_out=shared_out,
-            )
-            gallery.write(Path(args.out))
+        results = _in_folder(args, "render", write)
     except ParamError as err:  # no scheduler at --cluster
         return _fail(str(err))
-    except OutputError as err:
-        sys.stderr.write(f"error: render: {err}\n")
-        return err.status
-    except OSError as err:  # the gallery page on a full or read-only disk
-        sys.stderr.write(f"error: render: {describe_os_error(err)}\n")
-        return 1
+    if isinstance(results, int):
+        return results
     failed = [r for r in results if r.status == "failed"]
     rendered = sum(r.status == "rendered" for r in results)
     skipped = sum(r.status == "skipped" for r in results)
@@ -169,21 +174,20 @@ def _slides(args: argparse.Namespace) -> int:
     except ParamError as err:
         return _fail(str(err).replace("render:", "slides:", 1))
     from scenes.pipeline import gallery
-    from scenes.pipeline.lock import OutputError, describe_os_error
+
+    def write() -> tuple[str, Any]:
+        built = slides.build_deck(job, force=args.force)
+        gallery.write(Path(args.out))
+        return built
 
     try:
-        with _holding(args):
-            status, page = slides.build_deck(job, force=args.force)
-            gallery.write(Path(args.out))
+        deck = _in_folder(args, "slides", write)
     except slides.SlidesError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    except OutputError as err:
-        sys.stderr.write(f"error: slides: {err}\n")
-        return err.status
-    except OSError as err:
-        sys.stderr.write(f"error: slides: {describe_os_error(err)}\n")
-        return 1
+    if isinstance(deck, int):
+        return deck
+    status, page = deck
     print(f"{job.stem}: deck {status} -> {page}", file=sys.stderr)
     return 0
 
@@ -272,17 +276,11 @@ def _add_no_wait(command: argparse.ArgumentParser) -> None:
 
 def _gallery(args: argparse.Namespace) -> int:
     from scenes.pipeline import gallery
-    from scenes.pipeline.lock import OutputError, describe_os_error
 
-    try:
-        with _holding(args):
-            print(gallery.write(Path(args.out)))
-    except OutputError as err:
-        sys.stderr.write(f"error: gallery: {err}\n")
-        return err.status
-    except OSError as err:
-        sys.stderr.write(f"error: gallery: {describe_os_error(err)}\n")
-        return 1
+    page = _in_folder(args, "gallery", lambda: gallery.write(Path(args.out)))
+    if isinstance(page, int):
+        return page
+    print(page)
     return 0
 
 
