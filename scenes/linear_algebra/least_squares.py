@@ -61,13 +61,13 @@ from scenes.kit.style import (
 )
 from scenes.linear_algebra.params import LeastSquaresParams
 
-#: The column arrows are drawn as round multiples k 1 and k x about this fraction of
-#: |y| long (a round k between 0.63 and 1.6 times that length).
-COLUMN_FRACTION = 0.45
+#: The column arrows are drawn as round multiples k 1 and k x between these fractions
+#: of |y| long.
+COLUMN_RANGE = (0.3, 0.9)
 #: Room (scene units) kept free around the 3-D picture for its labels.
 LABEL_ROOM = 0.75
 #: Side of the right-angle mark on screen (scene units).
-MARK_SIZE = 0.26
+MARK_SIZE = 0.3
 #: The axes run this far past the furthest point shown along them (a fraction).
 AXIS_OVERSHOOT = 0.12
 #: Target of |cos| of the angle between the view direction and the plane's normal:
@@ -108,24 +108,64 @@ def plane_colour() -> str:
     return PALETTE.grid
 
 
+def entry_text(x: float) -> str:
+    """An entry of y, y-hat, r or x: two decimals, never in scientific form (a residual
+    entry of 4.5e-13 is 0 at the size of y's entries, 25-346)."""
+    return format_number(x, scientific=False)
+
+
 def triple_tex(v: tuple[float, ...] | list[float]) -> str:
     """``(a,\\ b,\\ c)`` in LaTeX, each entry formatted for the screen."""
-    return "(" + r",\ ".join(latex_number(x) for x in v) + ")"
+    return "(" + r",\ ".join(entry_text(x) for x in v) + ")"
 
 
 def triple_text(v: tuple[float, ...] | list[float]) -> str:
     """``(a, b, c)`` for a caption."""
-    return "(" + ", ".join(format_number(x) for x in v) + ")"
+    return "(" + ", ".join(entry_text(x) for x in v) + ")"
+
+
+def multiple_tex(k: float, column: str) -> str:
+    """``k column`` in LaTeX, the column alone when k = 1."""
+    return column if k == 1 else rf"{latex_number(k)}\,{column}"
+
+
+def multiple_text(k: float, column: str) -> str:
+    """``k·column`` for a caption, the column alone when k = 1."""
+    return column if k == 1 else f"{format_number(k)}·{column}"
 
 
 def rows_text(rows: tuple[int, int, int]) -> str:
     return f"{rows[0]}, {rows[1]} and {rows[2]}"
 
 
-def round_multiple(target: float, length: float) -> float:
-    """A round number k (1, 2 or 5 times a power of ten) with k * length between 0.63
-    and 1.6 times ``target``: the factor a short column is drawn at."""
-    return nice_step(target / length / 1.58)
+def column_scales(
+    y: np.ndarray, fit: np.ndarray, x: np.ndarray, azimuth: float, elevation: float
+) -> tuple[float, float]:
+    """Round factors (k1, kx) for the arrows k1 1 and kx x, each between
+    :data:`COLUMN_RANGE` times |y| long, whose tips are furthest apart on screen from
+    each other, from y, y-hat and the origin (layout: in this geometry every vector
+    points near the diagonal, so arrows of equal length would hide each other)."""
+    probe = Space(np.zeros(3), 1.0, azimuth, elevation)
+    y_len = float(np.linalg.norm(y))
+    lo, hi = COLUMN_RANGE
+
+    def rounds(length: float) -> list[float]:
+        out, k = [], nice_step(lo * y_len / length)
+        while k * length <= hi * y_len:
+            out.append(k)
+            k = nice_step(k * 1.0001)
+        return out or [nice_step(lo * y_len / length)]
+
+    fixed = probe.c2p(np.array([np.zeros(3), y, fit]))[:, :2]
+    best: tuple[float, float, float] = (-np.inf, 1.0, 1.0)
+    for k1 in rounds(float(np.sqrt(3))):
+        for kx in rounds(float(np.linalg.norm(x))):
+            tips = probe.c2p(np.array([k1 * np.ones(3), kx * x]))[:, :2]
+            gaps = [float(np.hypot(*(tips[0] - tips[1])))]
+            gaps += [float(np.hypot(*(tip - f))) for tip in tips for f in fixed]
+            if min(gaps) > best[0] + 1e-9:
+                best = (min(gaps), k1, kx)
+    return best[1], best[2]
 
 
 def choose_view(vectors: np.ndarray, normal: np.ndarray) -> tuple[float, float]:
@@ -228,13 +268,13 @@ class LeastSquares(MathScene):
         y, fit, x = np.array(s.y_rows), np.array(s.projection), np.array(s.x_rows)
         one = np.ones(3)
         y_len = float(np.linalg.norm(y))
-        one_scale = round_multiple(COLUMN_FRACTION * y_len, float(np.sqrt(3)))
-        x_scale = round_multiple(COLUMN_FRACTION * y_len, float(np.linalg.norm(x)))
         # An orthonormal basis of the plane: along 1, and x's part off 1.
         u1 = one / np.sqrt(3)
         off = x - (x @ u1) * u1
         u2 = off / np.linalg.norm(off)
         normal = np.cross(u1, u2)
+        azimuth, elevation = choose_view(np.vstack([y, fit, x]), normal)
+        one_scale, x_scale = column_scales(y, fit, x, azimuth, elevation)
         in_plane = np.array([[0, 0], [fit @ u1, fit @ u2]])
         for v in (one_scale * one, x_scale * x):
             in_plane = np.vstack([in_plane, [v @ u1, v @ u2]])
@@ -249,7 +289,6 @@ class LeastSquares(MathScene):
         )
         shown = np.vstack([np.zeros(3), y, fit, one_scale * one, x_scale * x, corners])
         reach = (1 + AXIS_OVERSHOOT) * np.maximum(shown.max(axis=0), 0.05 * y_len)
-        azimuth, elevation = choose_view(np.vstack([y, fit, x]), normal)
         left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM
         right = panel_left() - 0.3 - LABEL_ROOM
         bottom = -frame_half_height() + FRAME_MARGIN_Y + LABEL_ROOM
@@ -286,6 +325,8 @@ class LeastSquares(MathScene):
             one_scale,
             x_scale,
             (left - LABEL_ROOM, right + LABEL_ROOM, bottom - LABEL_ROOM, top + LABEL_ROOM),
+            [space.c2p(r * e) for r, e in zip(reach, np.eye(3), strict=True)],
+            space.c2p(mark),
         )
         patients_rows, column_rows, fit_rows, dot_rows = self.build_panel(s, one_scale, x_scale)
         frame, titles, cloud, chosen, line, normal_rows = self.build_scatter(s)
@@ -374,19 +415,23 @@ class LeastSquares(MathScene):
         one_scale: float,
         x_scale: float,
         bounds: tuple[float, float, float, float],
+        axis_ends: list[np.ndarray],
+        mark: np.ndarray,
     ) -> dict[str, Mobject]:
         """y, k 1, k x, y-hat and r beside their arrows, clear of the axis names, the
         tips and each other."""
         placer = LabelPlacer(bounds)
-        for label in axis_labels:
-            placer.boxes.append(placer.box(label, label.get_center()))
         placer.avoid_point(space.origin)
+        for corner in mark:
+            placer.avoid_point(corner)
+        for end in axis_ends:
+            placer.avoid_arrow(space.origin, end)
         for arrow in arrows:
             placer.avoid_arrow(arrow.get_start(), arrow.get_end())
         names = {
             "y": (r"y", y_colour()),
-            "1": (rf"{latex_number(one_scale)}\,\mathbf{{1}}", one_colour()),
-            "x": (rf"{latex_number(x_scale)}\,x", x_colour()),
+            "1": (multiple_tex(one_scale, r"\mathbf{1}"), one_colour()),
+            "x": (multiple_tex(x_scale, "x"), x_colour()),
             "fit": (r"\hat y = X\hat\beta", fit_colour()),
             "r": (r"r = y - \hat y", residual_colour()),
         }
@@ -400,6 +445,10 @@ class LeastSquares(MathScene):
                 anchor = end
             ok = placer.place(label, anchor, end - start, 1 if key in ("y", "x", "r") else -1)
             shown[key] = label if ok else VGroup()
+        for k, label in enumerate(axis_labels):
+            end = axis_ends[k]
+            if not placer.place(label, end, end - space.origin, 1):
+                label.move_to(end)  # the axis' own spot, past its end
         return shown
 
     @staticmethod
@@ -417,8 +466,10 @@ class LeastSquares(MathScene):
             formula(rf"x = {triple_tex(s.x_rows)}", x_colour()),
             fit_panel(feature_title(s.x_name, PALETTE.muted)),
             formula(
-                rf"\text{{arrows: }} {latex_number(one_scale)}\,\mathbf{{1}},\ "
-                rf"{latex_number(x_scale)}\,x",
+                r"\text{arrows: } "
+                + multiple_tex(one_scale, r"\mathbf{1}")
+                + r",\ "
+                + multiple_tex(x_scale, "x"),
                 PALETTE.muted,
             ),
         )
@@ -480,10 +531,11 @@ class LeastSquares(MathScene):
 
         def matrix_rows(label: str, rows: list[list[float]]) -> list[Mobject]:
             """``label [matrix]`` on one row at full size, or the label above it."""
-            whole = matrix_row(label, rows, size=LABEL_SIZE, entry=entry, fit=False)
+            spacing = {"size": LABEL_SIZE, "entry": entry, "fit": False, "h_buff": (0.7, 0.14)}
+            whole = matrix_row(label, rows, **spacing)  # type: ignore[arg-type]
             if whole.width <= PANEL_WIDTH:
                 return [whole]
-            return [formula(label), matrix_row("", rows, size=LABEL_SIZE, entry=entry, fit=False)]
+            return [formula(label), matrix_row("", rows, **spacing)]  # type: ignore[arg-type]
 
         m, v = s.normal_matrix, s.normal_rhs
         normal_rows = VGroup(
@@ -533,8 +585,8 @@ class LeastSquares(MathScene):
             f"A line β0 + β1 x predicts β0·1 + β1·x for the three patients, with "
             f"1 = (1, 1, 1) and x = {triple_text(s.x_rows)}, their {s.feature}: every line's "
             "predictions lie on the plane spanned by 1 and x. The arrows are "
-            f"{format_number(pic.one_scale)}·1 and {format_number(pic.x_scale)}·x, on the "
-            "same scale as y.",
+            f"{multiple_text(pic.one_scale, '1')} and {multiple_text(pic.x_scale, 'x')}, on "
+            "the same scale as y.",
         )
         self.play(
             FadeIn(pic.plane),
