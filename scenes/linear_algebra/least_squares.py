@@ -39,7 +39,7 @@ from scenes.kit.builders import math_label, panel_box
 from scenes.kit.labels import LabelPlacer
 from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, latex_number, nice_step
-from scenes.kit.panel import fit_panel, matrix_row, panel_stack
+from scenes.kit.panel import matrix_row, panel_stack
 from scenes.kit.panel_rows import formula, remark
 from scenes.kit.plots import PlotFrame, clip_segment, plot_frame
 from scenes.kit.scatter import dot_legend
@@ -201,8 +201,12 @@ def feature_title(name: str, colour: str) -> VGroup:
     title = VGroup(Text(words, font_size=TEXT_SIZE, color=colour))
     if unit:
         tex = unit.rstrip(")").replace("²", "^2").replace(" ", r"\ ")
-        title.add(MathTex(rf"(\mathrm{{{tex}}})", font_size=TICK_SIZE, color=colour))
-    return title.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        # LABEL_SIZE: the exponent of m^2 at TICK_SIZE is under 12 px at 480p
+        title.add(MathTex(rf"(\mathrm{{{tex}}})", font_size=LABEL_SIZE, color=colour))
+    title.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+    if title.width > PANEL_WIDTH:  # the unit under the words, never shrunk
+        title.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+    return title
 
 
 @dataclass
@@ -464,7 +468,7 @@ class LeastSquares(MathScene):
         columns = VGroup(
             formula(r"\mathbf{1} = (1,\ 1,\ 1)", one_colour()),
             formula(rf"x = {triple_tex(s.x_rows)}", x_colour()),
-            fit_panel(feature_title(s.x_name, PALETTE.muted)),
+            feature_title(s.x_name, PALETTE.muted),
             formula(
                 r"\text{arrows: } "
                 + multiple_tex(one_scale, r"\mathbf{1}")
@@ -500,13 +504,13 @@ class LeastSquares(MathScene):
         box = ((x_lo - x_pad, x_hi + x_pad), (0.0, y_hi))
         left = -frame_half_width() + FRAME_MARGIN + 0.85
         right = panel_left() - 0.45
-        bottom = -frame_half_height() + FRAME_MARGIN_Y + 1.05
+        bottom = -frame_half_height() + FRAME_MARGIN_Y + 1.3
         top = frame_half_height() - FRAME_MARGIN_Y - 0.55
         frame = plot_frame(
             box, right - left, top - bottom, ((left + right) / 2, (bottom + top) / 2)
         )
         x_title = feature_title(s.x_name, PALETTE.muted)
-        x_title.next_to(frame.border, DOWN, buff=0.5)
+        x_title.next_to(frame.border, DOWN, buff=0.42)
         y_title = Text("disease progression", font_size=TEXT_SIZE, color=PALETTE.muted)
         y_title.next_to(frame.border, np.array([0.0, 1.0, 0.0]), buff=0.15).align_to(
             frame.border, LEFT
@@ -546,7 +550,7 @@ class LeastSquares(MathScene):
             formula(rf"\hat\beta = ({latex_number(b0)},\ {latex_number(b1)})", fit_colour()),
             dot_legend(
                 [
-                    (y_colour(), f"patients {rows_text(s.rows)}"),
+                    (y_colour(), "the three patients"),
                     (PALETTE.muted, "every patient"),
                 ]
             ),
