@@ -50,17 +50,21 @@ def test_arrows_end_at_the_sidecar_vectors(case: tuple[str, Any]) -> None:
     space = pic.space
     y, fit, x = (np.array(d[k]) for k in ("y_rows", "projection", "x_rows"))
     k1, kx = d["column_scales"]
+    base = np.array(d["column_base"])
     atol = 1e-9 * space.unit * np.abs(y).max()
     for name, arrow, tail, tip in (
         ("y", pic.y_arrow, np.zeros(3), y),
         ("y-hat", pic.fit_arrow, np.zeros(3), fit),
         ("residual", pic.residual_arrow, fit, y),
-        ("k 1", pic.one_arrow, np.zeros(3), k1 * np.ones(3)),
-        ("k x", pic.x_arrow, np.zeros(3), kx * x),
+        ("k 1", pic.one_arrow, base, base + k1 * np.ones(3)),
+        ("k x", pic.x_arrow, base, base + kx * x),
     ):
         assert_allclose(arrow.get_start(), space.c2p(tail), atol=atol, err_msg=name)
         assert_allclose(arrow.get_end(), space.c2p(tip), atol=atol, err_msg=name)
-    # the scales are round (1, 2 or 5 times a power of ten)
+    # the arrows start on the plane of 1 and x, and the scales are round (1, 2 or 5
+    # times a power of ten)
+    normal = np.cross(np.ones(3), x)
+    assert abs(base @ normal) < 1e-9 * np.linalg.norm(base) * np.linalg.norm(normal)
     for k in (k1, kx):
         mantissa = k / 10 ** np.floor(np.log10(k))
         assert min(abs(mantissa - m) for m in (1, 2, 5)) < 1e-9, k

@@ -62,14 +62,17 @@ from scenes.kit.style import (
 from scenes.linear_algebra.params import LeastSquaresParams
 
 #: The column arrows are drawn as round multiples k 1 and k x between these fractions
-#: of |y| long.
-COLUMN_RANGE = (0.3, 0.9)
+#: of y-hat's extent along 1.
+COLUMN_RANGE = (0.35, 0.75)
+#: Where they start: this far along 1 and this far across, beside y-hat's line
+#: (fractions of y-hat's extent along 1).
+COLUMN_BASE = (0.1, 0.4)
 #: Room (scene units) kept free around the 3-D picture for its labels.
 LABEL_ROOM = 0.75
 #: Side of the right-angle mark on screen (scene units).
 MARK_SIZE = 0.3
 #: The axes run this far past the furthest point shown along them (a fraction).
-AXIS_OVERSHOOT = 0.12
+AXIS_OVERSHOOT = 0.3
 #: Target of |cos| of the angle between the view direction and the plane's normal:
 #: 0.5 shows the plane tilted 60 degrees from edge-on and the residual at 87% length.
 TARGET_TILT = 0.5
@@ -139,32 +142,29 @@ def rows_text(rows: tuple[int, int, int]) -> str:
 
 
 def column_scales(
-    y: np.ndarray, fit: np.ndarray, x: np.ndarray, azimuth: float, elevation: float
+    length: float, x: np.ndarray, azimuth: float, elevation: float
 ) -> tuple[float, float]:
-    """Round factors (k1, kx) for the arrows k1 1 and kx x, each between
-    :data:`COLUMN_RANGE` times |y| long, whose tips are furthest apart on screen from
-    each other, from y, y-hat and the origin (layout: in this geometry every vector
-    points near the diagonal, so arrows of equal length would hide each other)."""
+    """Round factors (k1, kx) (1, 2 or 5 times a power of ten) for the direction
+    arrows k1 1 and kx x, each between :data:`COLUMN_RANGE` times ``length`` (y-hat's
+    extent along 1) long, whose tips are furthest apart on screen (layout: 1 and x point
+    nearly the same way, so arrows of equal length would cover each other)."""
     probe = Space(np.zeros(3), 1.0, azimuth, elevation)
-    y_len = float(np.linalg.norm(y))
     lo, hi = COLUMN_RANGE
 
-    def rounds(length: float) -> list[float]:
-        out, k = [], nice_step(lo * y_len / length)
-        while k * length <= hi * y_len:
+    def rounds(size: float) -> list[float]:
+        out, k = [], nice_step(lo * length / size)
+        while k * size <= hi * length:
             out.append(k)
             k = nice_step(k * 1.0001)
-        return out or [nice_step(lo * y_len / length)]
+        return out or [nice_step(lo * length / size)]
 
-    fixed = probe.c2p(np.array([np.zeros(3), y, fit]))[:, :2]
     best: tuple[float, float, float] = (-np.inf, 1.0, 1.0)
     for k1 in rounds(float(np.sqrt(3))):
         for kx in rounds(float(np.linalg.norm(x))):
             tips = probe.c2p(np.array([k1 * np.ones(3), kx * x]))[:, :2]
-            gaps = [float(np.hypot(*(tips[0] - tips[1])))]
-            gaps += [float(np.hypot(*(tip - f))) for tip in tips for f in fixed]
-            if min(gaps) > best[0] + 1e-9:
-                best = (min(gaps), k1, kx)
+            gap = float(np.hypot(*(tips[0] - tips[1])))
+            if gap > best[0] + 1e-9:
+                best = (gap, k1, kx)
     return best[1], best[2]
 
 
@@ -278,12 +278,17 @@ class LeastSquares(MathScene):
         u2 = off / np.linalg.norm(off)
         normal = np.cross(u1, u2)
         azimuth, elevation = choose_view(np.vstack([y, fit, x]), normal)
-        one_scale, x_scale = column_scales(y, fit, x, azimuth, elevation)
-        in_plane = np.array([[0, 0], [fit @ u1, fit @ u2]])
-        for v in (one_scale * one, x_scale * x):
-            in_plane = np.vstack([in_plane, [v @ u1, v @ u2]])
+        # The columns as direction arrows from a point of the plane beside y-hat's line
+        # (from the origin they would lie on y-hat: every vector here points near the
+        # diagonal), on the side of the plane away from y-hat.
+        s_fit, t_fit = float(fit @ u1), float(fit @ u2)
+        side = -1.0 if t_fit > 0 else 1.0
+        base = COLUMN_BASE[0] * s_fit * u1 + side * COLUMN_BASE[1] * s_fit * u2
+        one_scale, x_scale = column_scales(s_fit, x, azimuth, elevation)
+        tips = np.array([base + one_scale * one, base + x_scale * x])
+        in_plane = np.array([[p @ u1, p @ u2] for p in (np.zeros(3), fit, base, *tips)])
         lo, hi = in_plane.min(axis=0), in_plane.max(axis=0)
-        pad = 0.12 * float(max(hi - lo))
+        pad = 0.1 * float(hi[0] - lo[0])
         lo, hi = lo - pad, hi + pad
         corners = np.array(
             [
@@ -291,7 +296,7 @@ class LeastSquares(MathScene):
                 for a, b in ((lo[0], lo[1]), (hi[0], lo[1]), (hi[0], hi[1]), (lo[0], hi[1]))
             ]
         )
-        shown = np.vstack([np.zeros(3), y, fit, one_scale * one, x_scale * x, corners])
+        shown = np.vstack([np.zeros(3), y, fit, base, tips, corners])
         reach = (1 + AXIS_OVERSHOOT) * np.maximum(shown.max(axis=0), 0.05 * y_len)
         left = -frame_half_width() + FRAME_MARGIN + LABEL_ROOM
         right = panel_left() - 0.3 - LABEL_ROOM
@@ -308,14 +313,15 @@ class LeastSquares(MathScene):
         )
         self.data["view"] = {"azimuth": azimuth, "elevation": elevation, "unit": space.unit}
         self.data["column_scales"] = [one_scale, x_scale]
+        self.data["column_base"] = [float(v) for v in base]
 
         axes, axis_labels = self.build_axes(space, reach, s.rows)
         plane = space_polygon(space, corners, plane_colour(), opacity=0.28)
         plane.set_z_index(UNDER_PANEL_Z - 1)
         origin = np.zeros(3)
         y_arrow = space_arrow(space, origin, y, y_colour())
-        one_arrow = space_arrow(space, origin, one_scale * one, one_colour())
-        x_arrow = space_arrow(space, origin, x_scale * x, x_colour())
+        one_arrow = space_arrow(space, base, tips[0], one_colour())
+        x_arrow = space_arrow(space, base, tips[1], x_colour())
         fit_arrow = space_arrow(space, origin, fit, fit_colour())
         residual_arrow = space_arrow(space, fit, y, residual_colour())
         mark = self.mark_corners(space, fit, y, normal)
@@ -692,8 +698,9 @@ class LeastSquares(MathScene):
             ends("y", pic.y_arrow, np.zeros(3), y)
         if beat in ("plane", "projection", "residual"):
             ones, xs = d["column_scales"]
-            ends("k 1", pic.one_arrow, np.zeros(3), ones * one)
-            ends("k x", pic.x_arrow, np.zeros(3), xs * x)
+            base = np.array(d["column_base"])
+            ends("k 1", pic.one_arrow, base, base + ones * one)
+            ends("k x", pic.x_arrow, base, base + xs * x)
             normal = np.cross(one, x)
             normal /= np.linalg.norm(normal)
             scale = float(np.abs(pic.plane_corners).max())
