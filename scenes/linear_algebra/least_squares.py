@@ -194,7 +194,7 @@ def choose_view(vectors: np.ndarray, normal: np.ndarray) -> tuple[float, float]:
     return best[1], best[2]
 
 
-def feature_title(name: str, colour: str) -> VGroup:
+def feature_title(name: str, colour: str, width: float = PANEL_WIDTH) -> VGroup:
     """The feature's name: its words in Text and its unit, if any, in LaTeX
     (``body mass index (kg/m²)`` gets ``(\\mathrm{kg/m^2})``)."""
     words, _, unit = name.partition(" (")
@@ -204,7 +204,7 @@ def feature_title(name: str, colour: str) -> VGroup:
         # LABEL_SIZE: the exponent of m^2 at TICK_SIZE is under 12 px at 480p
         title.add(MathTex(rf"(\mathrm{{{tex}}})", font_size=LABEL_SIZE, color=colour))
     title.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
-    if title.width > PANEL_WIDTH:  # the unit under the words, never shrunk
+    if title.width > width:  # the unit under the words, never shrunk
         title.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
     return title
 
@@ -515,7 +515,7 @@ class LeastSquares(MathScene):
         frame = plot_frame(
             box, right - left, top - bottom, ((left + right) / 2, (bottom + top) / 2)
         )
-        x_title = feature_title(s.x_name, PALETTE.muted)
+        x_title = feature_title(s.x_name, PALETTE.muted, right - left)
         x_title.next_to(frame.border, DOWN, buff=0.42)
         y_title = Text("disease progression", font_size=TEXT_SIZE, color=PALETTE.muted)
         y_title.next_to(frame.border, np.array([0.0, 1.0, 0.0]), buff=0.15).align_to(
@@ -594,9 +594,10 @@ class LeastSquares(MathScene):
             "plane",
             f"A line β0 + β1 x predicts β0·1 + β1·x for the three patients, with "
             f"1 = (1, 1, 1) and x = {triple_text(s.x_rows)}, their {s.feature}: every line's "
-            "predictions lie on the plane spanned by 1 and x. The arrows are "
-            f"{multiple_text(pic.one_scale, '1')} and {multiple_text(pic.x_scale, 'x')}, on "
-            "the same scale as y.",
+            "predictions lie on the plane spanned by 1 and x. The two arrows show its "
+            f"directions {multiple_text(pic.one_scale, '1')} and "
+            f"{multiple_text(pic.x_scale, 'x')}, drawn from a point of the plane on the same "
+            "scale as y.",
         )
         self.play(
             FadeIn(pic.plane),
@@ -640,7 +641,7 @@ class LeastSquares(MathScene):
         self.beat(
             "residual",
             f"The residual r = {triple_text(s.residual)} is perpendicular to both columns: "
-            f"r·1 = {d1} and r·x = {dx} (to two decimals), which is Xᵀr = 0.",
+            f"r·1 = {d1} and r·x = {dx} (to two decimals).",
         )
         self.play(FadeIn(pic.dot_rows), run_time=1.0)
         self.wait(3.0)
@@ -652,9 +653,10 @@ class LeastSquares(MathScene):
         b0, b1 = (format_number(v) for v in s.beta)
         self.beat(
             "normal",
-            f"For all {s.n} patients, Xᵀr = 0 is the normal equations XᵀXβ̂ = Xᵀy: solved, "
-            f"β̂ = ({b0}, {b1}), the intercept and slope of the least-squares line through "
-            f"the scatter (patients {rows_text(s.rows)} highlighted).",
+            f"For all {s.n} patients, a residual perpendicular to 1 and x means the normal "
+            f"equations XᵀXβ̂ = Xᵀy, here in numbers; solving them gives β̂ = ({b0}, {b1}), "
+            "the intercept and slope of the least-squares line drawn through the scatter "
+            f"(patients {rows_text(s.rows)} highlighted).",
         )
         keep = {id(pic.box)}
         self.play(*(FadeOut(m) for m in self.mobjects if id(m) not in keep), run_time=0.8)
