@@ -133,6 +133,19 @@ def test_captions_set_the_numbers_as_shown(case: tuple[str, Any]) -> None:
     assert str(scene.data["n"]) in captions["normal"]
 
 
+def test_presets_in_scenes_toml() -> None:
+    """The presets say what their comments claim: another feature, and three nearly
+    equal bmi values (x nearly a multiple of 1) that still span a plane."""
+    from scenes import presets
+
+    table = presets.load()["LeastSquares"]
+    assert set(table) == {"blood-pressure", "nearly-parallel"}
+    assert table["blood-pressure"]["feature"] == "bp"
+    assert tuple(table["nearly-parallel"]["rows"]) == CASES["nearly-parallel"].rows
+    x = diabetes("bmi").x[list(table["nearly-parallel"]["rows"])]
+    assert 0 < np.ptp(x) <= 0.1 + 1e-9
+
+
 @pytest.mark.parametrize(
     ("rows", "fragment"),
     [("1,1,2", "distinct"), ("0,8,139", "not all equal"), ("0,1,442", "rows")],
