@@ -111,6 +111,13 @@ def plane_colour() -> str:
     return PALETTE.grid
 
 
+def defined(name: str, definition: str, value: str, colour: str) -> Mobject:
+    """``name = definition = value`` on a panel row when it fits at full size, else
+    ``name = value`` (the caption says the definition)."""
+    whole = MathTex(rf"{name} = {definition} = {value}", font_size=LABEL_SIZE, color=colour)
+    return whole if whole.width <= PANEL_WIDTH else formula(rf"{name} = {value}", colour)
+
+
 def entry_text(x: float) -> str:
     """An entry of y, y-hat, r or x: two decimals, never in scientific form (a residual
     entry of 4.5e-13 is 0 at the size of y's entries, 25-346)."""
@@ -442,8 +449,8 @@ class LeastSquares(MathScene):
             "y": (r"y", y_colour()),
             "1": (multiple_tex(one_scale, r"\mathbf{1}"), one_colour()),
             "x": (multiple_tex(x_scale, "x"), x_colour()),
-            "fit": (r"\hat y = X\hat\beta", fit_colour()),
-            "r": (r"r = y - \hat y", residual_colour()),
+            "fit": (r"\hat y", fit_colour()),
+            "r": (r"r", residual_colour()),
         }
         shown: dict[str, Mobject] = {}
         for (key, (tex, colour)), arrow in zip(names.items(), arrows, strict=True):
@@ -486,8 +493,8 @@ class LeastSquares(MathScene):
         b0, b1 = (latex_number(v) for v in s.beta_rows)
         fit = VGroup(
             formula(rf"\hat\beta = ({b0},\ {b1})", fit_colour()),
-            formula(rf"\hat y = {triple_tex(s.projection)}", fit_colour()),
-            formula(rf"r = {triple_tex(s.residual)}", residual_colour()),
+            defined(r"\hat y", r"X\hat\beta", triple_tex(s.projection), fit_colour()),
+            defined("r", r"y - \hat y", triple_tex(s.residual), residual_colour()),
         )
         d1, dx = (format_number(v, 2, mode="fixed") for v in s.residual_dot_columns)
         dots = VGroup(
