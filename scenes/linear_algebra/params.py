@@ -435,3 +435,62 @@ class QuadraticFormParams:
                 f"parameter 'matrix' got {matrix_text(self.matrix)}; allowed: a non-zero "
                 "matrix (for A = 0, q = 0 everywhere and there are no level curves)"
             )
+
+
+# The LeastSquares block is appended (the imports at the head belong to other scenes).
+from mlmath_viz.regression import DIABETES_FEATURES  # noqa: E402
+
+#: Features of the diabetes data that LeastSquares can put in its column x.
+LEAST_SQUARES_FEATURES = tuple(DIABETES_FEATURES)
+
+
+@dataclass(frozen=True)
+class LeastSquaresParams:
+    """Parameters of :class:`scenes.linear_algebra.least_squares.LeastSquares`.
+
+    ``rows`` are three distinct patients (0-441); ``check`` refuses (exit 2) three
+    patients with equal feature values (1 and x are then parallel and span only a line,
+    not a plane) and three patients on one line (y is then on the plane already and
+    there is no residual to show).
+    """
+
+    feature: str = parameter(
+        "bmi",
+        "feature of scikit-learn's diabetes data in the column x",
+        choices=LEAST_SQUARES_FEATURES,
+    )
+    # Patients 0, 3 and 20: bmi 32.1, 25.3 and 21.1 (well apart, so 1 and x are far from
+    # parallel) and progression 151, 206 and 68; the residual is a third of |y|, long
+    # enough to see its right angle, and the three-patient slope (6.1) is positive like
+    # the slope on all 442 patients (10.2).
+    rows: tuple[int, int, int] = parameter(
+        (0, 3, 20),
+        "three distinct patients (rows of the data, 0-441): the axes of the 3-D picture",
+        low=0,
+        high=441,
+    )
+    run_time: float = parameter(1.5, "seconds each mark takes to appear", low=0.5, high=6.0)
+
+    def check(self) -> None:
+        from mlmath_viz.least_squares import on_one_line, spans_plane
+        from mlmath_viz.regression import diabetes
+
+        shown = ", ".join(str(r) for r in self.rows)
+        if len(set(self.rows)) != 3:
+            raise ParamError(
+                f"parameter 'rows' got [{shown}]; allowed: three distinct patients (each "
+                "row once: the three are the axes of R^3)"
+            )
+        data = diabetes(self.feature)
+        x, y = data.x[list(self.rows)], data.y[list(self.rows)]
+        if not spans_plane(x):
+            raise ParamError(
+                f"parameter 'rows' got [{shown}]; allowed: patients whose {self.feature} "
+                f"values are not all equal (all three are {x[0]:g}, so x is a multiple of 1 "
+                "and the two columns span only a line, not a plane)"
+            )
+        if on_one_line(x, y):
+            raise ParamError(
+                f"parameter 'rows' got [{shown}]; allowed: patients not on one line (these "
+                "three lie on one line, so y is on the plane and there is no residual)"
+            )
