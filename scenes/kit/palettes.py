@@ -38,6 +38,7 @@ class Palette:
     rejected: str
     density: str  # density and probability curves
     interval: str  # confidence and credible intervals, shaded regions
+    residual: str  # residuals: what a fit leaves over, apart from i-hat, j-hat and series[0]
     series: tuple[str, ...]  # distinct series (one per optimiser, run, sample), in order
 
 
@@ -61,6 +62,7 @@ DARK = Palette(
     rejected="#d55e00",
     density="#f4d345",
     interval="#c27dff",
+    residual="#cc79a7",
     series=("#56b4e9", "#e69f00", "#009e73", "#f0e442", "#d55e00", "#cc79a7"),  # Okabe-Ito
 )
 
@@ -84,6 +86,7 @@ LIGHT = Palette(
     rejected="#aa1133",
     density="#224400",  # dark olive: apart from samples, rejections, runs and the muted prior
     interval="#7b1fa2",
+    residual="#660077",  # the darkened #dd0055 was 7.6 from j-hat for deuteranopes
     series=(
         "#0072b2",
         "#b35900",

@@ -83,7 +83,7 @@ NORMAL_DIGITS = 0
 
 # The colour roles, one meaning each: y (the patients' progression, and the same
 # patients in the scatter) the first series colour; the fit y-hat (and the
-# least-squares line) the second; the residual the sixth; the columns 1 and x the
+# least-squares line) the second; the residual the palette's residual; the columns 1 and x the
 # i-hat and j-hat colours, as the columns a1, a2 of every linear-algebra scene.
 def y_colour() -> str:
     return PALETTE.series[0]
@@ -96,7 +96,7 @@ def fit_colour() -> str:
 
 
 def residual_colour() -> str:
-    return PALETTE.series[5]
+    return PALETTE.residual
 
 
 def one_colour() -> str:
