@@ -19,7 +19,7 @@ from manim import Arrow, Polygon, VGroup
 from numpy.typing import ArrayLike
 
 from scenes.kit.builders import math_label, readable_arrow
-from scenes.kit.style import PALETTE, TICK_SIZE
+from scenes.kit.style import LABEL_SIZE, PALETTE
 
 
 @dataclass(frozen=True, eq=False)
@@ -174,7 +174,7 @@ def space_axes(
         lines.add(line)
         drawn = space.c2p(end) - space.origin
         direction = drawn / max(float(np.linalg.norm(drawn)), 1e-9)
-        label = math_label(names[i], colour, TICK_SIZE)
+        label = math_label(names[i], colour, LABEL_SIZE)  # subscripts >= 12 px
         label.move_to(space.c2p(end) + direction * (0.2 + 0.5 * max(label.width, label.height)))
         labels.add(label)
     return VGroup(lines, labels)

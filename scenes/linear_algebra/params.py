@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlmath_viz.eigen import MAX_CONDITION, diagonalizability
+from mlmath_viz.regression import DIABETES_FEATURES
 from scenes.parameters import Ints, Matrix, Matrix2, ParamError, Vector2, matrix_text, parameter
 from scenes.parameters.datasets import IRIS_FEATURES
 
@@ -436,9 +437,6 @@ class QuadraticFormParams:
                 "matrix (for A = 0, q = 0 everywhere and there are no level curves)"
             )
 
-
-# The LeastSquares block is appended (the imports at the head belong to other scenes).
-from mlmath_viz.regression import DIABETES_FEATURES  # noqa: E402
 
 #: Features of the diabetes data that LeastSquares can put in its column x.
 LEAST_SQUARES_FEATURES = tuple(DIABETES_FEATURES)
