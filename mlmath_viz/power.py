@@ -180,5 +180,4 @@ def sample_sizes(n_start: int, n_end: int, count: int) -> list[int]:
     """``count`` whole group sizes from ``n_start`` to ``n_end``, evenly in log scale,
     distinct and increasing (fewer when the range holds fewer whole numbers)."""
     raw = np.geomspace(n_start, n_end, count)
-    out = sorted({int(round(v)) for v in raw} | {int(n_start), int(n_end)})
-    return out
+    return sorted({int(np.rint(v)) for v in raw} | {int(n_start), int(n_end)})
