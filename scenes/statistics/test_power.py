@@ -203,7 +203,7 @@ class TestPower(MathScene):
             lo,
             hi,
             1.18 * peak,  # room for the curves' names above the tallest
-            box=(left, right, bottom, top),
+            box=(left, right, bottom, top - 0.1),  # the y title inside the safe area
             x_title=r"\hat d",
             x_ticks=8,
         )
@@ -297,9 +297,9 @@ class TestPower(MathScene):
             p.n,
             p.n_end,
             1.0,
-            box=(panel_left(), panel_left() + PANEL_WIDTH, bottom, bottom + 2.7),
+            # room on the right for the axis' name, clear of a dot at the axis' end
+            box=(panel_left(), panel_left() + PANEL_WIDTH - 0.4, bottom, bottom + 2.7),
             y_title="power",
-            x_title="n",
             x_ticks=4,
             y_ticks=2,
         )
@@ -325,7 +325,7 @@ class TestPower(MathScene):
             _row(rf"\nu = 2n - 2 = {format_number(r.df)}"),
             _row(rf"\delta = d\sqrt{{n/2}} = {latex_number(r.noncentrality)}"),
             _row(rf"\text{{reject if}}\ {_rejection_tex(r)}", alpha_colour()),
-            _row(rf"\text{{power}} = 1 - \beta = {latex_number(r.power)}", alternative_colour()),
+            _row(_power_tex(r.power), alternative_colour()),
             _row(rf"\beta = {latex_number(r.beta)}", beta_colour()),
         )
         stack(list(rows), top=panel_top() - 0.6, left=panel_left(), gap=0.17)
@@ -407,8 +407,11 @@ class TestPower(MathScene):
         self.beat("sample_size", self.growth_caption())
         guide = self.planned_guide()
         pic.guide = guide
+        n_title = formula_row("n", PALETTE.muted)
+        n_title.next_to(pic.n_plot.c2p(pic.n_plot.x_hi, 0.0), RIGHT, buff=0.15)
         self.play(
             FadeIn(pic.n_plot.group()),
+            FadeIn(n_title),
             Create(pic.n_curve),
             FadeIn(pic.n_dot),
             FadeIn(guide),
@@ -632,6 +635,15 @@ def _rejection_text(r: power.PowerResult) -> str:
     if r.alternative == "greater":
         return f"d̂ ≥ {format_number(hi)}"
     return f"d̂ ≤ {format_number(lo)}"
+
+
+def _power_tex(value: float) -> str:
+    """``power = 1 - beta = value``, without ``1 - beta`` when that is too wide (a
+    power in scientific form)."""
+    whole = rf"\text{{power}} = 1 - \beta = {latex_number(value)}"
+    if formula_row(whole).width <= PANEL_WIDTH:
+        return whole
+    return rf"\text{{power}} = {latex_number(value)}"
 
 
 def _h1_words(alternative: str) -> str:
