@@ -83,3 +83,35 @@ class ConfidenceIntervalsParams:
         choices=("normal", "exponential"),
     )
     seed: int = parameter(2026, "seed of the random samples", low=0, high=MAX_SEED)
+
+
+@dataclass(frozen=True)
+class TestPowerParams:
+    """Parameters of :class:`scenes.statistics.test_power.TestPower`."""
+
+    effect_size: float = parameter(
+        0.5,
+        "Cohen's d = (mean_a - mean_b) / sigma, the true difference in standard deviations "
+        "(0: H1 is H0)",
+        low=-2.0,
+        high=2.0,
+    )
+    n: int = parameter(20, "group size: observations per group (each of two)", low=3, high=500)
+    n_end: int = parameter(80, "the larger group size the last beat grows to", low=4, high=2000)
+    alpha: float = parameter(
+        0.05, "significance level: the test's chance of rejecting a true H0", low=0.001, high=0.5
+    )
+    alternative: str = parameter(
+        "two-sided",
+        "H1: mean_a != mean_b (two-sided), mean_a < mean_b (less) or mean_a > mean_b (greater)",
+        choices=ALTERNATIVES,
+    )
+
+    __test__ = False  # not a pytest test class
+
+    def check(self) -> None:
+        if self.n_end <= self.n:
+            raise ParamError(
+                f"parameter 'n_end' got {self.n_end}; allowed: a group size larger than "
+                f"n ({self.n}), up to 2000"
+            )
