@@ -192,8 +192,8 @@ class BayesTheorem(MathScene):
                 (neg_key, 0.0, 1 - positive_share, NEGATIVE_OPACITY),
             ):
                 cell = Rectangle(
-                    width=max((x1 - x0) * side, 1e-6),
-                    height=max((y1 - y0) * side, 1e-6),
+                    width=max((x1 - x0) * side, 1e-9),  # an empty cell: no area to speak of
+                    height=max((y1 - y0) * side, 1e-9),
                     stroke_width=0,
                     fill_color=colour,
                     fill_opacity=opacity,
@@ -232,6 +232,8 @@ class BayesTheorem(MathScene):
         labels = VGroup()
         names = {"tp": "TP", "fn": "FN", "fp": "FP", "tn": "TN"}
         for key, cell in self.picture.cells.items():
+            if self.picture.shares[key] == 0:
+                continue  # an empty cell (no false negatives, say): the panel says 0
             label = formula_row(rf"\mathrm{{{names[key]}}}", PALETTE.text, size=TICK_SIZE)
             if cell.width > label.width + 0.2 and cell.height > label.height + 0.2:
                 labels.add(label.move_to(cell))
@@ -240,6 +242,9 @@ class BayesTheorem(MathScene):
             label.next_to(sq, side, buff=0.45).set_y(cell.get_center()[1])
             # a thin row's name away from the other row's (both can be thin)
             label.shift((0.3 if key in ("tp", "fp") else -0.3) * UP)
+            # and never below or above the square (it sits inside the safe area)
+            half = label.height / 2
+            label.set_y(min(max(label.get_y(), sq.get_bottom()[1] + half), sq.get_top()[1] - half))
             edge = cell.get_edge_center(side) if cell.width > 0.2 else cell.get_center()
             arrow = Arrow(
                 label.get_edge_center(-side),
@@ -261,16 +266,10 @@ class BayesTheorem(MathScene):
     def rate_rows(self) -> VGroup:
         c = self.counts
         return VGroup(
-            _row(
-                rf"\text{{sensitivity}}\ s = \tfrac{{{c.tp}}}{{{c.tp + c.fn}}} = "
-                rf"{latex_number(c.sensitivity)}",
-                malignant_colour(),
-            ),
-            _row(
-                rf"\text{{specificity}}\ c = \tfrac{{{c.tn}}}{{{c.tn + c.fp}}} = "
-                rf"{latex_number(c.specificity)}",
-                benign_colour(),
-            ),
+            _row(rf"{c.tp}\ \text{{of}}\ {c.tp + c.fn}\ \text{{above}}", malignant_colour()),
+            _row(rf"{c.fp}\ \text{{of}}\ {c.tn + c.fp}\ \text{{above}}", benign_colour()),
+            _row(rf"\text{{sensitivity}}\ s = {latex_number(c.sensitivity)}", malignant_colour()),
+            _row(rf"\text{{specificity}}\ c = {latex_number(c.specificity)}", benign_colour()),
         )
 
     def bayes_rows(self) -> VGroup:
@@ -282,16 +281,8 @@ class BayesTheorem(MathScene):
             _row(r"\text{of 10{,}000 people:}"),
             _row(rf"\mathrm{{TP}} = {tp},\ \mathrm{{FN}} = {fn}", malignant_colour()),
             _row(rf"\mathrm{{FP}} = {fp},\ \mathrm{{TN}} = {tn}", benign_colour()),
-            _row(
-                r"P(M \mid +) = \tfrac{\mathrm{TP}}{\mathrm{TP} + \mathrm{FP}} = "
-                + latex_number(self.ppv),
-                malignant_colour(),
-            ),
-            _row(
-                r"P(B \mid -) = \tfrac{\mathrm{TN}}{\mathrm{TN} + \mathrm{FN}} = "
-                + latex_number(self.npv, 3),
-                benign_colour(),
-            ),
+            _row(rf"P(M \mid +) = {latex_number(self.ppv)}", malignant_colour()),
+            _row(rf"P(B \mid -) = {latex_number(self.npv, 3)}", benign_colour()),
         )
 
     # ------------------------------------------------------------------ beats
@@ -318,6 +309,8 @@ class BayesTheorem(MathScene):
             legend_row(bar_swatch(malignant_colour()), _words(f"malignant ({n_mal})")),
             legend_row(bar_swatch(benign_colour()), _words(f"benign ({data.values.size - n_mal})")),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        # inside the plot, top right: the bars there are a few tumours high at most
+        legend.next_to(pic.plot.c2p(pic.plot.x_hi, pic.plot.y_hi), DOWN + LEFT, buff=0.1)
         self.legend = legend
         self.beat(
             "data",
@@ -326,7 +319,7 @@ class BayesTheorem(MathScene):
             f"{data.values.size - n_mal} benign ones. The test calls a tumour malignant "
             f"(positive) when it is above {format_number(p.threshold, 4)}.",
         )
-        self.panel = VGroup(self.title, legend, self.counts_rows())
+        self.panel = VGroup(self.title, self.counts_rows())
         stack(list(self.panel), top=panel_top(), left=panel_left(), gap=0.25)
         self.play(
             FadeIn(pic.plot.group()),
@@ -339,7 +332,7 @@ class BayesTheorem(MathScene):
         self.play(
             Create(pic.threshold_line),
             FadeIn(self.x_name[1]),
-            FadeIn(self.panel[2][0]),
+            FadeIn(self.panel[1][0]),
             run_time=0.8,
         )
         self.wait(0.5)
@@ -348,17 +341,18 @@ class BayesTheorem(MathScene):
         # The viewer reads the test's two rates off the counts on each side of the line.
         c = self.counts
         rates = self.rate_rows()
-        rows = self.panel[2]
+        rows = self.panel[1]
         stack([*rows, *rates], top=rows[0].get_top()[1], left=panel_left(), gap=0.14)
         self.rates = rates
         self.beat(
             "rates",
             f"Above the line: {c.tp} of {c.tp + c.fn} malignant tumours (sensitivity "
-            f"{format_number(c.sensitivity)}) and {c.fp} of {c.tn + c.fp} benign ones, so "
-            f"{c.tn} benign tumours test negative (specificity {format_number(c.specificity)}).",
+            f"{format_number(c.sensitivity)}) and {c.fp} of {c.tn + c.fp} benign ones: the "
+            f"rest of the benign ones test negative (specificity "
+            f"{format_number(c.specificity)}).",
         )
-        self.play(FadeIn(rates[0]), run_time=0.8)
-        self.play(FadeIn(rates[1]), run_time=0.8)
+        self.play(FadeIn(rates[0:2]), run_time=0.8)
+        self.play(FadeIn(rates[2:4]), run_time=0.8)
         self.wait(0.8)
 
     def show_population(self) -> None:
@@ -394,6 +388,7 @@ class BayesTheorem(MathScene):
                     pic.benign_bars,
                     pic.threshold_line,
                     self.x_name,
+                    self.legend,
                 )
             ),
             run_time=0.8,
