@@ -105,3 +105,28 @@ TIED: dict[str, Any] = {
     "MatrixMultiplicationParams": _matching_product,
     "QuadraticFormParams": _symmetric,
 }
+
+
+def _threshold_in_range(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    """A breast-cancer feature and a threshold inside its range on the data (a
+    threshold drawn from the parameter's wide bounds is almost always outside it), and
+    any prevalence."""
+    from mlmath_viz.screening import breast_cancer
+
+    features = _spec(params_type, "feature").choices or ()
+
+    def pick(feature: str) -> st.SearchStrategy[dict[str, Any]]:
+        values = breast_cancer(feature).values
+        lo, hi = float(values.min()), float(values.max())
+        return st.fixed_dictionaries(
+            {
+                "feature": st.just(feature),
+                "threshold": st.floats(lo, hi, exclude_max=True),
+                "prevalence": value_strategy(_spec(params_type, "prevalence")),
+            }
+        )
+
+    return st.sampled_from(features).flatmap(pick)
+
+
+TIED["BayesTheoremParams"] = _threshold_in_range

@@ -8,3 +8,22 @@ from __future__ import annotations
 
 IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 IRIS_SPECIES = ("setosa", "versicolor", "virginica")
+
+#: The breast-cancer measurements (``mlmath_viz.screening.BREAST_CANCER_FEATURES``):
+#: scikit-learn's names with underscores for spaces, in file order.
+BREAST_CANCER_FEATURES = tuple(
+    f"{kind}_{name}" if kind != "error" else f"{name}_error"
+    for kind in ("mean", "error", "worst")
+    for name in (
+        "radius",
+        "texture",
+        "perimeter",
+        "area",
+        "smoothness",
+        "compactness",
+        "concavity",
+        "concave_points",
+        "symmetry",
+        "fractal_dimension",
+    )
+)

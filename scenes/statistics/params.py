@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scenes.parameters import ParamError, parameter
-from scenes.parameters.datasets import IRIS_FEATURES, IRIS_SPECIES
+from scenes.parameters.datasets import BREAST_CANCER_FEATURES, IRIS_FEATURES, IRIS_SPECIES
 
 ALTERNATIVES = ("two-sided", "less", "greater")
 
@@ -114,4 +114,46 @@ class TestPowerParams:
             raise ParamError(
                 f"parameter 'n_end' got {self.n_end}; allowed: a group size larger than "
                 f"n ({self.n}), up to 2000"
+            )
+
+
+#: The share of malignant tumours among the 569 of the breast-cancer data (a test checks
+#: it against the data).
+BREAST_CANCER_PREVALENCE = 212 / 569
+
+
+@dataclass(frozen=True)
+class BayesTheoremParams:
+    """Parameters of :class:`scenes.statistics.bayes_theorem.BayesTheorem`."""
+
+    feature: str = parameter(
+        "worst_radius",
+        "the breast-cancer measurement the test reads (scikit-learn's name, underscores for "
+        "spaces)",
+        choices=BREAST_CANCER_FEATURES,
+    )
+    threshold: float = parameter(
+        16.8,
+        "the test says malignant when the feature is above this (inside the feature's range "
+        "on the data)",
+        low=-1e6,
+        high=1e6,
+    )
+    prevalence: float = parameter(
+        BREAST_CANCER_PREVALENCE,
+        "share of the population that is malignant (default: the data's 212 of 569)",
+        low=0.001,
+        high=0.999,
+    )
+
+    def check(self) -> None:
+        from mlmath_viz.screening import breast_cancer
+
+        values = breast_cancer(self.feature).values
+        lo, hi = float(values.min()), float(values.max())
+        if not lo <= self.threshold < hi:
+            raise ParamError(
+                f"parameter 'threshold' got {self.threshold:g} with feature '{self.feature}'; "
+                f"allowed: a value in [{lo:.4g}, {hi:.4g}), the feature's range on the data "
+                "(else no tumour tests positive)"
             )

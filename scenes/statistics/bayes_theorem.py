@@ -1,0 +1,498 @@
+"""Bayes' theorem with base rates.
+
+Render it with plain Manim: ``manim -pql scenes/statistics/bayes_theorem.py BayesTheorem``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    DashedLine,
+    FadeIn,
+    FadeOut,
+    Mobject,
+    Rectangle,
+    Text,
+    VGroup,
+)
+
+if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics/bayes_theorem.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mlmath_viz import inference, screening
+from scenes.kit.builders import stack
+from scenes.kit.histogram import Bars
+from scenes.kit.legends import bar_swatch, legend_row
+from scenes.kit.numbers import format_number, latex_number, percent
+from scenes.kit.plotting import Plot, formula_row, panel_title, panel_top, plot_box
+from scenes.kit.scene import Invariant, MathScene
+from scenes.kit.style import (
+    FRAME_MARGIN_Y,
+    GEOMETRY_ATOL,
+    PALETTE,
+    PANEL_WIDTH,
+    TEXT_SIZE,
+    TICK_SIZE,
+    frame_half_height,
+    panel_left,
+)
+from scenes.statistics.params import BayesTheoremParams
+
+#: Bins of the two histograms (shared edges over the feature's range).
+BINS = 30
+#: The population square's cells: a positive cell is filled strongly, a negative faintly.
+POSITIVE_OPACITY = 0.85
+NEGATIVE_OPACITY = 0.25
+#: Side of the population square (scene units).
+SQUARE_SIDE = 5.6
+
+
+# The colour roles: malignant tumours the vermillion of the series, benign the blue;
+# the threshold the text colour. In the square a cell's colour is its condition and its
+# fill says the test result (strong: positive, faint: negative).
+def malignant_colour() -> str:
+    return PALETTE.series[4]
+
+
+def benign_colour() -> str:
+    return PALETTE.series[0]
+
+
+def threshold_colour() -> str:
+    return PALETTE.text
+
+
+@dataclass
+class BayesPicture:
+    """What the invariants read from the drawn picture."""
+
+    plot: Plot
+    malignant_bars: Bars
+    benign_bars: Bars
+    threshold_line: DashedLine
+    square: Rectangle  # the whole population
+    cells: dict[str, Rectangle]  # tp, fn, fp, tn
+    shares: dict[str, float]  # each cell's share of the population
+
+
+class BayesTheorem(MathScene):
+    """Bayes' theorem with base rates.
+
+    A screening test that calls a tumour malignant above a threshold is measured on 569
+    real tumours; a population square split by condition and by test result, areas to
+    scale, turns its sensitivity and specificity and the prevalence into the chance that
+    a positive is malignant.
+    """
+
+    params_type = BayesTheoremParams
+
+    def construct(self) -> None:  # tempconfig drops the house template (see there)
+        p: BayesTheoremParams = self.params
+        data = screening.breast_cancer(p.feature)
+        counts = screening.confusion(data.values, data.malignant, p.threshold)
+        self.counts = counts
+        self.ppv = screening.positive_predictive_value(
+            counts.sensitivity, counts.specificity, p.prevalence
+        )
+        self.npv = screening.negative_predictive_value(
+            counts.sensitivity, counts.specificity, p.prevalence
+        )
+        shares = screening.population_shares(counts.sensitivity, counts.specificity, p.prevalence)
+        self.data = self.sidecar(data, shares)
+        plot, malignant_bars, benign_bars, line = self.histograms(data)
+        square, cells = self.population(shares)
+        self.picture = BayesPicture(plot, malignant_bars, benign_bars, line, square, cells, shares)
+        self.show_data(data)
+        self.show_rates()
+        self.show_population()
+        self.show_posterior()
+
+    # ------------------------------------------------------------------ numbers
+
+    def sidecar(self, data: screening.Measurements, shares: dict[str, float]) -> dict[str, object]:
+        p: BayesTheoremParams = self.params
+        c = self.counts
+        return {
+            "feature": p.feature,
+            "threshold": p.threshold,
+            "sensitivity": c.sensitivity,
+            "specificity": c.specificity,
+            "prevalence": p.prevalence,
+            "posterior": self.ppv,
+            "negative_predictive_value": self.npv,
+            "confusion": c.as_dict(),
+            "data_prevalence": float(np.mean(data.malignant)),
+            "tumours": int(data.values.size),
+            "population_shares": shares,
+            "population_per_10000": screening.population_counts(
+                c.sensitivity, c.specificity, p.prevalence, 10_000
+            ),
+            "bin_edges": self.edges(data).tolist(),
+        }
+
+    @staticmethod
+    def edges(data: screening.Measurements) -> np.ndarray:
+        return np.linspace(float(data.values.min()), float(data.values.max()), BINS + 1)
+
+    # ------------------------------------------------------------------ building
+
+    def histograms(self, data: screening.Measurements) -> tuple[Plot, Bars, Bars, DashedLine]:
+        """Counts of malignant and benign tumours per bin, overlaid, and the threshold."""
+        p: BayesTheoremParams = self.params
+        edges = self.edges(data)
+        malignant = inference.histogram(data.values[data.malignant], edges).counts
+        benign = inference.histogram(data.values[~data.malignant], edges).counts
+        left, right, bottom, top = plot_box(bottom_room=0.45)  # the x title under the ticks
+        plot = Plot(
+            float(edges[0]),
+            float(edges[-1]),
+            1.15 * float(max(malignant.max(), benign.max())),
+            box=(left, right, bottom, top - 0.1),  # the y title inside the safe area
+            y_title="tumours",
+            x_ticks=7,
+        )
+        mal_bars = Bars(plot, edges, malignant, malignant_colour())
+        ben_bars = Bars(plot, edges, benign, benign_colour())
+        line = DashedLine(
+            plot.c2p(p.threshold, 0.0),
+            plot.c2p(p.threshold, plot.y_hi),
+            stroke_color=threshold_colour(),
+            stroke_width=4,
+        )
+        return plot, mal_bars, ben_bars, line
+
+    def population(self, shares: dict[str, float]) -> tuple[Rectangle, dict[str, Rectangle]]:
+        """The unit square of the population: the malignant column on the left (width =
+        prevalence), each column split at its positive share (positives on top)."""
+        p: BayesTheoremParams = self.params
+        left = plot_box()[0] + 1.0  # room for the names of thin cells on the left
+        bottom = -frame_half_height() + FRAME_MARGIN_Y + 0.2
+        side = SQUARE_SIDE
+        square = Rectangle(width=side, height=side, stroke_color=PALETTE.muted, stroke_width=2)
+        square.move_to([left + side / 2, bottom + side / 2, 0])
+        sens, spec = self.counts.sensitivity, self.counts.specificity
+        cells = {}
+        columns = (
+            ("tp", "fn", 0.0, p.prevalence, sens, malignant_colour()),
+            ("fp", "tn", p.prevalence, 1.0, 1 - spec, benign_colour()),
+        )
+        for pos_key, neg_key, x0, x1, positive_share, colour in columns:
+            for key, y0, y1, opacity in (
+                (pos_key, 1 - positive_share, 1.0, POSITIVE_OPACITY),
+                (neg_key, 0.0, 1 - positive_share, NEGATIVE_OPACITY),
+            ):
+                cell = Rectangle(
+                    width=max((x1 - x0) * side, 1e-9),  # an empty cell: no area to speak of
+                    height=max((y1 - y0) * side, 1e-9),
+                    stroke_width=0,
+                    fill_color=colour,
+                    fill_opacity=opacity,
+                )
+                cell.move_to([left + (x0 + x1) / 2 * side, bottom + (y0 + y1) / 2 * side, 0])
+                cells[key] = cell
+        return square, cells
+
+    def square_point(self, u: float, v: float) -> np.ndarray:
+        """The scene point at (u, v) in the unit square's coordinates."""
+        sq = self.picture.square
+        corner = sq.get_corner(DOWN + LEFT)
+        return corner + np.array([u * sq.width, v * sq.height, 0.0])
+
+    def square_unit(self, point: np.ndarray) -> np.ndarray:
+        """(u, v) of a scene point in the unit square's coordinates."""
+        sq = self.picture.square
+        corner = sq.get_corner(DOWN + LEFT)
+        return (np.asarray(point) - corner)[:2] / np.array([sq.width, sq.height])
+
+    def column_labels(self) -> VGroup:
+        """The two conditions above the square with their shares: malignant flush left,
+        benign flush right (a thin column's name never sits on the other's)."""
+        p: BayesTheoremParams = self.params
+        sq = self.picture.square
+        mal = _words(f"malignant {percent(p.prevalence)}", malignant_colour())
+        ben = _words(f"benign {percent(1 - p.prevalence)}", benign_colour())
+        mal.next_to(sq.get_corner(UP + LEFT), UP, buff=0.15).align_to(sq, LEFT)
+        ben.next_to(sq.get_corner(UP + RIGHT), UP, buff=0.15).align_to(sq, RIGHT)
+        return VGroup(mal, ben)
+
+    def cell_labels(self) -> VGroup:
+        """Each cell's name inside it where it fits, else beside the square (malignant
+        cells on the left, benign on the right) with an arrow to the cell."""
+        sq = self.picture.square
+        labels = VGroup()
+        names = {"tp": "TP", "fn": "FN", "fp": "FP", "tn": "TN"}
+        for key, cell in self.picture.cells.items():
+            if self.picture.shares[key] == 0:
+                continue  # an empty cell (no false negatives, say): the panel says 0
+            label = formula_row(rf"\mathrm{{{names[key]}}}", PALETTE.text, size=TICK_SIZE)
+            if cell.width > label.width + 0.2 and cell.height > label.height + 0.2:
+                labels.add(label.move_to(cell))
+                continue
+            side = LEFT if key in ("tp", "fn") else RIGHT
+            label.next_to(sq, side, buff=0.45).set_y(cell.get_center()[1])
+            # a thin row's name away from the other row's (both can be thin)
+            label.shift((0.3 if key in ("tp", "fp") else -0.3) * UP)
+            # and never below or above the square (it sits inside the safe area)
+            half = label.height / 2
+            label.set_y(min(max(label.get_y(), sq.get_bottom()[1] + half), sq.get_top()[1] - half))
+            edge = cell.get_edge_center(side) if cell.width > 0.2 else cell.get_center()
+            arrow = Arrow(
+                label.get_edge_center(-side),
+                edge,
+                buff=0.06,
+                stroke_width=3,
+                max_tip_length_to_length_ratio=0.35,
+                color=PALETTE.muted,
+            )
+            labels.add(VGroup(label, arrow))
+        return labels
+
+    # ------------------------------------------------------------------ panel
+
+    def counts_rows(self) -> VGroup:
+        p: BayesTheoremParams = self.params
+        return VGroup(_row(rf"\text{{positive: }} x > {latex_number(p.threshold, 4)}"))
+
+    def rate_rows(self) -> VGroup:
+        c = self.counts
+        return VGroup(
+            _row(rf"{c.tp}\ \text{{of}}\ {c.tp + c.fn}\ \text{{above}}", malignant_colour()),
+            _row(rf"{c.fp}\ \text{{of}}\ {c.tn + c.fp}\ \text{{above}}", benign_colour()),
+            _row(rf"\text{{sensitivity}}\ s = {latex_number(c.sensitivity)}", malignant_colour()),
+            _row(rf"\text{{specificity}}\ c = {latex_number(c.specificity)}", benign_colour()),
+        )
+
+    def bayes_rows(self) -> VGroup:
+        p: BayesTheoremParams = self.params
+        people = self.data["population_per_10000"]
+        tp, fp, fn, tn = (format_number(people[k], 0) for k in ("tp", "fp", "fn", "tn"))
+        return VGroup(
+            _row(rf"\text{{prevalence}}\ \pi = {latex_number(p.prevalence, 3)}"),
+            _row(r"\text{of 10{,}000 people:}"),
+            _row(rf"\mathrm{{TP}} = {tp},\ \mathrm{{FN}} = {fn}", malignant_colour()),
+            _row(rf"\mathrm{{FP}} = {fp},\ \mathrm{{TN}} = {tn}", benign_colour()),
+            _row(rf"P(M \mid +) = {latex_number(self.ppv)}", malignant_colour()),
+            _row(rf"P(B \mid -) = {latex_number(self.npv, 3)}", benign_colour()),
+        )
+
+    # ------------------------------------------------------------------ beats
+
+    def show_data(self, data: screening.Measurements) -> None:
+        # The viewer sees the two groups of tumours and where the test cuts.
+        p: BayesTheoremParams = self.params
+        pic = self.picture
+        n_mal = int(data.malignant.sum())
+        self.title = panel_title("Bayes' theorem")
+        self.title.move_to(
+            [panel_left() + self.title.width / 2, panel_top() - self.title.height / 2, 0]
+        )
+        x_name = _words(f"x: {p.feature.replace('_', ' ')}", PALETTE.muted)
+        x_name.next_to(pic.plot.tick_labels, DOWN, buff=0.15)
+        x_name.set_x(pic.plot.c2p((pic.plot.x_lo + pic.plot.x_hi) / 2, 0.0)[0])
+        threshold_name = formula_row(
+            rf"x = {latex_number(p.threshold, 4)}", threshold_colour(), size=TICK_SIZE
+        )
+        threshold_name.next_to(pic.threshold_line.get_end(), RIGHT, buff=0.12)
+        threshold_name.align_to(pic.threshold_line, UP)
+        self.x_name = VGroup(x_name, threshold_name)
+        legend = VGroup(
+            legend_row(bar_swatch(malignant_colour()), _words(f"malignant ({n_mal})")),
+            legend_row(bar_swatch(benign_colour()), _words(f"benign ({data.values.size - n_mal})")),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        # inside the plot, top right: the bars there are a few tumours high at most
+        legend.next_to(pic.plot.c2p(pic.plot.x_hi, pic.plot.y_hi), DOWN + LEFT, buff=0.1)
+        self.legend = legend
+        self.beat(
+            "data",
+            f"The {data.values.size} tumours of scikit-learn's breast-cancer data: "
+            f"{p.feature.replace('_', ' ')} of the {n_mal} malignant and "
+            f"{data.values.size - n_mal} benign ones. The test calls a tumour malignant "
+            f"(positive) when it is above {format_number(p.threshold, 4)}.",
+        )
+        self.panel = VGroup(self.title, self.counts_rows())
+        stack(list(self.panel), top=panel_top(), left=panel_left(), gap=0.25)
+        self.play(
+            FadeIn(pic.plot.group()),
+            FadeIn(x_name),
+            FadeIn(self.title),
+            FadeIn(legend),
+            run_time=1.0,
+        )
+        self.play(FadeIn(pic.benign_bars), FadeIn(pic.malignant_bars), run_time=1.0)
+        self.play(
+            Create(pic.threshold_line),
+            FadeIn(self.x_name[1]),
+            FadeIn(self.panel[1][0]),
+            run_time=0.8,
+        )
+        self.wait(0.5)
+
+    def show_rates(self) -> None:
+        # The viewer reads the test's two rates off the counts on each side of the line.
+        c = self.counts
+        rates = self.rate_rows()
+        rows = self.panel[1]
+        stack([*rows, *rates], top=rows[0].get_top()[1], left=panel_left(), gap=0.14)
+        self.rates = rates
+        self.beat(
+            "rates",
+            f"Above the line: {c.tp} of {c.tp + c.fn} malignant tumours (sensitivity "
+            f"{format_number(c.sensitivity)}) and {c.fp} of {c.tn + c.fp} benign ones: the "
+            f"rest of the benign ones test negative (specificity "
+            f"{format_number(c.specificity)}).",
+        )
+        self.play(FadeIn(rates[0:2]), run_time=0.8)
+        self.play(FadeIn(rates[2:4]), run_time=0.8)
+        self.wait(0.8)
+
+    def show_population(self) -> None:
+        # The viewer sees a whole population: areas are shares of people.
+        p: BayesTheoremParams = self.params
+        pic = self.picture
+        c = self.counts
+        heading = self.column_labels()
+        names = self.cell_labels()
+        self.names = names
+        bayes = self.bayes_rows()
+        stack(
+            [*bayes],
+            top=self.rates[-1].get_bottom()[1] - 0.25,
+            left=panel_left(),
+            gap=0.14,
+        )
+        self.bayes = bayes
+        own = abs(p.prevalence - self.data["data_prevalence"]) < 5e-4
+        where = "the data's own" if own else "a"
+        self.beat(
+            "population",
+            f"A population with {where} prevalence of {percent(p.prevalence)} malignant, as a "
+            f"square: the malignant column is {percent(p.prevalence)} of it and "
+            f"{percent(c.sensitivity)} of that column tests positive; {percent(1 - c.specificity)} "
+            "of the benign column tests positive too (strong colours: positive).",
+        )
+        self.play(
+            FadeOut(
+                VGroup(
+                    pic.plot.group(),
+                    pic.malignant_bars,
+                    pic.benign_bars,
+                    pic.threshold_line,
+                    self.x_name,
+                    self.legend,
+                )
+            ),
+            run_time=0.8,
+        )
+        self.play(Create(pic.square), FadeIn(heading), FadeIn(bayes[0]), run_time=0.8)
+        self.play(*(FadeIn(cell) for cell in pic.cells.values()), run_time=1.0)
+        self.play(FadeIn(names), FadeIn(bayes[1:4]), run_time=0.8)
+        self.wait(0.8)
+
+    def show_posterior(self) -> None:
+        # The viewer sees that a positive result lands in the strong cells only: Bayes'
+        # theorem is the malignant share of them.
+        pic = self.picture
+        ppv = self.ppv
+        people = self.data["population_per_10000"]
+        tp, fp = (format_number(people[k], 0) for k in ("tp", "fp"))
+        most = ppv < 0.5
+        verdict = (
+            f"most positives are false: {percent(1 - ppv)} of them are benign"
+            if most
+            else f"{percent(ppv)} of positives are malignant"
+        )
+        self.beat(
+            "posterior",
+            f"A positive result is one of the strong cells, TP or FP: of 10,000 people "
+            f"P(malignant | positive) = TP/(TP + FP) = {tp}/({tp} + {fp}) = "
+            f"{format_number(ppv)}, so {verdict}. A negative is benign with probability "
+            f"{format_number(self.npv, 3)}.",
+        )
+        self.play(
+            pic.cells["fn"].animate.set_fill(opacity=0.1),
+            pic.cells["tn"].animate.set_fill(opacity=0.1),
+            FadeIn(self.bayes[4]),
+            run_time=1.0,
+        )
+        self.play(FadeIn(self.bayes[5]), run_time=0.8)
+        self.wait(1.5)
+
+    def colour_roles(self, beat: str | None) -> dict[str, str]:
+        return {"malignant": malignant_colour(), "benign": benign_colour()}
+
+    # ------------------------------------------------------------------ checks
+
+    def invariants(self, beat: str) -> list[Invariant]:
+        """The histograms are the counts per bin; the threshold line at the threshold;
+        the square's cells are the population shares, to scale."""
+        pic = self.picture
+        d = self.data
+        if beat in ("data", "rates"):
+            edges = np.array(d["bin_edges"])
+            data = screening.breast_cancer(d["feature"])
+            mal = inference.histogram(data.values[data.malignant], edges).counts
+            ben = inference.histogram(data.values[~data.malignant], edges).counts
+            return [
+                Invariant(
+                    "malignant bars are the counts per bin",
+                    pic.malignant_bars.measured()[:, 2],
+                    mal.astype(float),
+                    atol=1e-6,
+                ),
+                Invariant(
+                    "benign bars are the counts per bin",
+                    pic.benign_bars.measured()[:, 2],
+                    ben.astype(float),
+                    atol=1e-6,
+                ),
+                Invariant(
+                    "threshold line",
+                    float(pic.plot.p2c(pic.threshold_line.get_start())[0]),
+                    d["threshold"],
+                    atol=GEOMETRY_ATOL,
+                ),
+            ]
+        side = pic.square.width
+        areas = {k: cell.width * cell.height / side**2 for k, cell in pic.cells.items()}
+        shares = d["population_shares"]
+        return [
+            Invariant(
+                f"cell {k} has its share of the square",
+                areas[k],
+                shares[k],
+                atol=1e-6,
+            )
+            for k in ("tp", "fn", "fp", "tn")
+        ] + [
+            Invariant(
+                "the positive cells' malignant share is the posterior",
+                areas["tp"] / (areas["tp"] + areas["fp"]),
+                d["posterior"],
+                atol=1e-6,
+            )
+        ]
+
+
+def _words(text: str, color: str | None = None) -> Text:
+    return Text(text, font_size=TEXT_SIZE, color=color or PALETTE.text)
+
+
+def _row(tex: str, color: str | None = None) -> Mobject:
+    """A panel row, narrowed to the panel's width if needed."""
+    row = formula_row(tex, color or PALETTE.text)
+    if row.width > PANEL_WIDTH:
+        row.scale_to_fit_width(PANEL_WIDTH)
+    return row
+
+
+__all__ = ["BayesTheorem"]
