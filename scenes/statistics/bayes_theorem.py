@@ -156,7 +156,7 @@ class BayesTheorem(MathScene):
         plot = Plot(
             float(edges[0]),
             float(edges[-1]),
-            1.15 * float(max(malignant.max(), benign.max())),
+            1.3 * float(max(malignant.max(), benign.max())),  # room for the legend on top
             box=(left, right, bottom, top - 0.1),  # the y title inside the safe area
             y_title="tumours",
             x_ticks=7,
@@ -302,7 +302,12 @@ class BayesTheorem(MathScene):
         threshold_name = formula_row(
             rf"x = {latex_number(p.threshold, 4)}", threshold_colour(), size=TICK_SIZE
         )
-        threshold_name.next_to(pic.threshold_line.get_end(), RIGHT, buff=0.12)
+        # the legend in the top corner away from the line, the line's name on its far side
+        middle = (pic.plot.x_lo + pic.plot.x_hi) / 2
+        legend_right = p.threshold < middle
+        threshold_name.next_to(
+            pic.threshold_line.get_end(), LEFT if legend_right else RIGHT, buff=0.12
+        )
         threshold_name.align_to(pic.threshold_line, UP)
         self.x_name = VGroup(x_name, threshold_name)
         legend = VGroup(
@@ -310,7 +315,8 @@ class BayesTheorem(MathScene):
             legend_row(bar_swatch(benign_colour()), _words(f"benign ({data.values.size - n_mal})")),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         # inside the plot, top right: the bars there are a few tumours high at most
-        legend.next_to(pic.plot.c2p(pic.plot.x_hi, pic.plot.y_hi), DOWN + LEFT, buff=0.1)
+        corner = pic.plot.c2p(pic.plot.x_hi if legend_right else pic.plot.x_lo, pic.plot.y_hi)
+        legend.next_to(corner, DOWN + (LEFT if legend_right else RIGHT), buff=0.15)
         self.legend = legend
         self.beat(
             "data",
