@@ -308,6 +308,13 @@ class BayesTheorem(MathScene):
         threshold_name.next_to(
             pic.threshold_line.get_end(), LEFT if legend_right else RIGHT, buff=0.12
         )
+        left_end = float(pic.plot.c2p(pic.plot.x_lo, 0.0)[0])
+        right_end = float(pic.plot.c2p(pic.plot.x_hi, 0.0)[0])
+        if threshold_name.get_left()[0] < left_end or threshold_name.get_right()[0] > right_end:
+            # no room on that side (a line at the axis' end): the other side
+            threshold_name.next_to(
+                pic.threshold_line.get_end(), RIGHT if legend_right else LEFT, buff=0.12
+            )
         threshold_name.align_to(pic.threshold_line, UP)
         self.x_name = VGroup(x_name, threshold_name)
         legend = VGroup(
