@@ -19,6 +19,7 @@ from numpy.testing import assert_allclose
 
 from conftest import rejected_render, scene_group
 from mlmath_viz.derivatives import FUNCTIONS
+from scenes.calculus.chain_rule import LONGEST, SHORTEST
 from scenes.calculus.params import ChainRuleParams
 
 CASES = {
@@ -89,6 +90,8 @@ def test_dots_and_arrows_sit_at_the_sidecar_values(case: tuple[str, Any]) -> Non
         else:
             assert isinstance(nudge.mark, Dot)
             assert abs(change) * line.unit < 0.03
+            if nudge is pic.inner_predicted or nudge is pic.outer_predicted:
+                assert nudge.label.tex_string.endswith("= 0"), nudge.label.tex_string
 
 
 def test_drawn_lengths_are_the_stretch_factors(case: tuple[str, Any]) -> None:
@@ -114,14 +117,14 @@ def test_drawn_lengths_are_the_stretch_factors(case: tuple[str, Any]) -> None:
         assert_allclose(u_len / dx_len, d["inner_derivative"], rtol=1e-9)
     if y_len:
         assert_allclose(y_len / u_len, d["outer_derivative"], rtol=1e-9)
-    # the longest nudge is 2.6 units before zooming; every zoomed line's nudges reach 0.45
+    # the longest nudge is LONGEST before zooming; every zoomed line's nudges reach SHORTEST
     longest = max(abs(d[k]) for k in ("dx", "inner_prediction", "inner_change",
                                       "outer_prediction", "outer_change"))  # fmt: skip
-    assert_allclose(longest * base, 2.6, rtol=1e-12)
+    assert_allclose(longest * base, LONGEST, rtol=1e-12)
     for z, keys in zip(d["zoom"], (("dx",), ("inner_prediction", "inner_change"),
                                    ("outer_prediction", "outer_change")), strict=True):  # fmt: skip
         if z != 1:
-            assert max(abs(d[k]) for k in keys) * base * z >= 0.45 * (1 - 1e-12)
+            assert max(abs(d[k]) for k in keys) * base * z >= SHORTEST * (1 - 1e-12)
     assert len(pic.zoom_notes) == sum(z != 1 for z in d["zoom"])
 
 
@@ -139,8 +142,8 @@ def test_captions_say_what_the_case_shows(case: tuple[str, Any]) -> None:
         assert d["inner_derivative"] < 0 and d["outer_derivative"] < 0 < d["derivative"]
         assert "(−0.801)" in captions["product"]
     if name == "sigmoid-of-square":
-        assert d["zoom"] == [1.0, 1.0, 5.0]
-        assert "y line is zoomed in 5×" in captions["outer"]
+        assert d["zoom"] == [1.0, 1.0, 2.0]
+        assert "y line is zoomed in 2×" in captions["outer"]
 
 
 def test_presets_in_scenes_toml() -> None:

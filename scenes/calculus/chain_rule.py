@@ -50,9 +50,9 @@ from scenes.kit.style import (
 )
 
 #: Screen length of the longest nudge (before any line is zoomed), scene units.
-LONGEST = 2.6
+LONGEST = 4.0
 #: A line whose nudges would be drawn shorter than this is zoomed in (1, 2, 5, 10, ...).
-SHORTEST = 0.45
+SHORTEST = 0.35
 #: Heights of the predicted and the actual nudge's arrows above their line.
 PREDICTED_LIFT, ACTUAL_LIFT = 0.36, 0.82
 #: The three lines' heights (x, u, y) and the room left of them for their names.
@@ -264,6 +264,8 @@ class ChainRule(MathScene):
             LINE_YS, starts, changes, labels, zoom, strict=True
         ):
             unit = base * z
+            if abs(pred) * unit < DOT_BELOW:  # drawn as a dot: say it is nothing
+                pred_tex += " = 0" if pred == 0 else rf" = {sig_tex(pred)}"
             pred_label = MathTex(pred_tex, font_size=LABEL_SIZE, color=PALETTE.path)
             actual_label = MathTex(actual_tex, font_size=LABEL_SIZE, color=PALETTE.accent)
             # Centre the nudges and the labels beyond their tips on the line.

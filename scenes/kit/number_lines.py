@@ -70,7 +70,7 @@ class LocalLine:
 
 
 def local_line(
-    y: float, left: float, right: float, centre: float, unit: float, *, max_ticks: int = 5
+    y: float, left: float, right: float, centre: float, unit: float, *, max_ticks: int = 7
 ) -> LocalLine:
     """The number line of ``[left, right]`` at height ``y`` with ``centre`` in the middle
     and ``unit`` scene units per value, ticks at round values (at most ``max_ticks``,
