@@ -56,7 +56,7 @@ SHORTEST = 0.35
 #: Heights of the predicted and the actual nudge's arrows above their line.
 PREDICTED_LIFT, ACTUAL_LIFT = 0.36, 0.82
 #: The three lines' heights (x, u, y) and the room left of them for their names.
-LINE_YS = (2.25, 0.0, -2.25)
+LINE_YS = (2.35, 0.1, -2.15)
 NAME_ROOM = 0.7
 #: A drawn nudge shorter than this is a dot (an arrow needs a length).
 DOT_BELOW = 0.03
@@ -72,7 +72,8 @@ def named(letter: str, fn: derivatives.Function1D) -> str:
     ``f(x) = \\sigma(x) = ...`` when the set calls it by its own name."""
     own = fn.latex.split("(", 1)[0].strip()
     head = f"{letter}(x) = " if own == "f" else f"{letter}(x) = {own}(x) = "
-    return head + rhs(fn.latex)
+    # the panel is short of height: 1/3 as a text-style fraction (digits 12.7 px at 480p)
+    return head + rhs(fn.latex).replace(r"\frac{1}{3}", r"\tfrac{1}{3}")
 
 
 def factor_tex(value: float) -> str:
@@ -326,6 +327,9 @@ class ChainRule(MathScene):
             "scene_units_per_unit": base,
         }
         rows = self.build_panel(outer, inner, n)
+        legend = rows[4]
+        under = min([y_line.labels.get_bottom()[1]] + [m.get_bottom()[1] for m in zoom_notes])
+        legend.next_to([0, under, 0], DOWN, buff=0.14).align_to(y_line.line, LEFT)
         return ChainRulePicture(
             n, (x_line, u_line, y_line), zoom, names, points,  # type: ignore[arg-type]
             nudges[0][0], nudges[1][0], nudges[1][1], nudges[2][0], nudges[2][1],
@@ -408,15 +412,13 @@ class ChainRule(MathScene):
             ],
             PALETTE.text,
         )
-        actual = formula(
-            rf"\frac{{\Delta y}}{{dx}} = {sig_tex(n.difference_quotient)}", PALETTE.accent
-        )
+        actual = formula(rf"\Delta y / dx = {sig_tex(n.difference_quotient)}", PALETTE.accent)
         product_rows = [rule, *product, actual]
         legend = VGroup(
             legend_row(line_swatch(PALETTE.path), "linear prediction"),
             legend_row(line_swatch(PALETTE.accent), "actual change"),
-        )
-        rows = [*setup, *inner_rows, *outer_rows, *product_rows, *legend]
+        ).arrange(RIGHT, buff=0.6)  # under the y line (build_picture places it)
+        rows = [*setup, *inner_rows, *outer_rows, *product_rows]
         panel_stack(rows, panel_left(), gap=0.22)
         box = SurroundingRectangle(VGroup(*product), color=PALETTE.text, buff=0.08, stroke_width=2)
         return setup, inner_rows, outer_rows, product_rows, legend, box
