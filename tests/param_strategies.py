@@ -130,3 +130,32 @@ def _threshold_in_range(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 TIED["BayesTheoremParams"] = _threshold_in_range
+
+# -- ChainRule: x must lie where the composition is defined, and x + dx too.
+
+
+def _composable(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    """``outer``, ``inner``, then ``x`` and ``dx`` inside the composition's domain (drawn
+    over [-5, 5], most x would be refused for the square or exp inside the others);
+    fractions 0 and 1 put x + dx on the domain's ends."""
+    from mlmath_viz.chain_rule import composition_domain
+    from mlmath_viz.derivatives import FUNCTIONS
+
+    outer, inner, dx = (_spec(params_type, n) for n in ("outer", "inner", "dx"))
+
+    def inside(pair: tuple[str, str]) -> st.SearchStrategy[dict[str, Any]]:
+        lo, hi = composition_domain(FUNCTIONS[pair[0]], FUNCTIONS[pair[1]])[0]
+        fraction = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0.0, 1.0))
+        return st.tuples(_number(dx), fraction).map(
+            lambda df: {
+                "outer": pair[0],
+                "inner": pair[1],
+                "dx": df[0],
+                "x": lo + df[1] * (hi - df[0] - lo),
+            }
+        )
+
+    return st.tuples(st.sampled_from(outer.choices), st.sampled_from(inner.choices)).flatmap(inside)
+
+
+TIED["ChainRuleParams"] = _composable

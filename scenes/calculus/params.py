@@ -100,3 +100,41 @@ class BackpropagationParams:
     seed: int = parameter(
         0, "seed of the initial weights (uniform in [-1, 1])", low=0, high=2**31 - 1
     )
+
+
+# -- ChainRule (scenes/calculus/chain_rule.py) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainRuleParams:
+    """Parameters of :class:`scenes.calculus.chain_rule.ChainRule`."""
+
+    outer: str = parameter("sine", "the outer function f of y = f(g(x))", choices=tuple(FUNCTIONS))
+    inner: str = parameter(
+        "square", "the inner function g of y = f(g(x))", choices=tuple(FUNCTIONS)
+    )
+    x: float = parameter(0.8, "where the composition is differentiated", low=-5.0, high=5.0)
+    dx: float = parameter(0.2, "the nudge of x shown (small)", low=0.01, high=0.5)
+
+    def check(self) -> None:
+        from mlmath_viz.chain_rule import composition_domain, containing_interval
+
+        def spans(intervals: list[tuple[float, float]]) -> str:
+            return " or ".join(f"[{lo:.4g}, {hi:.4g}]" for lo, hi in intervals)
+
+        allowed = composition_domain(FUNCTIONS[self.outer], FUNCTIONS[self.inner])
+        where = f"with outer '{self.outer}' and inner '{self.inner}'"
+        if not allowed:  # pragma: no cover - every pair of the set composes somewhere
+            raise ParamError(f"parameter 'outer' got '{self.outer}' {where}: they never compose")
+        interval = containing_interval(allowed, self.x)
+        if interval is None:
+            raise ParamError(
+                f"parameter 'x' got {self.x:g} {where}; allowed: a real number in "
+                f"{spans(allowed)}, where x is in the domain of {self.inner} and "
+                f"{self.inner}(x) in the domain of {self.outer}"
+            )
+        if self.x + self.dx > interval[1]:
+            raise ParamError(
+                f"parameter 'dx' got {self.dx:g} with x = {self.x:g} {where}; allowed: "
+                f"x + dx <= {interval[1]:.4g}, so that the nudged composition is defined"
+            )
