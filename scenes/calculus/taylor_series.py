@@ -39,7 +39,6 @@ from mlmath_viz.derivatives import FUNCTIONS, Function1D
 from scenes.calculus.params import TaylorSeriesParams
 from scenes.kit.clipped import clipped_graph
 from scenes.kit.numbers import format_number, latex_number, percent, sig, sig_tex
-from scenes.kit.panel_rows import MIN_FONT
 from scenes.kit.plots import PlotFrame, plot_frame, polyline
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -64,12 +63,14 @@ PLOT_WIDTH, PLOT_HEIGHT = 6.4, 6.2
 PLOT_CENTRE_Y = -0.1
 PANEL_GAP = 0.35
 #: Columns of the panel's table: where c_k and the error start, right of k's column.
-COEF_COLUMN, ERROR_COLUMN = 0.6, 2.85
+COEF_COLUMN, ERROR_COLUMN = 0.45, 2.85
 #: Stroke of the polynomials: wider than f's, drawn under it, so that f shows inside T_n
 #: where they agree.
 POLY_WIDTH = 1.8 * LINE_WIDTH
 #: Height of the bar |f - T_n| < tol above the plot's bottom, a fraction of the plot's.
 BAR_HEIGHT = 0.045
+#: Smallest font of a panel row: an index or exponent still 12 px tall at 480p.
+MIN_ROW_FONT = 33.0
 #: Vertical pitch of the table's rows.
 ROW_PITCH = 0.395
 
@@ -84,15 +85,18 @@ def plain_symbol(fn: Function1D) -> str:
     return symbol(fn).replace("\\sigma", "\u03c3")
 
 
-def centre_tex(x0: float) -> str:
-    """``(x - x0)`` in LaTeX, ``x`` alone when x0 = 0 and ``x + a`` for negative x0."""
+def centre_tex(x0: float | None) -> str:
+    """``(x - x0)`` in LaTeX, ``x`` alone when x0 = 0 and ``x + a`` for negative x0;
+    ``(x - x_0)`` when ``x0`` is None."""
+    if x0 is None:
+        return "(x - x_0)"
     if x0 == 0:
         return "x"
     sign = "-" if x0 > 0 else "+"
     return rf"(x {sign} {latex_number(abs(x0))})"
 
 
-def term_tex(k: int, x0: float) -> str:
+def term_tex(k: int, x0: float | None) -> str:
     """The k-th term :math:`c_k (x - x_0)^k` in LaTeX."""
     if k == 0:
         return "c_0"
@@ -345,7 +349,9 @@ class TaylorSeries(MathScene):
             polys.append(vm)
         fx0 = fn.value(p.x0)
         centre_dot = Dot(frame.c2p(np.array([[p.x0, fx0]]))[0], radius=0.08, color=PALETTE.path)
-        centre_mark = self.axis_mark(frame, p.x0, "x_0")
+        centre_mark = self.axis_mark(
+            frame, p.x0, "x_0" if self.x0_in_title(fn) else rf"x_0 = {latex_number(p.x0)}"
+        )
         (_, _), (y0, y1) = frame.box
         bar_y = y0 + BAR_HEIGHT * (y1 - y0)  # under the x0 label, over its tick
         a, b = s.good_intervals[p.max_order]
@@ -410,6 +416,18 @@ class TaylorSeries(MathScene):
         centre = (-frame_half_width() + FRAME_MARGIN + 0.9 + PLOT_WIDTH / 2, PLOT_CENTRE_Y)
         return plot_frame(box, PLOT_WIDTH, PLOT_HEIGHT, centre)
 
+    def x0_in_title(self, fn: Function1D) -> bool:
+        """Whether ``f(x) = ..., x_0 = ...`` fits the panel's width at the title's size."""
+        tex = rf"{fn.latex},\quad x_0 = {latex_number(self.params.x0)}"
+        return bool(MathTex(tex, font_size=BODY_SIZE).width <= self.panel_width())
+
+    @staticmethod
+    def panel_left() -> float:
+        return -frame_half_width() + FRAME_MARGIN + 0.9 + PLOT_WIDTH + PANEL_GAP
+
+    def panel_width(self) -> float:
+        return frame_half_width() - FRAME_MARGIN - self.panel_left()
+
     @staticmethod
     def radius_labels(
         frame: PlotFrame, x0: float, edges: list[float], *, with_values: bool
@@ -459,31 +477,44 @@ class TaylorSeries(MathScene):
 
         def row(tex: str, colour: str, size: float = LABEL_SIZE) -> MathTex:
             m = MathTex(tex, font_size=size, color=colour)
-            if m.width > width:  # never below the checker's smallest size
-                m.scale(max(MIN_FONT / size, width / m.width))
+            if m.width > width:  # never below the size whose indices are 12 px tall
+                m.scale(max(MIN_ROW_FONT / size, width / m.width))
             return m
 
-        title = row(rf"{fn.latex},\quad x_0 = {latex_number(p.x0)}", function_colour(), BODY_SIZE)
+        def fits(tex: str, size: float) -> bool:
+            return bool(MathTex(tex, font_size=size).width <= width)
+
+        both = rf"{fn.latex},\quad x_0 = {latex_number(p.x0)}"
+        coef = rf"c_k = {f}^{{(k)}}(x_0) / k!"
+        # x0 beside f, or when that is too wide (a long number), under the plot at x0's
+        # mark (see centre_label)
+        title = row(both if self.x0_in_title(fn) else fn.latex, function_colour(), BODY_SIZE)
         sum_row = row(r"T_n(x) = \textstyle\sum_{k=0}^{n} c_k\,(x - x_0)^k", polynomial_colour())
-        coef_row = row(rf"c_k = {f}^{{(k)}}(x_0) / k!", PALETTE.text)
+        coef_row = row(coef, PALETTE.text)
         terms = []
         for k in range(n + 1):
-            rhs = term_tex(k, p.x0) if k == 0 else rf"T_{{{k - 1}}} + {term_tex(k, p.x0)}"
-            terms.append(row(rf"T_{{{k}}} = {rhs}", polynomial_colour()))
+            # the centre as a number when it fits, else as x_0 (its value is shown above)
+            for centre in (p.x0, None):
+                rhs = term_tex(k, centre) if k == 0 else rf"T_{{{k - 1}}} + {term_tex(k, centre)}"
+                tex = rf"T_{{{k}}} = {rhs}"
+                if centre is None or fits(tex, LABEL_SIZE):
+                    break
+            terms.append(row(tex, polynomial_colour()))
         header = VGroup(
             MathTex("k", font_size=LABEL_SIZE, color=PALETTE.muted),
             MathTex("c_k", font_size=LABEL_SIZE, color=PALETTE.muted),
             MathTex(rf"\max |{f} - T_k|", font_size=LABEL_SIZE, color=PALETTE.muted),
         )
-        k_cells, c_cells, e_cells = [], [], []
-        for k in range(n + 1):
-            k_cells.append(MathTex(str(k), font_size=TICK_SIZE, color=PALETTE.text))
-            c_cells.append(
-                MathTex(sig_tex(float(s.coefficients[k])), font_size=TICK_SIZE, color=PALETTE.text)
-            )
-            e_cells.append(
-                MathTex(sig_tex(float(s.max_errors[k])), font_size=TICK_SIZE, color=PALETTE.text)
-            )
+
+        def cell(x: float) -> MathTex:
+            # a power of ten's exponent at TICK_SIZE is 11.9 px tall: set those larger
+            tex = sig_tex(x)
+            size = LABEL_SIZE if "^" in tex else TICK_SIZE
+            return MathTex(tex, font_size=size, color=PALETTE.text)
+
+        k_cells = [MathTex(str(k), font_size=TICK_SIZE, color=PALETTE.text) for k in range(n + 1)]
+        c_cells = [cell(float(c)) for c in s.coefficients]
+        e_cells = [cell(float(e)) for e in s.max_errors]
         y = top
         for m in (title, sum_row, coef_row):
             m.move_to([left + m.width / 2, y - m.height / 2, 0])
@@ -493,7 +524,13 @@ class TaylorSeries(MathScene):
         for t in terms:
             t.move_to([left + t.width / 2, term_top - term_height / 2, 0])
         y = term_top - term_height - 0.2
-        columns = (left, left + COEF_COLUMN, left + ERROR_COLUMN)
+        # the errors' column moves right past the widest c_k (long exponents)
+        widest_error = max(header[2].width, *(e.width for e in e_cells))
+        error_at = min(
+            max(ERROR_COLUMN, COEF_COLUMN + max(c.width for c in c_cells) + 0.3),
+            width - widest_error,
+        )
+        columns = (left, left + COEF_COLUMN, left + error_at)
         for cell, x in zip(header, columns, strict=True):
             cell.move_to([x + cell.width / 2, y - ROW_PITCH / 2, 0])
         y -= ROW_PITCH + 0.05
