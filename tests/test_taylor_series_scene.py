@@ -22,7 +22,7 @@ from conftest import grouped, rejected_render, scene_group
 from mlmath_viz.derivatives import FUNCTIONS
 from scenes.calculus.params import TaylorSeriesParams
 from scenes.calculus.taylor_series import TaylorSeries
-from scenes.kit.numbers import sig_tex
+from scenes.kit.numbers import latex_number, sig_tex
 from scenes.parameters import ParamError, build
 
 CASES = {
@@ -107,8 +107,13 @@ def test_bar_and_radius_lines(case: Any) -> None:
     scene = case.scene
     pic, d = scene.picture, scene.data
     frame = pic.frame
-    a, b = frame.p2c(pic.reach.get_start())[0], frame.p2c(pic.reach.get_end())[0]
-    assert_allclose([a, b], d["good_intervals"][d["max_order"]], atol=1e-9)
+    for k, bar in enumerate(pic.reach_bars):
+        a, b = frame.p2c(bar[0].get_start())[0], frame.p2c(bar[0].get_end())[0]
+        assert_allclose([a, b], d["good_intervals"][k], atol=1e-9)
+        lo, hi = (latex_number(x) for x in d["good_intervals"][k])
+        assert pic.reach_rows[k].tex_string.endswith(rf"[{lo},\ {hi}]")
+    n = d["max_order"]
+    assert pic.reach_bars[n] in scene.mobjects and pic.reach_rows[n] in scene.mobjects
     r = d["radius_of_convergence"]
     (x0, x1), _ = frame.box
     if d["function"] != "sigmoid":

@@ -136,9 +136,8 @@ class TaylorPicture:
     k_cells: list[MathTex]
     c_cells: list[MathTex]
     error_cells: list[MathTex]
-    reach: Line  # the interval where |f - T_n| < tol, for the highest order
-    reach_ends: VGroup  # its two end ticks
-    reach_row: MathTex
+    reach_bars: list[VGroup]  # per order: the interval where |f - T_k| < tol, end ticks
+    reach_rows: list[MathTex]  # per order: "|f - T_k| < tol on [a, b]"
     radius_lines: VGroup  # x0 +- R where inside the plot (sigmoid)
     radius_labels: VGroup  # "x_0 + R = ..." above each, outside the top border
     exact_label: MathTex | None  # "T_m = f" beside a polynomial's exact series
@@ -303,17 +302,29 @@ class TaylorSeries(MathScene):
         self.beat(
             "reach",
             f"|{name} − T_n| < {sig(s.tolerance)} ({share} of {name}'s range here) holds on "
-            f"[{format_number(a)}, {format_number(b)}] for n = {n} (the bar), against "
+            f"[{format_number(a)}, {format_number(b)}] for n = {n} (the bar, drawn for "
+            f"n = 0, 1, ... in turn), against "
             f"[{format_number(a0)}, {format_number(b0)}] for n = 0.{why}",
         )
         self.play(FadeOut(pic.terms[n]), run_time=0.4)
         extra = (
             [FadeIn(pic.radius_lines), FadeIn(pic.radius_labels)] if len(pic.radius_lines) else []
         )
-        self.play(
-            Create(pic.reach), FadeIn(pic.reach_ends), FadeIn(pic.reach_row), *extra, run_time=1.0
-        )
+        bar, row = pic.reach_bars[0].copy(), pic.reach_rows[0].copy()
+        self.play(FadeIn(bar), FadeIn(row), *extra, run_time=0.8)
+        for k in range(1, n + 1):  # the interval order by order: where it grows, stops
+            self.play(
+                Transform(bar, pic.reach_bars[k]), Transform(row, pic.reach_rows[k]), run_time=0.45
+            )
+        self.remove(bar, row)
+        self.add(pic.reach_bars[n], pic.reach_rows[n])  # exactly as built, for the checks
         self.wait(1.5)
+
+    @property
+    def reach_bar(self) -> Line:
+        """The bar of the highest order, on screen at the end."""
+        line: Line = self.picture.reach_bars[self.params.max_order][0]
+        return line
 
     # -- what is drawn -----------------------------------------------------------------
 
@@ -354,15 +365,18 @@ class TaylorSeries(MathScene):
         )
         (_, _), (y0, y1) = frame.box
         bar_y = y0 + BAR_HEIGHT * (y1 - y0)  # under the x0 label, over its tick
-        a, b = s.good_intervals[p.max_order]
-        ends_pts = frame.c2p(np.array([[a, bar_y], [b, bar_y]]))
-        reach = Line(ends_pts[0], ends_pts[1], color=reach_colour(), stroke_width=8)
-        reach_ends = VGroup(
-            *[
-                Line(q + 0.12 * DOWN, q + 0.12 * UP, color=reach_colour(), stroke_width=4)
-                for q in ends_pts
-            ]
-        )
+        reach_bars = []
+        for a, b in s.good_intervals:
+            ends_pts = frame.c2p(np.array([[a, bar_y], [b, bar_y]]))
+            reach_bars.append(
+                VGroup(
+                    Line(ends_pts[0], ends_pts[1], color=reach_colour(), stroke_width=8),
+                    *[
+                        Line(q + 0.12 * DOWN, q + 0.12 * UP, color=reach_colour(), stroke_width=4)
+                        for q in ends_pts
+                    ],
+                )
+            )
         radius_lines, radius_labels = VGroup(), VGroup()
         (x_lo, x_hi), _ = frame.box
         if np.isfinite(s.radius):
@@ -396,8 +410,7 @@ class TaylorSeries(MathScene):
             centre_dot=centre_dot,
             centre_mark=centre_mark,
             polynomials=polys,
-            reach=reach,
-            reach_ends=reach_ends,
+            reach_bars=reach_bars,
             radius_lines=radius_lines,
             radius_labels=radius_labels,
             shown=VMobject(),
@@ -538,13 +551,15 @@ class TaylorSeries(MathScene):
             for cell, x in zip((k_cells[k], c_cells[k], e_cells[k]), columns, strict=True):
                 cell.move_to([x + cell.width / 2, y - ROW_PITCH / 2, 0])
             y -= ROW_PITCH
-        a, b = s.good_intervals[n]
-        reach_row = row(
-            rf"|{f} - T_{{{n}}}| < {sig_tex(s.tolerance)}\ \text{{on}}\ "
-            rf"[{latex_number(float(a))},\ {latex_number(float(b))}]",
-            reach_colour(),
-        )
-        reach_row.move_to([left + reach_row.width / 2, term_top - term_height / 2, 0])
+        reach_rows = []
+        for k, (a, b) in enumerate(s.good_intervals):
+            reach_row = row(
+                rf"|{f} - T_{{{k}}}| < {sig_tex(s.tolerance)}\ \text{{on}}\ "
+                rf"[{latex_number(float(a))},\ {latex_number(float(b))}]",
+                reach_colour(),
+            )
+            reach_row.move_to([left + reach_row.width / 2, term_top - term_height / 2, 0])
+            reach_rows.append(reach_row)
         return {
             "title": title,
             "sum_row": sum_row,
@@ -554,7 +569,7 @@ class TaylorSeries(MathScene):
             "k_cells": k_cells,
             "c_cells": c_cells,
             "error_cells": e_cells,
-            "reach_row": reach_row,
+            "reach_rows": reach_rows,
         }
 
     # -- checks ----------------------------------------------------------------------
@@ -611,6 +626,7 @@ class TaylorSeries(MathScene):
             )
         if beat == "reach":
             n = d["max_order"]
-            a, b = frame.p2c(pic.reach.get_start())[0], frame.p2c(pic.reach.get_end())[0]
+            bar = self.reach_bar
+            a, b = frame.p2c(bar.get_start())[0], frame.p2c(bar.get_end())[0]
             checks.append(Invariant("bar on the good interval", [a, b], d["good_intervals"][n]))
         return checks
