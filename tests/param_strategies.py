@@ -159,3 +159,29 @@ def _composable(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 TIED["ChainRuleParams"] = _composable
+
+
+# -- TaylorSeries: x0 must lie in the chosen function's plotted interval -----------------
+def _taylor_centre(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    """``function`` and an ``x0`` inside its interval (its ends included, where the
+    labels crowd the border), with any ``max_order``: drawn independently, most centres
+    would fall outside sine's or exp's interval and be rejected."""
+    from mlmath_viz.derivatives import FUNCTIONS
+
+    order = _spec(params_type, "max_order")
+
+    def centre(name: str) -> st.SearchStrategy[dict[str, Any]]:
+        lo, hi = FUNCTIONS[name].domain
+        x0 = st.one_of(st.sampled_from([lo, hi]), st.floats(lo, hi, allow_nan=False))
+        return st.fixed_dictionaries(
+            {
+                "function": st.just(name),
+                "x0": x0,
+                "max_order": st.integers(int(order.low), int(order.high)),
+            }
+        )
+
+    return st.sampled_from(sorted(FUNCTIONS)).flatmap(centre)
+
+
+TIED["TaylorSeriesParams"] = _taylor_centre

@@ -138,3 +138,26 @@ class ChainRuleParams:
                 f"parameter 'dx' got {self.dx:g} with x = {self.x:g} {where}; allowed: "
                 f"x + dx <= {interval[1]:.4g}, so that the nudged composition is defined"
             )
+
+
+# -- TaylorSeries (issue 19) -------------------------------------------------------------
+from mlmath_viz.taylor import MAX_ORDER  # noqa: E402
+
+
+@dataclass(frozen=True)
+class TaylorSeriesParams:
+    """Parameters of :class:`scenes.calculus.taylor_series.TaylorSeries`."""
+
+    function: str = parameter("sine", "the function f", choices=tuple(FUNCTIONS))
+    x0: float = parameter(0.5, "the centre x0 of the series", low=-5.0, high=5.0)
+    max_order: int = parameter(
+        6, "the highest order n of the polynomials T_0..T_n drawn", low=1, high=MAX_ORDER
+    )
+
+    def check(self) -> None:
+        lo, hi = FUNCTIONS[self.function].domain
+        if not lo <= self.x0 <= hi:
+            raise ParamError(
+                f"parameter 'x0' got {self.x0:g} with function '{self.function}'; "
+                f"allowed: a real number in [{lo:.4g}, {hi:.4g}], the plotted interval"
+            )
