@@ -73,11 +73,11 @@ class Zoom:
 
 
 def zoom_factor(length: float, target: float) -> float:
-    """The smallest round factor (1, 2 or 5 times a power of ten) that draws a scene
-    ``length`` at least ``target`` long."""
+    """The smallest round factor (1, 2 or 5 times a power of ten), at least 1, that
+    draws a scene ``length`` at least ``target`` long."""
     if length <= 0:
         raise ValueError("zoom_factor needs a positive length")
-    return nice_step(target / length)
+    return max(1.0, nice_step(target / length))
 
 
 def inset_centre(candidates: Sequence[ArrayLike], obstacles: ArrayLike, half: float) -> np.ndarray:
