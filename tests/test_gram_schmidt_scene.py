@@ -53,6 +53,7 @@ def test_every_beat_passes_the_checker(case: tuple[str, Any]) -> None:
     name, report = case
     assert [b.name for b in report.scene.beats] == BEATS[name]
     assert report.problems == [], "\n".join(report.problems)
+    assert report.standard == [], "\n".join(report.standard)
     for beat in BEATS[name]:  # the checker has something to check at every beat
         assert report.scene.invariants(beat), beat
 

@@ -539,7 +539,7 @@ class GramSchmidt(MathScene):
             for arrow, k, c in zip(step.projection_arrows, earlier, s.coefficients[j], strict=True):
                 if arrow is None:
                     continue
-                label = math_label(rf"{latex_number(c)}\,q_{k + 1}", projection_colour(), TICK_SIZE)
+                label = math_label(rf"{latex_number(c)}\,q_{k + 1}", projection_colour())
                 mid = (arrow.get_start() + arrow.get_end()) / 2
                 if placer.place(label, mid, arrow.get_end() - arrow.get_start(), -1):
                     step.projection_labels.add(label)
@@ -599,7 +599,7 @@ class GramSchmidt(MathScene):
                         rf"a_{j + 1} \in \mathrm{{span}}({names_tex(earlier, 'q')})",
                         column_colour(j),
                     ),
-                    remark("dependent: no new direction"),
+                    remark("dependent:\nno new direction"),
                 )
                 new = VGroup()
             else:
@@ -629,7 +629,7 @@ class GramSchmidt(MathScene):
             rows.append(
                 formula(rf"Q:\ {m}\times{s.rank},\quad R:\ {s.rank}\times{n}", PALETTE.muted)
             )
-            rows.append(remark("a dependent column adds no\ncolumn to Q and no row to R"))
+            rows.append(remark("a dependent column adds\nno column to Q and\nno row to R"))
         panel_stack([a_row.copy(), *rows], left=left, gap=0.3)
         pic.qr_rows = VGroup(*rows)
 
