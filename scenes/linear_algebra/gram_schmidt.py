@@ -117,6 +117,22 @@ def names_tex(indices: list[int], letter: str = "a") -> str:
     return r",\ ".join(f"{letter}_{i + 1}" for i in indices)
 
 
+def plane_corners(vectors: np.ndarray, q1: np.ndarray, q2: np.ndarray) -> np.ndarray:
+    """Plotted corners (4, 3) of a patch of the plane of ``q1`` and ``q2`` (orthonormal)
+    around the origin, the directions and the columns' shadows on it, with a margin."""
+    pts = np.vstack([np.zeros(3), *vectors.T, q1, q2])
+    coords = np.column_stack([pts @ q1, pts @ q2])
+    lo, hi = coords.min(axis=0), coords.max(axis=0)
+    pad = 0.1 * float(np.max(hi - lo))
+    lo, hi = lo - pad, hi + pad
+    return np.array(
+        [
+            x * q1 + y * q2
+            for x, y in ((lo[0], lo[1]), (hi[0], lo[1]), (hi[0], hi[1]), (lo[0], hi[1]))
+        ]
+    )
+
+
 def choose_view(directions: np.ndarray, normal: np.ndarray | None) -> tuple[float, float]:
     """(azimuth, elevation) from above (10-60 degrees) that draws the ``directions``
     (rows: the columns and the new directions) long and apart on screen, the three axes
@@ -260,6 +276,8 @@ class GramSchmidt(MathScene):
             bottom = -frame_half_height() + FRAME_MARGIN_Y + LABEL_ROOM
             top = frame_half_height() - FRAME_MARGIN_Y - LABEL_ROOM
             corners = np.vstack([key, np.diag(reach), -np.diag(reach)])
+            if s.rank >= 2:  # the plane of q1 and q2 is drawn at step 3: keep it in view
+                corners = np.vstack([corners, plane_corners(a, s.q[:, 0], s.q[:, 1])])
             view = Space.fitted(
                 corners, left, bottom, right - left, top - bottom, azimuth, elevation
             )
@@ -426,18 +444,7 @@ class GramSchmidt(MathScene):
             line.set_z_index(UNDER_PANEL_Z - 1)
             return line
         if m == 3 and len(qs) == 2:
-            # A patch around everything drawn in the plane (origin, columns' shadows).
-            pts = np.vstack([np.zeros(3), *pic.summary.vectors.T, *qs])
-            coords = np.column_stack([pts @ qs[0], pts @ qs[1]])
-            lo, hi = coords.min(axis=0), coords.max(axis=0)
-            pad = 0.15 * float(np.max(hi - lo))
-            lo, hi = lo - pad, hi + pad
-            corners = np.array(
-                [
-                    x * qs[0] + y * qs[1]
-                    for x, y in ((lo[0], lo[1]), (hi[0], lo[1]), (hi[0], hi[1]), (lo[0], hi[1]))
-                ]
-            )
+            corners = plane_corners(pic.summary.vectors, qs[0], qs[1])
             assert isinstance(pic.view, Space)
             plane: Polygon = space_polygon(pic.view, corners, PALETTE.grid, opacity=0.25)
             plane.set_z_index(UNDER_PANEL_Z - 1)
