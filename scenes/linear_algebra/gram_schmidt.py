@@ -541,14 +541,28 @@ class GramSchmidt(MathScene):
             end = arrow.get_end()
             ok = placer.place(label, end, end - arrow.get_start(), 1 if k == 0 else -1)
             pic.q_labels[j] = label if ok else VGroup()
+        # Each step's labels keep clear of the columns' and directions' labels, not of
+        # the earlier steps' (those are gone by then).
+        lasting = list(placer.boxes)
         for j, step in pic.steps.items():
+            placer.boxes = list(lasting)
             earlier = [k for k in s.sources if k < j]
             for arrow, k, c in zip(step.projection_arrows, earlier, s.coefficients[j], strict=True):
                 if arrow is None:
                     continue
                 label = math_label(rf"{latex_number(c)}\,q_{k + 1}", projection_colour())
                 mid = (arrow.get_start() + arrow.get_end()) / 2
-                if placer.place(label, mid, arrow.get_end() - arrow.get_start(), -1):
+                along = arrow.get_end() - arrow.get_start()
+                ok = placer.place(label, mid, along, -1)
+                reach = 0.25 + 0.5 * max(label.width, label.height)
+                if ok and np.linalg.norm(label.get_center() - mid) > 1.05 * reach:
+                    # Far from its arrow it reads as another arrow's label: the first
+                    # free spot near it instead, even over another shaft.
+                    placer.boxes.pop()
+                    shafts, placer.shafts = placer.shafts, []
+                    ok = placer.place(label, mid, along, -1)
+                    placer.shafts = shafts
+                if ok:
                     step.projection_labels.add(label)
             if step.remainder is not None and step.zoom is None:
                 label = math_label(f"w_{j + 1}", remainder_colour())
