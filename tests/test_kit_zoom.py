@@ -36,3 +36,24 @@ def test_inset_centre_takes_the_emptiest_candidate() -> None:
     candidates = [np.array([0.0, 0.0, 0.0]), np.array([5.0, 5.0, 0.0]), np.array([9.0, 0.0, 0.0])]
     assert_allclose(inset_centre(candidates, obstacles, 1.0), [9.0, 0.0, 0.0])
     assert_allclose(inset_centre(candidates[:2], obstacles, 1.0), [5.0, 5.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    ("factor", "tex", "text"),
+    [
+        (20.0, "20", "20"),
+        (5000.0, "5000", "5000"),
+        (2e5, r"2\cdot10^{5}", "2e5"),
+        (1e7, "10^{7}", "1e7"),
+    ],
+)
+def test_factor_is_written_whole_then_as_a_power(factor: float, tex: str, text: str) -> None:
+    from scenes.kit.numbers import caption_text
+    from scenes.kit.zoom import factor_tex, factor_text
+
+    assert factor_tex(factor) == tex
+    assert factor_text(factor) == text
+    if factor >= 1e4:
+        assert "10" in caption_text(f"x {factor_text(factor)} y") and "e" not in caption_text(
+            factor_text(factor)
+        )

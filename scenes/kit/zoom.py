@@ -16,7 +16,7 @@ import numpy as np
 from manim import Rectangle, Square, VGroup
 from numpy.typing import ArrayLike
 
-from scenes.kit.numbers import nice_step
+from scenes.kit.numbers import format_number, nice_step
 from scenes.kit.style import PALETTE
 
 
@@ -92,3 +92,26 @@ def inset_centre(candidates: Sequence[ArrayLike], obstacles: ArrayLike, half: fl
         if best_hits is None or hits < best_hits:
             best, best_hits = c, hits
     return best
+
+
+def _mantissa_exponent(factor: float) -> tuple[float, int]:
+    exponent = int(np.floor(np.log10(factor) + 1e-12))
+    return round(factor / 10.0**exponent, 6), exponent
+
+
+def factor_tex(factor: float) -> str:
+    """A zoom's factor in LaTeX: ``20``, ``5000``, then ``2\\cdot10^{5}``, ``10^{7}``."""
+    if factor < 1e4:
+        return format_number(factor, 0)
+    mantissa, exponent = _mantissa_exponent(factor)
+    power = rf"10^{{{exponent}}}"
+    return power if mantissa == 1 else rf"{mantissa:g}\cdot{power}"
+
+
+def factor_text(factor: float) -> str:
+    """The same for a caption, in the form :func:`scenes.kit.numbers.caption_text`
+    sets as ``2 × 10⁵``."""
+    if factor < 1e4:
+        return format_number(factor, 0)
+    mantissa, exponent = _mantissa_exponent(factor)
+    return f"{mantissa:g}e{exponent}"

@@ -53,7 +53,7 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.kit.vector_plane import shorter_in_front, tip_dot
-from scenes.kit.zoom import Zoom, inset_centre, zoom_factor
+from scenes.kit.zoom import Zoom, factor_tex, factor_text, inset_centre, zoom_factor
 from scenes.linear_algebra.params import GramSchmidtParams
 
 #: Room (scene units) kept free around the picture for labels.
@@ -66,7 +66,7 @@ MIN_ARROW = 0.04
 ZOOM_BELOW = 0.45
 #: Half the zoom inset's side (scene units) and the remainder's least length in it.
 ZOOM_HALF = 1.15
-ZOOM_TARGET = 1.0
+ZOOM_TARGET = 0.8
 #: Side of the right-angle mark on screen (scene units).
 MARK_SIZE = 0.22
 #: The axes of R^3 run this far past the furthest point shown along them (a fraction).
@@ -138,7 +138,8 @@ def choose_view(directions: np.ndarray, normal: np.ndarray | None) -> tuple[floa
     (rows: the columns and the new directions) long and apart on screen, the three axes
     apart, and the plane with ``normal`` (if any) well away from edge-on: the first best
     on a 5-degree grid (layout: the numbers do not depend on it)."""
-    units = directions / np.linalg.norm(directions, axis=1, keepdims=True)
+    lengths = np.linalg.norm(directions, axis=1, keepdims=True)
+    units = directions[lengths[:, 0] > 0] / lengths[lengths[:, 0] > 0]  # not a zero column
     pairs = [
         (i, k)
         for i, k in itertools.combinations(range(len(units)), 2)
@@ -200,7 +201,7 @@ class GramSchmidtPicture:
     summary: GramSchmidtSummary
     view: Coords | Space
     backdrop: Mobject  # the grid (R^2) or the axes (R^3)
-    column_arrows: list[Arrow]
+    column_arrows: list[Arrow | None]  # None: a zero column, or too short (a dot)
     column_dots: VGroup  # dots on columns too short to see
     column_labels: list[Mobject]
     q_arrows: dict[int, Arrow]  # by the column j it came from
@@ -210,6 +211,11 @@ class GramSchmidtPicture:
     header: VGroup  # A's matrix on the panel
     first_rows: VGroup
     qr_rows: VGroup
+
+    @property
+    def drawn_columns(self) -> list[Arrow]:
+        """The columns' arrows that are drawn."""
+        return [a for a in self.column_arrows if a is not None]
 
     def at(self, v: Any) -> np.ndarray:
         """Scene point of a plotted vector (R^2 or R^3)."""
@@ -351,9 +357,11 @@ class GramSchmidt(MathScene):
         origin = np.zeros(s.vectors.shape[0])
         for j, col in enumerate(s.vectors.T):
             arrow = self.arrow(pic, origin, col, column_colour(j))
-            assert arrow is not None  # params: non-zero columns are at least 0.1 long
             pic.column_arrows.append(arrow)
-            pic.column_dots.add(*tip_dot(arrow, column_colour(j)))
+            if arrow is None:  # a zero column (dependent) or one too short to draw
+                pic.column_dots.add(Dot(pic.at(col), radius=0.07, color=column_colour(j)))
+            else:
+                pic.column_dots.add(*tip_dot(arrow, column_colour(j)))
         for k, j in enumerate(s.sources):
             q = self.arrow(pic, origin, s.q[:, k], q_colour())
             assert q is not None
@@ -470,7 +478,7 @@ class GramSchmidt(MathScene):
             for x in (left + pad, right - pad)
         ]
         obstacles = [pic.at(np.zeros(2))]
-        for arrow in (*pic.column_arrows, *pic.q_arrows.values()):
+        for arrow in (*pic.drawn_columns, *pic.q_arrows.values()):
             start, end = arrow.get_start(), arrow.get_end()
             obstacles += [start + t * (end - start) for t in np.linspace(0, 1, 40)]
         centre = inset_centre(candidates, np.array(obstacles), ZOOM_HALF + 0.2)
@@ -503,8 +511,16 @@ class GramSchmidt(MathScene):
         mark.set_points_as_corners(
             zoom.c2p(np.array([p + side * back, p + side * (back + w_unit), p + side * w_unit]))
         )
-        title = math_label(rf"\times {latex_number(factor, 0)}", PALETTE.muted, TICK_SIZE)
-        title.move_to(centre + np.array([-ZOOM_HALF + 0.15 + title.width / 2, ZOOM_HALF - 0.3, 0]))
+        title = math_label(rf"\times {factor_tex(factor)}", PALETTE.muted, TICK_SIZE)
+        # The factor in the inset's corner farthest from what it draws.
+        drawn = [
+            m.get_start() + t * (m.get_end() - m.get_start())
+            for m in (*content, remainder)
+            for t in np.linspace(0, 1, 21)
+        ]
+        dx, dy = ZOOM_HALF - 0.12 - title.width / 2, ZOOM_HALF - 0.12 - title.height / 2
+        spots = [centre + np.array([sx * dx, sy * dy, 0.0]) for sy in (1, -1) for sx in (-1, 1)]
+        title.move_to(max(spots, key=lambda c: min(float(np.linalg.norm(c - p)) for p in drawn)))
         w_label = math_label(f"w_{j + 1}", remainder_colour())
         mid = (remainder.get_start() + remainder.get_end()) / 2
         d = remainder.get_end() - remainder.get_start()
@@ -532,8 +548,11 @@ class GramSchmidt(MathScene):
         placer = self.placer
         for j, arrow in enumerate(pic.column_arrows):
             label = math_label(NAMES[j], column_colour(j))
-            end = arrow.get_end()
-            ok = placer.place(label, end, end - arrow.get_start(), -1 if j == 0 else 1)
+            if arrow is None:
+                end, along = pic.at(s.vectors[:, j]), np.array([1.0, 1.0, 0.0])
+            else:
+                end, along = arrow.get_end(), arrow.get_end() - arrow.get_start()
+            ok = placer.place(label, end, along, -1 if j == 0 else 1)
             pic.column_labels.append(label if ok else VGroup())
         for k, j in enumerate(s.sources):
             arrow = pic.q_arrows[j]
@@ -670,12 +689,12 @@ class GramSchmidt(MathScene):
         self.add(pic.backdrop, pic.box)
         self.play(FadeIn(pic.header), run_time=0.8)
         self.play(
-            *(GrowArrow(a) for a in pic.column_arrows),
+            *(GrowArrow(a) for a in pic.drawn_columns),
             FadeIn(VGroup(*pic.column_labels)),
             FadeIn(pic.column_dots),
             run_time=self.params.run_time,
         )
-        shorter_in_front(self, pic.column_arrows, [pic.column_dots])
+        shorter_in_front(self, pic.drawn_columns, [pic.column_dots])
         self.wait(2.0)
 
     def show_first(self) -> None:
@@ -761,7 +780,7 @@ class GramSchmidt(MathScene):
             )
         else:
             zoom = (
-                f" The inset magnifies it {format_number(step.zoom.factor, 0)} times: it is only "
+                f" The inset magnifies it {factor_text(step.zoom.factor)} times: it is only "
                 f"{format_number(s.relative_remainders[j], 3, scientific=True)} of "
                 f"a{j + 1}'s length."
                 if step.zoom is not None
