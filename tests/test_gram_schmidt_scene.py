@@ -26,6 +26,9 @@ CASES = {
     "dependent": GramSchmidtParams(vectors=((2.0, 1.0, 1.0), (0.5, 2.0, -1.5), (0.0, 0.5, -0.5))),
     "nearly-parallel": GramSchmidtParams(vectors=((3.0, 3.0), (1.0, 1.1))),
     "three-in-plane": GramSchmidtParams(vectors=((2.0, 1.0, -1.0), (1.0, 2.0, 1.5))),
+    # found by looking: a zero middle column (no arrow), and a remainder 1e-7 long
+    "zero-column": GramSchmidtParams(vectors=((1.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.0, 0.0, 0.0))),
+    "tiny-remainder": GramSchmidtParams(vectors=((1.0, 1.0), (0.0, 1e-7))),
 }
 
 TWO = ["vectors", "normalise_1", "project_2", "remainder_2", "normalise_2", "qr"]
@@ -36,7 +39,10 @@ BEATS = {
     "dependent": [b for b in THREE if b != "normalise_3"],
     "nearly-parallel": TWO,
     "three-in-plane": [b for b in THREE if b != "normalise_3"],
+    "zero-column": [b for b in THREE if b != "normalise_2"],
+    "tiny-remainder": TWO,
 }
+ZOOMED = {"nearly-parallel", "tiny-remainder"}
 
 
 @pytest.fixture(params=list(CASES))
@@ -107,7 +113,9 @@ def test_arrows_end_at_the_sidecar_vectors(case: tuple[str, Any]) -> None:
     atol = 1e-9 * pic.view.unit * max(1.0, np.abs(a).max())
     zero = np.zeros(m)
     for j, arrow in enumerate(pic.column_arrows):
-        assert arrow is not None  # every case's columns are long enough to draw
+        if arrow is None:  # a zero column: a dot at the origin instead
+            assert not a[:, j].any()
+            continue
         assert_allclose(arrow.get_start(), pic.view.c2p(zero), atol=atol)
         assert_allclose(arrow.get_end(), pic.view.c2p(a[:, j]), atol=atol)
     q = np.array(d["q"])
@@ -124,8 +132,10 @@ def test_arrows_end_at_the_sidecar_vectors(case: tuple[str, Any]) -> None:
         if d["dependent"][j]:
             assert step.remainder is None and step.zero_dot is not None
             assert_allclose(step.zero_dot.get_center(), pic.view.c2p(zero), atol=atol)
+        elif step.remainder is None:  # too short for the main view: the zoom draws it
+            assert step.zoom is not None and step.zero_dot is None
         else:
-            assert step.remainder is not None and step.zero_dot is None
+            assert step.zero_dot is None
             assert_allclose(step.remainder.get_start(), pic.view.c2p(corner), atol=atol)
             assert_allclose(step.remainder.get_end(), pic.view.c2p(a[:, j]), atol=atol)
 
@@ -151,12 +161,13 @@ def test_right_angle_marks_sit_at_the_projection(case: tuple[str, Any]) -> None:
 
 @scene_group("GramSchmidt")
 def test_short_remainder_gets_a_zoom(case: tuple[str, Any]) -> None:
-    """nearly-parallel: the remainder is 0.095 long, drawn under 0.45 units; the inset
-    draws it at least 1 unit long, at the zoom's c2p, and says its round factor."""
+    """nearly-parallel: the remainder is 0.095 long, drawn under 0.45 units (and 1e-7 in
+    tiny-remainder); the inset draws it at least 0.8 units long and inside itself, at the
+    zoom's c2p, and says its round factor."""
     name, report = case
     pic, d = report.scene.picture, report.scene.data
     zooms = {j: st.zoom for j, st in pic.steps.items() if st.zoom is not None}
-    if name != "nearly-parallel":
+    if name not in ZOOMED:
         assert zooms == {} and d["zoom"] == {}
         return
     assert list(zooms) == [1]
@@ -164,12 +175,13 @@ def test_short_remainder_gets_a_zoom(case: tuple[str, Any]) -> None:
     assert d["zoom"] == {"2": {"factor": z.factor, "centre": list(z.centre)}}
     a = matrix(name)
     w = np.array(d["remainders"][1])
-    assert_allclose(np.linalg.norm(w), abs(3 * 1.1 - 1 * 3) / np.hypot(3, 1), rtol=1e-12)
+    # |w2| = |det [a1 a2]| / |a1| (the parallelogram's height)
+    assert_allclose(np.linalg.norm(w), abs(np.linalg.det(a)) / np.linalg.norm(a[:, 0]), rtol=1e-8)
     assert step.zoom_remainder is not None
     assert_allclose(step.zoom_remainder.get_start(), z.c2p(d["projection_sums"][1]), atol=1e-9)
     assert_allclose(step.zoom_remainder.get_end(), z.c2p(a[:, 1]), atol=1e-9)
     drawn = np.linalg.norm(step.zoom_remainder.get_end() - step.zoom_remainder.get_start())
-    assert drawn >= 1.0 - 1e-9
+    assert 0.8 - 1e-9 <= drawn < 2 * z.half
     mantissa = z.factor / 10 ** np.floor(np.log10(z.factor))
     assert min(abs(mantissa - k) for k in (1, 2, 5)) < 1e-9
 
@@ -185,7 +197,7 @@ def test_captions_say_what_the_frame_shows(case: tuple[str, Any]) -> None:
             assert "= 0" in text and "depends on" in text and "dot at the origin" in text
         else:
             assert "right angles" in text
-    if name == "nearly-parallel":
+    if name in ZOOMED:
         assert "inset magnifies it" in captions["remainder_2"]
     if d["rank"] < len(d["dependent"]):
         assert f"Q has {d['rank']} columns" in captions["qr"]
