@@ -87,3 +87,113 @@ def gram_schmidt(a: ArrayLike) -> GramSchmidtResult:
         remainders.append(remainder)
         dependent.append(is_dependent)
     return GramSchmidtResult(matrix, q, r, projections, remainders, dependent)
+
+
+@dataclass(frozen=True)
+class GramSchmidtSummary:
+    """Gram-Schmidt on the columns of A, as a scene shows it and its sidecar records it.
+
+    Only the independent columns give a direction: ``q`` is m x rank (the orthonormal
+    columns q_1, ..., q_rank in the order found), ``r`` is rank x n (the rows of the
+    square R for those steps; the zero rows of the dependent steps are left out), so
+    ``A = Q R`` and ``Q^T Q = I`` hold with matching shapes, and ``r`` is in echelon
+    form with a positive entry ``r[k, sources[k]]`` where row k starts. ``r_square`` is
+    the n x n R of :func:`gram_schmidt` (zero rows kept).
+
+    Step j (0-based) subtracts ``projections[j][k] = coefficients[j][k] q_k``, one for
+    every direction found before it (``coefficients[j][k] = q_k . a_j``); what is left
+    is ``remainders[j]`` (exactly zero when ``dependent[j]``), of length
+    ``remainder_norms[j]``; ``relative_remainders[j]`` is ``|a_j - sum_k projections|
+    / |a_j|`` before the zeroing (0 for a zero column), the number the tolerance
+    :data:`DEPENDENT_TOLERANCE` is compared with.
+    """
+
+    vectors: NDArray[np.float64]  # A, m x n: the columns a_j
+    q: NDArray[np.float64]  # m x rank
+    r: NDArray[np.float64]  # rank x n
+    r_square: NDArray[np.float64]  # n x n
+    sources: list[int]  # q's column k came from the column a_{sources[k]}
+    coefficients: list[list[float]]
+    projections: list[list[NDArray[np.float64]]]
+    projection_sums: list[NDArray[np.float64]]  # p_j = sum_k projections[j][k]
+    remainders: list[NDArray[np.float64]]
+    remainder_norms: list[float]
+    relative_remainders: list[float]
+    dependent: list[bool]
+
+    @property
+    def rank(self) -> int:
+        """The number of independent columns: the columns of Q."""
+        return len(self.sources)
+
+    def to_json(self) -> dict[str, object]:
+        """The sidecar's numbers (plain lists, columns of ``vectors`` as lists)."""
+        return {
+            "vectors": [col.tolist() for col in self.vectors.T],
+            "q": self.q.tolist(),
+            "r": self.r.tolist(),
+            "r_square": self.r_square.tolist(),
+            "rank": self.rank,
+            "dependent": list(self.dependent),
+            "sources": list(self.sources),
+            "coefficients": [list(c) for c in self.coefficients],
+            "projections": [[p.tolist() for p in step] for step in self.projections],
+            "projection_sums": [p.tolist() for p in self.projection_sums],
+            "remainders": [w.tolist() for w in self.remainders],
+            "remainder_norms": list(self.remainder_norms),
+            "relative_remainders": list(self.relative_remainders),
+            "tolerance": DEPENDENT_TOLERANCE,
+        }
+
+
+def summarize(a: ArrayLike) -> GramSchmidtSummary:
+    """The steps of :func:`gram_schmidt` on the columns of ``a`` (m x n), kept for the
+    directions actually found.
+
+    Parameters
+    ----------
+    a : array_like, shape (m, n)
+        The vectors a_j as columns; the first must be non-zero.
+
+    Returns
+    -------
+    GramSchmidtSummary
+        With ``w_j = a_j - sum_{k: q_k found before j} (q_k . a_j) q_k``; a_j is
+        dependent when ``|w_j| <= DEPENDENT_TOLERANCE |a_j|`` (it lies in the span of
+        the earlier columns up to rounding), and then gives no q and no row of ``r``.
+        Reference: Trefethen & Bau, *Numerical Linear Algebra*, lecture 7 (classical
+        Gram-Schmidt, the reduced QR factorisation).
+    """
+    full = gram_schmidt(a)
+    matrix = full.a
+    sources = [j for j, dep in enumerate(full.dependent) if not dep]
+    coefficients: list[list[float]] = []
+    projections: list[list[NDArray[np.float64]]] = []
+    sums: list[NDArray[np.float64]] = []
+    norms: list[float] = []
+    relative: list[float] = []
+    for j in range(matrix.shape[1]):
+        earlier = [k for k in sources if k < j]
+        coefficients.append([float(full.r[k, j]) for k in earlier])
+        step = [full.r[k, j] * full.q[:, k] for k in earlier]
+        projections.append(step)
+        total = np.sum(step, axis=0) if step else np.zeros(matrix.shape[0])
+        sums.append(total)
+        norms.append(float(np.linalg.norm(full.remainders[j])))
+        length = float(np.linalg.norm(matrix[:, j]))
+        left = float(np.linalg.norm(matrix[:, j] - total))
+        relative.append(left / length if length > 0 else 0.0)
+    return GramSchmidtSummary(
+        vectors=matrix,
+        q=full.q[:, sources],
+        r=full.r[sources, :],
+        r_square=full.r,
+        sources=sources,
+        coefficients=coefficients,
+        projections=projections,
+        projection_sums=sums,
+        remainders=list(full.remainders),
+        remainder_norms=norms,
+        relative_remainders=relative,
+        dependent=list(full.dependent),
+    )

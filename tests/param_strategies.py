@@ -185,3 +185,14 @@ def _taylor_centre(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 TIED["TaylorSeriesParams"] = _taylor_centre
+
+
+# -- GramSchmidt: `vectors` with 2 or 3 rows and 2 or 3 columns (the parser allows 1-3 of
+# each; drawn independently a third of the examples would be refused before drawing).
+def _gram_schmidt(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    spec = _spec(params_type, "vectors")
+    shapes = st.tuples(st.integers(2, 3), st.integers(2, 3))
+    return shapes.flatmap(lambda mn: st.fixed_dictionaries({"vectors": _matrix_of(spec, *mn)}))
+
+
+TIED["GramSchmidtParams"] = _gram_schmidt

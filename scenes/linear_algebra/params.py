@@ -492,3 +492,60 @@ class LeastSquaresParams:
                 f"parameter 'rows' got [{shown}]; allowed: patients not on one line (these "
                 "three lie on one line, so y is on the plane and there is no residual)"
             )
+
+
+# -- GramSchmidt (scenes/linear_algebra/gram_schmidt.py) ------------------------------
+
+#: Shortest non-zero column GramSchmidt draws: with entries up to 10 (columns up to 17.3
+#: long) and the unit vectors q beside them, a shorter column would be drawn a few pixels
+#: long. A zero column (after the first) is allowed: it is dependent.
+MIN_GRAM_SCHMIDT_LENGTH = 0.1
+
+
+@dataclass(frozen=True)
+class GramSchmidtParams:
+    """Parameters of :class:`scenes.linear_algebra.gram_schmidt.GramSchmidt`.
+
+    ``vectors`` holds the vectors a_1, a_2 (, a_3) as its COLUMNS, in R^2 or R^3 (2 or 3
+    rows, 2 or 3 columns). ``check`` refuses (exit 2) other shapes, a zero first column
+    (there is no first direction), and a non-zero column shorter than
+    :data:`MIN_GRAM_SCHMIDT_LENGTH`. A column in the span of the earlier ones is drawn
+    (its remainder is zero) and gives no direction: see the scene's docstring.
+    """
+
+    # a1 = (3, 1), a2 = (2, 3): 37 degrees apart, so the projection of a2 onto q1,
+    # q1 . a2 = 9 / sqrt(10) = 2.85, and the remainder (-0.7, 2.1) are both long.
+    vectors: Matrix = parameter(
+        ((3.0, 2.0), (1.0, 3.0)),
+        "A, whose 2 or 3 COLUMNS are the vectors a_j, in R^2 or R^3 (2 or 3 rows), as "
+        "rows of nested lists",
+        low=-MAX_ENTRY,
+        high=MAX_ENTRY,
+        max_shape=(3, 3),
+    )
+    run_time: float = parameter(1.5, "seconds each mark takes to appear", low=0.5, high=6.0)
+
+    def check(self) -> None:
+        import math
+
+        rows, cols = len(self.vectors), len(self.vectors[0])
+        shown = "[" + ", ".join("[" + ", ".join(f"{x:g}" for x in r) + "]" for r in self.vectors)
+        shown += "]"
+        if rows not in (2, 3) or cols not in (2, 3):
+            raise ParamError(
+                f"parameter 'vectors' got a {rows}x{cols} matrix; allowed: 2 or 3 rows (R^2 "
+                "or R^3) and 2 or 3 columns (the vectors), e.g. [[3, 2], [1, 3]]"
+            )
+        lengths = [math.hypot(*(r[j] for r in self.vectors)) for j in range(cols)]
+        if lengths[0] == 0:
+            raise ParamError(
+                f"parameter 'vectors' got {shown}; allowed: a non-zero first column (a_1 "
+                "gives the first direction q_1 = a_1 / |a_1|)"
+            )
+        for j, length in enumerate(lengths):
+            if 0 < length < MIN_GRAM_SCHMIDT_LENGTH:
+                raise ParamError(
+                    f"parameter 'vectors' got {shown}; allowed: columns of length at least "
+                    f"{MIN_GRAM_SCHMIDT_LENGTH:g} or exactly zero (column {j + 1} is "
+                    f"{length:.3g} long: too short to draw beside the unit vectors q)"
+                )
