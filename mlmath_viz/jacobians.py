@@ -239,17 +239,31 @@ def singular(jac: ArrayLike, det: float) -> bool:
 
 
 def grid_lines(
-    box: tuple[tuple[float, float], tuple[float, float]], count: int, samples: int
+    box: tuple[tuple[float, float], tuple[float, float]],
+    step: float,
+    samples: int,
+    through: ArrayLike = (0.0, 0.0),
 ) -> list[FloatArray]:
-    """Lines of the grid over ``box = ((x0, x1), (y0, y1))``: ``count`` vertical lines
-    (x fixed) then ``count`` horizontal ones, each sampled at ``samples`` points."""
+    """Lines of the grid of spacing ``step`` through the point ``through`` that cross
+    ``box = ((x0, x1), (y0, y1))``: the vertical lines (x fixed, left to right) then
+    the horizontal ones (bottom to top), each sampled at ``samples`` points."""
     (x0, x1), (y0, y1) = box
+    px, py = np.asarray(through, dtype=np.float64).reshape(2)
     s = np.linspace(0.0, 1.0, samples)
-    lines = []
-    for x in np.linspace(x0, x1, count):
-        lines.append(np.stack([np.full(samples, x), y0 + (y1 - y0) * s], axis=1))
-    for y in np.linspace(y0, y1, count):
-        lines.append(np.stack([x0 + (x1 - x0) * s, np.full(samples, y)], axis=1))
+
+    def levels(low: float, high: float, at: float) -> FloatArray:
+        k = np.arange(
+            math.ceil((low - at) / step - 1e-9), math.floor((high - at) / step + 1e-9) + 1
+        )
+        out: FloatArray = (at + step * k).astype(np.float64)
+        return out
+
+    lines = [
+        np.stack([np.full(samples, x), y0 + (y1 - y0) * s], axis=1) for x in levels(x0, x1, px)
+    ]
+    lines += [
+        np.stack([x0 + (x1 - x0) * s, np.full(samples, y)], axis=1) for y in levels(y0, y1, py)
+    ]
     return lines
 
 
@@ -320,3 +334,43 @@ def summarize(m: PlaneMap, point: ArrayLike, half: float) -> JacobianSummary:
         measured=area_ratio(m, p, half),
         singular=singular(jac, det),
     )
+
+
+#: The zoom window's half-width starts here and halves until F is this close to linear.
+LOCAL_HALF_WIDTH = 0.4
+#: ... but never below this (a very curved map is then shown less straight).
+MIN_LOCAL_HALF_WIDTH = 0.005
+#: How far from its linearization F may be in the zoom window, relative to the window's
+#: image under J across its thinnest direction: small enough that the warped grid looks
+#: straight however much J squashes one direction.
+LINEAR_TOLERANCE = 0.06
+
+
+def stretch(jac: ArrayLike) -> float:
+    """The largest singular value of J: how much J stretches the most stretched
+    direction (0 only for J = 0)."""
+    return float(np.linalg.svd(np.asarray(jac, dtype=np.float64), compute_uv=False)[0])
+
+
+def local_half_width(m: PlaneMap, point: ArrayLike, tolerance: float = LINEAR_TOLERANCE) -> float:
+    """The half-width l of the square window about p in which F is nearly linear:
+    halving from :data:`LOCAL_HALF_WIDTH` until
+
+    .. math:: \\max_{|v - p|_\\infty = l} |F(v) - F(p) - J(v - p)| \\le
+              \\text{tolerance} \\cdot l\\,\\sigma_{min}(J)
+
+    (:math:`\\sigma_{max}` for a singular J; the error is O(l^2), its ratio to l O(l)),
+    or :data:`MIN_LOCAL_HALF_WIDTH`. For
+    polar also l <= r/2, so the window stays where r > 0 (F one-to-one there)."""
+    p = np.asarray(point, dtype=np.float64).reshape(2)
+    singular_values = np.linalg.svd(jacobian(m, p), compute_uv=False)
+    size = float(singular_values[1]) if singular_values[1] > 0 else float(singular_values[0])
+    half = LOCAL_HALF_WIDTH
+    if m.name == "polar":
+        half = min(half, float(p[0]) / 2)
+    while half > MIN_LOCAL_HALF_WIDTH:
+        err = linearization_error(m, p, square_boundary(p, half, 16))
+        if err <= tolerance * half * size:
+            break
+        half /= 2
+    return half if m.name == "polar" else max(half, MIN_LOCAL_HALF_WIDTH)

@@ -176,8 +176,12 @@ def test_homotopy_ends() -> None:
 
 
 def test_grid_lines_and_bounds() -> None:
-    lines = jac.grid_lines(((0.0, 2.0), (-1.0, 1.0)), 5, 11)
-    assert len(lines) == 10 and all(line.shape == (11, 2) for line in lines)
+    lines = jac.grid_lines(((0.0, 2.0), (-1.0, 1.0)), 0.5, 11, through=(0.25, 0.0))
+    # x = 0.25, 0.75, 1.25, 1.75 and y = -1, -0.5, 0, 0.5, 1
+    assert len(lines) == 9 and all(line.shape == (11, 2) for line in lines)
+    assert_allclose([line[0, 0] for line in lines[:4]], [0.25, 0.75, 1.25, 1.75])
+    assert_allclose([line[0, 1] for line in lines[4:]], [-1, -0.5, 0, 0.5, 1])
+    lines = jac.grid_lines(((0.0, 2.0), (-1.0, 1.0)), 0.5, 11)
     bounds = jac.image_bounds(jac.plane_map("polar"), lines)
     # [0, 2] x [-1, 1] and its image under polar (x in [0, 2], |y| <= 2 sin 1 > 1)
     assert_allclose(bounds, [[0.0, -2 * np.sin(1.0)], [2.0, 2 * np.sin(1.0)]], atol=1e-12)
@@ -186,3 +190,14 @@ def test_grid_lines_and_bounds() -> None:
 def test_unknown_map_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown map"):
         jac.plane_map("spiral")
+
+
+def test_local_window_is_nearly_linear() -> None:
+    for m in MAPS:
+        p = points(m, 1)[0]
+        half = jac.local_half_width(m, p)
+        size = np.linalg.svd(jac.jacobian(m, p), compute_uv=False)[1]  # none singular here
+        err = jac.linearization_error(m, p, jac.square_boundary(p, half, 16))
+        assert half == jac.MIN_LOCAL_HALF_WIDTH or err <= jac.LINEAR_TOLERANCE * half * size
+        if m.name == "polar":
+            assert half <= p[0] / 2
