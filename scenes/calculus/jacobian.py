@@ -22,6 +22,7 @@ from manim import (
     FadeOut,
     GrowArrow,
     Mobject,
+    Polygon,
     UpdateFromAlphaFunc,
     VGroup,
     VMobject,
@@ -34,9 +35,9 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/calculus/j
 
 from mlmath_viz import jacobians
 from scenes.calculus.params import JacobianParams
-from scenes.kit.builders import grid, math_label, panel_box, view_left_of_panel
+from scenes.kit.builders import grid, math_label, panel_box, readable_arrow, view_left_of_panel
 from scenes.kit.coords import Coords
-from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
+from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.panel import matrix_row, panel_stack
 from scenes.kit.panel_rows import formula, remark
 from scenes.kit.scene import Invariant, MathScene
@@ -101,14 +102,15 @@ def map_formula(params: JacobianParams) -> list[str]:
     if params.map == "swirl":
         return [
             r"F(v) = R_{\varphi(|v|)}\, v",
-            r"\varphi(\rho) = \tfrac{\pi}{2}\, e^{-\rho^2/2}",
+            r"\varphi(\rho) = \frac{\pi}{2} \exp\!\left(-\frac{\rho^2}{2}\right)",
         ]
     return [r"F(v) = \tanh(W v + c)"]
 
 
 def pair_tex(v: np.ndarray) -> str:
     """A point as LaTeX, ``(1.2,\\ 0.8)``."""
-    return rf"({latex_number(float(v[0]))},\ {latex_number(float(v[1]))})"
+    a, b = (format_number(float(x), scientific=False) for x in v)
+    return rf"({a},\ {b})"
 
 
 def orientation_words(summary: jacobians.JacobianSummary) -> tuple[str, str]:
@@ -134,6 +136,14 @@ def sign_tex(summary: jacobians.JacobianSummary) -> str:
     return r" < 0" if summary.flips else r" > 0"
 
 
+def det_tex(summary: jacobians.JacobianSummary) -> str:
+    """det J for the panel: three significant figures and its sign, or 0 when J is
+    singular (rounding leaves 1e-17 where the exact value is 0)."""
+    if summary.singular:
+        return "0"
+    return sig_tex(summary.determinant) + sign_tex(summary)
+
+
 @dataclass
 class JacobianPicture:
     """What Jacobian draws, for its beats, invariants and tests."""
@@ -154,7 +164,7 @@ class JacobianPicture:
     linear_lines: VGroup  # the window's grid under p -> F(p) + J (v - p), dashed
     linear_ends: list[tuple[np.ndarray, np.ndarray]]  # each dashed line's end points
     columns: VGroup  # the arrows F(p) -> F(p) + h J e1, F(p) + h J e2
-    square: VMobject  # F(small square), filled
+    square: Polygon  # F(small square), filled: its boundary mapped densely
     dot: Dot
     dot_coords: np.ndarray
     p_label: Mobject
@@ -234,7 +244,7 @@ class Jacobian(MathScene):
         plane_coords = [view.p2c(line.points) for line in plane_lines]
         window_pts = jacobians.square_boundary(p, half_width, LOCAL_SAMPLES)
         window_image = m(np.vstack([window_pts, window_pts[:1]]))
-        window = polyline(view, window_image, PALETTE.text, 3.0)
+        window = polyline(view, window_image, PALETTE.text, LINE_WIDTH)
 
         local_lines = VGroup(*(polyline(zoom, im, PALETTE.grid, LINE_WIDTH) for im in local_images))
         local_coords = [zoom.p2c(line.points) for line in local_lines]
@@ -250,22 +260,27 @@ class Jacobian(MathScene):
             linear_ends.append(ends)
         columns = VGroup(
             *(
-                Arrow(
-                    zoom.c2p(fp),
-                    zoom.c2p(fp + square_half * jac[:, k]),
-                    buff=0,
-                    color=colour,
-                    stroke_width=6,
-                    max_tip_length_to_length_ratio=0.25,
-                    max_stroke_width_to_length_ratio=8,
+                readable_arrow(
+                    Arrow(
+                        zoom.c2p(fp),
+                        zoom.c2p(fp + square_half * jac[:, k]),
+                        buff=0,
+                        color=colour,
+                        stroke_width=6,
+                        max_tip_length_to_length_ratio=0.25,
+                        max_stroke_width_to_length_ratio=8,
+                    )
                 )
                 for k, colour in enumerate((PALETTE.i_hat, PALETTE.j_hat))
             )
         )
         colour = PALETTE.area_flipped if summary.flips else PALETTE.area
-        square = VMobject(stroke_color=colour, stroke_width=3, fill_color=colour, fill_opacity=0.45)
-        square.set_points_as_corners(
-            zoom.c2p(np.vstack([summary.measured.image, summary.measured.image[:1]]))
+        square = Polygon(
+            *zoom.c2p(summary.measured.image),
+            stroke_color=colour,
+            stroke_width=LINE_WIDTH,
+            fill_color=colour,
+            fill_opacity=0.45,
         )
         dot = Dot(view.c2p(p), radius=0.08, color=PALETTE.text)
         p_label = math_label("p", PALETTE.text)
@@ -293,7 +308,7 @@ class Jacobian(MathScene):
         )
         words, _ = orientation_words(summary)
         rows["area"] = VGroup(
-            formula(rf"\det J = {sig_tex(summary.determinant)}{sign_tex(summary)}"),
+            formula(rf"\det J = {det_tex(summary)}"),
             formula(
                 r"\frac{\text{area of } F(\text{square})}{\text{area of square}} = "
                 + sig_tex(summary.measured.ratio),
@@ -509,7 +524,7 @@ class Jacobian(MathScene):
                     )
                 )
         if beat == "area":
-            corners = pic.zoom.p2c(pic.square.get_start_anchors())
+            corners = pic.zoom.p2c(pic.square.get_vertices())
             h = d["square_half_side"]
             checks.append(
                 Invariant(
