@@ -43,11 +43,13 @@ from scenes.kit.panel_rows import formula, remark
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import LABEL_ROOM, MAX_UNIT
 from scenes.kit.style import (
+    FRAME_MARGIN_Y,
     LABEL_SIZE,
     LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
     UNDER_PANEL_Z,
+    frame_half_height,
     panel_left,
 )
 
@@ -144,6 +146,25 @@ def det_tex(summary: jacobians.JacobianSummary) -> str:
     return sig_tex(summary.determinant) + sign_tex(summary)
 
 
+def axis_names(name: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The axes' names before and after the map (LaTeX): polar's domain is the
+    (r, theta) plane, its image the (x, y) plane."""
+    if name == "polar":
+        return (("r", r"\theta"), ("x", "y"))
+    return (("x", "y"), ("x", "y"))
+
+
+def axis_labels(view: Coords, names: tuple[str, str]) -> VGroup:
+    """The axes' names at their positive ends, inside the plane's region."""
+    right = panel_left() - 0.45
+    top = frame_half_height() - FRAME_MARGIN_Y - 0.3
+    x_label = math_label(names[0], PALETTE.text)
+    x_label.move_to([right, float(view.origin[1]) + 0.32, 0.0])
+    y_label = math_label(names[1], PALETTE.text)
+    y_label.move_to([float(view.origin[0]) + 0.32, top, 0.0])
+    return VGroup(x_label, y_label)
+
+
 @dataclass
 class JacobianPicture:
     """What Jacobian draws, for its beats, invariants and tests."""
@@ -171,6 +192,8 @@ class JacobianPicture:
     fp_label: Mobject
     box: Mobject
     rows: dict[str, VGroup]
+    domain_axes: VGroup  # the axes' names before the map
+    image_axes: VGroup  # ... and after it
 
 
 class Jacobian(MathScene):
@@ -341,6 +364,8 @@ class Jacobian(MathScene):
             fp_label=fp_label,
             box=panel_box(panel_left() - 0.2, PANEL_WIDTH + 0.2),
             rows=rows,
+            domain_axes=axis_labels(view, axis_names(params.map)[0]),
+            image_axes=axis_labels(view, axis_names(params.map)[1]),
         )
 
     # ------------------------------------------------------------------ beats
@@ -356,7 +381,13 @@ class Jacobian(MathScene):
         )
         self.add(pic.background, pic.box)
         self.play(Create(pic.plane_lines, lag_ratio=0.05), Write(pic.rows["map"]), run_time=1.5)
-        self.play(FadeIn(pic.dot), FadeIn(pic.p_label), FadeIn(pic.rows["point"][0]), run_time=0.6)
+        self.play(
+            FadeIn(pic.dot),
+            FadeIn(pic.p_label),
+            FadeIn(pic.domain_axes),
+            FadeIn(pic.rows["point"][0]),
+            run_time=0.6,
+        )
 
     def warp(self) -> None:
         # F bends every grid line: each point slides from v to F(v).
@@ -369,7 +400,14 @@ class Jacobian(MathScene):
                 line.points = view.c2p(jacobians.homotopy(m, coords, t))
             pic.dot.move_to(view.c2p(jacobians.homotopy(m, pic.dot_coords, t)))
 
-        self.play(FadeOut(pic.p_label), run_time=0.3)
+        renamed = self.params.map == "polar"
+        self.play(
+            FadeOut(pic.p_label),
+            *([FadeOut(pic.domain_axes), FadeIn(pic.image_axes)] if renamed else []),
+            run_time=0.5 if renamed else 0.3,
+        )
+        if not renamed:  # the same names: keep the ones on screen
+            pic.image_axes = pic.domain_axes
         self.play(UpdateFromAlphaFunc(pic.plane_lines, slide), run_time=3.0, rate_func=smooth)
         self.place_fp_label(pic.view)
         self.play(FadeIn(pic.fp_label), FadeIn(pic.rows["point"][1]), run_time=0.6)
@@ -384,7 +422,7 @@ class Jacobian(MathScene):
         if name == "swirl":
             return (
                 "The swirl turns each circle about the origin by an angle that fades "
-                "with the radius, so straight grid lines become spirals."
+                "with the radius, so the straight grid lines twist into curves."
             )
         return (
             "The tanh layer bends the grid and squeezes the whole plane into the square "
@@ -404,7 +442,7 @@ class Jacobian(MathScene):
             f"Zoomed in {sig(pic.zoom_factor, 2)} times on F(p), the image of a small "
             "window around p: there the bent grid is nearly straight.",
         )
-        self.play(Create(pic.window), run_time=0.8)
+        self.play(Create(pic.window), FadeOut(pic.image_axes), run_time=0.8)
         fp_big = view.c2p(pic.summary.image_point)
         fp_zoom = zoom.c2p(pic.summary.image_point)
         big = VGroup(pic.plane_lines, pic.window, pic.background)
@@ -439,9 +477,21 @@ class Jacobian(MathScene):
             rate_func=smooth,
         )
         self.remove(pic.plane_lines, pic.window, pic.background)
-        # beside the dot, clear of the small square that the last beat fills in
-        pic.fp_label.next_to(pic.dot, DOWN, buff=0.12)
+        # beside the dot, on the side away from both of J's columns (the arrows to come)
+        pic.fp_label.move_to(self.label_spot(pic))
         self.play(FadeIn(pic.fp_label), run_time=0.4)
+
+    @staticmethod
+    def label_spot(pic: JacobianPicture) -> np.ndarray:
+        """Where F(p)'s label goes in the zoom: past the dot, opposite the mean direction
+        of J's two columns (straight down if they cancel)."""
+        directions = [a.get_end() - a.get_start() for a in pic.columns]
+        units = [d / max(1e-9, float(np.linalg.norm(d))) for d in directions]
+        away = -(units[0] + units[1])
+        norm = float(np.linalg.norm(away))
+        away = away / norm if norm > 0.2 else np.array(DOWN, dtype=float)
+        reach = 0.2 + 0.5 * max(pic.fp_label.width, pic.fp_label.height)
+        return np.asarray(pic.dot.get_center() + reach * away)
 
     def show_linear(self) -> None:
         # J's grid (dashed) lies on the warped grid: F(p + d) is nearly F(p) + J d.
@@ -471,11 +521,19 @@ class Jacobian(MathScene):
             "area",
             f"The small square around p (side {sig(2 * pic.square_half, 2)}) maps to this "
             f"shape; measured, its area is {sig(s.measured.ratio)} times the square's, "
-            f"and |det J| = {sig(abs(s.determinant))}: {clause}.",
+            f"and |det J| = {sig(abs(s.determinant))}: {clause}.{self.area_remark()}",
         )
         self.play(FadeIn(pic.square), FadeIn(pic.rows["area"]), run_time=1.2)
         self.bring_to_front(pic.columns, pic.dot, pic.fp_label)
         self.wait(1.5)
+
+    def area_remark(self) -> str:
+        """What the area beat adds for the swirl: its det J is 1 everywhere."""
+        if self.params.map == "swirl":
+            return (
+                " The swirl has det J = 1 at every point: it twists the grid but keeps every area."
+            )
+        return ""
 
     # ------------------------------------------------------------------ checks
 
