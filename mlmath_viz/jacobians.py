@@ -352,6 +352,15 @@ def stretch(jac: ArrayLike) -> float:
     return float(np.linalg.svd(np.asarray(jac, dtype=np.float64), compute_uv=False)[0])
 
 
+def thinnest_stretch(jac: ArrayLike) -> float:
+    """How much J stretches its least stretched direction, the smallest singular value
+    :math:`\\sigma_{min}`; for a singular J (:func:`singular`), whose image is a line,
+    the largest, :math:`\\sigma_{max}`: the width of that line's piece."""
+    a = np.asarray(jac, dtype=np.float64)
+    values = np.linalg.svd(a, compute_uv=False)
+    return float(values[0] if singular(a, float(np.linalg.det(a))) else values[1])
+
+
 def local_half_width(m: PlaneMap, point: ArrayLike, tolerance: float = LINEAR_TOLERANCE) -> float:
     """The half-width l of the square window about p in which F is nearly linear:
     halving from :data:`LOCAL_HALF_WIDTH` until
@@ -363,8 +372,7 @@ def local_half_width(m: PlaneMap, point: ArrayLike, tolerance: float = LINEAR_TO
     or :data:`MIN_LOCAL_HALF_WIDTH`. For
     polar also l <= r/2, so the window stays where r > 0 (F one-to-one there)."""
     p = np.asarray(point, dtype=np.float64).reshape(2)
-    singular_values = np.linalg.svd(jacobian(m, p), compute_uv=False)
-    size = float(singular_values[1]) if singular_values[1] > 0 else float(singular_values[0])
+    size = thinnest_stretch(jacobian(m, p))
     half = LOCAL_HALF_WIDTH
     if m.name == "polar":
         half = min(half, float(p[0]) / 2)

@@ -129,11 +129,11 @@ def test_drawn_marks_sit_at_the_sidecar_numbers(case: tuple[str, Any]) -> None:
     on_curve = oracle_map(d, np.array([p[0] + h, p[1]]))[0]  # the right side's midpoint
     assert np.min(np.hypot(*(drawn - on_curve).T)) < 1e-9 * scale
     # J's columns: arrows from F(p) to F(p) + h J e_k
-    for k, arrow in enumerate(pic.columns):
+    for k, arrow in zip(pic.column_index, pic.columns, strict=True):
         assert_allclose(zoom.p2c(arrow.get_start()), fp, atol=1e-9 * scale)
         assert_allclose(zoom.p2c(arrow.get_end()), fp + h * jac[:, k], atol=1e-9 * scale)
     # every dashed line of J's grid lies on the line F(p) + J (v - p) through its ends
-    for line, domain in zip(pic.linear_lines, pic.local_domain, strict=True):
+    for line, domain in zip(pic.linear_lines, pic.linear_domain, strict=True):
         ends = zoom.p2c(np.array([line[0].get_start(), line[-1].get_end()]))
         assert_allclose(ends, fp + (domain[[0, -1]] - p) @ jac.T, atol=1e-9 * scale)
 

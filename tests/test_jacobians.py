@@ -201,3 +201,9 @@ def test_local_window_is_nearly_linear() -> None:
         assert half == jac.MIN_LOCAL_HALF_WIDTH or err <= jac.LINEAR_TOLERANCE * half * size
         if m.name == "polar":
             assert half <= p[0] / 2
+
+
+def test_thinnest_stretch() -> None:
+    assert_allclose(jac.thinnest_stretch([[3.0, 0.0], [0.0, 0.5]]), 0.5, rtol=1e-14)
+    # singular: the image is a line, its stretch the largest singular value, |(1, 2)| |(1, 2)|
+    assert_allclose(jac.thinnest_stretch([[1.0, 2.0], [2.0, 4.0]]), 5.0, rtol=1e-12)

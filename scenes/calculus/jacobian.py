@@ -21,6 +21,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowArrow,
+    MathTex,
     Mobject,
     Polygon,
     UpdateFromAlphaFunc,
@@ -43,6 +44,7 @@ from scenes.kit.panel_rows import formula, remark
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import LABEL_ROOM, MAX_UNIT
 from scenes.kit.style import (
+    BODY_SIZE,
     FRAME_MARGIN_Y,
     LABEL_SIZE,
     LINE_WIDTH,
@@ -165,6 +167,43 @@ def axis_labels(view: Coords, names: tuple[str, str]) -> VGroup:
     return VGroup(x_label, y_label)
 
 
+#: A measured area ratio under this times |J|^2, where J is singular, is rounding: shown 0.
+ROUNDING_AREA = 1e-6
+
+
+def measured_zero(summary: jacobians.JacobianSummary) -> bool:
+    """Whether the measured ratio is rounding around the exact 0 of a singular J."""
+    size = jacobians.stretch(summary.jacobian)
+    return summary.singular and summary.measured.ratio < ROUNDING_AREA * size**2
+
+
+def ratio_tex(summary: jacobians.JacobianSummary) -> str:
+    """The measured area ratio for the panel (``0`` where it is rounding)."""
+    return "0" if measured_zero(summary) else sig_tex(summary.measured.ratio)
+
+
+def ratio_words(summary: jacobians.JacobianSummary) -> str:
+    """The measured area ratio for the caption."""
+    if measured_zero(summary):
+        return f"0 (to rounding: {sig(summary.measured.ratio, 2)})"
+    return sig(summary.measured.ratio)
+
+
+RATIO_TEX = r"\frac{\text{area of } F(\text{square})}{\text{area of square}}"
+
+
+def ratio_row(summary: jacobians.JacobianSummary, colour: str) -> Mobject:
+    """The measured area ratio, ``fraction = value`` on one line when it fits the panel
+    at full size, else the value on a second line."""
+    value = ratio_tex(summary)
+    whole = MathTex(rf"{RATIO_TEX} = {value}", font_size=LABEL_SIZE, color=colour)
+    if whole.width <= PANEL_WIDTH:
+        return whole
+    return VGroup(
+        formula(RATIO_TEX, colour), formula(rf"= {value}", colour, size=BODY_SIZE)
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+
 @dataclass
 class JacobianPicture:
     """What Jacobian draws, for its beats, invariants and tests."""
@@ -183,8 +222,9 @@ class JacobianPicture:
     local_domain: list[np.ndarray]  # the window's grid lines before the map
     local_coords: list[np.ndarray]
     linear_lines: VGroup  # the window's grid under p -> F(p) + J (v - p), dashed
-    linear_ends: list[tuple[np.ndarray, np.ndarray]]  # each dashed line's end points
-    columns: VGroup  # the arrows F(p) -> F(p) + h J e1, F(p) + h J e2
+    linear_domain: list[np.ndarray]  # the window's grid line each dashed line maps
+    columns: VGroup  # the arrows F(p) -> F(p) + h J e_k (k in column_index)
+    column_index: list[int]  # which of J's columns have an arrow (all but zero ones)
     square: Polygon  # F(small square), filled: its boundary mapped densely
     dot: Dot
     dot_coords: np.ndarray
@@ -272,15 +312,23 @@ class Jacobian(MathScene):
         local_lines = VGroup(*(polyline(zoom, im, PALETTE.grid, LINE_WIDTH) for im in local_images))
         local_coords = [zoom.p2c(line.points) for line in local_lines]
         n_vertical = sum(1 for line in local if line[0, 0] == line[-1, 0])
+        # J's columns too short to draw (a singular J with a zero column sends its
+        # direction to the point F(p)) get neither lines nor an arrow
+        lengths = np.hypot(jac[0], jac[1])
+        drawn = [k for k in (0, 1) if lengths[k] > 1e-6 * float(lengths.max())]
         linear_lines = VGroup()
-        linear_ends = []
+        linear_domain = []
         for k, ends in enumerate(linear_images):
             # vertical lines of the window run along e2: their images along J e2
-            colour = PALETTE.j_hat if k < n_vertical else PALETTE.i_hat
+            column = 1 if k < n_vertical else 0
+            if column not in drawn:
+                continue
+            colour = PALETTE.j_hat if column == 1 else PALETTE.i_hat
             seg = VMobject(stroke_color=colour, stroke_width=LINE_WIDTH)
             seg.set_points_as_corners(zoom.c2p(ends))
             linear_lines.add(DashedVMobject(seg, num_dashes=12, dashed_ratio=0.5))
-            linear_ends.append(ends)
+            linear_domain.append(local[k])
+        hat = (PALETTE.i_hat, PALETTE.j_hat)
         columns = VGroup(
             *(
                 readable_arrow(
@@ -288,13 +336,13 @@ class Jacobian(MathScene):
                         zoom.c2p(fp),
                         zoom.c2p(fp + square_half * jac[:, k]),
                         buff=0,
-                        color=colour,
+                        color=hat[k],
                         stroke_width=6,
                         max_tip_length_to_length_ratio=0.25,
                         max_stroke_width_to_length_ratio=8,
                     )
                 )
-                for k, colour in enumerate((PALETTE.i_hat, PALETTE.j_hat))
+                for k in drawn
             )
         )
         colour = PALETTE.area_flipped if summary.flips else PALETTE.area
@@ -331,12 +379,8 @@ class Jacobian(MathScene):
         )
         words, _ = orientation_words(summary)
         rows["area"] = VGroup(
-            formula(rf"\det J = {det_tex(summary)}"),
-            formula(
-                r"\frac{\text{area of } F(\text{square})}{\text{area of square}} = "
-                + sig_tex(summary.measured.ratio),
-                colour,
-            ),
+            formula(rf"\det J = {det_tex(summary)}", size=BODY_SIZE),
+            ratio_row(summary, colour),
             remark(words),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         panel_stack(list(rows.values()), left=panel_left(), gap=0.35)
@@ -355,8 +399,9 @@ class Jacobian(MathScene):
             local_coords=local_coords,
             local_domain=local,
             linear_lines=linear_lines,
-            linear_ends=linear_ends,
+            linear_domain=linear_domain,
             columns=columns,
+            column_index=drawn,
             square=square,
             dot=dot,
             dot_coords=p,
@@ -487,7 +532,7 @@ class Jacobian(MathScene):
         of J's two columns (straight down if they cancel)."""
         directions = [a.get_end() - a.get_start() for a in pic.columns]
         units = [d / max(1e-9, float(np.linalg.norm(d))) for d in directions]
-        away = -(units[0] + units[1])
+        away = -np.sum(units, axis=0) if units else np.zeros(3)
         norm = float(np.linalg.norm(away))
         away = away / norm if norm > 0.2 else np.array(DOWN, dtype=float)
         reach = 0.2 + 0.5 * max(pic.fp_label.width, pic.fp_label.height)
@@ -497,7 +542,7 @@ class Jacobian(MathScene):
         # J's grid (dashed) lies on the warped grid: F(p + d) is nearly F(p) + J d.
         pic = self.picture
         err = self.data["linearization_error"]
-        scale = pic.half_width * float(np.linalg.svd(pic.summary.jacobian, compute_uv=False)[1])
+        scale = pic.half_width * jacobians.thinnest_stretch(pic.summary.jacobian)
         self.beat(
             "linear",
             "The grid of the Jacobian J (dashed) lies on the bent grid: close to p, "
@@ -520,7 +565,7 @@ class Jacobian(MathScene):
         self.beat(
             "area",
             f"The small square around p (side {sig(2 * pic.square_half, 2)}) maps to this "
-            f"shape; measured, its area is {sig(s.measured.ratio)} times the square's, "
+            f"shape; measured, its area is {ratio_words(s)} times the square's, "
             f"and |det J| = {sig(abs(s.determinant))}: {clause}.{self.area_remark()}",
         )
         self.play(FadeIn(pic.square), FadeIn(pic.rows["area"]), run_time=1.2)
@@ -560,7 +605,7 @@ class Jacobian(MathScene):
         if beat in ("linear", "area"):
             jac, fp, p = np.array(d["jacobian"]), np.array(d["image_point"]), np.array(d["point"])
             h = d["square_half_side"]
-            for k, arrow in enumerate(pic.columns):
+            for k, arrow in zip(pic.column_index, pic.columns, strict=True):
                 checks.append(
                     Invariant(
                         f"arrow {k + 1} at F(p) + h J e{k + 1}",
@@ -570,7 +615,7 @@ class Jacobian(MathScene):
                     )
                 )
             for k, (line, domain) in enumerate(
-                zip(pic.linear_lines, pic.local_domain, strict=True)
+                zip(pic.linear_lines, pic.linear_domain, strict=True)
             ):
                 ends = pic.zoom.p2c(np.array([line[0].get_start(), line[-1].get_end()]))
                 checks.append(

@@ -116,6 +116,10 @@ JACOBIAN_MIN_RADIUS = 0.1
 #: Smallest stretch (largest singular value) of J the zoom can show: a layer saturated
 #: further than this at p sends the zoom window to a speck thousands of times smaller.
 JACOBIAN_MIN_STRETCH = 1e-3
+#: Largest ratio of J's two stretches (its condition number) for an invertible J: a layer
+#: saturated along one direction only squashes the window into a sliver too thin to draw
+#: (a singular J, whose image is a line, is drawn as that line).
+JACOBIAN_MAX_CONDITION = 1e3
 
 
 @dataclass(frozen=True)
@@ -171,10 +175,19 @@ class JacobianParams:
                 "(W = 0 sends the whole plane to the point tanh(c))"
             )
         m = jacobians.plane_map(self.map, self.weights, self.bias)
-        size = jacobians.stretch(jacobians.jacobian(m, self.point))
+        jac = jacobians.jacobian(m, self.point)
+        size = jacobians.stretch(jac)
         if size < JACOBIAN_MIN_STRETCH:
             raise ParamError(
                 f"parameter 'point' got [{x:g}, {y:g}], where the tanh layer is saturated "
                 f"(J stretches by at most {size:.2g}); allowed: a point where J stretches "
                 f"some direction by at least {JACOBIAN_MIN_STRETCH:g}"
+            )
+        thinnest = jacobians.thinnest_stretch(jac)
+        if thinnest < size / JACOBIAN_MAX_CONDITION:
+            raise ParamError(
+                f"parameter 'point' got [{x:g}, {y:g}], where the tanh layer is saturated "
+                f"along one direction (J stretches by {size:.2g} and by {thinnest:.2g}); "
+                f"allowed: a point where J's smaller stretch is at least 1/"
+                f"{JACOBIAN_MAX_CONDITION:g} of its larger one, or W singular"
             )
