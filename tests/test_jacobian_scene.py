@@ -33,6 +33,10 @@ CASES = {
     "near-origin": JacobianParams(map="polar", point=(0.15, 0.5)),
     "saturated": JacobianParams(map="tanh-layer", point=(2.0, 1.5)),
     "swirl": JacobianParams(map="swirl", point=(0.6, 0.5)),
+    # W singular with a zero column: J squashes the plane onto a line, J e2 = 0
+    "singular": JacobianParams(
+        map="tanh-layer", point=(0.3, 0.1), weights=((1.0, 0.0), (1.0, 0.0))
+    ),
 }
 
 BEATS = ["grid", "warp", "zoom", "linear", "area"]
@@ -107,8 +111,9 @@ def test_area_ratio_is_measured_and_near_abs_det(case: tuple[str, Any]) -> None:
     exact, _ = scipy.integrate.dblquad(
         lambda b, a: oracle_det(d, a, b), x - h, x + h, y - h, y + h, epsabs=1e-14, epsrel=1e-10
     )
-    assert_allclose(d["signed_area_ratio"], exact / (2 * h) ** 2, rtol=1e-5)
-    assert_allclose(d["area_ratio"], abs(d["determinant"]), rtol=1e-3)
+    # atol 1e-12: where det J = 0 (singular W) both sides are rounding about 0
+    assert_allclose(d["signed_area_ratio"], exact / (2 * h) ** 2, rtol=1e-5, atol=1e-12)
+    assert_allclose(d["area_ratio"], abs(d["determinant"]), rtol=1e-3, atol=1e-12)
     assert d["area_ratio"] == abs(d["signed_area_ratio"])
 
 
@@ -161,7 +166,11 @@ def test_orientation_is_said_and_coloured(case: tuple[str, Any]) -> None:
     scene = report.scene
     d = scene.data
     area = {b.name: b.caption for b in scene.beats}["area"]
-    if name == "tanh-flip":
+    if name == "singular":
+        assert d["determinant"] == 0 and d["orientation"] == "collapsed"
+        assert "squashes the window onto a line" in area
+        assert scene.picture.column_index == [0]  # J e2 = 0 has no arrow
+    elif name == "tanh-flip":
         assert d["determinant"] < 0 and d["signed_area_ratio"] < 0
         assert d["orientation"] == "flipped" and "flips orientation" in area
         assert scene.picture.square.get_fill_color().to_hex().lower() == PALETTE.area_flipped
@@ -190,8 +199,20 @@ def test_presets_in_scenes_toml() -> None:
         (("map=tanh-layer", "weights=0,0,0,0"), "parameter 'weights'"),
         (("map=tanh-layer", "point=3,3", "weights=4,4,4,4", "bias=4,4"), "saturated"),
         (("map=spiral",), "parameter 'map'"),
+        # found by fuzzing: J stretches by 0.004 one way and 6e-11 the other
+        (
+            ("map=tanh-layer", "point=-3,0", "weights=3,4,0,-3", "bias=-4,-4"),
+            "along one direction",
+        ),
     ],
-    ids=["polar-origin", "polar-negative-r", "zero-weights", "saturated", "unknown-map"],
+    ids=[
+        "polar-origin",
+        "polar-negative-r",
+        "zero-weights",
+        "saturated",
+        "unknown-map",
+        "one-direction-saturated",
+    ],
 )
 def test_bad_input_exits_2(tmp_path: Path, args: tuple[str, ...], fragment: str) -> None:
     sets = [a for arg in args for a in ("--set", arg)]
