@@ -461,18 +461,15 @@ class Jacobian(MathScene):
         name = self.params.map
         if name == "polar":
             return (
-                "The polar map bends the grid: lines of constant r become circles about "
-                "the origin, lines of constant theta become rays."
+                "The polar map bends the grid: lines of constant r become arcs of circles "
+                "about the origin, lines of constant theta become rays from it."
             )
         if name == "swirl":
             return (
                 "The swirl turns each circle about the origin by an angle that fades "
                 "with the radius, so the straight grid lines twist into curves."
             )
-        return (
-            "The tanh layer bends the grid and squeezes the whole plane into the square "
-            "from -1 to 1."
-        )
+        return "The tanh layer bends the grid and squeezes it into the square from -1 to 1."
 
     def place_fp_label(self, view: Coords) -> None:
         pic = self.picture
