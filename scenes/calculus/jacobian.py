@@ -24,6 +24,7 @@ from manim import (
     MathTex,
     Mobject,
     Polygon,
+    Text,
     UpdateFromAlphaFunc,
     VGroup,
     VMobject,
@@ -45,13 +46,16 @@ from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.stage import LABEL_ROOM, MAX_UNIT
 from scenes.kit.style import (
     BODY_SIZE,
+    FRAME_MARGIN,
     FRAME_MARGIN_Y,
     LABEL_SIZE,
     LINE_WIDTH,
     PALETTE,
     PANEL_WIDTH,
+    TEXT_SIZE,
     UNDER_PANEL_Z,
     frame_half_height,
+    frame_half_width,
     panel_left,
 )
 
@@ -148,6 +152,20 @@ def det_tex(summary: jacobians.JacobianSummary) -> str:
     return sig_tex(summary.determinant) + sign_tex(summary)
 
 
+def zoom_note(factor: float) -> Mobject:
+    """``zoomed in N times`` in the top left corner, above the zoomed picture (in the
+    room the view keeps for labels)."""
+    note = Text(f"zoomed in {sig(factor, 2)} times", font_size=TEXT_SIZE, color=PALETTE.muted)
+    note.move_to(
+        [
+            -frame_half_width() + FRAME_MARGIN + note.width / 2,
+            frame_half_height() - FRAME_MARGIN_Y - 0.05 - note.height / 2,
+            0.0,
+        ]
+    )
+    return note
+
+
 def axis_names(name: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """The axes' names before and after the map (LaTeX): polar's domain is the
     (r, theta) plane, its image the (x, y) plane."""
@@ -232,6 +250,7 @@ class JacobianPicture:
     fp_label: Mobject
     box: Mobject
     rows: dict[str, VGroup]
+    zoom_note: Mobject  # "zoomed in N times", top left
     domain_axes: VGroup  # the axes' names before the map
     image_axes: VGroup  # ... and after it
 
@@ -409,6 +428,7 @@ class Jacobian(MathScene):
             fp_label=fp_label,
             box=panel_box(panel_left() - 0.2, PANEL_WIDTH + 0.2),
             rows=rows,
+            zoom_note=zoom_note(zoom_factor),
             domain_axes=axis_labels(view, axis_names(params.map)[0]),
             image_axes=axis_labels(view, axis_names(params.map)[1]),
         )
@@ -521,7 +541,7 @@ class Jacobian(MathScene):
         self.remove(pic.plane_lines, pic.window, pic.background)
         # beside the dot, on the side away from both of J's columns (the arrows to come)
         pic.fp_label.move_to(self.label_spot(pic))
-        self.play(FadeIn(pic.fp_label), run_time=0.4)
+        self.play(FadeIn(pic.fp_label), FadeIn(pic.zoom_note), run_time=0.4)
 
     @staticmethod
     def label_spot(pic: JacobianPicture) -> np.ndarray:
