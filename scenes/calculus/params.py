@@ -161,3 +161,94 @@ class TaylorSeriesParams:
                 f"parameter 'x0' got {self.x0:g} with function '{self.function}'; "
                 f"allowed: a real number in [{lo:.4g}, {hi:.4g}], the plotted interval"
             )
+
+
+# -- Jacobian (scenes/calculus/jacobian.py)
+
+from scenes.parameters import Matrix2  # noqa: E402
+
+#: Largest |coordinate| of the point p (and largest radius r for polar).
+JACOBIAN_POINT_LIMIT = 3.0
+#: Largest |entry| of the tanh layer's W and c.
+JACOBIAN_ENTRY_LIMIT = 4.0
+#: Smallest radius r of p for polar: at r = 0 a whole theta-segment maps to the origin
+#: (det J = 0), so the small square about p would fold over it.
+JACOBIAN_MIN_RADIUS = 0.1
+#: Smallest stretch (largest singular value) of J the zoom can show: a layer saturated
+#: further than this at p sends the zoom window to a speck thousands of times smaller.
+JACOBIAN_MIN_STRETCH = 1e-3
+#: Largest ratio of J's two stretches (its condition number) for an invertible J: a layer
+#: saturated along one direction only squashes the window into a sliver too thin to draw
+#: (a singular J, whose image is a line, is drawn as that line).
+JACOBIAN_MAX_CONDITION = 1e3
+
+
+@dataclass(frozen=True)
+class JacobianParams:
+    """Parameters of :class:`scenes.calculus.jacobian.Jacobian`."""
+
+    map: str = parameter(
+        "polar",
+        "the map F: polar (r, theta) -> (r cos theta, r sin theta); swirl, a turn by "
+        "(pi/2) exp(-|v|^2/2) about the origin; tanh-layer, tanh(W v + c)",
+        choices=("polar", "swirl", "tanh-layer"),
+    )
+    point: Vector2 = parameter(
+        (1.2, 0.8),
+        "the point p zoomed in on ((r, theta) for polar, r >= 0.1: det J = r)",
+        low=-JACOBIAN_POINT_LIMIT - 0.2,
+        high=JACOBIAN_POINT_LIMIT + 0.2,
+    )
+    weights: Matrix2 = parameter(
+        ((1.5, -1.0), (0.5, 1.0)),
+        "the tanh layer's weight matrix W, row-major (tanh-layer only)",
+        low=-JACOBIAN_ENTRY_LIMIT,
+        high=JACOBIAN_ENTRY_LIMIT,
+    )
+    bias: Vector2 = parameter(
+        (0.2, -0.1),
+        "the tanh layer's bias c (tanh-layer only)",
+        low=-JACOBIAN_ENTRY_LIMIT,
+        high=JACOBIAN_ENTRY_LIMIT,
+    )
+
+    def check(self) -> None:
+        from mlmath_viz import jacobians
+
+        x, y = self.point
+        if self.map == "polar":
+            if not JACOBIAN_MIN_RADIUS <= x <= JACOBIAN_POINT_LIMIT:
+                raise ParamError(
+                    f"parameter 'point' got [{x:g}, {y:g}] with map 'polar'; allowed: "
+                    f"(r, theta) with r in [{JACOBIAN_MIN_RADIUS:g}, {JACOBIAN_POINT_LIMIT:g}] "
+                    "(at r = 0 det J = 0: a whole theta-segment maps to the origin)"
+                )
+        elif max(abs(x), abs(y)) > JACOBIAN_POINT_LIMIT:
+            raise ParamError(
+                f"parameter 'point' got [{x:g}, {y:g}] with map '{self.map}'; allowed: "
+                f"coordinates in [{-JACOBIAN_POINT_LIMIT:g}, {JACOBIAN_POINT_LIMIT:g}]"
+            )
+        if self.map != "tanh-layer":
+            return
+        if all(w == 0 for row in self.weights for w in row):
+            raise ParamError(
+                "parameter 'weights' got [[0, 0], [0, 0]]; allowed: a non-zero matrix "
+                "(W = 0 sends the whole plane to the point tanh(c))"
+            )
+        m = jacobians.plane_map(self.map, self.weights, self.bias)
+        jac = jacobians.jacobian(m, self.point)
+        size = jacobians.stretch(jac)
+        if size < JACOBIAN_MIN_STRETCH:
+            raise ParamError(
+                f"parameter 'point' got [{x:g}, {y:g}], where the tanh layer is saturated "
+                f"(J stretches by at most {size:.2g}); allowed: a point where J stretches "
+                f"some direction by at least {JACOBIAN_MIN_STRETCH:g}"
+            )
+        thinnest = jacobians.thinnest_stretch(jac)
+        if thinnest < size / JACOBIAN_MAX_CONDITION:
+            raise ParamError(
+                f"parameter 'point' got [{x:g}, {y:g}], where the tanh layer is saturated "
+                f"along one direction (J stretches by {size:.2g} and by {thinnest:.2g}); "
+                f"allowed: a point where J's smaller stretch is at least 1/"
+                f"{JACOBIAN_MAX_CONDITION:g} of its larger one, or W singular"
+            )
