@@ -35,7 +35,7 @@ from mlmath_viz.random import generator
 from scenes.kit.builders import stack
 from scenes.kit.histogram import Bars
 from scenes.kit.legends import bar_swatch, dot_swatch, legend_row
-from scenes.kit.marks import dot_cloud
+from scenes.kit.marks import dot_cloud, keep_wide
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import Plot, cloud_points, formula_row, panel_title, panel_top, plot_box
 from scenes.kit.scene import Invariant, MathScene
@@ -204,17 +204,18 @@ class DiscreteDistributions(MathScene):
             plot.c2p(dist.mean, 0.0),
             plot.c2p(dist.mean, 0.92 * plot.y_hi),
             stroke_color=PALETTE.text,
-            stroke_width=3,
+            stroke_width=4,
         )
         y = min(0.9 * plot.y_hi, 1.1 * float(dist.pmf(support).max()) + 0.05 * plot.y_hi)
         spread = DoubleArrow(
             plot.c2p(dist.mean - dist.sd, y),
             plot.c2p(dist.mean + dist.sd, y),
             buff=0,
-            stroke_width=3,
+            stroke_width=4,
             color=PALETTE.text,
             tip_length=0.15,
         )
+        keep_wide(spread)  # a short arrow's shaft is thinned by Manim
         return DiscretePicture(plot, support, stems, heads, bars, mean_line, spread, dist)
 
     @staticmethod
@@ -223,7 +224,7 @@ class DiscreteDistributions(MathScene):
     ) -> tuple[VGroup, VMobject]:
         stems = VGroup(
             *(
-                Line(plot.c2p(k, 0.0), plot.c2p(k, v), stroke_color=colour, stroke_width=3)
+                Line(plot.c2p(k, 0.0), plot.c2p(k, v), stroke_color=colour, stroke_width=4)
                 for k, v in zip(support, pmf, strict=True)
             )
         )
@@ -236,10 +237,10 @@ class DiscreteDistributions(MathScene):
         p: DiscreteDistributionsParams = self.params
         if dist.name == "binomial":
             name = rf"X \sim \mathrm{{Bin}}({p.n},\ {latex_number(p.p)})"
-            law = r"P(X = k) = \binom{n}{k} p^k (1 - p)^{n - k}"
+            law = r"P(X = k) = \binom{n}{k} p^k q^{n-k}"
             moments = (
-                rf"E X = np = {latex_number(dist.mean)}",
-                rf"\mathrm{{Var}}\,X = np(1 - p) = {latex_number(dist.variance)}",
+                rf"q = 1 - p,\ E X = np = {latex_number(dist.mean)}",
+                rf"\mathrm{{Var}}\,X = npq = {latex_number(dist.variance)}",
             )
         elif dist.name == "poisson":
             name = rf"X \sim \mathrm{{Poisson}}({latex_number(p.rate)})"
@@ -271,8 +272,8 @@ class DiscreteDistributions(MathScene):
     def moment_rows(self, dist: discrete.Discrete) -> list[Mobject]:
         """The binomial's mean, variance and sd rows for ``dist``, where the panel's are."""
         rows = [
-            _row(rf"E X = np = {latex_number(dist.mean)}"),
-            _row(rf"\mathrm{{Var}}\,X = np(1 - p) = {latex_number(dist.variance)}"),
+            _row(rf"q = 1 - p,\ E X = np = {latex_number(dist.mean)}"),
+            _row(rf"\mathrm{{Var}}\,X = npq = {latex_number(dist.variance)}"),
             _row(rf"\sigma = {latex_number(dist.sd)}"),
         ]
         for new, old in zip(rows, self.panel_rows[3:6], strict=True):
@@ -345,7 +346,7 @@ class DiscreteDistributions(MathScene):
         plot = pic.plot
         rings = VGroup(
             *(
-                Circle(radius=0.11, stroke_color=limit_colour(), stroke_width=3).move_to(point)
+                Circle(radius=0.11, stroke_color=limit_colour(), stroke_width=4).move_to(point)
                 for point in plot.points(pic.support, poisson.pmf(pic.support))
             )
         )
@@ -359,7 +360,7 @@ class DiscreteDistributions(MathScene):
             f"{format_number(lim['total_variation'][0], 3)} to "
             f"{format_number(lim['total_variation'][-1], 3)}.",
         )
-        ring = Circle(radius=0.09, stroke_color=limit_colour(), stroke_width=3)
+        ring = Circle(radius=0.09, stroke_color=limit_colour(), stroke_width=4)
         legend = legend_row(ring, _words(f"Poisson({format_number(rate)})"))
         legend.move_to(self.panel_rows[7], aligned_edge=LEFT)
         self.play(
@@ -376,7 +377,8 @@ class DiscreteDistributions(MathScene):
         for dist, tv in zip(self.limits[1:], lim["total_variation"][1:], strict=True):
             stems, heads = self.lollipops(plot, pic.support, dist.pmf(pic.support), pmf_colour())
             new_name = _row(
-                rf"X \sim \mathrm{{Bin}}({dist.n},\ {latex_number(dist.p, 3)})", pmf_colour()
+                rf"X \sim \mathrm{{Bin}}({dist.n},\ {latex_number(dist.p, 3)})",
+                pmf_colour(),
             ).move_to(self.panel_rows[1], aligned_edge=LEFT)
             moments = self.moment_rows(dist)
             new_tv = _row(rf"\mathrm{{TV}} = {latex_number(tv, 3)}", limit_colour())
