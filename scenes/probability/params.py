@@ -162,3 +162,32 @@ class MetropolisHastingsParams:
             raise ParamError(
                 f"parameter 'shown' got {self.shown}; allowed: at most steps ({self.steps})"
             )
+
+
+@dataclass(frozen=True)
+class DiscreteDistributionsParams:
+    """Parameters of :class:`scenes.probability.discrete_distributions.DiscreteDistributions`."""
+
+    distribution: str = parameter(
+        "binomial",
+        "binomial(n, p), poisson(rate) or geometric(p) (trials up to the first success)",
+        choices=("binomial", "poisson", "geometric"),
+    )
+    n: int = parameter(10, "binomial: number of trials", low=1, high=200)
+    p: float = parameter(0.3, "binomial and geometric: the chance of success", low=0.05, high=0.95)
+    rate: float = parameter(3.0, "poisson: the rate lambda (its mean)", low=0.1, high=50.0)
+    samples: int = parameter(1000, "number of draws", low=10, high=100_000)
+    n_end: int = parameter(
+        100,
+        "binomial: the number of trials the last beat grows to, n p kept fixed",
+        low=2,
+        high=2000,
+    )
+    seed: int = parameter(2026, "seed of the random draws", low=0, high=MAX_SEED)
+
+    def check(self) -> None:
+        if self.distribution == "binomial" and self.n_end <= self.n:
+            raise ParamError(
+                f"parameter 'n_end' got {self.n_end}; allowed: more trials than n ({self.n}), "
+                "up to 2000"
+            )
