@@ -192,3 +192,20 @@ def mean_se_closed_form(sample: ArrayLike) -> float:
     :math:`\\hat\\sigma/\\sqrt n = s/\\sqrt n \\cdot \\sqrt{(n-1)/n}` (1/n variance)."""
     x = np.asarray(sample, dtype=np.float64).reshape(-1)
     return float(x.std(ddof=0) / math.sqrt(x.size))
+
+
+def tie_ranks(values: ArrayLike, decimals: int = 9) -> IntArray:
+    """For each value, how many earlier values equal it (after rounding to ``decimals``):
+    its height in a dot plot that stacks equal values, ``0`` for the first of each."""
+    v = np.round(np.asarray(values, dtype=np.float64).reshape(-1), decimals)
+    out = np.zeros(v.size, dtype=np.int64)
+    seen: dict[float, int] = {}
+    for k, x in enumerate(v.tolist()):
+        out[k] = seen.get(x, 0)
+        seen[x] = out[k] + 1
+    return out
+
+
+def width(interval: tuple[float, float]) -> float:
+    """The length :math:`b - a` of an interval ``(a, b)``."""
+    return float(interval[1] - interval[0])

@@ -127,3 +127,13 @@ def test_bad_input_is_refused() -> None:
         bs.percentile_interval([1.0, 2.0], 1.0)
     with pytest.raises(ValueError, match="resamples"):
         bs.bootstrap(x, "mean", 1, 0.95, generator(1))
+
+
+def test_tie_ranks_count_earlier_equal_values() -> None:
+    v = np.array([0.2, 0.1, 0.2, 0.30000000000000004, 0.3, 0.2])
+    assert bs.tie_ranks(v).tolist() == [0, 0, 1, 0, 1, 2]
+    x = iris_sample("petal_width", "setosa")
+    r = bs.tie_ranks(x)
+    _, counts = np.unique(x, return_counts=True)
+    assert r.max() + 1 == counts.max()
+    assert bs.width((1.5, 2.0)) == 0.5
