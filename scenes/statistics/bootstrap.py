@@ -49,6 +49,8 @@ from scenes.statistics.params import BootstrapParams
 SHOWN = 4
 #: Height of the strip (sample and one resample) in scene units; the histogram gets the rest.
 STRIP_HEIGHT = 2.75
+#: Scene units between the resample row's tallest pile and the sample row.
+ROW_GAP = 0.45
 #: Diameter of a flower's dot in 480p pixels (above the standard's 3 px).
 DOT_PX = 7.0
 
@@ -209,11 +211,15 @@ class Bootstrap(MathScene):
         left, right, _bottom, top = plot_box()
         lo, hi = float(r.sample.min()), float(r.sample.max())
         pad = max(0.05 * (hi - lo), 0.05)
-        sample_base = tallest + 1.6  # stack units: a resample row, a gap, the sample row
+        # Stack units: a resample row, a gap of ROW_GAP scene units, the sample row (the
+        # Plot's y axis is STRIP_HEIGHT + 0.45 - 0.95 units long).
+        axis_h = STRIP_HEIGHT - 0.5
+        y_hi = (2 * tallest + 0.3) / (1 - ROW_GAP / axis_h)
+        sample_base = tallest + ROW_GAP * y_hi / axis_h
         plot = Plot(
             lo - pad,
             hi + pad,
-            sample_base + tallest + 0.3,
+            y_hi,
             box=(left + 1.55, right - 0.7, top - STRIP_HEIGHT, top + 0.45),
             show_y=False,
             x_ticks=8,
@@ -231,12 +237,15 @@ class Bootstrap(MathScene):
         label_sample.next_to(np.array([x0, plot.c2p(0.0, sample_base + 0.5)[1], 0.0]), LEFT, 0.3)
         label_resample = Text("resample", font_size=TEXT_SIZE, color=PALETTE.text)
         label_resample.next_to(np.array([x0, plot.c2p(0.0, 0.5)[1], 0.0]), LEFT, 0.3)
+        # Behind the dots, sticking out of the pile by a fixed length (a tall pile of
+        # equal values would otherwise be hidden under it).
+        pile = int(boot.tie_ranks(r.sample).max()) + 1
         tick = Line(
-            plot.c2p(r.estimate, sample_base - 0.6),
-            plot.c2p(r.estimate, sample_base + tallest),
+            plot.c2p(r.estimate, sample_base) + 0.15 * DOWN,
+            plot.c2p(r.estimate, min(sample_base + pile + 0.2 / pitch, y_hi)),
             stroke_color=PALETTE.text,
             stroke_width=4,
-        )
+        ).set_z_index(-1)
         return Strip(plot, sample_base, pitch, radius, label_sample, label_resample, tick)
 
     def row_dots(self, strip: Strip, values: np.ndarray, base: float, colour: str) -> VMobject:
@@ -288,11 +297,11 @@ class Bootstrap(MathScene):
         )
         tallest = int(boot.tie_ranks(values).max()) + 1
         tick = Line(
-            plot.c2p(r.statistics[b], -0.4),
-            plot.c2p(r.statistics[b], tallest + 0.4),
+            plot.c2p(r.statistics[b], 0.0) + 0.15 * DOWN,
+            plot.c2p(r.statistics[b], tallest) + 0.2 * UP,
             stroke_color=boot_colour(),
             stroke_width=5,
-        )
+        ).set_z_index(-1)
         return dots, grey, tick
 
     # ------------------------------------------------------------------ panel
