@@ -157,3 +157,17 @@ class BayesTheoremParams:
                 f"allowed: a value in [{lo:.4g}, {hi:.4g}), the feature's range on the data "
                 "(else no tumour tests positive)"
             )
+
+
+@dataclass(frozen=True)
+class BootstrapParams:
+    """Parameters of :class:`scenes.statistics.bootstrap.Bootstrap`."""
+
+    species: str = parameter("setosa", "the Iris species: its 50 flowers", choices=IRIS_SPECIES)
+    feature: str = parameter(
+        "sepal_length", "the Iris measurement bootstrapped (cm)", choices=IRIS_FEATURES
+    )
+    statistic: str = parameter("mean", "the statistic of each resample", choices=("mean", "median"))
+    resamples: int = parameter(2000, "number of resamples with replacement", low=100, high=20000)
+    level: float = parameter(0.95, "level of the percentile and t intervals", low=0.5, high=0.99)
+    seed: int = parameter(2026, "seed of the resamples", low=0, high=MAX_SEED)
