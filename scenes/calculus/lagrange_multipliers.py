@@ -75,6 +75,9 @@ GRADIENT_REACH = 1.3
 #: The tour starts this far (radians) before the maximum, counter-clockwise towards it.
 TOUR_SPAN = 0.75 * math.pi
 
+#: Decimals of eigenvalues (and lambda) on screen: petals' lambda_2 is 0.036.
+EIGEN_DIGITS = 3
+
 #: Stroke width of one flower's dot in the last beat.
 DOT_WIDTH = 7
 
@@ -96,6 +99,11 @@ def point_colour() -> str:
 
 def species_colours() -> tuple[str, str, str]:
     return (PALETTE.series[1], PALETTE.series[2], PALETTE.series[5])
+
+
+def eig(x: float) -> str:
+    """An eigenvalue (or lambda) in a caption, as on screen."""
+    return format_number(x, EIGEN_DIGITS)
 
 
 def feature_text(name: str) -> str:
@@ -172,6 +180,7 @@ class LagrangePicture:
     max_mark: Dot
     min_mark: Dot
     max_label: Mobject
+    fragile_note: Mobject | None  # said in the plane when the eigenvalues are close
     min_label: Mobject
     title: Mobject
     rows_problem: VGroup
@@ -235,10 +244,13 @@ class LagrangeMultipliers(MathScene):
         curves = [self._level_curve(view, r.covariance, c, box) for c in levels]
         circle = Circle(radius=view.unit, color=constraint_colour(), stroke_width=LINE_WIDTH)
         circle.move_to(centre)
+        circle.set_z_index(1)  # over the level sets, which crowd it when S is nearly round
         circle_label = math_label(r"g(w) = 0", constraint_colour(), TICK_SIZE)
-        corner = np.array([-1.0, -1.0]) / math.sqrt(2)
-        if abs(corner @ r.optimum) > 0.9 or abs(corner @ r.minimizer) > 0.9:
-            corner = np.array([1.0, -1.0]) / math.sqrt(2)
+        # beside the circle, away from both extrema (their arrows and labels)
+        candidates = [np.array(c) / math.hypot(*c) for c in ((-1, -1), (1, -1), (-1, 0), (0, -1))]
+        corner = min(
+            candidates, key=lambda c: round(max(abs(c @ r.optimum), abs(c @ r.minimizer)), 1)
+        )
         circle_label.set_stroke(PALETTE.background, width=5, background=True)
         circle_label.move_to(view.c2p(corner * 1.0) + 0.75 * np.array([*corner, 0.0]))
         labels = VGroup()
@@ -264,6 +276,9 @@ class LagrangeMultipliers(MathScene):
         side2 = np.array([-r.minimizer[1], r.minimizer[0], 0.0])
         min_label.move_to(view.c2p(r.minimizer) + 0.45 * side2)
         frame, clouds, pc_line, pc_arrow, pc_label, legend = self._build_scatter(r, species)
+        note = remark("eigenvalues nearly equal:\nnearly round level sets,\na fragile maximum")
+        note.move_to([left + 0.2 + note.width / 2, bottom + height - 0.2 - note.height / 2, 0])
+        note.set_stroke(PALETTE.background, width=5, background=True)
         return LagrangePicture(
             result=r,
             species=species,
@@ -279,6 +294,7 @@ class LagrangeMultipliers(MathScene):
             max_mark=max_mark,
             min_mark=min_mark,
             max_label=max_label,
+            fragile_note=note if r.fragile else None,
             min_label=min_label,
             title=panel_title("maximise f subject to g = 0"),
             rows_problem=self._problem_rows(r),
@@ -328,16 +344,19 @@ class LagrangeMultipliers(MathScene):
         return VGroup(
             formula(rf"{name} = {column_tex(w)}", colour),
             formula(
-                rf"\nabla f = {column_tex(grad)} = {latex_number(lam)}\,\nabla g",
+                rf"\nabla f = {column_tex(grad)} = {latex_number(lam, EIGEN_DIGITS)}\,\nabla g",
                 PALETTE.gradient,
             ),
-            formula(rf"\lambda = {latex_number(lam)} = \lambda_{k + 1}(S)", colour),
+            formula(rf"\lambda = {latex_number(lam, EIGEN_DIGITS)} = \lambda_{k + 1}(S)", colour),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
 
     def _pca_rows(self, r: lagrange.LagrangeResult) -> VGroup:
         rows = VGroup(
             remark("w* is the first\nprincipal component:"),
-            formula(rf"\mathrm{{var}}(X w^*) = {latex_number(r.multiplier)}", PALETTE.eigen[0]),
+            formula(
+                rf"\mathrm{{var}}(X w^*) = {latex_number(r.multiplier, EIGEN_DIGITS)}",
+                PALETTE.eigen[0],
+            ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         if r.fragile:
             rows.add(
@@ -435,8 +454,8 @@ class LagrangeMultipliers(MathScene):
             "problem",
             f"S is the covariance of {feature_text(p.x_feature)} and "
             f"{feature_text(p.y_feature)} ({what}) over 150 flowers. The orange ellipses "
-            f"are level sets of the variance f(w) = wᵀSw, from {format_number(lam[1])} to "
-            f"{format_number(lam[0])}; the blue circle is the constraint |w| = 1.",
+            f"are level sets of the variance f(w) = wᵀSw, from {eig(lam[1])} to "
+            f"{eig(lam[0])}; the blue circle is the constraint |w| = 1.",
         )
         panel_stack([pic.title, pic.rows_problem], left=panel_left(), gap=0.3)
         self.add(pic.plane, pic.border)
@@ -507,12 +526,12 @@ class LagrangeMultipliers(MathScene):
         lam = r.eigenvalues
         caption = (
             "At the maximum w* the two gradients are parallel: ∇f = λ∇g with "
-            f"λ = {format_number(lam[0])}, the largest eigenvalue of S, and f(w*) = λ: the "
+            f"λ = {eig(lam[0])}, the largest eigenvalue of S, and f(w*) = λ: the "
             "level set f = λ1 touches the circle there."
         )
         if r.fragile:
             caption += (
-                f" The eigenvalues {format_number(lam[0])} and {format_number(lam[1])} are "
+                f" The eigenvalues {eig(lam[0])} and {eig(lam[1])} are "
                 "close: the contours are nearly circles, so this maximum is defined but "
                 "fragile."
             )
@@ -523,7 +542,10 @@ class LagrangeMultipliers(MathScene):
             left=panel_left(),
             gap=0.3,
         )
-        self.play(FadeIn(pic.max_mark), FadeIn(pic.max_label), FadeIn(pic.rows_max), run_time=0.8)
+        extra = [FadeIn(pic.fragile_note)] if pic.fragile_note is not None else []
+        self.play(
+            FadeIn(pic.max_mark), FadeIn(pic.max_label), FadeIn(pic.rows_max), *extra, run_time=0.8
+        )
         self.wait(2.0)
 
     def show_minimum(self) -> None:
@@ -534,7 +556,7 @@ class LagrangeMultipliers(MathScene):
         self.beat(
             "minimum",
             "At the minimum, a quarter turn away, they are parallel too: ∇f = λ∇g with "
-            f"λ = {format_number(lam[1])}, the smaller eigenvalue; f = λ2 touches the circle "
+            f"λ = {eig(lam[1])}, the smaller eigenvalue; f = λ2 touches the circle "
             "there.",
         )
         theta = lagrange.angle_of(r.minimizer)
@@ -560,7 +582,7 @@ class LagrangeMultipliers(MathScene):
         what = "standardized" if p.standardize else "centred"
         caption = (
             f"The 150 flowers, {what}: projected onto w* their variance is "
-            f"{format_number(r.multiplier)}, more than along any other unit vector, so w* "
+            f"{eig(r.multiplier)}, more than along any other unit vector, so w* "
             "is the first principal component; this is how PCA is derived."
         )
         if r.fragile:
@@ -583,6 +605,8 @@ class LagrangeMultipliers(MathScene):
             self.current.objective,
             self.current.dot,
         )
+        if pic.fragile_note is not None:
+            w_plane.add(pic.fragile_note)
         self.play(
             FadeOut(w_plane),
             FadeOut(pic.rows_gradients),
