@@ -166,6 +166,11 @@ class LagrangeResult:
         return float((self.eigenvalues[0] - self.eigenvalues[1]) / self.eigenvalues[0])
 
     @property
+    def eigenvalue_ratio(self) -> float:
+        """:math:`\\lambda_2 / \\lambda_1`: near 1, the level sets are nearly circles."""
+        return float(self.eigenvalues[1] / self.eigenvalues[0])
+
+    @property
     def fragile(self) -> bool:
         """True when the relative eigengap is below :data:`FRAGILE_GAP`."""
         return self.relative_gap < FRAGILE_GAP
@@ -189,6 +194,7 @@ class LagrangeResult:
             "gradient_constraint_min": gradient_constraint(v).tolist(),
             "relative_gap": self.relative_gap,
             "fragile": self.fragile,
+            "eigenvalue_ratio": self.eigenvalue_ratio,
             "optimum_angle": angle_of(w),
             "profile_angles": theta.tolist(),
             "profile_values": values.tolist(),

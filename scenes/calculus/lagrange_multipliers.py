@@ -97,6 +97,18 @@ def point_colour() -> str:
     return PALETTE.path
 
 
+def maximum_colour() -> str:
+    """The maximiser w* (text colour: the eigen purple was 5.0 from the constraint's
+    blue in deuteranopia)."""
+    return PALETTE.text
+
+
+def minimum_colour() -> str:
+    """The minimiser (Okabe-Ito green: the eigen teal was 7.9 and the muted grey 5.4 from
+    grad f's pink in deuteranopia)."""
+    return PALETTE.series[2]
+
+
 def species_colours() -> tuple[str, str, str]:
     return (PALETTE.series[1], PALETTE.series[2], PALETTE.series[5])
 
@@ -259,19 +271,19 @@ class LagrangeMultipliers(MathScene):
             (r"\lambda_1", r.optimum),
         ):
             # on the level set where it touches the circle, just outside, on the far side
-            label = math_label(rf"f = {name}", level_colour(), TICK_SIZE)
+            label = math_label(rf"f = {name}", level_colour())
             label.set_stroke(PALETTE.background, width=5, background=True)
             out = -np.array([*vec, 0.0])
             reach = 0.2 + 0.5 * float(np.hypot(label.width, label.height))
             label.move_to(view.c2p(-vec) + reach * out)
             labels.add(label)
-        max_mark = Dot(view.c2p(r.optimum), radius=0.09, color=PALETTE.eigen[0]).set_z_index(3)
-        min_mark = Dot(view.c2p(r.minimizer), radius=0.09, color=PALETTE.eigen[1]).set_z_index(3)
-        max_label = math_label(r"w^*", PALETTE.eigen[0])
+        max_mark = Dot(view.c2p(r.optimum), radius=0.09, color=maximum_colour()).set_z_index(3)
+        min_mark = Dot(view.c2p(r.minimizer), radius=0.09, color=minimum_colour()).set_z_index(3)
+        max_label = math_label(r"w^*", maximum_colour())
         max_label.set_stroke(PALETTE.background, width=5, background=True)
         side = np.array([-r.optimum[1], r.optimum[0], 0.0])
         max_label.move_to(view.c2p(r.optimum) + 0.45 * side)
-        min_label = math_label(r"w_*", PALETTE.eigen[1])
+        min_label = math_label(r"w_*", minimum_colour())
         min_label.set_stroke(PALETTE.background, width=5, background=True)
         side2 = np.array([-r.minimizer[1], r.minimizer[0], 0.0])
         min_label.move_to(view.c2p(r.minimizer) + 0.45 * side2)
@@ -296,12 +308,12 @@ class LagrangeMultipliers(MathScene):
             max_label=max_label,
             fragile_note=note if r.fragile else None,
             min_label=min_label,
-            title=panel_title("maximise f subject to g = 0"),
+            title=panel_title("Lagrange multipliers"),
             rows_problem=self._problem_rows(r),
             rows_gradients=VGroup(
                 formula(r"\nabla f = 2 S w", PALETTE.gradient),
                 formula(r"\nabla g = 2 w", constraint_colour()),
-                remark("arrows at one common scale"),
+                remark("both arrows at one scale"),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.14),
             rows_max=self._extremum_rows(r, 0),
             rows_min=self._extremum_rows(r, 1),
@@ -329,6 +341,7 @@ class LagrangeMultipliers(MathScene):
         s = r.covariance
         rows = VGroup(
             matrix_row(("S", "="), (tuple(s[0]), tuple(s[1])), size=BODY_SIZE, h_buff=(0.7, 0.12)),
+            formula(r"\text{max } f(w) \text{ with } g(w) = 0"),
             formula(r"f(w) = w^T S w", level_colour()),
             formula(r"g(w) = w^T w - 1", constraint_colour()),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.16)
@@ -340,7 +353,7 @@ class LagrangeMultipliers(MathScene):
         lam = float(r.eigenvalues[k])
         grad = lagrange.gradient_objective(r.covariance, w)
         name = "w^*" if k == 0 else "w_*"
-        colour = PALETTE.eigen[k]
+        colour = maximum_colour() if k == 0 else minimum_colour()
         return VGroup(
             formula(rf"{name} = {column_tex(w)}", colour),
             formula(
@@ -355,14 +368,13 @@ class LagrangeMultipliers(MathScene):
             remark("w* is the first\nprincipal component:"),
             formula(
                 rf"\mathrm{{var}}(X w^*) = {latex_number(r.multiplier, EIGEN_DIGITS)}",
-                PALETTE.eigen[0],
+                maximum_colour(),
             ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         if r.fragile:
             rows.add(
-                remark(
-                    f"fragile: λ2/λ1 = {format_number(float(r.eigenvalues[1] / r.eigenvalues[0]))},"
-                    "\nnearly round contours"
+                formula(
+                    r"\text{fragile: } \lambda_2 / \lambda_1 = " + latex_number(r.eigenvalue_ratio)
                 )
             )
             rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
@@ -400,14 +412,14 @@ class LagrangeMultipliers(MathScene):
         pc_line = DashedLine(
             view.c2p(ends[0]),
             view.c2p(ends[1]),
-            stroke_color=PALETTE.eigen[0],
+            stroke_color=maximum_colour(),
             stroke_width=4,
             dash_length=0.12,
         ).set_z_index(2)
         length = math.sqrt(r.multiplier)  # one standard deviation along w*
-        pc_arrow = gradient_arrow(view, np.zeros(2), length * r.optimum, PALETTE.eigen[0])
+        pc_arrow = gradient_arrow(view, np.zeros(2), length * r.optimum, maximum_colour())
         pc_arrow.set_stroke(width=7).set_z_index(3)
-        pc_label = math_label(r"w^* = \mathrm{PC1}", PALETTE.eigen[0])
+        pc_label = math_label(r"w^* = \mathrm{PC1}", maximum_colour())
         pc_label.set_stroke(PALETTE.background, width=5, background=True)
         normal = np.array([-r.optimum[1], r.optimum[0], 0.0])
         if normal[1] < 0:
@@ -640,16 +652,16 @@ class LagrangeMultipliers(MathScene):
                 "setosa": colours[0],
                 "versicolor": colours[1],
                 "virginica": colours[2],
-                "PC1": PALETTE.eigen[0],
+                "PC1": maximum_colour(),
             }
         roles = {"level sets of f": level_colour(), "constraint g": constraint_colour()}
         if beat in (None, "tour", "maximum", "minimum"):
             roles["grad f"] = PALETTE.gradient
             roles["point"] = point_colour()
         if beat in (None, "maximum", "minimum"):
-            roles["maximum"] = PALETTE.eigen[0]
+            roles["maximum"] = maximum_colour()
         if beat in (None, "minimum"):
-            roles["minimum"] = PALETTE.eigen[1]
+            roles["minimum"] = minimum_colour()
         return roles
 
     def invariants(self, beat: str) -> list[Invariant]:
