@@ -93,8 +93,9 @@ def constraint_colour() -> str:
 
 
 def point_colour() -> str:
-    """The point moving along the circle."""
-    return PALETTE.path
+    """The point moving along the circle (the text colour, as w* and w_* where it stops:
+    the path yellow is the level sets' orange in the light theme)."""
+    return PALETTE.text
 
 
 def maximum_colour() -> str:
@@ -104,9 +105,10 @@ def maximum_colour() -> str:
 
 
 def minimum_colour() -> str:
-    """The minimiser (Okabe-Ito green: the eigen teal was 7.9 and the muted grey 5.4 from
-    grad f's pink in deuteranopia)."""
-    return PALETTE.series[2]
+    """The minimiser (the text colour: the eigen teal, the muted grey and the Okabe-Ito
+    green were all under 10 from grad f's pink in deuteranopia); told apart from w* by
+    its label."""
+    return PALETTE.text
 
 
 def species_colours() -> tuple[str, str, str]:
@@ -657,11 +659,7 @@ class LagrangeMultipliers(MathScene):
         roles = {"level sets of f": level_colour(), "constraint g": constraint_colour()}
         if beat in (None, "tour", "maximum", "minimum"):
             roles["grad f"] = PALETTE.gradient
-            roles["point"] = point_colour()
-        if beat in (None, "maximum", "minimum"):
-            roles["maximum"] = maximum_colour()
-        if beat in (None, "minimum"):
-            roles["minimum"] = minimum_colour()
+            roles["point w, w* and w_*"] = point_colour()
         return roles
 
     def invariants(self, beat: str) -> list[Invariant]:
