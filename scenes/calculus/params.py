@@ -252,3 +252,31 @@ class JacobianParams:
                 f"allowed: a point where J's smaller stretch is at least 1/"
                 f"{JACOBIAN_MAX_CONDITION:g} of its larger one, or W singular"
             )
+
+
+# -- LagrangeMultipliers (scenes/calculus/lagrange_multipliers.py)
+from scenes.parameters.datasets import IRIS_FEATURES  # noqa: E402
+
+
+@dataclass(frozen=True)
+class LagrangeMultipliersParams:
+    """Parameters of :class:`scenes.calculus.lagrange_multipliers.LagrangeMultipliers`."""
+
+    x_feature: str = parameter(
+        "petal_length", "the first Iris measurement (w's first coordinate)", choices=IRIS_FEATURES
+    )
+    y_feature: str = parameter(
+        "sepal_width", "the second Iris measurement (w's second coordinate)", choices=IRIS_FEATURES
+    )
+    standardize: bool = parameter(
+        False,
+        "divide each measurement by its standard deviation first (z-scores): S becomes the "
+        "correlation matrix",
+    )
+
+    def check(self) -> None:
+        if self.x_feature == self.y_feature:
+            raise ParamError(
+                f"parameter 'y_feature' got {self.y_feature!r}; allowed: a feature other "
+                f"than x_feature ({self.x_feature!r})"
+            )
