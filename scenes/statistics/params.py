@@ -157,3 +157,26 @@ class BayesTheoremParams:
                 f"allowed: a value in [{lo:.4g}, {hi:.4g}), the feature's range on the data "
                 "(else no tumour tests positive)"
             )
+
+
+@dataclass(frozen=True)
+class MaximumLikelihoodParams:
+    """Parameters of :class:`scenes.statistics.maximum_likelihood.MaximumLikelihood`."""
+
+    species: str = parameter(
+        "setosa", "the Iris species whose 50 flowers are fitted", choices=IRIS_SPECIES
+    )
+    feature: str = parameter(
+        "sepal_length",
+        "the Iris measurement fitted by a normal N(mu, sigma^2) (cm)",
+        choices=IRIS_FEATURES,
+    )
+    prior_mean: float = parameter(
+        5.5, "mean m of the normal prior N(m, s^2) on mu (cm)", low=0.0, high=10.0
+    )
+    prior_sd: float = parameter(
+        0.1,
+        "standard deviation s of the prior on mu (cm; small: a strong prior)",
+        low=0.01,
+        high=10.0,
+    )
