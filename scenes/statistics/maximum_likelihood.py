@@ -76,7 +76,7 @@ def model_colour() -> str:
 
 
 def likelihood_colour() -> str:
-    return PALETTE.series[1]
+    return PALETTE.series[4]
 
 
 def prior_colour() -> str:
@@ -84,7 +84,7 @@ def prior_colour() -> str:
 
 
 def posterior_colour() -> str:
-    return PALETTE.interval
+    return PALETTE.series[5]
 
 
 @dataclass
@@ -192,7 +192,7 @@ class MaximumLikelihood(MathScene):
             lo - pad,
             hi + pad,
             1.08 * peak,
-            box=(left, right, bottom, top - 0.1),
+            box=(left + 0.6, right, bottom, top - 0.1),  # room for the lower plot's y labels
             y_title=f"density of {p.feature.replace('_', ' ')} (cm)",
             x_ticks=7,
             y_ticks=3,
@@ -206,7 +206,8 @@ class MaximumLikelihood(MathScene):
         values, counts = np.unique(self.x, return_counts=True)
         room = 0.7 * (plot.c2p(0.0, plot.y_hi)[1] - plot.c2p(0.0, 0.0)[1])
         step = min(0.13, room / max(1, int(counts.max())))
-        radius = min(0.055, 0.48 * step)
+        radius = max(0.03, min(0.055, 0.48 * step))  # at least 3 px across at 480p
+        step = max(step, 2.1 * radius)
         pts = []
         for v, c in zip(values, counts, strict=True):
             base = plot.c2p(float(v), 0.0)
@@ -315,7 +316,7 @@ class MaximumLikelihood(MathScene):
                 lower.frame.c2p([(x, y0)])[0],
                 lower.frame.c2p([(x, y1)])[0],
                 stroke_color=colour,
-                stroke_width=3,
+                stroke_width=4,
             )
             label = formula_row(tex, colour, size=TICK_SIZE)
             clashes = []
@@ -339,7 +340,7 @@ class MaximumLikelihood(MathScene):
             title,
             remark(f"{self.fit.n} {p.species} flowers:"),
             remark(f"{p.feature.replace('_', ' ')} in cm"),
-            formula(r"\ell(\mu,\sigma) = \sum_{i=1}^{n} \log \mathcal{N}(x_i;\mu,\sigma^2)"),
+            formula(r"\ell = \textstyle\sum_i \log \mathcal{N}(x_i;\mu,\sigma^2)"),
         ]
         return stack(rows, top=panel_top(), left=panel_left(), gap=0.2)
 
@@ -454,15 +455,12 @@ class MaximumLikelihood(MathScene):
             ],
         )
         rows = [
-            formula(
-                r"\hat\sigma = \sqrt{\tfrac1n \textstyle\sum_i (x_i - \bar x)^2}"
-                rf" = {latex_number(f.mle_std)}",
-                likelihood_colour(),
-            ),
-            formula(r"-\ell = \tfrac n2 \log(2\pi\sigma^2)"),
-            formula(r"\quad + \tfrac{1}{2\sigma^2} \textstyle\sum_i (x_i - \mu)^2"),
+            formula(r"\hat\sigma^2 = \textstyle\sum_i (x_i - \bar x)^2 / n"),
+            formula(rf"\hat\sigma = {latex_number(f.mle_std)}", likelihood_colour()),
+            formula(r"-\ell = (n/2) \log(2\pi\sigma^2)"),
+            formula(r"\quad + \textstyle\sum_i (x_i - \mu)^2 / (2\sigma^2)"),
             formula(rf"\ell(\hat\mu, \hat\sigma) = {latex_number(f.log_likelihood_at_mle)}"),
-            formula(r"\max_\mu \ell \iff \min_\mu \textstyle\sum_i (x_i - \mu)^2"),
+            formula(r"\text{best } \mu\text{: least } \textstyle\sum_i (x_i - \mu)^2"),
         ]
         stack(rows, top=pic.panel.get_bottom()[1] - 0.2, left=panel_left(), gap=0.16)
         self.play(Create(lower.marks), FadeIn(VGroup(*rows)), run_time=0.9)
@@ -513,14 +511,12 @@ class MaximumLikelihood(MathScene):
                 rf"m = {latex_number(p.prior_mean)},\ s = {latex_number(p.prior_sd)}",
                 prior_colour(),
             ),
-            formula(
-                r"\hat\mu_{\mathrm{MAP}} = "
-                r"\frac{m/s^2 + n\bar x/\hat\sigma^2}{1/s^2 + n/\hat\sigma^2}"
-            ),
+            formula(r"\hat\mu_{\mathrm{MAP}} = w\,\bar x + (1 - w)\,m"),
+            formula(r"w = (n/\hat\sigma^2) / (n/\hat\sigma^2 + 1/s^2)"),
             formula(
                 rf"\hat\mu_{{\mathrm{{MAP}}}} = {latex_number(f.map_mean)}", posterior_colour()
             ),
-            formula(rf"\text{{weight on }} \bar x = {latex_number(f.data_weight)}"),
+            formula(rf"w = {latex_number(f.data_weight)}"),
             formula(rf"\text{{posterior sd}} = {latex_number(f.posterior_sd)}", posterior_colour()),
         ]
         stack(rows, top=pic.panel.get_bottom()[1] - 0.2, left=panel_left(), gap=0.16)
