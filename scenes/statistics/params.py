@@ -171,3 +171,25 @@ class BootstrapParams:
     resamples: int = parameter(2000, "number of resamples with replacement", low=100, high=20000)
     level: float = parameter(0.95, "level of the percentile and t intervals", low=0.5, high=0.99)
     seed: int = parameter(2026, "seed of the resamples", low=0, high=MAX_SEED)
+
+
+class MaximumLikelihoodParams:
+    """Parameters of :class:`scenes.statistics.maximum_likelihood.MaximumLikelihood`."""
+
+    species: str = parameter(
+        "setosa", "the Iris species whose 50 flowers are fitted", choices=IRIS_SPECIES
+    )
+    feature: str = parameter(
+        "sepal_length",
+        "the Iris measurement fitted by a normal N(mu, sigma^2) (cm)",
+        choices=IRIS_FEATURES,
+    )
+    prior_mean: float = parameter(
+        5.5, "mean m of the normal prior N(m, s^2) on mu (cm)", low=0.0, high=10.0
+    )
+    prior_sd: float = parameter(
+        0.1,
+        "standard deviation s of the prior on mu (cm; small: a strong prior)",
+        low=0.01,
+        high=10.0,
+    )
