@@ -173,6 +173,7 @@ class BootstrapParams:
     seed: int = parameter(2026, "seed of the resamples", low=0, high=MAX_SEED)
 
 
+@dataclass(frozen=True)
 class MaximumLikelihoodParams:
     """Parameters of :class:`scenes.statistics.maximum_likelihood.MaximumLikelihood`."""
 
