@@ -25,6 +25,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import gammaln  # type: ignore[import-untyped]
 
+from mlmath_viz.power import sample_sizes
+
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
@@ -160,6 +162,6 @@ def total_variation(a: Discrete, b: Discrete, upto: int) -> float:
 
 
 def rare_event_sizes(n_start: int, n_end: int, count: int) -> list[int]:
-    """``count`` whole n from ``n_start`` to ``n_end``, evenly in log scale, distinct."""
-    raw = np.geomspace(n_start, n_end, count)
-    return sorted({int(np.rint(v)) for v in raw} | {int(n_start), int(n_end)})
+    """``count`` whole n from ``n_start`` to ``n_end``, evenly in log scale, distinct
+    (:func:`mlmath_viz.power.sample_sizes`, the same spacing of group sizes)."""
+    return sample_sizes(n_start, n_end, count)

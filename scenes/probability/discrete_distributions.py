@@ -37,9 +37,10 @@ from scenes.kit.histogram import Bars
 from scenes.kit.legends import bar_swatch, dot_swatch, legend_row
 from scenes.kit.marks import dot_cloud, keep_wide
 from scenes.kit.numbers import format_number, latex_number
-from scenes.kit.plotting import Plot, cloud_points, formula_row, panel_title, panel_top, plot_box
+from scenes.kit.panel_rows import formula
+from scenes.kit.plotting import Plot, cloud_points, panel_title, panel_top, plot_box
 from scenes.kit.scene import Invariant, MathScene
-from scenes.kit.style import GEOMETRY_ATOL, PALETTE, PANEL_WIDTH, TEXT_SIZE, panel_left
+from scenes.kit.style import GEOMETRY_ATOL, PALETTE, TEXT_SIZE, panel_left
 from scenes.probability.params import DiscreteDistributionsParams
 
 #: Sample sizes shown on the way to ``samples`` (those below it, then ``samples``).
@@ -258,12 +259,12 @@ class DiscreteDistributions(MathScene):
             )
         rows = VGroup(
             panel_title("Discrete distributions"),
-            _row(name, pmf_colour()),
-            _row(law),
-            _row(moments[0]),
-            _row(moments[1]),
-            _row(rf"\sigma = {latex_number(dist.sd)}"),
-            legend_row(dot_swatch(pmf_colour()), _row(r"\text{pmf}\ P(X = k)")),
+            formula(name, pmf_colour()),
+            formula(law),
+            formula(moments[0]),
+            formula(moments[1]),
+            formula(rf"\sigma = {latex_number(dist.sd)}"),
+            legend_row(dot_swatch(pmf_colour()), formula(r"\text{pmf}\ P(X = k)")),
             legend_row(bar_swatch(sample_colour()), _words("share of the samples")),
         )
         stack(list(rows), top=panel_top(), left=panel_left(), gap=0.2)
@@ -272,16 +273,18 @@ class DiscreteDistributions(MathScene):
     def moment_rows(self, dist: discrete.Discrete) -> list[Mobject]:
         """The binomial's mean, variance and sd rows for ``dist``, where the panel's are."""
         rows = [
-            _row(rf"q = 1 - p,\ E X = np = {latex_number(dist.mean)}"),
-            _row(rf"\mathrm{{Var}}\,X = npq = {latex_number(dist.variance)}"),
-            _row(rf"\sigma = {latex_number(dist.sd)}"),
+            formula(rf"q = 1 - p,\ E X = np = {latex_number(dist.mean)}"),
+            formula(rf"\mathrm{{Var}}\,X = npq = {latex_number(dist.variance)}"),
+            formula(rf"\sigma = {latex_number(dist.sd)}"),
         ]
         for new, old in zip(rows, self.panel_rows[3:6], strict=True):
             new.move_to(old, aligned_edge=LEFT)
         return rows
 
     def mean_readout(self, shown: int, mean: float) -> Mobject:
-        row = _row(rf"{shown}\ \text{{samples:}}\ \bar x = {latex_number(mean)}", sample_colour())
+        row = formula(
+            rf"{shown}\ \text{{samples:}}\ \bar x = {latex_number(mean)}", sample_colour()
+        )
         row.next_to(self.panel_rows[-1], DOWN, buff=0.3).align_to(self.panel_rows[-1], LEFT)
         return row
 
@@ -376,12 +379,12 @@ class DiscreteDistributions(MathScene):
         tv_row = None
         for dist, tv in zip(self.limits[1:], lim["total_variation"][1:], strict=True):
             stems, heads = self.lollipops(plot, pic.support, dist.pmf(pic.support), pmf_colour())
-            new_name = _row(
+            new_name = formula(
                 rf"X \sim \mathrm{{Bin}}({dist.n},\ {latex_number(dist.p, 3)})",
                 pmf_colour(),
             ).move_to(self.panel_rows[1], aligned_edge=LEFT)
             moments = self.moment_rows(dist)
-            new_tv = _row(rf"\mathrm{{TV}} = {latex_number(tv, 3)}", limit_colour())
+            new_tv = formula(rf"\mathrm{{TV}} = {latex_number(tv, 3)}", limit_colour())
             new_tv.next_to(legend, DOWN, buff=0.25).align_to(legend, LEFT)
             self.play(
                 Transform(pic.stems, stems),
@@ -496,13 +499,6 @@ def _words(text: str, color: str | None = None) -> Mobject:
     from manim import Text
 
     return Text(text, font_size=TEXT_SIZE, color=color or PALETTE.text)
-
-
-def _row(tex: str, color: str | None = None) -> Mobject:
-    row = formula_row(tex, color or PALETTE.text)
-    if row.width > PANEL_WIDTH:
-        row.scale_to_fit_width(PANEL_WIDTH)
-    return row
 
 
 __all__ = ["DiscreteDistributions"]

@@ -20,7 +20,6 @@ from manim import (
     DashedLine,
     FadeIn,
     FadeOut,
-    Mobject,
     Rectangle,
     Text,
     VGroup,
@@ -34,13 +33,13 @@ from scenes.kit.builders import stack
 from scenes.kit.histogram import Bars
 from scenes.kit.legends import bar_swatch, legend_row
 from scenes.kit.numbers import format_number, latex_number, percent
+from scenes.kit.panel_rows import formula
 from scenes.kit.plotting import Plot, formula_row, panel_title, panel_top, plot_box
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN_Y,
     GEOMETRY_ATOL,
     PALETTE,
-    PANEL_WIDTH,
     TEXT_SIZE,
     TICK_SIZE,
     frame_half_height,
@@ -261,15 +260,17 @@ class BayesTheorem(MathScene):
 
     def counts_rows(self) -> VGroup:
         p: BayesTheoremParams = self.params
-        return VGroup(_row(rf"\text{{positive: }} x > {latex_number(p.threshold, 4)}"))
+        return VGroup(formula(rf"\text{{positive: }} x > {latex_number(p.threshold, 4)}"))
 
     def rate_rows(self) -> VGroup:
         c = self.counts
         return VGroup(
-            _row(rf"{c.tp}\ \text{{of}}\ {c.tp + c.fn}\ \text{{above}}", malignant_colour()),
-            _row(rf"{c.fp}\ \text{{of}}\ {c.tn + c.fp}\ \text{{above}}", benign_colour()),
-            _row(rf"\text{{sensitivity}}\ s = {latex_number(c.sensitivity)}", malignant_colour()),
-            _row(rf"\text{{specificity}}\ c = {latex_number(c.specificity)}", benign_colour()),
+            formula(rf"{c.tp}\ \text{{of}}\ {c.tp + c.fn}\ \text{{above}}", malignant_colour()),
+            formula(rf"{c.fp}\ \text{{of}}\ {c.tn + c.fp}\ \text{{above}}", benign_colour()),
+            formula(
+                rf"\text{{sensitivity}}\ s = {latex_number(c.sensitivity)}", malignant_colour()
+            ),
+            formula(rf"\text{{specificity}}\ c = {latex_number(c.specificity)}", benign_colour()),
         )
 
     def bayes_rows(self) -> VGroup:
@@ -277,12 +278,12 @@ class BayesTheorem(MathScene):
         people = self.data["population_per_10000"]
         tp, fp, fn, tn = (format_number(people[k], 0) for k in ("tp", "fp", "fn", "tn"))
         return VGroup(
-            _row(rf"\text{{prevalence}}\ \pi = {latex_number(p.prevalence, 3)}"),
-            _row(r"\text{of 10{,}000 people:}"),
-            _row(rf"\mathrm{{TP}} = {tp},\ \mathrm{{FN}} = {fn}", malignant_colour()),
-            _row(rf"\mathrm{{FP}} = {fp},\ \mathrm{{TN}} = {tn}", benign_colour()),
-            _row(rf"P(M \mid +) = {latex_number(self.ppv)}", malignant_colour()),
-            _row(rf"P(B \mid -) = {latex_number(self.npv, 3)}", benign_colour()),
+            formula(rf"\text{{prevalence}}\ \pi = {latex_number(p.prevalence, 3)}"),
+            formula(r"\text{of 10{,}000 people:}"),
+            formula(rf"\mathrm{{TP}} = {tp},\ \mathrm{{FN}} = {fn}", malignant_colour()),
+            formula(rf"\mathrm{{FP}} = {fp},\ \mathrm{{TN}} = {tn}", benign_colour()),
+            formula(rf"P(M \mid +) = {latex_number(self.ppv)}", malignant_colour()),
+            formula(rf"P(B \mid -) = {latex_number(self.npv, 3)}", benign_colour()),
         )
 
     # ------------------------------------------------------------------ beats
@@ -498,14 +499,6 @@ class BayesTheorem(MathScene):
 
 def _words(text: str, color: str | None = None) -> Text:
     return Text(text, font_size=TEXT_SIZE, color=color or PALETTE.text)
-
-
-def _row(tex: str, color: str | None = None) -> Mobject:
-    """A panel row, narrowed to the panel's width if needed."""
-    row = formula_row(tex, color or PALETTE.text)
-    if row.width > PANEL_WIDTH:
-        row.scale_to_fit_width(PANEL_WIDTH)
-    return row
 
 
 __all__ = ["BayesTheorem"]

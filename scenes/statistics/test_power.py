@@ -32,6 +32,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics
 from mlmath_viz import power
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number, latex_number, percent
+from scenes.kit.panel_rows import formula
 from scenes.kit.plotting import (
     Plot,
     area_polygon,
@@ -318,15 +319,15 @@ class TestPower(MathScene):
         p: TestPowerParams = self.params
         h1 = {"two-sided": r"\ne", "less": "<", "greater": ">"}[p.alternative]
         rows = VGroup(
-            _row(rf"n = {r.n}\ \text{{per group}},\ \alpha = {latex_number(p.alpha, 3)}"),
-            _row(
+            formula(rf"n = {r.n}\ \text{{per group}},\ \alpha = {latex_number(p.alpha, 3)}"),
+            formula(
                 rf"H_1:\ \mu_a {h1} \mu_b,\ d = {latex_number(p.effect_size)}", alternative_colour()
             ),
-            _row(rf"\nu = 2n - 2 = {format_number(r.df)}"),
-            _row(rf"\delta = d\sqrt{{n/2}} = {latex_number(r.noncentrality)}"),
-            _row(rf"\text{{reject if}}\ {_rejection_tex(r)}", alpha_colour()),
-            _row(_power_tex(r.power), alternative_colour()),
-            _row(rf"\beta = {latex_number(r.beta)}", beta_colour()),
+            formula(rf"\nu = 2n - 2 = {format_number(r.df)}"),
+            formula(rf"\delta = d\sqrt{{n/2}} = {latex_number(r.noncentrality)}"),
+            formula(rf"\text{{reject if}}\ {_rejection_tex(r)}", alpha_colour()),
+            formula(_power_tex(r.power), alternative_colour()),
+            formula(rf"\beta = {latex_number(r.beta)}", beta_colour()),
         )
         stack(list(rows), top=panel_top() - 0.6, left=panel_left(), gap=0.17)
         return rows
@@ -650,14 +651,6 @@ def _h1_words(alternative: str) -> str:
     return {"less": "mean a < mean b", "greater": "mean a > mean b"}.get(
         alternative, "mean a ≠ mean b"
     )
-
-
-def _row(tex: str, color: str | None = None) -> Mobject:
-    """A panel row, narrowed to the panel's width if needed."""
-    row = formula_row(tex, color or PALETTE.text)
-    if row.width > PANEL_WIDTH:
-        row.scale_to_fit_width(PANEL_WIDTH)
-    return row
 
 
 __all__ = ["TestPower"]
