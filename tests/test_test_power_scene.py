@@ -173,3 +173,11 @@ def test_the_captions_say_the_numbers_shown(built: Any) -> None:
 def test_bad_parameters_exit_2_naming_them(tmp_path: Path, setting: str, words: str) -> None:
     message = rejected_render(tmp_path, "TestPower", "--set", setting)
     assert words in message
+
+
+def test_a_beta_that_rounds_to_one_is_written_as_one_minus_the_power() -> None:
+    from scenes.statistics.test_power import _beta_tex
+
+    assert _beta_tex(0.9993, 0.0007) == r"\beta = 1 - 7.0\times10^{-4}"
+    assert _beta_tex(0.2, 0.8) == r"\beta = 0.2"
+    assert _beta_tex(1.0, 0.0) == r"\beta = 1"

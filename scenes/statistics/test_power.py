@@ -327,7 +327,7 @@ class TestPower(MathScene):
             formula(rf"\delta = d\sqrt{{n/2}} = {latex_number(r.noncentrality)}"),
             formula(rf"\text{{reject if}}\ {_rejection_tex(r)}", alpha_colour()),
             formula(_power_tex(r.power), alternative_colour()),
-            formula(rf"\beta = {latex_number(r.beta)}", beta_colour()),
+            formula(_beta_tex(r.beta, r.power), beta_colour()),
         )
         stack(list(rows), top=panel_top() - 0.6, left=panel_left(), gap=0.17)
         return rows
@@ -636,6 +636,16 @@ def _rejection_text(r: power.PowerResult) -> str:
     if r.alternative == "greater":
         return f"d̂ ≥ {format_number(hi)}"
     return f"d̂ ≤ {format_number(lo)}"
+
+
+def _beta_tex(beta: float, power: float) -> str:
+    """``beta = value``; a beta that rounds to 1 but is not 1 (a power in scientific
+    form) is written ``1 - power``, so the panel never claims the effect is always
+    missed."""
+    shown = latex_number(beta)
+    if shown == "1" and beta < 1:
+        return rf"\beta = 1 - {latex_number(power)}"
+    return rf"\beta = {shown}"
 
 
 def _power_tex(value: float) -> str:
