@@ -76,7 +76,9 @@ def batch_gradient(
     over the examples ``batch`` (indices; all of them when ``None``)."""
     xx, yy = _xy(x, y)
     if batch is not None:
-        idx = np.asarray(batch, dtype=np.int64).reshape(-1)
+        # Sorted, so that the same set of examples sums in the same order: a full batch
+        # gives exactly the full gradient whatever the shuffle.
+        idx = np.sort(np.asarray(batch, dtype=np.int64).reshape(-1))
         xx, yy = xx[idx], yy[idx]
     out: FloatArray = per_example_gradients(theta, xx, yy).mean(axis=0)
     return out
@@ -122,8 +124,8 @@ def sample_spread(samples: ArrayLike) -> float:
     """The spread of sampled 2-vectors about their own mean:
     :math:`\\sqrt{\\frac1{m-1}\\sum_k |g_k - \\bar g|^2}` (0 for one sample)."""
     s = np.asarray(samples, dtype=np.float64).reshape(-1, 2)
-    if len(s) < 2:
-        return 0.0
+    if len(s) < 2 or not np.any(np.ptp(s, axis=0)):
+        return 0.0  # equal samples (a full batch): exactly no spread, not round-off
     return spread(np.cov(s, rowvar=False, ddof=1))
 
 
@@ -234,7 +236,7 @@ def sgd(
 
 
 #: Mini-batch gradients drawn at the start for each batch size.
-GRADIENT_SAMPLES = 200
+GRADIENT_SAMPLES = 1000
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,7 @@ class SGDExperiment:
             "batch_sizes": list(self.batch_sizes),
             "lstsq": self.lstsq.tolist(),
             "lstsq_loss": self.objective.value(self.lstsq),
+            "start_distance": float(np.linalg.norm(self.start - self.lstsq)),
             "full_gradient": self.full_gradient.tolist(),
             "per_example_covariance": self.per_example_covariance.tolist(),
             "per_example_spread": spread(self.per_example_covariance),
@@ -299,6 +302,7 @@ class SGDExperiment:
                 "diverged": run.diverged,
                 "steps_taken": run.steps,
                 "final_distance": float(np.linalg.norm(run.points[-1] - self.lstsq)),
+                "closest_distance": float(np.min(np.linalg.norm(run.points - self.lstsq, axis=1))),
                 "sample_mean": s.mean(axis=0).tolist(),
                 "sample_spread": sample_spread(s),
                 "predicted_spread": self.predicted_spread(b),
