@@ -27,6 +27,8 @@ CASES = {
     "large-lr": Params(batch_sizes=(4, 32, 442), lr=0.4, steps=80),
     "whole-data": Params(batch_sizes=(442,), steps=1),
     "diverging, blood pressure": Params(feature="bp", batch_sizes=(1, 2), lr=1.5, steps=200),
+    # found by fuzzing: a three-digit lr made the update rule's row too wide (11 px digits)
+    "fuzz: lr 0.169": Params(batch_sizes=(442,), lr=0.16906513011549776, steps=21, seed=1858272),
 }
 BEATS = ["landscape", "gradients", "paths", "result"]
 CONTRACT = ("batch_sizes", "gradient_samples", "full_gradient", "lstsq")
@@ -177,11 +179,16 @@ def test_the_table_and_captions_say_the_numbers_shown(case: tuple[str, Any]) -> 
         assert theory.tex_string == sig_tex(run["predicted_spread"], 3)
         text = f"B = {art.size}: spread {sig(run['sample_spread'], 3)}"
         assert text.replace("-", "−") in captions["gradients"] or text in captions["gradients"]
-        assert art.end_cell.tex_string == sig_tex(run["final_distance"], 3)
+        if run["diverged"]:
+            shown = r"\text{diverged}"
+        elif run["final_distance"] < 1e-3:
+            shown = r"{<}\,10^{-3}"
+        else:
+            shown = sig_tex(run["final_distance"], 3)
+        assert art.end_cell.tex_string == shown
         if run["diverged"]:
             assert f"B = {art.size} diverged" in captions["result"]
-    if d["diverged_batch_sizes"]:
-        assert scene.picture.note in scene.mobjects
+    assert d["diverged_batch_sizes"] == [b for b in d["batch_sizes"] if d[str(b)]["diverged"]]
 
 
 @scene_group("StochasticGradientDescent")

@@ -75,6 +75,8 @@ NEAR = 1e-3
 #: A run "bounces around the optimum" when it came this close (fraction of the start's
 #: distance) and ends no closer than NEAR.
 BOUNCE_NEAR = 0.25
+#: Distances from the fit below this are shown as "< 10^-3" in the table.
+END_FLOOR = 1e-3
 #: Significant figures of spreads and distances on screen.
 DIGITS = 3
 
@@ -96,6 +98,17 @@ def round_down(x: float) -> float:
         if m * 10.0**e <= x * (1 + 1e-12):
             return m * 10.0**e
     return 10.0 ** (e - 1) * 5.0
+
+
+def end_tex(distance: float, diverged: bool) -> str:
+    """A run's distance from the fit at its end, as the table shows it: 3 significant
+    figures, "< 10^-3" below a thousandth, "diverged" for a diverged run (its last
+    point is past the divergence bound)."""
+    if diverged:
+        return r"\text{diverged}"
+    if distance < END_FLOOR:
+        return rf"{{<}}\,10^{{{round(math.log10(END_FLOOR))}}}"
+    return sig_tex(distance, DIGITS)
 
 
 @dataclass
@@ -139,7 +152,6 @@ class SGDPicture:
     loss_frame: PlotFrame
     log_axis: LogAxis
     end_header: MathTex
-    note: VGroup  # said in the last beat (large steps, divergence)
 
 
 class StochasticGradientDescent(MathScene):
@@ -241,8 +253,7 @@ class StochasticGradientDescent(MathScene):
         pic = self.picture
         self.beat("result", self._result_caption())
         cells = [art.end_cell for art in pic.batches]
-        extra = [FadeIn(pic.note)] if len(pic.note.submobjects) else []
-        self.play(FadeIn(pic.end_header), *(FadeIn(c) for c in cells), *extra, run_time=0.8)
+        self.play(FadeIn(pic.end_header), *(FadeIn(c) for c in cells), run_time=0.8)
         self.wait(2.5)
 
     # -- what is drawn -----------------------------------------------------------------
@@ -262,7 +273,10 @@ class StochasticGradientDescent(MathScene):
         start_dot.set_z_index(3)
         star_label = MathTex(r"\theta^*", font_size=LABEL_SIZE, color=PALETTE.text)
         star_label.set_stroke(PALETTE.background, width=5, background=True)
-        star_label.next_to(star, UP + RIGHT, buff=0.06)
+        # up and to the right of the star, or straight up when the star is near the
+        # plot's right edge (the panel's formulas start just past it)
+        near_right = frame.border.get_right()[0] - star.get_center()[0] < 0.8
+        star_label.next_to(star, UP if near_right else UP + RIGHT, buff=0.06)
         axis_names = self._axis_names(frame)
         scale = self._arrow_scale(r)
         self.data["arrow_scale"] = scale
@@ -315,11 +329,11 @@ class StochasticGradientDescent(MathScene):
             )  # fmt: skip
         self.data["tips_drawn"] = tips_drawn
         self.data["excess_losses"] = {str(b): excess[b].tolist() for b in r.batch_sizes}
-        note = self._note(r, loss_frame)
+        self.data["diverged_batch_sizes"] = [b for b in r.batch_sizes if r.runs[b].diverged]
         return SGDPicture(
             r, frame, contours, levels, star, star_label, start_dot, axis_names, scale,
             full_arrow, batches, formula, units, rule, header, arrows_row,
-            theory_row, loss_title, loss_frame, log_axis, end_header, note,
+            theory_row, loss_title, loss_frame, log_axis, end_header,
         )  # fmt: skip
 
     @staticmethod
@@ -417,7 +431,7 @@ class StochasticGradientDescent(MathScene):
             color=PALETTE.muted,
         )
         rule = MathTex(
-            rf"\theta_{{t+1}} = \theta_t - \eta\, g_{{S_t}},\ |S_t| = B,\ \eta = {sig_tex(p.lr)}",
+            rf"\theta_{{t+1}} = \theta_t - \eta\, g_{{S_t}},\ \eta = {sig_tex(p.lr)}",
             font_size=LABEL_SIZE,
             color=PALETTE.text,
         )
@@ -434,11 +448,11 @@ class StochasticGradientDescent(MathScene):
         """One row per batch size: its swatch, B, the spread of its 1000 sampled
         gradients and the closed form; the end distance cells come in the last beat."""
         header = VGroup(
-            Text("batch B", font_size=TEXT_SIZE, color=PALETTE.muted),
+            MathTex(r"B = |S_t|", font_size=TICK_SIZE, color=PALETTE.muted),
             Text("spread", font_size=TEXT_SIZE, color=PALETTE.muted),
             Text("theory", font_size=TEXT_SIZE, color=PALETTE.muted),
         )
-        columns = [0.0, 1.35, 2.45]  # left edges, from the panel's left
+        columns = [0.0, 1.3, 2.55]  # left edges, from the panel's left
         for m, x in zip(header, columns, strict=True):
             m.move_to([x + m.width / 2, 0, 0])
         rows = []
@@ -457,7 +471,8 @@ class StochasticGradientDescent(MathScene):
             measured.move_to([columns[1] + measured.width / 2, 0, 0])
             theory.move_to([columns[2] + theory.width / 2, 0, 0])
             rows.append(row)
-            end = MathTex(sig_tex(d["final_distance"], DIGITS), font_size=TICK_SIZE)
+            tex = end_tex(d["final_distance"], d["diverged"])
+            end = MathTex(tex, font_size=LABEL_SIZE if "^" in tex else TICK_SIZE)
             end.set_color(colours[k])
             cells.append(end)
         end_header = MathTex(r"|\theta_T - \theta^*|", font_size=TICK_SIZE, color=PALETTE.muted)
@@ -467,7 +482,7 @@ class StochasticGradientDescent(MathScene):
     def _place_end_cells(
         header: VGroup, rows: list[VGroup], end_header: MathTex, cells: list[MathTex]
     ) -> None:
-        x = PANEL_X + 3.55
+        x = PANEL_X + 3.75
         end_header.move_to([x + end_header.width / 2, header.get_center()[1], 0])
         for row, cell in zip(rows, cells, strict=True):
             cell.move_to([x + cell.width / 2, row[2].get_center()[1], 0])
@@ -525,29 +540,18 @@ class StochasticGradientDescent(MathScene):
         bottom = -frame_half_height() + FRAME_MARGIN_Y + 0.45
         height = min(1.8, top - bottom)
         y_values, y_text = axis.ticks()
+        # a few steps: one tick per whole step (never a tick at step 0.5)
+        x_values = list(range(max(1, p.steps) + 1)) if p.steps <= 4 else None
         return plot_frame(
             ((0.0, float(max(1, p.steps))), (float(axis.low), float(axis.high))),
             width,
             height,
             (PANEL_X + 1.0 + width / 2, top - height / 2),
             x_ticks=4,
+            x_values=x_values,
             y_values=y_values,
             y_tick_text=y_text,
         )
-
-    def _note(self, r: sgd.SGDExperiment, loss_frame: PlotFrame) -> VGroup:
-        """A line under the loss plot in the last beat when a run diverged."""
-        gone = [b for b in r.batch_sizes if r.runs[b].diverged]
-        note = VGroup()
-        if gone:
-            sizes = ", ".join(str(b) for b in gone)
-            note.add(
-                MathTex(
-                    rf"\text{{diverged: }} B = {sizes}", font_size=TICK_SIZE, color=PALETTE.rejected
-                )
-            )
-        self.data["diverged_batch_sizes"] = gone
-        return note
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -641,8 +645,6 @@ class StochasticGradientDescent(MathScene):
         roles["optimum and start"] = PALETTE.text
         if beat in (None, "gradients"):
             roles["full gradient"] = full_colour()
-        if beat in (None, "result") and self.data.get("diverged_batch_sizes"):
-            roles["diverged"] = PALETTE.rejected
         return roles
 
     def invariants(self, beat: str) -> list[Invariant]:
