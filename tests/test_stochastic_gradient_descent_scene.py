@@ -29,6 +29,8 @@ CASES = {
     "diverging, blood pressure": Params(feature="bp", batch_sizes=(1, 2), lr=1.5, steps=200),
     # found by fuzzing: a three-digit lr made the update rule's row too wide (11 px digits)
     "fuzz: lr 0.169": Params(batch_sizes=(442,), lr=0.16906513011549776, steps=21, seed=1858272),
+    # found by fuzzing: with lr = 0 the path is one point, its line a 2.4 px dot
+    "fuzz: lr 0": Params(batch_sizes=(442,), lr=0.0, seed=21),
 }
 BEATS = ["landscape", "gradients", "paths", "result"]
 CONTRACT = ("batch_sizes", "gradient_samples", "full_gradient", "lstsq")

@@ -87,8 +87,9 @@ def batch_colours(count: int) -> list[str]:
 
 
 def full_colour() -> str:
-    """The full gradient's bold arrow (the house's gradient colour)."""
-    return PALETTE.gradient
+    """The full gradient's bold arrow: the text colour, as the exact optimum and the start
+    (the house's gradient pink is 2.7 from the light theme's green for deuteranopes)."""
+    return PALETTE.text
 
 
 def round_down(x: float) -> float:
@@ -320,6 +321,8 @@ class StochasticGradientDescent(MathScene):
             run = r.runs[b]
             path = PathArt(frame, run.points, colours[k], TIP_RADIUS, marker_radius=0.08)
             path.marker.set_z_index(2)
+            if np.ptp(run.points, axis=0).max() == 0:  # it never moves: no line, only dots
+                path.path.set_stroke(opacity=0.0)
             loss = LossReveal(loss_frame, excess[b], log_axis, colours[k], line_width=4.0)
             batches.append(
                 BatchArt(
@@ -452,7 +455,7 @@ class StochasticGradientDescent(MathScene):
             Text("spread", font_size=TEXT_SIZE, color=PALETTE.muted),
             Text("theory", font_size=TEXT_SIZE, color=PALETTE.muted),
         )
-        columns = [0.0, 1.3, 2.55]  # left edges, from the panel's left
+        columns = [0.0, 1.4, 2.6]  # left edges, from the panel's left
         for m, x in zip(header, columns, strict=True):
             m.move_to([x + m.width / 2, 0, 0])
         rows = []
@@ -482,7 +485,7 @@ class StochasticGradientDescent(MathScene):
     def _place_end_cells(
         header: VGroup, rows: list[VGroup], end_header: MathTex, cells: list[MathTex]
     ) -> None:
-        x = PANEL_X + 3.75
+        x = PANEL_X + 3.8
         end_header.move_to([x + end_header.width / 2, header.get_center()[1], 0])
         for row, cell in zip(rows, cells, strict=True):
             cell.move_to([x + cell.width / 2, row[2].get_center()[1], 0])
@@ -642,9 +645,7 @@ class StochasticGradientDescent(MathScene):
                 self.params.batch_sizes, batch_colours(len(self.params.batch_sizes)), strict=True
             )
         }
-        roles["optimum and start"] = PALETTE.text
-        if beat in (None, "gradients"):
-            roles["full gradient"] = full_colour()
+        roles["optimum, start and full gradient"] = PALETTE.text
         return roles
 
     def invariants(self, beat: str) -> list[Invariant]:
