@@ -411,7 +411,7 @@ class StochasticGradientDescent(MathScene):
                     max_tip_length_to_length_ratio=0.25,
                     max_stroke_width_to_length_ratio=100,
                 )
-                arrows.add(arrow)
+                arrows.add(arrow.set_z_index(1))  # over every batch size's tips
                 chosen.append(i)
         return cloud, index, arrows, chosen
 
