@@ -196,3 +196,21 @@ def _gram_schmidt(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 TIED["GramSchmidtParams"] = _gram_schmidt
+
+
+# -- StochasticGradientDescent: `batch_sizes` strictly increasing (drawn as any list of
+# 1-4 sizes, most would be refused before drawing), with any feature, lr, steps and seed.
+def _increasing_batches(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    spec = _spec(params_type, "batch_sizes")
+    low, high = int(spec.low or 1), int(spec.high or 1)
+    size = st.one_of(st.sampled_from([low, 2, high - 1, high]), st.integers(low, high))
+    sizes = st.lists(size, min_size=1, max_size=spec.max_shape[0], unique=True).map(sorted)
+    others = {
+        s.name: value_strategy(s).map(to_plain)
+        for s in specs(params_type)
+        if s.name != "batch_sizes"
+    }
+    return st.fixed_dictionaries({"batch_sizes": sizes}, optional=others)
+
+
+TIED["StochasticGradientDescentParams"] = _increasing_batches

@@ -98,3 +98,51 @@ class LinearRegressionGDParams:
         0.1, "learning rate on the standardised feature (stable below 1)", low=0.0, high=10.0
     )
     steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
+
+
+# -- StochasticGradientDescent (imports here: this block is appended to the file)
+from scenes.parameters import Ints, ParamError  # noqa: E402
+
+#: Rows of scikit-learn's diabetes data: the largest batch (the full batch).
+DIABETES_ROWS = 442
+#: Most batch sizes StochasticGradientDescent compares (one colour each).
+MAX_BATCH_SIZES = 4
+#: Largest seed (the seeds of mlmath_viz.random.generator).
+SGD_MAX_SEED = 2**32 - 1
+
+
+@dataclass(frozen=True)
+class StochasticGradientDescentParams:
+    """Parameters of
+    :class:`scenes.optimization.stochastic_gradient_descent.StochasticGradientDescent`.
+
+    ``check`` refuses (exit 2) batch sizes that are not strictly increasing.
+    """
+
+    feature: str = parameter(
+        "bmi", "feature of scikit-learn's diabetes data (standardised)", choices=DIABETES_CHOICES
+    )
+    batch_sizes: Ints = parameter(
+        (1, 32, DIABETES_ROWS),
+        f"mini-batch sizes, increasing, each in 1..{DIABETES_ROWS} (the diabetes rows; "
+        f"{DIABETES_ROWS} is the full batch), at most {MAX_BATCH_SIZES}",
+        low=1,
+        high=DIABETES_ROWS,
+        max_shape=(MAX_BATCH_SIZES,),
+    )
+    lr: float = parameter(
+        0.1,
+        "learning rate on the standardised feature (the full batch is stable below 1)",
+        low=0.0,
+        high=2.0,
+    )
+    steps: int = parameter(60, "number of SGD steps of every batch size", low=0, high=MAX_STEPS)
+    seed: int = parameter(2026, "seed of the batches", low=0, high=SGD_MAX_SEED)
+
+    def check(self) -> None:
+        if any(b <= a for a, b in zip(self.batch_sizes, self.batch_sizes[1:], strict=False)):
+            shown = ",".join(str(k) for k in self.batch_sizes)
+            raise ParamError(
+                f"parameter 'batch_sizes' got [{shown}]; allowed: strictly increasing batch "
+                f"sizes in 1..{DIABETES_ROWS} (each at most once, smallest first)"
+            )
