@@ -252,11 +252,28 @@ def normal_pdf(x: ArrayLike, mean: float, variance: float) -> FloatArray:
     return out
 
 
+def ties(points: ArrayLike) -> tuple[FloatArray, NDArray[np.int64]]:
+    """The distinct rows of ``points`` (sorted lexicographically) and how many times
+    each occurs: measurements to 0.1 cm tie often (setosa petal width: 29 of 50 flowers
+    at 0.2 cm), and a scatter plot draws a tie as one dot."""
+    z = _pairs(points)
+    unique, counts = np.unique(z, axis=0, return_counts=True)
+    return unique.astype(np.float64), counts.astype(np.int64)
+
+
+def count_inside(points: ArrayLike, mean: ArrayLike, cov: ArrayLike, k: float) -> int:
+    """How many rows of ``points`` lie inside or on the k-sigma ellipse, :math:`d \\le k`
+    (with a relative slack of 1e-12 for points on the boundary)."""
+    d = mahalanobis(points, mean, cov)
+    return int(np.sum(d <= k * (1 + 1e-12)))
+
+
 __all__ = [
     "SIGMA_LEVELS",
     "Conditional",
     "Gaussian2D",
     "conditional_y_given_x",
+    "count_inside",
     "density",
     "ellipse",
     "ellipse_mass",
@@ -264,4 +281,5 @@ __all__ = [
     "iris_pair",
     "mahalanobis",
     "normal_pdf",
+    "ties",
 ]

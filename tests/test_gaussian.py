@@ -216,3 +216,23 @@ def test_every_iris_pair_fits(species: str, pair: tuple[str, str]) -> None:
     g = gaussian.fit(gaussian.iris_pair(species, *pair))
     assert np.linalg.det(g.covariance) > 0
     assert 0 < g.conditional(float(g.mean[0])).variance <= g.covariance[1, 1]
+
+
+def test_ties_against_pandas_value_counts() -> None:
+    frame = _frame("setosa", "sepal_length", "petal_width")
+    unique, counts = gaussian.ties(frame.to_numpy())
+    want = frame.value_counts()
+    assert counts.sum() == 50
+    assert len(unique) == len(want)
+    for (a, b), c in zip(unique, counts, strict=True):
+        assert want[(a, b)] == c
+
+
+def test_count_inside_against_an_explicit_inverse() -> None:
+    frame = _frame("versicolor", "petal_length", "petal_width")
+    z = frame.to_numpy()
+    mean, cov = z.mean(axis=0), np.cov(z, rowvar=False)
+    inv = np.linalg.inv(cov)
+    d = np.sqrt(np.einsum("ij,jk,ik->i", z - mean, inv, z - mean))
+    for k in (1.0, 2.0, 3.0):
+        assert gaussian.count_inside(z, mean, cov, k) == int(np.sum(d <= k))
