@@ -213,6 +213,19 @@ def ellipse(mean: ArrayLike, cov: ArrayLike, k: float) -> CovarianceEllipse:
     return covariance_ellipse(mean, cov, k)
 
 
+def ellipse_extent(mean: ArrayLike, cov: ArrayLike, k: float) -> tuple[FloatArray, FloatArray]:
+    """The k-sigma ellipse's bounding box: lowest and highest x and y on it.
+
+    .. math:: \\mu_a \\pm k \\sqrt{S_{aa}}, \\qquad a \\in \\{x, y\\}
+
+    (the support function of :math:`\\{z : d(z) \\le k\\}` along a unit axis
+    :math:`e` is :math:`\\mu \\cdot e + k \\sqrt{e^\\top \\Sigma e}`).
+    """
+    m = np.asarray(mean, dtype=np.float64).reshape(2)
+    half = k * np.sqrt(np.diag(np.asarray(cov, dtype=np.float64)))
+    return m - half, m + half
+
+
 def ellipse_mass(k: ArrayLike) -> FloatArray:
     """Probability inside the k-sigma ellipse of a bivariate normal.
 
@@ -276,6 +289,7 @@ __all__ = [
     "count_inside",
     "density",
     "ellipse",
+    "ellipse_extent",
     "ellipse_mass",
     "fit",
     "iris_pair",

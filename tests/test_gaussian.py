@@ -236,3 +236,17 @@ def test_count_inside_against_an_explicit_inverse() -> None:
     d = np.sqrt(np.einsum("ij,jk,ik->i", z - mean, inv, z - mean))
     for k in (1.0, 2.0, 3.0):
         assert gaussian.count_inside(z, mean, cov, k) == int(np.sum(d <= k))
+
+
+@pytest.mark.parametrize("species, xf, yf", PAIRS)
+def test_ellipse_extent_is_the_boundarys(species: str, xf: str, yf: str) -> None:
+    """The bounding box against a dense sampling of the boundary (4001 points: within
+    about 1e-6 of the true extreme, relative)."""
+    g = gaussian.fit(gaussian.iris_pair(species, xf, yf))
+    for k in gaussian.SIGMA_LEVELS:
+        pts = g.ellipse(k).points(4001)
+        lo, hi = gaussian.ellipse_extent(g.mean, g.covariance, k)
+        assert_allclose(lo, pts.min(axis=0), rtol=1e-6)
+        assert_allclose(hi, pts.max(axis=0), rtol=1e-6)
+        assert np.all(pts.min(axis=0) >= lo - 1e-12)
+        assert np.all(pts.max(axis=0) <= hi + 1e-12)

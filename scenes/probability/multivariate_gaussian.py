@@ -65,6 +65,8 @@ STRIP = 1.0
 STRIP_GAP = 0.12
 #: Screen width of the conditional density's peak, drawn sideways from the slice.
 COND_PEAK = 0.95
+#: The conditional density is drawn out to this many of its sds (cut to the plane).
+COND_REACH = 3.5
 #: Radius of a dot of one flower (4 px across at 480p); a tie of c flowers has c times
 #: its area.
 DOT_RADIUS = 0.055
@@ -121,7 +123,7 @@ class GaussianPicture:
     cond_dot: Dot = field(default_factory=Dot)
     cond_scale: float = 1.0  # plotted x per unit of conditional density
     drawn_x: float = float("nan")  # the x0 the slice is drawn at
-    panel: VGroup = field(default_factory=VGroup)
+    panel: VGroup = field(default_factory=VGroup)  # the rows shown (not itself in the scene)
 
 
 class MultivariateGaussian(MathScene):
@@ -177,6 +179,9 @@ class MultivariateGaussian(MathScene):
             "ellipses": [g.ellipse(k).to_json() for k in levels],
             "flowers_inside": [
                 gaussian.count_inside(self.points, g.mean, g.covariance, k) for k in levels
+            ],
+            "outer_ellipse_box": [
+                a.tolist() for a in gaussian.ellipse_extent(g.mean, g.covariance, levels[-1])
             ],
             "sweep_x": [p.given_x, float(x.min()), float(x.max()), p.given_x],
             "regression_intercept": g.conditional(0.0).mean,
@@ -336,8 +341,9 @@ class MultivariateGaussian(MathScene):
         pic = self.picture
         (_, _), (y0, y1) = pic.plane.box
         c = self.fit.conditional(x0)
-        ys = np.linspace(y0, y1, 2 * CURVE_POINTS)
-        ys = np.unique(np.concatenate([ys, [c.mean] if y0 < c.mean < y1 else []]))
+        lo, hi = max(y0, c.mean - COND_REACH * c.sd), min(y1, c.mean + COND_REACH * c.sd)
+        ys = np.linspace(lo, hi, CURVE_POINTS)
+        ys = np.unique(np.concatenate([ys, [c.mean] if lo < c.mean < hi else []]))
         xs = x0 + pic.cond_scale * gaussian.normal_pdf(ys, c.mean, c.variance)
         pic.conditional.set_points_as_corners(pic.plane.c2p(np.column_stack([xs, ys])))
         a, b = pic.plane.c2p([(x0, y0), (x0, y1)])
@@ -382,7 +388,7 @@ class MultivariateGaussian(MathScene):
         )
         pic.panel = self.panel_head()
         self.play(FadeIn(pic.furniture), FadeIn(pic.dots), run_time=1.0)
-        self.play(FadeIn(pic.centre), FadeIn(pic.panel), run_time=0.8)
+        self.play(FadeIn(pic.centre), *(FadeIn(r) for r in pic.panel), run_time=0.8)
         self.wait(0.8)
 
     def show_ellipses(self) -> None:
@@ -396,7 +402,7 @@ class MultivariateGaussian(MathScene):
             f"The fitted normal's 1, 2 and 3 sigma ellipses (Mahalanobis distance k) hold "
             f"{pct(mass[0])}%, {pct(mass[1])}% and {pct(mass[2])}% of its probability; "
             f"{inside[0]}, {inside[1]} and {inside[2]} of the {self.fit.n} flowers lie inside "
-            f"them.",
+            f"them.{self.below_zero_note()}",
         )
         row = VGroup(
             formula(r"P(d \le k) =", density_colour()),
@@ -442,7 +448,12 @@ class MultivariateGaussian(MathScene):
             stroke_color=PALETTE.muted,
             stroke_width=LINE_WIDTH,
         )
-        pic.conditional = VMobject(stroke_color=conditional_colour(), stroke_width=LINE_WIDTH)
+        pic.conditional = VMobject(
+            stroke_color=conditional_colour(),
+            stroke_width=LINE_WIDTH,
+            fill_color=conditional_colour(),
+            fill_opacity=0.25,
+        )
         pic.cond_dot = Dot(radius=0.08, color=conditional_colour())
         pic.cond_dot.set_z_index(3)
         pic.conditional.set_z_index(2)
@@ -520,6 +531,17 @@ class MultivariateGaussian(MathScene):
         self.wait(1.0)
 
     # ------------------------------------------------------------------ words
+
+    def below_zero_note(self) -> str:
+        """Said when the 3-sigma ellipse reaches below 0 cm (a length cannot)."""
+        lo = self.data["outer_ellipse_box"][0]  # type: ignore[index]
+        below = [feature_text(n) for n, v in zip(self.fit.names, lo, strict=True) if v < 0]
+        if not below:
+            return ""
+        return (
+            f" The 3 sigma ellipse reaches below 0 cm in {' and '.join(below)}: the normal "
+            f"model gives some probability to negative lengths."
+        )
 
     def sweep_caption(self, lo: float, hi: float) -> str:
         g, c = self.fit, self.cond
