@@ -346,8 +346,7 @@ class MultivariateGaussian(MathScene):
         ys = np.unique(np.concatenate([ys, [c.mean] if lo < c.mean < hi else []]))
         xs = x0 + pic.cond_scale * gaussian.normal_pdf(ys, c.mean, c.variance)
         pic.conditional.set_points_as_corners(pic.plane.c2p(np.column_stack([xs, ys])))
-        a, b = pic.plane.c2p([(x0, y0), (x0, y1)])
-        pic.slice_line.put_start_and_end_on(a, b)
+        pic.slice_line.set_x(float(pic.plane.c2p([(x0, y0)])[0][0]))  # vertical: move it
         pic.cond_dot.move_to(pic.plane.c2p([(x0, c.mean)])[0])
         pic.drawn_x = x0
 
@@ -454,7 +453,7 @@ class MultivariateGaussian(MathScene):
             fill_color=conditional_colour(),
             fill_opacity=0.25,
         )
-        pic.cond_dot = Dot(radius=0.08, color=conditional_colour())
+        pic.cond_dot = Dot(radius=0.1, color=conditional_colour())
         pic.cond_dot.set_z_index(3)
         pic.conditional.set_z_index(2)
         self.draw_conditional(p.given_x)
@@ -518,13 +517,21 @@ class MultivariateGaussian(MathScene):
         def follow(_: Mobject) -> None:
             self.draw_conditional(x0.get_value())
 
+        def moving(_: Mobject) -> None:
+            """Marks the slice and the dot as moving: the renderer then redraws them
+            each frame instead of keeping them in its static background."""
+
         pic.conditional.add_updater(follow)
+        pic.slice_line.add_updater(moving)
+        pic.cond_dot.add_updater(moving)
         self.play(FadeOut(self.at_x0), run_time=0.4)
         pic.panel.remove(self.at_x0)
         for target in (lo, hi, p.given_x):
             run = 0.6 + 2.2 * abs(target - x0.get_value()) / max(hi - lo, 1e-9)
             self.play(x0.animate.set_value(target), run_time=run, rate_func=smooth)
         pic.conditional.remove_updater(follow)
+        pic.slice_line.remove_updater(moving)
+        pic.cond_dot.remove_updater(moving)
         self.draw_conditional(p.given_x)
         self.play(FadeIn(self.at_x0), run_time=0.4)
         pic.panel.add(self.at_x0)
