@@ -547,7 +547,7 @@ class MultivariateGaussian(MathScene):
             return ""
         return (
             f" The 3 sigma ellipse reaches below 0 cm in {' and '.join(below)}: the normal "
-            f"model gives some probability to negative lengths."
+            f"model gives some probability to negative measurements."
         )
 
     def sweep_caption(self, lo: float, hi: float) -> str:
