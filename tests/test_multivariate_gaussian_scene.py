@@ -36,6 +36,11 @@ CASES = {
     "edge-ties": MultivariateGaussianParams(
         x_feature="sepal_length", y_feature="petal_width", given_x=5.8
     ),
+    # Found by trying every pair at both ends: petal width (0.1 cm steps) on x read back
+    # as 0.0999999 and 0.1000001 sorted the tied dots out of the sidecar's order.
+    "petal-width-on-x": MultivariateGaussianParams(
+        x_feature="petal_width", y_feature="sepal_length", given_x=0.1
+    ),
 }
 
 BEATS = ["data", "ellipses", "marginals", "conditional", "sweep"]

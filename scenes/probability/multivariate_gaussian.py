@@ -587,7 +587,10 @@ class MultivariateGaussian(MathScene):
         counts = np.array(self.data["tie_counts"])
         centres = plane.coords.p2c(dot_centres(pic.dots))
         radii = _radii(pic.dots)
-        order = np.lexsort((centres[:, 1], centres[:, 0]))
+        # sorted as the sidecar's (lexicographically), after rounding away the round-off
+        # of reading back (0.1 read as 0.0999999 sorted before another 0.1)
+        rounded = np.round(centres, 6)
+        order = np.lexsort((rounded[:, 1], rounded[:, 0]))
         checks = [
             Invariant(
                 "the dots are the distinct flowers",
