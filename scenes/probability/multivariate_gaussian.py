@@ -183,7 +183,7 @@ class MultivariateGaussian(MathScene):
             "outer_ellipse_box": [
                 a.tolist() for a in gaussian.ellipse_extent(g.mean, g.covariance, levels[-1])
             ],
-            "sweep_x": [p.given_x, float(x.min()), float(x.max()), p.given_x],
+            "sweep_x": _path(p.given_x, float(x.min()), float(x.max())),
             "regression_intercept": g.conditional(0.0).mean,
         }
 
@@ -510,8 +510,8 @@ class MultivariateGaussian(MathScene):
         # and its width never changes.
         pic = self.picture
         p: MultivariateGaussianParams = self.params
-        _, lo, hi, _ = self.data["sweep_x"]  # type: ignore[misc]
-        self.beat("sweep", self.sweep_caption(lo, hi))
+        path = list(self.data["sweep_x"])  # type: ignore[call-overload]
+        self.beat("sweep", self.sweep_caption(path))
         x0 = ValueTracker(p.given_x)
 
         def follow(_: Mobject) -> None:
@@ -526,8 +526,9 @@ class MultivariateGaussian(MathScene):
         pic.cond_dot.add_updater(moving)
         self.play(FadeOut(self.at_x0), run_time=0.4)
         pic.panel.remove(self.at_x0)
-        for target in (lo, hi, p.given_x):
-            run = 0.6 + 2.2 * abs(target - x0.get_value()) / max(hi - lo, 1e-9)
+        span = max(path) - min(path)
+        for target in path[1:]:
+            run = 0.6 + 2.2 * abs(target - x0.get_value()) / max(span, 1e-9)
             self.play(x0.animate.set_value(target), run_time=run, rate_func=smooth)
         pic.conditional.remove_updater(follow)
         pic.slice_line.remove_updater(moving)
@@ -550,12 +551,12 @@ class MultivariateGaussian(MathScene):
             f"model gives some probability to negative measurements."
         )
 
-    def sweep_caption(self, lo: float, hi: float) -> str:
+    def sweep_caption(self, path: list[float]) -> str:
         g, c = self.fit, self.cond
         ratio = self.data["conditional_sd_over_marginal_sd"]
         assert isinstance(ratio, float)
         text = (
-            f"As x runs from {format_number(lo)} to {format_number(hi)} cm and back, the "
+            f"As x moves {' → '.join(format_number(v) for v in path)} cm, the "
             f"conditional mean slides along the regression line and the width stays fixed: "
             f"the variance S_yy − S_xy²/S_xx = {format_number(c.variance, COV_DIGITS)} does "
             f"not depend on x."
@@ -684,6 +685,16 @@ class MultivariateGaussian(MathScene):
             ),
         ]
         return checks
+
+
+def _path(given: float, lo: float, hi: float) -> list[float]:
+    """The sweep of x0: from ``given`` to the smallest x, the largest and back, without
+    legs of length zero (``given`` at an end of the data)."""
+    path = [given]
+    for target in (lo, hi, given):
+        if target != path[-1]:
+            path.append(target)
+    return path
 
 
 def _polyline(points: np.ndarray, colour: str) -> VMobject:
