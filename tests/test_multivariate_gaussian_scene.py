@@ -185,6 +185,12 @@ def test_the_drawn_conditional(case: tuple[str, Any]) -> None:
     line = pic.plane.coords.p2c(np.array([pic.regression.get_start(), pic.regression.get_end()]))
     assert_allclose(line[:, 1], intercept + slope * line[:, 0], atol=1e-9)
     assert_allclose(d["conditional_sd"], sd, rtol=1e-10)
+    # y's marginal drawn beside it at the same scale: wider and lower
+    marg = pic.plane.coords.p2c(curve_vertices(pic.marginal_at_slice))
+    height = (marg[:, 0] - p.given_x) / pic.cond_scale
+    want = scipy.stats.norm.pdf(marg[:, 1], z[:, 1].mean(), z[:, 1].std(ddof=1))
+    assert_allclose(height, want, rtol=1e-9, atol=1e-12)
+    assert marg[:, 0].max() < curve[:, 0].max()
 
 
 def test_the_captions_say_what_the_numbers_say(built: Any) -> None:
@@ -198,6 +204,8 @@ def test_the_captions_say_what_the_numbers_say(built: Any) -> None:
     assert "x moves 5.5 → 4.3 → 5.8 → 5.5 cm" in captions["default"]["sweep"]
     assert "x moves 5.8 → 4.3 → 5.8 cm" in captions["edge-ties"]["sweep"]
     assert "nearly the marginal" in captions["weak-correlation"]["sweep"]
+    assert "nearly as wide as the marginal" in captions["weak-correlation"]["conditional"]
+    assert "narrower than the marginal of petal width" in captions["petals"]["conditional"]
     assert "nearly the marginal" not in captions["petals"]["sweep"]
     assert "below 0 cm in petal width" in captions["edge-ties"]["ellipses"]
     assert "below 0 cm" not in captions["default"]["ellipses"]

@@ -72,6 +72,8 @@ COND_REACH = 3.5
 DOT_RADIUS = 0.055
 #: Points on each drawn ellipse (count - 1 divisible by 4: the axes' ends are vertices).
 ELLIPSE_POINTS = 181
+#: Stroke opacity of the ellipses once the slice is drawn (the slice's curves in front).
+ELLIPSE_DIM = 0.4
 #: Decimals of the covariance entries (setosa petal width's variance is 0.011).
 COV_DIGITS = 3
 #: The conditional sd within this share of the marginal's counts as "nearly the marginal".
@@ -121,6 +123,7 @@ class GaussianPicture:
     regression: VMobject = field(default_factory=VMobject)
     conditional: VMobject = field(default_factory=VMobject)  # sideways from the slice
     cond_dot: Dot = field(default_factory=Dot)
+    marginal_at_slice: VMobject = field(default_factory=VMobject)  # y's marginal, sideways
     cond_scale: float = 1.0  # plotted x per unit of conditional density
     drawn_x: float = float("nan")  # the x0 the slice is drawn at
     panel: VGroup = field(default_factory=VGroup)  # the rows shown (not itself in the scene)
@@ -348,6 +351,12 @@ class MultivariateGaussian(MathScene):
         pic.conditional.set_points_as_corners(pic.plane.c2p(np.column_stack([xs, ys])))
         pic.slice_line.set_x(float(pic.plane.c2p([(x0, y0)])[0][0]))  # vertical: move it
         pic.cond_dot.move_to(pic.plane.c2p([(x0, c.mean)])[0])
+        my, vy = self.fit.marginal(1)
+        sy = float(np.sqrt(vy))
+        lo, hi = max(y0, my - COND_REACH * sy), min(y1, my + COND_REACH * sy)
+        ys = np.unique(np.concatenate([np.linspace(lo, hi, CURVE_POINTS), [my]]))
+        xs = x0 + pic.cond_scale * gaussian.normal_pdf(ys, my, vy)
+        pic.marginal_at_slice.set_points_as_corners(pic.plane.c2p(np.column_stack([xs, ys])))
         pic.drawn_x = x0
 
     def panel_head(self) -> VGroup:
@@ -454,6 +463,10 @@ class MultivariateGaussian(MathScene):
             fill_opacity=0.25,
         )
         pic.cond_dot = Dot(radius=0.1, color=conditional_colour())
+        pic.marginal_at_slice = VMobject(
+            stroke_color=density_colour(), stroke_width=LINE_WIDTH, stroke_opacity=0.9
+        )
+        pic.marginal_at_slice.set_z_index(1)
         pic.cond_dot.set_z_index(3)
         pic.conditional.set_z_index(2)
         self.draw_conditional(p.given_x)
@@ -465,14 +478,22 @@ class MultivariateGaussian(MathScene):
             f"The slice at x = {format_number(p.given_x)} cm, normalised, is the conditional "
             f"normal of {ny}, N({format_number(c.mean)}, {format_number(c.sd)}²): its mean "
             f"lies on the regression line, slope β = S_xy/S_xx = "
-            f"{format_number(g.regression_slope)}.",
+            f"{format_number(g.regression_slope)}, and it is {self.width_words()} the "
+            f"marginal of {ny} drawn beside it (sd {format_number(c.sd)} against "
+            f"{format_number(np.sqrt(g.covariance[1, 1]))}).",
         )
         key = VGroup(
             legend_row(line_swatch(regression_colour()), remark("regression")),
-            legend_row(
-                line_swatch(conditional_colour()),
-                formula_row(r"p(y \mid x_0)", conditional_colour(), size=TICK_SIZE),
-            ),
+            VGroup(
+                legend_row(
+                    line_swatch(conditional_colour()),
+                    formula_row(r"p(y \mid x_0)", conditional_colour(), size=TICK_SIZE),
+                ),
+                legend_row(
+                    line_swatch(density_colour()),
+                    formula_row(r"p(y)", density_colour(), size=TICK_SIZE),
+                ),
+            ).arrange(RIGHT, buff=0.35),
         ).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
         rows = [
             key,
@@ -491,6 +512,7 @@ class MultivariateGaussian(MathScene):
         )
         self.play(
             FadeOut(pic.ellipse_labels),
+            *(e.animate.set_stroke(opacity=ELLIPSE_DIM) for e in pic.ellipses),
             FadeOut(self.mass_row),
             Create(pic.slice_line),
             run_time=0.8,
@@ -498,6 +520,7 @@ class MultivariateGaussian(MathScene):
         self.play(Create(pic.regression), FadeIn(VGroup(*rows[:1])), run_time=0.8)
         self.play(
             Create(pic.conditional),
+            Create(pic.marginal_at_slice),
             FadeIn(pic.cond_dot),
             FadeIn(VGroup(*rows[1:], self.at_x0)),
             run_time=1.2,
@@ -524,6 +547,7 @@ class MultivariateGaussian(MathScene):
         pic.conditional.add_updater(follow)
         pic.slice_line.add_updater(moving)
         pic.cond_dot.add_updater(moving)
+        pic.marginal_at_slice.add_updater(moving)
         self.play(FadeOut(self.at_x0), run_time=0.4)
         pic.panel.remove(self.at_x0)
         span = max(path) - min(path)
@@ -533,6 +557,7 @@ class MultivariateGaussian(MathScene):
         pic.conditional.remove_updater(follow)
         pic.slice_line.remove_updater(moving)
         pic.cond_dot.remove_updater(moving)
+        pic.marginal_at_slice.remove_updater(moving)
         self.draw_conditional(p.given_x)
         self.play(FadeIn(self.at_x0), run_time=0.4)
         pic.panel.add(self.at_x0)
@@ -550,6 +575,11 @@ class MultivariateGaussian(MathScene):
             f" The 3 sigma ellipse reaches below 0 cm in {' and '.join(below)}: the normal "
             f"model gives some probability to negative measurements."
         )
+
+    def width_words(self) -> str:
+        ratio = self.data["conditional_sd_over_marginal_sd"]
+        assert isinstance(ratio, float)
+        return "nearly as wide as" if ratio > 1 - NEARLY else "narrower than"
 
     def sweep_caption(self, path: list[float]) -> str:
         g, c = self.fit, self.cond
@@ -644,6 +674,8 @@ class MultivariateGaussian(MathScene):
         dens = (cond[:, 0] - x0) / pic.cond_scale
         slice_x = plane.coords.p2c(np.array([pic.slice_line.get_start(), pic.slice_line.get_end()]))
         dot = plane.coords.p2c(pic.cond_dot.get_center())
+        marg = plane.coords.p2c(curve_vertices(pic.marginal_at_slice))
+        marg_dens = (marg[:, 0] - x0) / pic.cond_scale
         reg = plane.coords.p2c(np.array([pic.regression.get_start(), pic.regression.get_end()]))
         reg_slope = (reg[1, 1] - reg[0, 1]) / (reg[1, 0] - reg[0, 0])
         checks += [
@@ -663,6 +695,11 @@ class MultivariateGaussian(MathScene):
                         )
                     )
                 ),
+                0.0,
+            ),
+            Invariant(
+                "the yellow curve at the slice is y's marginal",
+                float(np.max(np.abs(marg_dens - gaussian.normal_pdf(marg[:, 1], my, vy)))),
                 0.0,
             ),
             Invariant(
