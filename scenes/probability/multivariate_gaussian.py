@@ -28,6 +28,7 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
+    rush_into,
     smooth,
 )
 
@@ -435,10 +436,18 @@ class MultivariateGaussian(MathScene):
             f"{format_number(np.sqrt(vy))}²) along the left.",
         )
         pic.marginals = self.marginal_curves()
-        falling = [pic.ellipses[-1].copy(), pic.ellipses[-1].copy()]
+        # Each curve first appears over the cloud, its baseline through the mean, then
+        # falls (accelerating) onto its axis: x's down, y's to the left.
+        centre = pic.plane.c2p(g.mean.reshape(1, 2))[0]
+        bottom_base = pic.bottom.c2p(np.array([[mx, 0.0]]))[0]
+        left_base = pic.left.c2p(np.array([[0.0, my]]))[0]
+        lifts = [(centre[1] - bottom_base[1]) * UP, (centre[0] - left_base[0]) * RIGHT]
+        falling = [m.copy().shift(lift) for m, lift in zip(pic.marginals, lifts, strict=True)]
+        self.play(*(FadeIn(f) for f in falling), run_time=0.7)
         self.play(
             *(ReplacementTransform(f, m) for f, m in zip(falling, pic.marginals, strict=True)),
-            run_time=1.5,
+            run_time=1.0,
+            rate_func=rush_into,
         )
         self.wait(0.8)
 
