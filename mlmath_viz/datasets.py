@@ -1,12 +1,16 @@
 """Real data for the statistics scenes, from the data sets that ship with scikit-learn.
 
 Nothing is downloaded: ``sklearn.datasets.load_iris`` reads a CSV file installed with
-scikit-learn (Fisher's Iris data, 150 flowers, 50 of each species, measured in cm).
+scikit-learn (Fisher's Iris data, 150 flowers, 50 of each species, measured in cm), as
+do ``load_wine`` (178 wines of three cultivars, 13 measurements) and ``load_digits``.
+The ``*_frame`` loaders give pandas DataFrames (``as_frame=True``), so that column
+names reach the screen.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -84,3 +88,58 @@ def digits(classes: tuple[int, ...] | None = None) -> tuple[FloatArray, NDArray[
         raise ValueError(f"digit classes must be a non-empty selection of 0-9, got {classes!r}")
     keep = np.isin(target, classes)
     return data[keep].copy(), target[keep].copy()
+
+
+#: The wine measurements, in the order of ``load_wine().feature_names`` (scikit-learn's
+#: own names: 178 wines of three cultivars, 13 chemical measurements each).
+WINE_FEATURES = (
+    "alcohol",
+    "malic_acid",
+    "ash",
+    "alcalinity_of_ash",
+    "magnesium",
+    "total_phenols",
+    "flavanoids",
+    "nonflavanoid_phenols",
+    "proanthocyanins",
+    "color_intensity",
+    "hue",
+    "od280/od315_of_diluted_wines",
+    "proline",
+)
+#: The wine cultivars, in the order of ``load_wine().target_names``.
+WINE_CLASSES = ("class_0", "class_1", "class_2")
+
+
+@functools.cache
+def _iris_frame() -> Any:
+    from sklearn.datasets import load_iris
+
+    bunch = load_iris(as_frame=True)
+    frame = bunch.frame.rename(columns=lambda c: str(c).removesuffix(" (cm)").replace(" ", "_"))
+    frame["species"] = np.asarray(bunch.target_names)[frame.pop("target").to_numpy()]
+    return frame
+
+
+def iris_frame() -> Any:
+    """The 150 Iris flowers as a pandas DataFrame (``load_iris(as_frame=True)``): the
+    four measurements in cm under :data:`IRIS_FEATURES` names and a ``species`` column
+    of :data:`IRIS_SPECIES` names, in file order (a copy)."""
+    return _iris_frame().copy()
+
+
+@functools.cache
+def _wine_frame() -> Any:
+    from sklearn.datasets import load_wine
+
+    bunch = load_wine(as_frame=True)
+    frame = bunch.frame.copy()
+    frame["cultivar"] = np.asarray(bunch.target_names)[frame.pop("target").to_numpy()]
+    return frame
+
+
+def wine_frame() -> Any:
+    """The 178 wines as a pandas DataFrame (``load_wine(as_frame=True)``): the 13
+    measurements under :data:`WINE_FEATURES` names and a ``cultivar`` column of
+    :data:`WINE_CLASSES` names, in file order (a copy)."""
+    return _wine_frame().copy()

@@ -135,6 +135,39 @@ def test_data_set_choices_match_the_shipped_data() -> None:
     assert IRIS_SPECIES == tuple(iris.target_names)
 
 
+def test_wine_choices_and_frames_match_scikit_learns_data() -> None:
+    """The wine choices are scikit-learn's names in its order; the DataFrames hold the
+    same numbers as the plain arrays, with the class or species as names."""
+    import numpy as np
+    import pandas as pd
+    from numpy.testing import assert_array_equal
+    from sklearn.datasets import load_iris, load_wine
+
+    from mlmath_viz import datasets
+    from scenes.parameters.datasets import WINE_CLASSES, WINE_FEATURES
+
+    wine = load_wine()
+    assert WINE_FEATURES == datasets.WINE_FEATURES == tuple(wine.feature_names)
+    assert WINE_CLASSES == datasets.WINE_CLASSES == tuple(wine.target_names)
+    frame = datasets.wine_frame()
+    assert isinstance(frame, pd.DataFrame) and frame.shape == (178, 14)
+    assert_array_equal(frame[list(WINE_FEATURES)].to_numpy(), wine.data)
+    assert_array_equal(frame["cultivar"].to_numpy(), np.asarray(wine.target_names)[wine.target])
+    assert frame["cultivar"].value_counts().to_dict() == {
+        "class_1": 71,
+        "class_0": 59,
+        "class_2": 48,
+    }
+
+    iris = load_iris()
+    flowers = datasets.iris_frame()
+    assert list(flowers.columns) == [*datasets.IRIS_FEATURES, "species"]
+    assert_array_equal(flowers[list(datasets.IRIS_FEATURES)].to_numpy(), iris.data)
+    assert (flowers["species"].to_numpy() == np.asarray(iris.target_names)[iris.target]).all()
+    flowers.loc[0, "species"] = "changed"  # a copy: the cache is untouched
+    assert datasets.iris_frame().loc[0, "species"] == "setosa"
+
+
 @dataclass(frozen=True)
 class Shapes:
     left: Matrix = parameter(((1.0, 2.0, 3.0),), "any shape", low=-9, high=9, max_shape=(4, 4))

@@ -9,6 +9,25 @@ from __future__ import annotations
 IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 IRIS_SPECIES = ("setosa", "versicolor", "virginica")
 
+#: The wine measurements and cultivars (``mlmath_viz.datasets.WINE_FEATURES``,
+#: ``WINE_CLASSES``): scikit-learn's names, in file order.
+WINE_FEATURES = (
+    "alcohol",
+    "malic_acid",
+    "ash",
+    "alcalinity_of_ash",
+    "magnesium",
+    "total_phenols",
+    "flavanoids",
+    "nonflavanoid_phenols",
+    "proanthocyanins",
+    "color_intensity",
+    "hue",
+    "od280/od315_of_diluted_wines",
+    "proline",
+)
+WINE_CLASSES = ("class_0", "class_1", "class_2")
+
 #: The breast-cancer measurements (``mlmath_viz.screening.BREAST_CANCER_FEATURES``):
 #: scikit-learn's names with underscores for spaces, in file order.
 BREAST_CANCER_FEATURES = tuple(

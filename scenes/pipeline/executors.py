@@ -6,6 +6,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -16,6 +17,8 @@ from scenes.pipeline.produce import init_worker, render_safely
 from scenes.pipeline.progress import Progress
 
 Executor = Callable[[Sequence[RenderJob]], Iterable[RenderResult]]
+#: Seconds an interrupted worker has to end its render before it is killed.
+STOP_GRACE_S = 10.0
 
 
 def _remove_empty_staging(jobs: Iterable[RenderJob]) -> None:
@@ -107,8 +110,19 @@ def local_pool(n_jobs: int) -> Executor:
             # Interrupted (Ctrl-C, SIGTERM) or failed: end the renders under way now
             # rather than let them finish and install; their scratch is removed by the
             # folder's lock (scenes.pipeline.lock) on the way out.
-            for process in list(getattr(pool, "_processes", {}).values()):
+            processes = list(getattr(pool, "_processes", {}).values())
+            for process in processes:
                 process.terminate()
+            # A worker ends its render as an exception (its SIGTERM handler); one that
+            # does not within STOP_GRACE_S (stuck in a long C call on a loaded machine)
+            # is killed, so that the pool's shutdown below never waits on it.
+            deadline = time.monotonic() + STOP_GRACE_S
+            for process in processes:
+                process.join(max(0.0, deadline - time.monotonic()))
+            for process in processes:
+                if process.is_alive():
+                    process.kill()
+                    process.join()
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)

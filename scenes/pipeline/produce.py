@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import json
+import multiprocessing.util
 import os
 import shutil
 import signal
@@ -43,13 +44,16 @@ from scenes.pipeline.lock import (
 
 #: Which worker this process is (0 in the main process); names its LaTeX cache folder.
 _WORKER_SLOT = 0
+#: Whether this process is a pool worker (set by :func:`init_worker`).
+_IN_POOL = False
 
 
 def init_worker(counter: Any) -> None:
     """Pool initializer: give this worker process the next free slot number, and make
     SIGTERM (sent by the driver when it is interrupted) end the render under way as an
     exception, so its scratch is removed and the worker leaves the pool cleanly."""
-    global _WORKER_SLOT
+    global _WORKER_SLOT, _IN_POOL
+    _IN_POOL = True
     with counter.get_lock():
         _WORKER_SLOT = int(counter.value)
         counter.value += 1
@@ -277,6 +281,16 @@ def render_safely(job: RenderJob) -> RenderResult:
     started = time.monotonic()
     try:
         return render_job(job)
+    except SystemExit as stop:
+        if not _IN_POOL:
+            raise
+        # The driver's SIGTERM (_stop_render), after render_job's own cleanup: end the
+        # worker now. Handed back to the pool, the exception would be reported as this
+        # job's result and the process would wait for more work, never ending. The
+        # process's finalizers run first, as at a worker's normal exit, so that the locks
+        # it made (tqdm's) are released, not reported leaked.
+        multiprocessing.util._exit_function()  # type: ignore[attr-defined]
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
     except Exception as err:  # one bad render must not stop the others
         if isinstance(err, OSError) and err.errno == errno.ENOSPC:  # named by its folder
             message = describe_os_error(err, job.out_dir).replace(str(err.filename), job.out_dir)
