@@ -50,19 +50,29 @@ SIGMA_LEVELS = (1.0, 2.0, 3.0)
 
 def iris_pair(species: str, x_feature: str, y_feature: str) -> Any:
     """Two measurements (cm) of the 50 flowers of ``species`` as a pandas DataFrame
-    with columns ``x_feature`` and ``y_feature`` (in that order, file order of rows).
+    with columns ``x_feature`` and ``y_feature`` (in that order, file order of rows),
+    cut from :func:`mlmath_viz.datasets.iris_frame` (``load_iris(as_frame=True)``), so
+    the column names are the measurements' names.
 
     Raises
     ------
     ValueError
         For an unknown species or feature, or the same feature twice.
     """
-    import pandas as pd  # type: ignore[import-untyped]
-
     if x_feature == y_feature:
         raise ValueError(f"x_feature and y_feature must differ, both are {x_feature!r}")
-    columns = {f: datasets.iris_sample(f, species) for f in (x_feature, y_feature)}
-    return pd.DataFrame(columns, columns=[x_feature, y_feature])
+    for name in (x_feature, y_feature):
+        if name not in datasets.IRIS_FEATURES:
+            raise ValueError(
+                f"unknown Iris feature {name!r}; known: {', '.join(datasets.IRIS_FEATURES)}"
+            )
+    if species not in datasets.IRIS_SPECIES:
+        raise ValueError(
+            f"unknown Iris species {species!r}; known: {', '.join(datasets.IRIS_SPECIES)}"
+        )
+    frame = datasets.iris_frame()
+    rows = frame[frame["species"] == species]
+    return rows[[x_feature, y_feature]].reset_index(drop=True)
 
 
 def _pairs(points: ArrayLike) -> FloatArray:

@@ -207,6 +207,8 @@ def test_iris_pair_refuses_bad_names() -> None:
         gaussian.iris_pair("setosa", "sepal_length", "sepal_length")
     with pytest.raises(ValueError, match="species"):
         gaussian.iris_pair("rose", "sepal_length", "sepal_width")
+    with pytest.raises(ValueError, match="feature"):
+        gaussian.iris_pair("setosa", "sepal_length", "petal")
 
 
 @pytest.mark.parametrize(
