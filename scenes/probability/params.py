@@ -191,3 +191,48 @@ class DiscreteDistributionsParams:
                 f"parameter 'n_end' got {self.n_end}; allowed: more trials than n ({self.n}), "
                 "up to 2000"
             )
+
+
+# -- MultivariateGaussian (scenes/probability/multivariate_gaussian.py)
+from scenes.parameters.datasets import IRIS_FEATURES, IRIS_SPECIES  # noqa: E402
+
+
+@dataclass(frozen=True)
+class MultivariateGaussianParams:
+    """Parameters of :class:`scenes.probability.multivariate_gaussian.MultivariateGaussian`."""
+
+    species: str = parameter(
+        "setosa", "the Iris species whose 50 flowers are fitted", choices=IRIS_SPECIES
+    )
+    x_feature: str = parameter(
+        "sepal_length", "the Iris measurement on the horizontal axis (cm)", choices=IRIS_FEATURES
+    )
+    y_feature: str = parameter(
+        "sepal_width",
+        "the Iris measurement on the vertical axis (cm), the one predicted from x",
+        choices=IRIS_FEATURES,
+    )
+    given_x: float = parameter(
+        5.5,
+        "x0 (cm, absolute): where the slice is taken and the sweep returns to; it must lie "
+        "within the species' x_feature range on the data (setosa sepal length: 4.3 to 5.8)",
+        low=0.0,
+        high=8.0,
+    )
+
+    def check(self) -> None:
+        if self.x_feature == self.y_feature:
+            raise ParamError(
+                f"parameter 'y_feature' got {self.y_feature!r}; allowed: a feature other "
+                f"than x_feature ({self.x_feature!r})"
+            )
+        from mlmath_viz.datasets import iris_sample
+
+        values = iris_sample(self.x_feature, self.species)
+        lo, hi = float(values.min()), float(values.max())
+        if not lo <= self.given_x <= hi:
+            raise ParamError(
+                f"parameter 'given_x' got {self.given_x:g} with {self.species} "
+                f"{self.x_feature}; allowed: a value in [{lo:g}, {hi:g}] cm, the range of "
+                "the data on the x axis"
+            )
