@@ -101,8 +101,8 @@ def test_recoloured_keeps_the_place_and_takes_the_new_values() -> None:
     heat.shift([1.0, -2.0, 0.0])
     new = np.array([[1.0, 0.0], [0.3, 0.7]])
     target = heat.recoloured(new)
-    assert (target.cell_colours() == np.vectorize(heat.scale.colour)(new)).all()
-    assert (heat.cell_colours() == np.vectorize(heat.scale.colour)(heat.values)).all()
+    assert (target.cell_colours() == np.vectorize(heat.colour_scale.colour)(new)).all()
+    assert (heat.cell_colours() == np.vectorize(heat.colour_scale.colour)(heat.values)).all()
     for a, b in zip(heat.cells, target.cells, strict=True):
         assert_allclose(a.get_center(), b.get_center())
     for k, number in enumerate(target.numbers):
@@ -120,3 +120,13 @@ def test_colour_bar_runs_from_low_at_the_bottom_to_high_at_the_top() -> None:
     assert bands[0].get_fill_color().to_hex().lower() == scale.colour(-1 + 1 / 48)
     ys = [label.get_center()[1] for label in bar.labels]
     assert_allclose(ys, [-1.5, 0.0, 1.5], atol=1e-9)
+
+
+def test_a_heat_map_is_a_mobject_that_scales_and_fades() -> None:
+    from manim import FadeIn
+
+    heat = HeatMap([[0.2, 0.8]], sequential_scale(1.0), 0.5)
+    width = heat.width
+    heat.scale(2)  # Mobject.scale, not shadowed by the colour scale
+    assert heat.width == pytest.approx(2 * width)
+    FadeIn(heat).begin()

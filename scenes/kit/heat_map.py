@@ -155,7 +155,7 @@ class HeatMap(VGroup):
         if column_labels and len(column_labels) != n_cols:
             raise ValueError(f"{len(column_labels)} column labels for {n_cols} columns")
         self.values = table
-        self.scale = scale
+        self.colour_scale = scale
         self.digits = digits
         self.number_size = number_size
         self.cell_width = cell_width
@@ -204,7 +204,7 @@ class HeatMap(VGroup):
         value = float(self.values[i, j])
         if self.digits is None:
             return VGroup()
-        colour = readable_on(self.scale.colour(value))
+        colour = readable_on(self.colour_scale.colour(value))
         return MathTex(
             latex_number(value, self.digits), color=colour, font_size=self.number_size
         ).move_to(self.cell(i, j))
@@ -238,7 +238,7 @@ class HeatMap(VGroup):
         target.values = table
         for i in range(self.shape[0]):
             for j in range(self.shape[1]):
-                target.cell(i, j).set_fill(self.scale.colour(table[i, j]), opacity=1.0)
+                target.cell(i, j).set_fill(self.colour_scale.colour(table[i, j]), opacity=1.0)
         if self.digits is not None:
             numbers = VGroup(
                 *(target._number(i, j) for i in range(self.shape[0]) for j in range(self.shape[1]))
