@@ -452,11 +452,11 @@ class Correlation(MathScene):
         s = self.s
         counts = s.quadrant_counts()
         rows: dict[str, VGroup] = {}
-        intro = VGroup(remark(f"{s.n} wines, scikit-learn's data"))
+        intro = VGroup(remark(f"{s.n} wines (scikit-learn)"))
         if s.dependent:
             intro = VGroup(
-                remark(f"{s.n // 2} wines, mirrored: {s.n} values"),
-                formula(r"y = x^2", PALETTE.text),
+                remark(f"{s.n // 2} wines, mirrored"),
+                formula(rf"n = {s.n},\ y = x^2", PALETTE.text),
             )
         rows["intro"] = intro
         z_rows = VGroup(
@@ -493,8 +493,8 @@ class Correlation(MathScene):
             remark("covariance with 1/(n - 1)"),
         )
         if s.dependent:
-            mean_rows.add(remark("y depends on x, yet r = 0:"))
-            mean_rows.add(remark("r sees straight-line trends only"))
+            mean_rows.add(remark("y is a function of x, but"))
+            mean_rows.add(remark("no straight-line trend"))
         rows["mean"] = mean_rows
         i, j = self.cell_index()
         if s.dependent:
@@ -509,7 +509,7 @@ class Correlation(MathScene):
                 formula(
                     rf"r = {format_number(float(s.matrix[i, j]), mode='fixed')}", mean_colour()
                 ),
-                remark("as the mean of the products"),
+                remark("the mean of the products"),
             )
         rows["cell"] = cell_rows
         return rows
