@@ -39,6 +39,7 @@ from scenes.kit.heat_map import HeatMap, colour_bar, diverging_scale
 from scenes.kit.legends import dot_swatch, legend_row
 from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.palettes import contrast_ratio
 from scenes.kit.panel_rows import formula, remark
 from scenes.kit.plots import PlotFrame, plot_frame
 from scenes.kit.plotting import curve_vertices, panel_title, panel_top, plot_box
@@ -96,6 +97,13 @@ def positive_colour() -> str:
 
 def negative_colour() -> str:
     return diverging_scale(1.0).colour(-1.0)
+
+
+def ink(colour: str) -> str:
+    """The colour of text (signs, legend rows) meant to be read in ``colour``: itself if
+    it meets WCAG AA (4.5:1) on the background, else the text colour (the light theme's
+    vermillion end is 3.9:1 on white; its swatch still shows the colour)."""
+    return colour if contrast_ratio(colour, PALETTE.background) >= 4.5 else PALETTE.text
 
 
 def zero_colour() -> str:
@@ -297,7 +305,7 @@ class Correlation(MathScene):
             (UP + LEFT, "-", negative_colour()),
             (DOWN + RIGHT, "-", negative_colour()),
         ):
-            sign = formula(tex, colour)
+            sign = formula(tex, ink(colour))
             sign.move_to(border.get_corner(corner) - corner * 0.25)
             signs.add(sign)
         return signs
@@ -473,11 +481,11 @@ class Correlation(MathScene):
         legend = VGroup(
             legend_row(
                 dot_swatch(positive_colour()),
-                formula(rf"z_x z_y > 0:\ {counts['positive']}", positive_colour()),
+                formula(rf"z_x z_y > 0:\ {counts['positive']}", ink(positive_colour())),
             ),
             legend_row(
                 dot_swatch(negative_colour()),
-                formula(rf"z_x z_y < 0:\ {counts['negative']}", negative_colour()),
+                formula(rf"z_x z_y < 0:\ {counts['negative']}", ink(negative_colour())),
             ),
         )
         rows["legend"] = legend
