@@ -122,6 +122,34 @@ def correlation_matrix(frame: Any, columns: tuple[str, ...] = WINE_FEATURES) -> 
     return out
 
 
+def extreme_pairs(matrix: ArrayLike) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The (row, column) pairs, row < column, of the largest and the smallest
+    off-diagonal entry of a symmetric matrix (the first in row-major order on a tie)."""
+    m = np.asarray(matrix, dtype=np.float64)
+    rows, cols = np.triu_indices(m.shape[0], 1)
+    upper = m[rows, cols]
+    hi, lo = int(np.argmax(upper)), int(np.argmin(upper))
+    return (int(rows[hi]), int(cols[hi])), (int(rows[lo]), int(cols[lo]))
+
+
+def near_quantile(values: ArrayLike, mask: ArrayLike, q: float) -> int:
+    """The index, among those where ``mask`` holds, of the value whose absolute size is
+    nearest the ``q`` quantile (numpy's linear method) of their absolute sizes (the
+    first on a tie).
+
+    Raises
+    ------
+    ValueError
+        When ``mask`` selects nothing.
+    """
+    v = np.abs(np.asarray(values, dtype=np.float64))
+    keep = np.asarray(mask, dtype=bool)
+    if not np.any(keep):
+        raise ValueError("no value selected")
+    target = float(np.quantile(v[keep], q))
+    return int(np.argmin(np.where(keep, np.abs(v - target), np.inf)))
+
+
 @dataclass(frozen=True)
 class PairSummary:
     """Everything the Correlation scene shows about one pair of variables."""
@@ -163,6 +191,7 @@ class PairSummary:
 
     def to_json(self) -> dict[str, Any]:
         counts = self.quadrant_counts()
+        strongest, weakest = extreme_pairs(self.matrix)
         pos = self.products[self.products > 0]
         neg = self.products[self.products < 0]
         return {
@@ -192,6 +221,10 @@ class PairSummary:
             "positive_sum": float(pos.sum()),
             "negative_sum": float(neg.sum()),
             "dependent": self.dependent,
+            "strongest_pair": [WINE_FEATURES[k] for k in strongest],
+            "strongest_r": float(self.matrix[strongest]),
+            "most_negative_pair": [WINE_FEATURES[k] for k in weakest],
+            "most_negative_r": float(self.matrix[weakest]),
         }
 
 
@@ -243,7 +276,9 @@ __all__ = [
     "PairSummary",
     "correlation_matrix",
     "covariance",
+    "extreme_pairs",
     "mirrored_square",
+    "near_quantile",
     "pearson_r",
     "products",
     "quadrant_signs",

@@ -151,3 +151,35 @@ def test_unknown_names_are_refused() -> None:
         corr.summarize("alcohol content", "hue")
     with pytest.raises(ValueError):
         corr.summarize(corr.X_SQUARED, "hue")
+
+
+def test_extreme_pairs_are_pandas_idxmax_and_idxmin_of_the_upper_triangle() -> None:
+    frame = pd.DataFrame(WINE.data, columns=WINE.feature_names)
+    c = frame.corr()
+    off = c.where(np.triu(np.ones(c.shape, dtype=bool), 1)).stack()
+    hi, lo = corr.extreme_pairs(c.to_numpy())
+    names = list(WINE.feature_names)
+    assert (names[hi[0]], names[hi[1]]) == off.idxmax()
+    assert (names[lo[0]], names[lo[1]]) == off.idxmin()
+    d = corr.summarize("alcohol", "hue").to_json()
+    assert tuple(d["strongest_pair"]) == off.idxmax()
+    assert_allclose(d["strongest_r"], off.max(), atol=1e-14)
+    assert tuple(d["most_negative_pair"]) == off.idxmin()
+    assert_allclose(d["most_negative_r"], off.min(), atol=1e-14)
+
+
+def test_near_quantile_picks_the_value_nearest_the_quantile_of_its_sign() -> None:
+    values = np.array([-5.0, 1.0, 2.0, 3.0, -1.0, 4.0, 10.0])
+    positive = values > 0
+    # |positives| 1, 2, 3, 4, 10: the 0.5 quantile is 3 (index 3); the 0.9 is 7.6 (10)
+    assert corr.near_quantile(values, positive, 0.5) == 3
+    assert corr.near_quantile(values, positive, 0.9) == 6
+    assert corr.near_quantile(values, values < 0, 1.0) == 0
+    rng = np.random.default_rng(9)
+    v = rng.normal(size=101)
+    k = corr.near_quantile(v, v > 0, 0.9)
+    sizes = np.abs(v[v > 0])
+    assert v[k] > 0
+    assert np.abs(v[k] - np.quantile(sizes, 0.9)) == np.min(np.abs(sizes - np.quantile(sizes, 0.9)))
+    with pytest.raises(ValueError):
+        corr.near_quantile(v, np.zeros(v.size, dtype=bool), 0.5)

@@ -185,12 +185,8 @@ class Correlation(MathScene):
         prods = self.s.products
         out = {}
         for key, mask in (("positive", prods > 0), ("negative", prods < 0)):
-            if not np.any(mask):
-                continue
-            size = np.abs(prods)
-            target = float(np.quantile(size[mask], BOX_QUANTILE))
-            gap = np.where(mask, np.abs(size - target), np.inf)
-            out[key] = int(np.argmin(gap))
+            if np.any(mask):
+                out[key] = corr.near_quantile(prods, mask, BOX_QUANTILE)
         return out
 
     def plotted(self) -> tuple[np.ndarray, np.ndarray, float, float]:
@@ -537,9 +533,10 @@ class Correlation(MathScene):
         stack(panel, top=panel_top(), left=panel_left(), gap=0.2)
         where = "z-scores (1/n standard deviations)" if p.standardize else "their own units"
         pair = (
-            f"{display_name(p.x)} minus its mean, mirrored, against its square"
+            f"{_upper_first(display_name(p.x))} minus its mean, mirrored, against its square "
+            f"for {s.n // 2} wines and their {s.n // 2} mirror images"
             if s.dependent
-            else f"{display_name(p.y)} against {display_name(p.x)}"
+            else f"{_upper_first(display_name(p.y))} against {display_name(p.x)} for {s.n} wines"
         )
         area = (
             "Each shaded rectangle, from the means to a wine, has area |z_x z_y|."
@@ -549,7 +546,7 @@ class Correlation(MathScene):
         )
         self.beat(
             "scatter",
-            f"{pair} for {s.n} wines, in {where}. The dashed lines through the means cut the "
+            f"{pair}, in {where}. The dashed lines through the means cut the "
             f"plane into four quadrants: {counts['positive']} wines have z_x z_y > 0 (upper "
             f"right, lower left) and {counts['negative']} have z_x z_y < 0. {area}",
         )
@@ -639,16 +636,13 @@ class Correlation(MathScene):
         cell_rows = self.rows["cell"]
         moves = restack(keep, list(cell_rows), top=panel_top())
         pic.bar.next_to(cell_rows, DOWN, buff=0.35).align_to(cell_rows, LEFT)
-        off = np.triu_indices(len(corr.WINE_FEATURES), 1)
-        upper = s.matrix[off]
-        k_max, k_min = int(np.argmax(upper)), int(np.argmin(upper))
+        d = self.data
+        (a, b), (c, e) = d["strongest_pair"], d["most_negative_pair"]
         strongest = (
-            f"The strongest pair is {display_name(corr.WINE_FEATURES[off[0][k_max]])} and "
-            f"{display_name(corr.WINE_FEATURES[off[1][k_max]])} "
-            f"(r = {format_number(float(upper[k_max]), mode='fixed')}), the most negative "
-            f"{display_name(corr.WINE_FEATURES[off[0][k_min]])} and "
-            f"{display_name(corr.WINE_FEATURES[off[1][k_min]])} "
-            f"(r = {format_number(float(upper[k_min]), mode='fixed')})."
+            f"The strongest pair is {display_name(a)} and {display_name(b)} "
+            f"(r = {format_number(d['strongest_r'], mode='fixed')}), the most negative "
+            f"{display_name(c)} and {display_name(e)} "
+            f"(r = {format_number(d['most_negative_r'], mode='fixed')})."
         )
         if s.dependent:
             said = (
@@ -796,6 +790,11 @@ class Correlation(MathScene):
                 0.0,
             ),
         ]
+
+
+def _upper_first(text: str) -> str:
+    """``text`` with its first letter a capital (the rest as it is: OD280 stays)."""
+    return text[:1].upper() + text[1:]
 
 
 def restack(moving: list[Mobject], new: list[Mobject], top: float) -> list[Animation]:
