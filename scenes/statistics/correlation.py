@@ -36,7 +36,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics
 from mlmath_viz import correlation as corr
 from scenes.kit.builders import stack
 from scenes.kit.heat_map import HeatMap, colour_bar, diverging_scale
-from scenes.kit.legends import dot_swatch, legend_row
+from scenes.kit.legends import dot_swatch, legend_row, line_swatch
 from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.palettes import contrast_ratio
@@ -488,10 +488,13 @@ class Correlation(MathScene):
         r_text = format_number(s.r, mode="fixed")
         mean_rows = VGroup(
             formula(r"r = \frac{1}{n} \sum_{i=1}^{n} z_{x,i}\, z_{y,i}"),
-            formula(rf"r = {r_text}", mean_colour()),
-            formula(
-                rf"\text{{pandas:}}\ r = {format_number(s.r_pandas, mode='fixed')}",
-                PALETTE.muted,
+            legend_row(line_swatch(mean_colour()), formula(rf"r = {r_text}", mean_colour())),
+            legend_row(
+                dashed_swatch(PALETTE.muted),
+                formula(
+                    rf"\text{{pandas:}}\ r = {format_number(s.r_pandas, mode='fixed')}",
+                    PALETTE.muted,
+                ),
             ),
             formula(rf"\mathrm{{cov}}(x, y) = {latex_number(s.covariance, 3)}"),
             remark("covariance with 1/(n - 1)"),
@@ -790,6 +793,11 @@ class Correlation(MathScene):
                 0.0,
             ),
         ]
+
+
+def dashed_swatch(colour: str) -> DashedLine:
+    """A short dashed stroke: the swatch of pandas' r (as :func:`line_swatch`)."""
+    return DashedLine(LEFT * 0.2, RIGHT * 0.2, stroke_color=colour, stroke_width=4, dash_length=0.1)
 
 
 def _upper_first(text: str) -> str:
