@@ -512,7 +512,11 @@ class Correlation(MathScene):
             )
         else:
             cell_rows = VGroup(
-                remark(f"outlined: rows {i + 1} and {j + 1}"),
+                remark(
+                    f"outlined: rows {i + 1} and {j + 1}"
+                    if i != j
+                    else f"outlined: cell ({i + 1}, {j + 1})"
+                ),
                 formula(
                     rf"r = {format_number(float(s.matrix[i, j]), mode='fixed')}", mean_colour()
                 ),
@@ -651,6 +655,12 @@ class Correlation(MathScene):
             said = (
                 f"x squared is not one of them: {display_name(p.x)}'s row is outlined, its "
                 "diagonal cell r = 1."
+            )
+        elif i == j:
+            said = (
+                f"The outlined diagonal cell of row {i + 1} holds r = "
+                f"{format_number(float(s.matrix[i, j]), mode='fixed')}: "
+                f"{display_name(p.x)} against itself."
             )
         else:
             said = (
