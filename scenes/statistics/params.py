@@ -194,3 +194,30 @@ class MaximumLikelihoodParams:
         low=0.01,
         high=10.0,
     )
+
+
+from scenes.parameters.datasets import WINE_FEATURES  # noqa: E402
+
+#: The ``y`` choice for the dependent-but-uncorrelated case (``mlmath_viz.correlation``'s
+#: ``X_SQUARED``, repeated so that validation does not import scikit-learn).
+CORRELATION_X_SQUARED = "x_squared"
+
+
+@dataclass(frozen=True)
+class CorrelationParams:
+    """Parameters of :class:`scenes.statistics.correlation.Correlation`."""
+
+    x: str = parameter(
+        "alcohol", "the wine measurement on the x axis (scikit-learn's name)", choices=WINE_FEATURES
+    )
+    y: str = parameter(
+        "proline",
+        "the wine measurement on the y axis, or x_squared: x mirrored about its mean (exactly "
+        "symmetric) against its square, dependent but uncorrelated",
+        choices=(*WINE_FEATURES, CORRELATION_X_SQUARED),
+    )
+    standardize: bool = parameter(
+        True,
+        "draw z-scores (axes in 1/n standard deviations); false: the measurements in their "
+        "units, with the means as crosshair lines",
+    )
