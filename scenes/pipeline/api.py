@@ -7,7 +7,8 @@ the validation and its one-line messages, the cache (an up-to-date render is not
 again), the output folder's lock, the atomic install (a failed render leaves the earlier
 files in place) and the gallery page are the command line's own
 (:func:`scenes.pipeline.cli.plan_renders` and :func:`~scenes.pipeline.cli.write_renders`).
-The render runs in this process, so Manim is imported once per kernel.
+The render runs in this process, so Manim is imported once per kernel; its progress
+line goes to stdout (in a notebook, plain output under the cell rather than an error box).
 
 A :class:`Clip` shows itself in Jupyter as a ``<video>`` with its poster and its WebVTT
 captions, all three embedded as ``data:`` URIs: the output then plays in JupyterLab, in
@@ -24,6 +25,7 @@ import json
 import math
 import numbers
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,7 +187,7 @@ def render(
     folder = Path(os.fspath(out))
     try:
         with output_folder(folder, wait=True):
-            (result,) = write_renders([job], folder, n_jobs=1, force=force)
+            (result,) = write_renders([job], folder, n_jobs=1, force=force, stream=sys.stdout)
     except OutputError as err:
         raise RenderError(f"render: {err}") from None
     except OSError as err:

@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TextIO, TypeVar
 
 from scenes import catalog
 from scenes.kit.palettes import DEFAULT_THEME, THEMES
@@ -119,14 +119,21 @@ def write_renders(
     force: bool = False,
     cluster: str | None = None,
     shared_out: str | None = None,
+    stream: TextIO | None = None,
 ) -> list[Any]:
     """Render ``jobs`` (skipping the up-to-date ones), each installed atomically, then
-    rewrite ``out``'s gallery page; the results. Call it holding ``out``'s lock
-    (:func:`scenes.pipeline.lock.output_folder`), as ``render`` and :func:`scenes.render` do."""
+    rewrite ``out``'s gallery page; the results. Progress goes to ``stream`` (default:
+    stderr). Call it holding ``out``'s lock (:func:`scenes.pipeline.lock.output_folder`),
+    as ``render`` and :func:`scenes.render` do."""
     from scenes.pipeline import executors, gallery
 
     results = executors.run(
-        jobs, n_jobs=n_jobs, force=force, cluster=cluster, shared_out=shared_out
+        jobs,
+        n_jobs=n_jobs,
+        force=force,
+        cluster=cluster,
+        shared_out=shared_out,
+        stream=stream or sys.stderr,
     )
     gallery.write(out)
     return results

@@ -38,6 +38,8 @@ SLIDER_SPAN = 100_000
 #: Most steps a float slider has between ``low`` and ``high`` (finer if the default,
 #: or ``low``, needs it).
 SLIDER_STEPS = 100
+#: Width of a single number box.
+BOX_WIDTH = "13em"
 
 
 def _resolution(x: float) -> float:
@@ -106,7 +108,7 @@ def make_control(spec: ParamSpec, value: Any) -> Control:
                 value=value, min=int(spec.low), max=int(spec.high), step=1, tooltip=tip
             )  # type: ignore[arg-type]
         else:
-            widget = w.IntText(value=value, tooltip=tip)
+            widget = w.IntText(value=value, tooltip=tip, layout=w.Layout(width=BOX_WIDTH))
         return Control(spec, widget)
     if spec.kind == "float":
         if narrow:
@@ -120,7 +122,7 @@ def make_control(spec: ParamSpec, value: Any) -> Control:
                 tooltip=tip,
             )
         else:
-            widget = w.FloatText(value=value, tooltip=tip)
+            widget = w.FloatText(value=value, tooltip=tip, layout=w.Layout(width=BOX_WIDTH))
         return Control(spec, widget)
     if spec.kind in ("vector", "matrix") or (spec.kind == "ints" and spec.shape):
         rows, cols = spec.shape if spec.kind == "matrix" else (1, spec.shape[0])
@@ -174,7 +176,7 @@ class Explorer:
         initial = to_plain(build(scene, entry.params_type, start))
         self.scene, self.theme, self.out, self.presets = scene, theme, out, presets
         self.controls = {s.name: make_control(s, initial[s.name]) for s in specs(entry.params_type)}
-        self.button = w.Button(description="Render", button_style="primary", icon="play")
+        self.button = w.Button(description="Render", button_style="primary")
         self.button.on_click(self._on_click)
         self.status = w.Label(value="low quality; the clip appears below")
         self.output = w.Output()
@@ -205,7 +207,7 @@ class Explorer:
         self.status.value = "rendering..."
         self.output.outputs = ()  # the last clip or error (also without a kernel)
         try:
-            with contextlib.redirect_stderr(io.StringIO()):  # the progress line
+            with contextlib.redirect_stdout(io.StringIO()):  # the progress line
                 clip = render(
                     self.scene,
                     quality="low",
