@@ -190,3 +190,36 @@ def test_import_scenes_loads_no_manim_until_a_render() -> None:
         [sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_the_clip_plays_in_chromium_with_its_captions(shear: scenes.Clip, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+    from test_browser import chromium_path
+
+    page_file = tmp_path / "clip.html"
+    page_file.write_text(f"<!doctype html><html><body>{shear._repr_html_()}</body></html>")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(page_file.as_uri())
+            page.wait_for_function(
+                "() => { const v = document.querySelector('video');"
+                " return v.readyState >= 1 && v.textTracks[0].cues"
+                " && v.textTracks[0].cues.length > 0; }",
+                timeout=60_000,
+            )
+            seen = page.evaluate(
+                "() => { const v = document.querySelector('video'), t = v.textTracks[0];"
+                " return {duration: v.duration, width: v.videoWidth, height: v.videoHeight,"
+                " mode: t.mode, first: t.cues[0].text}; }"
+            )
+        finally:
+            browser.close()
+    record = sidecar(shear.sidecar)
+    assert seen["mode"] == "showing" and errors == [], (seen, errors)
+    assert (seen["width"], seen["height"]) == (record["width"], record["height"])
+    assert seen["duration"] == pytest.approx(record["duration_s"], abs=0.2)
+    assert seen["first"] == record["beats"][0]["caption"]

@@ -1,7 +1,7 @@
 """scenes.explore: widgets made from the declared parameters, and the Render button.
 
 The widget tests build no video. The button tests render LinearMap once at low quality
-(a half-second map) and share it; they run on the "api" worker with tests/test_api.py.
+(a half-second map) and share it on one worker (xdist group "explore").
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def clicked(tmp_path_factory: pytest.TempPathFactory) -> Explorer:
 
 
 @pytest.mark.render
-@pytest.mark.xdist_group("api")
+@pytest.mark.xdist_group("explore")
 def test_pressing_render_renders_the_widgets_values_and_shows_the_clip(clicked: Explorer) -> None:
     assert clicked.error is None
     clip = clicked.clip
@@ -152,7 +152,7 @@ def test_pressing_render_renders_the_widgets_values_and_shows_the_clip(clicked: 
 
 
 @pytest.mark.render
-@pytest.mark.xdist_group("api")
+@pytest.mark.xdist_group("explore")
 def test_a_bad_value_shows_the_command_lines_line_and_keeps_the_clip(
     clicked: Explorer, tmp_path: Path
 ) -> None:

@@ -24,7 +24,7 @@ from conftest import PROJECT_DIR, rejected_render
 
 NOTEBOOK = PROJECT_DIR / "docs" / "lecture-notebook.ipynb"
 
-pytestmark = [pytest.mark.render, pytest.mark.xdist_group("api")]
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("notebook")]
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from test_api import warm
 
 from conftest import CACHE_KINDS, PROJECT_DIR, _copy_new, cache_slot
 
-pytestmark = [pytest.mark.render, pytest.mark.xdist_group("api")]
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("preview")]
 
 SCENE_FILE = Path("scenes/linear_algebra/linear_map.py")
 WAIT_SECONDS = 240  # one round on a loaded machine, with room to spare
