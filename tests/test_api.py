@@ -7,6 +7,7 @@ warm LaTeX cache), made once per module and shared; the tests run on one worker.
 from __future__ import annotations
 
 import base64
+import inspect
 import json
 import re
 import subprocess
@@ -20,7 +21,8 @@ from PIL import Image
 
 import scenes
 from conftest import CACHE_KINDS, PROJECT_DIR, _copy_new, cache_slot, rejected_render, run_cli
-from scenes.parameters import params_hash
+from scenes import catalog
+from scenes.parameters import params_hash, specs
 from scenes.pipeline.cli import plan_renders
 
 pytestmark = [pytest.mark.render, pytest.mark.xdist_group("api")]
@@ -223,3 +225,15 @@ def test_the_clip_plays_in_chromium_with_its_captions(shear: scenes.Clip, tmp_pa
     assert (seen["width"], seen["height"]) == (record["width"], record["height"])
     assert seen["duration"] == pytest.approx(record["duration_s"], abs=0.2)
     assert seen["first"] == record["beats"][0]["caption"]
+
+
+def test_no_scene_parameter_is_named_like_a_keyword_of_render() -> None:
+    keywords = {
+        name
+        for name, p in inspect.signature(scenes.render).parameters.items()
+        if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    }
+    assert {"scene", "preset", "quality", "theme", "formats", "out", "force"} <= keywords
+    for entry in catalog.SCENES:
+        clash = keywords & {s.name for s in specs(entry.params_type)}
+        assert not clash, f"{entry.name}: parameters {clash} cannot be passed to scenes.render"
