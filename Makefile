@@ -67,6 +67,16 @@ slides: $(STAMP)
 		$(foreach s,$(SET),--set '$(s)') $(if $(PRESET),--preset '$(PRESET)') $(if $(FORCE),--force) \
 		$(if $(THEME),--theme '$(THEME)')
 
+# Render SCENE at low quality (poster and clip), print the visual standard's problems, and
+# again each time a file the scene depends on, or scenes.toml, is saved; Ctrl-C stops.
+# make preview SCENE=LinearMap [SET="matrix=1,1,0,1"] [PRESET=shear] [THEME=light]
+.PHONY: preview
+preview: $(STAMP)
+	@test -n "$(SCENE)" || { echo "error: preview: give SCENE=Name, e.g. make preview SCENE=LinearMap" >&2; exit 2; }
+	@$(PY) -m scenes.pipeline.preview $(SCENE) --out $(OUT) \
+		$(foreach s,$(SET),--set '$(s)') $(if $(PRESET),--preset '$(PRESET)') \
+		$(if $(THEME),--theme '$(THEME)')
+
 list: $(STAMP)
 	@$(PY) -m scenes list
 

@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TextIO, TypeVar
 
 from scenes import catalog
 from scenes.kit.palettes import DEFAULT_THEME, THEMES
@@ -76,22 +76,80 @@ def _jobs(text: str) -> int:
     return value
 
 
-def _render(args: argparse.Namespace) -> int:
+def plan_renders(
+    names: Sequence[str],
+    *,
+    quality: str,
+    sets: Sequence[str] = (),
+    preset: str | None = None,
+    out: str = "renders",
+    presets_file: Path = PRESETS_FILE,
+    sweeps: Sequence[str] = (),
+    sweep_name: str | None = None,
+    theme: str = DEFAULT_THEME,
+    formats: Sequence[str] = (),
+    transparent: bool = False,
+    sections: bool = False,
+) -> list[Any]:
+    """The render jobs ``render`` plans (:func:`plan.plan`, then :func:`plan.with_outputs`),
+    every one validated; :class:`ParamError` with the one-line message if any input is
+    bad. ``python -m scenes render`` and :func:`scenes.render` both plan with this."""
     from scenes.pipeline import plan
 
+    jobs = plan.plan(
+        names,
+        quality=quality,
+        sets=sets,
+        preset=preset,
+        out_dir=out,
+        presets_file=presets_file,
+        sweeps=sweeps,
+        sweep_name=sweep_name,
+    )
+    return plan.with_outputs(
+        jobs, theme=theme, formats=formats, transparent=transparent, sections=sections
+    )
+
+
+def write_renders(
+    jobs: Sequence[Any],
+    out: Path,
+    *,
+    n_jobs: int,
+    force: bool = False,
+    cluster: str | None = None,
+    shared_out: str | None = None,
+    stream: TextIO | None = None,
+) -> list[Any]:
+    """Render ``jobs`` (skipping the up-to-date ones), each installed atomically, then
+    rewrite ``out``'s gallery page; the results. Progress goes to ``stream`` (default:
+    stderr). Call it holding ``out``'s lock (:func:`scenes.pipeline.lock.output_folder`),
+    as ``render`` and :func:`scenes.render` do."""
+    from scenes.pipeline import executors, gallery
+
+    results = executors.run(
+        jobs,
+        n_jobs=n_jobs,
+        force=force,
+        cluster=cluster,
+        shared_out=shared_out,
+        stream=stream or sys.stderr,
+    )
+    gallery.write(out)
+    return results
+
+
+def _render(args: argparse.Namespace) -> int:
     try:
-        jobs = plan.plan(
+        jobs = plan_renders(
             args.names,
             quality=args.quality,
             sets=args.set,
             preset=args.preset,
-            out_dir=args.out,
+            out=args.out,
             presets_file=Path(args.presets),
             sweeps=args.sweep,
             sweep_name=args.sweep_name,
-        )
-        jobs = plan.with_outputs(
-            jobs,
             theme=args.theme,
             formats=args.format,
             transparent=args.transparent,
@@ -130,14 +188,15 @@ def _in_folder(args: argparse.Namespace, command: str, write: Callable[[], _T]) 
 
 
 def _render_jobs(args: argparse.Namespace, jobs: Any, shared_out: str | None) -> int:
-    from scenes.pipeline import executors, gallery
-
     def write() -> list[Any]:
-        results = executors.run(
-            jobs, n_jobs=args.jobs, force=args.force, cluster=args.cluster, shared_out=shared_out
+        return write_renders(
+            jobs,
+            Path(args.out),
+            n_jobs=args.jobs,
+            force=args.force,
+            cluster=args.cluster,
+            shared_out=shared_out,
         )
-        gallery.write(Path(args.out))
-        return results
 
     try:
         results = _in_folder(args, "render", write)
