@@ -318,9 +318,13 @@ RENDER_GROUPS_FIRST = (
     "smoke-render",
     "reliability",
     "browser",
+    "preview",
     "cluster",
     "slides",
+    "api",
+    "notebook",
     "lecture-outputs",
+    "explore",
 )
 
 
