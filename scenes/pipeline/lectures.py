@@ -54,6 +54,7 @@ from typing import Any
 from scenes import catalog, presets
 from scenes.kit.palettes import DEFAULT_THEME
 from scenes.parameters import ParamError
+from scenes.parameters import build as build_params
 from scenes.pipeline import captions, plan
 from scenes.pipeline.jobs import QUALITIES, RenderJob, manim_version
 
@@ -139,12 +140,16 @@ class Lecture:
         return " ".join(parts)
 
     def input_hash(self) -> str:
-        """The declaration, the clips' cache keys, the theme and the tools' versions."""
+        """The declaration, the clips' cache keys and installed sidecars, the theme and the
+        tools' versions."""
         text = json.dumps(
             {
                 "format": LECTURE_FORMAT,
                 "declaration": self.declaration,
                 "clips": [c.job.input_hash for c in self.clips],
+                # The installed renders themselves: a clip rendered again (stale, or
+                # --force) rebuilds the lecture even if its inputs are the same.
+                "renders": [_sidecar_digest(c.job) for c in self.clips],
                 "quality": self.quality,
                 "theme": self.theme,
                 "manim": manim_version(),
@@ -153,6 +158,14 @@ class Lecture:
             sort_keys=True,
         )
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _sidecar_digest(job: RenderJob) -> str:
+    """The SHA-256 of a clip's installed sidecar (it changes with every render)."""
+    try:
+        return hashlib.sha256(job.outputs()[2].read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
 
 
 def _card_source_hash() -> str:
@@ -264,6 +277,9 @@ def _entry(
         )
     assignments = [f"{k}={_cli_value(v)}" for k, v in sets.items()]
     try:
+        # The values as written first (a TOML -1 is said as -1), then as render plans them.
+        overrides = {**(all_presets[scene][preset] if preset else {}), **sets}
+        build_params(scene, catalog.BY_NAME[scene].params_type, overrides)
         jobs = plan.plan(
             [scene],
             quality=quality,
