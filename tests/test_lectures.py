@@ -302,6 +302,26 @@ def test_unchanged_lecture_is_skipped(lecture: Built) -> None:
     assert {p.name: p.stat().st_mtime_ns for p in lecture.dir.iterdir()} == before
 
 
+def test_failed_build_leaves_the_previous_lecture(
+    lecture: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scenes.pipeline import handout, lectures
+
+    def broken(meta: Any, parts: Any, target: Path) -> int:
+        target.write_bytes(b"%PDF-1.4 half")  # a partial file, then the failure
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(handout, "write", broken)
+    before = {p.name: p.read_bytes() for p in lecture.dir.iterdir() if p.is_file()}
+    (declared,) = lectures.load(lecture.declared, quality="low", out_dir=str(lecture.out)).values()
+    with pytest.raises(RuntimeError, match="disk went away"):
+        lectures.build(declared, force=True)
+    after = {p.name: p.read_bytes() for p in lecture.dir.iterdir() if p.is_file()}
+    assert after == before
+    assert not (lecture.out / ".tmp").exists()
+    assert lectures.is_up_to_date(declared)
+
+
 def test_stale_clip_is_rendered_again_and_the_lecture_rebuilt(lecture: Built) -> None:
     sidecar = lecture.out / "low" / "Eigenvectors--shear.json"
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
@@ -417,6 +437,21 @@ def test_bad_command_line_exits_2(
     err = capsys.readouterr().err
     assert status == 2, err
     assert err.strip().splitlines() == [f"error: {expected}" + err.split(expected, 1)[1].strip()]
+    assert not out.exists()
+
+
+def test_render_of_everything_refuses_a_bad_lectures_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], keep_sigterm: None
+) -> None:
+    # `make render` builds every lecture after the clips, so it checks them first.
+    declared = tmp_path / "lectures.toml"
+    declared.write_text(_lecture('"LinearMap--skew"'), encoding="utf-8")
+    out = tmp_path / "out"
+    status = cli.main(["render", "--out", str(out), "--lectures", str(declared)])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "lecture 'bad', entry 1 ('LinearMap--skew'): unknown preset 'skew'" in err
     assert not out.exists()
 
 
