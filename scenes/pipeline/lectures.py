@@ -46,7 +46,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -690,12 +690,3 @@ def clip_jobs(lectures: Sequence[Lecture]) -> list[RenderJob]:
         for clip in lecture.clips:
             jobs.setdefault(clip.job.stem, clip.job)
     return list(jobs.values())
-
-
-def with_out_dir(lecture: Lecture, out_dir: str) -> Lecture:
-    """The same lecture writing into another folder."""
-    entries = tuple(
-        replace(e, job=replace(e.job, out_dir=out_dir)) if isinstance(e, Clip) else e
-        for e in lecture.entries
-    )
-    return replace(lecture, entries=entries, out_dir=out_dir)
