@@ -647,9 +647,11 @@ def produce(lecture: Lecture, staging: Path, *, deck: bool = True) -> list[Path]
 
 def deck_available() -> bool:
     """The deck needs manim-slides (the ``dev`` extra); without it a lecture has none."""
-    import importlib.util
-
-    return importlib.util.find_spec("manim_slides") is not None
+    try:
+        import manim_slides  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
