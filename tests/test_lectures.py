@@ -45,6 +45,10 @@ clips = [
   {{ scene = "LinearMap", set = {{ run_time = 0.5 }} }},
   "Eigenvectors--shear",
 ]
+
+[again]
+title = "The same clip in a second lecture"
+clips = ["Eigenvectors--shear", {{ card = "Done.", seconds = 1 }}]
 """
 PDFINFO = shutil.which("pdfinfo")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -76,10 +80,11 @@ class Built:
             if c["kind"] == "clip"
         ]
 
-    def run(self, *extra: str) -> subprocess.CompletedProcess[str]:
+    def run(self, *names: str) -> subprocess.CompletedProcess[str]:
         return run_cli(
             "lecture",
             LECTURE,
+            *names,
             "--quality",
             "low",
             "--out",
@@ -88,7 +93,6 @@ class Built:
             str(self.declared),
             "--jobs",
             "2",
-            *extra,
             cache=self.out,
         )
 
@@ -99,7 +103,7 @@ def lecture(tmp_path_factory: pytest.TempPathFactory) -> Built:
     declared = root / "lectures.toml"
     declared.write_text(DECLARATION, encoding="utf-8")
     built = Built(root / "out", declared, "")
-    result = built.run()
+    result = built.run("again")  # two lectures in one command, sharing a clip
     assert result.returncode == 0, result.stderr
     assert not (built.out / ".tmp").exists(), "the staging folder was left behind"
     built.stderr = result.stderr
@@ -126,6 +130,17 @@ def test_the_clips_are_the_renders_render_makes(lecture: Built) -> None:
     assert lecture.clip_sidecars()[0]["command"] == (
         'make render SCENE=LinearMap SET="run_time=0.5" QUALITY=low'
     )
+
+
+def test_two_lectures_share_their_clip(lecture: Built) -> None:
+    assert "lecture clips: 2 rendered, 0 up to date, 0 failed" in lecture.stderr
+    assert f"lecture {LECTURE}: built" in lecture.stderr
+    assert "lecture again: built" in lecture.stderr
+    meta = json.loads((lecture.dir / "again.json").read_text(encoding="utf-8"))
+    assert [c["stem"] for c in meta["clips"]] == ["Eigenvectors--shear", None]
+    assert meta["slides"] == 4 + 1  # its deck too
+    for name in meta["files"]:
+        assert (lecture.dir / name).exists(), name
 
 
 def test_duration_is_the_sum_of_clips_and_cards(lecture: Built) -> None:
@@ -313,7 +328,7 @@ def test_failed_build_leaves_the_previous_lecture(
 
     monkeypatch.setattr(handout, "write", broken)
     before = {p.name: p.read_bytes() for p in lecture.dir.iterdir() if p.is_file()}
-    (declared,) = lectures.load(lecture.declared, quality="low", out_dir=str(lecture.out)).values()
+    declared = lectures.load(lecture.declared, quality="low", out_dir=str(lecture.out))[LECTURE]
     with pytest.raises(RuntimeError, match="disk went away"):
         lectures.build(declared, force=True)
     after = {p.name: p.read_bytes() for p in lecture.dir.iterdir() if p.is_file()}
