@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from manim import DOWN, UP, FadeIn, Scene, Text, VGroup
+from manim import DOWN, UP, FadeIn, Scene, Text, VGroup, config
 
 from scenes.kit.style import BODY_SIZE, PALETTE, TEXT_SIZE, theme
 from scenes.pipeline.jobs import QUALITIES, RenderJob
@@ -45,7 +45,11 @@ class TitleCard(Scene):
         ).arrange(DOWN, buff=0.25)
         heading = Text(self.heading, font_size=TEXT_SIZE * 1.2, color=PALETTE.muted)
         heading.next_to(body, UP, buff=0.8)
-        VGroup(heading, body).move_to((0, 0, 0))
+        card = VGroup(heading, body).move_to((0, 0, 0))
+        # Inside the title-safe 90% of the frame, however long the lecture's title.
+        safe = 0.9 * config.frame_width
+        if card.width > safe:
+            card.scale(safe / card.width)
         fade = min(FADE_SECONDS, self.seconds / 4)
         self.play(FadeIn(heading, body), run_time=fade)
         self.wait(self.seconds - fade)
