@@ -76,6 +76,19 @@ preview: $(STAMP)
 	@$(PY) -m scenes.pipeline.preview $(SCENE) --out $(OUT) \
 		$(foreach s,$(SET),--set '$(s)') $(if $(PRESET),--preset '$(PRESET)') \
 		$(if $(THEME),--theme '$(THEME)')
+# A lecture of lectures.toml as one video with chapters, captions, a deck and a handout,
+# into $(OUT)/lectures/<quality>/; its clips are rendered first when missing or stale.
+# make lecture NAME=eigen [QUALITY=low] [THEME=light] [FORCE=1]; make lectures for all.
+NAME ?=
+LECTURE_ARGS := --quality $(QUALITY) --out $(OUT) $(if $(FORCE),--force) \
+	$(if $(THEME),--theme '$(THEME)') $(if $(JOBS),--jobs $(JOBS))
+.PHONY: lecture lectures
+lecture: $(STAMP)
+	@test -n "$(NAME)" || { echo "error: lecture: give NAME=name, e.g. make lecture NAME=eigen (make lectures builds all)" >&2; exit 2; }
+	@$(PY) -m scenes lecture $(NAME) $(LECTURE_ARGS)
+
+lectures: $(STAMP)
+	@$(PY) -m scenes lecture $(LECTURE_ARGS)
 
 list: $(STAMP)
 	@$(PY) -m scenes list

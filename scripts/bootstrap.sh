@@ -8,6 +8,7 @@ SYSTEM_PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev            # pycairo and manimpango build from source
   texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm  # MathTex
   chromium fonts-dejavu-core  # tests/test_browser.py: the gallery in headless Chromium (Playwright)
+  poppler-utils  # tests/test_lectures.py reads the lecture handout with pdfinfo and pdftotext
 )
 PYTHON="${PYTHON:-python3}"
 

@@ -319,6 +319,7 @@ RENDER_GROUPS_FIRST = (
     "reliability",
     "browser",
     "preview",
+    "lectures",
     "cluster",
     "slides",
     "api",

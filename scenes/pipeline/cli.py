@@ -1,5 +1,5 @@
 """Command line: ``python -m scenes list | params NAME | render [NAME ...] | slides NAME |
-standard [NAME ...]``.
+lecture [NAME ...] | standard [NAME ...]``.
 
 Bad input exits with status 2 and one line on stderr naming what was wrong and what is
 allowed; nothing is written in that case.
@@ -165,6 +165,20 @@ def _render(args: argparse.Namespace) -> int:
 
             check_address(args.cluster)
         shared_out = None if args.shared_out is None else os.path.abspath(args.shared_out)
+        # Everything (no names, no sweep): every declared lecture after the clips.
+        args.lectures_after = []
+        if not args.names and not args.sweep and args.cluster is None:
+            from scenes.pipeline import lectures
+
+            args.lectures_after = list(
+                lectures.load(
+                    Path(args.lectures),
+                    quality=args.quality,
+                    theme=args.theme,
+                    out_dir=args.out,
+                    presets_file=Path(args.presets),
+                ).values()
+            )
     except ParamError as err:  # bad input, or no scheduler at --cluster: nothing written
         return _fail(str(err))
     return _render_jobs(args, jobs, shared_out)
@@ -189,7 +203,7 @@ def _in_folder(args: argparse.Namespace, command: str, write: Callable[[], _T]) 
 
 def _render_jobs(args: argparse.Namespace, jobs: Any, shared_out: str | None) -> int:
     def write() -> list[Any]:
-        return write_renders(
+        results = write_renders(
             jobs,
             Path(args.out),
             n_jobs=args.jobs,
@@ -197,6 +211,11 @@ def _render_jobs(args: argparse.Namespace, jobs: Any, shared_out: str | None) ->
             cluster=args.cluster,
             shared_out=shared_out,
         )
+        if args.lectures_after and not any(r.status == "failed" for r in results):
+            status = _build_lectures(args, args.lectures_after, force=False)
+            if status:
+                results.append(_lecture_failure(status))
+        return results
 
     try:
         results = _in_folder(args, "render", write)
@@ -249,6 +268,66 @@ def _slides(args: argparse.Namespace) -> int:
     status, page = deck
     print(f"{job.stem}: deck {status} -> {page}", file=sys.stderr)
     return 0
+
+
+def _lecture_failure(status: int) -> Any:
+    from scenes.pipeline.jobs import RenderResult
+
+    return RenderResult("lectures", "failed", 0.0, f"lecture build exited {status}")
+
+
+def _build_lectures(args: argparse.Namespace, chosen: Sequence[Any], *, force: bool) -> int:
+    """Render the lectures' missing or stale clips, then build each lecture (inside the
+    output folder's lock); 0, or 1 when a clip or a lecture failed."""
+    from scenes.pipeline import executors, gallery, lectures, slides
+
+    clips = lectures.clip_jobs(chosen)
+    results = executors.run(clips, n_jobs=args.jobs, force=False)
+    failed = [r for r in results if r.status == "failed"]
+    rendered = sum(r.status == "rendered" for r in results)
+    if rendered:
+        gallery.write(Path(args.out))
+    print(
+        f"lecture clips: {rendered} rendered, {len(results) - rendered - len(failed)} up to "
+        f"date, {len(failed)} failed",
+        file=sys.stderr,
+    )
+    for r in failed:
+        print(f"error: {r.stem}: {r.error}", file=sys.stderr)
+    if failed:
+        return 1
+    status = 0
+    for lecture in chosen:
+        try:
+            built = lectures.build(lecture, force=force)
+        except (slides.SlidesError, RuntimeError, ValueError) as err:
+            message = f"{type(err).__name__}: {err}".splitlines()[0]
+            print(f"error: lecture {lecture.name}: {message}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"lecture {lecture.name}: {built.status} -> {built.page}", file=sys.stderr)
+    return status
+
+
+def _lecture(args: argparse.Namespace) -> int:
+    from scenes.pipeline import lectures
+
+    source = Path(args.lectures)
+    try:
+        declared = lectures.load(
+            source,
+            quality=args.quality,
+            theme=args.theme,
+            out_dir=args.out,
+            presets_file=Path(args.presets),
+        )
+        chosen = lectures.select(declared, args.names, source.name)
+    except ParamError as err:
+        return _fail(str(err))
+    if not chosen:
+        return _fail(f"lecture: no lectures declared in {source}")
+    status = _in_folder(args, "lecture", lambda: _build_lectures(args, chosen, force=args.force))
+    return int(status)
 
 
 def _standard(args: argparse.Namespace) -> int:
@@ -325,6 +404,16 @@ def _add_render_options(command: argparse.ArgumentParser, *, force_help: str) ->
     _add_no_wait(command)
 
 
+def _add_lectures_file(command: argparse.ArgumentParser) -> None:
+    from scenes.pipeline.lectures import LECTURES_FILE
+
+    command.add_argument(
+        "--lectures",
+        default=str(LECTURES_FILE),
+        help="lectures file (default: lectures.toml)",
+    )
+
+
 def _add_no_wait(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--no-wait",
@@ -399,6 +488,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --cluster: workers leave files in DIR (same path on every machine) "
         "instead of sending them back",
     )
+    _add_lectures_file(render)
+    lecture = commands.add_parser(
+        "lecture",
+        help="clips and title cards of a lecture in lectures.toml as one video, captions, "
+        "chapters, deck and handout (default: every lecture)",
+    )
+    lecture.add_argument("names", nargs="*", metavar="NAME")
+    lecture.add_argument("--quality", default="high", help="low, medium, high (default) or 4k")
+    lecture.add_argument(
+        "--theme",
+        default=DEFAULT_THEME,
+        help="dark (default, for screens) or light (projectors, print)",
+    )
+    lecture.add_argument("--out", default="renders", help="output folder (default: renders)")
+    lecture.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild the lecture even if up to date (clips are still reused when up to date)",
+    )
+    lecture.add_argument(
+        "--jobs", type=_jobs, default=os.cpu_count() or 1, help="parallel renders (default: cores)"
+    )
+    lecture.add_argument(
+        "--presets", default=str(PRESETS_FILE), help="presets file (default: scenes.toml)"
+    )
+    _add_lectures_file(lecture)
+    _add_no_wait(lecture)
     deck = commands.add_parser(
         "slides", help="a slide deck of one scene, one slide per beat (HTML, PDF, PPTX)"
     )
@@ -438,11 +554,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "standard":
         return _standard(args)
     signal.signal(signal.SIGTERM, _on_sigterm)
-    command, untouched = (
-        (_slides, "the previous deck is untouched")
-        if args.command == "slides"
-        else (_render, "finished renders are installed, earlier files are untouched")
-    )
+    command, untouched = {
+        "slides": (_slides, "the previous deck is untouched"),
+        "lecture": (_lecture, "finished clips are installed, the previous lecture is untouched"),
+    }.get(args.command, (_render, "finished renders are installed, earlier files are untouched"))
     try:
         return command(args)
     except KeyboardInterrupt as stop:
