@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from scenes import catalog
 from scenes.pipeline import gallery, player
 
 
@@ -45,17 +46,37 @@ def _gd(out: Path, lr: float, losses: list[float], diverged: bool) -> None:
     )
 
 
-def test_sweeps_get_a_player_page_linked_from_a_script_free_index(tmp_path: Path) -> None:
+LINK = re.compile(r'(?:src|href|poster)="([^"#]+)"')
+
+
+def _links_exist(out: Path, page: Path) -> None:
+    """Every file a page links to exists, relative to the page's own folder."""
+    for link in LINK.findall(page.read_text()):
+        assert not re.match(r"[a-z]+:|//", link), f"{page.name}: external URL {link}"
+        assert (page.parent / link).exists(), f"{page.name}: {link}"
+
+
+def _scripts(text: str) -> list[str]:
+    return re.findall(r"<script([^>]*)>", text)
+
+
+def test_sweeps_get_a_player_page_linked_from_the_index(tmp_path: Path) -> None:
     _sidecar(tmp_path, "LinearMap", "LinearMap")
     for lr, losses, diverged in ((0.6, [1, 9e6], True), (0.2, [1, 0.5], False)):
         _gd(tmp_path, lr, losses, diverged)
     index = gallery.write(tmp_path).read_text()
-    assert "<script" not in index
+    # One script, inline (the filter box): nothing is loaded from anywhere.
+    assert _scripts(index) == [""]
+    assert gallery.FILTER_JS in index
     assert 'href="GradientDescent-lr.html"' in index
-    assert 'src="low/LinearMap.mp4"' in index
+    assert 'href="clips/LinearMap.html"' in index
+    detail = (tmp_path / "clips" / "LinearMap.html").read_text()
+    assert 'src="../low/LinearMap.mp4"' in detail
+    assert "<script" not in detail
     assert "GradientDescent--lr--" not in re.sub(r'<img src="[^"]+"', "", index), (
         "sweep renders are in the player, not listed one by one"
     )
+    assert not list((tmp_path / "clips").glob("GradientDescent--*"))
     page = (tmp_path / "GradientDescent-lr.html").read_text()
     (payload,) = re.findall(r'<script type="application/json" id="variants">(.*?)</script>', page)
     variants = json.loads(payload)
@@ -64,8 +85,9 @@ def test_sweeps_get_a_player_page_linked_from_a_script_free_index(tmp_path: Path
     assert float(dict(variants[1]["numbers"])["final loss"]) == 9e6
     assert variants[0]["caption"] == "caption of GradientDescent--lr--00000020"
     assert "2/λmax = 0.452" in page
-    for link in re.findall(r'(?:src|href|poster)="([^"#]+)"', index + page):
-        assert (tmp_path / link).exists(), link
+    for written in (tmp_path / "index.html", tmp_path / "GradientDescent-lr.html"):
+        _links_exist(tmp_path, written)
+    _links_exist(tmp_path, tmp_path / "clips" / "LinearMap.html")
     # A sweep that is no longer rendered loses its page.
     for f in (tmp_path / "low").glob("GradientDescent--*"):
         f.unlink()
@@ -73,7 +95,7 @@ def test_sweeps_get_a_player_page_linked_from_a_script_free_index(tmp_path: Path
     assert not (tmp_path / "GradientDescent-lr.html").exists()
 
 
-def test_index_links_the_optional_outputs_that_exist(tmp_path: Path) -> None:
+def test_the_detail_page_links_the_optional_outputs_that_exist(tmp_path: Path) -> None:
     _sidecar(tmp_path, "LinearMap", "LinearMap")
     _sidecar(tmp_path, "Derivative", "Derivative")
     (tmp_path / "low" / "LinearMap.webm").write_bytes(b"")
@@ -82,15 +104,199 @@ def test_index_links_the_optional_outputs_that_exist(tmp_path: Path) -> None:
     (tmp_path / "low" / "LinearMap.sections" / "01-grid.mp4").write_bytes(b"")
     (tmp_path / "slides").mkdir()
     (tmp_path / "slides" / "LinearMap.html").write_text("")
-    index = gallery.write(tmp_path).read_text()
+    gallery.write(tmp_path)
+    detail = (tmp_path / "clips" / "LinearMap.html").read_text()
     for href in (
         "low/LinearMap.webm",
         "low/LinearMap.gif",
         "low/LinearMap.sections/01-grid.mp4",
         "slides/LinearMap.html",
     ):
-        assert f'href="{href}"' in index
-    assert "Derivative.webm" not in index and "slides/Derivative.html" not in index
+        assert f'href="../{href}"' in detail
+    other = (tmp_path / "clips" / "Derivative.html").read_text()
+    assert "Derivative.webm" not in other and "slides/Derivative.html" not in other
+    _links_exist(tmp_path, tmp_path / "clips" / "LinearMap.html")
+
+
+def _lecture(out: Path, quality: str, name: str, clips: list[str], **extra: Any) -> None:
+    """A lecture's sidecar and (empty) files, as ``python -m scenes lecture`` leaves them."""
+    folder = out / "lectures" / quality
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = [{"kind": "card", "stem": None, "title": "A card", "start_s": 0, "end_s": 2}]
+    entries += [
+        {"kind": "clip", "stem": c, "title": c, "start_s": 2 + 4 * k, "end_s": 6 + 4 * k}
+        for k, c in enumerate(clips)
+    ]
+    chapters = [
+        {"title": c["title"], "start_s": c["start_s"], "end_s": c["end_s"]} for c in entries
+    ]
+    meta = {
+        "lecture": name,
+        "title": f"Lecture {name}",
+        "stem": name,
+        "quality": quality,
+        "theme": "dark",
+        "width": 854,
+        "height": 480,
+        "duration_s": entries[-1]["end_s"],
+        "clips": entries,
+        "chapters": chapters,
+        "command": f"make lecture NAME={name}",
+        **extra,
+    }
+    for suffix in (".mp4", ".vtt", ".srt", ".chapters.vtt", ".html", ".pdf"):
+        (folder / f"{name}{suffix}").write_bytes(b"")
+    (folder / f"{name}.json").write_text(json.dumps(meta))
+
+
+def _cards(index: str) -> list[tuple[str, str, str]]:
+    """(section id, card href, img alt) of every card, in page order."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(index, "html.parser")
+    found = []
+    for section in soup.select("section.group"):
+        for card in section.select("li.card"):
+            link = card.find("a")
+            image = link.find("img")
+            alt = image["alt"] if image else link.find(class_="noposter")["aria-label"]
+            found.append((section["id"], link["href"], alt))
+    return found
+
+
+def test_course_page_groups_in_syllabus_order_lectures_first(tmp_path: Path) -> None:
+    # Written in an order unlike the syllabus; two scenes of a topic in different groups.
+    for stem, scene, preset in (
+        ("BayesianCoin", "BayesianCoin", None),
+        ("SamplingHistogram", "SamplingHistogram", None),
+        ("GradientDescent", "GradientDescent", None),
+        ("LagrangeMultipliers", "LagrangeMultipliers", None),
+        ("Derivative", "Derivative", None),
+        ("SVD", "SVD", None),
+        ("Eigenvectors--shear", "Eigenvectors", "shear"),
+        ("Eigenvectors", "Eigenvectors", None),
+        ("Vectors", "Vectors", None),
+        ("LinearMap--shear", "LinearMap", "shear"),
+        ("LinearMap", "LinearMap", None),
+    ):
+        _sidecar(tmp_path, stem, scene, preset=preset, title=f"Title of {stem}")
+    for lr, losses, diverged in ((0.6, [1, 9e6], True), (0.2, [1, 0.5], False)):
+        _gd(tmp_path, lr, losses, diverged)
+    _lecture(tmp_path, "low", "eigen", ["LinearMap--shear", "Eigenvectors"])
+    _lecture(tmp_path, "high", "descent", ["Derivative"])  # no high clips: no poster
+    _lecture(tmp_path, "low", "descent", ["Derivative"], title="the low one")
+    index_path = gallery.write(tmp_path)
+    index = index_path.read_text()
+    cards = _cards(index)
+    sections = list(dict.fromkeys(s for s, _, _ in cards))
+    assert sections == [
+        "lectures",
+        "vectors",
+        "maps",
+        "decompositions",
+        "derivatives",
+        "optimisation",
+        "probability",
+        "statistics",
+    ]
+    hrefs = [h for _, h, _ in cards]
+    assert hrefs == [
+        "clips/lecture--descent.html",  # lectures by name, the best quality present
+        "clips/lecture--eigen.html",
+        "clips/Vectors.html",
+        "clips/LinearMap.html",  # a scene, then its presets
+        "clips/LinearMap--shear.html",
+        "clips/Eigenvectors.html",
+        "clips/Eigenvectors--shear.html",
+        "clips/SVD.html",
+        "clips/Derivative.html",
+        # Calculus, but constrained optimisation; in the catalog's order, so first.
+        "clips/LagrangeMultipliers.html",
+        "clips/GradientDescent.html",  # the scene, then its sweep
+        "GradientDescent-lr.html",
+        "clips/SamplingHistogram.html",
+        "clips/BayesianCoin.html",
+    ]
+    assert "Lecture descent" in index and "the low one" not in index
+    assert 'href="lectures/high/descent.pdf"' in index
+    alts = dict((h, a) for _, h, a in cards)
+    assert alts["clips/LinearMap--shear.html"] == "Poster of Title of LinearMap--shear (shear)"
+    assert alts["clips/lecture--eigen.html"] == "Lecture: Lecture eigen"
+    assert all(alt.strip() for alt in alts.values())
+    # Every rendered stem outside a sweep has a card and a detail page; nothing else does.
+    stems = {p.stem for p in (tmp_path / "low").glob("*.json")} - {
+        p.stem for p in (tmp_path / "low").glob("GradientDescent--lr--*.json")
+    }
+    assert {h.removeprefix("clips/").removesuffix(".html") for h in hrefs if "/" in h} == (
+        stems | {"lecture--eigen", "lecture--descent"}
+    )
+    pages = sorted((tmp_path / "clips").glob("*.html"))
+    assert {p.stem for p in pages} == stems | {"lecture--eigen", "lecture--descent"}
+    for page in [index_path, *pages]:
+        _links_exist(tmp_path, page)
+    # The lecture's page plays it with its chapters and captions tracks, and links its
+    # clips' own pages.
+    eigen = (tmp_path / "clips" / "lecture--eigen.html").read_text()
+    assert '<track kind="chapters" src="../lectures/low/eigen.chapters.vtt"' in eigen
+    assert '<track kind="captions" src="../lectures/low/eigen.vtt"' in eigen
+    assert 'poster="../low/LinearMap--shear.png"' in eigen
+    assert 'href="LinearMap--shear.html"' in eigen and 'href="Eigenvectors.html"' in eigen
+    # A scene's page links its sweep's player.
+    assert (
+        'href="../GradientDescent-lr.html"' in (tmp_path / "clips/GradientDescent.html").read_text()
+    )
+    # Without JavaScript the filter box is hidden and every card is shown.
+    assert '<form id="filter" role="search" hidden>' in index
+    assert "<li hidden" not in index and 'class="card" hidden' not in index
+
+
+def test_cards_carry_what_the_filter_matches(tmp_path: Path) -> None:
+    _sidecar(
+        tmp_path,
+        "LinearMap--shear",
+        "LinearMap",
+        preset="shear",
+        title="A matrix as a map of the plane",
+        params={"matrix": [[1, 1], [0, 1]], "run_time": 2},
+    )
+    index = gallery.write(tmp_path).read_text()
+    (search,) = re.findall(r'data-search="([^"]*)"', index)
+    for text in (
+        "a matrix as a map",
+        "linearmap",
+        "shear",
+        "matrix=[[1, 1], [0, 1]]",
+        "run_time=2",
+    ):
+        assert text in search, text
+    assert search == search.lower()
+
+
+def test_stale_detail_pages_are_removed_others_kept(tmp_path: Path) -> None:
+    _sidecar(tmp_path, "LinearMap", "LinearMap")
+    _sidecar(tmp_path, "Derivative", "Derivative")
+    gallery.write(tmp_path)
+    (tmp_path / "clips" / "mine.html").write_text("<p>not the gallery's</p>")
+    for f in (tmp_path / "low").glob("Derivative.*"):
+        f.unlink()
+    index = gallery.write(tmp_path).read_text()
+    assert not (tmp_path / "clips" / "Derivative.html").exists()
+    assert (tmp_path / "clips" / "LinearMap.html").exists()
+    assert (tmp_path / "clips" / "mine.html").exists()
+    assert "Derivative" not in index
+
+
+def test_every_scene_of_a_split_topic_is_placed_on_purpose() -> None:
+    groups = {g for g, _ in gallery.SYLLABUS}
+    assert set(gallery.SCENE_GROUP.values()) <= groups
+    assert set(gallery.TOPIC_GROUP.values()) <= groups
+    assert set(gallery.SCENE_GROUP) <= set(catalog.BY_NAME), "SCENE_GROUP names a lost scene"
+    for entry in catalog.SCENES:
+        assert entry.topic in gallery.TOPIC_GROUP, f"topic {entry.topic}: add it to TOPIC_GROUP"
+        if entry.topic in ("linear_algebra", "calculus"):
+            assert entry.name in gallery.SCENE_GROUP, (
+                f"{entry.name}: choose its syllabus group in gallery.SCENE_GROUP"
+            )
 
 
 @pytest.mark.parametrize(
