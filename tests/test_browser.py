@@ -1,7 +1,8 @@
 """The gallery and a sweep player in a real browser: headless Chromium through Playwright.
 
-A few scenes and a three-value learning-rate sweep are rendered at low quality into a
-temporary folder; Chromium (Debian's ``chromium``, the system browser: no
+A few scenes, a three-value learning-rate sweep and a two-chapter lecture (one of
+those clips and a title card) are rendered at low quality into a temporary folder;
+Chromium (Debian's ``chromium``, the system browser: no
 ``playwright install``) opens ``index.html`` from the file system. Expected durations
 and sizes come from the files themselves (PyAV, Pillow), expected numbers from plain
 NumPy gradient descent, not from the page's code.
@@ -30,6 +31,15 @@ PRESETS = f"""
 [GradientDescent.sweep.lr]
 lr = "{",".join(map(str, SWEEP_LRS))}"
 """
+LECTURE = "tiny"
+LECTURES = f"""
+[{LECTURE}]
+title = "A tiny lecture"
+clips = [
+  {{ scene = "LinearMap", set = {{ run_time = 1 }} }},
+  {{ card = "Then the learning rate.", seconds = 1 }},
+]
+"""
 #: Waits for a video's metadata (or its error) and reports what the browser decoded.
 VIDEO_METADATA_JS = """
 async (video) => {
@@ -45,6 +55,21 @@ async (video) => {
   }
   return { duration: video.duration, width: video.videoWidth, height: video.videoHeight,
            src: video.currentSrc, poster: video.poster };
+}
+"""
+#: Waits for a <track>'s cues to load and returns their texts.
+TRACK_CUES_JS = """
+async (track) => {
+  if (track.track.mode === "disabled") track.track.mode = "hidden";
+  if (track.readyState !== 2) {
+    await new Promise((resolve, reject) => {
+      track.addEventListener("load", resolve, { once: true });
+      track.addEventListener("error", () => reject(new Error("track error " + track.src)),
+                             { once: true });
+      setTimeout(() => reject(new Error("no cues after 10 s: " + track.src)), 10000);
+    });
+  }
+  return Array.from(track.track.cues, (cue) => cue.text);
 }
 """
 #: Loads an image URL (e.g. a video's poster) and reports its natural size, or 0 x 0.
@@ -69,10 +94,12 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="module")
 def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two scenes and a three-value declared sweep, rendered at low quality."""
+    """Two scenes, a three-value declared sweep and a lecture, rendered at low quality."""
     root = tmp_path_factory.mktemp("browser")
     presets = root / "scenes.toml"
     presets.write_text(PRESETS)
+    declared = root / "lectures.toml"
+    declared.write_text(LECTURES)
     out = root / "out"
     common = ["--quality", "low", "--out", str(out), "--presets", str(presets), "--jobs", "2"]
     for args in (
@@ -82,6 +109,14 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ):
         result = run_cli("render", *args, *common, cache=out)
         assert result.returncode == 0, result.stderr
+    # The lecture reuses the LinearMap render above; only its card is new.
+    result = run_cli("lecture", LECTURE, *common, "--lectures", str(declared), cache=out)
+    assert result.returncode == 0, result.stderr
+    assert "lecture clips: 0 rendered, 1 up to date" in result.stderr
+    # `lecture` rewrites the gallery only when it rendered clips, before the lecture is
+    # built; the gallery command lists the lecture.
+    result = run_cli("gallery", "--out", str(out))
+    assert result.returncode == 0, result.stderr
     return out
 
 
@@ -159,33 +194,120 @@ def numbers(page: Any) -> dict[str, str]:
     return {r.locator("th").inner_text(): r.locator("td").inner_text() for r in rows}
 
 
+def card_links(page: Any) -> list[str]:
+    """The hrefs of the cards the filter leaves visible, in page order."""
+    return page.eval_on_selector_all(
+        ".card:not([hidden]) > a", "(links) => links.map((a) => a.getAttribute('href'))"
+    )
+
+
+def check_images(page: Any, folder: Path) -> None:
+    """Every image on the page loads (lazy ones once scrolled to), at the PNG's size."""
+    images = page.locator("img").all()
+    assert images
+    for image in images:
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("(img) => img.complete", arg=image.element_handle())
+        natural = image.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")
+        with Image.open(folder / image.get_attribute("src")) as png:
+            assert tuple(natural) == png.size
+        assert image.get_attribute("alt").strip(), "every image has alt text"
+
+
 def test_gallery_page_loads_every_video_and_poster(
     gallery: Path, page: Any, tmp_path: Path
 ) -> None:
     page.goto((gallery / "index.html").as_uri())
     page.wait_for_load_state("load")
-    videos = page.locator("video").all()
+    # The index is a grid of posters, lectures first; the videos are on the detail pages.
+    assert page.locator("video").count() == 0
+    check_images(page, gallery)
+    hrefs = card_links(page)
     metas = [m for m in sidecars(gallery).values() if not m.get("sweep")]
-    assert len(videos) == len(metas) == 2
-    for video in videos:
-        video.scroll_into_view_if_needed()
+    details = [h for h in hrefs if h.startswith("clips/")]
+    assert hrefs[0] == f"clips/lecture--{LECTURE}.html"
+    assert len(details) == len(metas) + 1 == 3  # two clips and the lecture
+    assert "GradientDescent-lr.html" in hrefs
+    page.screenshot(path=str(tmp_path / "gallery.png"), full_page=True)
+    assert (tmp_path / "gallery.png").stat().st_size > 10_000
+    for href in details:
+        page.goto((gallery / href).as_uri())
+        page.wait_for_load_state("load")
+        (video,) = page.locator("video").all()
         facts = video.evaluate(VIDEO_METADATA_JS)
         check_video(gallery, facts)
         size = page.evaluate(IMAGE_JS, facts["poster"])
         poster = Path(facts["poster"].removeprefix("file://"))
         with Image.open(poster) as image:
             assert tuple(size) == image.size, facts["poster"]
-    images = page.locator("img").all()
-    assert images, "the sweep card shows a poster"
-    for image in images:
-        image.scroll_into_view_if_needed()
-        page.wait_for_function("(img) => img.complete", arg=image.element_handle())
-        natural = image.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")
-        with Image.open(gallery / image.get_attribute("src")) as png:
-            assert tuple(natural) == png.size
-    page.screenshot(path=str(tmp_path / "gallery.png"), full_page=True)
-    assert (tmp_path / "gallery.png").stat().st_size > 10_000
+        captions = video.locator("track[kind=captions]").evaluate(TRACK_CUES_JS)
+        assert captions, f"{href}: the captions track has cues"
     assert page.problems == []
+
+
+def test_filter_narrows_the_grid(gallery: Path, page: Any) -> None:
+    page.goto((gallery / "index.html").as_uri())
+    everything = card_links(page)
+    assert len(everything) == 4
+    box = page.get_by_label("Filter")
+    linear_map = next(h for h in everything if h.startswith("clips/LinearMap"))
+    box.fill("linearmap")  # a scene name
+    assert card_links(page) == [linear_map]
+    visible_groups = page.eval_on_selector_all(
+        "section.group:not([hidden])", "(sections) => sections.map((s) => s.id)"
+    )
+    assert visible_groups == ["maps"], "groups with no card left are hidden"
+    box.fill("Gradient descent")  # words of a title, in any case
+    assert card_links(page) == ["clips/GradientDescent.html", "GradientDescent-lr.html"]
+    box.fill("run_time=1")  # a parameter
+    assert card_links(page) == [linear_map]
+    box.fill("tiny lecture")
+    assert card_links(page) == [f"clips/lecture--{LECTURE}.html"]
+    box.fill("no such scene")
+    assert card_links(page) == []
+    assert page.locator("#count").inner_text() == "0 of 4 shown"
+    box.fill("")
+    assert card_links(page) == everything
+    assert page.problems == []
+
+
+def test_keyboard_reaches_the_filter_then_opens_the_lecture_with_its_chapters(
+    gallery: Path, page: Any, tmp_path: Path
+) -> None:
+    meta = json.loads((gallery / "lectures" / "low" / f"{LECTURE}.json").read_text())
+    page.goto((gallery / "index.html").as_uri())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "(() => { const a = document.activeElement; const s = getComputedStyle(a);"
+        " return [a.getAttribute('href'), s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+    )
+    assert focused == [f"clips/lecture--{LECTURE}.html", "solid", 3.0], "a visible outline"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/clips/lecture--{LECTURE}.html")
+    video = page.locator("video")
+    facts = video.evaluate(VIDEO_METADATA_JS)
+    check_video(gallery, facts)
+    assert abs(facts["duration"] - meta["duration_s"]) <= 1 / meta["fps"] + 1e-3
+    chapters = video.locator("track[kind=chapters]").evaluate(TRACK_CUES_JS)
+    assert chapters == [c["title"] for c in meta["chapters"]]
+    assert len(chapters) == 2
+    assert page.locator("ol.chapters li").count() == len(meta["chapters"])
+    captions = video.locator("track[kind=captions]").evaluate(TRACK_CUES_JS)
+    assert len(captions) == len(meta["beats"])
+    page.screenshot(path=str(tmp_path / "lecture.png"), full_page=True)
+    assert page.problems == []
+
+
+def test_light_scheme_gets_the_light_stylesheet(gallery: Path, browser: Any) -> None:
+    backgrounds = {}
+    for scheme in ("dark", "light"):
+        page = browser.new_page(color_scheme=scheme)
+        page.goto((gallery / "index.html").as_uri())
+        backgrounds[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.close()
+    assert backgrounds == {"dark": "rgb(16, 19, 26)", "light": "rgb(247, 247, 244)"}
 
 
 def test_sweep_player_slider_swaps_video_and_numbers(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
@@ -52,8 +53,18 @@ LINK = re.compile(r'(?:src|href|poster)="([^"#]+)"')
 def _links_exist(out: Path, page: Path) -> None:
     """Every file a page links to exists, relative to the page's own folder."""
     for link in LINK.findall(page.read_text()):
+        if link.startswith("data:text/vtt;"):
+            continue  # a track's WebVTT, inline
         assert not re.match(r"[a-z]+:|//", link), f"{page.name}: external URL {link}"
         assert (page.parent / link).exists(), f"{page.name}: {link}"
+
+
+def _track(page: str, kind: str) -> str:
+    """The WebVTT a page's ``<track kind=...>`` carries inline."""
+    (payload,) = re.findall(
+        rf'<track kind="{kind}" src="data:text/vtt;charset=utf-8;base64,([^"]*)"', page
+    )
+    return base64.b64decode(payload).decode("utf-8")
 
 
 def _scripts(text: str) -> list[str]:
@@ -72,6 +83,8 @@ def test_sweeps_get_a_player_page_linked_from_the_index(tmp_path: Path) -> None:
     assert 'href="clips/LinearMap.html"' in index
     detail = (tmp_path / "clips" / "LinearMap.html").read_text()
     assert 'src="../low/LinearMap.mp4"' in detail
+    assert _track(detail, "captions") == ""  # the (empty) vtt, inline
+    assert 'href="../low/LinearMap.vtt"' in detail
     assert "<script" not in detail
     assert "GradientDescent--lr--" not in re.sub(r'<img src="[^"]+"', "", index), (
         "sweep renders are in the player, not listed one by one"
@@ -144,8 +157,10 @@ def _lecture(out: Path, quality: str, name: str, clips: list[str], **extra: Any)
         "command": f"make lecture NAME={name}",
         **extra,
     }
-    for suffix in (".mp4", ".vtt", ".srt", ".chapters.vtt", ".html", ".pdf"):
+    for suffix in (".mp4", ".vtt", ".srt", ".html", ".pdf"):
         (folder / f"{name}{suffix}").write_bytes(b"")
+    (folder / f"{name}.vtt").write_text(f"WEBVTT\n\ncaptions of {name}\n")
+    (folder / f"{name}.chapters.vtt").write_text(f"WEBVTT\n\nchapters of {name}\n")
     (folder / f"{name}.json").write_text(json.dumps(meta))
 
 
@@ -237,8 +252,9 @@ def test_course_page_groups_in_syllabus_order_lectures_first(tmp_path: Path) -> 
     # The lecture's page plays it with its chapters and captions tracks, and links its
     # clips' own pages.
     eigen = (tmp_path / "clips" / "lecture--eigen.html").read_text()
-    assert '<track kind="chapters" src="../lectures/low/eigen.chapters.vtt"' in eigen
-    assert '<track kind="captions" src="../lectures/low/eigen.vtt"' in eigen
+    assert _track(eigen, "chapters") == "WEBVTT\n\nchapters of eigen\n"
+    assert _track(eigen, "captions") == "WEBVTT\n\ncaptions of eigen\n"
+    assert 'href="../lectures/low/eigen.chapters.vtt"' in eigen
     assert 'poster="../low/LinearMap--shear.png"' in eigen
     assert 'href="LinearMap--shear.html"' in eigen and 'href="Eigenvectors.html"' in eigen
     # A scene's page links its sweep's player.

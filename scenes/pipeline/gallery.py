@@ -17,13 +17,19 @@ one small inline script, the filter box: it hides the cards whose title, scene, 
 or parameters (each card's ``data-search``) do not contain every word typed. A filter
 needs a script (HTML and CSS cannot match typed text against content); it is inline,
 reads only the page and fetches nothing. Without JavaScript the box stays hidden and
-the whole grid is shown. The pages follow the reader's colour scheme
+the whole grid is shown.
+
+The detail pages' ``<track>`` elements carry their WebVTT inline, as ``data:`` URLs (the
+``.vtt`` files are linked as well): Chromium treats every ``file:`` URL as a unique
+origin and refuses to load a text track from one, so captions and chapters from the
+file system would otherwise never appear. The pages follow the reader's colour scheme
 (``prefers-color-scheme``): dark by default, as the default renders, light for a
 light system setting, which suits the ``--theme light`` renders.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 from collections.abc import Iterable
@@ -40,6 +46,9 @@ GENERATOR = "mlmath-viz gallery"
 DETAIL_DIR = "clips"
 #: The lectures' folder under the output folder (as :mod:`scenes.pipeline.lectures`).
 LECTURES_DIR = "lectures"
+
+#: Larger WebVTT files are linked from their ``<track>``, not embedded (see above).
+INLINE_TRACK_BYTES = 256_000
 
 #: The course's groups, in syllabus order: (id, heading).
 SYLLABUS: tuple[tuple[str, str], ...] = (
@@ -251,6 +260,10 @@ def _search_text(meta: Meta, *more: str) -> str:
     return " ".join(" ".join(str(w).split()) for w in words if w).lower()
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _seconds(value: float) -> str:
     minutes, seconds = divmod(round(value), 60)
     return f"{minutes}:{seconds:02d}"
@@ -328,7 +341,7 @@ def _lecture_card(out_dir: Path, quality: str, meta: Meta) -> str:
     title = meta.get("title", meta["lecture"])
     chapters = len(meta.get("chapters", []))
     theme = "" if meta.get("theme") in (None, "dark") else f", {meta['theme']} theme"
-    sub = f"Lecture · {_seconds(meta.get('duration_s', 0))} · {chapters} chapters{theme}"
+    sub = f"Lecture · {_seconds(meta.get('duration_s', 0))} · {_count(chapters, 'chapter')}{theme}"
     clips = " ".join(c.get("title", "") for c in meta.get("clips", []))
     search = _search_text(meta, "lecture", meta["lecture"], clips)
     links = [("video", f"{base}.mp4"), ("captions", f"{base}.vtt")]
@@ -385,6 +398,18 @@ def _extra_links(out_dir: Path, quality: str, meta: Meta, up: str = "") -> str:
     return f'\n<p class="files">{"".join(links)}</p>' if links else ""
 
 
+def _track_src(out_dir: Path, path: str) -> str:
+    """A ``<track>``'s ``src``: the WebVTT file (``path``, relative to ``out_dir``) as a
+    ``data:`` URL, or ``../path`` when it is missing or too large to embed."""
+    try:
+        data = (out_dir / path).read_bytes()
+    except OSError:
+        data = None
+    if data is None or len(data) > INLINE_TRACK_BYTES:
+        return f"../{path}"
+    return "data:text/vtt;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+
+
 def _back(group: str) -> str:
     heading = dict((*SYLLABUS, OTHER, ("lectures", "Lectures"))).get(group, "")
     return f'<p><a href="../index.html#{group}">← gallery</a> · {html.escape(heading)}</p>'
@@ -411,7 +436,8 @@ def _clip_page(out_dir: Path, quality: str, meta: Meta, sweeps: list[tuple[str, 
 <video controls preload="metadata" poster="{e(base)}.png" width="{meta["width"]}"
        height="{meta["height"]}">
   <source src="{e(base)}.mp4" type="video/mp4">
-  <track kind="captions" src="{e(base)}.vtt" srclang="en" label="English">
+  <track kind="captions" src="{e(_track_src(out_dir, f"{quality}/{stem}.vtt"))}" srclang="en"
+         label="English">
 </video>
 <h2>Parameters</h2>
 <table>{rows or "<tr><td>defaults</td></tr>"}</table>
@@ -429,7 +455,8 @@ def _clip_page(out_dir: Path, quality: str, meta: Meta, sweeps: list[tuple[str, 
 def _lecture_page(out_dir: Path, quality: str, meta: Meta, details: set[str]) -> str:
     e = html.escape
     stem = meta["stem"]
-    base = f"../{LECTURES_DIR}/{quality}/{stem}"
+    folder = f"{LECTURES_DIR}/{quality}/{stem}"
+    base = f"../{folder}"
     title = meta.get("title", meta["lecture"])
     poster = _lecture_poster(out_dir, quality, meta)
     poster_attr = f' poster="../{e(poster)}"' if poster else ""
@@ -464,8 +491,10 @@ browser shows them, and listed below.</p>
 <video controls preload="metadata"{poster_attr} width="{meta.get("width", 854)}"
        height="{meta.get("height", 480)}">
   <source src="{e(base)}.mp4" type="video/mp4">
-  <track kind="captions" src="{e(base)}.vtt" srclang="en" label="English">
-  <track kind="chapters" src="{e(base)}.chapters.vtt" srclang="en" label="Chapters" default>
+  <track kind="captions" src="{e(_track_src(out_dir, f"{folder}.vtt"))}" srclang="en"
+         label="English">
+  <track kind="chapters" src="{e(_track_src(out_dir, f"{folder}.chapters.vtt"))}" srclang="en"
+         label="Chapters" default>
 </video>
 <h2>Chapters</h2>
 <ol class="chapters">{"".join(items)}</ol>
@@ -543,12 +572,12 @@ def write(out_dir: Path) -> Path:
         if mine:
             sections.append(_section(group, heading, "".join(c for _, c in mine), len(mine)))
     body = "".join(sections) or "<p>Nothing rendered yet: run make render.</p>"
-    sweeps_note = f", {len(groups)} sweeps with a player" if groups else ""
-    lectures_note = f"{len(lectures)} lectures, " if lectures else ""
+    sweeps_note = f", {_count(len(groups), 'sweep')} with a player" if groups else ""
+    lectures_note = f"{_count(len(lectures), 'lecture')}, " if lectures else ""
     page = _page(
         "mlmath-viz gallery",
         f"""<h1>mlmath-viz gallery</h1>
-<p class="lead">{lectures_note}{len(clips)} clips{sweeps_note}, in syllabus order. Each
+<p class="lead">{lectures_note}{_count(len(clips), "clip")}{sweeps_note}, in syllabus order. Each
 card opens the clip: the player with captions, its parameters, the command that
 regenerates it and its files.</p>
 <form id="filter" role="search" hidden><label for="q">Filter</label><input id="q"
