@@ -195,6 +195,13 @@ def test_course_page_groups_in_syllabus_order_lectures_first(tmp_path: Path) -> 
         ("LinearMap", "LinearMap", None),
     ):
         _sidecar(tmp_path, stem, scene, preset=preset, title=f"Title of {stem}")
+    _sidecar(  # a value set on the command line is named under the title
+        tmp_path,
+        "GradientDescent",
+        "GradientDescent",
+        title="Title of GradientDescent",
+        command='make render SCENE=GradientDescent SET="lr=0.3" QUALITY=low',
+    )
     for lr, losses, diverged in ((0.6, [1, 9e6], True), (0.2, [1, 0.5], False)):
         _gd(tmp_path, lr, losses, diverged)
     _lecture(tmp_path, "low", "eigen", ["LinearMap--shear", "Eigenvectors"])
@@ -237,6 +244,7 @@ def test_course_page_groups_in_syllabus_order_lectures_first(tmp_path: Path) -> 
     alts = dict((h, a) for _, h, a in cards)
     assert alts["clips/LinearMap--shear.html"] == "Poster of Title of LinearMap--shear (shear)"
     assert alts["clips/lecture--eigen.html"] == "Lecture: Lecture eigen"
+    assert alts["clips/GradientDescent.html"] == "Poster of Title of GradientDescent (lr=0.3)"
     assert all(alt.strip() for alt in alts.values())
     # Every rendered stem outside a sweep has a card and a detail page; nothing else does.
     stems = {p.stem for p in (tmp_path / "low").glob("*.json")} - {

@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -236,10 +237,12 @@ def lecture_detail_name(stem: str) -> str:
 
 
 def _subtitle(meta: Meta) -> str:
-    """What tells a clip apart from its scene's other clips: preset, theme."""
+    """What tells a clip apart from its scene's other clips: preset, the values set on
+    the command line (as its regenerate command spells them), theme."""
     parts = []
     if meta.get("preset"):
         parts.append(str(meta["preset"]))
+    parts += re.findall(r'SET="([^"]*)"', str(meta.get("command", "")))
     if meta.get("theme") not in (None, "dark"):
         parts.append(f"{meta['theme']} theme")
     return ", ".join(parts)
@@ -443,10 +446,9 @@ def _clip_page(out_dir: Path, quality: str, meta: Meta, sweeps: list[tuple[str, 
 <table>{rows or "<tr><td>defaults</td></tr>"}</table>
 <p>Regenerate: <code>{e(meta.get("command", ""))}</code></p>
 <h2>Files</h2>
-<p class="files"><a href="{e(base)}.mp4">video</a><a href="{e(base)}.png">poster</a>
-<a href="{e(base)}.vtt">captions (vtt)</a><a href="{e(base)}.srt">captions (srt)</a>
-<a href="{e(base)}.json">numbers (json)</a>
-<span>{e(stem)}: {quality}, {meta["width"]}x{meta["height"]}, \
+<p class="files"><a href="{e(base)}.mp4">video</a><a href="{e(base)}.png">poster</a>\
+<a href="{e(base)}.vtt">captions (vtt)</a><a href="{e(base)}.srt">captions (srt)</a>\
+<a href="{e(base)}.json">numbers (json)</a><span>{e(stem)}: {quality}, {meta["width"]}x{meta["height"]}, \
 {meta["duration_s"]:.1f} s</span></p>{_extra_links(out_dir, quality, meta, "../")}{related_html}
 """
     return _page(f"{title} · mlmath-viz", body)
