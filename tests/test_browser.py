@@ -257,6 +257,7 @@ def test_filter_narrows_the_grid(gallery: Path, page: Any) -> None:
         "section.group:not([hidden])", "(sections) => sections.map((s) => s.id)"
     )
     assert visible_groups == ["maps"], "groups with no card left are hidden"
+    assert page.locator("#maps .n").inner_text() == "(1 of 1)"
     box.fill("Gradient descent")  # words of a title, in any case
     assert card_links(page) == ["clips/GradientDescent.html", "GradientDescent-lr.html"]
     box.fill("run_time=1")  # a parameter
@@ -268,6 +269,7 @@ def test_filter_narrows_the_grid(gallery: Path, page: Any) -> None:
     assert page.locator("#count").inner_text() == "0 of 4 shown"
     box.fill("")
     assert card_links(page) == everything
+    assert page.locator("#optimisation .n").inner_text() == "(2)"
     assert page.problems == []
 
 

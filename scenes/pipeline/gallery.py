@@ -164,7 +164,11 @@ FILTER_JS = """
       shown += match ? 1 : 0;
     }
     for (const group of groups) {
-      group.hidden = !group.querySelector(".card:not([hidden])");
+      const mine = group.querySelectorAll(".card").length;
+      const left = group.querySelectorAll(".card:not([hidden])").length;
+      group.hidden = left === 0;
+      group.querySelector(".n").textContent =
+        "(" + (words.length ? left + " of " + mine : mine) + ")";
     }
     count.textContent = words.length ? shown + " of " + cards.length + " shown" : "";
   };
@@ -432,6 +436,7 @@ def _clip_page(out_dir: Path, quality: str, meta: Meta, sweeps: list[tuple[str, 
         f'<li><a href="../{e(name)}">Sweep player: {e(label)}</a></li>' for label, name in sweeps
     )
     related_html = f"\n<h2>Sweeps of this scene</h2><ul>{related}</ul>" if related else ""
+    extra = _extra_links(out_dir, quality, meta, "../")
     body = f"""
 {_back(group_of(meta["scene"]))}
 <h1>{e(title)}{f" <small>({e(sub)})</small>" if sub else ""}</h1>
@@ -448,8 +453,8 @@ def _clip_page(out_dir: Path, quality: str, meta: Meta, sweeps: list[tuple[str, 
 <h2>Files</h2>
 <p class="files"><a href="{e(base)}.mp4">video</a><a href="{e(base)}.png">poster</a>\
 <a href="{e(base)}.vtt">captions (vtt)</a><a href="{e(base)}.srt">captions (srt)</a>\
-<a href="{e(base)}.json">numbers (json)</a><span>{e(stem)}: {quality}, {meta["width"]}x{meta["height"]}, \
-{meta["duration_s"]:.1f} s</span></p>{_extra_links(out_dir, quality, meta, "../")}{related_html}
+<a href="{e(base)}.json">numbers (json)</a><span>{e(stem)}: {quality}, \
+{meta["width"]}x{meta["height"]}, {meta["duration_s"]:.1f} s</span></p>{extra}{related_html}
 """
     return _page(f"{title} · mlmath-viz", body)
 
@@ -596,6 +601,6 @@ regenerates it and its files.</p>
 def _section(group: str, heading: str, cards: str, count: int) -> str:
     return f"""
 <section class="group" id="{group}" aria-labelledby="{group}-h">
-<h2 id="{group}-h">{html.escape(heading)} <small class="lead">({count})</small></h2>
+<h2 id="{group}-h">{html.escape(heading)} <small class="lead n">({count})</small></h2>
 <ul class="grid">{cards}
 </ul></section>"""
