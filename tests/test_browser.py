@@ -283,9 +283,11 @@ def test_keyboard_reaches_the_filter_then_opens_the_lecture_with_its_chapters(
     page.keyboard.press("Tab")
     focused = page.evaluate(
         "(() => { const a = document.activeElement; const s = getComputedStyle(a);"
-        " return [a.getAttribute('href'), s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        " return [a.getAttribute('href'), s.outlineStyle, parseFloat(s.outlineWidth),"
+        " parseFloat(s.outlineOffset)]; })()"
     )
-    assert focused == [f"clips/lecture--{LECTURE}.html", "solid", 3.0], "a visible outline"
+    # A visible outline, drawn inside the card (which clips what overflows it).
+    assert focused == [f"clips/lecture--{LECTURE}.html", "solid", 3.0, -3.0]
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/clips/lecture--{LECTURE}.html")
     video = page.locator("video")

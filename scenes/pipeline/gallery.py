@@ -127,6 +127,7 @@ a:focus-visible, input:focus-visible, summary:focus-visible {
         overflow: hidden; }
 .card > a { display: block; color: inherit; text-decoration: none; height: 100%; }
 .card > a:hover .title { text-decoration: underline; }
+.card > a:focus-visible { outline-offset: -3px; border-radius: 6px; } /* the card clips */
 .card img, .card .noposter { display: block; width: 100%; height: auto;
         aspect-ratio: 16 / 9; object-fit: cover; background: #000; }
 .card .title { display: block; font-weight: 600; padding: .4rem .6rem 0; line-height: 1.3; }
