@@ -345,6 +345,10 @@ def test_sweep_player_slider_swaps_video_and_numbers(
         assert shown["diverged"] == ("yes" if diverged else "no")
         assert float(shown["lr"]) == SWEEP_LRS[k]
         assert page.locator("#value").inner_text() == f"lr = {SWEEP_LRS[k]}"
+        # The captions are this variant's, and load from the file system.
+        cues = video.locator("track[kind=captions]").evaluate(TRACK_CUES_JS)
+        beats = [b for b in meta["beats"] if b["end_s"] > b["start_s"]]
+        assert len(cues) == len(beats), (meta["stem"], cues)
 
     expect_variant(0)
     # The critical learning rate is marked between the ticks of 0.45 and 0.65, in

@@ -29,7 +29,6 @@ light system setting, which suits the ``--theme light`` renders.
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 import re
@@ -47,9 +46,6 @@ GENERATOR = "mlmath-viz gallery"
 DETAIL_DIR = "clips"
 #: The lectures' folder under the output folder (as :mod:`scenes.pipeline.lectures`).
 LECTURES_DIR = "lectures"
-
-#: Larger WebVTT files are linked from their ``<track>``, not embedded (see above).
-INLINE_TRACK_BYTES = 256_000
 
 #: The course's groups, in syllabus order: (id, heading).
 SYLLABUS: tuple[tuple[str, str], ...] = (
@@ -407,15 +403,8 @@ def _extra_links(out_dir: Path, quality: str, meta: Meta, up: str = "") -> str:
 
 
 def _track_src(out_dir: Path, path: str) -> str:
-    """A ``<track>``'s ``src``: the WebVTT file (``path``, relative to ``out_dir``) as a
-    ``data:`` URL, or ``../path`` when it is missing or too large to embed."""
-    try:
-        data = (out_dir / path).read_bytes()
-    except OSError:
-        data = None
-    if data is None or len(data) > INLINE_TRACK_BYTES:
-        return f"../{path}"
-    return "data:text/vtt;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+    """A detail page's ``<track>`` ``src``: the WebVTT inline (see the module docstring)."""
+    return player.inline_vtt(out_dir, path, "../")
 
 
 def _back(group: str) -> str:

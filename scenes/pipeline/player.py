@@ -3,12 +3,14 @@
 Moving the slider (mouse, or the arrow, Home/End and Page keys once it has focus) swaps
 the video, its poster and captions to the variant rendered at that value and shows the
 numbers from that variant's sidecar. Everything the page needs is inside it or next to
-it in the output folder: the variants' numbers are embedded as JSON and a short inline
-script does the swapping, so it works from the file system with no network.
+it in the output folder: the variants' numbers and captions (WebVTT as ``data:`` URLs,
+:func:`inline_vtt`) are embedded as JSON and a short inline script does the swapping,
+so it works from the file system with no network.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 from collections.abc import Sequence
@@ -22,6 +24,8 @@ from scenes.pipeline import outputs
 GENERATOR = "mlmath-viz sweep player"
 #: The slider thumb's width in pixels; tick marks are placed with it in mind.
 THUMB_PX = 18
+#: Larger WebVTT files are linked from their ``<track>``, not embedded (:func:`inline_vtt`).
+INLINE_VTT_BYTES = 256_000
 #: Significant figures of the numbers shown beside a variant.
 DIGITS = 4
 
@@ -243,6 +247,22 @@ def page_name(scene: str, sweep: str, theme: str | None = None) -> str:
     return f"{scene}-{sweep}{suffix}.html"
 
 
+def inline_vtt(out_dir: Path, path: str, prefix: str = "") -> str:
+    """A ``<track>``'s ``src`` for the WebVTT file ``path`` (relative to ``out_dir``): the
+    file as a ``data:`` URL, or ``prefix + path`` when it is missing or too large.
+
+    Chromium treats every ``file:`` URL as a unique origin and loads no text track from
+    one, so captions linked by path never appear on a page opened from the file system.
+    """
+    try:
+        data = (out_dir / path).read_bytes()
+    except OSError:
+        data = None
+    if data is None or len(data) > INLINE_VTT_BYTES:
+        return prefix + path
+    return "data:text/vtt;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+
+
 def _variant(quality: str, meta: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     stem = meta["stem"]
     base = f"{quality}/{stem}"
@@ -256,7 +276,7 @@ def _variant(quality: str, meta: dict[str, Any], out_dir: Path) -> dict[str, Any
         "label": label(meta),
         "video": f"{base}.mp4",
         "poster": f"{base}.png",
-        "vtt": f"{base}.vtt",
+        "vtt": inline_vtt(out_dir, f"{base}.vtt"),
         "width": meta["width"],
         "height": meta["height"],
         "duration_s": meta["duration_s"],
