@@ -376,3 +376,14 @@ def test_sweep_player_slider_swaps_video_and_numbers(
         assert image.evaluate("(img) => img.naturalWidth") == 854
     page.screenshot(path=str(tmp_path / "player.png"), full_page=True)
     assert page.problems == []
+
+
+def test_without_javascript_the_whole_grid_shows(gallery: Path, browser: Any) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((gallery / "index.html").as_uri())
+    assert not page.locator("#filter").is_visible(), "no filter box that cannot filter"
+    cards = page.locator(".card")
+    assert cards.count() == 4
+    assert all(card.is_visible() for card in cards.all())
+    context.close()

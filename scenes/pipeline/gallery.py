@@ -268,8 +268,9 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _seconds(value: float) -> str:
-    minutes, seconds = divmod(round(value), 60)
+def _seconds(value: float, *, floor: bool = False) -> str:
+    """``m:ss``; a chapter's start is floored, as a player's clock shows it then."""
+    minutes, seconds = divmod(int(value) if floor else round(value), 60)
     return f"{minutes}:{seconds:02d}"
 
 
@@ -464,7 +465,8 @@ def _lecture_page(out_dir: Path, quality: str, meta: Meta, details: set[str]) ->
             name = f'<a href="{e(clip["stem"])}.html">{name}</a>'
         elif clip.get("kind") == "card":
             name = f"<em>{name}</em>"
-        items.append(f'<li><span class="t">{_seconds(chapter.get("start_s", 0))}</span>{name}</li>')
+        start = _seconds(chapter.get("start_s", 0), floor=True)
+        items.append(f'<li><span class="t">{start}</span>{name}</li>')
     files = [
         ("video", ".mp4"),
         ("captions (vtt)", ".vtt"),
@@ -483,8 +485,8 @@ def _lecture_page(out_dir: Path, quality: str, meta: Meta, details: set[str]) ->
 {_back("lectures")}
 <h1>{e(title)}</h1>
 <p class="desc">Lecture {e(meta["lecture"])}: {len(items)} chapters, \
-{_seconds(meta.get("duration_s", 0))}. The chapters are in the player's menu where the
-browser shows them, and listed below.</p>
+{_seconds(meta.get("duration_s", 0))}. The video carries its chapters (as MP4 chapters and
+a WebVTT chapters track); they are listed below.</p>
 <video controls preload="metadata"{poster_attr} width="{meta.get("width", 854)}"
        height="{meta.get("height", 480)}">
   <source src="{e(base)}.mp4" type="video/mp4">
