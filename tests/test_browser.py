@@ -298,6 +298,12 @@ def test_keyboard_reaches_the_filter_then_opens_the_lecture_with_its_chapters(
     assert chapters == [c["title"] for c in meta["chapters"]]
     assert len(chapters) == 2
     assert page.locator("ol.chapters li").count() == len(meta["chapters"])
+    # Each chapter's time is a button that seeks the video to the chapter's start.
+    page.locator("ol.chapters button").nth(1).click()
+    page.wait_for_function(
+        "(t) => Math.abs(document.querySelector('video').currentTime - t) < 0.5",
+        arg=meta["chapters"][1]["start_s"],
+    )
     captions = video.locator("track[kind=captions]").evaluate(TRACK_CUES_JS)
     assert len(captions) == len(meta["beats"])
     page.screenshot(path=str(tmp_path / "lecture.png"), full_page=True)

@@ -16,8 +16,9 @@ the network, so it opens from the file system on a lecture-room PC. The index ca
 one small inline script, the filter box: it hides the cards whose title, scene, preset
 or parameters (each card's ``data-search``) do not contain every word typed. A filter
 needs a script (HTML and CSS cannot match typed text against content); it is inline,
-reads only the page and fetches nothing. Without JavaScript the box stays hidden and
-the whole grid is shown.
+reads only the page and fetches nothing. A lecture's page has another, as small, that
+turns each chapter's start time into a button seeking the video there. Without
+JavaScript the filter box stays hidden, the whole grid shows and the times stay text.
 
 The detail pages' ``<track>`` elements carry their WebVTT inline, as ``data:`` URLs (the
 ``.vtt`` files are linked as well): Chromium treats every ``file:`` URL as a unique
@@ -139,7 +140,11 @@ code { background: var(--code); padding: .1rem .3rem; border-radius: 3px;
        overflow-wrap: anywhere; }
 .files a { margin-right: 1rem; display: inline-block; }
 .chapters li { margin: .15rem 0; }
-.chapters .t { color: var(--muted); font-variant-numeric: tabular-nums; margin-right: .5rem; }
+.chapters .t { color: var(--muted); font: inherit; font-variant-numeric: tabular-nums;
+       margin-right: .5rem; }
+.chapters button.t { background: var(--code); color: var(--fg); border: 1px solid var(--line);
+       border-radius: 3px; padding: 0 .3rem; cursor: pointer; }
+.chapters .t:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 """
 
 #: The filter box's script (see the module docstring): inline, no network.
@@ -171,6 +176,26 @@ FILTER_JS = """
   };
   box.addEventListener("input", apply);
   apply();
+})();
+"""
+
+#: A lecture page's chapter times become buttons that seek its video (inline, no network;
+#: without JavaScript they stay plain times).
+SEEK_JS = """
+(() => {
+  const video = document.querySelector("video");
+  for (const time of document.querySelectorAll(".chapters .t[data-t]")) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "t";
+    button.textContent = time.textContent;
+    button.setAttribute("aria-label", "Play from " + time.textContent);
+    button.addEventListener("click", () => {
+      video.currentTime = parseFloat(time.dataset.t) + 0.001;
+      video.play().catch(() => {});
+    });
+    time.replaceWith(button);
+  }
 })();
 """
 
@@ -465,8 +490,9 @@ def _lecture_page(out_dir: Path, quality: str, meta: Meta, details: set[str]) ->
             name = f'<a href="{e(clip["stem"])}.html">{name}</a>'
         elif clip.get("kind") == "card":
             name = f"<em>{name}</em>"
-        start = _seconds(chapter.get("start_s", 0), floor=True)
-        items.append(f'<li><span class="t">{start}</span>{name}</li>')
+        start_s = float(chapter.get("start_s", 0))
+        shown = _seconds(start_s, floor=True)
+        items.append(f'<li><span class="t" data-t="{start_s:.3f}">{shown}</span>{name}</li>')
     files = [
         ("video", ".mp4"),
         ("captions (vtt)", ".vtt"),
@@ -502,7 +528,7 @@ a WebVTT chapters track); they are listed below.</p>
 <p class="files">{links}<span>{e(stem)}: {quality}, {meta.get("width")}x{meta.get("height")}, \
 {meta.get("duration_s", 0):.1f} s</span></p>
 """
-    return _page(f"{title} · mlmath-viz lecture", body)
+    return _page(f"{title} · mlmath-viz lecture", body, script=SEEK_JS)
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:
