@@ -41,7 +41,14 @@ from mlmath_viz import newton as nw
 from mlmath_viz.contours import inside
 from mlmath_viz.objectives import Objective
 from scenes.kit.coords import Box
-from scenes.kit.numbers import caption_text, format_number, sig, sig_tex
+from scenes.kit.numbers import (
+    STEPS_1_2_25_5,
+    caption_text,
+    format_number,
+    nice_ticks,
+    sig,
+    sig_tex,
+)
 from scenes.kit.plots import (
     PlotFrame,
     contour_group,
@@ -418,7 +425,14 @@ class NewtonMethod(MathScene):
         with room below for the tick labels, the readouts and the verdicts, and apart
         enough for the two rules over them (``rules_width``, from the left plot's left
         edge to the right plot's right edge) not to meet."""
-        probe = plot_frame(box, PANEL_SIZE, PANEL_SIZE, (0.0, 0.0), x_ticks=4, y_ticks=4)
+        # round ticks, at most 5 a side: with 2.5 among the steps a span of 9.6 gets
+        # five ticks, not the lone 0 that steps of 1, 2 and 5 leave
+        (x0, x1), (y0, y1) = box
+        ticks_at = {
+            "x_values": nice_ticks(x0, x1, 5, mantissas=STEPS_1_2_25_5),
+            "y_values": nice_ticks(y0, y1, 5, mantissas=STEPS_1_2_25_5),
+        }
+        probe = plot_frame(box, PANEL_SIZE, PANEL_SIZE, (0.0, 0.0), **ticks_at)
         ticks = max(probe.border.get_left()[0] - m.get_left()[0] for m in probe.labels)
         overhang = max(
             0.0, max(m.get_right()[0] - probe.border.get_right()[0] for m in probe.labels)
@@ -431,8 +445,7 @@ class NewtonMethod(MathScene):
         first = -0.5 * total + ticks + 0.5 * side
         second = first + side + gap + ticks
         return tuple(  # type: ignore[return-value]
-            plot_frame(box, side, side, (x, top - side / 2), x_ticks=4, y_ticks=4)
-            for x in (first, second)
+            plot_frame(box, side, side, (x, top - side / 2), **ticks_at) for x in (first, second)
         )
 
     @staticmethod
