@@ -154,6 +154,15 @@ def curvature_kind(eigenvalues: ArrayLike, rcond: float = SINGULAR_RCOND) -> str
     return "saddle"
 
 
+def curvature_signs(eigenvalues: ArrayLike, rcond: float = SINGULAR_RCOND) -> tuple[int, ...]:
+    r"""The sign of each eigenvalue, 1, -1, or 0 for one that is zero to ``rcond``
+    (:math:`|\lambda| \le \mathrm{rcond} \cdot \max(1, |\lambda|_{\max})`, as
+    :func:`is_singular`)."""
+    lam = np.asarray(eigenvalues, dtype=np.float64)
+    floor = rcond * max(1.0, float(np.max(np.abs(lam))))
+    return tuple(0 if abs(x) <= floor else (1 if x > 0 else -1) for x in lam)
+
+
 @dataclass(frozen=True)
 class QuadraticModel:
     """The second-order Taylor model of :math:`f` at ``at``:

@@ -259,3 +259,9 @@ def test_to_json_holds_the_contract() -> None:
         assert key in d
     assert len(d["trajectory"]) == len(d["losses"]) == len(d["hessian_eigenvalues"])
     assert d["trajectory"][0] == [1.5, 0.5]
+
+
+def test_curvature_signs_mark_a_zero_eigenvalue() -> None:
+    assert nw.curvature_signs([-2.0, 2.0]) == (-1, 1)
+    assert nw.curvature_signs([1e-12, 5.0]) == (0, 1)
+    assert nw.curvature_signs(np.linalg.eigvalsh([[1.0, 1.0], [1.0, 1.0]])) == (0, 1)

@@ -106,8 +106,9 @@ def model_colour() -> str:
 
 
 def sign_colour(x: float) -> str:
-    """An eigenvalue by its sign: positive (curving up) and negative (down) are the
-    colour-blind-safe accepted/rejected pair; zero is muted."""
+    """An eigenvalue by its sign (:func:`mlmath_viz.newton.curvature_signs`): positive
+    (curving up) and negative (down) are the colour-blind-safe accepted/rejected pair;
+    zero is muted."""
     if x > 0:
         return PALETTE.accepted
     if x < 0:
@@ -234,7 +235,7 @@ class NewtonMethod(MathScene):
             self.show_readout(run.steps)
         elif run.steps >= 1:
             self.play(*self._model_fade(), run_time=0.4)
-            self.hide_model(animate=False)
+            self.hide_model()
             self.show_readout(run.steps)
         if len(pic.exits[0].submobjects):
             self.play(FadeIn(pic.exits[0]), run_time=0.4)
@@ -289,7 +290,8 @@ class NewtonMethod(MathScene):
             return []
         return [FadeOut(pic.model_sets[k]), FadeOut(pic.centres[k])]
 
-    def hide_model(self, animate: bool = False) -> None:
+    def hide_model(self) -> None:
+        """Take the model on screen (if any) off it."""
         pic = self.picture
         if pic.shown_model is not None:
             self.remove(pic.model_sets[pic.shown_model], pic.centres[pic.shown_model])
@@ -382,7 +384,11 @@ class NewtonMethod(MathScene):
         model_levels: list[list[float]],
     ) -> None:
         """The sidecar: both runs, the models and where each run ended."""
+        p: NewtonMethodParams = self.params
         self.data = run.to_json()
+        self.data["start"] = list(p.start)
+        self.data["lr"] = p.lr
+        self.data["steps_requested"] = p.steps
         self.data["gradients"] = run.trajectory.gradients.tolist()
         self.data["steps_taken"] = run.steps
         self.data["converged_to"] = nw.converged_to(run, objective)
@@ -395,6 +401,7 @@ class NewtonMethod(MathScene):
         self.data["gd_losses"] = gd.losses.tolist()
         self.data["gd_gradients"] = gd.gradients.tolist()
         self.data["gd_diverged"] = gd.diverged
+        self.data["gd_steps_taken"] = gd.steps
         self.data["gd_converged_to"] = nw.converged_to(gd, objective)
         self.data["gd_verdict"] = descent.verdict(gd, objective)
         self.data["gd_nearest_minimizer"] = list(objective.nearest_minimizer(gd.points[-1])[0])
@@ -533,10 +540,10 @@ class NewtonMethod(MathScene):
             font_size=LABEL_SIZE,
             color=PALETTE.text,
         )
-        readout[1].set_color(
-            sign_colour(lo) if kind != "singular" or abs(lo) > abs(hi) else PALETTE.muted
-        )
-        readout[3].set_color(sign_colour(hi))
+        for part, sign in zip(
+            (readout[1], readout[3]), nw.curvature_signs(eigenvalues), strict=True
+        ):
+            part.set_color(sign_colour(sign))
         top = frame.labels.get_bottom()[1] - 0.2
         readout.move_to([0.0, top - readout.height / 2, 0.0])
         readout.align_to(frame.border, LEFT)
@@ -544,7 +551,7 @@ class NewtonMethod(MathScene):
 
     def _build_verdicts(self) -> None:
         """One line under each plot: where the method ended."""
-        pic, d = self.picture, self.data
+        pic = self.picture
         rows = VGroup()
         for frame, readout, (words, maths, colour) in zip(
             (pic.left, pic.right),
@@ -561,7 +568,6 @@ class NewtonMethod(MathScene):
             row.next_to(readout, DOWN, buff=0.22)
             row.align_to(frame.border, LEFT)
             rows.add(row)
-        del d
         pic.verdicts = rows
 
     # -- words -------------------------------------------------------------------------
