@@ -79,6 +79,9 @@ from scenes.optimization.params import NewtonMethodParams
 PANEL_SIZE = 4.3
 PANEL_GAP = 1.1
 
+#: The plots shrink no further than this to make room for long readouts.
+MIN_PANEL = 2.5
+
 #: Height kept under the plots for their tick labels, the readouts and the verdicts.
 BELOW_PLOTS = 1.5
 
@@ -126,6 +129,11 @@ def kind_colour(kind: str) -> str:
     return PALETTE.muted
 
 
+def safe_right() -> float:
+    """x of the right edge of the safe area (with a few hundredths to spare)."""
+    return frame_half_width() - FRAME_MARGIN - 0.05
+
+
 def say(x: float) -> str:
     """A number in a caption, 3 significant figures as on screen (``2.64 × 10⁻⁶``; set
     here because the caption's own pass skips a power of ten before a full stop)."""
@@ -163,7 +171,7 @@ class NewtonPicture:
     gd_path: PathArt
     model_sets: list[VGroup]  # level sets of model k (drawn for k < MODEL_STEPS)
     centres: list[Mobject]  # a ring at model k's centre
-    readouts: list[MathTex]  # the Hessian's eigenvalues at each Newton iterate
+    readouts: dict[int, MathTex]  # the Hessian's eigenvalues at the iterates shown
     gd_readout: SciStepReadout
     exits: VGroup  # where a path leaves its plot
     verdicts: VGroup = field(default_factory=VGroup)
@@ -261,7 +269,6 @@ class NewtonMethod(MathScene):
     def result(self) -> None:
         """Where each method ended: a minimum, a saddle point, a maximum or nowhere yet."""
         pic = self.picture
-        self._build_verdicts()
         self.beat("result", self._result_caption())
         self.play(FadeIn(pic.verdicts, shift=0.1 * UP), run_time=0.8)
         self.wait(2.0)
@@ -325,10 +332,22 @@ class NewtonMethod(MathScene):
         gd = descent.trajectory(objective, optimizers.gradient_descent(p.lr), p.start, p.steps)
         models = run.models(objective)
         box = self._box(objective, [run.points, gd.points])
+        self._record(objective, run, gd, models, box)
         header, titles = self._header(objective)
-        rules_width = titles[0].width + titles[1].width + 0.4
-        left, right = self._frames(box, titles[0].get_bottom()[1] - 0.18, rules_width)
+        # the iterates whose eigenvalues are shown: each drawn model's and the last
+        shown = sorted({*range(min(run.steps, MODEL_STEPS)), run.steps})
+        readouts = {k: self._eigen_readout(k, run.eigenvalues[k]) for k in shown}
+        gd_readout = SciStepReadout(gd.losses, TICK_SIZE, PALETTE.text)
+        verdicts = self._verdict_rows(run, gd)
+        widths = (
+            titles[0].width,
+            titles[1].width,
+            max([r.width for r in readouts.values()] + [verdicts[0].width]),
+            max(gd_readout.full_width, verdicts[1].width),
+        )
+        left, right = self._frames(box, titles[0].get_bottom()[1] - 0.18, widths)
         self._place_titles(titles, (left, right))
+        self._place_rows(readouts, gd_readout, verdicts, (left, right), widths[3])
         contours = VGroup(
             contour_group(left, objective, count=9, resolution=70)[0],
             contour_group(right, objective, count=9, resolution=70)[0],
@@ -351,26 +370,15 @@ class NewtonMethod(MathScene):
         for art in (newton_path, gd_path):
             art.path.set_stroke(width=LINE_WIDTH)
         model_sets, centres, model_levels = self._models(left, models)
-        readouts = [
-            self._eigen_readout(k, run.eigenvalues[k], left) for k in range(len(run.points))
-        ]
-        gd_readout = SciStepReadout(gd.losses, TICK_SIZE, PALETTE.text)
-        readout_y = readouts[0].get_center()[1]
-        gd_readout.shift(
-            [
-                right.border.get_left()[0] - gd_readout.left_edge(),
-                readout_y - gd_readout.get_center()[1],
-                0,
-            ]
-        )
         exits = VGroup(
             exit_mark(left, run.points, PALETTE.rejected),
             exit_mark(right, gd.points, PALETTE.rejected),
         )
-        self._record(objective, run, gd, models, box, levels, model_levels)
+        self.data["contour_levels"] = levels.tolist()
+        self.data["model_levels"] = model_levels
         return NewtonPicture(
             objective, run, gd, models, left, right, contours, minima, header, titles,
-            newton_path, gd_path, model_sets, centres, readouts, gd_readout, exits,
+            newton_path, gd_path, model_sets, centres, readouts, gd_readout, exits, verdicts,
         )  # fmt: skip
 
     def _record(
@@ -380,8 +388,6 @@ class NewtonMethod(MathScene):
         gd: descent.Trajectory,
         models: list[nw.QuadraticModel],
         box: Box,
-        levels: np.ndarray,
-        model_levels: list[list[float]],
     ) -> None:
         """The sidecar: both runs, the models and where each run ended."""
         p: NewtonMethodParams = self.params
@@ -396,7 +402,6 @@ class NewtonMethod(MathScene):
             None if m.centre is None else m.centre.tolist() for m in models
         ]
         self.data["model_kinds"] = [m.kind for m in models]
-        self.data["model_levels"] = model_levels
         self.data["gd_trajectory"] = gd.points.tolist()
         self.data["gd_losses"] = gd.losses.tolist()
         self.data["gd_gradients"] = gd.gradients.tolist()
@@ -407,17 +412,16 @@ class NewtonMethod(MathScene):
         self.data["gd_nearest_minimizer"] = list(objective.nearest_minimizer(gd.points[-1])[0])
         self.data["critical_gradient"] = nw.CRITICAL_GRADIENT
         self.data["plot_box"] = [list(box[0]), list(box[1])]
-        self.data["contour_levels"] = levels.tolist()
         self.data["gd_drawn_points"] = len(shown_points(gd.points, box))
 
     @staticmethod
     def _box(objective: Objective, paths: list[np.ndarray]) -> Box:
-        """One square region for both plots: the default view and every point of both
-        runs within ``REACH_VIEWS`` views of its centre."""
+        """One square region for both plots: the default view, the start, and every point
+        of both runs within ``REACH_VIEWS`` views of the view's centre."""
         (x0, x1), (y0, y1) = objective.view
         cx, cy = 0.5 * (x0 + x1), 0.5 * (y0 + y1)
         reach = REACH_VIEWS * max(x1 - x0, y1 - y0)
-        keep = [
+        keep = [np.asarray(paths[0])[0]] + [
             q
             for pts in paths
             for q in np.asarray(pts)
@@ -426,15 +430,19 @@ class NewtonMethod(MathScene):
         return fit_box(np.array(keep).reshape(-1, 2), objective.view, aspect=1.0)
 
     @staticmethod
-    def _frames(box: Box, top: float, rules_width: float) -> tuple[PlotFrame, PlotFrame]:
+    def _frames(
+        box: Box, top: float, widths: tuple[float, float, float, float]
+    ) -> tuple[PlotFrame, PlotFrame]:
         """The two plots side by side below ``top``, Newton's left of gradient descent's,
         centred as a pair inside the safe area (each with its tick labels to its left),
-        with room below for the tick labels, the readouts and the verdicts, and apart
-        enough for the two rules over them (``rules_width``, from the left plot's left
-        edge to the right plot's right edge) not to meet."""
+        with room below for the tick labels, the readouts and the verdicts.
+
+        ``widths`` are those of the rules (Newton's, descent's) and of the columns under
+        the plots (left, right): the gap between the plots grows, and if need be the
+        plots shrink, until the two rules and the two columns clear each other."""
+        (x0, x1), (y0, y1) = box
         # round ticks, at most 5 a side: with 2.5 among the steps a span of 9.6 gets
         # five ticks, not the lone 0 that steps of 1, 2 and 5 leave
-        (x0, x1), (y0, y1) = box
         ticks_at = {
             "x_values": nice_ticks(x0, x1, 5, mantissas=STEPS_1_2_25_5),
             "y_values": nice_ticks(y0, y1, 5, mantissas=STEPS_1_2_25_5),
@@ -444,10 +452,27 @@ class NewtonMethod(MathScene):
         overhang = max(
             0.0, max(m.get_right()[0] - probe.border.get_right()[0] for m in probe.labels)
         )
-        room = 2 * (frame_half_width() - FRAME_MARGIN - 0.05)
+        room = 2 * safe_right() - overhang
         bottom = -frame_half_height() + FRAME_MARGIN_Y + 0.05 + BELOW_PLOTS
-        side = min(PANEL_SIZE, 0.5 * (room - 2 * ticks - PANEL_GAP - overhang), top - bottom)
-        gap = min(max(PANEL_GAP, rules_width - 2 * side - ticks), room - 2 * (ticks + side))
+        side = min(PANEL_SIZE, 0.5 * (room - 2 * ticks - PANEL_GAP), top - bottom)
+        gap = PANEL_GAP
+        rule_left, rule_right, column_left, column_right = widths
+        for _ in range(40):
+            total = 2 * (ticks + side) + gap
+            left_edge = -0.5 * total + ticks  # the left plot's border
+            right_edge = left_edge + side + gap + ticks  # the right plot's border
+            right_column = min(right_edge, safe_right() - column_right)
+            short = max(
+                rule_left + 0.4 + rule_right - (right_edge + side - left_edge),
+                left_edge + column_left + 0.3 - right_column,
+            )
+            if short <= 1e-9:
+                break
+            if total + short <= room:
+                gap += short
+            else:
+                gap = max(PANEL_GAP, room - 2 * (ticks + side))
+                side = max(MIN_PANEL, side - 0.5 * short)
         total = 2 * (ticks + side) + gap
         first = -0.5 * total + ticks + 0.5 * side
         second = first + side + gap + ticks
@@ -527,7 +552,7 @@ class NewtonMethod(MathScene):
         rules[0].align_to(left.border, LEFT)
         rules[1].align_to(right.border, RIGHT)
 
-    def _eigen_readout(self, k: int, eigenvalues: np.ndarray, frame: PlotFrame) -> MathTex:
+    def _eigen_readout(self, k: int, eigenvalues: np.ndarray) -> MathTex:
         """``lambda(H(v_k)) = a, b: bowl`` with each eigenvalue in its sign's colour."""
         lo, hi = (float(x) for x in eigenvalues)
         kind = nw.curvature_kind(eigenvalues)
@@ -544,37 +569,47 @@ class NewtonMethod(MathScene):
             (readout[1], readout[3]), nw.curvature_signs(eigenvalues), strict=True
         ):
             part.set_color(sign_colour(sign))
-        top = frame.labels.get_bottom()[1] - 0.2
-        readout.move_to([0.0, top - readout.height / 2, 0.0])
-        readout.align_to(frame.border, LEFT)
         return readout
 
-    def _build_verdicts(self) -> None:
-        """One line under each plot: where the method ended."""
-        pic = self.picture
+    @staticmethod
+    def _place_rows(
+        readouts: dict[int, MathTex],
+        gd_readout: SciStepReadout,
+        verdicts: VGroup,
+        frames: tuple[PlotFrame, PlotFrame],
+        right_width: float,
+    ) -> None:
+        """The readouts under the plots' tick labels and the verdicts under them: the
+        left column from the left plot's left edge, the right one from the right plot's
+        left edge, or ending at the safe area's edge when it is wider than that allows."""
+        left, right = frames
+        top = min(f.labels.get_bottom()[1] for f in frames) - 0.2
+        right_start = min(right.border.get_left()[0], safe_right() - right_width)
+        y = top - max(r.height for r in readouts.values()) / 2
+        for r in readouts.values():
+            r.move_to([0.0, y, 0.0]).align_to(left.border, LEFT)
+        gd_readout.shift([right_start - gd_readout.left_edge(), y - gd_readout.get_center()[1], 0])
+        below = y - max(r.height for r in readouts.values()) / 2 - 0.22
+        for row, x in zip(verdicts, (left.border.get_left()[0], right_start), strict=True):
+            row.shift([x - row.get_left()[0], below - row.get_top()[1], 0])
+
+    def _verdict_rows(self, run: nw.NewtonRun, gd: descent.Trajectory) -> VGroup:
+        """One line for each method, unplaced: where it ended."""
         rows = VGroup()
-        for frame, readout, (words, maths, colour) in zip(
-            (pic.left, pic.right),
-            (pic.readouts[-1], pic.gd_readout),
-            (self._newton_verdict(), self._gd_verdict()),
-            strict=True,
-        ):
-            text = Text(words, font_size=TEXT_SIZE, color=colour)
-            row = VGroup(text)
+        for words, maths, colour in (self._newton_verdict(run), self._gd_verdict(gd)):
+            row = VGroup(Text(words, font_size=TEXT_SIZE, color=colour))
             if maths:
                 tex = MathTex(maths, font_size=LABEL_SIZE, color=colour)
-                tex.next_to(text, np.array([1.0, 0, 0]), buff=0.15)
+                tex.next_to(row[0], RIGHT, buff=0.15)
                 row.add(tex)
-            row.next_to(readout, DOWN, buff=0.22)
-            row.align_to(frame.border, LEFT)
             rows.add(row)
-        pic.verdicts = rows
+        return rows
 
     # -- words -------------------------------------------------------------------------
 
-    def _newton_verdict(self) -> tuple[str, str, str]:
+    def _newton_verdict(self, run: nw.NewtonRun) -> tuple[str, str, str]:
         """Newton's line: words, their formula, their colour."""
-        run, to = self.picture.run, self.data["converged_to"]
+        to = self.data["converged_to"]
         end = run.points[-1]
         plural = "" if run.steps == 1 else "s"
         if to != "none":
@@ -587,9 +622,9 @@ class NewtonMethod(MathScene):
             return "no steps taken", "", PALETTE.muted
         return "no critical point yet:", point_tex(end), PALETTE.muted
 
-    def _gd_verdict(self) -> tuple[str, str, str]:
+    def _gd_verdict(self, gd: descent.Trajectory) -> tuple[str, str, str]:
         """Gradient descent's line."""
-        gd, d = self.picture.gd, self.data
+        d = self.data
         end = gd.points[-1]
         to = d["gd_converged_to"]
         if to != "none":
@@ -632,7 +667,7 @@ class NewtonMethod(MathScene):
             return "Newton's method takes no step."
         if run.status == "diverged":
             return (
-                f"Newton's jumps grow: after {run.steps} step{plural} |v| passes 10^6 and "
+                f"Newton's jumps grow: after {run.steps} step{plural} |v| passes 10⁶ and "
                 "the run has diverged."
             )
         head = (
@@ -667,8 +702,8 @@ class NewtonMethod(MathScene):
         g = np.linalg.norm(gd.gradients, axis=1)
         if gd.diverged:
             return (
-                f"Gradient descent from the same start diverges: after {gd.steps} steps |v| "
-                "passes 10^6."
+                f"Gradient descent from the same start diverges: after {gd.steps} "
+                f"step{'' if gd.steps == 1 else 's'} |v| passes 10⁶."
             )
         return (
             f"Gradient descent from the same start: after {gd.steps} steps f has gone from "
