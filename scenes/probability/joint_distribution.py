@@ -39,7 +39,7 @@ from scenes.kit.builders import stack
 from scenes.kit.heat_map import ColourScale, HeatMap, colour_bar, readable_on, sequential_scale
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.palettes import contrast_ratio
-from scenes.kit.panel_rows import formula, remark
+from scenes.kit.panel_rows import MIN_FONT, formula, remark
 from scenes.kit.plotting import panel_title, panel_top
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
@@ -54,10 +54,11 @@ from scenes.kit.style import (
 )
 from scenes.probability.params import JointDistributionParams
 
-#: Height of a table row (scene units); a cell is at most MAX_CELL wide and never
-#: narrower than a number written to 2 decimals.
+#: Height of a table row (scene units); a cell is MIN_CELL to MAX_CELL wide (a number
+#: written to 2 decimals is 0.56 wide): the P(x) bars' scale gives way to the cells.
 ROW_HEIGHT = 0.6
 MAX_CELL = 0.95
+MIN_CELL = 0.74
 #: The narrowest room left of a table for its row labels: the table's name fits there.
 CORNER_ROOM = 1.5
 #: Decimals of the probabilities written in the cells and beside the bars.
@@ -68,6 +69,8 @@ MAX_ACROSS = 1.1
 MAX_DOWN = 1.35
 #: Room above the joint table for the bin edges (two staggered rows) and the titles.
 TITLE_ROOM = 1.15
+#: The colour bar's height at most (it runs down beside the product table).
+COLOUR_BAR_HEIGHT = 2.6
 #: Gap between a table and its marginal bars, and between a bar and its number.
 BAR_GAP = 0.15
 #: Thickness of a marginal bar as a share of its row's height or its column's width.
@@ -102,6 +105,7 @@ class JointPicture:
     frame: Mobject  # the box around the given row
     product: HeatMap  # P(x) P(y)
     product_numbers: VGroup
+    edges: VGroup  # the bin edges' labels, one per column boundary, left to right
 
 
 def cell_tex(value: float) -> str:
@@ -196,11 +200,13 @@ class JointDistribution(MathScene):
         left = -frame_half_width() + FRAME_MARGIN
         labels = max(Text(shown(c), font_size=TEXT_SIZE).width for c in t.classes) + 0.15
         labels = max(labels, CORNER_ROOM)
-        unit = min(MAX_ACROSS / float(t.marginal_x.max()), MAX_DOWN / float(t.marginal_y.max()))
         number = MathTex("0.00", font_size=TICK_SIZE).width
-        across = BAR_GAP + unit * float(t.marginal_x.max()) + BAR_GAP + number
-        room = panel_left() - 0.3 - (left + labels) - across
-        cell = min(MAX_CELL, room / (t.edges.size - 1))
+        fixed = 2 * BAR_GAP + number  # the gaps and the number beside a P(x) bar
+        region = panel_left() - 0.3 - (left + labels)
+        bins = t.edges.size - 1
+        px, py = float(t.marginal_x.max()), float(t.marginal_y.max())
+        unit = min(MAX_ACROSS / px, MAX_DOWN / py, (region - bins * MIN_CELL - fixed) / px)
+        cell = min(MAX_CELL, (region - fixed - unit * px) / bins)
         return cell, left + labels, unit
 
     def build(self) -> JointPicture:
@@ -218,8 +224,9 @@ class JointDistribution(MathScene):
         product_top = -frame_half_height() + FRAME_MARGIN_Y + 0.25 + rows * ROW_HEIGHT
         product = self.heat_map(t.product, scale, cell, table_left, product_top)
         product_numbers = self.cell_numbers(product, t.product)
+        edges = self.edge_labels(table)
         return JointPicture(
-            scale, table, numbers, across, down, unit, frame, product, product_numbers
+            scale, table, numbers, across, down, unit, frame, product, product_numbers, edges
         )
 
     def heat_map(
@@ -267,11 +274,10 @@ class JointDistribution(MathScene):
             down.add(bar.move_to([column.get_center()[0], bottom - bar.height / 2, 0]))
         return across, down
 
-    def edge_labels(self) -> VGroup:
+    def edge_labels(self, table: HeatMap) -> VGroup:
         """The bin edges above the column boundaries, every other one raised when they
         would crowd each other."""
         t = self.table
-        table = self.picture.table
         digits = edge_digits(float(t.edges[1] - t.edges[0]))
         labels = [
             MathTex(latex_number(float(e), digits, mode="fixed"), font_size=TICK_SIZE)
@@ -310,12 +316,15 @@ class JointDistribution(MathScene):
         t = self.table
         table = self.picture.table
         unit = " (cm)" if t.data_set == "iris" else ""
-        y_name = _words(f"y: {shown(t.y)}{unit} (columns), {t.edges.size - 1} bins")
+        y_name = _words(f"y: {shown(t.y)}{unit} in {t.edges.size - 1} bins")
         y_name.next_to(edges, UP, buff=0.12)
         y_name.align_to(table.cells, LEFT)
-        x_name = _words(f"x: {t.x} (rows),")
+        x_name = _words(f"x: {t.x},")
         x_name.next_to(y_name, LEFT, buff=0.15).align_to(y_name, DOWN)
         line = VGroup(x_name, y_name)
+        room = panel_left() - 0.3 - (-frame_half_width() + FRAME_MARGIN)
+        if line.width > room:  # a long measurement name: narrowed, never below size 20
+            line.scale(max(MIN_FONT / TEXT_SIZE, room / line.width))
         line.shift((-frame_half_width() + FRAME_MARGIN - line.get_left()[0]) * RIGHT)
         corner = MathTex("P(x, y)", font_size=TICK_SIZE, color=PALETTE.text)
         corner.move_to([-frame_half_width() + FRAME_MARGIN + corner.width / 2, edges[0].get_y(), 0])
@@ -343,7 +352,7 @@ class JointDistribution(MathScene):
         pic = self.picture
         px = MathTex("P(x)", font_size=TICK_SIZE, color=marginal_colour())
         px.next_to(pic.across, UP, buff=0.18).align_to(pic.across, LEFT)
-        px.shift(max(0.0, self.edges[-1].get_right()[0] + 0.15 - px.get_left()[0]) * RIGHT)
+        px.shift(max(0.0, pic.edges[-1].get_right()[0] + 0.15 - px.get_left()[0]) * RIGHT)
         py = MathTex("P(y)", font_size=TICK_SIZE, color=marginal_colour())
         py.next_to(pic.table.cells, LEFT, buff=0.15).align_to(pic.down, UP).shift(0.05 * DOWN)
         return VGroup(px, py)
@@ -393,16 +402,18 @@ class JointDistribution(MathScene):
         p: JointDistributionParams = self.params
         pic = self.picture
         t = self.table
-        edges = self.edge_labels()
-        self.edges = edges
+        edges = pic.edges
         ticks = self.edge_ticks()
         titles = self.titles(edges)
         self.corner_titles = titles
-        bar = colour_bar(pic.scale, 3 * ROW_HEIGHT, [0.0, pic.scale.high / 2, pic.scale.high])
-        bar.next_to(pic.product.cells, RIGHT, buff=0.45).align_to(pic.product.cells, UP)
-        bar_name = _words("probability", PALETTE.muted).next_to(bar, UP, buff=0.12)
-        bar_name.align_to(bar, LEFT)
-        self.colour_legend = VGroup(bar, bar_name)
+        # the colour bar right of the P(y) bars, under the P(x) bars, beside both tables
+        top = pic.table.cells.get_bottom()[1] - 0.4
+        height = min(COLOUR_BAR_HEIGHT, top - pic.product.cells.get_bottom()[1])
+        marks = [0.0, pic.scale.high / 2, pic.scale.high]
+        bar = colour_bar(pic.scale, height, marks, digits=DIGITS)
+        bar.move_to([pic.table.cells.get_right()[0] + 0.35 + bar.width / 2, 0, 0])
+        bar.align_to([0, top, 0], UP)
+        self.colour_legend = bar
         self.panel = self.panel_head()
         stack(list(self.panel), top=panel_top(), left=panel_left(), gap=0.22)
         self.layout_exempt.extend([pic.numbers])  # judged on their own cells (invariants)
