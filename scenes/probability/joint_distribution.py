@@ -58,7 +58,7 @@ from scenes.probability.params import JointDistributionParams
 #: written to 2 decimals is 0.56 wide): the P(x) bars' scale gives way to the cells.
 ROW_HEIGHT = 0.6
 MAX_CELL = 0.95
-MIN_CELL = 0.74
+MIN_CELL = 0.68
 #: The narrowest room left of a table for its row labels: the table's name fits there.
 CORNER_ROOM = 1.5
 #: Decimals of the probabilities written in the cells and beside the bars.
@@ -120,8 +120,8 @@ def shown(name: str) -> str:
 
 
 def edge_digits(width: float) -> int:
-    """Decimals of the bin edges: three significant figures of a bin's width, at most 2."""
-    return int(min(2, max(0, 2 - math.floor(math.log10(width)))))
+    """Decimals of the bin edges: none for bins 10 wide or more, one from 2, else two."""
+    return 0 if width >= 10 else 1 if width >= 2 else 2
 
 
 class JointDistribution(MathScene):
@@ -202,7 +202,7 @@ class JointDistribution(MathScene):
         labels = max(labels, CORNER_ROOM)
         number = MathTex("0.00", font_size=TICK_SIZE).width
         fixed = 2 * BAR_GAP + number  # the gaps and the number beside a P(x) bar
-        region = panel_left() - 0.3 - (left + labels)
+        region = panel_left() - 0.4 - (left + labels)
         bins = t.edges.size - 1
         px, py = float(t.marginal_x.max()), float(t.marginal_y.max())
         unit = min(MAX_ACROSS / px, MAX_DOWN / py, (region - bins * MIN_CELL - fixed) / px)
@@ -391,7 +391,7 @@ class JointDistribution(MathScene):
         h = latex_number(t.entropy_x, DIGITS, mode="fixed")
         return VGroup(
             formula(r"I(X; Y) = \textstyle\sum P(x, y)\,\times"),
-            formula(r"\log_2 [P(x, y) / P(x) P(y)]"),
+            formula(r"\log_2 \dfrac{P(x, y)}{P(x)\, P(y)}"),
             formula(rf"= {mi}\ \text{{bits}} \le H(X) = {h}"),
         )
 
