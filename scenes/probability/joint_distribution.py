@@ -114,6 +114,11 @@ def cell_tex(value: float) -> str:
     return "0" if value == 0 else latex_number(value, DIGITS, mode="fixed")
 
 
+def cell_text(value: float) -> str:
+    """:func:`cell_tex` for a caption."""
+    return "0" if value == 0 else format_number(value, DIGITS, mode="fixed")
+
+
 def shown(name: str) -> str:
     """A column or class name as written on screen: underscores as spaces."""
     return name.replace("_", " ")
@@ -489,7 +494,7 @@ class JointDistribution(MathScene):
         rows = self.conditional_rows()
         stack(rows, top=self.panel[-1].get_bottom()[1] - 0.26, left=panel_left(), gap=0.18)
         self.panel.add(*rows)
-        readout = ", ".join(format_number(float(v), DIGITS, mode="fixed") for v in self.cond)
+        readout = ", ".join(cell_text(float(v)) for v in self.cond)
         share = format_number(float(t.marginal_x[self.given_row]), DIGITS, mode="fixed")
         self.beat(
             "conditional",
