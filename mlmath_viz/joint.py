@@ -24,8 +24,9 @@ mutual information (Cover and Thomas 2006, eq. 2.28), in bits,
 .. math:: I(X; Y) = \\sum_{i,j:\\,P(x_i, y_j) > 0} P(x_i, y_j)\\,
           \\log_2 \\frac{P(x_i, y_j)}{P(x_i)\\,P(y_j)} \\;\\ge 0,
 
-zero exactly at independence and at most :math:`H(X) = -\\sum_i P(x_i) \\log_2 P(x_i)`,
-and by the total variation distance :math:`\\tfrac12 \\sum_{i,j} |P(x_i, y_j) -
+zero exactly at independence and at most :math:`H(X) = -\\sum_i P(x_i) \\log_2 P(x_i)`
+(so :math:`I / H(X)`, Theil's uncertainty coefficient, lies in [0, 1]), and by the
+total variation distance :math:`\\tfrac12 \\sum_{i,j} |P(x_i, y_j) -
 P(x_i) P(y_j)|`.
 """
 
@@ -246,6 +247,13 @@ class JointTable:
     def entropy_x(self) -> float:
         """:math:`H(X)` in bits, the most :math:`I(X; Y)` can be."""
         return entropy(self.marginal_x)
+
+    @property
+    def dependence_share(self) -> float:
+        r""":math:`I(X; Y) / H(X)`, Theil's uncertainty coefficient :math:`U(X \mid Y)`:
+        the share of the class's uncertainty that knowing the bin removes, 0 for
+        independence and 1 when the bin determines the class."""
+        return self.mutual_information / self.entropy_x
 
 
 def joint_table(data_set: str, y: str, bins: int) -> JointTable:

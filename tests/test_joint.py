@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.stats
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy.stats import chi2_contingency
 from sklearn.datasets import load_iris, load_wine
@@ -103,6 +104,9 @@ def test_mutual_information_is_scikit_learns_in_bits(data_set: str, y: str, bins
     nats = mutual_info_score(labels, oracle_bins(values, t.edges))
     assert_allclose(t.mutual_information, nats / np.log(2), rtol=1e-10, atol=1e-12)
     assert 0 <= t.mutual_information <= t.entropy_x + 1e-12
+    h_x = scipy.stats.entropy(np.unique(labels, return_counts=True)[1], base=2)
+    assert_allclose(t.entropy_x, h_x, rtol=1e-12)
+    assert_allclose(t.dependence_share, nats / np.log(2) / h_x, rtol=1e-10, atol=1e-12)
     # total variation from its definition over the cells, written out
     tv = sum(abs(a - b) for a, b in zip(t.joint.ravel(), t.product.ravel(), strict=True)) / 2
     assert_allclose(t.total_variation, tv, rtol=1e-12)

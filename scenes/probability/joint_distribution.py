@@ -175,14 +175,14 @@ class JointDistribution(MathScene):
             "product_of_marginals": t.product.tolist(),
             "mutual_information_bits": t.mutual_information,
             "entropy_x_bits": t.entropy_x,
-            "dependence_share": t.mutual_information / t.entropy_x,
+            "dependence_share": t.dependence_share,
             "total_variation": t.total_variation,
             "verdict": self.verdict(),
             "colour_scale_high": self.scale_high(),
         }
 
     def verdict(self) -> str:
-        share = self.table.mutual_information / self.table.entropy_x
+        share = self.table.dependence_share
         if share < WEAK:
             return "nearly independent"
         if share > STRONG:
