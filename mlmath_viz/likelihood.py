@@ -43,6 +43,8 @@ class NormalFit(NamedTuple):
     map_mean: float  # the posterior mean of mu, sigma known = mle_std
     posterior_sd: float  # (1/s^2 + n/sigma^2)^(-1/2)
     data_weight: float  # (n/sigma^2) / (1/s^2 + n/sigma^2): mu_MAP = w xbar + (1-w) m
+    data_precision: float  # n / sigma^2, the data's weight on mu
+    prior_precision: float  # 1 / s^2, the prior's weight on mu
 
 
 def _sample(x: ArrayLike) -> FloatArray:
@@ -135,6 +137,8 @@ def fit_normal(x: ArrayLike, prior_mean: float, prior_sd: float) -> NormalFit:
         map_mean=float(map_mean),
         posterior_sd=float(1.0 / math.sqrt(precision)),
         data_weight=float(w),
+        data_precision=float(data_precision),
+        prior_precision=float(prior_precision),
     )
 
 

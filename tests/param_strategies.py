@@ -214,3 +214,29 @@ def _increasing_batches(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 TIED["StochasticGradientDescentParams"] = _increasing_batches
+
+
+# -- JointDistribution: y and given must belong to data_set, and x is its class column.
+def _joint_columns(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    """A data set, its class column, one of its measurements and classes, and any
+    ``bins`` (drawn independently, about nine in ten examples would be refused)."""
+    from scenes.probability.params import JOINT_DATA_SETS
+
+    bins = _spec(params_type, "bins")
+
+    def pick(name: str) -> st.SearchStrategy[dict[str, Any]]:
+        column, measurements, classes = JOINT_DATA_SETS[name]
+        return st.fixed_dictionaries(
+            {
+                "data_set": st.just(name),
+                "x": st.just(column),
+                "y": st.sampled_from(measurements),
+                "bins": value_strategy(bins),
+                "given": st.sampled_from(classes),
+            }
+        )
+
+    return st.sampled_from(sorted(JOINT_DATA_SETS)).flatmap(pick)
+
+
+TIED["JointDistributionParams"] = _joint_columns

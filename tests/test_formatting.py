@@ -189,6 +189,9 @@ def test_nice_ticks(low: float, high: float, count: int, ticks: list[float]) -> 
         # Hyphens in words, ranges and names stay hyphens.
         ("the x-axis from 0-7, a 1-D slice, x1-x2", "the x-axis from 0-7, a 1-D slice, x1-x2"),
         ("already typeset: p = 1.9 × 10⁻⁷", "already typeset: p = 1.9 × 10⁻⁷"),
+        # At the end of a sentence too (the full stop is not a decimal point).
+        ("the gradient is 2.64e-6.", "the gradient is 2.64 × 10⁻⁶."),
+        ("not a number: 2.64e-6.5", "not a number: 2.64e-6.5"),
     ],
 )
 def test_captions_use_real_minus_signs_and_powers_of_ten(text: str, shown: str) -> None:

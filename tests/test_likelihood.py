@@ -104,6 +104,10 @@ def test_the_map_maximises_the_log_posterior(
     assert_allclose(1 / math.sqrt(curvature), fit.posterior_sd, rtol=1e-4)
     assert min(m, x.mean()) <= fit.map_mean <= max(m, x.mean())
     assert_allclose(fit.map_mean, fit.data_weight * x.mean() + (1 - fit.data_weight) * m)
+    # the precisions the caption weighs: n over numpy's 1/n variance, and 1/s^2
+    assert_allclose(fit.data_precision, 50 / np.var(x), rtol=1e-12)
+    assert_allclose(fit.prior_precision, 1 / s**2, rtol=1e-12)
+    assert_allclose(fit.data_weight, fit.data_precision / (fit.data_precision + 1 / s**2))
 
 
 def test_relative_log_density_is_logpdf_minus_its_peak() -> None:

@@ -210,7 +210,7 @@ def percent(ratio: float, digits: int = 1) -> str:
 
 
 #: A number in the computer's scientific form (``6.94e-9``, ``1E+05``).
-_E_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([+-]?)(\d+)(?![\w.])")
+_E_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([+-]?)(\d+)(?!\w|\.\d)")
 #: A hyphen used as a minus sign: before a number, not inside a word or a range.
 _HYPHEN_MINUS = re.compile(r"(?<![\w)\]}'’])-(?=\.?\d)")
 _SUPERSCRIPTS = str.maketrans("−0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -146,3 +146,28 @@ class StochasticGradientDescentParams:
                 f"parameter 'batch_sizes' got [{shown}]; allowed: strictly increasing batch "
                 f"sizes in 1..{DIABETES_ROWS} (each at most once, smallest first)"
             )
+
+
+# NewtonMethod's objectives: the shared ones and its own saddle (not in objectives.NAMED,
+# which would change the other scenes' choices).
+from mlmath_viz.newton import NAMED as NEWTON_OBJECTIVES  # noqa: E402
+
+
+@dataclass(frozen=True)
+class NewtonMethodParams(ObjectiveParams):
+    """Parameters of :class:`scenes.optimization.newton_method.NewtonMethod`."""
+
+    objective: str = parameter(
+        "rosenbrock",
+        "the function to minimise (saddle: x^2 - y^2 + (x^4 + y^4)/4)",
+        choices=NEWTON_OBJECTIVES,
+    )
+    start: Vector2 = parameter(
+        (-1.2, 1.0), "start point (x, y) of both methods", low=-MAX_START, high=MAX_START
+    )
+    steps: int = parameter(
+        500, "most steps of each method (Newton stops once |grad f| < 1e-10)", low=0, high=MAX_STEPS
+    )
+    lr: float = parameter(
+        1.8e-3, "learning rate eta of the gradient-descent comparison", low=0.0, high=MAX_LR
+    )

@@ -236,3 +236,65 @@ class MultivariateGaussianParams:
                 f"{self.x_feature}; allowed: a value in [{lo:g}, {hi:g}] cm, the range of "
                 "the data on the x axis"
             )
+
+
+from scenes.parameters.datasets import (  # noqa: E402
+    IRIS_FEATURES,
+    IRIS_SPECIES,
+    WINE_CLASSES,
+    WINE_FEATURES,
+)
+
+#: The data sets of JointDistribution: each one's class column (x), measurements (y)
+#: and classes (given), as ``mlmath_viz.joint.DATA_SETS`` has them (a test checks).
+JOINT_DATA_SETS = {
+    "iris": ("species", IRIS_FEATURES, IRIS_SPECIES),
+    "wine": ("cultivar", WINE_FEATURES, WINE_CLASSES),
+}
+
+
+@dataclass(frozen=True)
+class JointDistributionParams:
+    """Parameters of :class:`scenes.probability.joint_distribution.JointDistribution`."""
+
+    data_set: str = parameter(
+        "iris",
+        "scikit-learn's iris (150 flowers, x = species) or wine (178 wines, x = cultivar)",
+        choices=tuple(JOINT_DATA_SETS),
+    )
+    x: str = parameter(
+        "species",
+        "the categorical column: the data set's class column (species for iris, cultivar for wine)",
+        choices=tuple(v[0] for v in JOINT_DATA_SETS.values()),
+    )
+    y: str = parameter(
+        "petal_length",
+        "the measurement cut into bins (one of the data set's columns, scikit-learn's names)",
+        choices=tuple(dict.fromkeys((*IRIS_FEATURES, *WINE_FEATURES))),
+    )
+    bins: int = parameter(
+        4, "number of equal-width bins of y over its range on the data", low=2, high=8
+    )
+    given: str = parameter(
+        "versicolor",
+        "the value of x conditioned on (one of the data set's classes)",
+        choices=(*IRIS_SPECIES, *WINE_CLASSES),
+    )
+
+    def check(self) -> None:
+        column, measurements, classes = JOINT_DATA_SETS[self.data_set]
+        if self.x != column:
+            raise ParamError(
+                f"parameter 'x' got '{self.x}' with data_set '{self.data_set}'; allowed: "
+                f"{column} (the data set's class column)"
+            )
+        if self.y not in measurements:
+            raise ParamError(
+                f"parameter 'y' got '{self.y}' with data_set '{self.data_set}'; allowed: "
+                f"{', '.join(measurements)}"
+            )
+        if self.given not in classes:
+            raise ParamError(
+                f"parameter 'given' got '{self.given}' with data_set '{self.data_set}'; "
+                f"allowed: {', '.join(classes)}"
+            )

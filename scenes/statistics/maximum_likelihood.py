@@ -162,6 +162,8 @@ class MaximumLikelihood(MathScene):
             "map_mean": f.map_mean,
             "posterior_sd": f.posterior_sd,
             "data_weight": f.data_weight,
+            "data_precision": f.data_precision,
+            "prior_precision": f.prior_precision,
             "map_equals_mle_to_2_decimals": _same(f.map_mean, f.mle_mean),
             "profile_mu": {
                 "mu": self.mu_grid.tolist(),
@@ -533,11 +535,9 @@ class MaximumLikelihood(MathScene):
     def prior_caption(self) -> str:
         f = self.fit
         w = f.data_weight
-        data_precision = f.n / f.mle_std**2
-        prior_precision = 1 / f.prior_sd**2
         why = (
-            f"n/σ̂² = {format_number(data_precision)} against 1/s² = "
-            f"{format_number(prior_precision)}"
+            f"n/σ̂² = {format_number(f.data_precision)} against 1/s² = "
+            f"{format_number(f.prior_precision)}"
         )
         if _same(f.map_mean, f.mle_mean):
             return (
