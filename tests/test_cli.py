@@ -316,16 +316,22 @@ def test_render_writes_a_self_contained_gallery(rendered: tuple[Path, str]) -> N
     page = (out_dir / "index.html").read_text()
     params = {"matrix": [[1.0, 0.0], [0.0, -1.0]], "run_time": 1.0}
     stem = f"LinearMap--{params_hash(params)}"
-    assert f'poster="low/{stem}.png"' in page
-    assert f'src="low/{stem}.mp4"' in page
-    assert f'src="low/{stem}.vtt"' in page
-    assert 'preload="metadata"' in page
-    assert "make render SCENE=LinearMap" in page
-    # Nothing is fetched from the network: no scripts, no external URLs.
-    assert "<script" not in page
-    assert not re.search(r"(src|href)=\"(https?:)?//", page)
-    for link in re.findall(r'(?:src|href|poster)="([^"#]+)"', page):
-        assert (out_dir / link).exists(), link
+    # The index has the clip's card; its detail page the player, captions and command.
+    assert f'href="clips/{stem}.html"' in page and f'src="low/{stem}.png"' in page
+    detail = (out_dir / "clips" / f"{stem}.html").read_text()
+    assert f'poster="../low/{stem}.png"' in detail
+    assert f'src="../low/{stem}.mp4"' in detail
+    assert '<track kind="captions" src="data:text/vtt;' in detail  # the .vtt, inline
+    assert f'href="../low/{stem}.vtt"' in detail
+    assert 'preload="metadata"' in detail
+    assert "make render SCENE=LinearMap" in detail
+    # Nothing is fetched from the network: one inline script (the filter), no external URLs.
+    assert re.findall(r"<script[^>]*>", page) == ["<script>"] and "<script" not in detail
+    for text, folder in ((page, out_dir), (detail, out_dir / "clips")):
+        assert not re.search(r"(src|href)=\"(https?:)?//", text)
+        for link in re.findall(r'(?:src|href|poster)="([^"#]+)"', text):
+            if not link.startswith("data:text/vtt;"):
+                assert (folder / link).exists(), link
 
 
 def test_input_hash_covers_topic_modules_a_scene_imports() -> None:

@@ -68,4 +68,6 @@ def test_scene_renders_video_poster_and_sidecar(rendered: Path, scene: str) -> N
 def test_the_gallery_lists_every_scene(rendered: Path) -> None:
     page = (rendered / "index.html").read_text()
     for scene in SCENES:
-        assert f'src="low/{scene}.mp4"' in page
+        assert f'href="clips/{scene}.html"' in page
+        detail = (rendered / "clips" / f"{scene}.html").read_text()
+        assert f'src="../low/{scene}.mp4"' in detail

@@ -285,7 +285,7 @@ def _build_lectures(args: argparse.Namespace, chosen: Sequence[Any], *, force: b
     results = executors.run(clips, n_jobs=args.jobs, force=False)
     failed = [r for r in results if r.status == "failed"]
     rendered = sum(r.status == "rendered" for r in results)
-    if rendered:
+    if rendered and failed:  # the clips that did render are listed all the same
         gallery.write(Path(args.out))
     print(
         f"lecture clips: {rendered} rendered, {len(results) - rendered - len(failed)} up to "
@@ -306,6 +306,8 @@ def _build_lectures(args: argparse.Namespace, chosen: Sequence[Any], *, force: b
             status = 1
             continue
         print(f"lecture {lecture.name}: {built.status} -> {built.page}", file=sys.stderr)
+    # The page lists the new clips and lectures (unchanged pages are not rewritten).
+    gallery.write(Path(args.out))
     return status
 
 
