@@ -434,8 +434,7 @@ class HypothesisTest(MathScene):
         note = dropped_note(self.table.source)
         if note:  # rows with a missing value were left out: say so beside the data
             dropped = Text(note, font_size=TEXT_SIZE, color=PALETTE.muted)
-            dropped.move_to(strip.c2p([strip.x_hi], [rows["a"] + 0.6])[0], aligned_edge=RIGHT)
-            dropped.shift(0.15 * LEFT)
+            dropped.next_to(row_labels[0], UP, buff=0.12, aligned_edge=LEFT)
             row_labels.add(dropped)
         return strip, SamplesRows(clouds, mean_marks, row_labels)
 
