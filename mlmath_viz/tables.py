@@ -142,7 +142,7 @@ def read_csv(path: Path) -> Any:
 
 
 def _read_text_csv(path: Path) -> Any:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
 
     try:
         frame = pd.read_csv(

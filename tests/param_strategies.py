@@ -221,7 +221,9 @@ TIED["StochasticGradientDescentParams"] = _increasing_batches
 # (tests/test_tables.py, tests/test_own_data.py).
 def _shipped_data(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
     fields = {
-        s.name: value_strategy(s).map(to_plain) for s in specs(params_type) if s.name != "data"
+        s.name: value_strategy(s).map(to_plain)
+        for s in specs(params_type)
+        if s.name not in ("data", "features", "group")  # PCA's features and group need data
     }
     return st.fixed_dictionaries({}, optional=fields)
 

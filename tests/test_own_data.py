@@ -85,7 +85,7 @@ def test_regression_on_a_csv_equals_numpy_lstsq(user_csv: Path, built: Any) -> N
     assert source["sha256"] == tables.file_sha256(user_csv)
     assert (source["rows"], source["rows_dropped"]) == (78, 2)
     assert source["columns"] == ["light hours", "height_cm"]
-    assert "2 rows with missing values dropped" in report.scene.beats[0].caption
+    assert "2 rows dropped (missing values)" in report.scene.beats[0].caption
     assert "light hours" in report.scene.beats[0].caption
 
 

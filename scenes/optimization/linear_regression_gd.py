@@ -55,7 +55,7 @@ from scenes.kit.style import (
 )
 from scenes.optimization.common import PANEL_X
 from scenes.optimization.params import LinearRegressionGDParams
-from scenes.parameters.data import Table, dropped_note
+from scenes.parameters.data import Table, dropped_note, screen_name
 
 #: Significant figures of every slope and intercept, on screen and in the captions.
 DIGITS = 4
@@ -102,7 +102,7 @@ class RegressionPicture:
     overshoot_note: VGroup
     trail: Line  # the previous step's line, faint, while descent runs
     table: Table  # the rows used and where they came from (a CSV file or the shipped data)
-    dropped: VGroup  # "n rows with missing values dropped" (empty when none were)
+    dropped: VGroup  # "n rows dropped (missing values)" (empty when none were)
 
 
 class LinearRegressionGD(MathScene):
@@ -221,7 +221,10 @@ class LinearRegressionGD(MathScene):
         dropped = VGroup()
         if dropped_note(tab.source):
             dropped.add(Text(dropped_note(tab.source), font_size=TEXT_SIZE, color=PALETTE.muted))
-            dropped.next_to(x_name, DOWN, buff=0.15).align_to(frame.border, LEFT)
+            # Inside the plot's top margin, beside the y title when it fits, else under it.
+            dropped.next_to(y_name, RIGHT, buff=0.4)
+            if dropped.get_right()[0] > frame.border.get_right()[0] - 0.1:
+                dropped.next_to(y_name, DOWN, buff=0.1, aligned_edge=LEFT)
         fit = Line(color=PALETTE.path, stroke_width=4)
         formula, z_def, lr_row, loss_title, loss_frame, log_axis = self.build_panel(
             data, scaler, run
@@ -307,7 +310,9 @@ class LinearRegressionGD(MathScene):
         x = tab.frame[p.feature].to_numpy(dtype=np.float64)
         y = tab.frame[p.target].to_numpy(dtype=np.float64)
         if tab.from_file:
-            return regression.Dataset(x=x, y=y, x_name=p.feature, y_name=p.target)
+            return regression.Dataset(
+                x=x, y=y, x_name=screen_name(p.feature), y_name=screen_name(p.target)
+            )
         return regression.Dataset(
             x=x,
             y=y,

@@ -129,6 +129,21 @@ def table(
     return Table(rows, source)
 
 
+def numeric_columns(data: str) -> list[str]:
+    """The columns of the file ``data`` names whose every filled cell is a number.
+
+    Raises
+    ------
+    ParamError
+        As :func:`table`, for a file that cannot be read.
+    """
+    try:
+        frame, _ = tables.load_csv(resolve(data))
+    except tables.TableError as err:
+        raise _refuse(data, str(err)) from None
+    return tables.numeric_columns(frame)
+
+
 def groups(data: str, tab: Table, column: str, values: Sequence[str], least: int) -> list[Any]:
     """The rows of each group ``column == value`` (see :func:`mlmath_viz.tables.require_groups`).
 
@@ -161,12 +176,19 @@ def tex_text(name: str) -> str:
     return "".join(out)
 
 
+def screen_name(column: str) -> str:
+    """A column name as the screen shows it: underscores as spaces (``hours_studied`` ->
+    ``hours studied``; the visual standard reads ``_`` in plain text as math). The
+    sidecar keeps the exact name."""
+    return column.replace("_", " ")
+
+
 def dropped_note(source: tables.DataSource) -> str:
     """The on-screen note when rows were dropped ("" when none were)."""
     if not source.rows_dropped:
         return ""
     rows = "row" if source.rows_dropped == 1 else "rows"
-    return f"{source.rows_dropped} {rows} with missing values dropped"
+    return f"{source.rows_dropped} {rows} dropped (missing values)"
 
 
 __all__ = [
@@ -176,7 +198,9 @@ __all__ = [
     "data_parameter",
     "dropped_note",
     "groups",
+    "numeric_columns",
     "resolve",
+    "screen_name",
     "table",
     "tex_text",
 ]

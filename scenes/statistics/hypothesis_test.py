@@ -56,7 +56,7 @@ from scenes.kit.style import (
     frame_half_width,
     panel_left,
 )
-from scenes.parameters.data import dropped_note, tex_text
+from scenes.parameters.data import dropped_note, screen_name, tex_text
 from scenes.statistics.params import HypothesisTestParams
 
 
@@ -440,12 +440,12 @@ class HypothesisTest(MathScene):
 
     def _unit_tex(self) -> str:
         """The strip's axis title: cm for Iris, the measured column's name for a file."""
-        return tex_text(self.params.feature) if self.table.from_file else "cm"
+        return tex_text(screen_name(self.params.feature)) if self.table.from_file else "cm"
 
     def _group_tex(self, value: str) -> str:
         """A group's name in a row label: the species, or ``column value`` for a file."""
         if self.table.from_file:
-            return tex_text(f"{self.params.group_column} {value}")
+            return tex_text(f"{screen_name(self.params.group_column)} {value}")
         return value
 
     def null_picture(
@@ -691,8 +691,9 @@ class HypothesisTest(MathScene):
         if self.table.from_file:
             note = dropped_note(self.table.source)
             caption = (
-                f"The {p.feature} of {s.n1} rows with {p.group_column} {p.group_a} and {s.n2} "
-                f"with {p.group_column} {p.group_b} in {self.table.source.name}: mean "
+                f"The {screen_name(p.feature)} of {s.n1} rows with "
+                f"{screen_name(p.group_column)} {p.group_a} and {s.n2} with "
+                f"{screen_name(p.group_column)} {p.group_b} in {self.table.source.name}: mean "
                 f"{format_number(s.mean1)} against {format_number(s.mean2)}"
                 + (f" ({note})." if note else ".")
             )
