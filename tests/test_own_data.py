@@ -9,6 +9,7 @@ render that reads it and not the one that does not.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,75 @@ def test_editing_the_csv_rerenders_exactly_the_render_that_reads_it(tmp_path: Pa
     sidecar = json.loads(reader.read_text(encoding="utf-8"))
     assert sidecar["data_source"]["sha256"] == tables.file_sha256(path)
     assert sidecar["params"]["data"] == str(path)
+
+
+@scene_group("PCA")
+@pytest.mark.parametrize("standardize", [False, True])
+def test_pca_on_a_csv_equals_scikit_learn(user_csv: Path, built: Any, standardize: bool) -> None:
+    from sklearn.decomposition import PCA as SkPCA  # type: ignore[import-untyped]
+    from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
+
+    from scenes.linear_algebra.params import PCAParams
+    from scenes.linear_algebra.pca import PCA
+
+    params = build(
+        "PCA",
+        PCAParams,
+        {
+            "data": str(user_csv),
+            "x_feature": "light hours",
+            "y_feature": "height_cm",
+            "group": "plot",
+            "standardize": str(standardize).lower(),
+        },
+    )
+    report = built(PCA, params)
+    assert report.problems == [], "\n".join(report.problems)
+    data = report.scene.data
+    # Every numeric column of the file (not the ids, not the group), in file order.
+    features = ["light hours", "height_cm", "water (%)"]
+    assert data["features_all"] == features
+    want = oracle_frame(user_csv, [*features, "plot"])
+    x = want[features].to_numpy()
+    if standardize:
+        x = StandardScaler().fit_transform(x)
+    sk = SkPCA().fit(x)
+    assert data["n_samples"] == len(want) == 77
+    assert_allclose(data["explained_variance_ratio"], sk.explained_variance_ratio_, rtol=1e-9)
+    assert_allclose(data["explained_variance"], sk.explained_variance_, rtol=1e-9)
+    dots = np.abs(np.sum(np.array(data["components"]) * sk.components_, axis=1))
+    assert_allclose(dots, 1.0, atol=1e-9, err_msg="components equal up to sign")
+    assert data["groups"] == ["shade", "sun"]
+    source = data["data_source"]
+    assert (source["rows"], source["rows_dropped"]) == (77, 3)
+    assert source["columns"] == [*features, "plot"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"features": "x,y,g"}, "column 'g' must be numeric"),
+        ({"features": "x,w", "y_feature": "y"}, "parameter 'y_feature' got 'y'"),
+        ({"features": "x,y,a,b,c,d"}, "at most 5"),
+        ({"group": "id", "features": "x,y"}, "has 6 values in that column; allowed: at most 5"),
+        ({"group": "nope", "features": "x,y"}, "parameter 'group' got 'nope'"),
+    ],
+)
+def test_pca_refuses_bad_columns(tmp_path: Path, overrides: dict[str, str], message: str) -> None:
+    from scenes.linear_algebra.params import PCAParams
+    from scenes.parameters import ParamError
+
+    path = tmp_path / "t.csv"
+    rows = [f"{i},{i * 2 % 7},{i % 3},{i},{i},{i},{i},k{i},w{i % 2}" for i in range(6)]
+    path.write_text("x,y,w,a,b,c,d,id,g\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    settings = {"data": str(path), "x_feature": "x", "y_feature": "y", **overrides}
+    with pytest.raises(ParamError, match=re.escape(message)):
+        build("PCA", PCAParams, settings)
+
+
+def test_pca_features_and_group_need_data() -> None:
+    from scenes.linear_algebra.params import PCAParams
+    from scenes.parameters import ParamError
+
+    with pytest.raises(ParamError, match="parameter 'group' got 'species'; allowed: empty"):
+        build("PCA", PCAParams, {"group": "species"})

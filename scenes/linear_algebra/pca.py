@@ -200,6 +200,7 @@ def _loading_arrows(
     scale = max(scale, 0.5 * float(min(half)))
     view = frame.view
     arrows, labels = VGroup(), VGroup()
+    outward: list[np.ndarray] = []
     for load, feature in zip(loadings, features, strict=True):
         tip = scale * np.asarray(load, dtype=float)
         arrow = Arrow(
@@ -223,6 +224,15 @@ def _loading_arrows(
         if labels.submobjects and touching(label, labels[0], 0.05):
             label.next_to(labels[0], DOWN if d[1] < 0 else UP, buff=0.08)
         labels.add(label)
+        outward.append(d)
+    # A label over the other arrow's tip moves on outwards along its own arrow (the Iris
+    # pairs never need it; a file's columns can point almost the same way).
+    for k, label in enumerate(labels):
+        for j, arrow in enumerate(arrows):
+            for _ in range(8):
+                if j == k or not touching(label, arrow.get_tip(), 0.03):
+                    break
+                label.shift(0.15 * outward[k])
     arrows.set_z_index(2)
     labels.set_z_index(3)
     return arrows, labels, scale
