@@ -285,7 +285,8 @@ def require_groups(table: Any, column: str, values: Sequence[str], least: int) -
         rows = table[table[column].astype(str) == value]
         if len(rows) < least:
             raise TableError(
-                f"has {len(rows)} usable rows with {column} = {value!r}; the scene needs at "
+                f"has {len(rows)} usable {'row' if len(rows) == 1 else 'rows'} with "
+                f"{column} = {value!r}; the scene needs at "
                 f"least {least}"
             )
         out.append(rows.reset_index(drop=True))

@@ -257,3 +257,11 @@ def test_unreadable_file_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             LinearRegressionGDParams,
             {"data": str(path), "feature": "x", "target": "y"},
         )
+
+
+def test_cli_a_group_with_too_few_rows_for_its_variance(tmp_path: Path) -> None:
+    path = write(tmp_path, "v,g\n1,a\n2,a\n3,a\n4,b\n5,\n")
+    args = ["HypothesisTest", "--set", f"data={path}", "--set", "feature=v"]
+    args += ["--set", "group_column=g", "--set", "group_a=a", "--set", "group_b=b"]
+    line = rejected_render(tmp_path, *args)
+    assert_names(line, "parameter 'data'", "t.csv", "1 usable row with g = 'b'", "at least 2")
