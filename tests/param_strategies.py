@@ -240,3 +240,19 @@ def _joint_columns(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 
 TIED["JointDistributionParams"] = _joint_columns
+
+
+# -- Own data (issue 21): fuzzing keeps `data` empty (the shipped data set), so the column
+# parameters keep their declared choices; the CSV cases have their own tests
+# (tests/test_tables.py, tests/test_own_data.py).
+def _shipped_data(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    fields = {
+        s.name: value_strategy(s).map(to_plain)
+        for s in specs(params_type)
+        if s.name not in ("data", "features", "group")  # PCA's features and group need data
+    }
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+for _name in ("LinearRegressionGDParams", "HypothesisTestParams", "PCAParams"):
+    TIED.setdefault(_name, _shipped_data)

@@ -18,7 +18,7 @@ import scipy.stats
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_iris
 
-from conftest import assert_every_beat_passes, grouped, run_cli, scene_group
+from conftest import PROJECT_DIR, assert_every_beat_passes, grouped, run_cli, scene_group
 from scenes.kit.checking import layout_problems
 from scenes.parameters import ParamError, build
 from scenes.statistics.bayesian_coin import BayesianCoin
@@ -247,6 +247,14 @@ def _hypothesis_cases() -> list[tuple[str, dict[str, Any]]]:
 
 
 def _iris_oracle(p: HypothesisTestParams) -> Any:
+    if p.data:  # a preset reading a CSV file: the same test on the file as pandas reads it
+        import pandas as pd
+
+        frame = pd.read_csv(PROJECT_DIR / p.data)[[p.feature, p.group_column]].dropna()
+        groups = frame[p.group_column].astype(str)
+        x = frame[groups == p.group_a][p.feature].to_numpy()
+        y = frame[groups == p.group_b][p.feature].to_numpy()
+        return scipy.stats.ttest_ind(x, y, equal_var=p.equal_var, alternative=p.alternative)
     iris = load_iris()
     names = list(iris.target_names)
     column = list(iris.feature_names).index(p.feature.replace("_", " ") + " (cm)")

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from mlmath_viz.eigen import MAX_CONDITION, diagonalizability
 from mlmath_viz.regression import DIABETES_FEATURES
 from scenes.parameters import Ints, Matrix, Matrix2, ParamError, Vector2, matrix_text, parameter
+from scenes.parameters.data import Table, data_parameter, numeric_columns, table
 from scenes.parameters.datasets import IRIS_FEATURES
+
+#: Most columns of PCA's full analysis from a file (one bar each in the panel's chart).
+PCA_MAX_FEATURES = 5
+#: Most groups PCA colours (the series colours left beside the principal axes').
+PCA_MAX_GROUPS = 5
 
 #: Largest magnitude allowed for a matrix entry. The picture is scaled so that the
 #: image fits; past 10 the original unit square would shrink to a few pixels.
@@ -180,16 +186,36 @@ class PCAParams:
         "dominates by its units alone",
     )
     x_feature: str = parameter(
-        "sepal_length", "the Iris measurement on the horizontal axis", choices=IRIS_FEATURES
+        "sepal_length",
+        "the Iris measurement on the horizontal axis; with data, a numeric column",
+        choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     y_feature: str = parameter(
-        "petal_length", "the Iris measurement on the vertical axis", choices=IRIS_FEATURES
+        "petal_length",
+        "the Iris measurement on the vertical axis; with data, a numeric column",
+        choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     ellipse_sd: float = parameter(
         2.0,
         "size of the covariance ellipse in standard deviations along each principal axis",
         low=0.5,
         high=3.0,
+    )
+    data: str = data_parameter("Iris")
+    features: str = parameter(
+        "",
+        "comma-separated columns of the full PCA (x_feature and y_feature among them, "
+        f"at most {PCA_MAX_FEATURES}); empty: every numeric column",
+        pattern=r"[^\x00-\x1f]*",
+    )
+    group: str = parameter(
+        "",
+        "the column whose values colour the points (at most "
+        f"{PCA_MAX_GROUPS} values); empty: the species for the Iris data, one colour for a "
+        "file",
+        pattern=r"[^\x00-\x1f]*",
     )
 
     def check(self) -> None:
@@ -198,6 +224,62 @@ class PCAParams:
                 f"parameter 'y_feature' got {self.y_feature!r}; allowed: a feature other "
                 f"than x_feature ({self.x_feature!r})"
             )
+        for name in ("features", "group"):
+            if getattr(self, name) and not self.data:
+                raise ParamError(
+                    f"parameter '{name}' got {getattr(self, name)!r}; allowed: empty without "
+                    "data (the Iris data's four measurements, coloured by species)"
+                )
+        if self.data:
+            self.table()
+
+    def feature_list(self, numeric: list[str] | None = None) -> list[str]:
+        """The columns of the full PCA: ``features``, else ``numeric`` (every numeric
+        column of the file), else the four Iris measurements."""
+        if self.features:
+            return list(dict.fromkeys(f.strip() for f in self.features.split(",") if f.strip()))
+        return list(numeric) if numeric is not None else list(IRIS_FEATURES)
+
+    def table(self) -> tuple[Table, list[str], str]:
+        """The rows (the full PCA's columns and the group), the feature list and the group
+        column ("" for none), checked; the shipped Iris data when ``data`` is empty."""
+        if not self.data:
+            tab = table("", "iris", numeric=IRIS_FEATURES, categorical=("species",))
+            return tab, list(IRIS_FEATURES), "species"
+        numeric = None if self.features else numeric_columns(self.data)
+        features = self.feature_list(numeric)
+        for name in (self.x_feature, self.y_feature):
+            if name not in features:
+                which = "x_feature" if name == self.x_feature else "y_feature"
+                raise ParamError(
+                    f"parameter '{which}' got {name!r}: data {self.data!r} has no numeric "
+                    f"column of that name among the PCA's features ({', '.join(features)})"
+                )
+        if len(features) > PCA_MAX_FEATURES:
+            raise ParamError(
+                f"parameter 'features' got {len(features)} columns of data {self.data!r}; "
+                f"allowed: at most {PCA_MAX_FEATURES} (name them with features=a,b,c)"
+            )
+        names = {f: "features" for f in features}
+        names.update({self.x_feature: "x_feature", self.y_feature: "y_feature"})
+        if self.group:
+            names[self.group] = "group"
+        tab = table(
+            self.data,
+            "iris",
+            numeric=features,
+            categorical=(self.group,) if self.group else (),
+            min_rows=3,
+            columns=names,
+        )
+        if self.group:
+            count = tab.frame[self.group].nunique()
+            if count > PCA_MAX_GROUPS:
+                raise ParamError(
+                    f"parameter 'group' got {self.group!r}: data {self.data!r} has {count} "
+                    f"values in that column; allowed: at most {PCA_MAX_GROUPS} (one colour each)"
+                )
+        return tab, features, self.group
 
 
 @dataclass(frozen=True)

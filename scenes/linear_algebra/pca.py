@@ -35,7 +35,9 @@ from manim import (
 if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_algebra/pca.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from mlmath_viz import datasets, pca
+import pandas as pd
+
+from mlmath_viz import pca
 from scenes.kit.builders import label_beside, math_label, readable_arrow, stack
 from scenes.kit.coords import Coords
 from scenes.kit.marks import line_curves
@@ -71,6 +73,7 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import PCAParams
+from scenes.parameters.data import Table, dropped_note, screen_name
 
 #: Font size of formulas with an index (lambda_1): the 90% index is 12.7 px at 480p.
 INDEX_SIZE = 44
@@ -123,9 +126,10 @@ def _feature_text(name: str) -> str:
     return name.replace("_", " ")
 
 
-def _species_colours() -> tuple[str, str, str]:
-    """The three Iris species: away from the eigen colours used by the principal axes."""
-    return (PALETTE.series[1], PALETTE.series[2], PALETTE.series[3])
+def _species_colours(count: int = 3) -> tuple[str, ...]:
+    """The groups (the three Iris species): away from the eigen colours used by the
+    principal axes."""
+    return tuple(PALETTE.series[1 : 1 + count])
 
 
 def _segments(starts: np.ndarray, ends: np.ndarray, colour: str) -> VMobject:
@@ -140,11 +144,12 @@ def _segments(starts: np.ndarray, ends: np.ndarray, colour: str) -> VMobject:
 
 def _species_clouds(view: Coords, points: np.ndarray, species: np.ndarray) -> VGroup:
     """One dot cloud per species at ``points`` (plane coordinates)."""
-    colours = _species_colours()
+    count = int(species.max()) + 1 if len(species) else 1
+    colours = _species_colours(count)
     return VGroup(
         *(
             dot_cloud(np.array([view.c2p(q) for q in points[species == k]]), colours[k], DOT_WIDTH)
-            for k in range(3)
+            for k in range(count)
         )
     )
 
@@ -195,6 +200,7 @@ def _loading_arrows(
     scale = max(scale, 0.5 * float(min(half)))
     view = frame.view
     arrows, labels = VGroup(), VGroup()
+    outward: list[np.ndarray] = []
     for load, feature in zip(loadings, features, strict=True):
         tip = scale * np.asarray(load, dtype=float)
         arrow = Arrow(
@@ -208,7 +214,7 @@ def _loading_arrows(
         )
         readable_arrow(arrow)
         arrows.add(arrow)
-        label = Text(_feature_text(feature), font_size=TEXT_SIZE, color=PALETTE.text)
+        label = Text(feature, font_size=TEXT_SIZE, color=PALETTE.text)
         label.set_stroke(PALETTE.background, width=5, background=True)
         d = view.c2p(tip) - view.c2p((0.0, 0.0))
         norm = float(np.linalg.norm(d))
@@ -218,6 +224,15 @@ def _loading_arrows(
         if labels.submobjects and touching(label, labels[0], 0.05):
             label.next_to(labels[0], DOWN if d[1] < 0 else UP, buff=0.08)
         labels.add(label)
+        outward.append(d)
+    # A label over the other arrow's tip moves on outwards along its own arrow (the Iris
+    # pairs never need it; a file's columns can point almost the same way).
+    for k, label in enumerate(labels):
+        for j, arrow in enumerate(arrows):
+            for _ in range(8):
+                if j == k or not touching(label, arrow.get_tip(), 0.03):
+                    break
+                label.shift(0.15 * outward[k])
     arrows.set_z_index(2)
     labels.set_z_index(3)
     return arrows, labels, scale
@@ -271,6 +286,9 @@ class IrisPanel:
 class PCAPicture:
     """What PCA draws, for its beats, invariants and tests."""
 
+    table: Table  # the rows used and where they came from (a CSV file or the Iris data)
+    features: list[str]  # the full PCA's columns
+    groups: list[str]  # the values that colour the points (the species), in order
     full: pca.PCAResult  # PCA of all four measurements
     view2: pca.FeatureView  # the two shown measurements: covariance, ellipse, projections
     scores: np.ndarray  # every flower's PC1/PC2 scores from all four measurements
@@ -308,16 +326,23 @@ class PCA(MathScene):
     def build_picture(self) -> PCAPicture:
         """The numbers from mlmath_viz and every mobject, placed, not yet shown."""
         p: PCAParams = self.params
-        x, species = datasets.iris()
-        columns = [datasets.IRIS_FEATURES.index(f) for f in (p.x_feature, p.y_feature)]
+        tab, features, group = p.table()  # the Iris data, or the columns of a CSV file
+        self.table, self.features = tab, features
+        x = tab.frame[features].to_numpy(dtype=np.float64)
+        if group:
+            codes, names = pd.factorize(tab.frame[group])  # in order of appearance
+            species, self.groups = np.asarray(codes, dtype=np.int64), [str(n) for n in names]
+        else:
+            species, self.groups = np.zeros(len(x), dtype=np.int64), []
+        columns = [features.index(f) for f in (p.x_feature, p.y_feature)]
         full = pca.pca_eigh(x, standardized=p.standardize)
         view2 = pca.feature_view(x[:, columns], standardized=p.standardize, n_sd=p.ellipse_sd)
         scores = full.transform(x)[:, :2]
-        unit_name = "z-score" if p.standardize else "cm"
+        unit_name = "z-score" if p.standardize else ("" if tab.from_file else "cm")
         self.data = {
             "n_samples": full.n_samples,
             "standardize": p.standardize,
-            "features_all": list(datasets.IRIS_FEATURES),
+            "features_all": list(features),
             "explained_variance_ratio": full.explained_variance_ratio.tolist(),
             "explained_variance": full.explained_variance.tolist(),
             "components": full.components.tolist(),
@@ -331,14 +356,25 @@ class PCA(MathScene):
             "pc12_variance_ratio": float(full.explained_variance_ratio[:2].sum()),
         }
         self.data["loadings_2d"] = full.components[:2, columns].T.tolist()
+        self.data["group"] = group
+        self.data["groups"] = list(self.groups)
+        self.data["data_source"] = tab.source.to_json()
         panel = self.build_panel(view2)
         frame2 = scatter_frame(
-            scores, "PC1 of all 4 measurements", "PC2", box=fitted_box(scores, min_width=4.6)
+            scores,
+            f"PC1 of all {len(features)} {self._what()}",
+            "PC2",
+            box=fitted_box(scores, min_width=4.6),
         )
         loadings, loading_labels, loading_scale = _loading_arrows(
-            frame2, np.array(self.data["loadings_2d"]), [p.x_feature, p.y_feature]
+            frame2,
+            np.array(self.data["loadings_2d"]),
+            [self._name(p.x_feature), self._name(p.y_feature)],
         )
         return PCAPicture(
+            tab,
+            features,
+            list(self.groups),
             full,
             view2,
             scores,
@@ -369,8 +405,8 @@ class PCA(MathScene):
         keys = np.vstack([view2.points, ellipse.points(ELLIPSE_POINTS), line_ends])
         frame1 = scatter_frame(
             keys,
-            f"{_feature_text(p.x_feature)} ({unit})",
-            f"{_feature_text(p.y_feature)} ({unit})",
+            self._axis_title(p.x_feature, unit),
+            self._axis_title(p.y_feature, unit),
             box=fitted_box(keys),
         )
         view = frame1.view
@@ -389,9 +425,10 @@ class PCA(MathScene):
             stroke_width=4,
             dash_length=0.12,
         )
-        colours = _species_colours()
+        count = max(1, len(self.groups))
+        colours = _species_colours(count)
         segments = VGroup()
-        for k in range(3):
+        for k in range(count):
             mask = species == k
             start = np.array([view.c2p(q) for q in view2.points[mask]])
             end = np.array([view.c2p(q) for q in view2.projections[mask]])
@@ -411,13 +448,29 @@ class PCA(MathScene):
 
     def build_panel(self, view2: pca.FeatureView) -> IrisPanel:
         """The panel's title, legend, covariance matrix, eigenvalues and PC1's share."""
-        colours = _species_colours()
-        title = panel_title("PCA of the Iris data")
+        tab = self.table
+        colours = _species_colours(max(1, len(self.groups)))
+        # A file's title is its name without the suffix, underscores as spaces (plain text
+        # with "_" reads as math): exam_scores.csv gives "PCA of exam scores".
+        name = screen_name(Path(tab.source.name).stem)
+        title = panel_title(f"PCA of {name}" if tab.from_file else "PCA of the Iris data")
+        raw = "raw values" if tab.from_file else "raw measurements in cm"
         subtitle = text_row(
-            "standardized: z-scores" if self.params.standardize else "raw measurements in cm",
-            PALETTE.muted,
+            "standardized: z-scores" if self.params.standardize else raw, PALETTE.muted
         )
-        legend = dot_legend([(colours[k], datasets.IRIS_SPECIES[k]) for k in range(3)])
+        if self.groups:
+            legend = dot_legend(
+                [(colours[k], name) for k, name in enumerate(self.groups)],
+                columns=2 if len(self.groups) > 3 else 1,
+            )
+        else:
+            legend = dot_legend([(colours[0], f"{tab.source.rows} rows")])
+        if tab.source.rows_dropped:  # rows with missing values were left out: say so
+            n = tab.source.rows_dropped
+            note = text_row(f"{n} {'row' if n == 1 else 'rows'} dropped", PALETTE.muted)
+            why = text_row("(missing values)", PALETTE.muted)
+            subtitle = VGroup(subtitle, note, why)
+            subtitle.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         cov = view2.covariance
         sigma = formula_row(
             r"\Sigma = \begin{pmatrix} "
@@ -445,12 +498,12 @@ class PCA(MathScene):
         """The bar chart of all four components, in the panel once the 2-D details go:
         its title just under ``lower_top``, where their rows began."""
         left = panel_left()
-        chart_title = text_row("variance explained, all 4", PALETTE.text)
+        chart_title = text_row(f"variance explained, all {len(ratios)}", PALETTE.text)
         chart_title.move_to([left + chart_title.width / 2, lower_top - 0.2, 0])
         base_y = -frame_half_height() + FRAME_MARGIN_Y + 0.5
         # The tallest possible bar (ratio 1) with its label fits under the chart's title.
         bar_scale = min(BAR_SCALE, chart_title.get_bottom()[1] - 0.55 - base_y)
-        slot = PANEL_WIDTH / 4
+        slot = PANEL_WIDTH / max(4, len(ratios))
         bars, bar_labels, value_labels = VGroup(), VGroup(), VGroup()
         for i, r in enumerate(ratios):
             cx = left + slot * (i + 0.5)
@@ -485,12 +538,22 @@ class PCA(MathScene):
         """The two measurements, equal units on both axes, coloured by species."""
         pic, p = self.picture, self.params
         plane, panel = pic.plane, pic.panel
-        self.beat(
-            "data",
-            f"{pic.full.n_samples} Iris flowers: {_feature_text(p.x_feature)} against "
-            f"{_feature_text(p.y_feature)} ({'z-scores' if p.standardize else 'cm'}, equal "
-            "units on both axes), coloured by species.",
-        )
+        if pic.table.from_file:
+            note = dropped_note(pic.table.source)
+            units = "z-scores, " if p.standardize else ""
+            coloured = f", coloured by {self._name(self.data['group'])}" if self.groups else ""
+            caption = (
+                f"{pic.full.n_samples} rows of {pic.table.source.name}: "
+                f"{self._name(p.x_feature)} against {self._name(p.y_feature)} "
+                f"({units}equal units on both axes){coloured}" + (f" ({note})." if note else ".")
+            )
+        else:
+            caption = (
+                f"{pic.full.n_samples} Iris flowers: {_feature_text(p.x_feature)} against "
+                f"{_feature_text(p.y_feature)} ({'z-scores' if p.standardize else 'cm'}, equal "
+                "units on both axes), coloured by species."
+            )
+        self.beat("data", caption)
         self.play(
             FadeIn(plane.frame.group), FadeIn(panel.title), FadeIn(panel.subtitle), run_time=1.0
         )
@@ -538,7 +601,7 @@ class PCA(MathScene):
         ratio2 = pic.view2.pca.explained_variance_ratio
         self.beat(
             "project",
-            f"Projecting every flower onto the PC1 line keeps {percent(ratio2[0])} of the "
+            f"Projecting every {self._item()} onto the PC1 line keeps {percent(ratio2[0])} of the "
             f"variance of these two measurements; the {percent(ratio2[1])} across it is "
             "lost.",
         )
@@ -557,7 +620,8 @@ class PCA(MathScene):
         pic, chart = self.picture, self.picture.chart
         self.beat(
             "variance",
-            "PCA of all four measurements: PC1 to PC4 explain "
+            f"PCA of all {self._count_words()} {self._what()}: PC1 to PC{len(self.features)} "
+            "explain "
             + ", ".join(percent(float(r)) for r in pic.full.explained_variance_ratio)
             + " of the variance"
             + (" of the standardized data." if self.params.standardize else "."),
@@ -578,10 +642,11 @@ class PCA(MathScene):
         plane = pic.plane
         self.beat(
             "scores",
-            "Each flower's four measurements projected onto PC1 and PC2, which together "
+            f"Each {self._item()}'s {self._count_words()} {self._what()} projected onto PC1 and "
+            "PC2, which together "
             f"keep {percent(self.data['pc12_variance_ratio'])} of the variance; the arrows "
-            f"show where {_feature_text(self.params.x_feature)} and "
-            f"{_feature_text(self.params.y_feature)} point in that plane (their loadings).",
+            f"show where {self._name(self.params.x_feature)} and "
+            f"{self._name(self.params.y_feature)} point in that plane (their loadings).",
         )
         self.play(
             FadeOut(
@@ -604,6 +669,23 @@ class PCA(MathScene):
         )
         self.play(*(GrowArrow(a) for a in pic.loadings), FadeIn(pic.loading_labels), run_time=0.8)
         self.wait(1.5)
+
+    def _what(self) -> str:
+        return "columns" if self.table.from_file else "measurements"
+
+    def _item(self) -> str:
+        return "row" if self.table.from_file else "flower"
+
+    def _count_words(self) -> str:
+        k = len(self.features)
+        return str(k) if self.table.from_file else {4: "four"}.get(k, str(k))
+
+    def _name(self, column: str) -> str:
+        """A column as the screen shows it: underscores as spaces."""
+        return screen_name(column) if self.table.from_file else _feature_text(column)
+
+    def _axis_title(self, column: str, unit: str) -> str:
+        return f"{self._name(column)} ({unit})" if unit else self._name(column)
 
     def invariants(self, beat: str) -> list[Invariant]:
         """Clouds at the data, projections on the PC1 line, the ellipse's semi-axes, the
@@ -655,7 +737,7 @@ class PCA(MathScene):
                 points[pic.species == k],
                 atol=GEOMETRY_ATOL,
             )
-            for k in range(3)
+            for k in range(max(1, len(pic.groups)))
         ]
 
     def _ellipse_checks(self) -> list[Invariant]:
@@ -705,7 +787,7 @@ class PCA(MathScene):
         mean = np.array(self.data["mean"])
         normal = np.array(self.data["components_2d"])[1]
         checks: list[Invariant] = []
-        for k in range(3):
+        for k in range(max(1, len(pic.groups))):
             drawn = np.array(
                 [pic.plane.frame.view.p2c(q) for q in cloud_points(pic.plane.clouds[k])]
             )

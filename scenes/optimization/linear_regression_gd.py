@@ -55,6 +55,7 @@ from scenes.kit.style import (
 )
 from scenes.optimization.common import PANEL_X
 from scenes.optimization.params import LinearRegressionGDParams
+from scenes.parameters.data import Table, dropped_note, screen_name
 
 #: Significant figures of every slope and intercept, on screen and in the captions.
 DIGITS = 4
@@ -100,6 +101,8 @@ class RegressionPicture:
     overshoots: bool  # does each step jump across the best line (eta > 1/lambda_max)
     overshoot_note: VGroup
     trail: Line  # the previous step's line, faint, while descent runs
+    table: Table  # the rows used and where they came from (a CSV file or the shipped data)
+    dropped: VGroup  # "n rows dropped (missing values)" (empty when none were)
 
 
 class LinearRegressionGD(MathScene):
@@ -123,14 +126,26 @@ class LinearRegressionGD(MathScene):
     def show_data(self) -> None:
         """The viewer sees the data and the loss that descent will lower."""
         pic, data = self.picture, self.picture.dataset
-        self.beat(
-            "data",
-            f"{len(data.x)} patients from scikit-learn's diabetes data: {data.x_name} against "
-            "disease progression one year later.",
-        )
+        source = pic.table.source
+        if pic.table.from_file:
+            note = dropped_note(source)
+            caption = (
+                f"{len(data.x)} rows of {source.name}: {data.x_name} against {data.y_name}"
+                + (f" ({note})." if note else ".")
+            )
+        else:
+            caption = (
+                f"{len(data.x)} patients from scikit-learn's diabetes data: {data.x_name} "
+                "against disease progression one year later."
+            )
+        self.beat("data", caption)
         self.add(pic.frame.group)
         self.play(
-            FadeIn(pic.points, lag_ratio=0.0), FadeIn(pic.x_name), FadeIn(pic.y_name), run_time=1.2
+            FadeIn(pic.points, lag_ratio=0.0),
+            FadeIn(pic.x_name),
+            FadeIn(pic.y_name),
+            FadeIn(pic.dropped),
+            run_time=1.2,
         )
         self.play(Write(pic.formula), FadeIn(pic.z_def), FadeIn(pic.lr_row), run_time=1.2)
 
@@ -191,7 +206,8 @@ class LinearRegressionGD(MathScene):
     def build_picture(self) -> RegressionPicture:
         """The data, the run, the scatter plot with its line, and the panel (not shown)."""
         p: LinearRegressionGDParams = self.params
-        data = regression.diabetes(p.feature)
+        tab = p.table()
+        data = self.dataset(tab)
         scaler = regression.Standardiser.fit(data.x)
         z = scaler.transform(data.x)
         objective = regression.mse_objective(z, data.y)
@@ -199,7 +215,16 @@ class LinearRegressionGD(MathScene):
         lines = [scaler.line_in_original_units(float(b), float(w)) for b, w in run.points]
         exact_intercept, exact_slope = regression.least_squares(data.x, data.y)
         self._record(data, scaler, run, lines, float(exact_slope), float(exact_intercept))
-        frame, points, x_name, y_name = self.build_scatter(data)
+        self.data["target"] = p.target
+        self.data["data_source"] = tab.source.to_json()
+        frame, points, x_name, y_name = self.build_scatter(data, tab.from_file)
+        dropped = VGroup()
+        if dropped_note(tab.source):
+            dropped.add(Text(dropped_note(tab.source), font_size=TEXT_SIZE, color=PALETTE.muted))
+            # Inside the plot's top margin, beside the y title when it fits, else under it.
+            dropped.next_to(y_name, RIGHT, buff=0.4)
+            if dropped.get_right()[0] > frame.border.get_right()[0] - 0.1:
+                dropped.next_to(y_name, DOWN, buff=0.1, aligned_edge=LEFT)
         fit = Line(color=PALETTE.path, stroke_width=4)
         formula, z_def, lr_row, loss_title, loss_frame, log_axis = self.build_panel(
             data, scaler, run
@@ -246,7 +271,7 @@ class LinearRegressionGD(MathScene):
         pic = RegressionPicture(
             data, run, lines, (float(exact_slope), float(exact_intercept)), frame, points,
             x_name, y_name, fit, formula, z_def, lr_row, loss_title, loss_frame, log_axis, loss,
-            gd_eq, ls_eq, warning, growing, overshoots, overshoot_note, trail,
+            gd_eq, ls_eq, warning, growing, overshoots, overshoot_note, trail, tab, dropped,
         )  # fmt: skip
         self.picture = pic
         self.place(0.0)
@@ -278,23 +303,50 @@ class LinearRegressionGD(MathScene):
             "r_squared": regression.r_squared(data.x, data.y, exact_intercept, exact_slope),
         }
 
+    def dataset(self, tab: Table) -> regression.Dataset:
+        """The x and y columns of the table; the shipped diabetes data keeps its axis
+        names with units, a CSV file's columns are named as in the file."""
+        p: LinearRegressionGDParams = self.params
+        x = tab.frame[p.feature].to_numpy(dtype=np.float64)
+        y = tab.frame[p.target].to_numpy(dtype=np.float64)
+        if tab.from_file:
+            return regression.Dataset(
+                x=x, y=y, x_name=screen_name(p.feature), y_name=screen_name(p.target)
+            )
+        return regression.Dataset(
+            x=x,
+            y=y,
+            x_name=regression.DIABETES_FEATURES[p.feature],
+            y_name="disease progression after one year",
+        )
+
     @staticmethod
-    def build_scatter(data: regression.Dataset) -> tuple[PlotFrame, VMobject, VGroup, Text]:
+    def build_scatter(
+        data: regression.Dataset, from_file: bool = False
+    ) -> tuple[PlotFrame, VMobject, VGroup, Text]:
         """The scatter plot, with room for the starting line y = 0."""
         half_w = frame_half_width()
         x_lo, x_hi = float(data.x.min()), float(data.x.max())
         x_pad = 0.05 * (x_hi - x_lo)
-        y_hi = float(data.y.max()) * 1.08
-        box: Box = ((x_lo - x_pad, x_hi + x_pad), (0.0, y_hi))
+        y_hi = max(float(data.y.max()) * 1.08, 0.0)
+        y_lo = min(0.0, float(data.y.min()) * 1.08)  # the start y = 0 and every point
+        if y_hi <= y_lo:
+            y_hi = y_lo + 1.0
+        box: Box = ((x_lo - x_pad, x_hi + x_pad), (y_lo, y_hi))
         width, height = 6.45, 6.0  # ends 0.15 left of the panel
         frame = plot_frame(box, width, height, (-half_w + FRAME_MARGIN + 0.8 + width / 2, 0.5))
         points = dot_cloud(
             frame.c2p(np.column_stack([data.x, data.y])), PALETTE.sample, radius=0.04
         )
         points.set_fill(opacity=0.75)
-        x_name = axis_name(data.x_name)
+        x_name = (
+            axis_name(data.x_name)
+            if not from_file
+            else VGroup(Text(data.x_name, font_size=TEXT_SIZE, color=PALETTE.muted))
+        )
         x_name.next_to(frame.border, DOWN, buff=0.5)
-        y_name = Text("progression", font_size=TEXT_SIZE, color=PALETTE.muted)
+        y_words = data.y_name if from_file else "progression"
+        y_name = Text(y_words, font_size=TEXT_SIZE, color=PALETTE.muted)
         y_name.next_to(frame.border.get_corner(np.array([-1.0, 1.0, 0.0])), RIGHT, buff=0.15)
         y_name.shift(0.25 * DOWN)
         return frame, points, x_name, y_name
@@ -441,7 +493,7 @@ class LinearRegressionGD(MathScene):
         pic = self.picture
         frame = pic.frame
         if beat == "data":
-            data = regression.diabetes(self.data["feature"])
+            data = pic.dataset
             centres = np.array([frame.p2c(c) for c in dot_centres(pic.points)])
             checks.append(
                 Invariant(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mlmath_viz.optimizers import NAMES as OPTIMIZERS
 from mlmath_viz.regression import DIABETES_FEATURES
 from scenes.parameters import Vector2, parameter
+from scenes.parameters.data import Table, data_parameter, table
 from scenes.parameters.objective import ObjectiveParams, objective_parameter
 
 #: Longest run a scene draws: 500 steps already take a full sweep of the animation.
@@ -92,12 +93,51 @@ class LinearRegressionGDParams:
     """Parameters of :class:`scenes.optimization.linear_regression_gd.LinearRegressionGD`."""
 
     feature: str = parameter(
-        "bmi", "feature of scikit-learn's diabetes data on the x axis", choices=DIABETES_CHOICES
+        "bmi",
+        "feature of scikit-learn's diabetes data on the x axis; with data, a numeric column",
+        choices=DIABETES_CHOICES,
+        choices_unless="data",
     )
     lr: float = parameter(
         0.1, "learning rate on the standardised feature (stable below 1)", low=0.0, high=10.0
     )
     steps: int = parameter(40, "number of descent steps", low=0, high=MAX_STEPS)
+    data: str = data_parameter("diabetes")
+    target: str = parameter(
+        "target",
+        "the y column: the diabetes data's target (disease progression); with data, a "
+        "numeric column",
+        choices=("target",),
+        choices_unless="data",
+    )
+
+    def check(self) -> None:
+        if self.data:
+            self.table()
+
+    def table(self) -> Table:
+        """The x and y columns, checked (the shipped diabetes data when ``data`` is empty);
+        a constant x cannot be standardised, so at least 2 distinct values."""
+        from scenes.parameters import ParamError  # (imported again below, for the SGD block)
+
+        if self.feature == self.target:
+            raise ParamError(
+                f"parameter 'target' got {self.target!r}; allowed: a column other than "
+                f"feature ({self.feature!r})"
+            )
+        tab = table(
+            self.data,
+            "diabetes",
+            numeric=(self.feature, self.target),
+            min_rows=3,
+            columns={self.feature: "feature", self.target: "target"},
+        )
+        if self.data and tab.frame[self.feature].nunique() < 2:
+            raise ParamError(
+                f"parameter 'data' got {self.data!r}: column {self.feature!r} is constant; "
+                "a line needs at least 2 distinct x values"
+            )
+        return tab
 
 
 # -- StochasticGradientDescent (imports here: this block is appended to the file)

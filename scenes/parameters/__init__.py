@@ -66,6 +66,9 @@ class ParamSpec:
     pattern: str | None = None  # regular expression a free-text value must match
     shape: tuple[int, ...] = ()  # fixed shape ("vector", "matrix", fixed-length "ints")
     max_shape: tuple[int, ...] = ()  # most rows and columns ("array"), most items ("ints")
+    #: The parameter (e.g. ``data``) that, when not empty, lifts ``choices``: the value is
+    #: then any text, checked by the params class's ``check`` (a column of the data file).
+    choices_unless: str | None = None
 
     def type_text(self) -> str:
         """The type as shown by ``python -m scenes params``."""
@@ -82,7 +85,8 @@ class ParamSpec:
     def allowed_text(self) -> str:
         """What values are allowed, in words: used in errors and ``params``."""
         if self.choices is not None:
-            return "one of " + ", ".join(self.choices)
+            lifted = f" (any column with {self.choices_unless} set)" if self.choices_unless else ""
+            return "one of " + ", ".join(self.choices) + lifted
         if self.kind == "bool":
             return "true or false"
         if self.kind == "str" and self.pattern is not None:
@@ -128,6 +132,7 @@ def parameter(
     choices: tuple[str, ...] | None = None,
     pattern: str | None = None,
     max_shape: tuple[int, ...] = (),
+    choices_unless: str | None = None,
 ) -> Any:
     """Declare a scene parameter: its default, help text, range, choices or text pattern.
 
@@ -135,6 +140,9 @@ def parameter(
     lists the allowed values of a ``str`` parameter; ``pattern`` is a regular expression
     that a free-text ``str`` value must match in full (fuzzing draws from it too);
     ``max_shape`` bounds a ``Matrix`` (most rows, most columns) or ``Ints`` (most items).
+    ``choices_unless`` names a parameter (``"data"``) that, when set to non-empty text,
+    lifts ``choices``: the value is then checked by the class's ``check`` instead (the
+    columns of a user's data file are not known when the class is declared).
     """
     return dataclasses.field(
         default=default,
@@ -145,6 +153,7 @@ def parameter(
             "choices": choices,
             "pattern": pattern,
             "max_shape": max_shape,
+            "choices_unless": choices_unless,
         },
     )
 
@@ -201,6 +210,7 @@ def specs(params_type: type[Any]) -> tuple[ParamSpec, ...]:
                 pattern=f.metadata.get("pattern"),
                 shape=shape,
                 max_shape=max_shape,
+                choices_unless=f.metadata.get("choices_unless"),
             )
         )
     return tuple(out)
@@ -330,8 +340,8 @@ def _convert(spec: ParamSpec, value: Any) -> Any:
     return tuple(tuple(flat[r * cols : (r + 1) * cols]) for r in range(rows))
 
 
-def _check_range(spec: ParamSpec, value: Any) -> None:
-    if spec.choices is not None and value not in spec.choices:
+def _check_range(spec: ParamSpec, value: Any, lifted: bool = False) -> None:
+    if spec.choices is not None and not lifted and value not in spec.choices:
         raise _Reject
     if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
         raise _Reject
@@ -356,6 +366,11 @@ def _show(value: Any) -> str:
     return json.dumps(to_plain(value))
 
 
+def _set(raw: Any) -> bool:
+    """Whether a raw override (text from the command line or TOML) is non-empty text."""
+    return isinstance(raw, str) and bool(raw.strip())
+
+
 def build(
     scene: str,
     params_type: type[P],
@@ -378,7 +393,8 @@ def build(
             raise ParamError(f"{scene}: unknown parameter '{name}'{where}; parameters: {known}")
         try:
             value = _convert(spec, raw)
-            _check_range(spec, value)
+            lift = spec.choices_unless
+            _check_range(spec, value, lifted=bool(lift and _set(overrides.get(lift))))
         except _Reject:
             raise ParamError(
                 f"{scene}: parameter '{name}' got {_show(raw)}{where}; "

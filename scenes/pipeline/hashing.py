@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scenes import catalog
+from scenes.parameters.data import data_digest
 from scenes.pipeline.jobs import manim_version
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
@@ -190,9 +191,15 @@ def input_hash(
     entry: catalog.SceneEntry, params: dict[str, Any], quality: str, root: Path = PROJECT_DIR
 ) -> str:
     """SHA-256 of everything that decides a render's output (theme and formats are
-    added by :func:`scenes.pipeline.plan.with_outputs`)."""
+    added by :func:`scenes.pipeline.plan.with_outputs`).
+
+    A render whose parameters name a data file (a non-empty ``data``) covers the file's
+    SHA-256 too: editing the CSV re-renders exactly the renders that read it."""
     files = tuple(_stat_key(path) for path in source_files(entry.module, root))
     digest = _sources_digest(files, root).copy()
     digest.update(json.dumps(params, sort_keys=True).encode())
+    data = params.get("data")
+    if isinstance(data, str) and data:
+        digest.update(f"|data {data_digest(data)}".encode())
     digest.update(f"{entry.name}|{quality}|manim {manim_version()}".encode())
     return str(digest.hexdigest())

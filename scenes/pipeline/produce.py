@@ -195,6 +195,11 @@ def produce(job: RenderJob, staging: Path) -> list[Path]:
         "duration_s": duration,
         "manim_version": manim_version(),
         "data": scene.data,
+        # Where a data scene's rows came from (path, sha256, rows, rows_dropped, columns);
+        # null for the other scenes.
+        "data_source": (scene.data or {}).get("data_source")
+        if isinstance(scene.data, dict)
+        else None,
         "title": entry.title,
         "description": entry.description,
         "preset": job.preset,

@@ -24,6 +24,7 @@ from manim import (
     Line,
     Mobject,
     Rectangle,
+    Text,
     VGroup,
     VMobject,
     Write,
@@ -32,7 +33,7 @@ from manim import (
 if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics/hypothesis_test.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from mlmath_viz import datasets, inference
+from mlmath_viz import inference
 from scenes.kit.builders import stack
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.plotting import (
@@ -51,9 +52,11 @@ from scenes.kit.style import (
     CURVE_POINTS,
     GEOMETRY_ATOL,
     PALETTE,
+    TEXT_SIZE,
     frame_half_width,
     panel_left,
 )
+from scenes.parameters.data import dropped_note, screen_name, tex_text
 from scenes.statistics.params import HypothesisTestParams
 
 
@@ -324,12 +327,13 @@ class HypothesisTest(MathScene):
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: HypothesisTestParams = self.params
-        xa = datasets.iris_sample(p.feature, p.group_a)
-        xb = datasets.iris_sample(p.feature, p.group_b)
+        self.table, xa, xb = p.samples()  # the Iris species, or two groups of a CSV file
         test = inference.two_sample_t(xa, xb, equal_var=p.equal_var, alternative=p.alternative)
         s = inference.summarize_two(xa, xb)
         crit = inference.critical_values(test.df, p.alpha, p.alternative)
         self.data = self.sidecar(test, s, crit)
+        self.data["group_column"] = p.group_column
+        self.data["data_source"] = self.table.source.to_json()
         strip, rows = self.samples_picture(xa, xb, s)
         null, pieces = self.null_picture(test, crit)
         self.picture = TTestPicture(
@@ -402,7 +406,7 @@ class HypothesisTest(MathScene):
             2.4,
             box=(l0, r0, _SPLIT, t0),
             show_y=False,
-            x_title=r"\text{cm}",
+            x_title=rf"\text{{{self._unit_tex()}}}",
             x_ticks=7,
         )
         rows = {"a": 1.55, "b": 0.45}
@@ -421,12 +425,28 @@ class HypothesisTest(MathScene):
                 )
             )
             label = formula_row(
-                rf"\text{{{key}: {name}}},\ \bar x_{key} = {latex_number(mean)}", colors[key]
+                rf"\text{{{key}: {self._group_tex(name)}}},\ \bar x_{key} = {latex_number(mean)}",
+                colors[key],
             )
             label.move_to(strip.c2p([strip.x_lo], [rows[key] + 0.6])[0], aligned_edge=LEFT)
             label.shift(0.15 * RIGHT)
             row_labels.add(label)
+        note = dropped_note(self.table.source)
+        if note:  # rows with a missing value were left out: say so beside the data
+            dropped = Text(note, font_size=TEXT_SIZE, color=PALETTE.muted)
+            dropped.next_to(row_labels[0], UP, buff=0.12, aligned_edge=LEFT)
+            row_labels.add(dropped)
         return strip, SamplesRows(clouds, mean_marks, row_labels)
+
+    def _unit_tex(self) -> str:
+        """The strip's axis title: cm for Iris, the measured column's name for a file."""
+        return tex_text(screen_name(self.params.feature)) if self.table.from_file else "cm"
+
+    def _group_tex(self, value: str) -> str:
+        """A group's name in a row label: the species, or ``column value`` for a file."""
+        if self.table.from_file:
+            return tex_text(f"{screen_name(self.params.group_column)} {value}")
+        return value
 
     def null_picture(
         self, test: inference.TestResult, crit: tuple[float, float]
@@ -668,13 +688,23 @@ class HypothesisTest(MathScene):
     ) -> None:
         # The viewer meets the data: two species' measurements and their means.
         p: HypothesisTestParams = self.params
-        unit = "cm"
-        feature = p.feature.replace("_", " ")
-        self.beat(
-            "samples",
-            f"The {feature} of {s.n1} {p.group_a} and {s.n2} {p.group_b} flowers: mean "
-            f"{format_number(s.mean1)} {unit} against {format_number(s.mean2)} {unit}.",
-        )
+        if self.table.from_file:
+            note = dropped_note(self.table.source)
+            caption = (
+                f"The {screen_name(p.feature)} of {s.n1} rows with "
+                f"{screen_name(p.group_column)} {p.group_a} and {s.n2} with "
+                f"{screen_name(p.group_column)} {p.group_b} in {self.table.source.name}: mean "
+                f"{format_number(s.mean1)} against {format_number(s.mean2)}"
+                + (f" ({note})." if note else ".")
+            )
+        else:
+            unit = "cm"
+            feature = p.feature.replace("_", " ")
+            caption = (
+                f"The {feature} of {s.n1} {p.group_a} and {s.n2} {p.group_b} flowers: mean "
+                f"{format_number(s.mean1)} {unit} against {format_number(s.mean2)} {unit}."
+            )
+        self.beat("samples", caption)
         self.play(
             FadeIn(self.picture.strip.group()),
             FadeIn(panel.title),

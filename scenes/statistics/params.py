@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from scenes.parameters import ParamError, parameter
+from scenes.parameters.data import Table, data_parameter, groups, table
 from scenes.parameters.datasets import BREAST_CANCER_FEATURES, IRIS_FEATURES, IRIS_SPECIES
 
 ALTERNATIVES = ("two-sided", "less", "greater")
@@ -44,10 +46,23 @@ class HypothesisTestParams:
     """Parameters of :class:`scenes.statistics.hypothesis_test.HypothesisTest`."""
 
     feature: str = parameter(
-        "sepal_length", "the Iris measurement compared (cm)", choices=IRIS_FEATURES
+        "sepal_length",
+        "the Iris measurement compared (cm); with data, a numeric column",
+        choices=IRIS_FEATURES,
+        choices_unless="data",
     )
-    group_a: str = parameter("versicolor", "the first species", choices=IRIS_SPECIES)
-    group_b: str = parameter("virginica", "the second species", choices=IRIS_SPECIES)
+    group_a: str = parameter(
+        "versicolor",
+        "the first species; with data, a value of group_column",
+        choices=IRIS_SPECIES,
+        choices_unless="data",
+    )
+    group_b: str = parameter(
+        "virginica",
+        "the second species; with data, another value of group_column",
+        choices=IRIS_SPECIES,
+        choices_unless="data",
+    )
     alternative: str = parameter(
         "two-sided",
         "H1: mean_a != mean_b (two-sided), mean_a < mean_b (less) or mean_a > mean_b (greater)",
@@ -59,6 +74,14 @@ class HypothesisTestParams:
     equal_var: bool = parameter(
         False, "Student's pooled-variance test instead of Welch's (the default)"
     )
+    data: str = data_parameter("Iris")
+    group_column: str = parameter(
+        "species",
+        "the column whose values group_a and group_b name: the Iris species; with data, a "
+        "column of the file",
+        choices=("species",),
+        choices_unless="data",
+    )
 
     def check(self) -> None:
         if self.group_a == self.group_b:
@@ -66,6 +89,27 @@ class HypothesisTestParams:
                 f"parameter 'group_b' got {self.group_b!r}; allowed: a species other than "
                 f"group_a ({self.group_a!r})"
             )
+        if self.data:
+            self.samples()
+
+    def samples(self) -> tuple[Table, Any, Any]:
+        """The table and the measured column of group a and group b, checked (the shipped
+        Iris data when ``data`` is empty): each group needs 2 rows for its variance."""
+        if self.feature == self.group_column:
+            raise ParamError(
+                f"parameter 'group_column' got {self.group_column!r}; allowed: a column "
+                f"other than feature ({self.feature!r})"
+            )
+        tab = table(
+            self.data,
+            "iris",
+            numeric=(self.feature,),
+            categorical=(self.group_column,),
+            min_rows=4,
+            columns={self.feature: "feature", self.group_column: "group_column"},
+        )
+        a, b = groups(self.data, tab, self.group_column, (self.group_a, self.group_b), 2)
+        return tab, a[self.feature].to_numpy(dtype=float), b[self.feature].to_numpy(dtype=float)
 
 
 @dataclass(frozen=True)
