@@ -48,6 +48,12 @@ class Trajectory:
     steps_requested: int
 
     @property
+    def gradient_norms(self) -> FloatArray:
+        """:math:`\\lVert \\nabla f \\rVert_2` at each point, shape (n + 1,)."""
+        norms: FloatArray = np.linalg.norm(self.gradients, axis=1)
+        return norms
+
+    @property
     def steps(self) -> int:
         """Steps actually taken (``len(points) - 1``)."""
         return len(self.points) - 1

@@ -136,6 +136,16 @@ class Gaussian2D:
             raise ValueError(f"axis must be 0 or 1, got {axis!r}")
         return float(self.mean[axis]), float(self.covariance[axis, axis])
 
+    def marginal_sd(self, axis: int) -> float:
+        """Standard deviation of coordinate ``axis``: :math:`\\sqrt{S_{aa}}`."""
+        return math.sqrt(self.marginal(axis)[1])
+
+    @property
+    def conditional_sd_ratio(self) -> float:
+        """How much narrower y given x is than y, the same at every x:
+        :math:`\\sigma_{y|x} / \\sigma_y = \\sqrt{1 - r^2}`."""
+        return math.sqrt(1.0 - self.correlation**2)
+
     def conditional(self, given_x: float) -> Conditional:
         """The normal of y given x = ``given_x`` (:func:`conditional_y_given_x`)."""
         m, v = conditional_y_given_x(self.mean, self.covariance, given_x)

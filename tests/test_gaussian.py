@@ -170,6 +170,16 @@ def test_conditional_variance_does_not_depend_on_x0() -> None:
     assert_allclose(variances.pop(), g.covariance[1, 1] * (1 - r**2), rtol=1e-12)
 
 
+def test_sds_and_the_conditional_ratio_are_pandas() -> None:
+    frame = gaussian.iris_pair("setosa", "petal_length", "sepal_width")
+    g = gaussian.fit(frame)
+    sx, sy = frame.std(ddof=1)
+    assert_allclose([g.marginal_sd(0), g.marginal_sd(1)], [sx, sy], rtol=1e-12)
+    r = frame.corr().iloc[0, 1]
+    assert_allclose(g.conditional_sd_ratio, np.sqrt(1 - r**2), rtol=1e-12)
+    assert_allclose(g.conditional_sd_ratio, g.conditional(1.5).sd / sy, rtol=1e-12)
+
+
 def test_normal_pdf_is_scipys() -> None:
     x = np.linspace(-3, 5, 41)
     assert_allclose(

@@ -173,3 +173,12 @@ def test_overshoots_iff_the_top_direction_changes_side_every_step(lr: float) -> 
     run = descent.trajectory(bowl, optimizers.gradient_descent(lr), (2.0, -1.0), 30)
     assert descent.overshoots(run, bowl, lr) is (flips and shrinks)
     assert (flips and shrinks) is (0.5 < lr < 1.0)
+
+
+def test_gradient_norms_are_the_lengths_of_the_gradients() -> None:
+    from mlmath_viz import descent, optimizers
+
+    bowl = ob.quadratic([[3.0, 0.5], [0.5, 1.0]])
+    run = descent.trajectory(bowl, optimizers.gradient_descent(0.1), (2.0, -1.0), 5)
+    expected = [float(np.hypot(*bowl.gradient(p))) for p in run.points]
+    assert_allclose(run.gradient_norms, expected, rtol=1e-14)

@@ -661,7 +661,7 @@ class NewtonMethod(MathScene):
 
     def _newton_caption(self) -> str:
         run, to = self.picture.run, self.data["converged_to"]
-        g = np.linalg.norm(run.trajectory.gradients, axis=1)
+        g = run.trajectory.gradient_norms
         plural = "" if run.steps == 1 else "s"
         if run.steps == 0:
             return "Newton's method takes no step."
@@ -699,7 +699,7 @@ class NewtonMethod(MathScene):
         gd = self.picture.gd
         if gd.steps == 0:
             return "Gradient descent takes no step."
-        g = np.linalg.norm(gd.gradients, axis=1)
+        g = gd.gradient_norms
         if gd.diverged:
             return (
                 f"Gradient descent from the same start diverges: after {gd.steps} "
@@ -730,7 +730,7 @@ class NewtonMethod(MathScene):
             second = "gradient descent diverged"
         elif d["gd_verdict"] == "converged":
             near = point_text(np.array(d["gd_nearest_minimizer"]))
-            gnorm = say(float(np.linalg.norm(gd.gradients[-1])))
+            gnorm = say(float(gd.gradient_norms[-1]))
             second = (
                 f"gradient descent is near the minimum {near} after {gd.steps} steps, "
                 f"|∇f| = {gnorm}"
