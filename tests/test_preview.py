@@ -71,7 +71,7 @@ class Running:
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     ignore = shutil.ignore_patterns("__pycache__")
-    for folder in ("scenes", "mlmath_viz"):
+    for folder in ("scenes", "mlmath_viz", "data"):  # data: the CSV files presets name
         shutil.copytree(PROJECT_DIR / folder, root / folder, ignore=ignore)
     for name in ("scenes.toml", "manim.cfg"):
         shutil.copy(PROJECT_DIR / name, root / name)
