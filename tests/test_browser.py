@@ -278,6 +278,8 @@ def test_keyboard_reaches_the_filter_then_opens_the_lecture_with_its_chapters(
 ) -> None:
     meta = json.loads((gallery / "lectures" / "low" / f"{LECTURE}.json").read_text())
     page.goto((gallery / "index.html").as_uri())
+    # The posters in view load first: leaving the page while one loads aborts it.
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "q"
     page.keyboard.press("Tab")
