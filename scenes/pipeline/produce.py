@@ -60,8 +60,12 @@ def init_worker(counter: Any) -> None:
     signal.signal(signal.SIGTERM, _stop_render)
 
 
+class _Stopped(SystemExit):
+    """The driver's SIGTERM in a pool worker (:func:`_stop_render`)."""
+
+
 def _stop_render(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    raise _Stopped(128 + signum)
 
 
 def manim_config(job: RenderJob, media_dir: Path) -> dict[str, Any]:
@@ -286,7 +290,7 @@ def render_safely(job: RenderJob) -> RenderResult:
     started = time.monotonic()
     try:
         return render_job(job)
-    except SystemExit as stop:
+    except _Stopped as stop:
         if not _IN_POOL:
             raise
         # The driver's SIGTERM (_stop_render), after render_job's own cleanup: end the
