@@ -3,7 +3,9 @@
 nbclient runs every cell in an ipykernel of this interpreter (the venv's ``python3``
 kernel) with this checkout first on its path; the notebook renders into
 ``../renders`` of its folder, so it runs from a copy in a temporary ``docs/`` whose
-renders are thrown away. Two low-quality renders of LinearMap (about 20 s in all).
+renders are thrown away (the repository's ``data/`` is copied beside it, for the CSV
+cells). Two low-quality renders of LinearMap and one of LinearRegressionGD on
+``data/exam_scores.csv`` (about 30 s in all).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 import nbformat
 import numpy as np
+import pandas as pd
 import pytest
 from nbclient import NotebookClient
 from test_api import keep, warm
@@ -34,6 +37,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
     docs = root / "docs"
     docs.mkdir()
     shutil.copy(NOTEBOOK, docs / NOTEBOOK.name)
+    shutil.copytree(PROJECT_DIR / "data", root / "data")  # the CSV cells read ../data
     out = root / "renders"
     warm(out)
     nb = nbformat.read(docs / NOTEBOOK.name, as_version=4)
@@ -117,6 +121,29 @@ def test_the_bad_value_prints_the_command_lines_line(
     nb, _ = executed
     line = rejected_render(tmp_path, "LinearMap", "--set", "matrix=[[1, 2], [3]]")
     assert stdout_of(tagged(nb, "error")) == line + "\n"
+
+
+def test_the_csv_cells_read_the_file_and_fit_it_as_numpy_does(
+    executed: tuple[Any, Path],
+) -> None:
+    nb, out = executed
+    frame = pd.read_csv(PROJECT_DIR / "data" / "exam_scores.csv")
+    assert "hours_studied" in html_of(tagged(nb, "csv-read"))  # the DataFrame's table
+    cell = tagged(nb, "csv")
+    assert "<video controls" in html_of(cell)
+    used = frame[["hours_studied", "final"]].dropna()
+    slope, intercept = np.polyfit(used["hours_studied"], used["final"], 1)
+    text = stdout_of(cell)
+    found = re.search(r"(\d+) students used, (\d+) dropped \(([^)]*)\)", text)
+    assert found, text
+    assert int(found.group(1)) == len(used)
+    assert int(found.group(2)) == len(frame) - len(used) > 0
+    assert "missing" in found.group(3)
+    fitted = re.search(r"final = (\S+) \+ (\S+) x hours", text)
+    assert fitted, text
+    assert float(fitted.group(1)) == pytest.approx(intercept, abs=0.005)  # printed to 2 places
+    assert float(fitted.group(2)) == pytest.approx(slope, abs=0.0005)  # printed to 3 places
+    assert list(out.glob("low/LinearRegressionGD--*.json"))
 
 
 def test_explore_shows_its_widgets(executed: tuple[Any, Path]) -> None:
