@@ -61,7 +61,7 @@ def load_sweeps(path: Path = PRESETS_FILE) -> dict[str, dict[str, Sweep]]:
     return load_all(path)[1]
 
 
-def _sweep(path: Path, scene: str, name: str, table: Any) -> Sweep:
+def _sweep(path: Path, scene: str, name: str, table: Any, check: bool = True) -> Sweep:
     """Validate one ``[scene.sweep.name]`` table and expand its grid."""
     where = f"{path.name}: sweep {scene}.sweep.{name}"
     if not isinstance(table, dict):
@@ -104,15 +104,25 @@ def _sweep(path: Path, scene: str, name: str, table: Any) -> Sweep:
             entry.params_type,
             {**fixed, **point},
             source=f"sweep '{name}' in {path.name}",
+            check=check,
         )
     return Sweep(scene, name, tuple(axes), dict(fixed), tuple(points))
 
 
 def load_all(
     path: Path = PRESETS_FILE,
+    *,
+    check: bool = True,
 ) -> tuple[dict[str, dict[str, dict[str, Any]]], dict[str, dict[str, Sweep]]]:
     """The presets (as :func:`load`) and the sweeps (as :func:`load_sweeps`), from one
-    reading and validation of the file."""
+    reading and validation of the file.
+
+    With ``check=False`` each preset and sweep point is validated by name, type and
+    range but not by its scene's own ``check()`` (a data set read, a CSV file opened):
+    the renderer passes it and checks in full only what it renders, so a render of one
+    scene neither pays for reading every scene's data nor fails on another scene's
+    preset whose CSV file is missing.
+    """
     if not path.exists():
         return {}, {}
     try:
@@ -135,7 +145,7 @@ def load_all(
                 f"{path.name}: {scene}.sweep must hold sweep tables like [{scene}.sweep.name] "
                 "('sweep' is reserved: it is not a preset name)"
             )
-        sweeps[scene] = {n: _sweep(path, scene, n, t) for n, t in declared.items()}
+        sweeps[scene] = {n: _sweep(path, scene, n, t, check) for n, t in declared.items()}
         for name, values in tables.items():
             if name == SWEEP_KEY:
                 continue
@@ -148,6 +158,12 @@ def load_all(
                     f"{path.name}: preset name {name!r} of {scene}: use lowercase letters, "
                     "digits, '-' and '_'"
                 )
-            build(scene, entry.params_type, values, source=f"preset '{name}' in {path.name}")
+            build(
+                scene,
+                entry.params_type,
+                values,
+                source=f"preset '{name}' in {path.name}",
+                check=check,
+            )
             presets[scene][name] = values
     return presets, sweeps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,3 +187,31 @@ def test_the_project_declares_the_issue_8_sweeps() -> None:
     mats = [np.array(j.params["matrix"]) for j in swept if j.sweep == "rotation-to-shear"]
     np.testing.assert_allclose(mats[0], [[0, -1], [1, 0]])
     np.testing.assert_allclose(mats[-1], [[1, 1], [0, 1]])
+
+
+def test_another_scenes_preset_with_a_missing_csv_stops_only_its_own_renders(
+    tmp_path: Path,
+) -> None:
+    # The renderer checks in full only what it renders: a PCA preset whose CSV file is
+    # gone does not stop a render of LinearMap, and stops every render that includes it.
+    toml = _toml(
+        tmp_path,
+        """
+        [LinearMap.shear]
+        matrix = [[1, 1], [0, 1]]
+
+        [PCA.gone]
+        data = "no-such-file.csv"
+        x_feature = "a"
+        y_feature = "b"
+        """,
+    )
+    jobs = plan.plan(["LinearMap"], preset="shear", presets_file=toml, out_dir=str(tmp_path))
+    assert [job.stem for job in jobs] == ["LinearMap--shear"]
+    for names, preset in ((["PCA"], "gone"), ([], None)):
+        with pytest.raises(ParamError, match=re.escape("parameter 'data' got 'no-such-file.csv'")):
+            plan.plan(names, preset=preset, presets_file=toml, out_dir=str(tmp_path))
+    # A preset that is wrong by name, type or range still stops every render.
+    bad = _toml(tmp_path, "[PCA.typo]\nx_featur = 'a'\n")
+    with pytest.raises(ParamError, match="unknown parameter 'x_featur'"):
+        plan.plan(["LinearMap"], presets_file=bad, out_dir=str(tmp_path))

@@ -377,11 +377,15 @@ def build(
     overrides: Mapping[str, Any],
     *,
     source: str = "",
+    check: bool = True,
 ) -> P:
     """Build a validated parameter instance from the defaults and ``overrides``.
 
     ``overrides`` maps parameter names to raw values: strings from the command line or
     values read from TOML. ``source`` (e.g. ``"preset 'shear'"``) is named in errors.
+    With ``check=False`` the names, types and ranges are validated but not the
+    instance's own ``check()`` (which may read a data set or a CSV file): for a preset
+    that is only listed, not rendered.
     """
     by_name = {s.name: s for s in specs(params_type)}
     where = f" ({source})" if source else ""
@@ -402,10 +406,10 @@ def build(
             ) from None
         values[name] = value
     instance = params_type(**values)
-    check: Callable[[], None] | None = getattr(instance, "check", None)
-    if check is not None:
+    own_check: Callable[[], None] | None = getattr(instance, "check", None) if check else None
+    if own_check is not None:
         try:
-            check()
+            own_check()
         except ParamError as err:
             raise ParamError(f"{scene}: {err}{where}") from None
     return instance
