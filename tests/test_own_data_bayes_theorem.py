@@ -243,3 +243,22 @@ def test_the_screening_file_is_what_its_script_writes(tmp_path: Path) -> None:
     assert module.OUT.read_bytes() == SCREENING.read_bytes()
     frame = pd.read_csv(SCREENING)
     assert len(frame) == 300 and int(frame.isna().sum().sum()) == 3
+
+
+@scene_group("BayesTheorem")
+def test_the_screening_rare_preset_uses_the_given_prevalence(built: Any) -> None:
+    from scenes import presets
+
+    overrides = presets.load_all(presets.PRESETS_FILE)[0]["BayesTheorem"]["screening-rare"]
+    report = built("BayesTheorem", build("BayesTheorem", BayesTheoremParams, overrides))
+    assert report.problems == [], "\n".join(report.problems)
+    d = report.scene.data
+    s, c, pi = 27 / 30, 238 / 267, 0.01
+    assert d["prevalence_source"] == "given" and d["prevalence"] == pi
+    assert_allclose(d["posterior"], s * pi / (s * pi + (1 - c) * (1 - pi)), rtol=RTOL)
+    assert round(d["posterior"], 3) == 0.077  # the preset's comment
+    people = d["population_per_10000"]
+    assert (round(people["tp"]), round(people["fp"])) == (90, 1075)
+    assert "a given prevalence of 1% with condition yes (the file's own: 10.1%)" in (
+        report.scene.beats[2].caption
+    )
