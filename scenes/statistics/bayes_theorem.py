@@ -263,7 +263,7 @@ class BayesTheorem(MathScene):
         ben = _words(f"{n.negative} {percent(1 - self.prevalence)}", benign_colour())
         mal.next_to(sq.get_corner(UP + LEFT), UP, buff=0.15).align_to(sq, LEFT)
         ben.next_to(sq.get_corner(UP + RIGHT), UP, buff=0.15).align_to(sq, RIGHT)
-        if mal.get_right()[0] + 0.25 > ben.get_left()[0]:  # long names: one above the other
+        if mal.get_right()[0] + 0.5 > ben.get_left()[0]:  # long names: one above the other
             ben.next_to(sq.get_corner(UP + RIGHT), UP, buff=0.15).align_to(sq, RIGHT)
             mal.next_to(ben, UP, buff=0.1).align_to(sq, LEFT)
         return VGroup(mal, ben)
