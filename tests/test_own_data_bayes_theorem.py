@@ -123,26 +123,29 @@ def test_screening_a_csv_equals_scikit_learn_and_bayes(
 
 @scene_group("BayesTheorem")
 def test_a_label_with_three_values_pools_the_others(tmp_path: Path, built: Any) -> None:
-    """Every value other than ``positive`` is "without the condition"."""
+    """Every value other than ``positive`` is "without the condition"; values reach the
+    screen with underscores as spaces."""
     rng = np.random.default_rng(7)
     n = 60
-    stage = rng.choice(["none", "early", "late"], n, p=[0.6, 0.25, 0.15])
-    level = np.where(stage == "late", 9.0, np.where(stage == "early", 6.0, 3.0))
+    stage = rng.choice(["none", "early", "late_stage"], n, p=[0.6, 0.25, 0.15])
+    level = np.where(stage == "late_stage", 9.0, np.where(stage == "early", 6.0, 3.0))
     level = level + rng.normal(0, 1.5, n)
     path = tmp_path / "stages.csv"
     pd.DataFrame({"level_au": np.round(level, 2), "stage": stage}).to_csv(path, index=False)
     params = build(
         "BayesTheorem",
         BayesTheoremParams,
-        {"data": str(path), "feature": "level_au", "label_column": "stage", "positive": "late",
-         "threshold": "7.5"},
+        {"data": str(path), "feature": "level_au", "label_column": "stage",
+         "positive": "late_stage", "threshold": "7.5"},
     )  # fmt: skip
     report = built("BayesTheorem", params)
     assert report.problems == [], "\n".join(report.problems)
+    assert report.standard == [], "\n".join(report.standard)
     x, label = oracle(path, "level_au", "stage")
-    (tp, fn), (fp, tn) = confusion_matrix(label == "late", x > 7.5, labels=[True, False])
+    (tp, fn), (fp, tn) = confusion_matrix(label == "late_stage", x > 7.5, labels=[True, False])
     assert report.scene.data["confusion"] == {"tp": tp, "fp": fp, "fn": fn, "tn": tn}
-    assert "stage not late" in report.scene.beats[0].caption
+    assert report.scene.data["positive"] == "late_stage"
+    assert "stage not late stage" in report.scene.beats[0].caption
 
 
 def test_the_default_prevalence_is_the_shipped_share_and_is_kept_without_data() -> None:

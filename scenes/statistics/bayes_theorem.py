@@ -87,14 +87,14 @@ class ConditionNames:
     def of(p: BayesTheoremParams, tab: Table, values: list[str]) -> ConditionNames:
         if not tab.from_file:
             return ConditionNames("malignant", "benign", "M", r"B", "tumours")
-        label = screen_name(p.label_column)
-        others = [v for v in values if v != p.positive]
-        negative = f"{label} {others[0]}" if len(others) == 1 else f"{label} not {p.positive}"
-        short = others[0] if len(others) == 1 else f"not {p.positive}"
+        # names and values on screen with underscores as spaces (plain text reads _ as math)
+        label, positive = screen_name(p.label_column), screen_name(p.positive)
+        others = [screen_name(v) for v in values if v != p.positive]
+        short = others[0] if len(others) == 1 else f"not {positive}"
         return ConditionNames(
-            f"{label} {p.positive}",
-            negative,
-            rf"\text{{{tex_text(p.positive)}}}",
+            f"{label} {positive}",
+            f"{label} {short}",
+            rf"\text{{{tex_text(positive)}}}",
             rf"\text{{{tex_text(short)}}}",
             "rows",
         )
