@@ -18,6 +18,11 @@ theorem gives the positive and negative predictive values
           P(\\bar M \\mid -) = \\frac{c\\,(1 - \\pi)}{c\\,(1 - \\pi) + (1 - s)\\,\\pi}
 
 with s the sensitivity and c the specificity.
+
+The same test on a user's table (issue 21): :func:`measurements` takes one numeric
+column and a label column (arrays or pandas Series, as read by
+:mod:`mlmath_viz.tables`), and a row has the condition when its label is the
+``positive`` value; every other value is "without the condition".
 """
 
 from __future__ import annotations
@@ -67,13 +72,57 @@ def breast_cancer_frame() -> Any:
     return _frame().copy()
 
 
+#: The shipped data's label column and the value that is the condition.
+DIAGNOSIS_COLUMN = "diagnosis"
+MALIGNANT = "malignant"
+
+
 @dataclass(frozen=True)
 class Measurements:
-    """One measurement of every tumour and whether it is malignant, in file order."""
+    """One measurement of every tumour (or row) and whether it is malignant (has the
+    condition), in file order."""
 
     feature: str
     values: FloatArray
     malignant: NDArray[np.bool_]
+
+    @property
+    def prevalence(self) -> float:
+        """The share of rows with the condition (212/569 for the shipped data)."""
+        return float(np.mean(self.malignant))
+
+    @property
+    def size(self) -> int:
+        return int(self.values.size)
+
+
+def label_values(labels: ArrayLike) -> list[str]:
+    """The distinct values of a label column as text, in order of first appearance."""
+    return list(dict.fromkeys(str(v) for v in np.asarray(labels, dtype=object).ravel()))
+
+
+def measurements(feature: str, values: ArrayLike, labels: ArrayLike, positive: str) -> Measurements:
+    """One numeric column of a table and whether each row has the condition,
+    ``label == positive`` (labels compared as text).
+
+    Raises
+    ------
+    ValueError
+        When the columns differ in length, ``values`` is not finite, ``positive`` is not
+        among the labels or every label is ``positive`` (no row without the condition).
+    """
+    x = np.asarray(values, dtype=np.float64).copy()
+    text = np.array([str(v) for v in np.asarray(labels, dtype=object).ravel()], dtype=object)
+    if x.ndim != 1 or x.shape != text.shape:
+        raise ValueError("values and labels must be two columns of the same length")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("values must be finite")
+    condition = text == str(positive)
+    if not condition.any():
+        raise ValueError(f"no label is {positive!r}; labels: {', '.join(label_values(text))}")
+    if condition.all():
+        raise ValueError(f"every label is {positive!r}: no row without the condition")
+    return Measurements(feature=feature, values=x, malignant=condition.astype(bool))
 
 
 def breast_cancer(feature: str = "worst_radius") -> Measurements:
@@ -89,11 +138,7 @@ def breast_cancer(feature: str = "worst_radius") -> Measurements:
             f"unknown breast-cancer feature {feature!r}; known: {', '.join(BREAST_CANCER_FEATURES)}"
         )
     frame = _frame()
-    return Measurements(
-        feature=feature,
-        values=frame[feature].to_numpy(dtype=np.float64).copy(),
-        malignant=(frame["diagnosis"] == "malignant").to_numpy().copy(),
-    )
+    return measurements(feature, frame[feature], frame[DIAGNOSIS_COLUMN], MALIGNANT)
 
 
 @dataclass(frozen=True)

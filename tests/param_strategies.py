@@ -256,3 +256,10 @@ def _shipped_data(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 for _name in ("LinearRegressionGDParams", "HypothesisTestParams", "PCAParams"):
     TIED.setdefault(_name, _shipped_data)
+
+
+# -- Own data for BayesTheorem and LagrangeMultipliers (issue 21): fuzzing keeps `data`
+# empty. BayesTheorem's tie (_threshold_in_range above) draws only feature, threshold and
+# prevalence, so data, label_column and positive keep their shipped defaults;
+# LagrangeMultipliers draws its other parameters as any shipped-data scene.
+TIED.setdefault("LagrangeMultipliersParams", _shipped_data)

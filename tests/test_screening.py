@@ -84,3 +84,36 @@ def test_bad_input_is_refused() -> None:
         screening.positive_predictive_value(0.9, 0.9, 1.0)
     with pytest.raises(ValueError, match="both"):
         screening.confusion([1.0, 2.0], [True, True], 1.5)
+
+
+def test_measurements_of_a_table_match_the_shipped_loader_and_pandas() -> None:
+    """The table entry point (issue 21) on the shipped frame gives the arrays of
+    :func:`screening.breast_cancer`; the condition is ``label == positive`` as text."""
+    frame = screening.breast_cancer_frame()
+    got = screening.measurements(
+        "worst_radius", frame["worst_radius"], frame["diagnosis"], "malignant"
+    )
+    want = screening.breast_cancer("worst_radius")
+    assert_allclose(got.values, want.values, rtol=0, atol=0)
+    assert np.array_equal(got.malignant, want.malignant)
+    assert got.prevalence == float(np.mean(want.malignant)) and got.size == 569
+    labels = ["1", "0", "01", "1", "2"]
+    m = screening.measurements("x", [1.0, 2.0, 3.0, 4.0, 5.0], labels, "1")
+    assert m.malignant.tolist() == [True, False, False, True, False]  # "01" is not "1"
+    assert screening.label_values(labels) == ["1", "0", "01", "2"]
+
+
+@pytest.mark.parametrize(
+    ("values", "labels", "positive", "words"),
+    [
+        ([1.0, 2.0], ["a", "b"], "c", "no label is 'c'"),
+        ([1.0, 2.0], ["a", "a"], "a", "every label is 'a'"),
+        ([1.0, 2.0], ["a"], "a", "same length"),
+        ([1.0, float("nan")], ["a", "b"], "a", "finite"),
+    ],
+)
+def test_measurements_refuse_unusable_columns(
+    values: list[float], labels: list[str], positive: str, words: str
+) -> None:
+    with pytest.raises(ValueError, match=words):
+        screening.measurements("x", values, labels, positive)

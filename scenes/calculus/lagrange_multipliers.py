@@ -61,6 +61,7 @@ from scenes.kit.style import (
     frame_half_width,
     panel_left,
 )
+from scenes.parameters.data import dropped_note, screen_name
 
 #: Half the height of the w-plane in plotted units.
 VIEW_HALF_HEIGHT = 2.2
@@ -71,6 +72,11 @@ LEVEL_COUNT = 5
 #: Plotted length of the longer gradient arrow at its longest (2 lambda_1 |k|), or of
 #: grad g (2 k) when lambda_1 < 1: both gradients share one scale k.
 GRADIENT_REACH = 1.3
+
+#: Shortest plotted length of grad g: below it (lambda_1 above 1.3 / 0.3 = 4.3, a file
+#: whose variances are large; never the Iris data, whose lambda_1 is at most 3.66) grad g
+#: is drawn at its own, larger scale and the panel says by how much.
+GRADIENT_G_MIN = 0.3
 
 #: The tour starts this far (radians) before the maximum, counter-clockwise towards it.
 TOUR_SPAN = 0.75 * math.pi
@@ -121,7 +127,7 @@ def eig(x: float) -> str:
 
 
 def feature_text(name: str) -> str:
-    return name.replace("_", " ")
+    return screen_name(name)
 
 
 def view_region() -> tuple[float, float, float, float]:
@@ -181,9 +187,11 @@ class LagrangePicture:
     """What LagrangeMultipliers draws, for its beats, invariants and tests."""
 
     result: lagrange.LagrangeResult
-    species: np.ndarray
+    species: np.ndarray  # each row's group: the Iris species 0-2, or 0 for a file's rows
+    groups: list[str]  # the legend's names of the groups
     view: Coords
     scale: float  # both gradients drawn k times their length
+    scale_g: float  # grad g's scale: k, or larger when 2k would be too short to see
     border: Rectangle
     plane: VGroup
     levels: list[VMobject]
@@ -208,6 +216,7 @@ class LagrangePicture:
     pc_arrow: Arrow
     pc_label: Mobject
     legend: VGroup
+    dropped: Mobject | None  # the dropped-rows note in the w-plane (a file with gaps)
 
 
 class LagrangeMultipliers(MathScene):
@@ -233,22 +242,32 @@ class LagrangeMultipliers(MathScene):
 
     def build_picture(self) -> LagrangePicture:
         p: LagrangeMultipliersParams = self.params
-        x, species = datasets.iris()
-        cols = [datasets.IRIS_FEATURES.index(f) for f in (p.x_feature, p.y_feature)]
-        r = lagrange.solve(x[:, cols], p.standardize)
+        self.table = p.table()  # the Iris flowers, or the rows of a CSV file
+        frame = self.table.frame
+        x2 = frame[[p.x_feature, p.y_feature]].to_numpy(dtype=np.float64)
+        if self.table.from_file:
+            species = np.zeros(len(frame), dtype=np.int64)
+            groups = [f"{len(frame)} rows"]
+        else:
+            species = np.array([datasets.IRIS_SPECIES.index(v) for v in frame["species"]])
+            groups = [f"I. {n}" for n in datasets.IRIS_SPECIES]
+        r = lagrange.solve(x2, p.standardize)
         lam = r.eigenvalues
         self.data = r.to_json()
         self.data["features"] = [p.x_feature, p.y_feature]
+        self.data["data_source"] = self.table.source.to_json()
         left, bottom, width, height = view_region()
         box = view_box()
         view = Coords.onto(box, left, bottom, width, height)
         scale = GRADIENT_REACH / (2.0 * max(float(lam[0]), 1.0))
+        scale_g = max(scale, GRADIENT_G_MIN / 2.0)
         levels = lagrange.contour_levels(lam, LEVEL_COUNT)
         self.data.update(
             {
                 "unit_length": view.unit,
                 "view_box": [list(box[0]), list(box[1])],
                 "gradient_scale": scale,
+                "gradient_scale_g": scale_g,
                 "levels": levels,
             }
         )
@@ -289,15 +308,22 @@ class LagrangeMultipliers(MathScene):
         min_label.set_stroke(PALETTE.background, width=5, background=True)
         side2 = np.array([-r.minimizer[1], r.minimizer[0], 0.0])
         min_label.move_to(view.c2p(r.minimizer) + 0.45 * side2)
-        frame, clouds, pc_line, pc_arrow, pc_label, legend = self._build_scatter(r, species)
+        frame, clouds, pc_line, pc_arrow, pc_label, legend = self._build_scatter(r, species, groups)
         note = remark("eigenvalues nearly equal:\nnearly round level sets,\na fragile maximum")
         note.move_to([left + 0.2 + note.width / 2, bottom + height - 0.2 - note.height / 2, 0])
         note.set_stroke(PALETTE.background, width=5, background=True)
+        dropped = None
+        if dropped_note(self.table.source):  # rows left out: said in the plane's corner
+            dropped = remark(dropped_note(self.table.source))
+            dropped.move_to([left + 0.2 + dropped.width / 2, bottom + 0.2 + dropped.height / 2, 0])
+            dropped.set_stroke(PALETTE.background, width=5, background=True)
         return LagrangePicture(
             result=r,
             species=species,
+            groups=groups,
             view=view,
             scale=scale,
+            scale_g=scale_g,
             border=border,
             plane=box_grid(view, box),
             levels=curves,
@@ -315,7 +341,7 @@ class LagrangeMultipliers(MathScene):
             rows_gradients=VGroup(
                 formula(r"\nabla f = 2 S w", PALETTE.gradient),
                 formula(r"\nabla g = 2 w", constraint_colour()),
-                remark("both arrows at one scale"),
+                self._scale_row(scale, scale_g),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.14),
             rows_max=self._extremum_rows(r, 0),
             rows_min=self._extremum_rows(r, 1),
@@ -326,6 +352,7 @@ class LagrangeMultipliers(MathScene):
             pc_arrow=pc_arrow,
             pc_label=pc_label,
             legend=legend,
+            dropped=dropped,
         )
 
     @staticmethod
@@ -338,6 +365,16 @@ class LagrangeMultipliers(MathScene):
             vm.start_new_path(pts[0])
             vm.add_points_as_corners(pts[1:])
         return vm
+
+    @staticmethod
+    def _scale_row(scale: float, scale_g: float) -> Mobject:
+        """How the arrows are scaled: one scale, or grad g enlarged (a file's large
+        variances would make it too short to see)."""
+        if scale_g == scale:
+            return remark("both arrows at one scale")
+        ratio = scale_g / scale
+        factor = format_number(ratio, 1 if ratio < 10 else 0)
+        return formula(rf"\nabla g\ \text{{drawn {factor} times longer}}")
 
     def _problem_rows(self, r: lagrange.LagrangeResult) -> VGroup:
         s = r.covariance
@@ -383,10 +420,11 @@ class LagrangeMultipliers(MathScene):
         return rows
 
     def _build_scatter(
-        self, r: lagrange.LagrangeResult, species: np.ndarray
+        self, r: lagrange.LagrangeResult, species: np.ndarray, groups: list[str]
     ) -> tuple[ScatterFrame, VGroup, DashedLine, Arrow, Mobject, VGroup]:
         p: LagrangeMultipliersParams = self.params
-        unit = "z-score" if p.standardize else "cm"
+        unit = "z-score" if p.standardize else self._unit()
+        units = f" ({unit})" if unit else ""
         pts = r.points
         reach = float(np.max(np.abs(pts @ r.optimum)))
         ends = np.array([-reach * r.optimum, reach * r.optimum]) * 1.05
@@ -399,8 +437,8 @@ class LagrangeMultipliers(MathScene):
         )
         frame = scatter_frame(
             keys,
-            f"{feature_text(p.x_feature)}, centred ({unit})",
-            f"{feature_text(p.y_feature)}, centred ({unit})",
+            f"{feature_text(p.x_feature)}, centred{units}",
+            f"{feature_text(p.y_feature)}, centred{units}",
             box=(left, panel_left() - 0.35, bottom, top),
         )
         view = frame.view
@@ -408,7 +446,7 @@ class LagrangeMultipliers(MathScene):
         clouds = VGroup(
             *(
                 dot_cloud(np.array([view.c2p(q) for q in pts[species == k]]), colours[k], DOT_WIDTH)
-                for k in range(3)
+                for k in range(len(groups))
             )
         )
         pc_line = DashedLine(
@@ -430,14 +468,20 @@ class LagrangeMultipliers(MathScene):
             view.c2p(ends[1] * 0.7)
             + normal * (0.25 + 0.5 * float(np.hypot(pc_label.width, pc_label.height)))
         ).set_z_index(3)
-        legend = dot_legend(
-            list(
-                zip(
-                    colours, [f"I. {n}" for n in ("setosa", "versicolor", "virginica")], strict=True
-                )
-            )
-        )
+        legend = dot_legend(list(zip(colours[: len(groups)], groups, strict=True)))
         return frame, clouds, pc_line, pc_arrow, pc_label, legend
+
+    def _unit(self) -> str:
+        """The measurements' unit: cm for Iris, none for a file's columns."""
+        return "" if self.table.from_file else "cm"
+
+    def _rows_text(self) -> str:
+        """What the data are, for captions: the 150 flowers, or a file's rows."""
+        if self.table.from_file:
+            note = dropped_note(self.table.source)
+            rows = f"the {self.table.source.rows} rows of {self.table.source.name}"
+            return rows + (f", {note}" if note else "")
+        return "150 flowers"
 
     def gradient_pair(self, theta: float) -> GradientPair:
         """The point w(theta) and grad f, grad g there, k times their length."""
@@ -449,7 +493,7 @@ class LagrangeMultipliers(MathScene):
             pic.view, w, pic.scale * lagrange.gradient_objective(s, w), PALETTE.gradient
         )
         gg = gradient_arrow(
-            pic.view, w, pic.scale * lagrange.gradient_constraint(w), constraint_colour()
+            pic.view, w, pic.scale_g * lagrange.gradient_constraint(w), constraint_colour()
         )
         # grad g over grad f: at the extrema it is the shorter of two parallel arrows
         gf.set_z_index(2)
@@ -463,16 +507,19 @@ class LagrangeMultipliers(MathScene):
         pic, p = self.picture, self.params
         r = pic.result
         lam = r.eigenvalues
-        what = "z-scores" if p.standardize else "cm"
+        what = "z-scores" if p.standardize else self._unit()
         self.beat(
             "problem",
             f"S is the covariance of {feature_text(p.x_feature)} and "
-            f"{feature_text(p.y_feature)} ({what}) over 150 flowers. The orange ellipses "
+            f"{feature_text(p.y_feature)}{f' ({what})' if what else ''} over "
+            f"{self._rows_text()}. The orange ellipses "
             f"are level sets of the variance f(w) = wᵀSw, from {eig(lam[1])} to "
             f"{eig(lam[0])}; the blue circle is the constraint |w| = 1.",
         )
         panel_stack([pic.title, pic.rows_problem], left=panel_left(), gap=0.3)
         self.add(pic.plane, pic.border)
+        if pic.dropped is not None:
+            self.add(pic.dropped)
         self.play(FadeIn(pic.title), Write(pic.rows_problem), run_time=1.0)
         self.play(*(Create(c) for c in pic.levels), run_time=1.5)
         self.play(
@@ -594,8 +641,10 @@ class LagrangeMultipliers(MathScene):
         pic, p = self.picture, self.params
         r = pic.result
         what = "standardized" if p.standardize else "centred"
+        source = self.table.source
+        rows = f"The {source.rows} rows of {source.name}" if source.path else "The 150 flowers"
         caption = (
-            f"The 150 flowers, {what}: projected onto w* their variance is "
+            f"{rows}, {what}: projected onto w* their variance is "
             f"{eig(r.multiplier)}, more than along any other unit vector, so w* "
             "is the first principal component; this is how PCA is derived."
         )
@@ -621,6 +670,8 @@ class LagrangeMultipliers(MathScene):
         )
         if pic.fragile_note is not None:
             w_plane.add(pic.fragile_note)
+        if pic.dropped is not None:
+            w_plane.add(pic.dropped)
         self.play(
             FadeOut(w_plane),
             FadeOut(pic.rows_gradients),
@@ -650,6 +701,8 @@ class LagrangeMultipliers(MathScene):
     def colour_roles(self, beat: str | None) -> dict[str, str]:
         if beat == "pca":
             colours = species_colours()
+            if self.table.from_file:
+                return {"rows": colours[0], "PC1": maximum_colour()}
             return {
                 "setosa": colours[0],
                 "versicolor": colours[1],
@@ -700,7 +753,7 @@ class LagrangeMultipliers(MathScene):
                 )
             )
             checks.append(
-                Invariant("grad g arrow = k 2 w", list(gg / pic.scale), list(2 * w), atol=1e-5)
+                Invariant("grad g arrow = k 2 w", list(gg / pic.scale_g), list(2 * w), atol=1e-5)
             )
             if beat == "maximum":
                 checks.append(Invariant("point at the optimum", list(w), self.data["optimum"]))
@@ -708,7 +761,7 @@ class LagrangeMultipliers(MathScene):
                     Invariant(
                         "grad f = lambda grad g at the optimum",
                         list(gf),
-                        list(self.data["multiplier"] * gg),
+                        list(self.data["multiplier"] * gg * (pic.scale / pic.scale_g)),
                         atol=1e-5,
                     )
                 )
@@ -719,14 +772,14 @@ class LagrangeMultipliers(MathScene):
                     Invariant(
                         "grad f = lambda_2 grad g at the minimum",
                         list(gf),
-                        list(self.data["multiplier_min"] * gg),
+                        list(self.data["multiplier_min"] * gg * (pic.scale / pic.scale_g)),
                         atol=1e-5,
                     )
                 )
         if beat == "pca":
             frame = pic.frame
             pts = pic.result.points
-            for k in range(3):
+            for k in range(len(pic.groups)):
                 drawn = np.array([frame.view.p2c(q) for q in cloud_points(pic.clouds[k])])
                 checks.append(
                     Invariant(

@@ -255,7 +255,12 @@ class JacobianParams:
 
 
 # -- LagrangeMultipliers (scenes/calculus/lagrange_multipliers.py)
+from scenes.parameters.data import Table, data_parameter, table  # noqa: E402
 from scenes.parameters.datasets import IRIS_FEATURES  # noqa: E402
+
+#: Below this ratio lambda_2 / lambda_1 a file's two columns count as collinear: S is
+#: singular, f vanishes along a whole direction and its lowest level set is a line.
+LAGRANGE_MIN_RATIO = 1e-9
 
 
 @dataclass(frozen=True)
@@ -263,16 +268,25 @@ class LagrangeMultipliersParams:
     """Parameters of :class:`scenes.calculus.lagrange_multipliers.LagrangeMultipliers`."""
 
     x_feature: str = parameter(
-        "petal_length", "the first Iris measurement (w's first coordinate)", choices=IRIS_FEATURES
+        "petal_length",
+        "the first Iris measurement (w's first coordinate); with data, a numeric column of "
+        "the file",
+        choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     y_feature: str = parameter(
-        "sepal_width", "the second Iris measurement (w's second coordinate)", choices=IRIS_FEATURES
+        "sepal_width",
+        "the second Iris measurement (w's second coordinate); with data, another numeric "
+        "column of the file",
+        choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     standardize: bool = parameter(
         False,
         "divide each measurement by its standard deviation first (z-scores): S becomes the "
         "correlation matrix",
     )
+    data: str = data_parameter("Iris")
 
     def check(self) -> None:
         if self.x_feature == self.y_feature:
@@ -280,3 +294,40 @@ class LagrangeMultipliersParams:
                 f"parameter 'y_feature' got {self.y_feature!r}; allowed: a feature other "
                 f"than x_feature ({self.x_feature!r})"
             )
+        if self.data:
+            self.table()
+
+    def table(self) -> Table:
+        """The two columns, checked (the shipped Iris data, with its species, when
+        ``data`` is empty): with data at least 3 rows, neither column constant and the
+        two not collinear (S must have two positive eigenvalues)."""
+        import numpy as np
+
+        from mlmath_viz import lagrange
+
+        tab = table(
+            self.data,
+            "iris",
+            numeric=(self.x_feature, self.y_feature),
+            categorical=() if self.data else ("species",),
+            min_rows=3,
+            columns={self.x_feature: "x_feature", self.y_feature: "y_feature"},
+        )
+        if not self.data:
+            return tab
+        for name, column in (("x_feature", self.x_feature), ("y_feature", self.y_feature)):
+            if tab.frame[column].nunique() < 2:
+                raise ParamError(
+                    f"parameter '{name}' got {column!r}: data {self.data!r} has one value in "
+                    "that column on the rows used; allowed: a column that varies (a constant "
+                    "has no variance to maximise)"
+                )
+        x2 = tab.frame[[self.x_feature, self.y_feature]].to_numpy(dtype=np.float64)
+        lam = lagrange.solve(x2, self.standardize).eigenvalues
+        if not lam[1] > LAGRANGE_MIN_RATIO * lam[0]:
+            raise ParamError(
+                f"parameter 'data' got {self.data!r}: columns {self.x_feature!r} and "
+                f"{self.y_feature!r} are collinear on the rows used (lambda_2 / lambda_1 = "
+                f"{lam[1] / lam[0]:.2g}, S is singular); allowed: two columns not on one line"
+            )
+        return tab

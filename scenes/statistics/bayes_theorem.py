@@ -45,6 +45,7 @@ from scenes.kit.style import (
     frame_half_height,
     panel_left,
 )
+from scenes.parameters.data import Table, dropped_note, screen_name, tex_text
 from scenes.statistics.params import BayesTheoremParams
 
 #: Bins of the two histograms (shared edges over the feature's range).
@@ -69,6 +70,34 @@ def benign_colour() -> str:
 
 def threshold_colour() -> str:
     return PALETTE.text
+
+
+@dataclass(frozen=True)
+class ConditionNames:
+    """How the two groups are called: malignant and benign tumours for the shipped data,
+    ``label value`` for a file's rows (``condition yes`` and ``condition no``)."""
+
+    positive: str  # legend and column heading
+    negative: str
+    positive_tex: str  # in P(. | +)
+    negative_tex: str
+    items: str  # what a row is: tumours, rows
+
+    @staticmethod
+    def of(p: BayesTheoremParams, tab: Table, values: list[str]) -> ConditionNames:
+        if not tab.from_file:
+            return ConditionNames("malignant", "benign", "M", r"B", "tumours")
+        # names and values on screen with underscores as spaces (plain text reads _ as math)
+        label, positive = screen_name(p.label_column), screen_name(p.positive)
+        others = [screen_name(v) for v in values if v != p.positive]
+        short = others[0] if len(others) == 1 else f"not {positive}"
+        return ConditionNames(
+            f"{label} {positive}",
+            f"{label} {short}",
+            rf"\text{{{tex_text(positive)}}}",
+            rf"\text{{{tex_text(short)}}}",
+            "rows",
+        )
 
 
 @dataclass
@@ -97,16 +126,24 @@ class BayesTheorem(MathScene):
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: BayesTheoremParams = self.params
-        data = screening.breast_cancer(p.feature)
+        # the breast-cancer data, or a file's feature and label columns
+        self.table, data = p.measurements()
+        self.measured = data
+        self.conditions = ConditionNames.of(
+            p, self.table, screening.label_values(self.table.frame[p.label_column])
+        )
+        self.prevalence = p.prevalence_used(data)
         counts = screening.confusion(data.values, data.malignant, p.threshold)
         self.counts = counts
         self.ppv = screening.positive_predictive_value(
-            counts.sensitivity, counts.specificity, p.prevalence
+            counts.sensitivity, counts.specificity, self.prevalence
         )
         self.npv = screening.negative_predictive_value(
-            counts.sensitivity, counts.specificity, p.prevalence
+            counts.sensitivity, counts.specificity, self.prevalence
         )
-        shares = screening.population_shares(counts.sensitivity, counts.specificity, p.prevalence)
+        shares = screening.population_shares(
+            counts.sensitivity, counts.specificity, self.prevalence
+        )
         self.data = self.sidecar(data, shares)
         plot, malignant_bars, benign_bars, line = self.histograms(data)
         square, cells = self.population(shares)
@@ -126,17 +163,22 @@ class BayesTheorem(MathScene):
             "threshold": p.threshold,
             "sensitivity": c.sensitivity,
             "specificity": c.specificity,
-            "prevalence": p.prevalence,
+            "prevalence": self.prevalence,
             "posterior": self.ppv,
             "negative_predictive_value": self.npv,
             "confusion": c.as_dict(),
-            "data_prevalence": float(np.mean(data.malignant)),
-            "tumours": int(data.values.size),
+            "data_prevalence": data.prevalence,
+            "tumours": data.size,
             "population_shares": shares,
             "population_per_10000": screening.population_counts(
-                c.sensitivity, c.specificity, p.prevalence, 10_000
+                c.sensitivity, c.specificity, self.prevalence, 10_000
             ),
             "bin_edges": self.edges(data).tolist(),
+            "label_column": p.label_column,
+            "positive": p.positive,
+            "positives": int(data.malignant.sum()),
+            "prevalence_source": "data" if p.prevalence_from_data else "given",
+            "data_source": self.table.source.to_json(),
         }
 
     @staticmethod
@@ -157,7 +199,7 @@ class BayesTheorem(MathScene):
             float(edges[-1]),
             1.3 * float(max(malignant.max(), benign.max())),  # room for the legend on top
             box=(left, right, bottom, top - 0.1),  # the y title inside the safe area
-            y_title="tumours",
+            y_title=self.conditions.items,
             x_ticks=7,
         )
         mal_bars = Bars(plot, edges, malignant, malignant_colour())
@@ -173,7 +215,6 @@ class BayesTheorem(MathScene):
     def population(self, shares: dict[str, float]) -> tuple[Rectangle, dict[str, Rectangle]]:
         """The unit square of the population: the malignant column on the left (width =
         prevalence), each column split at its positive share (positives on top)."""
-        p: BayesTheoremParams = self.params
         left = plot_box()[0] + 1.0  # room for the names of thin cells on the left
         bottom = -frame_half_height() + FRAME_MARGIN_Y + 0.2
         side = SQUARE_SIDE
@@ -182,8 +223,8 @@ class BayesTheorem(MathScene):
         sens, spec = self.counts.sensitivity, self.counts.specificity
         cells = {}
         columns = (
-            ("tp", "fn", 0.0, p.prevalence, sens, malignant_colour()),
-            ("fp", "tn", p.prevalence, 1.0, 1 - spec, benign_colour()),
+            ("tp", "fn", 0.0, self.prevalence, sens, malignant_colour()),
+            ("fp", "tn", self.prevalence, 1.0, 1 - spec, benign_colour()),
         )
         for pos_key, neg_key, x0, x1, positive_share, colour in columns:
             for key, y0, y1, opacity in (
@@ -216,12 +257,15 @@ class BayesTheorem(MathScene):
     def column_labels(self) -> VGroup:
         """The two conditions above the square with their shares: malignant flush left,
         benign flush right (a thin column's name never sits on the other's)."""
-        p: BayesTheoremParams = self.params
         sq = self.picture.square
-        mal = _words(f"malignant {percent(p.prevalence)}", malignant_colour())
-        ben = _words(f"benign {percent(1 - p.prevalence)}", benign_colour())
+        n = self.conditions
+        mal = _words(f"{n.positive} {percent(self.prevalence)}", malignant_colour())
+        ben = _words(f"{n.negative} {percent(1 - self.prevalence)}", benign_colour())
         mal.next_to(sq.get_corner(UP + LEFT), UP, buff=0.15).align_to(sq, LEFT)
         ben.next_to(sq.get_corner(UP + RIGHT), UP, buff=0.15).align_to(sq, RIGHT)
+        if mal.get_right()[0] + 0.5 > ben.get_left()[0]:  # long names: one above the other
+            ben.next_to(sq.get_corner(UP + RIGHT), UP, buff=0.15).align_to(sq, RIGHT)
+            mal.next_to(ben, UP, buff=0.1).align_to(sq, LEFT)
         return VGroup(mal, ben)
 
     def cell_labels(self) -> VGroup:
@@ -274,16 +318,16 @@ class BayesTheorem(MathScene):
         )
 
     def bayes_rows(self) -> VGroup:
-        p: BayesTheoremParams = self.params
         people = self.data["population_per_10000"]
         tp, fp, fn, tn = (format_number(people[k], 0) for k in ("tp", "fp", "fn", "tn"))
+        n = self.conditions
         return VGroup(
-            formula(rf"\text{{prevalence}}\ \pi = {latex_number(p.prevalence, 3)}"),
+            formula(rf"\text{{prevalence}}\ \pi = {latex_number(self.prevalence, 3)}"),
             formula(r"\text{of 10{,}000 people:}"),
             formula(rf"\mathrm{{TP}} = {tp},\ \mathrm{{FN}} = {fn}", malignant_colour()),
             formula(rf"\mathrm{{FP}} = {fp},\ \mathrm{{TN}} = {tn}", benign_colour()),
-            formula(rf"P(M \mid +) = {latex_number(self.ppv)}", malignant_colour()),
-            formula(rf"P(B \mid -) = {latex_number(self.npv, 3)}", benign_colour()),
+            formula(rf"P({n.positive_tex} \mid +) = {latex_number(self.ppv)}", malignant_colour()),
+            formula(rf"P({n.negative_tex} \mid -) = {latex_number(self.npv, 3)}", benign_colour()),
         )
 
     # ------------------------------------------------------------------ beats
@@ -297,7 +341,7 @@ class BayesTheorem(MathScene):
         self.title.move_to(
             [panel_left() + self.title.width / 2, panel_top() - self.title.height / 2, 0]
         )
-        x_name = _words(f"x: {p.feature.replace('_', ' ')}", PALETTE.muted)
+        x_name = _words(f"x: {screen_name(p.feature)}", PALETTE.muted)
         x_name.next_to(pic.plot.tick_labels, DOWN, buff=0.15)
         x_name.set_x(pic.plot.c2p((pic.plot.x_lo + pic.plot.x_hi) / 2, 0.0)[0])
         threshold_name = formula_row(
@@ -318,21 +362,37 @@ class BayesTheorem(MathScene):
             )
         threshold_name.align_to(pic.threshold_line, UP)
         self.x_name = VGroup(x_name, threshold_name)
+        names = self.conditions
         legend = VGroup(
-            legend_row(bar_swatch(malignant_colour()), _words(f"malignant ({n_mal})")),
-            legend_row(bar_swatch(benign_colour()), _words(f"benign ({data.values.size - n_mal})")),
+            legend_row(bar_swatch(malignant_colour()), _words(f"{names.positive} ({n_mal})")),
+            legend_row(
+                bar_swatch(benign_colour()), _words(f"{names.negative} ({data.size - n_mal})")
+            ),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        note = dropped_note(self.table.source)
+        if note:  # rows with a missing value were left out: said under the legend
+            legend.add(_words(note, PALETTE.muted))
+            legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         # inside the plot, top right: the bars there are a few tumours high at most
         corner = pic.plot.c2p(pic.plot.x_hi if legend_right else pic.plot.x_lo, pic.plot.y_hi)
         legend.next_to(corner, DOWN + (LEFT if legend_right else RIGHT), buff=0.15)
         self.legend = legend
-        self.beat(
-            "data",
-            f"The {data.values.size} tumours of scikit-learn's breast-cancer data: "
-            f"{p.feature.replace('_', ' ')} of the {n_mal} malignant and "
-            f"{data.values.size - n_mal} benign ones. The test calls a tumour malignant "
-            f"(positive) when it is above {format_number(p.threshold, 4)}.",
-        )
+        if self.table.from_file:
+            caption = (
+                f"The {data.size} rows of {self.table.source.name}"
+                + (f", {note}" if note else "")
+                + f": {screen_name(p.feature)} of the {n_mal} with {names.positive} and the "
+                f"{data.size - n_mal} with {names.negative}. The test calls a row positive "
+                f"when it is above {format_number(p.threshold, 4)}."
+            )
+        else:
+            caption = (
+                f"The {data.values.size} tumours of scikit-learn's breast-cancer data: "
+                f"{p.feature.replace('_', ' ')} of the {n_mal} malignant and "
+                f"{data.values.size - n_mal} benign ones. The test calls a tumour malignant "
+                f"(positive) when it is above {format_number(p.threshold, 4)}."
+            )
+        self.beat("data", caption)
         self.panel = VGroup(self.title, self.counts_rows())
         stack(list(self.panel), top=panel_top(), left=panel_left(), gap=0.25)
         self.play(
@@ -358,13 +418,22 @@ class BayesTheorem(MathScene):
         rows = self.panel[1]
         stack([*rows, *rates], top=rows[0].get_top()[1], left=panel_left(), gap=0.14)
         self.rates = rates
-        self.beat(
-            "rates",
-            f"Above the line: {c.tp} of {c.tp + c.fn} malignant tumours (sensitivity "
-            f"{format_number(c.sensitivity)}) and {c.fp} of {c.tn + c.fp} benign ones: the "
-            f"rest of the benign ones test negative (specificity "
-            f"{format_number(c.specificity)}).",
-        )
+        if self.table.from_file:
+            n = self.conditions
+            caption = (
+                f"Above the line: {c.tp} of the {c.tp + c.fn} rows with {n.positive} "
+                f"(sensitivity {format_number(c.sensitivity)}) and {c.fp} of the {c.tn + c.fp} "
+                f"with {n.negative}: the rest of those test negative (specificity "
+                f"{format_number(c.specificity)})."
+            )
+        else:
+            caption = (
+                f"Above the line: {c.tp} of {c.tp + c.fn} malignant tumours (sensitivity "
+                f"{format_number(c.sensitivity)}) and {c.fp} of {c.tn + c.fp} benign ones: the "
+                f"rest of the benign ones test negative (specificity "
+                f"{format_number(c.specificity)})."
+            )
+        self.beat("rates", caption)
         self.play(FadeIn(rates[0:2]), run_time=0.8)
         self.play(FadeIn(rates[2:4]), run_time=0.8)
         self.wait(0.8)
@@ -385,15 +454,33 @@ class BayesTheorem(MathScene):
             gap=0.14,
         )
         self.bayes = bayes
-        own = abs(p.prevalence - self.data["data_prevalence"]) < 5e-4
-        where = "the data's own" if own else "a"
-        self.beat(
-            "population",
-            f"A population with {where} prevalence of {percent(p.prevalence)} malignant, as a "
-            f"square: the malignant column is {percent(p.prevalence)} of it and "
-            f"{percent(c.sensitivity)} of that column tests positive; {percent(1 - c.specificity)} "
-            "of the benign column tests positive too (strong colours: positive).",
-        )
+        if self.table.from_file:
+            n = self.conditions
+            d = self.data
+            own = (
+                f"the file's own prevalence of {percent(self.prevalence)} ({d['positives']} of "
+                f"{d['tumours']} rows) with {n.positive}"
+                if p.prevalence_from_data
+                else f"a given prevalence of {percent(self.prevalence)} with {n.positive} "
+                f"(the file's own: {percent(d['data_prevalence'])})"
+            )
+            caption = (
+                f"A population with {own}, as a square: the {n.positive} column is "
+                f"{percent(self.prevalence)} of it and {percent(c.sensitivity)} of that column "
+                f"tests positive; {percent(1 - c.specificity)} of the {n.negative} column tests "
+                "positive too (strong colours: positive)."
+            )
+        else:
+            own = abs(p.prevalence - self.data["data_prevalence"]) < 5e-4
+            where = "the data's own" if own else "a"
+            caption = (
+                f"A population with {where} prevalence of {percent(p.prevalence)} malignant, as "
+                f"a square: the malignant column is {percent(p.prevalence)} of it and "
+                f"{percent(c.sensitivity)} of that column tests positive; "
+                f"{percent(1 - c.specificity)} of the benign column tests positive too (strong "
+                "colours: positive)."
+            )
+        self.beat("population", caption)
         self.play(
             FadeOut(
                 VGroup(
@@ -420,18 +507,32 @@ class BayesTheorem(MathScene):
         people = self.data["population_per_10000"]
         tp, fp = (format_number(people[k], 0) for k in ("tp", "fp"))
         most = ppv < 0.5
-        verdict = (
-            f"most positives are false: {percent(1 - ppv)} of them are benign"
-            if most
-            else f"{percent(ppv)} of positives are malignant"
-        )
-        self.beat(
-            "posterior",
-            f"A positive result is one of the strong cells, TP or FP: of 10,000 people "
-            f"P(malignant | positive) = TP/(TP + FP) = {tp}/({tp} + {fp}) = "
-            f"{format_number(ppv)}, so {verdict}. A negative is benign with probability "
-            f"{format_number(self.npv, 3)}.",
-        )
+        if self.table.from_file:
+            n = self.conditions
+            verdict = (
+                f"most positives are false: {percent(1 - ppv)} of them have {n.negative}"
+                if most
+                else f"{percent(ppv)} of positives have {n.positive}"
+            )
+            caption = (
+                f"A positive result is one of the strong cells, TP or FP: of 10,000 people "
+                f"P({n.positive} | positive) = TP/(TP + FP) = {tp}/({tp} + {fp}) = "
+                f"{format_number(ppv)}, so {verdict}. A negative has {n.negative} with "
+                f"probability {format_number(self.npv, 3)}."
+            )
+        else:
+            verdict = (
+                f"most positives are false: {percent(1 - ppv)} of them are benign"
+                if most
+                else f"{percent(ppv)} of positives are malignant"
+            )
+            caption = (
+                f"A positive result is one of the strong cells, TP or FP: of 10,000 people "
+                f"P(malignant | positive) = TP/(TP + FP) = {tp}/({tp} + {fp}) = "
+                f"{format_number(ppv)}, so {verdict}. A negative is benign with probability "
+                f"{format_number(self.npv, 3)}."
+            )
+        self.beat("posterior", caption)
         self.play(
             pic.cells["fn"].animate.set_fill(opacity=0.1),
             pic.cells["tn"].animate.set_fill(opacity=0.1),
@@ -453,7 +554,7 @@ class BayesTheorem(MathScene):
         d = self.data
         if beat in ("data", "rates"):
             edges = np.array(d["bin_edges"])
-            data = screening.breast_cancer(d["feature"])
+            data = self.measured
             mal = inference.histogram(data.values[data.malignant], edges).counts
             ben = inference.histogram(data.values[~data.malignant], edges).counts
             return [

@@ -165,42 +165,145 @@ class TestPowerParams:
 #: it against the data).
 BREAST_CANCER_PREVALENCE = 212 / 569
 
+from mlmath_viz import tables as _tables  # noqa: E402
+
+#: The shipped data's label column and its condition value (``mlmath_viz.screening``'s
+#: ``DIAGNOSIS_COLUMN`` and ``MALIGNANT``, repeated so that listing does not import it).
+BREAST_CANCER_LABEL = "diagnosis"
+BREAST_CANCER_POSITIVE = "malignant"
+#: Most distinct values a label column may have (the rows not ``positive`` are pooled
+#: as "without the condition"; a column with more values is an identifier, not a label).
+MAX_LABEL_VALUES = 20
+
 
 @dataclass(frozen=True)
 class BayesTheoremParams:
-    """Parameters of :class:`scenes.statistics.bayes_theorem.BayesTheorem`."""
+    """Parameters of :class:`scenes.statistics.bayes_theorem.BayesTheorem`.
+
+    The prevalence contract: ``prevalence`` is the share of the pictured population
+    that has the condition. Its default, 212/569, is the shipped data's own share; with
+    ``data`` that default stands for the file's own share (its rows with
+    ``label_column == positive`` over the rows used), and any other value is used as
+    given. :meth:`prevalence_used` resolves it; the sidecar's ``prevalence_source`` and
+    the captions say which it is.
+    """
 
     feature: str = parameter(
         "worst_radius",
         "the breast-cancer measurement the test reads (scikit-learn's name, underscores for "
-        "spaces)",
+        "spaces); with data, a numeric column of the file",
         choices=BREAST_CANCER_FEATURES,
+        choices_unless="data",
     )
     threshold: float = parameter(
         16.8,
-        "the test says malignant when the feature is above this (inside the feature's range "
-        "on the data)",
-        low=-1e6,
-        high=1e6,
+        "the test says malignant (positive) when the feature is above this (inside the "
+        "feature's range on the data; with data, on the rows used)",
+        low=-1e12,
+        high=1e12,
     )
     prevalence: float = parameter(
         BREAST_CANCER_PREVALENCE,
-        "share of the population that is malignant (default: the data's 212 of 569)",
+        "share of the population that is malignant (default: the data's 212 of 569; with "
+        "data, the default means the file's own share of positive rows, any other value is "
+        "used as given)",
         low=0.001,
         high=0.999,
     )
+    data: str = data_parameter("breast-cancer")
+    label_column: str = parameter(
+        BREAST_CANCER_LABEL,
+        "the column that says who has the condition: the breast-cancer diagnosis; with data, "
+        f"a column of the file (2 to {MAX_LABEL_VALUES} values)",
+        choices=(BREAST_CANCER_LABEL,),
+        choices_unless="data",
+    )
+    positive: str = parameter(
+        BREAST_CANCER_POSITIVE,
+        "the value of label_column that is the condition (the test should find it); with "
+        "data, a value of that column (every other value: without the condition)",
+        choices=(BREAST_CANCER_POSITIVE,),
+        choices_unless="data",
+    )
 
     def check(self) -> None:
-        from mlmath_viz.screening import breast_cancer
+        self.measurements()
 
-        values = breast_cancer(self.feature).values
-        lo, hi = float(values.min()), float(values.max())
+    @property
+    def prevalence_from_data(self) -> bool:
+        """True when the prevalence is the data's own share (the default value)."""
+        return self.prevalence == BREAST_CANCER_PREVALENCE
+
+    def table(self) -> Table:
+        """The feature and label columns, checked (the shipped breast-cancer data when
+        ``data`` is empty)."""
+        if self.data and self.feature == self.label_column:
+            raise ParamError(
+                f"parameter 'label_column' got {self.label_column!r}; allowed: a column "
+                f"other than feature ({self.feature!r})"
+            )
+        columns = {self.feature: "feature", self.label_column: "label_column"}
+        if self.data:
+            return table(
+                self.data,
+                "breast-cancer",
+                numeric=(self.feature,),
+                categorical=(self.label_column,),
+                min_rows=2,
+                columns=columns,
+            )
+        from mlmath_viz.screening import breast_cancer_frame
+
+        rows, source = _tables.prepare(
+            breast_cancer_frame(),
+            numeric=(self.feature,),
+            categorical=(self.label_column,),
+            name="breast_cancer",
+        )
+        return Table(rows, source)
+
+    def measurements(self) -> tuple[Table, Any]:
+        """The table and its :class:`mlmath_viz.screening.Measurements`, checked: a label
+        column with 2 to :data:`MAX_LABEL_VALUES` values among them ``positive``, and a
+        threshold inside the feature's range on the rows used."""
+        from mlmath_viz import screening
+
+        tab = self.table()
+        labels = tab.frame[self.label_column]
+        values = screening.label_values(labels)
+        name = f"data {self.data!r}"
+        if self.data and not 2 <= len(values) <= MAX_LABEL_VALUES:
+            shown = ", ".join(repr(v) for v in values[:MAX_LABEL_VALUES])
+            raise ParamError(
+                f"parameter 'label_column' got {self.label_column!r}: {name} has "
+                f"{len(values)} {'value' if len(values) == 1 else 'values'} in that column on "
+                f"the rows used ({shown}{', ...' if len(values) > MAX_LABEL_VALUES else ''}); "
+                f"allowed: a column with 2 to {MAX_LABEL_VALUES} values"
+            )
+        if self.positive not in values:
+            raise ParamError(
+                f"parameter 'positive' got {self.positive!r}: {name} has no row with "
+                f"{self.label_column} = {self.positive!r}; values: "
+                + ", ".join(repr(v) for v in values)
+            )
+        m = screening.measurements(self.feature, tab.frame[self.feature], labels, self.positive)
+        lo, hi = float(m.values.min()), float(m.values.max())
         if not lo <= self.threshold < hi:
+            where = "data" if not self.data else "rows used"
+            nothing = "tumour" if not self.data else "row"
             raise ParamError(
                 f"parameter 'threshold' got {self.threshold:g} with feature '{self.feature}'; "
-                f"allowed: a value in [{lo:.4g}, {hi:.4g}), the feature's range on the data "
-                "(else no tumour tests positive)"
+                f"allowed: a value in [{lo:.4g}, {hi:.4g}), the feature's range on the {where} "
+                f"(else no {nothing} tests positive)"
             )
+        return tab, m
+
+    def prevalence_used(self, m: Any) -> float:
+        """The population's prevalence: the data's own share of ``m`` for the default
+        with data, else ``prevalence`` as given (the shipped default is that share)."""
+        if self.data and self.prevalence_from_data:
+            return float(m.prevalence)
+        return float(self.prevalence)
 
 
 @dataclass(frozen=True)
