@@ -135,11 +135,12 @@ def test_captions_set_the_numbers_as_shown(case: tuple[str, Any]) -> None:
 
 def test_presets_in_scenes_toml() -> None:
     """The presets say what their comments claim: another feature, and three nearly
-    equal bmi values (x nearly a multiple of 1) that still span a plane."""
+    equal bmi values (x nearly a multiple of 1) that still span a plane (exam-hours, a
+    CSV file, has its own test in test_own_data_least_squares.py)."""
     from scenes import presets
 
     table = presets.load()["LeastSquares"]
-    assert set(table) == {"blood-pressure", "nearly-parallel"}
+    assert set(table) == {"blood-pressure", "nearly-parallel", "exam-hours"}
     assert table["blood-pressure"]["feature"] == "bp"
     assert tuple(table["nearly-parallel"]["rows"]) == CASES["nearly-parallel"].rows
     x = diabetes("bmi").x[list(table["nearly-parallel"]["rows"])]
