@@ -210,7 +210,15 @@ def feature_title(
     (``body mass index (kg/m²)`` gets ``(\\mathrm{kg/m^2})``); ``plain``: all of it in
     Text (a file's column name, whose brackets are not a unit)."""
     words, _, unit = (name, "", "") if plain else name.partition(" (")
-    title = VGroup(Text(words, font_size=TEXT_SIZE, color=colour))
+    line = Text(words, font_size=TEXT_SIZE, color=colour)
+    if line.width > width and " " in words:  # words wider than the panel: two lines
+        spaces = [i for i, c in enumerate(words) if c == " "]
+        cut = min(spaces, key=lambda i: abs(2 * i - len(words)))
+        lines = [
+            Text(w, font_size=TEXT_SIZE, color=colour) for w in (words[:cut], words[cut + 1 :])
+        ]
+        line = VGroup(*lines).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+    title = VGroup(line)
     if unit:
         tex = unit.rstrip(")").replace("²", "^2").replace(" ", r"\ ")
         # LABEL_SIZE: the exponent of m^2 at TICK_SIZE is under 12 px at 480p
