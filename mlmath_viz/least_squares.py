@@ -158,34 +158,69 @@ def summarize(feature: str, rows: tuple[int, int, int]) -> LeastSquaresSummary:
     if any(not 0 <= r < DIABETES_ROWS for r in rows):
         raise ValueError(f"rows must be in 0..{DIABETES_ROWS - 1}, got {rows!r}")
     data = diabetes(feature)
-    idx = np.array(rows)
-    x3, y3 = data.x[idx], data.y[idx]
+    return summarize_arrays(data.x, data.y, rows, feature=feature, x_name=data.x_name)
+
+
+def summarize_arrays(
+    x: ArrayLike,
+    y: ArrayLike,
+    rows: tuple[int, int, int],
+    *,
+    feature: str,
+    x_name: str,
+    picked: tuple[int, int, int] | None = None,
+) -> LeastSquaresSummary:
+    """The least-squares fit of ``y`` on ``x`` (any data: columns of a table, one entry
+    per row used) for three rows and for every row.
+
+    ``picked`` are the three rows' positions in ``x`` and ``y`` (default ``rows``);
+    ``rows`` is how they are named (e.g. their positions in a file whose rows with a
+    missing value were left out of ``x`` and ``y``). ``feature`` and ``x_name`` name
+    the column (for the sidecar and the screen).
+
+    Raises
+    ------
+    ValueError
+        If the picked positions are not three distinct positions in ``x``, or the three
+        rows' values of ``x`` are all equal.
+    """
+    xa = np.asarray(x, dtype=np.float64).reshape(-1)
+    ya = np.asarray(y, dtype=np.float64).reshape(-1)
+    if xa.shape != ya.shape:
+        raise ValueError(f"x and y must be of one length, got {xa.size} and {ya.size}")
+    at = tuple(rows if picked is None else picked)
+    if len(at) != 3 or len(set(at)) != 3 or len(rows) != 3:
+        raise ValueError(f"rows must be three distinct indices, got {rows!r}")
+    if any(not 0 <= r < len(xa) for r in at):
+        raise ValueError(f"rows must be in 0..{len(xa) - 1}, got {at!r}")
+    idx = np.array(at)
+    x3, y3 = xa[idx], ya[idx]
     beta3 = fit(x3, y3)
     fitted, residual = projection(x3, y3)
-    xtx, xty = normal_equations(data.x, data.y)
+    xtx, xty = normal_equations(xa, ya)
     b0, b1 = _floats(beta3)
-    a0, a1 = _floats(fit(data.x, data.y))
+    a0, a1 = _floats(fit(xa, ya))
     d0, d1 = _floats(design_matrix(x3).T @ residual)
     (m00, m01), (m10, m11) = (_floats(r) for r in xtx)
     v0, v1 = _floats(xty)
     px, py, pz = _floats(fitted)
     rx, ry, rz = _floats(residual)
-    xa, xb, xc = _floats(x3)
-    ya, yb, yc = _floats(y3)
+    xa3, xb3, xc3 = _floats(x3)
+    ya3, yb3, yc3 = _floats(y3)
     return LeastSquaresSummary(
         feature=feature,
-        x_name=data.x_name,
+        x_name=x_name,
         rows=(int(rows[0]), int(rows[1]), int(rows[2])),
-        x_rows=(xa, xb, xc),
-        y_rows=(ya, yb, yc),
+        x_rows=(xa3, xb3, xc3),
+        y_rows=(ya3, yb3, yc3),
         beta_rows=(b0, b1),
         projection=(px, py, pz),
         residual=(rx, ry, rz),
         residual_dot_columns=(d0, d1),
-        n=len(data.x),
+        n=len(xa),
         beta=(a0, a1),
         normal_matrix=((m00, m01), (m10, m11)),
         normal_rhs=(v0, v1),
-        x_all=data.x,
-        y_all=data.y,
+        x_all=xa,
+        y_all=ya,
     )

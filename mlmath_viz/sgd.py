@@ -241,7 +241,8 @@ GRADIENT_SAMPLES = 1000
 
 @dataclass(frozen=True)
 class SGDExperiment:
-    """Mini-batch SGD on one diabetes feature for several batch sizes, from one seed.
+    """Mini-batch SGD on one feature (of the diabetes data or a table) for several batch
+    sizes, from one seed.
 
     The feature is standardised (:class:`mlmath_viz.regression.Standardiser`), the target
     kept in the data's units. ``samples[B]`` are :data:`GRADIENT_SAMPLES` mini-batch
@@ -323,8 +324,30 @@ def experiment(
 ) -> SGDExperiment:
     """Run :func:`sgd` for each batch size (sorted, distinct) on the diabetes feature
     ``feature``, and draw ``samples`` mini-batch gradients at ``start`` for each."""
+    return experiment_on(
+        regression.diabetes(feature), feature, batch_sizes, lr, steps, seed, start, samples
+    )
+
+
+def experiment_on(
+    data: regression.Dataset,
+    feature: str,
+    batch_sizes: Sequence[int],
+    lr: float,
+    steps: int,
+    seed: int,
+    start: ArrayLike = (0.0, 0.0),
+    samples: int = GRADIENT_SAMPLES,
+) -> SGDExperiment:
+    """:func:`experiment` on any data: ``data.x`` (standardised here) against ``data.y``,
+    e.g. two columns of a CSV file; ``feature`` names the x column.
+
+    Raises
+    ------
+    ValueError
+        If a batch size is not in 1..N (N = ``len(data.x)``) or ``data.x`` is constant.
+    """
     sizes = tuple(sorted(set(int(b) for b in batch_sizes)))
-    data = regression.diabetes(feature)
     scaler = regression.Standardiser.fit(data.x)
     z = scaler.transform(data.x)
     objective = regression.mse_objective(z, data.y)

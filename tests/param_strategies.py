@@ -263,3 +263,41 @@ for _name in ("LinearRegressionGDParams", "HypothesisTestParams", "PCAParams"):
 # prevalence, so data, label_column and positive keep their shipped defaults;
 # LagrangeMultipliers draws its other parameters as any shipped-data scene.
 TIED.setdefault("LagrangeMultipliersParams", _shipped_data)
+
+
+# -- Own data, LeastSquares and StochasticGradientDescent (issue 21): fuzzing keeps `data`
+# empty (and `target` at the diabetes target), and draws the ranges lifted for files inside
+# the diabetes data's 442 rows, as before (rows 0-441; batch sizes 1-442, increasing).
+def _least_squares_shipped(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    from scenes.linear_algebra.params import LEAST_SQUARES_PATIENTS
+
+    last = LEAST_SQUARES_PATIENTS - 1
+    row = st.one_of(st.sampled_from([0, last]), st.integers(0, last))
+    others = {
+        s.name: value_strategy(s).map(to_plain)
+        for s in specs(params_type)
+        if s.name not in ("data", "target", "rows")
+    }
+    return st.fixed_dictionaries(
+        {}, optional={"rows": st.lists(row, min_size=3, max_size=3), **others}
+    )
+
+
+def _sgd_shipped(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    from scenes.optimization.params import DIABETES_ROWS
+
+    spec = _spec(params_type, "batch_sizes")
+    size = st.one_of(
+        st.sampled_from([1, 2, DIABETES_ROWS - 1, DIABETES_ROWS]), st.integers(1, DIABETES_ROWS)
+    )
+    sizes = st.lists(size, min_size=1, max_size=spec.max_shape[0], unique=True).map(sorted)
+    others = {
+        s.name: value_strategy(s).map(to_plain)
+        for s in specs(params_type)
+        if s.name not in ("batch_sizes", "data", "target")
+    }
+    return st.fixed_dictionaries({"batch_sizes": sizes}, optional=others)
+
+
+TIED["LeastSquaresParams"] = _least_squares_shipped
+TIED["StochasticGradientDescentParams"] = _sgd_shipped

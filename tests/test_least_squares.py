@@ -119,3 +119,26 @@ def test_points_on_one_line_have_no_residual() -> None:
 def test_bad_rows_are_refused(rows: tuple[int, int, int]) -> None:
     with pytest.raises(ValueError, match="rows"):
         lsq.summarize("bmi", rows)
+
+
+def test_summarize_arrays_names_rows_apart_from_their_positions() -> None:
+    """Any data (issue 21): the three rows picked by position, named as given, against
+    numpy lstsq; the old diabetes entry point is the same computation."""
+    rng = np.random.default_rng(21)
+    x = rng.uniform(0.0, 10.0, 30)
+    y = 3.0 + 2.0 * x + rng.normal(0.0, 1.0, 30)
+    s = lsq.summarize_arrays(x, y, (5, 17, 40), feature="f", x_name="f", picked=(2, 9, 25))
+    idx = [2, 9, 25]
+    x3m = np.column_stack([np.ones(3), x[idx]])
+    assert s.rows == (5, 17, 40)
+    assert_allclose(s.x_rows, x[idx], rtol=0, atol=0)
+    assert_allclose(s.beta_rows, np.linalg.lstsq(x3m, y[idx], rcond=None)[0], rtol=RTOL)
+    model = LinearRegression().fit(x.reshape(-1, 1), y)
+    assert_allclose(s.beta, [model.intercept_, model.coef_[0]], rtol=RTOL)
+    assert s.n == 30
+    with pytest.raises(ValueError):
+        lsq.summarize_arrays(x, y, (0, 1, 2), feature="f", x_name="f", picked=(0, 1, 30))
+    d = diabetes("bp")
+    old = lsq.summarize("bp", (0, 1, 19)).to_json()
+    new = lsq.summarize_arrays(d.x, d.y, (0, 1, 19), feature="bp", x_name=d.x_name).to_json()
+    assert json.dumps(old) == json.dumps(new)

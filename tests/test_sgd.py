@@ -226,3 +226,22 @@ def test_a_large_step_on_single_examples_diverges_and_stops() -> None:
     run = e.runs[1]
     assert run.diverged and run.steps < 500
     assert np.all(np.isfinite(run.points)) and np.all(np.isfinite(run.losses))
+
+
+def test_experiment_on_any_data_is_the_diabetes_experiment_on_its_arrays() -> None:
+    """experiment_on (issue 21) takes the arrays; experiment is it on the diabetes data,
+    number for number; on other data the fit is numpy's lstsq on the standardised x."""
+    from mlmath_viz import regression
+
+    a = sgd.experiment("bp", (1, 8), 0.1, 5, 7).to_json()
+    b = sgd.experiment_on(regression.diabetes("bp"), "bp", (1, 8), 0.1, 5, 7).to_json()
+    assert a == b
+    rng = np.random.default_rng(5)
+    x = rng.uniform(-3.0, 9.0, 25)
+    y = 1.0 - 0.5 * x + rng.normal(0.0, 0.3, 25)
+    r = sgd.experiment_on(regression.Dataset(x, y, "x", "y"), "x", (25,), 0.2, 3, 1)
+    z = (x - x.mean()) / x.std()
+    coef = np.linalg.lstsq(np.column_stack([np.ones_like(z), z]), y, rcond=None)[0]
+    np.testing.assert_allclose(r.lstsq, coef, rtol=1e-10)
+    with pytest.raises(ValueError):
+        sgd.experiment_on(regression.Dataset(x, y, "x", "y"), "x", (26,), 0.2, 3, 1)

@@ -35,6 +35,7 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/linear_alg
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import least_squares as lsq
+from mlmath_viz.regression import DIABETES_FEATURES
 from scenes.kit.builders import math_label, panel_box
 from scenes.kit.labels import LabelPlacer
 from scenes.kit.marks import dot_centres, dot_cloud
@@ -60,6 +61,7 @@ from scenes.kit.style import (
     panel_left,
 )
 from scenes.linear_algebra.params import LeastSquaresParams
+from scenes.parameters.data import Table, dropped_note, screen_name
 
 #: The column arrows are drawn as round multiples k 1 and k x between these fractions
 #: of y-hat's extent along 1.
@@ -201,11 +203,22 @@ def choose_view(vectors: np.ndarray, normal: np.ndarray) -> tuple[float, float]:
     return best[1], best[2]
 
 
-def feature_title(name: str, colour: str, width: float = PANEL_WIDTH) -> VGroup:
+def feature_title(
+    name: str, colour: str, width: float = PANEL_WIDTH, plain: bool = False
+) -> VGroup:
     """The feature's name: its words in Text and its unit, if any, in LaTeX
-    (``body mass index (kg/m²)`` gets ``(\\mathrm{kg/m^2})``)."""
-    words, _, unit = name.partition(" (")
-    title = VGroup(Text(words, font_size=TEXT_SIZE, color=colour))
+    (``body mass index (kg/m²)`` gets ``(\\mathrm{kg/m^2})``); ``plain``: all of it in
+    Text (a file's column name, whose brackets are not a unit)."""
+    words, _, unit = (name, "", "") if plain else name.partition(" (")
+    line = Text(words, font_size=TEXT_SIZE, color=colour)
+    if line.width > width and " " in words:  # words wider than the panel: two lines
+        spaces = [i for i, c in enumerate(words) if c == " "]
+        cut = min(spaces, key=lambda i: abs(2 * i - len(words)))
+        lines = [
+            Text(w, font_size=TEXT_SIZE, color=colour) for w in (words[:cut], words[cut + 1 :])
+        ]
+        line = VGroup(*lines).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+    title = VGroup(line)
     if unit:
         tex = unit.rstrip(")").replace("²", "^2").replace(" ", r"\ ")
         # LABEL_SIZE: the exponent of m^2 at TICK_SIZE is under 12 px at 480p
@@ -214,6 +227,34 @@ def feature_title(name: str, colour: str, width: float = PANEL_WIDTH) -> VGroup:
     if title.width > width:  # the unit under the words, never shrunk
         title.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
     return title
+
+
+@dataclass(frozen=True)
+class Words:
+    """How the scene names its data: the diabetes patients, or a file's rows and columns."""
+
+    one: str  # "patient" or "row"
+    many: str  # "patients" or "rows"
+    source: str  # "the diabetes data" or the file's name
+    feature: str  # the feature as captions name it
+    target: str  # y as captions and the scatter's title name it
+    from_file: bool  # names are a file's columns (no units to typeset)
+    note: str  # "3 rows dropped (missing values)", or ""
+    dropped: int  # rows left out for a missing value
+    total: int  # data rows of the file (or the data set)
+
+    @staticmethod
+    def of(table: Table, feature: str, target: str) -> Words:
+        src = table.source
+        if not table.from_file:
+            return Words(
+                "patient", "patients", "the diabetes data", feature, "disease progression",
+                False, "", 0, src.rows,
+            )  # fmt: skip
+        return Words(
+            "row", "rows", src.name, screen_name(feature), screen_name(target), True,
+            dropped_note(src), src.rows_dropped, src.rows + src.rows_dropped,
+        )  # fmt: skip
 
 
 @dataclass
@@ -247,6 +288,9 @@ class LeastSquaresPicture:
     chosen: VGroup  # the three patients' dots
     line: Line  # the least-squares line on all patients
     normal_rows: VGroup
+    table: Table  # the rows used and where they came from (a CSV file or the shipped data)
+    words: Words
+    dropped: VGroup  # "n rows dropped (missing values)" in the last panel (empty if none)
 
 
 class LeastSquares(MathScene):
@@ -274,8 +318,19 @@ class LeastSquares(MathScene):
         """The numbers from mlmath_viz, the 3-D view and its marks, the scatter plot and
         the panel (placed, not yet shown)."""
         p = self.params
-        s = lsq.summarize(p.feature, p.rows)
+        tab, picked = p.sample()
+        words = Words.of(tab, p.feature, p.target)
+        s = lsq.summarize_arrays(
+            tab.frame[p.feature].to_numpy(dtype=np.float64),
+            tab.frame[p.target].to_numpy(dtype=np.float64),
+            p.rows,
+            feature=p.feature,
+            x_name=words.feature if tab.from_file else DIABETES_FEATURES[p.feature],
+            picked=picked,
+        )
         self.data = s.to_json()
+        self.data["target"] = p.target
+        self.data["data_source"] = tab.source.to_json()
         y, fit, x = np.array(s.y_rows), np.array(s.projection), np.array(s.x_rows)
         one = np.ones(3)
         y_len = float(np.linalg.norm(y))
@@ -322,7 +377,7 @@ class LeastSquares(MathScene):
         self.data["column_scales"] = [one_scale, x_scale]
         self.data["column_base"] = [float(v) for v in base]
 
-        axes, axis_labels = self.build_axes(space, reach, s.rows)
+        axes, axis_labels = self.build_axes(space, reach, s.rows, words.one)
         plane = space_polygon(space, corners, plane_colour(), opacity=0.28)
         plane.set_z_index(UNDER_PANEL_Z - 1)
         origin = np.zeros(3)
@@ -345,8 +400,10 @@ class LeastSquares(MathScene):
             [space.c2p(r * e) for r, e in zip(reach, np.eye(3), strict=True)],
             space.c2p(mark),
         )
-        patients_rows, column_rows, fit_rows, dot_rows = self.build_panel(s, one_scale, x_scale)
-        frame, titles, cloud, chosen, line, normal_rows = self.build_scatter(s)
+        patients_rows, column_rows, fit_rows, dot_rows = self.build_panel(
+            s, one_scale, x_scale, words
+        )
+        frame, titles, cloud, chosen, line, normal_rows, dropped = self.build_scatter(s, words)
         return LeastSquaresPicture(
             summary=s,
             space=space,
@@ -375,14 +432,17 @@ class LeastSquares(MathScene):
             chosen=chosen,
             line=line,
             normal_rows=normal_rows,
+            table=tab,
+            words=words,
+            dropped=dropped,
         )
 
     @staticmethod
     def build_axes(
-        space: Space, reach: np.ndarray, rows: tuple[int, int, int]
+        space: Space, reach: np.ndarray, rows: tuple[int, int, int], word: str = "patient"
     ) -> tuple[VGroup, VGroup]:
         """The three half-axes from the origin (every number shown is positive or near
-        it), each named by its patient past its end."""
+        it), each named by its patient (``word``: or row) past its end."""
         lines, labels = VGroup(), VGroup()
         for i in range(3):
             end = np.zeros(3)
@@ -400,7 +460,7 @@ class LeastSquares(MathScene):
             )
             drawn = space.c2p(end) - space.origin
             direction = drawn / max(float(np.linalg.norm(drawn)), 1e-9)
-            label = math_label(rf"\text{{patient }}{rows[i]}", PALETTE.muted, TICK_SIZE)
+            label = math_label(rf"\text{{{word} }}{rows[i]}", PALETTE.muted, TICK_SIZE)
             half = 0.5 * float(np.hypot(label.width * direction[0], label.height * direction[1]))
             label.move_to(space.c2p(end) + direction * (0.2 + half + 0.1))
             labels.add(label)
@@ -470,18 +530,18 @@ class LeastSquares(MathScene):
 
     @staticmethod
     def build_panel(
-        s: lsq.LeastSquaresSummary, one_scale: float, x_scale: float
+        s: lsq.LeastSquaresSummary, one_scale: float, x_scale: float, words: Words
     ) -> tuple[VGroup, VGroup, VGroup, VGroup]:
-        """The panel of the 3-D beats, stacked once: the patients and y; the columns
-        and the arrows' scale; the fit; the residual's dot products."""
+        """The panel of the 3-D beats, stacked once: the patients (or rows) and y; the
+        columns and the arrows' scale; the fit; the residual's dot products."""
         patients = VGroup(
-            remark(f"patients {rows_text(s.rows)}"),
+            remark(f"{words.many} {rows_text(s.rows)}"),
             formula(rf"y = {triple_tex(s.y_rows)}", y_colour()),
         )
         columns = VGroup(
             formula(r"\mathbf{1} = (1,\ 1,\ 1)", one_colour()),
             formula(rf"x = {triple_tex(s.x_rows)}", x_colour()),
-            feature_title(s.x_name, PALETTE.muted),
+            feature_title(s.x_name, PALETTE.muted, plain=words.from_file),
             formula(
                 r"\text{arrows: } "
                 + multiple_tex(one_scale, r"\mathbf{1}")
@@ -507,14 +567,17 @@ class LeastSquares(MathScene):
 
     @staticmethod
     def build_scatter(
-        s: lsq.LeastSquaresSummary,
-    ) -> tuple[PlotFrame, VGroup, VMobject, VGroup, Line, VGroup]:
+        s: lsq.LeastSquaresSummary, words: Words
+    ) -> tuple[PlotFrame, VGroup, VMobject, VGroup, Line, VGroup, VGroup]:
         """All patients' (x, y), the three highlighted, the least-squares line, and the
-        normal equations for the panel."""
+        normal equations for the panel (with the dropped-rows note, if any)."""
         x_lo, x_hi = float(s.x_all.min()), float(s.x_all.max())
         x_pad = 0.05 * (x_hi - x_lo)
-        y_hi = float(s.y_all.max()) * 1.08
-        box = ((x_lo - x_pad, x_hi + x_pad), (0.0, y_hi))
+        y_hi = max(float(s.y_all.max()) * 1.08, 0.0)
+        y_lo = min(0.0, float(s.y_all.min()) * 1.08)  # 0 for data that is never negative
+        if y_hi <= y_lo:
+            y_hi = y_lo + 1.0
+        box = ((x_lo - x_pad, x_hi + x_pad), (y_lo, y_hi))
         left = -frame_half_width() + FRAME_MARGIN + 0.85
         right = panel_left() - 0.45
         bottom = -frame_half_height() + FRAME_MARGIN_Y + 1.3
@@ -522,9 +585,9 @@ class LeastSquares(MathScene):
         frame = plot_frame(
             box, right - left, top - bottom, ((left + right) / 2, (bottom + top) / 2)
         )
-        x_title = feature_title(s.x_name, PALETTE.muted, right - left)
+        x_title = feature_title(s.x_name, PALETTE.muted, right - left, plain=words.from_file)
         x_title.next_to(frame.border, DOWN, buff=0.42)
-        y_title = Text("disease progression", font_size=TEXT_SIZE, color=PALETTE.muted)
+        y_title = Text(words.target, font_size=TEXT_SIZE, color=PALETTE.muted)
         y_title.next_to(frame.border, np.array([0.0, 1.0, 0.0]), buff=0.15).align_to(
             frame.border, LEFT
         )
@@ -555,34 +618,36 @@ class LeastSquares(MathScene):
             return [formula(label), matrix_row("", rows, **spacing)]  # type: ignore[arg-type]
 
         m, v = s.normal_matrix, s.normal_rhs
+        dropped = VGroup()
+        if words.note:  # on two lines when it is wider than the panel
+            dropped.add(remark(words.note))
+            if dropped.width > PANEL_WIDTH:
+                words_part, _, why = words.note.partition(" (")
+                dropped = VGroup(remark(words_part), remark(f"({why}"))
+                dropped.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         normal_rows = VGroup(
-            remark(f"all {s.n} patients"),
+            remark(f"all {s.n} {words.many}"),
+            *([dropped] if words.note else []),
             formula(r"X^T X\,\hat\beta = X^T y"),
             *matrix_rows("X^T X =", [list(m[0]), list(m[1])]),
             *matrix_rows("X^T y =", [[v[0]], [v[1]]]),
             formula(rf"\hat\beta = ({latex_number(b0)},\ {latex_number(b1)})", fit_colour()),
             dot_legend(
                 [
-                    (y_colour(), "the three patients"),
-                    (PALETTE.muted, "every patient"),
+                    (y_colour(), f"the three {words.many}"),
+                    (PALETTE.muted, f"every {words.one}"),
                 ]
             ),
         )
         panel_stack(list(normal_rows), left=panel_left(), gap=0.3)
-        return frame, VGroup(x_title, y_title), cloud, chosen, line, normal_rows
+        return frame, VGroup(x_title, y_title), cloud, chosen, line, normal_rows, dropped
 
     # -- beats ----------------------------------------------------------------------
 
     def show_patients(self) -> None:
         # Three patients' progression is one point of R^3, one axis per patient.
         pic = self.picture
-        s = pic.summary
-        self.beat(
-            "patients",
-            f"Three patients of the diabetes data, rows {rows_text(s.rows)}: their disease "
-            f"progression y = {triple_text(s.y_rows)} is one point of R³, one axis per "
-            "patient.",
-        )
+        self.beat("patients", self._patients_caption())
         self.add(pic.box)
         self.play(Create(pic.axes), FadeIn(pic.axis_labels), run_time=1.0)
         self.play(
@@ -599,8 +664,9 @@ class LeastSquares(MathScene):
         s = pic.summary
         self.beat(
             "plane",
-            f"A line β0 + β1 x predicts β0·1 + β1·x for the three patients, with "
-            f"1 = (1, 1, 1) and x = {triple_text(s.x_rows)}, their {s.feature}: every line's "
+            f"A line β0 + β1 x predicts β0·1 + β1·x for the three {pic.words.many}, with "
+            f"1 = (1, 1, 1) and x = {triple_text(s.x_rows)}, their {pic.words.feature}: every "
+            "line's "
             "predictions lie on the plane spanned by 1 and x. The two arrows show its "
             f"directions {multiple_text(pic.one_scale, '1')} and "
             f"{multiple_text(pic.x_scale, 'x')}, drawn from a point of the plane on the same "
@@ -626,7 +692,7 @@ class LeastSquares(MathScene):
             "projection",
             "The least-squares fit is the orthogonal projection of y onto the plane: "
             f"ŷ = Xβ̂ = {triple_text(s.projection)} with β̂ = ({b0}, {b1}) for these three "
-            "patients; the residual r = y − ŷ meets the plane at a right angle.",
+            f"{pic.words.many}; the residual r = y − ŷ meets the plane at a right angle.",
         )
         self.play(
             GrowArrow(pic.fit_arrow), FadeIn(pic.labels["fit"]), run_time=self.params.run_time
@@ -658,12 +724,16 @@ class LeastSquares(MathScene):
         pic = self.picture
         s = pic.summary
         b0, b1 = (format_number(v) for v in s.beta)
+        w = pic.words
+        every = f"all {s.n} {w.many}" + (
+            f" with both values ({w.dropped} of the file's {w.total} dropped)" if w.dropped else ""
+        )
         self.beat(
             "normal",
-            f"For all {s.n} patients, a residual perpendicular to 1 and x means the normal "
+            f"For {every}, a residual perpendicular to 1 and x means the normal "
             f"equations XᵀXβ̂ = Xᵀy, here in numbers; solving them gives β̂ = ({b0}, {b1}), "
             "the intercept and slope of the least-squares line drawn through the scatter "
-            f"(patients {rows_text(s.rows)} highlighted).",
+            f"({w.many} {rows_text(s.rows)} highlighted).",
         )
         keep = {id(pic.box)}
         self.play(*(FadeOut(m) for m in self.mobjects if id(m) not in keep), run_time=0.8)
@@ -680,6 +750,26 @@ class LeastSquares(MathScene):
             run_time=self.params.run_time,
         )
         self.wait(4.0)
+
+    def _patients_caption(self) -> str:
+        pic = self.picture
+        s, w = pic.summary, pic.words
+        y = f"y = {triple_text(s.y_rows)}"
+        if not w.from_file:
+            return (
+                f"Three patients of the diabetes data, rows {rows_text(s.rows)}: their disease "
+                f"progression {y} is one point of R³, one axis per patient."
+            )
+        left_out = (
+            f" {w.dropped} of the file's {w.total} data rows have a missing value and are "
+            "left out (row numbers count every data row)."
+            if w.dropped
+            else ""
+        )
+        return (
+            f"Rows {rows_text(s.rows)} of {w.source}: their {w.target} {y} is one point of "
+            f"R³, one axis per row.{left_out}"
+        )
 
     # -- checks ---------------------------------------------------------------------
 

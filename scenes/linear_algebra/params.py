@@ -523,21 +523,33 @@ class QuadraticFormParams:
 #: Features of the diabetes data that LeastSquares can put in its column x.
 LEAST_SQUARES_FEATURES = tuple(DIABETES_FEATURES)
 
+# LeastSquares reads a CSV file too (issue 21): its rows are then positions in the file.
+from mlmath_viz import tables as _tables  # noqa: E402
+from scenes.parameters.data import resolve as _resolve  # noqa: E402
+
+#: Patients of scikit-learn's diabetes data: without data, rows are in 0..441.
+LEAST_SQUARES_PATIENTS = 442
+#: Dropped rows a refusal lists before "...".
+LEAST_SQUARES_LISTED = 10
+
 
 @dataclass(frozen=True)
 class LeastSquaresParams:
     """Parameters of :class:`scenes.linear_algebra.least_squares.LeastSquares`.
 
-    ``rows`` are three distinct patients (0-441); ``check`` refuses (exit 2) three
-    patients with equal feature values (1 and x are then parallel and span only a line,
-    not a plane) and three patients on one line (y is then on the plane already and
-    there is no residual to show).
+    ``rows`` are three distinct patients (0-441), or with ``data`` three distinct data
+    rows of the file (0-based, every data row counted, the header not); ``check``
+    refuses (exit 2) a row past the end or dropped for a missing value, three rows with
+    equal feature values (1 and x are then parallel and span only a line, not a plane)
+    and three rows on one line (y is then on the plane already and there is no residual
+    to show).
     """
 
     feature: str = parameter(
         "bmi",
-        "feature of scikit-learn's diabetes data in the column x",
+        "feature of scikit-learn's diabetes data in the column x; with data, a numeric column",
         choices=LEAST_SQUARES_FEATURES,
+        choices_unless="data",
     )
     # Patients 0, 3 and 20: bmi 32.1, 25.3 and 21.1 (well apart, so 1 and x are far from
     # parallel) and progression 151, 206 and 68; the residual is a third of |y|, long
@@ -545,35 +557,109 @@ class LeastSquaresParams:
     # the slope on all 442 patients (10.2).
     rows: tuple[int, int, int] = parameter(
         (0, 3, 20),
-        "three distinct patients (rows of the data, 0-441): the axes of the 3-D picture",
+        "three distinct patients (rows of the data, 0-441): the axes of the 3-D picture; "
+        "with data, three distinct data rows of the file (0 is the first row under the "
+        "header), each with both values",
         low=0,
-        high=441,
+        high=_tables.MAX_ROWS - 1,
     )
     run_time: float = parameter(1.5, "seconds each mark takes to appear", low=0.5, high=6.0)
+    data: str = data_parameter("diabetes")
+    target: str = parameter(
+        "target",
+        "the y column: the diabetes data's target (disease progression); with data, a "
+        "numeric column",
+        choices=("target",),
+        choices_unless="data",
+    )
 
     def check(self) -> None:
         from mlmath_viz.least_squares import on_one_line, spans_plane
         from mlmath_viz.regression import diabetes
 
         shown = ", ".join(str(r) for r in self.rows)
+        if not self.data and max(self.rows) >= LEAST_SQUARES_PATIENTS:
+            raise ParamError(
+                f"parameter 'rows' got [{shown}]; allowed: 3 comma-separated whole numbers "
+                f"each in [0, {LEAST_SQUARES_PATIENTS - 1}] (the diabetes data's "
+                f"{LEAST_SQUARES_PATIENTS} patients)"
+            )
         if len(set(self.rows)) != 3:
             raise ParamError(
                 f"parameter 'rows' got [{shown}]; allowed: three distinct patients (each "
                 "row once: the three are the axes of R^3)"
             )
-        data = diabetes(self.feature)
-        x, y = data.x[list(self.rows)], data.y[list(self.rows)]
+        if self.data:
+            tab, picked = self.sample()
+            x = tab.frame[self.feature].to_numpy(dtype=float)[list(picked)]
+            y = tab.frame[self.target].to_numpy(dtype=float)[list(picked)]
+            who = "rows"
+        else:
+            data = diabetes(self.feature)
+            x, y = data.x[list(self.rows)], data.y[list(self.rows)]
+            who = "patients"
         if not spans_plane(x):
             raise ParamError(
-                f"parameter 'rows' got [{shown}]; allowed: patients whose {self.feature} "
+                f"parameter 'rows' got [{shown}]; allowed: {who} whose {self.feature} "
                 f"values are not all equal (all three are {x[0]:g}, so x is a multiple of 1 "
                 "and the two columns span only a line, not a plane)"
             )
         if on_one_line(x, y):
             raise ParamError(
-                f"parameter 'rows' got [{shown}]; allowed: patients not on one line (these "
+                f"parameter 'rows' got [{shown}]; allowed: {who} not on one line (these "
                 "three lie on one line, so y is on the plane and there is no residual)"
             )
+
+    def sample(self) -> tuple[Table, tuple[int, int, int]]:
+        """The table (x and y columns, the rows with both values) and the positions of
+        the three ``rows`` in it, checked; the shipped diabetes data when ``data`` is
+        empty (no row is dropped there, so the positions are ``rows``).
+
+        Raises
+        ------
+        ParamError
+            For equal feature and target columns, and (with data) a row past the end of
+            the file or dropped for a missing value, naming the row and the row counts.
+        """
+        if self.feature == self.target:
+            raise ParamError(
+                f"parameter 'target' got {self.target!r}; allowed: a column other than "
+                f"feature ({self.feature!r})"
+            )
+        tab = table(
+            self.data,
+            "diabetes",
+            numeric=(self.feature, self.target),
+            min_rows=3,
+            columns={self.feature: "feature", self.target: "target"},
+        )
+        if not self.data:
+            return tab, self.rows
+        raw, _ = _tables.load_csv(_resolve(self.data))
+        total = len(raw)
+        complete = raw[[self.feature, self.target]].notna().all(axis=1).to_numpy()
+        shown = ", ".join(str(r) for r in self.rows)
+        for r in self.rows:
+            if r >= total:
+                raise ParamError(
+                    f"parameter 'rows' got [{shown}]: data {self.data!r} has {total} data "
+                    f"rows (0-{total - 1}, the header not counted); row {r} is past the end"
+                )
+        for r in self.rows:
+            if not complete[r]:
+                empty = [c for c in (self.feature, self.target) if raw[c].isna().to_numpy()[r]]
+                dropped = [int(i) for i in (~complete).nonzero()[0]]
+                listed = ", ".join(str(i) for i in dropped[:LEAST_SQUARES_LISTED])
+                more = ", ..." if len(dropped) > LEAST_SQUARES_LISTED else ""
+                raise ParamError(
+                    f"parameter 'rows' got [{shown}]: row {r} of data {self.data!r} has no "
+                    f"{' and no '.join(repr(c) for c in empty)} value and is dropped; "
+                    f"{int(complete.sum())} of its {total} data rows have both (rows dropped: "
+                    f"{listed}{more})"
+                )
+        position = complete.cumsum() - 1  # each complete row's place in the table
+        a, b, c = (int(position[r]) for r in self.rows)
+        return tab, (a, b, c)
 
 
 # -- GramSchmidt (scenes/linear_algebra/gram_schmidt.py) ------------------------------

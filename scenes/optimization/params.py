@@ -151,23 +151,33 @@ MAX_BATCH_SIZES = 4
 SGD_MAX_SEED = 2**32 - 1
 
 
+# StochasticGradientDescent reads a CSV file too (issue 21): batch sizes up to its rows.
+from mlmath_viz.tables import MAX_ROWS as _MAX_TABLE_ROWS  # noqa: E402
+
+
 @dataclass(frozen=True)
 class StochasticGradientDescentParams:
     """Parameters of
     :class:`scenes.optimization.stochastic_gradient_descent.StochasticGradientDescent`.
 
-    ``check`` refuses (exit 2) batch sizes that are not strictly increasing.
+    ``check`` refuses (exit 2) batch sizes that are not strictly increasing, and batch
+    sizes above the rows used: 442 for the diabetes data, with ``data`` the rows of the
+    file with both values.
     """
 
     feature: str = parameter(
-        "bmi", "feature of scikit-learn's diabetes data (standardised)", choices=DIABETES_CHOICES
+        "bmi",
+        "feature of scikit-learn's diabetes data (standardised); with data, a numeric column",
+        choices=DIABETES_CHOICES,
+        choices_unless="data",
     )
     batch_sizes: Ints = parameter(
         (1, 32, DIABETES_ROWS),
         f"mini-batch sizes, increasing, each in 1..{DIABETES_ROWS} (the diabetes rows; "
-        f"{DIABETES_ROWS} is the full batch), at most {MAX_BATCH_SIZES}",
+        f"{DIABETES_ROWS} is the full batch), at most {MAX_BATCH_SIZES}; with data, each "
+        "at most the rows used (that many is the full batch)",
         low=1,
-        high=DIABETES_ROWS,
+        high=_MAX_TABLE_ROWS,
         max_shape=(MAX_BATCH_SIZES,),
     )
     lr: float = parameter(
@@ -178,14 +188,61 @@ class StochasticGradientDescentParams:
     )
     steps: int = parameter(60, "number of SGD steps of every batch size", low=0, high=MAX_STEPS)
     seed: int = parameter(2026, "seed of the batches", low=0, high=SGD_MAX_SEED)
+    data: str = data_parameter("diabetes")
+    target: str = parameter(
+        "target",
+        "the y column: the diabetes data's target (disease progression); with data, a "
+        "numeric column",
+        choices=("target",),
+        choices_unless="data",
+    )
 
     def check(self) -> None:
+        shown = ",".join(str(k) for k in self.batch_sizes)
+        if not self.data and max(self.batch_sizes) > DIABETES_ROWS:
+            raise ParamError(
+                f"parameter 'batch_sizes' got [{shown}]; allowed: 1-{MAX_BATCH_SIZES} "
+                f"comma-separated whole numbers each in [1, {DIABETES_ROWS}] (the diabetes "
+                "data's rows)"
+            )
         if any(b <= a for a, b in zip(self.batch_sizes, self.batch_sizes[1:], strict=False)):
-            shown = ",".join(str(k) for k in self.batch_sizes)
+            most = "the rows used" if self.data else str(DIABETES_ROWS)
             raise ParamError(
                 f"parameter 'batch_sizes' got [{shown}]; allowed: strictly increasing batch "
-                f"sizes in 1..{DIABETES_ROWS} (each at most once, smallest first)"
+                f"sizes in 1..{most} (each at most once, smallest first)"
             )
+        if self.data:
+            tab = self.table()
+            n = tab.source.rows
+            if max(self.batch_sizes) > n:
+                dropped = tab.source.rows_dropped
+                why = f", {dropped} dropped for a missing value" if dropped else ""
+                raise ParamError(
+                    f"parameter 'batch_sizes' got [{shown}]: data {self.data!r} has {n} "
+                    f"usable rows{why}; allowed: batch sizes in 1..{n} ({n} is the full batch)"
+                )
+
+    def table(self) -> Table:
+        """The x and y columns, checked (the shipped diabetes data when ``data`` is empty);
+        a constant x cannot be standardised, so at least 2 distinct values."""
+        if self.feature == self.target:
+            raise ParamError(
+                f"parameter 'target' got {self.target!r}; allowed: a column other than "
+                f"feature ({self.feature!r})"
+            )
+        tab = table(
+            self.data,
+            "diabetes",
+            numeric=(self.feature, self.target),
+            min_rows=3,
+            columns={self.feature: "feature", self.target: "target"},
+        )
+        if self.data and tab.frame[self.feature].nunique() < 2:
+            raise ParamError(
+                f"parameter 'data' got {self.data!r}: column {self.feature!r} is constant; "
+                "it cannot be standardised (SGD needs at least 2 distinct x values)"
+            )
+        return tab
 
 
 # NewtonMethod's objectives: the shared ones and its own saddle (not in objectives.NAMED,

@@ -37,7 +37,7 @@ from manim import (
 if __package__ in (None, ""):  # run as a file by plain `manim scenes/optimization/...`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from mlmath_viz import sgd
+from mlmath_viz import regression, sgd
 from mlmath_viz.contours import inside
 from scenes.kit.builders import stack
 from scenes.kit.marks import dot_centres, dot_cloud
@@ -57,6 +57,7 @@ from scenes.kit.style import (
 )
 from scenes.optimization.common import PANEL_X, PLOT_SIZE, placed_plot
 from scenes.optimization.params import StochasticGradientDescentParams
+from scenes.parameters.data import Table, dropped_note, screen_name, tex_text
 
 #: The full gradient's arrow reaches at most this fraction of the way from the start to
 #: the least-squares point (its scale k is the largest round number that keeps it so).
@@ -153,6 +154,7 @@ class SGDPicture:
     loss_frame: PlotFrame
     log_axis: LogAxis
     end_header: MathTex
+    table: Table  # the rows used and where they came from (a CSV file or the shipped data)
 
 
 class StochasticGradientDescent(MathScene):
@@ -181,10 +183,20 @@ class StochasticGradientDescent(MathScene):
         pic = self.picture
         r = pic.result
         b0, w0 = r.lstsq
+        source = pic.table.source
+        if pic.table.from_file:
+            dropped = source.rows_dropped
+            over = (
+                f"{r.n} rows of {source.name}"
+                + (f" ({dropped} dropped for a missing value)" if dropped else "")
+                + f", z the standardised {screen_name(r.feature)} and y the "
+                f"{screen_name(self.params.target)}"
+            )
+        else:
+            over = f"{r.n} patients of scikit-learn's diabetes data, z the standardised {r.feature}"
         self.beat(
             "landscape",
-            f"The mean squared error of the line y = b + w z over {r.n} patients of "
-            f"scikit-learn's diabetes data, z the standardised {r.feature}: its contours "
+            f"The mean squared error of the line y = b + w z over {over}: its contours "
             f"are circles (standardising makes the Hessian 2I) around the least-squares "
             f"fit b = {sig(float(b0), 4)}, w = {sig(float(w0), 4)} (the star); every run "
             "starts at b = w = 0.",
@@ -261,8 +273,17 @@ class StochasticGradientDescent(MathScene):
 
     def build_picture(self) -> SGDPicture:
         p: StochasticGradientDescentParams = self.params
-        r = sgd.experiment(p.feature, p.batch_sizes, p.lr, p.steps, p.seed)
+        tab = p.table()
+        data = regression.Dataset(
+            x=tab.frame[p.feature].to_numpy(dtype=np.float64),
+            y=tab.frame[p.target].to_numpy(dtype=np.float64),
+            x_name=screen_name(p.feature),
+            y_name=screen_name(p.target) if tab.from_file else "disease progression",
+        )
+        r = sgd.experiment_on(data, p.feature, p.batch_sizes, p.lr, p.steps, p.seed)
         self.data = r.to_json()
+        self.data["target"] = p.target
+        self.data["data_source"] = tab.source.to_json()
         frame = self._contour_frame(r)
         contours, levels = contour_group(frame, r.objective, count=9)
         box = frame.box
@@ -283,7 +304,7 @@ class StochasticGradientDescent(MathScene):
         self.data["arrow_scale"] = scale
         full_arrow = self._full_arrow(frame, r, scale)
         colours = batch_colours(len(r.batch_sizes))
-        formula, units, rule = self._panel_top(r)
+        formula, units, rule = self._panel_top(r, tab)
         header, rows, end_header, end_cells = self._table(r, colours)
         arrows_row = self._arrows_row(colours[0], scale)
         sigma_tex = sig_tex(self.data["per_example_spread"], DIGITS)
@@ -336,7 +357,7 @@ class StochasticGradientDescent(MathScene):
         return SGDPicture(
             r, frame, contours, levels, star, star_label, start_dot, axis_names, scale,
             full_arrow, batches, formula, units, rule, header, arrows_row,
-            theory_row, loss_title, loss_frame, log_axis, end_header,
+            theory_row, loss_title, loss_frame, log_axis, end_header, tab,
         )  # fmt: skip
 
     @staticmethod
@@ -415,13 +436,26 @@ class StochasticGradientDescent(MathScene):
                 chosen.append(i)
         return cloud, index, arrows, chosen
 
-    def _panel_top(self, r: sgd.SGDExperiment) -> tuple[MathTex, VGroup, MathTex]:
+    def _panel_top(self, r: sgd.SGDExperiment, tab: Table) -> tuple[MathTex, VGroup, MathTex]:
+        """The loss, what z and y are (and the rows dropped from a file), the update rule."""
         p: StochasticGradientDescentParams = self.params
         formula = MathTex(
             r"L(b, w) = \frac{1}{N} \sum_i (b + w z_i - y_i)^2",
             font_size=LABEL_SIZE,
             color=PALETTE.text,
         )
+        rule = MathTex(
+            rf"\theta_{{t+1}} = \theta_t - \eta\, g_{{S_t}},\ \eta = {sig_tex(p.lr)}",
+            font_size=LABEL_SIZE,
+            color=PALETTE.text,
+        )
+        width = frame_half_width() - FRAME_MARGIN - PANEL_X
+        if tab.from_file:
+            units = self._file_units(r, tab, width)
+            for m in (formula, rule):
+                if m.width > width:
+                    m.scale_to_fit_width(width)
+            return formula, units, rule
         z_def = MathTex(
             rf"z = (\text{{{r.feature}}} - {format_number(r.scaler.mean)})"
             rf" / {format_number(r.scaler.std)},\ N = {r.n}",
@@ -433,17 +467,38 @@ class StochasticGradientDescent(MathScene):
             font_size=TEXT_SIZE,
             color=PALETTE.muted,
         )
-        rule = MathTex(
-            rf"\theta_{{t+1}} = \theta_t - \eta\, g_{{S_t}},\ \eta = {sig_tex(p.lr)}",
-            font_size=LABEL_SIZE,
-            color=PALETTE.text,
-        )
-        width = frame_half_width() - FRAME_MARGIN - PANEL_X
         for m in (formula, z_def, y_words, rule):
             if m.width > width:
                 m.scale_to_fit_width(width)
         units = VGroup(z_def, y_words).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         return formula, units, rule
+
+    def _file_units(self, r: sgd.SGDExperiment, tab: Table, width: float) -> VGroup:
+        """With a file: z's definition, y's column and N (beside z when the line fits),
+        and the dropped-rows note when rows were dropped."""
+        p: StochasticGradientDescentParams = self.params
+
+        def line(tex: str) -> MathTex:
+            return MathTex(tex, font_size=TICK_SIZE, color=PALETTE.muted)
+
+        z_tex = (
+            rf"z = (\text{{{tex_text(screen_name(r.feature))}}} - "
+            rf"{format_number(r.scaler.mean)}) / {format_number(r.scaler.std)}"
+        )
+        y_tex = rf"y\text{{: {tex_text(screen_name(p.target))}}}"
+        n_tex = rf",\ N = {r.n}"
+        z_def = line(z_tex + n_tex)
+        if z_def.width <= width:
+            lines: list[Mobject] = [z_def, line(y_tex)]
+        else:
+            lines = [line(z_tex), line(y_tex + n_tex)]
+        note = dropped_note(tab.source)
+        if note:
+            lines.append(Text(note, font_size=TEXT_SIZE, color=PALETTE.muted))
+        for m in lines:  # only a very long column name is wider than the panel
+            if m.width > width:
+                m.scale_to_fit_width(width)
+        return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
     def _table(
         self, r: sgd.SGDExperiment, colours: list[str]
