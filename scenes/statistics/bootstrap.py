@@ -32,7 +32,6 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import bootstrap as boot
-from mlmath_viz.datasets import iris_sample
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
 from scenes.kit.histogram import Bars
@@ -43,6 +42,8 @@ from scenes.kit.plotting import Plot, formula_row, panel_title, panel_top, plot_
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.standard import px_per_unit
 from scenes.kit.style import GEOMETRY_ATOL, PALETTE, TEXT_SIZE, TICK_SIZE, panel_left
+from scenes.parameters.data import dropped_note, screen_name, tex_text
+from scenes.parameters.group_rows import group_json, items, unit_text
 from scenes.statistics.params import BootstrapParams
 
 #: Resamples shown one by one before all of them at once.
@@ -120,7 +121,10 @@ class Bootstrap(MathScene):
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: BootstrapParams = self.params
-        sample = iris_sample(p.feature, p.species)
+        self.table = p.table()  # the species' flowers, or the rows of a CSV file's group
+        self.unit = unit_text(self.table)
+        self.items = items(self.table)
+        sample = self.table.frame[p.feature].to_numpy(dtype=float)
         self.result = boot.bootstrap(sample, p.statistic, p.resamples, p.level, generator(p.seed))
         self.edges = boot.histogram_edges(self.result.statistics)
         self.bins = boot.bin_index(self.result.statistics, self.edges)
@@ -162,6 +166,8 @@ class Bootstrap(MathScene):
             "bin_edges": self.edges.tolist(),
             "bin_counts": self.counts.astype(int).tolist(),
             "distinct_statistics": int(np.unique(np.round(r.statistics, 9)).size),
+            **group_json(p.group_column, p.group),
+            "data_source": self.table.source.to_json(),
         }
 
     # ------------------------------------------------------------------ picture
@@ -225,7 +231,7 @@ class Bootstrap(MathScene):
             x_ticks=8,
         )
         plot.titles.add(
-            formula_row(r"\text{cm}", PALETTE.muted).next_to(
+            formula_row(rf"\text{{{self.axis_unit()}}}", PALETTE.muted).next_to(
                 plot.c2p(plot.x_hi, 0.0), RIGHT, buff=0.2, aligned_edge=DOWN
             )
         )
@@ -275,7 +281,7 @@ class Bootstrap(MathScene):
         )
         stat = r"\bar x^*" if self.params.statistic == "mean" else r"\tilde x^*"
         plot.titles.add(
-            formula_row(stat + r"\ (\text{cm})", PALETTE.muted).next_to(
+            formula_row(stat + self.unit_tex(r"\ (\text{%s})"), PALETTE.muted).next_to(
                 plot.c2p(plot.x_hi, 0.0), RIGHT, buff=0.2, aligned_edge=DOWN
             )
         )
@@ -314,12 +320,17 @@ class Bootstrap(MathScene):
         rows: dict[str, Mobject] = {
             "title": panel_title("The bootstrap"),
             "setup": VGroup(
-                _row(rf"\text{{{p.species} {_feature(p.feature)}}}"),
-                _row(rf"n = {r.sample.size}\ \text{{flowers}}"),
-                _row(rf"{stat} = {latex_number(r.estimate, 3)}\ \text{{cm}}", PALETTE.text),
+                *self.setup_rows(),
+                _row(rf"n = {r.sample.size}\ \text{{{self.items}}}"),
+                _row(
+                    rf"{stat} = {latex_number(r.estimate, 3)}" + self.unit_tex(r"\ \text{%s}"),
+                    PALETTE.text,
+                ),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
             "recipe": VGroup(
-                _row(r"\text{draw } n \text{ of the } n \text{ flowers}", PALETTE.muted),
+                _row(
+                    rf"\text{{draw }} n \text{{ of the }} n \text{{ {self.items}}}", PALETTE.muted
+                ),
                 _row(r"\text{with replacement}", PALETTE.muted),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
             "legend": VGroup(
@@ -356,9 +367,8 @@ class Bootstrap(MathScene):
         pic, strip = self.picture, self.picture.strip
         self.beat(
             "sample",
-            f"The {r.sample.size} {p.species} flowers' {_feature(p.feature)}, one dot each "
-            f"(equal values stacked); their {p.statistic} is "
-            f"{format_number(r.estimate, 3)} cm. How much could it vary?",
+            f"{self.whose()}, one dot each (equal values stacked); their {p.statistic} is "
+            f"{self.amount(r.estimate)}. How much could it vary?{self.dropped_sentence()}",
         )
         self.play(
             FadeIn(strip.plot.group()),
@@ -380,9 +390,10 @@ class Bootstrap(MathScene):
         stats = ", ".join(format_number(float(s), 3) for s in r.statistics[:SHOWN])
         self.beat(
             "resamples",
-            f"Each resample draws {r.sample.size} flowers with replacement: the last one shown "
-            f"left out {missing[-1]} flowers (grey) and drew others twice or more. Its "
-            f"{p.statistic} drops into the histogram; the first {SHOWN} give {stats} cm.",
+            f"Each resample draws {r.sample.size} {self.items} with replacement: the last one "
+            f"shown left out {missing[-1]} {self.items} (grey) and drew others twice or more. "
+            f"Its {p.statistic} drops into the histogram; the first {SHOWN} give "
+            f"{self.amount_text(stats)}.",
         )
         self.play(
             FadeIn(pic.hist.group()),
@@ -414,13 +425,19 @@ class Bootstrap(MathScene):
         pic = self.picture
         caption = (
             f"All {r.resamples} resamples: their {p.statistic}s pile up around the sample's "
-            f"{format_number(r.estimate, 3)} cm with standard deviation "
-            f"{format_number(r.standard_error, 3)} cm, the bootstrap standard error."
+            f"{self.amount(r.estimate)} with standard deviation "
+            f"{self.amount(r.standard_error)}, the bootstrap standard error."
         )
         distinct = self.data["distinct_statistics"]
-        if distinct <= 12:
+        if distinct <= 12 and not self.table.from_file:
             caption += (
                 f" The {p.statistic}s take only {distinct} values: the data are measured to 0.1 cm."
+            )
+        elif distinct <= 12:
+            values = int(np.unique(r.sample).size)
+            caption += (
+                f" The {p.statistic}s take only {distinct} values: the {r.sample.size} "
+                f"{self.items} hold {values} distinct values."
             )
         self.beat("all", caption)
         bars = pic.bars
@@ -488,8 +505,55 @@ class Bootstrap(MathScene):
             tail = f" {what.capitalize()}, {show(ti)}, is wider"
         else:
             tail = f" {what.capitalize()}, {show(ti)}, is narrower"
-        tail += f" ({format_number(wt, 3)} cm against {format_number(wp, 3)} cm)."
+        tail += f" ({self.amount(wt)} against {self.amount(wp)})."
         return head + tail
+
+    # ------------------------------------------------------------------ words
+
+    def amount(self, value: float) -> str:
+        """A number of the measured column with its unit (cm for Iris, none for a file)."""
+        return self.amount_text(format_number(value, 3))
+
+    def amount_text(self, text: str) -> str:
+        return f"{text} {self.unit}" if self.unit else text
+
+    def unit_tex(self, template: str) -> str:
+        """``template % unit`` in LaTeX for the Iris data; "" for a file (no unit)."""
+        return template % self.unit if self.unit else ""
+
+    def axis_unit(self) -> str:
+        """The strip's axis title: cm for Iris, the measured column's name for a file."""
+        p: BootstrapParams = self.params
+        return tex_text(screen_name(p.feature)) if self.table.from_file else self.unit
+
+    def setup_rows(self) -> list[Mobject]:
+        """The panel's first rows: what was measured on which rows (and the rows dropped)."""
+        p: BootstrapParams = self.params
+        if not self.table.from_file:
+            return [_row(rf"\text{{{p.species} {_feature(p.feature)}}}")]
+        rows = [_row(rf"\text{{{tex_text(screen_name(p.feature))}}}")]
+        if p.group_column:
+            rows.append(
+                _row(rf"\text{{{tex_text(screen_name(p.group_column))} {tex_text(p.group)}}}")
+            )
+        note = dropped_note(self.table.source)
+        if note:
+            rows.append(_row(rf"\text{{{note}}}", PALETTE.muted))
+        return rows
+
+    def whose(self) -> str:
+        """The sample in words: "The 50 setosa flowers' sepal length", "The 47 rows with
+        section A: hours studied"."""
+        p: BootstrapParams = self.params
+        n = self.result.sample.size
+        if not self.table.from_file:
+            return f"The {n} {p.species} flowers' {_feature(p.feature)}"
+        where = f" with {p.group_column} {p.group}" if p.group_column else ""
+        return f"The {p.feature} of {n} rows{where} in {self.table.source.name}"
+
+    def dropped_sentence(self) -> str:
+        note = dropped_note(self.table.source)
+        return f" ({note}.)" if note else ""
 
     # ------------------------------------------------------------------ checks
 
