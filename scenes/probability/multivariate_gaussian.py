@@ -613,25 +613,26 @@ class MultivariateGaussian(MathScene):
         return f" ({self.unit})" if self.unit else ""
 
     def whose(self) -> str:
-        """The rows in words, before the columns: "The 50 setosa flowers'", "The 94 rows
-        with section A:"."""
+        """The rows in words, before the columns: "The 50 setosa flowers'", "The 48 rows
+        with section A of scores.csv,"."""
         p: MultivariateGaussianParams = self.params
         if not self.table.from_file:
             return f"The {self.fit.n} {p.species} flowers'"
-        return f"The {subject(self.table, p.species, p.group_column, p.group, self.fit.n)}:"
+        rows = subject(self.table, p.species, p.group_column, p.group, self.fit.n)
+        return f"The {rows} of {self.table.source.name},"
 
     def head_rows(self) -> list[Mobject]:
         """The panel's rows under the title: which rows (and those dropped for a file)."""
         p: MultivariateGaussianParams = self.params
         rows = [remark(subject(self.table, p.species, p.group_column, p.group, self.fit.n))]
         note = dropped_note(self.table.source)
-        if note:
-            rows.append(remark(note))
+        if note:  # on two lines: one is wider than the panel
+            rows.append(remark(note.replace(" (", "\n(")))
         return rows
 
     def dropped_sentence(self) -> str:
         note = dropped_note(self.table.source)
-        return f" ({note}.)" if note else ""
+        return f" {note}." if note else ""
 
     def width_words(self) -> str:
         ratio = self.data["conditional_sd_over_marginal_sd"]

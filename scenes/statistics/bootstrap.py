@@ -230,11 +230,12 @@ class Bootstrap(MathScene):
             show_y=False,
             x_ticks=8,
         )
-        plot.titles.add(
-            formula_row(rf"\text{{{self.axis_unit()}}}", PALETTE.muted).next_to(
-                plot.c2p(plot.x_hi, 0.0), RIGHT, buff=0.2, aligned_edge=DOWN
+        if self.unit:  # the unit beside the axis (a file's column is named in the panel)
+            plot.titles.add(
+                formula_row(rf"\text{{{self.unit}}}", PALETTE.muted).next_to(
+                    plot.c2p(plot.x_hi, 0.0), RIGHT, buff=0.2, aligned_edge=DOWN
+                )
             )
-        )
         pitch = float(plot.c2p(0.0, 1.0)[1] - plot.c2p(0.0, 0.0)[1])
         radius = min(0.075, max(0.5 * DOT_PX / px_per_unit(self), 0.5 * pitch))
         radius = min(radius, 0.5 * DOT_PX / px_per_unit(self))
@@ -521,11 +522,6 @@ class Bootstrap(MathScene):
         """``template % unit`` in LaTeX for the Iris data; "" for a file (no unit)."""
         return template % self.unit if self.unit else ""
 
-    def axis_unit(self) -> str:
-        """The strip's axis title: cm for Iris, the measured column's name for a file."""
-        p: BootstrapParams = self.params
-        return tex_text(screen_name(p.feature)) if self.table.from_file else self.unit
-
     def setup_rows(self) -> list[Mobject]:
         """The panel's first rows: what was measured on which rows (and the rows dropped)."""
         p: BootstrapParams = self.params
@@ -537,8 +533,10 @@ class Bootstrap(MathScene):
                 _row(rf"\text{{{tex_text(screen_name(p.group_column))} {tex_text(p.group)}}}")
             )
         note = dropped_note(self.table.source)
-        if note:
-            rows.append(_row(rf"\text{{{note}}}", PALETTE.muted))
+        if note:  # on two lines: one is wider than the panel
+            head, _, why = note.partition(" (")
+            rows.append(_row(rf"\text{{{head}}}", PALETTE.muted))
+            rows.append(_row(rf"\text{{({why}}}", PALETTE.muted))
         return rows
 
     def whose(self) -> str:
@@ -553,7 +551,7 @@ class Bootstrap(MathScene):
 
     def dropped_sentence(self) -> str:
         note = dropped_note(self.table.source)
-        return f" ({note}.)" if note else ""
+        return f" {note}." if note else ""
 
     # ------------------------------------------------------------------ checks
 

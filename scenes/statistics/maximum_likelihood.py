@@ -361,7 +361,7 @@ class MaximumLikelihood(MathScene):
         self.beat(
             "mean",
             f"A normal curve with σ = {format_number(f.mle_std)} slides along μ over the "
-            f"{f.n} {self.items}; the log-likelihood ℓ(μ) below is highest at the sample mean "
+            f"{self.rows_text()}; the log-likelihood ℓ(μ) below is highest at the sample mean "
             f"μ̂ = x̄ = {self.amount(f.mle_mean)}.{self.dropped_sentence()}",
         )
         self.play(FadeIn(plot.group()), FadeIn(pic.dots), FadeIn(head), run_time=1.0)
@@ -581,13 +581,20 @@ class MaximumLikelihood(MathScene):
             remark(screen_name(p.feature)),
         ]
         note = dropped_note(self.table.source)
-        if note:
-            rows.append(remark(note))
+        if note:  # on two lines: one is wider than the panel
+            rows.append(remark(note.replace(" (", "\n(")))
         return rows
+
+    def rows_text(self) -> str:
+        """The rows fitted, with their count: "50 flowers", "46 rows with section B"."""
+        p: MaximumLikelihoodParams = self.params
+        if not self.table.from_file:
+            return f"{self.fit.n} flowers"
+        return subject(self.table, p.species, p.group_column, p.group, self.fit.n)
 
     def dropped_sentence(self) -> str:
         note = dropped_note(self.table.source)
-        return f" ({note}.)" if note else ""
+        return f" {note}." if note else ""
 
     def colour_roles(self, beat: str | None) -> dict[str, str]:
         roles = {"data": data_colour(), "model": model_colour(), "likelihood": likelihood_colour()}
