@@ -294,7 +294,13 @@ class MultivariateGaussian(MathScene):
             color=PALETTE.muted,
         )
         y_title.next_to(left.border, UP, buff=0.12).align_to(left.border, LEFT)
-        return VGroup(grid, plane.group, bottom.group, left.group, x_title, y_title)
+        out = VGroup(grid, plane.group, bottom.group, left.group, x_title, y_title)
+        note = dropped_note(self.table.source)
+        if note:  # rows with a missing value were left out: say so above the data
+            dropped = Text(note, font_size=TEXT_SIZE, color=PALETTE.muted)
+            dropped.next_to(plane.border, UP, buff=0.12).align_to(plane.border, RIGHT)
+            out.add(dropped)
+        return out
 
     def flower_dots(self, plane: PlotFrame) -> VMobject:
         """One disc per distinct (x, y); a tie of c flowers has c times the area."""
@@ -622,13 +628,10 @@ class MultivariateGaussian(MathScene):
         return f"The {rows} of {self.table.source.name},"
 
     def head_rows(self) -> list[Mobject]:
-        """The panel's rows under the title: which rows (and those dropped for a file)."""
+        """The panel's row under the title: which rows (the dropped ones are noted above
+        the plane)."""
         p: MultivariateGaussianParams = self.params
-        rows = [remark(subject(self.table, p.species, p.group_column, p.group, self.fit.n))]
-        note = dropped_note(self.table.source)
-        if note:  # on two lines: one is wider than the panel
-            rows.append(remark(note.replace(" (", "\n(")))
-        return rows
+        return [remark(subject(self.table, p.species, p.group_column, p.group, self.fit.n))]
 
     def dropped_sentence(self) -> str:
         note = dropped_note(self.table.source)
