@@ -38,6 +38,7 @@ from scenes.kit.histogram import Bars
 from scenes.kit.legends import bar_swatch, dot_swatch, legend_row, line_swatch
 from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.panel_rows import fit_row
 from scenes.kit.plotting import Plot, formula_row, panel_title, panel_top, plot_box
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.standard import px_per_unit
@@ -322,7 +323,7 @@ class Bootstrap(MathScene):
             "title": panel_title("The bootstrap"),
             "setup": VGroup(
                 *self.setup_rows(),
-                _row(rf"n = {r.sample.size}\ \text{{{self.items}}}"),
+                self.count_row(),
                 _row(
                     rf"{stat} = {latex_number(r.estimate, 3)}" + self.unit_tex(r"\ \text{%s}"),
                     PALETTE.text,
@@ -527,17 +528,21 @@ class Bootstrap(MathScene):
         p: BootstrapParams = self.params
         if not self.table.from_file:
             return [_row(rf"\text{{{p.species} {_feature(p.feature)}}}")]
-        rows = [_row(rf"\text{{{tex_text(screen_name(p.feature))}}}")]
-        if p.group_column:
-            rows.append(
-                _row(rf"\text{{{tex_text(screen_name(p.group_column))} {tex_text(p.group)}}}")
-            )
-        note = dropped_note(self.table.source)
-        if note:  # on two lines: one is wider than the panel
-            head, _, why = note.partition(" (")
-            rows.append(_row(rf"\text{{{head}}}", PALETTE.muted))
-            rows.append(_row(rf"\text{{({why}}}", PALETTE.muted))
-        return rows
+        name = screen_name(p.feature)
+        if p.group_column:  # as "setosa sepal length": the group, then the column
+            name = f"{screen_name(p.group_column)} {p.group}: {name}"
+        return [fit_row(_row(rf"\text{{{tex_text(name)}}}"), TICK_SIZE)]
+
+    def count_row(self) -> Mobject:
+        """n and, for a file with rows left out, how many were dropped (the first
+        caption says why: missing values)."""
+        r = self.result
+        dropped = self.table.source.rows_dropped
+        if not dropped:
+            return _row(rf"n = {r.sample.size}\ \text{{{self.items}}}")
+        return fit_row(
+            _row(rf"n = {r.sample.size}\ \text{{{self.items}, {dropped} dropped}}"), TICK_SIZE
+        )
 
     def whose(self) -> str:
         """The sample in words: "The 50 setosa flowers' sepal length", "The 47 rows with
