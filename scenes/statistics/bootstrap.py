@@ -436,7 +436,7 @@ class Bootstrap(MathScene):
                 f" The {p.statistic}s take only {distinct} values: the data are measured to 0.1 cm."
             )
         elif distinct <= 12:
-            values = int(np.unique(r.sample).size)
+            values = boot.distinct_count(r.sample)
             caption += (
                 f" The {p.statistic}s take only {distinct} values: the {r.sample.size} "
                 f"{self.items} hold {values} distinct values."
