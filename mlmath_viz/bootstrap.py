@@ -206,6 +206,13 @@ def tie_ranks(values: ArrayLike, decimals: int = 9) -> IntArray:
     return out
 
 
+def distinct_count(values: ArrayLike, decimals: int = 9) -> int:
+    """How many distinct values there are, after rounding to ``decimals`` (so 0.1 read
+    twice with round-off counts once)."""
+    v = np.round(np.asarray(values, dtype=np.float64).reshape(-1), decimals)
+    return int(np.unique(v).size)
+
+
 def width(interval: tuple[float, float]) -> float:
     """The length :math:`b - a` of an interval ``(a, b)``."""
     return float(interval[1] - interval[0])

@@ -301,3 +301,26 @@ def _sgd_shipped(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 TIED["LeastSquaresParams"] = _least_squares_shipped
 TIED["StochasticGradientDescentParams"] = _sgd_shipped
+# -- Own data for MultivariateGaussian, MaximumLikelihood and Bootstrap: fuzzing keeps
+# `data`, `group_column` and `group` empty (the Iris species), and draws the numbers whose
+# declared ranges were lifted for a file's units (given_x, prior_mean, prior_sd) from the
+# ranges the Iris data allows, as before (tests/test_own_data_*.py cover the files).
+_IRIS_RANGES = {"given_x": (0.0, 8.0), "prior_mean": (0.0, 10.0), "prior_sd": (0.01, 10.0)}
+
+
+def _iris_groups(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
+    import dataclasses
+
+    fields = {}
+    for s in specs(params_type):
+        if s.name in ("data", "group_column", "group"):
+            continue
+        if s.name in _IRIS_RANGES:
+            low, high = _IRIS_RANGES[s.name]
+            s = dataclasses.replace(s, low=low, high=high)
+        fields[s.name] = value_strategy(s).map(to_plain)
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+for _name in ("MultivariateGaussianParams", "MaximumLikelihoodParams", "BootstrapParams"):
+    TIED.setdefault(_name, _iris_groups)

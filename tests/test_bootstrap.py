@@ -137,3 +137,14 @@ def test_tie_ranks_count_earlier_equal_values() -> None:
     _, counts = np.unique(x, return_counts=True)
     assert r.max() + 1 == counts.max()
     assert bs.width((1.5, 2.0)) == 0.5
+
+
+def test_distinct_count_is_pandas_nunique_of_the_rounded_values() -> None:
+    import pandas as pd
+
+    from mlmath_viz.bootstrap import distinct_count
+
+    rng = np.random.default_rng(7)
+    x = np.round(rng.normal(5.0, 1.0, 200), 1)
+    assert distinct_count(x) == pd.Series(x).nunique()
+    assert distinct_count([0.1, 0.1 + 1e-12, 0.3 - 0.2]) == 1  # round-off counts once

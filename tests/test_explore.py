@@ -91,8 +91,8 @@ def test_each_parameter_gets_the_widget_of_its_kind(scene: str, name: str) -> No
 def test_float_slider_steps_follow_the_range() -> None:
     run_time = explorer("LinearMap").controls["run_time"].widget  # [0.5, 20], default 3
     assert run_time.step == pytest.approx(0.1) and run_time.readout_format == ".1f"
-    prior = explorer("MaximumLikelihood").controls["prior_sd"].widget  # [0.01, 10], 0.1
-    assert prior.step == pytest.approx(0.01) and prior.readout_format == ".2f"
+    sigma = explorer("SamplingHistogram").controls["sigma"].widget  # [0.01, 100], default 1
+    assert sigma.step == pytest.approx(0.01) and sigma.readout_format == ".2f"
 
 
 @pytest.mark.parametrize("scene", [e.name for e in catalog.SCENES])

@@ -53,6 +53,8 @@ from scenes.kit.style import (
     TICK_SIZE,
     panel_left,
 )
+from scenes.parameters.data import dropped_note
+from scenes.parameters.group_rows import group_json, items, subject, unit_text
 from scenes.probability.params import MultivariateGaussianParams
 
 #: Screen room left of the left strip for the y tick labels.
@@ -142,7 +144,10 @@ class MultivariateGaussian(MathScene):
 
     def construct(self) -> None:
         p: MultivariateGaussianParams = self.params
-        self.frame = gaussian.iris_pair(p.species, p.x_feature, p.y_feature)
+        self.table = p.table()  # the species' flowers, or the rows of a CSV file's group
+        self.unit = unit_text(self.table)
+        self.items = items(self.table)
+        self.frame = self.table.frame[[p.x_feature, p.y_feature]]
         self.points = self.frame.to_numpy(dtype=float)
         self.fit = gaussian.fit(self.frame)
         self.cond = self.fit.conditional(p.given_x)
@@ -189,6 +194,8 @@ class MultivariateGaussian(MathScene):
             ],
             "sweep_x": _path(p.given_x, float(x.min()), float(x.max())),
             "regression_intercept": g.conditional(0.0).mean,
+            **group_json(p.group_column, p.group),
+            "data_source": self.table.source.to_json(),
         }
 
     # ------------------------------------------------------------------ building
@@ -276,14 +283,24 @@ class MultivariateGaussian(MathScene):
             grid.add(Line(a, b, stroke_color=PALETTE.grid_faint, stroke_width=1.5))
         grid.set_z_index(-2)
         x_title = Text(
-            f"{feature_text(self.fit.names[0])} (cm)", font_size=TEXT_SIZE, color=PALETTE.muted
+            self.with_unit(feature_text(self.fit.names[0])),
+            font_size=TEXT_SIZE,
+            color=PALETTE.muted,
         )
         x_title.next_to(bottom.border, DOWN, buff=0.5).align_to(bottom.border, RIGHT)
         y_title = Text(
-            f"{feature_text(self.fit.names[1])} (cm)", font_size=TEXT_SIZE, color=PALETTE.muted
+            self.with_unit(feature_text(self.fit.names[1])),
+            font_size=TEXT_SIZE,
+            color=PALETTE.muted,
         )
         y_title.next_to(left.border, UP, buff=0.12).align_to(left.border, LEFT)
-        return VGroup(grid, plane.group, bottom.group, left.group, x_title, y_title)
+        out = VGroup(grid, plane.group, bottom.group, left.group, x_title, y_title)
+        note = dropped_note(self.table.source)
+        if note:  # rows with a missing value were left out: say so above the data
+            dropped = Text(note, font_size=TEXT_SIZE, color=PALETTE.muted)
+            dropped.next_to(plane.border, UP, buff=0.12).align_to(plane.border, RIGHT)
+            out.add(dropped)
+        return out
 
     def flower_dots(self, plane: PlotFrame) -> VMobject:
         """One disc per distinct (x, y); a tie of c flowers has c times the area."""
@@ -361,7 +378,6 @@ class MultivariateGaussian(MathScene):
         pic.drawn_x = x0
 
     def panel_head(self) -> VGroup:
-        p: MultivariateGaussianParams = self.params
         g = self.fit
         s = g.covariance
         cov = (
@@ -373,7 +389,7 @@ class MultivariateGaussian(MathScene):
         tie_note = f"dot area: ties (up to {int(counts.max())})" if counts.max() > 1 else "no ties"
         rows = [
             panel_title("Bivariate normal"),
-            remark(f"{g.n} {p.species} flowers"),
+            *self.head_rows(),
             legend_row(dot_swatch(data_colour()), remark(tie_note)),
             formula(rf"\mu = ({latex_number(g.mean[0])},\ {latex_number(g.mean[1])})"),
             formula(cov),
@@ -391,9 +407,10 @@ class MultivariateGaussian(MathScene):
         nx, ny = (feature_text(n) for n in g.names)
         self.beat(
             "data",
-            f"The {g.n} {self.params.species} flowers' {nx} against {ny} (cm): mean "
+            f"{self.whose()} {nx} against {ny}{self.unit_note()}: mean "
             f"({format_number(g.mean[0])}, {format_number(g.mean[1])}) and covariance Σ "
-            f"with 1/(n − 1), correlation r = {format_number(g.correlation)}.",
+            f"with 1/(n − 1), correlation r = {format_number(g.correlation)}."
+            f"{self.dropped_sentence()}",
         )
         pic.panel = self.panel_head()
         self.play(FadeIn(pic.furniture), FadeIn(pic.dots), run_time=1.0)
@@ -410,7 +427,7 @@ class MultivariateGaussian(MathScene):
             "ellipses",
             f"The fitted normal's 1, 2 and 3 sigma ellipses (Mahalanobis distance k) hold "
             f"{pct(mass[0])}%, {pct(mass[1])}% and {pct(mass[2])}% of its probability; "
-            f"{inside[0]}, {inside[1]} and {inside[2]} of the {self.fit.n} flowers lie inside "
+            f"{inside[0]}, {inside[1]} and {inside[2]} of the {self.fit.n} {self.items} lie inside "
             f"them.{self.below_zero_note()}",
         )
         row = VGroup(
@@ -484,7 +501,7 @@ class MultivariateGaussian(MathScene):
         pic.regression = Line(ends[0], ends[1], stroke_color=regression_colour(), stroke_width=5)
         self.beat(
             "conditional",
-            f"The slice at x = {format_number(p.given_x)} cm, normalised, is the conditional "
+            f"The slice at x = {self.amount(p.given_x)}, normalised, is the conditional "
             f"normal of {ny}, N({format_number(c.mean)}, {format_number(c.sd)}²): its mean "
             f"lies on the regression line, slope β = S_xy/S_xx = "
             f"{format_number(g.regression_slope)}, and it is {self.width_words()} the "
@@ -576,6 +593,8 @@ class MultivariateGaussian(MathScene):
 
     def below_zero_note(self) -> str:
         """Said when the 3-sigma ellipse reaches below 0 cm (a length cannot)."""
+        if self.table.from_file:  # a file's columns may well be negative
+            return ""
         lo = self.data["outer_ellipse_box"][0]  # type: ignore[index]
         below = [feature_text(n) for n, v in zip(self.fit.names, lo, strict=True) if v < 0]
         if not below:
@@ -584,6 +603,39 @@ class MultivariateGaussian(MathScene):
             f" The 3 sigma ellipse reaches below 0 cm in {' and '.join(below)}: the normal "
             f"model gives some probability to negative measurements."
         )
+
+    def amount(self, value: float) -> str:
+        """A value of x with its unit (cm for Iris, none for a file)."""
+        return self.amount_text(format_number(value))
+
+    def amount_text(self, text: str) -> str:
+        return f"{text} {self.unit}" if self.unit else text
+
+    def with_unit(self, name: str) -> str:
+        """An axis title: the column's name and the unit in brackets (none for a file)."""
+        return f"{name} ({self.unit})" if self.unit else name
+
+    def unit_note(self) -> str:
+        return f" ({self.unit})" if self.unit else ""
+
+    def whose(self) -> str:
+        """The rows in words, before the columns: "The 50 setosa flowers'", "The 48 rows
+        with section A of scores.csv,"."""
+        p: MultivariateGaussianParams = self.params
+        if not self.table.from_file:
+            return f"The {self.fit.n} {p.species} flowers'"
+        rows = subject(self.table, p.species, p.group_column, p.group, self.fit.n)
+        return f"The {rows} of {self.table.source.name},"
+
+    def head_rows(self) -> list[Mobject]:
+        """The panel's row under the title: which rows (the dropped ones are noted above
+        the plane)."""
+        p: MultivariateGaussianParams = self.params
+        return [remark(subject(self.table, p.species, p.group_column, p.group, self.fit.n))]
+
+    def dropped_sentence(self) -> str:
+        note = dropped_note(self.table.source)
+        return f" {note}." if note else ""
 
     def width_words(self) -> str:
         ratio = self.data["conditional_sd_over_marginal_sd"]
@@ -595,7 +647,7 @@ class MultivariateGaussian(MathScene):
         ratio = self.data["conditional_sd_over_marginal_sd"]
         assert isinstance(ratio, float)
         text = (
-            f"As x moves {' → '.join(format_number(v) for v in path)} cm, the "
+            f"As x moves {self.amount_text(' → '.join(format_number(v) for v in path))}, the "
             f"conditional mean slides along the regression line and the width stays fixed: "
             f"the variance S_yy − S_xy²/S_xx = {format_number(c.variance, COV_DIGITS)} does "
             f"not depend on x."

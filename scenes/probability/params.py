@@ -194,7 +194,18 @@ class DiscreteDistributionsParams:
 
 
 # -- MultivariateGaussian (scenes/probability/multivariate_gaussian.py)
+from scenes.parameters.data import Table, data_parameter  # noqa: E402
 from scenes.parameters.datasets import IRIS_FEATURES, IRIS_SPECIES  # noqa: E402
+from scenes.parameters.group_rows import (  # noqa: E402
+    group_column_parameter,
+    group_parameter,
+    group_rows,
+)
+
+#: Most rows MultivariateGaussian reads from a file (each distinct pair is a dot).
+GAUSSIAN_MAX_ROWS = 5000
+#: given_x's declared limits: any file's x range fits; check() keeps it inside the rows'.
+GIVEN_X_LIMIT = 1e6
 
 
 @dataclass(frozen=True)
@@ -202,23 +213,34 @@ class MultivariateGaussianParams:
     """Parameters of :class:`scenes.probability.multivariate_gaussian.MultivariateGaussian`."""
 
     species: str = parameter(
-        "setosa", "the Iris species whose 50 flowers are fitted", choices=IRIS_SPECIES
+        "setosa",
+        "the Iris species whose 50 flowers are fitted (not used with data)",
+        choices=IRIS_SPECIES,
     )
     x_feature: str = parameter(
-        "sepal_length", "the Iris measurement on the horizontal axis (cm)", choices=IRIS_FEATURES
+        "sepal_length",
+        "the Iris measurement on the horizontal axis (cm); with data, a numeric column of the file",
+        choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     y_feature: str = parameter(
         "sepal_width",
-        "the Iris measurement on the vertical axis (cm), the one predicted from x",
+        "the Iris measurement on the vertical axis (cm), the one predicted from x; with "
+        "data, a numeric column of the file",
         choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     given_x: float = parameter(
         5.5,
-        "x0 (cm, absolute): where the slice is taken and the sweep returns to; it must lie "
-        "within the species' x_feature range on the data (setosa sepal length: 4.3 to 5.8)",
-        low=0.0,
-        high=8.0,
+        "x0 (absolute, in x_feature's units: cm for Iris): where the slice is taken and the "
+        "sweep returns to; it must lie within the x range of the rows used (setosa sepal "
+        "length: 4.3 to 5.8)",
+        low=-GIVEN_X_LIMIT,
+        high=GIVEN_X_LIMIT,
     )
+    data: str = data_parameter("Iris")
+    group_column: str = group_column_parameter()
+    group: str = group_parameter()
 
     def check(self) -> None:
         if self.x_feature == self.y_feature:
@@ -226,16 +248,49 @@ class MultivariateGaussianParams:
                 f"parameter 'y_feature' got {self.y_feature!r}; allowed: a feature other "
                 f"than x_feature ({self.x_feature!r})"
             )
-        from mlmath_viz.datasets import iris_sample
-
-        values = iris_sample(self.x_feature, self.species)
+        tab = self.table()
+        values = tab.frame[self.x_feature].to_numpy(dtype=float)
         lo, hi = float(values.min()), float(values.max())
         if not lo <= self.given_x <= hi:
+            if tab.from_file:
+                where = f" with {self.group_column} {self.group}" if self.group_column else ""
+                raise ParamError(
+                    f"parameter 'given_x' got {self.given_x:g} with data {self.data!r}; "
+                    f"allowed: a value in [{lo:g}, {hi:g}], the range of {self.x_feature!r} "
+                    f"in the rows used{where}"
+                )
             raise ParamError(
                 f"parameter 'given_x' got {self.given_x:g} with {self.species} "
                 f"{self.x_feature}; allowed: a value in [{lo:g}, {hi:g}] cm, the range of "
                 "the data on the x axis"
             )
+
+    def table(self) -> Table:
+        """The two columns of the rows fitted (the species' flowers without data; with
+        data the group's rows, 3 to :data:`GAUSSIAN_MAX_ROWS`, not on one line)."""
+        tab = group_rows(
+            data=self.data,
+            species=self.species,
+            group_column=self.group_column,
+            group=self.group,
+            numeric=(self.x_feature, self.y_feature),
+            columns={self.x_feature: "x_feature", self.y_feature: "y_feature"},
+            min_rows=3,
+            max_rows=GAUSSIAN_MAX_ROWS,
+        )
+        if tab.from_file:
+            from mlmath_viz import gaussian
+
+            try:
+                gaussian.fit(tab.frame[[self.x_feature, self.y_feature]])
+            except ValueError:
+                raise ParamError(
+                    f"parameter 'data' got {self.data!r}: columns {self.x_feature!r} and "
+                    f"{self.y_feature!r} of the rows used have a singular covariance (a "
+                    "constant column, or every row on one line); a bivariate normal needs "
+                    "spread in two directions"
+                ) from None
+        return tab
 
 
 from scenes.parameters.datasets import (  # noqa: E402

@@ -32,17 +32,19 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import bootstrap as boot
-from mlmath_viz.datasets import iris_sample
 from mlmath_viz.random import generator
 from scenes.kit.builders import stack
 from scenes.kit.histogram import Bars
 from scenes.kit.legends import bar_swatch, dot_swatch, legend_row, line_swatch
 from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, latex_number
+from scenes.kit.panel_rows import fit_row
 from scenes.kit.plotting import Plot, formula_row, panel_title, panel_top, plot_box
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.standard import px_per_unit
 from scenes.kit.style import GEOMETRY_ATOL, PALETTE, TEXT_SIZE, TICK_SIZE, panel_left
+from scenes.parameters.data import dropped_note, screen_name, tex_text
+from scenes.parameters.group_rows import group_json, items, unit_text
 from scenes.statistics.params import BootstrapParams
 
 #: Resamples shown one by one before all of them at once.
@@ -120,7 +122,10 @@ class Bootstrap(MathScene):
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: BootstrapParams = self.params
-        sample = iris_sample(p.feature, p.species)
+        self.table = p.table()  # the species' flowers, or the rows of a CSV file's group
+        self.unit = unit_text(self.table)
+        self.items = items(self.table)
+        sample = self.table.frame[p.feature].to_numpy(dtype=float)
         self.result = boot.bootstrap(sample, p.statistic, p.resamples, p.level, generator(p.seed))
         self.edges = boot.histogram_edges(self.result.statistics)
         self.bins = boot.bin_index(self.result.statistics, self.edges)
@@ -162,6 +167,8 @@ class Bootstrap(MathScene):
             "bin_edges": self.edges.tolist(),
             "bin_counts": self.counts.astype(int).tolist(),
             "distinct_statistics": int(np.unique(np.round(r.statistics, 9)).size),
+            **group_json(p.group_column, p.group),
+            "data_source": self.table.source.to_json(),
         }
 
     # ------------------------------------------------------------------ picture
@@ -224,11 +231,12 @@ class Bootstrap(MathScene):
             show_y=False,
             x_ticks=8,
         )
-        plot.titles.add(
-            formula_row(r"\text{cm}", PALETTE.muted).next_to(
-                plot.c2p(plot.x_hi, 0.0), RIGHT, buff=0.2, aligned_edge=DOWN
+        if self.unit:  # the unit beside the axis (a file's column is named in the panel)
+            plot.titles.add(
+                formula_row(rf"\text{{{self.unit}}}", PALETTE.muted).next_to(
+                    plot.c2p(plot.x_hi, 0.0), RIGHT, buff=0.2, aligned_edge=DOWN
+                )
             )
-        )
         pitch = float(plot.c2p(0.0, 1.0)[1] - plot.c2p(0.0, 0.0)[1])
         radius = min(0.075, max(0.5 * DOT_PX / px_per_unit(self), 0.5 * pitch))
         radius = min(radius, 0.5 * DOT_PX / px_per_unit(self))
@@ -275,7 +283,7 @@ class Bootstrap(MathScene):
         )
         stat = r"\bar x^*" if self.params.statistic == "mean" else r"\tilde x^*"
         plot.titles.add(
-            formula_row(stat + r"\ (\text{cm})", PALETTE.muted).next_to(
+            formula_row(stat + self.unit_tex(r"\ (\text{%s})"), PALETTE.muted).next_to(
                 plot.c2p(plot.x_hi, 0.0), RIGHT, buff=0.2, aligned_edge=DOWN
             )
         )
@@ -314,12 +322,17 @@ class Bootstrap(MathScene):
         rows: dict[str, Mobject] = {
             "title": panel_title("The bootstrap"),
             "setup": VGroup(
-                _row(rf"\text{{{p.species} {_feature(p.feature)}}}"),
-                _row(rf"n = {r.sample.size}\ \text{{flowers}}"),
-                _row(rf"{stat} = {latex_number(r.estimate, 3)}\ \text{{cm}}", PALETTE.text),
+                *self.setup_rows(),
+                self.count_row(),
+                _row(
+                    rf"{stat} = {latex_number(r.estimate, 3)}" + self.unit_tex(r"\ \text{%s}"),
+                    PALETTE.text,
+                ),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
             "recipe": VGroup(
-                _row(r"\text{draw } n \text{ of the } n \text{ flowers}", PALETTE.muted),
+                _row(
+                    rf"\text{{draw }} n \text{{ of the }} n \text{{ {self.items}}}", PALETTE.muted
+                ),
                 _row(r"\text{with replacement}", PALETTE.muted),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12),
             "legend": VGroup(
@@ -356,9 +369,8 @@ class Bootstrap(MathScene):
         pic, strip = self.picture, self.picture.strip
         self.beat(
             "sample",
-            f"The {r.sample.size} {p.species} flowers' {_feature(p.feature)}, one dot each "
-            f"(equal values stacked); their {p.statistic} is "
-            f"{format_number(r.estimate, 3)} cm. How much could it vary?",
+            f"{self.whose()}, one dot each (equal values stacked); their {p.statistic} is "
+            f"{self.amount(r.estimate)}. How much could it vary?{self.dropped_sentence()}",
         )
         self.play(
             FadeIn(strip.plot.group()),
@@ -380,9 +392,10 @@ class Bootstrap(MathScene):
         stats = ", ".join(format_number(float(s), 3) for s in r.statistics[:SHOWN])
         self.beat(
             "resamples",
-            f"Each resample draws {r.sample.size} flowers with replacement: the last one shown "
-            f"left out {missing[-1]} flowers (grey) and drew others twice or more. Its "
-            f"{p.statistic} drops into the histogram; the first {SHOWN} give {stats} cm.",
+            f"Each resample draws {r.sample.size} {self.items} with replacement: the last one "
+            f"shown left out {missing[-1]} {self.items} (grey) and drew others twice or more. "
+            f"Its {p.statistic} drops into the histogram; the first {SHOWN} give "
+            f"{self.amount_text(stats)}.",
         )
         self.play(
             FadeIn(pic.hist.group()),
@@ -414,13 +427,19 @@ class Bootstrap(MathScene):
         pic = self.picture
         caption = (
             f"All {r.resamples} resamples: their {p.statistic}s pile up around the sample's "
-            f"{format_number(r.estimate, 3)} cm with standard deviation "
-            f"{format_number(r.standard_error, 3)} cm, the bootstrap standard error."
+            f"{self.amount(r.estimate)} with standard deviation "
+            f"{self.amount(r.standard_error)}, the bootstrap standard error."
         )
         distinct = self.data["distinct_statistics"]
-        if distinct <= 12:
+        if distinct <= 12 and not self.table.from_file:
             caption += (
                 f" The {p.statistic}s take only {distinct} values: the data are measured to 0.1 cm."
+            )
+        elif distinct <= 12:
+            values = boot.distinct_count(r.sample)
+            caption += (
+                f" The {p.statistic}s take only {distinct} values: the {r.sample.size} "
+                f"{self.items} hold {values} distinct values."
             )
         self.beat("all", caption)
         bars = pic.bars
@@ -488,8 +507,56 @@ class Bootstrap(MathScene):
             tail = f" {what.capitalize()}, {show(ti)}, is wider"
         else:
             tail = f" {what.capitalize()}, {show(ti)}, is narrower"
-        tail += f" ({format_number(wt, 3)} cm against {format_number(wp, 3)} cm)."
+        tail += f" ({self.amount(wt)} against {self.amount(wp)})."
         return head + tail
+
+    # ------------------------------------------------------------------ words
+
+    def amount(self, value: float) -> str:
+        """A number of the measured column with its unit (cm for Iris, none for a file)."""
+        return self.amount_text(format_number(value, 3))
+
+    def amount_text(self, text: str) -> str:
+        return f"{text} {self.unit}" if self.unit else text
+
+    def unit_tex(self, template: str) -> str:
+        """``template % unit`` in LaTeX for the Iris data; "" for a file (no unit)."""
+        return template % self.unit if self.unit else ""
+
+    def setup_rows(self) -> list[Mobject]:
+        """The panel's first rows: what was measured on which rows (and the rows dropped)."""
+        p: BootstrapParams = self.params
+        if not self.table.from_file:
+            return [_row(rf"\text{{{p.species} {_feature(p.feature)}}}")]
+        name = screen_name(p.feature)
+        if p.group_column:  # as "setosa sepal length": the group, then the column
+            name = f"{screen_name(p.group_column)} {p.group}: {name}"
+        return [fit_row(_row(rf"\text{{{tex_text(name)}}}"), TICK_SIZE)]
+
+    def count_row(self) -> Mobject:
+        """n and, for a file with rows left out, how many were dropped (the first
+        caption says why: missing values)."""
+        r = self.result
+        dropped = self.table.source.rows_dropped
+        if not dropped:
+            return _row(rf"n = {r.sample.size}\ \text{{{self.items}}}")
+        return fit_row(
+            _row(rf"n = {r.sample.size}\ \text{{{self.items}, {dropped} dropped}}"), TICK_SIZE
+        )
+
+    def whose(self) -> str:
+        """The sample in words: "The 50 setosa flowers' sepal length", "The 47 rows with
+        section A: hours studied"."""
+        p: BootstrapParams = self.params
+        n = self.result.sample.size
+        if not self.table.from_file:
+            return f"The {n} {p.species} flowers' {_feature(p.feature)}"
+        where = f" with {p.group_column} {p.group}" if p.group_column else ""
+        return f"The {p.feature} of {n} rows{where} in {self.table.source.name}"
+
+    def dropped_sentence(self) -> str:
+        note = dropped_note(self.table.source)
+        return f" {note}." if note else ""
 
     # ------------------------------------------------------------------ checks
 

@@ -31,7 +31,6 @@ if __package__ in (None, ""):  # run as a file by plain `manim scenes/statistics
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mlmath_viz import likelihood
-from mlmath_viz.datasets import iris_sample
 from scenes.kit.builders import stack
 from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, latex_number
@@ -55,6 +54,8 @@ from scenes.kit.style import (
     frame_half_height,
     panel_left,
 )
+from scenes.parameters.data import dropped_note, screen_name
+from scenes.parameters.group_rows import group_json, items, subject, unit_text
 from scenes.statistics.params import MaximumLikelihoodParams
 
 #: The sigma beat sweeps sigma over [SIGMA_LO, SIGMA_HI] times the MLE std.
@@ -123,7 +124,10 @@ class MaximumLikelihood(MathScene):
 
     def construct(self) -> None:
         p: MaximumLikelihoodParams = self.params
-        self.x = iris_sample(p.feature, p.species)
+        self.table = p.table()  # the species' flowers, or the rows of a CSV file's group
+        self.unit = unit_text(self.table)
+        self.items = items(self.table)
+        self.x = self.table.frame[p.feature].to_numpy(dtype=float)
         self.fit = likelihood.fit_normal(self.x, p.prior_mean, p.prior_sd)
         plot = self.data_plot()
         self.mu_grid = np.linspace(plot.x_lo, plot.x_hi, CURVE_POINTS)
@@ -177,6 +181,8 @@ class MaximumLikelihood(MathScene):
                     self.x, f.mle_mean, self.sigma_grid
                 ).tolist(),
             },
+            **group_json(p.group_column, p.group),
+            "data_source": self.table.source.to_json(),
         }
 
     # ------------------------------------------------------------------ building
@@ -195,7 +201,8 @@ class MaximumLikelihood(MathScene):
             hi + pad,
             1.08 * peak,
             box=(left + 0.6, right, bottom, top - 0.1),  # room for the lower plot's y labels
-            y_title=f"density of {p.feature.replace('_', ' ')} (cm)",
+            y_title=f"density of {screen_name(p.feature)}"
+            + (f" ({self.unit})" if self.unit else ""),
             x_ticks=7,
             y_ticks=3,
         )
@@ -336,12 +343,10 @@ class MaximumLikelihood(MathScene):
         return marks
 
     def panel_head(self) -> VGroup:
-        p: MaximumLikelihoodParams = self.params
         title = panel_title("Maximum likelihood")
         rows = [
             title,
-            remark(f"{self.fit.n} {p.species} flowers:"),
-            remark(f"{p.feature.replace('_', ' ')} in cm"),
+            *self.head_rows(),
             formula(r"\ell = \textstyle\sum_i \log \mathcal{N}(x_i;\mu,\sigma^2)"),
         ]
         return stack(rows, top=panel_top(), left=panel_left(), gap=0.2)
@@ -356,8 +361,8 @@ class MaximumLikelihood(MathScene):
         self.beat(
             "mean",
             f"A normal curve with σ = {format_number(f.mle_std)} slides along μ over the "
-            f"{f.n} flowers; the log-likelihood ℓ(μ) below is highest at the sample mean "
-            f"μ̂ = x̄ = {format_number(f.mle_mean)} cm.",
+            f"{self.rows_text()}; the log-likelihood ℓ(μ) below is highest at the sample mean "
+            f"μ̂ = x̄ = {self.amount(f.mle_mean)}.{self.dropped_sentence()}",
         )
         self.play(FadeIn(plot.group()), FadeIn(pic.dots), FadeIn(head), run_time=1.0)
         self.play(FadeIn(lower.frame.group), FadeIn(lower.titles), run_time=0.6)
@@ -410,7 +415,7 @@ class MaximumLikelihood(MathScene):
         lower = self.sigma_plot(plot)
         self.beat(
             "sigma",
-            f"At μ = x̄ the log-likelihood in σ peaks at σ̂ = {format_number(f.mle_std)} cm, "
+            f"At μ = x̄ the log-likelihood in σ peaks at σ̂ = {self.amount(f.mle_std)}, "
             f"the standard deviation with 1/n; −ℓ is (n/2)·log(2πσ²) plus the squared error "
             f"over 2σ², so maximising ℓ in μ is least squares.",
         )
@@ -543,19 +548,53 @@ class MaximumLikelihood(MathScene):
             return (
                 f"The prior N({format_number(f.prior_mean)}, {format_number(f.prior_sd)}²) is "
                 f"too wide to matter ({why}): the MAP equals the MLE, "
-                f"{format_number(f.map_mean)} cm, to 2 decimals."
+                f"{self.amount(f.map_mean)}, to 2 decimals."
             )
         closer = "the sample mean" if w > 0.5 else "the prior mean"
         reason = (
-            f"the {f.n} flowers outweigh the prior"
+            f"the {f.n} {self.items} outweigh the prior"
             if w > 0.5
             else "the narrow prior outweighs the data"
         )
         return (
             f"Adding the log-prior, the log-posterior peaks at μ̂_MAP = "
-            f"{format_number(f.map_mean)} cm, between m = {format_number(f.prior_mean)} and "
+            f"{self.amount(f.map_mean)}, between m = {format_number(f.prior_mean)} and "
             f"x̄ = {format_number(f.mle_mean)}, closer to {closer}: {reason} ({why})."
         )
+
+    def amount(self, value: float) -> str:
+        """A value of the fitted column with its unit (cm for Iris, none for a file)."""
+        text = format_number(value)
+        return f"{text} {self.unit}" if self.unit else text
+
+    def head_rows(self) -> list[Mobject]:
+        """The panel's rows under the title: which rows, which column (and the rows
+        dropped for a missing value, for a file)."""
+        p: MaximumLikelihoodParams = self.params
+        if not self.table.from_file:
+            return [
+                remark(f"{self.fit.n} {p.species} flowers:"),
+                remark(f"{p.feature.replace('_', ' ')} in cm"),
+            ]
+        rows = [
+            remark(f"{subject(self.table, p.species, p.group_column, p.group, self.fit.n)}:"),
+            remark(screen_name(p.feature)),
+        ]
+        note = dropped_note(self.table.source)
+        if note:  # on two lines: one is wider than the panel
+            rows.append(remark(note.replace(" (", "\n(")))
+        return rows
+
+    def rows_text(self) -> str:
+        """The rows fitted, with their count: "50 flowers", "46 rows with section B"."""
+        p: MaximumLikelihoodParams = self.params
+        if not self.table.from_file:
+            return f"{self.fit.n} flowers"
+        return subject(self.table, p.species, p.group_column, p.group, self.fit.n)
+
+    def dropped_sentence(self) -> str:
+        note = dropped_note(self.table.source)
+        return f" {note}." if note else ""
 
     def colour_roles(self, beat: str | None) -> dict[str, str]:
         roles = {"data": data_colour(), "model": model_colour(), "likelihood": likelihood_colour()}

@@ -306,18 +306,71 @@ class BayesTheoremParams:
         return float(self.prevalence)
 
 
+from scenes.parameters.group_rows import (  # noqa: E402
+    distinct_at_least,
+    group_column_parameter,
+    group_parameter,
+    group_rows,
+)
+
+#: Most rows Bootstrap reads from a file: each is a dot, and the resamples hold
+#: resamples x rows draws (20,000 x 500 is 10 million).
+BOOTSTRAP_MAX_ROWS = 500
+
+
 @dataclass(frozen=True)
 class BootstrapParams:
     """Parameters of :class:`scenes.statistics.bootstrap.Bootstrap`."""
 
-    species: str = parameter("setosa", "the Iris species: its 50 flowers", choices=IRIS_SPECIES)
+    species: str = parameter(
+        "setosa", "the Iris species: its 50 flowers (not used with data)", choices=IRIS_SPECIES
+    )
     feature: str = parameter(
-        "sepal_length", "the Iris measurement bootstrapped (cm)", choices=IRIS_FEATURES
+        "sepal_length",
+        "the Iris measurement bootstrapped (cm); with data, a numeric column of the file",
+        choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     statistic: str = parameter("mean", "the statistic of each resample", choices=("mean", "median"))
     resamples: int = parameter(2000, "number of resamples with replacement", low=100, high=20000)
     level: float = parameter(0.95, "level of the percentile and t intervals", low=0.5, high=0.99)
     seed: int = parameter(2026, "seed of the resamples", low=0, high=MAX_SEED)
+    data: str = data_parameter("Iris")
+    group_column: str = group_column_parameter()
+    group: str = group_parameter()
+
+    def check(self) -> None:
+        if self.data or self.group_column or self.group:
+            self.table()
+
+    def table(self) -> Table:
+        """The rows bootstrapped (the species' flowers without data; with data the
+        group's rows, 2 to :data:`BOOTSTRAP_MAX_ROWS` of them, with 2 distinct values)."""
+        tab = group_rows(
+            data=self.data,
+            species=self.species,
+            group_column=self.group_column,
+            group=self.group,
+            numeric=(self.feature,),
+            columns={self.feature: "feature"},
+            min_rows=2,
+            max_rows=BOOTSTRAP_MAX_ROWS,
+        )
+        if self.data:
+            distinct_at_least(
+                self.data, tab, self.feature, 2, "the bootstrap needs at least 2 distinct values"
+            )
+        return tab
+
+
+#: The prior's ranges for the Iris data, in cm (with data any units: |m| <= 1e6,
+#: 0 < s <= 1e6).
+IRIS_PRIOR_MEAN = (0.0, 10.0)
+IRIS_PRIOR_SD = (0.01, 10.0)
+#: Largest |prior_mean| and prior_sd for a file's units.
+PRIOR_LIMIT = 1e6
+#: Most rows MaximumLikelihood reads from a file (each is a dot on the data axis).
+LIKELIHOOD_MAX_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -325,22 +378,71 @@ class MaximumLikelihoodParams:
     """Parameters of :class:`scenes.statistics.maximum_likelihood.MaximumLikelihood`."""
 
     species: str = parameter(
-        "setosa", "the Iris species whose 50 flowers are fitted", choices=IRIS_SPECIES
+        "setosa",
+        "the Iris species whose 50 flowers are fitted (not used with data)",
+        choices=IRIS_SPECIES,
     )
     feature: str = parameter(
         "sepal_length",
-        "the Iris measurement fitted by a normal N(mu, sigma^2) (cm)",
+        "the Iris measurement fitted by a normal N(mu, sigma^2) (cm); with data, a numeric "
+        "column of the file",
         choices=IRIS_FEATURES,
+        choices_unless="data",
     )
     prior_mean: float = parameter(
-        5.5, "mean m of the normal prior N(m, s^2) on mu (cm)", low=0.0, high=10.0
+        5.5,
+        "mean m of the normal prior N(m, s^2) on mu (cm, 0 to 10 for the Iris data; with "
+        "data in the column's units, |m| <= 1e6)",
+        low=-PRIOR_LIMIT,
+        high=PRIOR_LIMIT,
     )
     prior_sd: float = parameter(
         0.1,
-        "standard deviation s of the prior on mu (cm; small: a strong prior)",
-        low=0.01,
-        high=10.0,
+        "standard deviation s of the prior on mu (cm, 0.01 to 10 for the Iris data; with "
+        "data in the column's units, 0 < s <= 1e6; small: a strong prior)",
+        low=0.0,
+        high=PRIOR_LIMIT,
     )
+    data: str = data_parameter("Iris")
+    group_column: str = group_column_parameter()
+    group: str = group_parameter()
+
+    def check(self) -> None:
+        if self.data:
+            if not self.prior_sd > 0:
+                raise ParamError(
+                    f"parameter 'prior_sd' got {self.prior_sd:g}; allowed: a real number in "
+                    f"(0, {PRIOR_LIMIT:g}]"
+                )
+        else:
+            for name, (lo, hi) in (("prior_mean", IRIS_PRIOR_MEAN), ("prior_sd", IRIS_PRIOR_SD)):
+                value = getattr(self, name)
+                if not lo <= value <= hi:
+                    raise ParamError(
+                        f"parameter '{name}' got {value:g}; allowed: a real number in "
+                        f"[{lo:g}, {hi:g}] (cm, the Iris data; with data, the column's units)"
+                    )
+        if self.data or self.group_column or self.group:
+            self.table()
+
+    def table(self) -> Table:
+        """The rows fitted (the species' flowers without data; with data the group's
+        rows, 2 to :data:`LIKELIHOOD_MAX_ROWS`, with 2 distinct values: sigma > 0)."""
+        tab = group_rows(
+            data=self.data,
+            species=self.species,
+            group_column=self.group_column,
+            group=self.group,
+            numeric=(self.feature,),
+            columns={self.feature: "feature"},
+            min_rows=2,
+            max_rows=LIKELIHOOD_MAX_ROWS,
+        )
+        if self.data:
+            distinct_at_least(
+                self.data, tab, self.feature, 2, "a normal fit needs sigma > 0 (2 distinct values)"
+            )
+        return tab
 
 
 from scenes.parameters.datasets import WINE_FEATURES  # noqa: E402
