@@ -256,3 +256,9 @@ def _shipped_data(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 for _name in ("LinearRegressionGDParams", "HypothesisTestParams", "PCAParams"):
     TIED.setdefault(_name, _shipped_data)
+
+
+# -- Own data for Correlation and JointDistribution (issue 21): fuzzing keeps `data` empty.
+# JointDistribution's tie (`_joint_columns`) draws only data_set, x, y, bins and given, so
+# its `data` stays empty already; Correlation gets the shipped-data strategy.
+TIED.setdefault("CorrelationParams", _shipped_data)
