@@ -422,7 +422,9 @@ class JointDistribution(MathScene):
         head = remark(f"{p.data_set}: {t.n} {self.things()}")
         if self.tab.from_file:
             note = dropped_note(self.tab.source)
-            words = f"{clipped(self.tab.source.name)}: {t.n} rows"
+            # the file's name without its suffix, underscores as spaces (as PCA's title:
+            # plain text with "_" reads as math): exam_scores.csv gives "exam scores"
+            words = f"{clipped(screen_name(Path(self.tab.source.name).stem))}: {t.n} rows"
             # the dropped rows said beside the count, on a line of its own
             head = remark(words + ("\n" + note.replace(" (", "\n(", 1) if note else ""))
         return VGroup(

@@ -46,9 +46,11 @@ from scenes.kit.plots import PlotFrame, plot_frame
 from scenes.kit.plotting import curve_vertices, panel_title, panel_top, plot_box
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
+    FRAME_MARGIN_Y,
     GEOMETRY_ATOL,
     PALETTE,
     TEXT_SIZE,
+    frame_half_height,
     panel_left,
 )
 from scenes.parameters.data import dropped_note, screen_name
@@ -496,16 +498,20 @@ class Correlation(MathScene):
         rows: dict[str, VGroup] = {}
         intro = VGroup(remark(f"{s.n} wines (scikit-learn)"))
         if self.tab.from_file:
-            intro = VGroup(remark(f"{s.n} rows of {clipped(self.tab.source.name, FILE_CHARS)}"))
+            # the file's name without its suffix, underscores as spaces (as PCA's title:
+            # plain text with "_" reads as math): exam_scores.csv gives "exam scores"
+            name = clipped(screen_name(Path(self.tab.source.name).stem), FILE_CHARS)
+            intro = VGroup(remark(f"{s.n} rows of {name}"))
         if s.dependent:
             intro = VGroup(
                 remark(f"{s.n // 2} {self.noun(True)}, mirrored"),
                 formula(rf"n = {s.n},\ y = x^2", PALETTE.text),
             )
-        note = dropped_note(self.tab.source)
-        if note:  # rows with a missing value were left out: said on every beat
-            intro.add(remark(note.replace(" (", "\n(", 1)))
         rows["intro"] = intro
+        note = dropped_note(self.tab.source)
+        # rows with a missing value were left out: said under the count (the products
+        # beat hides it when the panel would run out of the frame)
+        rows["note"] = VGroup(remark(note.replace(" (", "\n(", 1))) if note else VGroup()
         z_rows = VGroup(
             formula(r"z_x = (x - \bar{x}) / s_x"),
             formula(r"s_x^2 = \frac{1}{n} \sum_i (x_i - \bar{x})^2"),
@@ -579,7 +585,13 @@ class Correlation(MathScene):
         counts = s.quadrant_counts()
         self.rows = self.panel_rows()
         self.title = panel_title("Correlation")
-        panel = [self.title, *self.rows["intro"], *self.rows["z"], *self.rows["legend"]]
+        panel = [
+            self.title,
+            *self.rows["intro"],
+            *self.rows["note"],
+            *self.rows["z"],
+            *self.rows["legend"],
+        ]
         stack(panel, top=panel_top(), left=panel_left(), gap=0.2)
         where = "z-scores (1/n standard deviations)" if p.standardize else "their own units"
         wines, wine = self.noun(True), self.noun()
@@ -610,6 +622,7 @@ class Correlation(MathScene):
             FadeIn(pic.scatter_titles),
             FadeIn(self.title),
             FadeIn(self.rows["intro"]),
+            FadeIn(self.rows["note"]),
             run_time=0.8,
         )
         self.play(*(FadeIn(d) for d in pic.dots.values()), FadeIn(self.rows["z"]), run_time=1.0)
@@ -644,6 +657,12 @@ class Correlation(MathScene):
             f"{format_number(s.r_pandas, mode='fixed')} (dashed), and the covariance (with "
             f"1/(n - 1)) is {format_number(s.covariance, 3)}.{verdict}",
         )
+        note = self.rows["note"]
+        moving = [*self.rows["legend"], *mean_rows]
+        top = self.rows["intro"][-1].get_bottom()[1] - 0.2
+        self.note_hidden = bool(len(note)) and not fits(moving, note[-1].get_bottom()[1] - 0.2)
+        if len(note) and not self.note_hidden:
+            top = note[-1].get_bottom()[1] - 0.2
         self.play(
             FadeOut(
                 VGroup(
@@ -656,13 +675,10 @@ class Correlation(MathScene):
                 )
             ),
             FadeOut(self.rows["z"]),
+            *([FadeOut(note)] if self.note_hidden else []),
             run_time=0.8,
         )
-        moves = restack(
-            list(self.rows["legend"]),
-            list(mean_rows),
-            top=self.rows["intro"][-1].get_bottom()[1] - 0.2,
-        )
+        moves = restack(list(self.rows["legend"]), list(mean_rows), top=top)
         self.play(
             FadeIn(pic.products_frame.group),
             FadeIn(pic.mean_frame.group),
@@ -687,9 +703,11 @@ class Correlation(MathScene):
         pic = self.picture
         s = self.s
         i, j = self.cell_index()
-        keep = [self.title, *self.rows["intro"]]
+        note = list(self.rows["note"])
+        hidden = note if self.note_hidden else []  # back under the count, faded in
+        keep = [self.title, *self.rows["intro"], *([] if self.note_hidden else note)]
         cell_rows = self.rows["cell"]
-        moves = restack(keep, list(cell_rows), top=panel_top())
+        moves = restack(keep, [*hidden, *cell_rows], top=panel_top())
         pic.bar.next_to(cell_rows, DOWN, buff=0.35).align_to(cell_rows, LEFT)
         strongest = self.extremes_said()
         if s.dependent:
@@ -734,6 +752,7 @@ class Correlation(MathScene):
             *moves,
             # its parts, not the HeatMap: its ``scale`` attribute hides Mobject.scale
             FadeIn(VGroup(pic.heat.cells, pic.heat.row_labels, pic.heat.column_labels)),
+            *(FadeIn(m) for m in hidden),
             run_time=1.0,
         )
         self.play(FadeIn(pic.bar), Create(pic.highlight), FadeIn(cell_rows), run_time=1.0)
@@ -912,6 +931,13 @@ def _listed(names: list[str], most: int = 6) -> str:
 def _upper_first(text: str) -> str:
     """``text`` with its first letter a capital (the rest as it is: OD280 stays)."""
     return text[:1].upper() + text[1:]
+
+
+def fits(rows: list[Mobject], top: float) -> bool:
+    """Whether ``rows`` stacked as panel rows from ``top`` end inside the safe area."""
+    copies = [m.copy() for m in rows]
+    stack(copies, top=top, left=panel_left(), gap=0.2)
+    return min(m.get_bottom()[1] for m in copies) >= -frame_half_height() + FRAME_MARGIN_Y
 
 
 def restack(moving: list[Mobject], new: list[Mobject], top: float) -> list[Animation]:
