@@ -123,7 +123,7 @@ def test_the_pair_and_the_matrix_equal_scipy_numpy_and_pandas(
     assert "3 rows dropped (missing values)" in captions["scatter"]
     assert "Pace (min/km) against weekly km for 67 rows of runners.csv" in captions["scatter"]
     assert "4 numeric columns of runners.csv over the 67 rows" in captions["matrix"]
-    assert "season is constant there and left out" in captions["matrix"]
+    assert "Season is constant over these rows and left out." in captions["matrix"]
 
 
 @scene_group("Correlation")
@@ -181,7 +181,7 @@ def test_more_columns_than_the_cap_draws_x_y_and_the_first_others(
     assert_allclose(d["r"], stats.pearsonr(want[x], want[y]).statistic, rtol=RTOL, atol=ATOL)
     i, j = d["highlighted_cell"]
     assert (drawn[i], drawn[j]) == (x, y)
-    assert "at most 13 are drawn" in report.scene.beats[-1].caption
+    assert "At most 13 columns are drawn" in report.scene.beats[-1].caption
 
 
 @scene_group("Correlation")

@@ -69,6 +69,10 @@ FILE_CELL = 0.95
 #: captions keep it whole).
 SCREEN_CHARS = 22
 FILE_CHARS = 16
+#: A file's matrix: the row labels are cut shorter (down to MIN_CHARS characters) until
+#: the cells are at least MIN_FILE_CELL wide, so two-digit column numbers stay apart.
+MIN_FILE_CELL = 0.45
+MIN_CHARS = 8
 #: Room (scene units) kept between the heat map and the panel.
 HEAT_GAP = 0.15
 #: Short names of the 13 wine measurements for the heat map's rows (the sidecar keeps
@@ -448,10 +452,17 @@ class Correlation(MathScene):
         short name, columns by number; the pair's two cells outlined (x's row for
         x_squared)."""
         s = self.s
-        names = [f"{k + 1} {self.short(f)}" for k, f in enumerate(s.features)]
         left, _, bottom, top = plot_box()
-        label_width = max(Text(t, font_size=TEXT_SIZE).width for t in names) + 0.12
-        room = panel_left() - HEAT_GAP - left - label_width
+        names = [f"{k + 1} {self.short(f)}" for k, f in enumerate(s.features)]
+        for limit in range(SCREEN_CHARS, MIN_CHARS - 1, -1):
+            if self.tab.from_file:
+                names = [
+                    f"{k + 1} {clipped(screen_name(f), limit)}" for k, f in enumerate(s.features)
+                ]
+            label_width = max(Text(t, font_size=TEXT_SIZE).width for t in names) + 0.12
+            room = panel_left() - HEAT_GAP - left - label_width
+            if not self.tab.from_file or room / len(names) >= MIN_FILE_CELL:
+                break
         cell = min(FILE_CELL if self.tab.from_file else CELL, room / len(names))
         heat = HeatMap(
             s.matrix,
@@ -730,7 +741,7 @@ class Correlation(MathScene):
         self.beat(
             "matrix",
             f"{self.matrix_said()}, blue for negative, orange for positive, 1 on the "
-            f"diagonal. {said}{strongest}",
+            f"diagonal.{self.left_out_said() if self.tab.from_file else ''} {said}{strongest}",
         )
         old = list(self.rows["mean"])
         self.play(
@@ -786,24 +797,29 @@ class Correlation(MathScene):
             return "The correlation matrix of all 13 wine measurements (pandas DataFrame.corr)"
         k, n = len(self.s.features), self.tab.source.rows
         rows = "rows" if n != 1 else "row"
-        out = self.left_out
-        capped = [c for c, why in out.items() if why.startswith("more than")]
-        flat = [c for c, why in out.items() if not why.startswith("more than")]
-        what = f"all {k} numeric columns" if not out else f"{k} numeric columns"
+        what = f"all {k} numeric columns" if not self.left_out else f"{k} numeric columns"
         said = (
             f"The correlation matrix of {what} of {self.tab.source.name} over the {n} {rows} "
             "complete in all of them (pandas DataFrame.corr)"
         )
+        return said
+
+    def left_out_said(self) -> str:
+        """Which of a file's numeric columns the matrix leaves out, and why ("" if none)."""
+        out = self.left_out
+        capped = [c for c, why in out.items() if why.startswith("more than")]
+        flat = [c for c, why in out.items() if not why.startswith("more than")]
+        said = ""
         if capped:
             said += (
-                f"; at most {corr.MAX_MATRIX_COLUMNS} are drawn (x, y and the first others "
-                f"in file order), so {_listed([self.name(c) for c in capped])} "
-                f"{'is' if len(capped) == 1 else 'are'} left out"
+                f" At most {corr.MAX_MATRIX_COLUMNS} columns are drawn (x, y and the first "
+                f"others in file order): {_listed([self.name(c) for c in capped])} "
+                f"{'is' if len(capped) == 1 else 'are'} left out."
             )
         if flat:
             said += (
-                f"; {_listed([self.name(c) for c in flat])} "
-                f"{'is' if len(flat) == 1 else 'are'} constant there and left out"
+                f" {_upper_first(_listed([self.name(c) for c in flat]))} "
+                f"{'is' if len(flat) == 1 else 'are'} constant over these rows and left out."
             )
         return said
 
