@@ -20,12 +20,21 @@ mean: ``u = (x - mean x, -(x - mean x))`` (2n values, exactly symmetric about 0)
 every term has its mirror image with the opposite sign, so r = 0 (to round-off) though y
 is a function of u.
 
+Own data (a CSV file, issue 21): :func:`summarize_frame` takes any DataFrame of numbers
+(the rows used, no missing values) and the columns of its matrix. The rows are the same
+for the pair and the matrix (rows with a missing value in any of the matrix's columns are
+dropped before), so the pair's cell of the matrix is the scatter's r. The matrix holds at
+most :data:`MAX_MATRIX_COLUMNS` columns, chosen by :func:`matrix_columns`: x and y, then
+the file's other numeric columns in file order, drawn in file order; a column constant
+over the rows used is left out (its r is undefined).
+
 References: K. Pearson (1895), *Notes on regression and inheritance in the case of two
 parents*; any statistics text, e.g. Wasserman, *All of Statistics*, section 3.3.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +47,8 @@ FloatArray = NDArray[np.float64]
 
 #: The ``y`` choice that means "the square of the mirrored x" (dependent, uncorrelated).
 X_SQUARED = "x_squared"
+#: Most columns of a correlation matrix drawn (the wine data's 13 measurements).
+MAX_MATRIX_COLUMNS = 13
 
 
 def _vector(values: ArrayLike) -> FloatArray:
@@ -122,10 +133,46 @@ def correlation_matrix(frame: Any, columns: tuple[str, ...] = WINE_FEATURES) -> 
     return out
 
 
+def matrix_columns(
+    numeric: Sequence[str], x: str, y: str, cap: int = MAX_MATRIX_COLUMNS
+) -> tuple[list[str], list[str]]:
+    """The columns of a file's correlation matrix and those left out by the cap.
+
+    ``numeric`` are the file's numeric columns in file order. The matrix holds ``x`` and
+    ``y`` (``y`` unless it is :data:`X_SQUARED`), then the other columns of ``numeric``
+    in file order until there are ``cap``; the result keeps file order (``x`` and ``y``
+    first when they are not in ``numeric``).
+
+    Raises
+    ------
+    ValueError
+        For a ``cap`` below 2.
+    """
+    if cap < 2:
+        raise ValueError(f"a matrix needs room for 2 columns, got cap {cap}")
+    pair = list(dict.fromkeys(c for c in (x, y) if c != X_SQUARED))
+    chosen = set(pair)
+    for name in numeric:
+        if len(chosen) >= cap:
+            break
+        chosen.add(name)
+    order = list(dict.fromkeys([*[c for c in pair if c not in numeric], *numeric]))
+    drawn = [c for c in order if c in chosen]
+    return drawn, [c for c in numeric if c not in chosen]
+
+
 def extreme_pairs(matrix: ArrayLike) -> tuple[tuple[int, int], tuple[int, int]]:
     """The (row, column) pairs, row < column, of the largest and the smallest
-    off-diagonal entry of a symmetric matrix (the first in row-major order on a tie)."""
+    off-diagonal entry of a symmetric matrix (the first in row-major order on a tie).
+
+    Raises
+    ------
+    ValueError
+        For a matrix with fewer than 2 rows (no pair).
+    """
     m = np.asarray(matrix, dtype=np.float64)
+    if m.shape[0] < 2:
+        raise ValueError("a matrix of fewer than 2 columns has no pair")
     rows, cols = np.triu_indices(m.shape[0], 1)
     upper = m[rows, cols]
     hi, lo = int(np.argmax(upper)), int(np.argmin(upper))
@@ -154,8 +201,8 @@ def near_quantile(values: ArrayLike, mask: ArrayLike, q: float) -> int:
 class PairSummary:
     """Everything the Correlation scene shows about one pair of variables."""
 
-    x_name: str  # a wine measurement
-    y_name: str  # a wine measurement or X_SQUARED
+    x_name: str  # a wine measurement (a column of the file)
+    y_name: str  # a wine measurement (a column) or X_SQUARED
     x: FloatArray  # the values drawn on the x axis (raw units; mirrored deviations for X_SQUARED)
     y: FloatArray
     mean_x: float
@@ -169,7 +216,8 @@ class PairSummary:
     r: float  # mean of the products
     covariance: float  # 1/(n-1)
     r_pandas: float  # pandas Series.corr of the same two columns
-    matrix: FloatArray  # 13 x 13 correlation matrix of the wine measurements
+    matrix: FloatArray  # correlation matrix of ``features`` (13 x 13 for the wine data)
+    features: tuple[str, ...] = WINE_FEATURES  # the matrix's columns, in order
 
     @property
     def n(self) -> int:
@@ -191,16 +239,28 @@ class PairSummary:
 
     def to_json(self) -> dict[str, Any]:
         counts = self.quadrant_counts()
-        strongest, weakest = extreme_pairs(self.matrix)
         pos = self.products[self.products > 0]
         neg = self.products[self.products < 0]
+        names = list(self.features)
+        if len(names) >= 2:
+            strongest, weakest = extreme_pairs(self.matrix)
+            extremes: dict[str, Any] = {
+                "strongest_pair": [names[k] for k in strongest],
+                "strongest_r": float(self.matrix[strongest]),
+                "most_negative_pair": [names[k] for k in weakest],
+                "most_negative_r": float(self.matrix[weakest]),
+            }
+        else:  # one column: no pair
+            extremes = dict.fromkeys(
+                ("strongest_pair", "strongest_r", "most_negative_pair", "most_negative_r")
+            )
         return {
             "x": self.x_name,
             "y": self.y_name,
             "r": self.r,
             "covariance": self.covariance,
             "correlation_matrix": self.matrix.tolist(),
-            "features": list(WINE_FEATURES),
+            "features": names,
             "n": self.n,
             "x_values": self.x.tolist(),
             "y_values": self.y.tolist(),
@@ -221,10 +281,7 @@ class PairSummary:
             "positive_sum": float(pos.sum()),
             "negative_sum": float(neg.sum()),
             "dependent": self.dependent,
-            "strongest_pair": [WINE_FEATURES[k] for k in strongest],
-            "strongest_r": float(self.matrix[strongest]),
-            "most_negative_pair": [WINE_FEATURES[k] for k in weakest],
-            "most_negative_r": float(self.matrix[weakest]),
+            **extremes,
         }
 
 
@@ -241,7 +298,28 @@ def summarize(x_name: str, y_name: str) -> PairSummary:
         raise ValueError(f"unknown wine measurement {x_name!r}")
     if y_name not in WINE_FEATURES and y_name != X_SQUARED:
         raise ValueError(f"unknown wine measurement {y_name!r}")
-    frame = wine_frame()
+    return summarize_frame(wine_frame(), x_name, y_name, WINE_FEATURES)
+
+
+def summarize_frame(
+    frame: Any, x_name: str, y_name: str, columns: Sequence[str] | None = None
+) -> PairSummary:
+    """The pair (``x_name``, ``y_name``) of a pandas DataFrame of numbers (the rows used:
+    no missing values) and the correlation matrix of ``columns`` (default: the pair) over
+    the same rows, so the pair's cell is the pair's r; ``y_name = X_SQUARED`` takes the
+    mirrored x and its square instead.
+
+    Raises
+    ------
+    ValueError
+        For a column the frame lacks, fewer than 2 rows or a constant x or y.
+    """
+    names = list(columns) if columns is not None else [x_name]
+    if columns is None and y_name != X_SQUARED and y_name != x_name:
+        names.append(y_name)
+    for name in dict.fromkeys([x_name, *([] if y_name == X_SQUARED else [y_name]), *names]):
+        if name not in frame.columns:
+            raise ValueError(f"the frame has no column {name!r}")
     raw_x = frame[x_name].to_numpy(dtype=np.float64)
     if y_name == X_SQUARED:
         x, y = mirrored_square(raw_x)
@@ -267,16 +345,19 @@ def summarize(x_name: str, y_name: str) -> PairSummary:
         r=float(np.mean(prods)),
         covariance=covariance(x, y),
         r_pandas=r_pandas,
-        matrix=correlation_matrix(frame),
+        matrix=correlation_matrix(frame, tuple(names)),
+        features=tuple(names),
     )
 
 
 __all__ = [
+    "MAX_MATRIX_COLUMNS",
     "X_SQUARED",
     "PairSummary",
     "correlation_matrix",
     "covariance",
     "extreme_pairs",
+    "matrix_columns",
     "mirrored_square",
     "near_quantile",
     "pearson_r",
@@ -284,5 +365,6 @@ __all__ = [
     "quadrant_signs",
     "running_mean",
     "summarize",
+    "summarize_frame",
     "z_scores",
 ]

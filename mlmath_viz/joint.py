@@ -28,6 +28,10 @@ zero exactly at independence and at most :math:`H(X) = -\\sum_i P(x_i) \\log_2 P
 (so :math:`I / H(X)`, Theil's uncertainty coefficient, lies in [0, 1]), and by the
 total variation distance :math:`\\tfrac12 \\sum_{i,j} |P(x_i, y_j) -
 P(x_i) P(y_j)|`.
+
+Own data (a CSV file): :func:`table_from_columns` counts any column of labels against any
+column of numbers in the same way; the classes are the distinct labels in
+:func:`class_order` (numeric order when every label is a number, else text order).
 """
 
 from __future__ import annotations
@@ -213,7 +217,7 @@ class JointTable:
     and column sums, ``product`` their outer product.
     """
 
-    data_set: str
+    data_set: str  # "iris" or "wine"; "" for a table of a CSV file's columns
     x: str
     y: str
     classes: tuple[str, ...]
@@ -254,6 +258,60 @@ class JointTable:
         the share of the class's uncertainty that knowing the bin removes, 0 for
         independence and 1 when the bin determines the class."""
         return self.mutual_information / self.entropy_x
+
+
+def class_order(labels: ArrayLike) -> tuple[str, ...]:
+    """The distinct labels as text, in numeric order when every one is a number
+    (``"2"`` before ``"10"``), else in text order (``"A"``, ``"B"``)."""
+    names = sorted({str(v) for v in np.asarray(labels, dtype=object).reshape(-1).tolist()})
+    try:
+        numbers = [float(v) for v in names]
+    except ValueError:
+        return tuple(names)
+    if not all(np.isfinite(numbers)):
+        return tuple(names)
+    return tuple(v for _, v in sorted(zip(numbers, names, strict=True)))
+
+
+def table_from_columns(
+    labels: ArrayLike,
+    values: ArrayLike,
+    bins: int,
+    *,
+    classes: tuple[str, ...] | None = None,
+    x: str = "x",
+    y: str = "y",
+    data_set: str = "",
+) -> JointTable:
+    """The joint table of a column of labels (x) and a column of numbers (y) cut into
+    ``bins`` equal-width bins over its range; ``classes`` (default
+    :func:`class_order` of the labels) orders the rows.
+
+    Raises
+    ------
+    ValueError
+        For mismatched lengths, a label not among ``classes``, no rows or non-finite
+        values.
+    """
+    lab = np.asarray([str(v) for v in np.asarray(labels, dtype=object).reshape(-1).tolist()])
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    order = classes if classes is not None else class_order(lab)
+    edges = bin_edges(v, bins)
+    counts = joint_counts(lab, v, order, edges)
+    joint = probabilities(counts)
+    px, py = marginals(joint)
+    return JointTable(
+        data_set=data_set,
+        x=x,
+        y=y,
+        classes=order,
+        edges=edges,
+        counts=counts,
+        joint=joint,
+        marginal_x=px,
+        marginal_y=py,
+        product=np.outer(px, py),
+    )
 
 
 def joint_table(data_set: str, y: str, bins: int) -> JointTable:
@@ -299,6 +357,7 @@ __all__ = [
     "JointTable",
     "bin_edges",
     "bin_index",
+    "class_order",
     "conditional",
     "entropy",
     "frame",
@@ -308,5 +367,6 @@ __all__ = [
     "mutual_information",
     "probabilities",
     "product_of_marginals",
+    "table_from_columns",
     "total_variation",
 ]

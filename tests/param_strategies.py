@@ -324,3 +324,7 @@ def _iris_groups(params_type: type) -> st.SearchStrategy[dict[str, Any]]:
 
 for _name in ("MultivariateGaussianParams", "MaximumLikelihoodParams", "BootstrapParams"):
     TIED.setdefault(_name, _iris_groups)
+# -- Own data for Correlation and JointDistribution (issue 21): fuzzing keeps `data` empty.
+# JointDistribution's tie (`_joint_columns`) draws only data_set, x, y, bins and given, so
+# its `data` stays empty already; Correlation gets the shipped-data strategy.
+TIED.setdefault("CorrelationParams", _shipped_data)

@@ -183,3 +183,53 @@ def test_near_quantile_picks_the_value_nearest_the_quantile_of_its_sign() -> Non
     assert np.abs(v[k] - np.quantile(sizes, 0.9)) == np.min(np.abs(sizes - np.quantile(sizes, 0.9)))
     with pytest.raises(ValueError):
         corr.near_quantile(v, np.zeros(v.size, dtype=bool), 0.5)
+
+
+# -- a DataFrame of any columns (a CSV file's rows), issue 21 ---------------------------
+
+
+def test_summarize_frame_on_the_wine_frame_is_summarize() -> None:
+    """The file path and the shipped path are one computation."""
+    from mlmath_viz.datasets import wine_frame
+
+    for x_name, y_name in [("alcohol", "proline"), ("hue", corr.X_SQUARED)]:
+        a = corr.summarize(x_name, y_name)
+        b = corr.summarize_frame(wine_frame(), x_name, y_name, WINE_FEATURES)
+        assert a.to_json() == b.to_json()
+
+
+def test_summarize_frame_on_a_small_frame_against_scipy_and_pandas() -> None:
+    rng = np.random.default_rng(31)
+    frame = pd.DataFrame(
+        {"a b": rng.normal(size=25), "c (%)": rng.normal(size=25), "d": rng.normal(size=25)}
+    )
+    frame["e"] = 2 * frame["a b"] - frame["d"] + rng.normal(0, 0.1, 25)
+    s = corr.summarize_frame(frame, "e", "a b", ["a b", "c (%)", "d", "e"])
+    assert_allclose(s.r, stats.pearsonr(frame["e"], frame["a b"]).statistic, atol=1e-13)
+    assert_allclose(s.matrix, frame.corr().to_numpy(), atol=1e-14)
+    d = s.to_json()
+    assert d["features"] == ["a b", "c (%)", "d", "e"]
+    off = frame.corr().where(np.triu(np.ones((4, 4), dtype=bool), 1)).stack()
+    assert tuple(d["strongest_pair"]) == off.idxmax()
+    assert tuple(d["most_negative_pair"]) == off.idxmin()
+    # default columns: the pair alone; one column (x_squared): no pair to name
+    assert corr.summarize_frame(frame, "d", "e").features == ("d", "e")
+    one = corr.summarize_frame(frame, "d", corr.X_SQUARED).to_json()
+    assert one["features"] == ["d"] and one["strongest_pair"] is None
+    assert abs(one["r"]) < 1e-12
+    with pytest.raises(ValueError, match="no column"):
+        corr.summarize_frame(frame, "d", "zz")
+    with pytest.raises(ValueError, match="constant"):
+        corr.summarize_frame(frame.assign(k=1.0), "k", "d")
+
+
+def test_matrix_columns_keep_x_and_y_then_file_order_up_to_the_cap() -> None:
+    names = [f"c{k}" for k in range(20)]
+    drawn, left = corr.matrix_columns(names, "c19", "c5")
+    assert len(drawn) == corr.MAX_MATRIX_COLUMNS == 13
+    assert drawn == [*(f"c{k}" for k in range(12)), "c19"]  # c5 among the first 12
+    assert left == [f"c{k}" for k in range(12, 19)]
+    assert corr.matrix_columns(names[:4], "c2", corr.X_SQUARED) == (names[:4], [])
+    assert corr.matrix_columns(names, "c3", "c3", cap=2) == (["c0", "c3"], names[1:3] + names[4:])
+    with pytest.raises(ValueError):
+        corr.matrix_columns(names, "c0", "c1", cap=1)

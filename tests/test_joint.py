@@ -155,3 +155,22 @@ def test_bad_input_is_refused() -> None:
         joint.bin_edges([1.0, 2.0], 0)
     with pytest.raises(ValueError, match="not among"):
         joint.joint_counts(["a", "z"], [0.0, 1.0], ("a", "b"), [0.0, 0.5, 1.0])
+
+
+def test_a_table_of_any_two_columns_is_numpys_histogram_per_label() -> None:
+    """table_from_columns (a CSV file's columns) against numpy's histogram of each
+    label's values on the common edges and scikit-learn's mutual information."""
+    rng = np.random.default_rng(44)
+    labels = rng.choice(["north", "south", "east"], size=200)
+    values = rng.normal(size=200) + (labels == "east") * 1.5
+    t = joint.table_from_columns(labels, values, 5, x="region", y="score")
+    assert t.classes == ("east", "north", "south")
+    edges = np.histogram_bin_edges(values, 5)
+    assert_allclose(t.edges, edges, rtol=1e-15)
+    want = np.array([np.histogram(values[labels == c], bins=edges)[0] for c in t.classes])
+    assert_array_equal(t.counts, want)
+    bins = oracle_bins(values, edges)
+    assert_allclose(t.mutual_information, mutual_info_score(labels, bins) / np.log(2), rtol=1e-10)
+    assert (t.x, t.y, t.data_set) == ("region", "score", "")
+    with pytest.raises(ValueError, match="not among the classes"):
+        joint.table_from_columns(labels, values, 3, classes=("east", "north"))

@@ -1,4 +1,6 @@
-"""A joint distribution, its marginals, a conditional and independence, on real data.
+"""A joint distribution, its marginals, a conditional and independence, on real data
+(scikit-learn's iris or wine, or a CSV file: ``data``, x a column of 2-5 values, y a
+numeric column).
 
 Render it with plain Manim:
 ``manim -pql scenes/probability/joint_distribution.py JointDistribution``.
@@ -52,6 +54,7 @@ from scenes.kit.style import (
     frame_half_width,
     panel_left,
 )
+from scenes.parameters.data import dropped_note, screen_name, tex_text
 from scenes.probability.params import JointDistributionParams
 
 #: Height of a table row (scene units); a cell is MIN_CELL to MAX_CELL wide (a number
@@ -59,6 +62,14 @@ from scenes.probability.params import JointDistributionParams
 ROW_HEIGHT = 0.6
 MAX_CELL = 0.95
 MIN_CELL = 0.68
+#: With more than TALL_ROWS rows (a CSV file's column of up to 5 values) the rows share
+#: the height of TALL_ROWS rows, so both tables and the bars between them still fit.
+TALL_ROWS = 3
+#: How much closer the panel's rows sit when its head says that rows were dropped.
+PANEL_SQUEEZE = 0.06
+#: Longest class name or file name (characters) written on screen for a CSV file; a
+#: longer one is cut with an ellipsis (the sidecar and captions keep it whole).
+SCREEN_CHARS = 16
 #: The narrowest room left of a table for its row labels: the table's name fits there.
 CORNER_ROOM = 1.5
 #: Decimals of the probabilities written in the cells and beside the bars.
@@ -124,6 +135,11 @@ def shown(name: str) -> str:
     return name.replace("_", " ")
 
 
+def clipped(text: str, limit: int = SCREEN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+
+
 def edge_digits(width: float) -> int:
     """Decimals of the bin edges: none for bins 10 wide or more, one from 2, else two."""
     return 0 if width >= 10 else 1 if width >= 2 else 2
@@ -142,7 +158,15 @@ class JointDistribution(MathScene):
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: JointDistributionParams = self.params
-        self.table = joint.joint_table(p.data_set, p.y, p.bins)
+        # the shipped data set, or a CSV file's rows complete in x and y
+        self.tab, classes = p.table()
+        if self.tab.from_file:
+            frame = self.tab.frame
+            self.table = joint.table_from_columns(
+                frame[p.x], frame[p.y], p.bins, classes=classes, x=p.x, y=p.y
+            )
+        else:
+            self.table = joint.joint_table(p.data_set, p.y, p.bins)
         self.given_row = self.table.classes.index(p.given)
         self.cond = self.table.conditional(p.given)
         self.data = self.sidecar()
@@ -158,7 +182,9 @@ class JointDistribution(MathScene):
         p: JointDistributionParams = self.params
         t = self.table
         return {
-            "data_set": p.data_set,
+            "data_set": None if self.tab.from_file else p.data_set,
+            "data_set_used": not self.tab.from_file,  # False: data names a CSV file
+            "data_source": self.tab.source.to_json(),
             "x": t.x,
             "y": t.y,
             "bins": p.bins,
@@ -196,6 +222,32 @@ class JointDistribution(MathScene):
         top = max(float(t.joint.max()), float(self.cond.max()), float(t.product.max()))
         return math.ceil(top * 10 - 1e-9) / 10
 
+    # ------------------------------------------------------------------ words
+
+    def things(self) -> str:
+        """What a row of the data is: flowers, wines, or rows of a file."""
+        if self.tab.from_file:
+            return "rows"
+        return "flowers" if self.params.data_set == "iris" else "wines"
+
+    def name(self, column: str) -> str:
+        """A column's name in titles and captions (underscores as spaces)."""
+        return screen_name(column) if self.tab.from_file else column
+
+    def label(self, value: str) -> str:
+        """A class (a value of x) as a row label."""
+        return clipped(shown(value)) if self.tab.from_file else shown(value)
+
+    def gap(self, shipped: float) -> float:
+        """A gap between panel rows: as shipped, or closer when the panel's head holds a
+        file's name and dropped rows (two more lines)."""
+        return shipped - PANEL_SQUEEZE if dropped_note(self.tab.source) else shipped
+
+    def row_height(self) -> float:
+        """:data:`ROW_HEIGHT`, or less for more than :data:`TALL_ROWS` rows."""
+        rows = len(self.table.classes)
+        return ROW_HEIGHT if rows <= TALL_ROWS else ROW_HEIGHT * TALL_ROWS / rows
+
     # ------------------------------------------------------------------ building
 
     def layout(self) -> tuple[float, float, float]:
@@ -203,7 +255,7 @@ class JointDistribution(MathScene):
         width left of the panel with the row labels and the P(x) bars."""
         t = self.table
         left = -frame_half_width() + FRAME_MARGIN
-        labels = max(Text(shown(c), font_size=TEXT_SIZE).width for c in t.classes) + 0.15
+        labels = max(Text(self.label(c), font_size=TEXT_SIZE).width for c in t.classes) + 0.15
         labels = max(labels, CORNER_ROOM)
         number = MathTex("0.00", font_size=TICK_SIZE).width
         fixed = 2 * BAR_GAP + number  # the gaps and the number beside a P(x) bar
@@ -226,7 +278,7 @@ class JointDistribution(MathScene):
             table.row(self.given_row), buff=0.04, stroke_color=given_colour(), stroke_width=6
         )
         rows = len(t.classes)
-        product_top = -frame_half_height() + FRAME_MARGIN_Y + 0.25 + rows * ROW_HEIGHT
+        product_top = -frame_half_height() + FRAME_MARGIN_Y + 0.25 + rows * self.row_height()
         product = self.heat_map(t.product, scale, cell, table_left, product_top)
         product_numbers = self.cell_numbers(product, t.product)
         edges = self.edge_labels(table)
@@ -239,8 +291,8 @@ class JointDistribution(MathScene):
     ) -> HeatMap:
         """A table of ``values`` with the classes as row labels, its cells' top-left
         corner at (left, top)."""
-        names = [shown(c) for c in self.table.classes]
-        heat = HeatMap(values, scale, cell, ROW_HEIGHT, row_labels=names)
+        names = [self.label(c) for c in self.table.classes]
+        heat = HeatMap(values, scale, cell, self.row_height(), row_labels=names)
         corner = heat.cells.get_corner(UP + LEFT)
         heat.shift(np.array([left, top, 0.0]) - corner)
         return heat
@@ -270,7 +322,7 @@ class JointDistribution(MathScene):
         across = VGroup()
         for i, share in enumerate(t.marginal_x):
             row = table.cell(i, 0)
-            bar = _bar(max(unit * float(share), 1e-9), BAR_FILL * ROW_HEIGHT)
+            bar = _bar(max(unit * float(share), 1e-9), BAR_FILL * self.row_height())
             across.add(bar.move_to([right + bar.width / 2, row.get_center()[1], 0]))
         down = VGroup()
         for j, share in enumerate(t.marginal_y):
@@ -320,11 +372,11 @@ class JointDistribution(MathScene):
         and the table's name P(x, y) in the corner."""
         t = self.table
         table = self.picture.table
-        unit = " (cm)" if t.data_set == "iris" else ""
+        unit = " (cm)" if t.data_set == "iris" and not self.tab.from_file else ""
         y_name = _words(f"y: {shown(t.y)}{unit} in {t.edges.size - 1} bins")
         y_name.next_to(edges, UP, buff=0.12)
         y_name.align_to(table.cells, LEFT)
-        x_name = _words(f"x: {t.x},")
+        x_name = _words(f"x: {self.name(t.x)},")
         x_name.next_to(y_name, LEFT, buff=0.15).align_to(y_name, DOWN)
         line = VGroup(x_name, y_name)
         room = panel_left() - 0.3 - (-frame_half_width() + FRAME_MARGIN)
@@ -367,10 +419,17 @@ class JointDistribution(MathScene):
     def panel_head(self) -> VGroup:
         p: JointDistributionParams = self.params
         t = self.table
-        things = "flowers" if p.data_set == "iris" else "wines"
+        head = remark(f"{p.data_set}: {t.n} {self.things()}")
+        if self.tab.from_file:
+            note = dropped_note(self.tab.source)
+            # the file's name without its suffix, underscores as spaces (as PCA's title:
+            # plain text with "_" reads as math): exam_scores.csv gives "exam scores"
+            words = f"{clipped(screen_name(Path(self.tab.source.name).stem))}: {t.n} rows"
+            # the dropped rows said beside the count, on a line of its own
+            head = remark(words + ("\n" + note.replace(" (", "\n(", 1) if note else ""))
         return VGroup(
             panel_title("Joint distribution"),
-            remark(f"{p.data_set}: {t.n} {things}"),
+            head,
             formula(r"P(x, y) = n_{xy} / n"),
         )
 
@@ -383,7 +442,8 @@ class JointDistribution(MathScene):
     def conditional_rows(self) -> VGroup:
         p: JointDistributionParams = self.params
         share = float(self.table.marginal_x[self.given_row])
-        name, value = shown(p.given), latex_number(share, DIGITS, mode="fixed")
+        name = tex_text(self.label(p.given)) if self.tab.from_file else shown(p.given)
+        value = latex_number(share, DIGITS, mode="fixed")
         return VGroup(
             formula(r"P(y \mid x) = P(x, y) / P(x)", given_colour()),
             formula(rf"P(x = \text{{{name}}}) = {value}", given_colour()),
@@ -419,17 +479,21 @@ class JointDistribution(MathScene):
         bar.align_to([0, top, 0], UP)
         self.colour_legend = bar
         self.panel = self.panel_head()
-        stack(list(self.panel), top=panel_top(), left=panel_left(), gap=0.22)
+        stack(list(self.panel), top=panel_top(), left=panel_left(), gap=self.gap(0.22))
         # The cell numbers sit on their cells, not on the background the checker's
         # contrast rule reads: the invariants check them against their own cells.
         self.layout_exempt.extend([pic.numbers])
-        things = "flowers" if p.data_set == "iris" else "wines"
+        where = f"scikit-learn's {p.data_set} data"
+        note = ""
+        if self.tab.from_file:
+            where = self.tab.source.name
+            note = dropped_note(self.tab.source)
         self.beat(
             "joint",
-            f"The {t.n} {things} of scikit-learn's {p.data_set} data counted by {t.x} (rows) "
+            f"The {t.n} {self.things()} of {where} counted by {self.name(t.x)} (rows) "
             f"and by {shown(t.y)} cut into {p.bins} equal-width bins (edges above "
             f"the columns): each cell is the share P(x, y) of all {t.n}, and the "
-            f"{t.joint.size} cells sum to 1.",
+            f"{t.joint.size} cells sum to 1." + (f" {note}." if note else ""),
         )
         self.play(
             FadeIn(pic.table.row_labels),
@@ -455,12 +519,13 @@ class JointDistribution(MathScene):
         across_numbers, down_numbers = self.bar_numbers()
         names = self.marginal_names()
         rows = self.marginal_rows()
-        stack(rows, top=self.panel[-1].get_bottom()[1] - 0.26, left=panel_left(), gap=0.18)
+        top = self.panel[-1].get_bottom()[1] - self.gap(0.26)
+        stack(rows, top=top, left=panel_left(), gap=self.gap(0.18))
         self.panel.add(*rows)
         px = ", ".join(format_number(float(v), DIGITS, mode="fixed") for v in t.marginal_x)
         self.beat(
             "marginals",
-            f"Summing each row gives the marginal P(x) of the {t.x}, {px} (bars on the "
+            f"Summing each row gives the marginal P(x) of the {self.name(t.x)}, {px} (bars on the "
             f"right); summing each column gives P(y) of each bin (bars below, on the same "
             f"scale). Each marginal sums to 1.",
         )
@@ -492,13 +557,14 @@ class JointDistribution(MathScene):
         row_numbers = VGroup(*pic.numbers[self.given_row * cols : (self.given_row + 1) * cols])
         new_numbers = self.cell_numbers(target, values)[self.given_row * cols :][:cols]
         rows = self.conditional_rows()
-        stack(rows, top=self.panel[-1].get_bottom()[1] - 0.26, left=panel_left(), gap=0.18)
+        top = self.panel[-1].get_bottom()[1] - self.gap(0.26)
+        stack(rows, top=top, left=panel_left(), gap=self.gap(0.18))
         self.panel.add(*rows)
         readout = ", ".join(cell_text(float(v)) for v in self.cond)
         share = format_number(float(t.marginal_x[self.given_row]), DIGITS, mode="fixed")
         self.beat(
             "conditional",
-            f"Conditioning on {t.x} = {shown(p.given)} keeps its row (framed) and "
+            f"Conditioning on {self.name(t.x)} = {shown(p.given)} keeps its row (framed) and "
             f"divides it by its sum P(x) = {share}: the row now reads P(y | x) = {readout}, "
             "which sums to 1.",
         )
@@ -525,7 +591,8 @@ class JointDistribution(MathScene):
         corner.set_x(-frame_half_width() + FRAME_MARGIN + corner.width / 2)
         self.layout_exempt.append(pic.product_numbers)
         rows = self.dependence_rows()
-        stack(rows, top=self.panel[-1].get_bottom()[1] - 0.26, left=panel_left(), gap=0.16)
+        top = self.panel[-1].get_bottom()[1] - self.gap(0.26)
+        stack(rows, top=top, left=panel_left(), gap=self.gap(0.16))
         self.panel.add(*rows)
         mi = format_number(t.mutual_information, DIGITS, mode="fixed")
         h = format_number(t.entropy_x, DIGITS, mode="fixed")
@@ -536,7 +603,7 @@ class JointDistribution(MathScene):
         }[self.verdict()]
         self.beat(
             "independence",
-            f"Were {t.x} and {shown(t.y)} independent, the table would be the "
+            f"Were {self.name(t.x)} and {shown(t.y)} independent, the table would be the "
             f"product of the marginals P(x) P(y) (below, same colours). The joint is "
             f"{verdict}, with mutual information I = {mi} bits of at most H(X) = {h}.",
         )

@@ -293,6 +293,7 @@ class MultivariateGaussianParams:
         return tab
 
 
+from scenes.parameters.data import Table, data_parameter, table  # noqa: E402
 from scenes.parameters.datasets import (  # noqa: E402
     IRIS_FEATURES,
     IRIS_SPECIES,
@@ -306,6 +307,9 @@ JOINT_DATA_SETS = {
     "iris": ("species", IRIS_FEATURES, IRIS_SPECIES),
     "wine": ("cultivar", WINE_FEATURES, WINE_CLASSES),
 }
+#: Most values of a CSV file's x column: one table row each, and the joint table and the
+#: product of the marginals (as many rows) must fit one above the other.
+JOINT_MAX_CLASSES = 5
 
 
 @dataclass(frozen=True)
@@ -314,29 +318,40 @@ class JointDistributionParams:
 
     data_set: str = parameter(
         "iris",
-        "scikit-learn's iris (150 flowers, x = species) or wine (178 wines, x = cultivar)",
+        "scikit-learn's iris (150 flowers, x = species) or wine (178 wines, x = cultivar); "
+        "not used with data",
         choices=tuple(JOINT_DATA_SETS),
     )
     x: str = parameter(
         "species",
-        "the categorical column: the data set's class column (species for iris, cultivar for wine)",
+        "the categorical column: the data set's class column (species for iris, cultivar for "
+        f"wine); with data, a column of the file with 2 to {JOINT_MAX_CLASSES} distinct values",
         choices=tuple(v[0] for v in JOINT_DATA_SETS.values()),
+        choices_unless="data",
     )
     y: str = parameter(
         "petal_length",
-        "the measurement cut into bins (one of the data set's columns, scikit-learn's names)",
+        "the measurement cut into bins (one of the data set's columns, scikit-learn's names); "
+        "with data, a numeric column of the file",
         choices=tuple(dict.fromkeys((*IRIS_FEATURES, *WINE_FEATURES))),
+        choices_unless="data",
     )
     bins: int = parameter(
         4, "number of equal-width bins of y over its range on the data", low=2, high=8
     )
     given: str = parameter(
         "versicolor",
-        "the value of x conditioned on (one of the data set's classes)",
+        "the value of x conditioned on (one of the data set's classes); with data, a value "
+        "of the x column",
         choices=(*IRIS_SPECIES, *WINE_CLASSES),
+        choices_unless="data",
     )
+    data: str = data_parameter("iris or wine (data_set)")
 
     def check(self) -> None:
+        if self.data:
+            self.table()
+            return
         column, measurements, classes = JOINT_DATA_SETS[self.data_set]
         if self.x != column:
             raise ParamError(
@@ -353,3 +368,42 @@ class JointDistributionParams:
                 f"parameter 'given' got '{self.given}' with data_set '{self.data_set}'; "
                 f"allowed: {', '.join(classes)}"
             )
+
+    def table(self) -> tuple[Table, tuple[str, ...]]:
+        """The rows (x as text, y as numbers; rows missing either dropped) and the classes
+        in table order, checked: the shipped data set when ``data`` is empty, else the
+        CSV file (``data_set`` is then not used)."""
+        if not self.data:
+            column, _, classes = JOINT_DATA_SETS[self.data_set]
+            tab = table("", self.data_set, numeric=(self.y,), categorical=(column,))
+            return tab, classes
+        if self.x == self.y:
+            raise ParamError(
+                f"parameter 'y' got {self.y!r}; allowed: a numeric column other than x ({self.x!r})"
+            )
+        tab = table(
+            self.data,
+            "iris",
+            numeric=(self.y,),
+            categorical=(self.x,),
+            min_rows=2,
+            columns={self.x: "x", self.y: "y"},
+        )
+        from mlmath_viz.joint import class_order
+
+        classes = class_order(tab.frame[self.x])
+        if not 2 <= len(classes) <= JOINT_MAX_CLASSES:
+            shown = ", ".join(classes[: JOINT_MAX_CLASSES + 1])
+            more = ", ..." if len(classes) > JOINT_MAX_CLASSES + 1 else ""
+            raise ParamError(
+                f"parameter 'x' got {self.x!r}: data {self.data!r} has {len(classes)} "
+                f"distinct {'value' if len(classes) == 1 else 'values'} in that column "
+                f"({shown}{more}); allowed: a column of 2 to {JOINT_MAX_CLASSES} values (one "
+                "table row each)"
+            )
+        if self.given not in classes:
+            raise ParamError(
+                f"parameter 'given' got {self.given!r}: data {self.data!r} has no row with "
+                f"{self.x} = {self.given!r}; allowed: {', '.join(classes)}"
+            )
+        return tab, classes

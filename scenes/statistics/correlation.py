@@ -1,4 +1,5 @@
-"""Correlation as the mean of products of z-scores, on scikit-learn's wine data.
+"""Correlation as the mean of products of z-scores, on scikit-learn's wine data or a CSV
+file (``data``: x and y name its numeric columns; the matrix beat shows all of them).
 
 Render it with plain Manim: ``manim -pql scenes/statistics/correlation.py Correlation``.
 """
@@ -45,11 +46,14 @@ from scenes.kit.plots import PlotFrame, plot_frame
 from scenes.kit.plotting import curve_vertices, panel_title, panel_top, plot_box
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
+    FRAME_MARGIN_Y,
     GEOMETRY_ATOL,
     PALETTE,
     TEXT_SIZE,
+    frame_half_height,
     panel_left,
 )
+from scenes.parameters.data import dropped_note, screen_name
 from scenes.statistics.params import CorrelationParams
 
 #: Radius of a wine's dot (scene units).
@@ -58,6 +62,17 @@ DOT_RADIUS = 0.05
 BOX_QUANTILE = 0.9
 #: Largest side of a heat-map cell (scene units); narrower when the row names need room.
 CELL = 0.46
+#: The same for a CSV file's matrix (often a few columns: larger cells).
+FILE_CELL = 0.95
+#: Longest column name (characters) written on screen for a CSV file, and the longest
+#: file name in the panel; a longer one is cut with an ellipsis (the sidecar and the
+#: captions keep it whole).
+SCREEN_CHARS = 22
+FILE_CHARS = 16
+#: A file's matrix: the row labels are cut shorter (down to MIN_CHARS characters) until
+#: the cells are at least MIN_FILE_CELL wide, so two-digit column numbers stay apart.
+MIN_FILE_CELL = 0.45
+MIN_CHARS = 8
 #: Room (scene units) kept between the heat map and the panel.
 HEAT_GAP = 0.15
 #: Short names of the 13 wine measurements for the heat map's rows (the sidecar keeps
@@ -77,6 +92,11 @@ SHORT_NAMES = {
     "od280/od315_of_diluted_wines": "OD280/OD315",
     "proline": "proline",
 }
+
+
+def clipped(text: str, limit: int = SCREEN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
 
 
 def display_name(name: str) -> str:
@@ -150,7 +170,9 @@ class Correlation(MathScene):
 
     def construct(self) -> None:
         p: CorrelationParams = self.params
-        self.s = corr.summarize(p.x, p.y)
+        # the wine data, or the rows of a CSV file complete in every matrix column
+        self.tab, features, self.left_out = p.table()
+        self.s = corr.summarize_frame(self.tab.frame, p.x, p.y, features)
         self.data = self.sidecar()
         self.picture = self.build_picture()
         self.show_scatter()  # four quadrants about the means, each product's sign
@@ -169,13 +191,30 @@ class Correlation(MathScene):
         boxes = self.box_points()
         d["boxed_wines"] = {k: int(v) for k, v in boxes.items()}
         d["boxed_products"] = {k: float(self.s.products[v]) for k, v in boxes.items()}
+        d["features_left_out"] = dict(self.left_out)
+        d["data_source"] = self.tab.source.to_json()
         return d
+
+    # ------------------------------------------------------------------ words
+
+    def noun(self, plural: bool = False) -> str:
+        """What a point is: a wine, or a row of the file."""
+        word = "row" if self.tab.from_file else "wine"
+        return word + "s" if plural else word
+
+    def name(self, column: str) -> str:
+        """A column's name in titles and captions (underscores as spaces)."""
+        return screen_name(column) if self.tab.from_file else display_name(column)
+
+    def short(self, column: str) -> str:
+        """A column's name in a heat-map row label and the panel."""
+        return clipped(screen_name(column)) if self.tab.from_file else SHORT_NAMES[column]
 
     def cell_index(self) -> tuple[int, int]:
         """Row and column of the pair in the matrix (x's diagonal cell for x_squared)."""
         p: CorrelationParams = self.params
-        i = corr.WINE_FEATURES.index(p.x)
-        j = i if self.s.dependent else corr.WINE_FEATURES.index(p.y)
+        i = self.s.features.index(p.x)
+        j = i if self.s.dependent else self.s.features.index(p.y)
         return i, j
 
     def box_points(self) -> dict[str, int]:
@@ -230,10 +269,10 @@ class Correlation(MathScene):
     def axis_names(self) -> tuple[str, str]:
         p: CorrelationParams = self.params
         if self.s.dependent:
-            x = f"{display_name(p.x)} minus its mean, mirrored"
+            x = f"{self.name(p.x)} minus its mean, mirrored"
             y = "its square"
         else:
-            x, y = display_name(p.x), display_name(p.y)
+            x, y = self.name(p.x), self.name(p.y)
         if p.standardize:
             return f"z-score of {x}", f"z-score of {y}"
         return x, y
@@ -390,14 +429,18 @@ class Correlation(MathScene):
             stroke_width=4,
             dash_length=0.1,
         )
-        upper_title = Text("each wine's product", font_size=TEXT_SIZE, color=PALETTE.muted)
+        upper_title = Text(
+            f"each {self.noun()}'s product", font_size=TEXT_SIZE, color=PALETTE.muted
+        )
         upper_title.next_to(products_frame.border, UP, buff=0.12).align_to(
             products_frame.border, LEFT
         )
         lower_title = Text("mean of the first k products", font_size=TEXT_SIZE, color=PALETTE.muted)
         lower_title.next_to(mean_frame.border, UP, buff=0.1).align_to(mean_frame.border, LEFT)
         x_name = (
-            "k: the wines, then their mirror images" if s.dependent else "wine k, in file order"
+            f"k: the {self.noun(True)}, then their mirror images"
+            if s.dependent
+            else f"{self.noun()} k, in file order"
         )
         x_title = Text(x_name, font_size=TEXT_SIZE, color=PALETTE.muted)
         x_title.next_to(mean_frame.border, DOWN, buff=0.5).align_to(mean_frame.border, RIGHT)
@@ -405,14 +448,22 @@ class Correlation(MathScene):
         return products_frame, stems, mean_frame, curve, pandas_line, titles
 
     def heat_map(self) -> tuple[HeatMap, VGroup, VGroup]:
-        """The 13 x 13 correlation matrix: rows named by number and short name, columns
-        by number; the pair's two cells outlined (x's row for x_squared)."""
+        """The correlation matrix (13 x 13 for the wine data): rows named by number and
+        short name, columns by number; the pair's two cells outlined (x's row for
+        x_squared)."""
         s = self.s
-        names = [f"{k + 1} {SHORT_NAMES[f]}" for k, f in enumerate(corr.WINE_FEATURES)]
         left, _, bottom, top = plot_box()
-        label_width = max(Text(t, font_size=TEXT_SIZE).width for t in names) + 0.12
-        room = panel_left() - HEAT_GAP - left - label_width
-        cell = min(CELL, room / len(names))
+        names = [f"{k + 1} {self.short(f)}" for k, f in enumerate(s.features)]
+        for limit in range(SCREEN_CHARS, MIN_CHARS - 1, -1):
+            if self.tab.from_file:
+                names = [
+                    f"{k + 1} {clipped(screen_name(f), limit)}" for k, f in enumerate(s.features)
+                ]
+            label_width = max(Text(t, font_size=TEXT_SIZE).width for t in names) + 0.12
+            room = panel_left() - HEAT_GAP - left - label_width
+            if not self.tab.from_file or room / len(names) >= MIN_FILE_CELL:
+                break
+        cell = min(FILE_CELL if self.tab.from_file else CELL, room / len(names))
         heat = HeatMap(
             s.matrix,
             diverging_scale(1.0),
@@ -457,12 +508,21 @@ class Correlation(MathScene):
         counts = s.quadrant_counts()
         rows: dict[str, VGroup] = {}
         intro = VGroup(remark(f"{s.n} wines (scikit-learn)"))
+        if self.tab.from_file:
+            # the file's name without its suffix, underscores as spaces (as PCA's title:
+            # plain text with "_" reads as math): exam_scores.csv gives "exam scores"
+            name = clipped(screen_name(Path(self.tab.source.name).stem), FILE_CHARS)
+            intro = VGroup(remark(f"{s.n} rows of {name}"))
         if s.dependent:
             intro = VGroup(
-                remark(f"{s.n // 2} wines, mirrored"),
+                remark(f"{s.n // 2} {self.noun(True)}, mirrored"),
                 formula(rf"n = {s.n},\ y = x^2", PALETTE.text),
             )
         rows["intro"] = intro
+        note = dropped_note(self.tab.source)
+        # rows with a missing value were left out: said under the count (the products
+        # beat hides it when the panel would run out of the frame)
+        rows["note"] = VGroup(remark(note.replace(" (", "\n(", 1))) if note else VGroup()
         z_rows = VGroup(
             formula(r"z_x = (x - \bar{x}) / s_x"),
             formula(r"s_x^2 = \frac{1}{n} \sum_i (x_i - \bar{x})^2"),
@@ -506,7 +566,7 @@ class Correlation(MathScene):
         i, j = self.cell_index()
         if s.dependent:
             cell_rows = VGroup(
-                remark(f"outlined: row {i + 1}, {SHORT_NAMES[p.x]}"),
+                remark(f"outlined: row {i + 1}, {self.short(p.x)}"),
                 remark("x squared is not a column"),
                 formula(rf"r(x, x^2) = {format_number(s.r, mode='fixed')}", mean_colour()),
             )
@@ -536,32 +596,44 @@ class Correlation(MathScene):
         counts = s.quadrant_counts()
         self.rows = self.panel_rows()
         self.title = panel_title("Correlation")
-        panel = [self.title, *self.rows["intro"], *self.rows["z"], *self.rows["legend"]]
+        panel = [
+            self.title,
+            *self.rows["intro"],
+            *self.rows["note"],
+            *self.rows["z"],
+            *self.rows["legend"],
+        ]
         stack(panel, top=panel_top(), left=panel_left(), gap=0.2)
         where = "z-scores (1/n standard deviations)" if p.standardize else "their own units"
+        wines, wine = self.noun(True), self.noun()
         pair = (
-            f"{_upper_first(display_name(p.x))} minus its mean, mirrored, against its square "
-            f"for {s.n // 2} wines and their {s.n // 2} mirror images"
+            f"{_upper_first(self.name(p.x))} minus its mean, mirrored, against its square "
+            f"for {s.n // 2} {wines} and their {s.n // 2} mirror images"
             if s.dependent
-            else f"{_upper_first(display_name(p.y))} against {display_name(p.x)} for {s.n} wines"
+            else f"{_upper_first(self.name(p.y))} against {self.name(p.x)} for {s.n} {wines}"
         )
+        note = dropped_note(self.tab.source)
+        if self.tab.from_file:
+            pair += f" of {self.tab.source.name}"
         area = (
-            "Each shaded rectangle, from the means to a wine, has area |z_x z_y|."
+            f"Each shaded rectangle, from the means to a {wine}, has area |z_x z_y|."
             if p.standardize
-            else "Each shaded rectangle, from the means to a wine, has area "
+            else f"Each shaded rectangle, from the means to a {wine}, has area "
             "|x - mean x| |y - mean y|, its product times s_x s_y."
         )
         self.beat(
             "scatter",
             f"{pair}, in {where}. The dashed lines through the means cut the "
-            f"plane into four quadrants: {counts['positive']} wines have z_x z_y > 0 (upper "
-            f"right, lower left) and {counts['negative']} have z_x z_y < 0. {area}",
+            f"plane into four quadrants: {counts['positive']} {wines} have z_x z_y > 0 (upper "
+            f"right, lower left) and {counts['negative']} have z_x z_y < 0. {area}"
+            + (f" {note}." if note else ""),
         )
         self.play(
             FadeIn(pic.scatter.group),
             FadeIn(pic.scatter_titles),
             FadeIn(self.title),
             FadeIn(self.rows["intro"]),
+            FadeIn(self.rows["note"]),
             run_time=0.8,
         )
         self.play(*(FadeIn(d) for d in pic.dots.values()), FadeIn(self.rows["z"]), run_time=1.0)
@@ -583,19 +655,25 @@ class Correlation(MathScene):
         mean_rows = self.rows["mean"]
         r_text = format_number(s.r, mode="fixed")
         verdict = (
-            " y is a function of x, yet r = 0: each wine's product is cancelled by its mirror "
-            "image's, so r sees no straight-line trend."
+            f" y is a function of x, yet r = 0: each {self.noun()}'s product is cancelled by "
+            "its mirror image's, so r sees no straight-line trend."
             if s.dependent
             else ""
         )
         self.beat(
             "products",
-            f"Each wine's product z_x z_y, positive for {counts['positive']} and negative for "
-            f"{counts['negative']}, and the mean of the first k of them: after all {s.n} the "
-            f"mean is r = (1/n) Σ z_x z_y = {r_text}, pandas' corr gives "
+            f"Each {self.noun()}'s product z_x z_y, positive for {counts['positive']} and "
+            f"negative for {counts['negative']}, and the mean of the first k of them: after "
+            f"all {s.n} the mean is r = (1/n) Σ z_x z_y = {r_text}, pandas' corr gives "
             f"{format_number(s.r_pandas, mode='fixed')} (dashed), and the covariance (with "
             f"1/(n - 1)) is {format_number(s.covariance, 3)}.{verdict}",
         )
+        note = self.rows["note"]
+        moving = [*self.rows["legend"], *mean_rows]
+        top = self.rows["intro"][-1].get_bottom()[1] - 0.2
+        self.note_hidden = bool(len(note)) and not fits(moving, note[-1].get_bottom()[1] - 0.2)
+        if len(note) and not self.note_hidden:
+            top = note[-1].get_bottom()[1] - 0.2
         self.play(
             FadeOut(
                 VGroup(
@@ -608,13 +686,10 @@ class Correlation(MathScene):
                 )
             ),
             FadeOut(self.rows["z"]),
+            *([FadeOut(note)] if self.note_hidden else []),
             run_time=0.8,
         )
-        moves = restack(
-            list(self.rows["legend"]),
-            list(mean_rows),
-            top=self.rows["intro"][-1].get_bottom()[1] - 0.2,
-        )
+        moves = restack(list(self.rows["legend"]), list(mean_rows), top=top)
         self.play(
             FadeIn(pic.products_frame.group),
             FadeIn(pic.mean_frame.group),
@@ -639,39 +714,34 @@ class Correlation(MathScene):
         pic = self.picture
         s = self.s
         i, j = self.cell_index()
-        keep = [self.title, *self.rows["intro"]]
+        note = list(self.rows["note"])
+        hidden = note if self.note_hidden else []  # back under the count, faded in
+        keep = [self.title, *self.rows["intro"], *([] if self.note_hidden else note)]
         cell_rows = self.rows["cell"]
-        moves = restack(keep, list(cell_rows), top=panel_top())
+        moves = restack(keep, [*hidden, *cell_rows], top=panel_top())
         pic.bar.next_to(cell_rows, DOWN, buff=0.35).align_to(cell_rows, LEFT)
-        d = self.data
-        (a, b), (c, e) = d["strongest_pair"], d["most_negative_pair"]
-        strongest = (
-            f"The strongest pair is {display_name(a)} and {display_name(b)} "
-            f"(r = {format_number(d['strongest_r'], mode='fixed')}), the most negative "
-            f"{display_name(c)} and {display_name(e)} "
-            f"(r = {format_number(d['most_negative_r'], mode='fixed')})."
-        )
+        strongest = self.extremes_said()
         if s.dependent:
             said = (
-                f"x squared is not one of them: {display_name(p.x)}'s row is outlined, its "
+                f"x squared is not one of them: {self.name(p.x)}'s row is outlined, its "
                 "diagonal cell r = 1."
             )
         elif i == j:
             said = (
                 f"The outlined diagonal cell of row {i + 1} holds r = "
                 f"{format_number(float(s.matrix[i, j]), mode='fixed')}: "
-                f"{display_name(p.x)} against itself."
+                f"{self.name(p.x)} against itself."
             )
         else:
             said = (
                 f"The outlined cells, rows {i + 1} and {j + 1}, hold r = "
                 f"{format_number(float(s.matrix[i, j]), mode='fixed')} for "
-                f"{display_name(p.x)} and {display_name(p.y)}."
+                f"{self.name(p.x)} and {self.name(p.y)}."
             )
         self.beat(
             "matrix",
-            "The correlation matrix of all 13 wine measurements (pandas DataFrame.corr), "
-            f"blue for negative, orange for positive, 1 on the diagonal. {said} {strongest}",
+            f"{self.matrix_said()}, blue for negative, orange for positive, 1 on the "
+            f"diagonal.{self.left_out_said() if self.tab.from_file else ''} {said}{strongest}",
         )
         old = list(self.rows["mean"])
         self.play(
@@ -693,10 +763,65 @@ class Correlation(MathScene):
             *moves,
             # its parts, not the HeatMap: its ``scale`` attribute hides Mobject.scale
             FadeIn(VGroup(pic.heat.cells, pic.heat.row_labels, pic.heat.column_labels)),
+            *(FadeIn(m) for m in hidden),
             run_time=1.0,
         )
         self.play(FadeIn(pic.bar), Create(pic.highlight), FadeIn(cell_rows), run_time=1.0)
         self.wait(1.5)
+
+    def extremes_said(self) -> str:
+        """The strongest and the most negative pair, for the matrix's caption (one pair:
+        that pair; one column: nothing)."""
+        d = self.data
+        if d["strongest_pair"] is None:
+            return ""
+        (a, b), (c, e) = d["strongest_pair"], d["most_negative_pair"]
+        if len(self.s.features) == 2:
+            return (
+                f" The only pair is {self.name(a)} and {self.name(b)} "
+                f"(r = {format_number(d['strongest_r'], mode='fixed')})."
+            )
+        # "most negative" only when it is negative (a file's pairs may all be positive)
+        least = "the most negative" if d["most_negative_r"] < 0 else "the smallest r"
+        return (
+            f" The strongest pair is {self.name(a)} and {self.name(b)} "
+            f"(r = {format_number(d['strongest_r'], mode='fixed')}), {least} "
+            f"{self.name(c)} and {self.name(e)} "
+            f"(r = {format_number(d['most_negative_r'], mode='fixed')})."
+        )
+
+    def matrix_said(self) -> str:
+        """What the matrix is: the 13 wine measurements, or the file's numeric columns
+        over the rows used (and which were left out)."""
+        if not self.tab.from_file:
+            return "The correlation matrix of all 13 wine measurements (pandas DataFrame.corr)"
+        k, n = len(self.s.features), self.tab.source.rows
+        rows = "rows" if n != 1 else "row"
+        what = f"all {k} numeric columns" if not self.left_out else f"{k} numeric columns"
+        said = (
+            f"The correlation matrix of {what} of {self.tab.source.name} over the {n} {rows} "
+            "complete in all of them (pandas DataFrame.corr)"
+        )
+        return said
+
+    def left_out_said(self) -> str:
+        """Which of a file's numeric columns the matrix leaves out, and why ("" if none)."""
+        out = self.left_out
+        capped = [c for c, why in out.items() if why.startswith("more than")]
+        flat = [c for c, why in out.items() if not why.startswith("more than")]
+        said = ""
+        if capped:
+            said += (
+                f" At most {corr.MAX_MATRIX_COLUMNS} columns are drawn (x, y and the first "
+                f"others in file order): {_listed([self.name(c) for c in capped])} "
+                f"{'is' if len(capped) == 1 else 'are'} left out."
+            )
+        if flat:
+            said += (
+                f" {_upper_first(_listed([self.name(c) for c in flat]))} "
+                f"{'is' if len(flat) == 1 else 'are'} constant over these rows and left out."
+            )
+        return said
 
     def colour_roles(self, beat: str | None) -> dict[str, str]:
         roles = {"positive": positive_colour(), "negative": negative_colour()}
@@ -810,9 +935,25 @@ def dashed_swatch(colour: str) -> DashedLine:
     return DashedLine(LEFT * 0.2, RIGHT * 0.2, stroke_color=colour, stroke_width=4, dash_length=0.1)
 
 
+def _listed(names: list[str], most: int = 6) -> str:
+    """Names joined by commas and "and", at most ``most`` of them then "and k more"."""
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most} more"
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
 def _upper_first(text: str) -> str:
     """``text`` with its first letter a capital (the rest as it is: OD280 stays)."""
     return text[:1].upper() + text[1:]
+
+
+def fits(rows: list[Mobject], top: float) -> bool:
+    """Whether ``rows`` stacked as panel rows from ``top`` end inside the safe area."""
+    copies = [m.copy() for m in rows]
+    stack(copies, top=top, left=panel_left(), gap=0.2)
+    return min(m.get_bottom()[1] for m in copies) >= -frame_half_height() + FRAME_MARGIN_Y
 
 
 def restack(moving: list[Mobject], new: list[Mobject], top: float) -> list[Animation]:

@@ -445,11 +445,18 @@ class MaximumLikelihoodParams:
         return tab
 
 
+from mlmath_viz.tables import MAX_ROWS  # noqa: E402
+from scenes.parameters.data import DATA_PATTERN, numeric_columns  # noqa: E402
 from scenes.parameters.datasets import WINE_FEATURES  # noqa: E402
 
 #: The ``y`` choice for the dependent-but-uncorrelated case (``mlmath_viz.correlation``'s
 #: ``X_SQUARED``, repeated so that validation does not import scikit-learn).
 CORRELATION_X_SQUARED = "x_squared"
+#: Most columns of the correlation matrix drawn with data (``mlmath_viz.correlation``'s
+#: ``MAX_MATRIX_COLUMNS``, the wine data's 13; a test checks they agree).
+CORRELATION_MAX_COLUMNS = 13
+#: Rows a CSV file needs for the scatter (z-scores of a varying column).
+CORRELATION_MIN_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -457,16 +464,80 @@ class CorrelationParams:
     """Parameters of :class:`scenes.statistics.correlation.Correlation`."""
 
     x: str = parameter(
-        "alcohol", "the wine measurement on the x axis (scikit-learn's name)", choices=WINE_FEATURES
+        "alcohol",
+        "the wine measurement on the x axis (scikit-learn's name); with data, a numeric column",
+        choices=WINE_FEATURES,
+        choices_unless="data",
     )
     y: str = parameter(
         "proline",
         "the wine measurement on the y axis, or x_squared: x mirrored about its mean (exactly "
-        "symmetric) against its square, dependent but uncorrelated",
+        "symmetric) against its square, dependent but uncorrelated; with data, a numeric "
+        "column or x_squared",
         choices=(*WINE_FEATURES, CORRELATION_X_SQUARED),
+        choices_unless="data",
     )
     standardize: bool = parameter(
         True,
         "draw z-scores (axes in 1/n standard deviations); false: the measurements in their "
         "units, with the means as crosshair lines",
     )
+    data: str = parameter(
+        "",
+        "a CSV file (header row, one row per observation) whose numeric columns x and y "
+        "name; empty: the shipped wine data. The matrix beat shows every numeric column of "
+        f"the file (x, y and the others in file order, at most {CORRELATION_MAX_COLUMNS}); "
+        "rows with a missing value in any of them are dropped and counted, so the pair's "
+        f"cell is the scatter's r; at most {MAX_ROWS:,} rows",
+        pattern=DATA_PATTERN,
+    )
+
+    def check(self) -> None:
+        if self.data:
+            self.table()
+
+    def pair(self) -> list[str]:
+        """The file's columns of the pair: x and y (x alone for x_squared or y = x)."""
+        return list(dict.fromkeys(c for c in (self.x, self.y) if c != CORRELATION_X_SQUARED))
+
+    def table(self) -> tuple[Table, list[str], dict[str, str]]:
+        """The rows used, the matrix's columns (file order) and the numeric columns left
+        out of the matrix with why; the shipped wine data's 13 measurements when ``data``
+        is empty.
+
+        With data the matrix holds x, y and the file's other numeric columns in file order,
+        at most :data:`CORRELATION_MAX_COLUMNS`; the rows used are those complete in every
+        one of them (the pair's cell is then the scatter's r), and a column constant over
+        those rows is left out (its r is undefined) unless it is x or y (refused).
+        """
+        if not self.data:
+            return table("", "wine", numeric=WINE_FEATURES), list(WINE_FEATURES), {}
+        from mlmath_viz.correlation import matrix_columns
+
+        pair = self.pair()
+        names = {self.y: "y", self.x: "x"}
+        # the pair alone first: a missing column names its parameter, a text cell its line
+        table(self.data, "wine", numeric=pair, min_rows=CORRELATION_MIN_ROWS, columns=names)
+        numeric = [c for c in numeric_columns(self.data) if c != CORRELATION_X_SQUARED]
+        constant: list[str] = []
+        while True:
+            kept = [c for c in numeric if c not in constant]
+            drawn, capped = matrix_columns(kept, self.x, self.y, CORRELATION_MAX_COLUMNS)
+            tab = table(
+                self.data, "wine", numeric=drawn, min_rows=CORRELATION_MIN_ROWS, columns=names
+            )
+            flat = [c for c in drawn if tab.frame[c].nunique() <= 1]
+            for column in pair:
+                if column in flat:
+                    which = "x" if column == self.x else "y"
+                    raise ParamError(
+                        f"parameter '{which}' got {column!r}: data {self.data!r} has the same "
+                        f"value in all {tab.source.rows} rows used; allowed: a numeric column "
+                        "whose values vary"
+                    )
+            if not flat:
+                break
+            constant.extend(flat)
+        left_out = {c: "constant over the rows used" for c in constant}
+        left_out.update({c: f"more than {CORRELATION_MAX_COLUMNS} columns" for c in capped})
+        return tab, drawn, {c: left_out[c] for c in numeric if c in left_out}
