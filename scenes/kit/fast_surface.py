@@ -249,16 +249,13 @@ class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
         single: list[float] = []
         for i, mob in enumerate(mobs):
             if isinstance(mob, FastSurface) and mob.patch_count > 0:
-                p = mob.patch_points()
-                centres = (p.min(axis=1) + p.max(axis=1)) / 2
+                corners = mob.patch_points()[:, ::4]  # a patch's anchors: its corners
+                centres = (corners.min(axis=1) + corners.max(axis=1)) / 2
                 keys.append(centres @ rot[2])
-                owner.append(np.full(len(p), i))
-                patch.append(np.arange(len(p)))
+                owner.append(np.full(len(corners), i))
+                patch.append(np.arange(len(corners)))
             else:
-                if getattr(mob, "shade_in_3d", False):
-                    single.append(float(np.dot(mob.get_z_index_reference_point(), rot.T)[2]))
-                else:
-                    single.append(np.inf)
+                single.append(_depth_key(mob, rot))
                 keys.append(np.array(single[-1:]))
                 owner.append(np.array([i]))
                 patch.append(np.array([-1]))
@@ -283,6 +280,28 @@ class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
                 drawn[id(mob)] = self._prepare(mob)
             drawn[id(mob)].draw(self.get_cairo_context(self.pixel_array), patches[a:b])
         self._display(pending)
+
+    # Manim's per-mobject drawing, minus work that draws nothing: a fill or stroke
+    # whose every opacity is 0 leaves the pixels as they are (Cairo's OVER), so its
+    # colours, gradient and rasterisation are skipped (an axis piece, a path or a
+    # contour line is a stroke with a transparent fill; a glyph a fill without stroke).
+    def apply_fill(self, ctx: cairo.Context, vmobject: VMobject) -> SurfaceCamera:
+        rgbas = vmobject.get_fill_rgbas()
+        if len(rgbas) and not np.any(rgbas[:, 3] > 0):
+            return self
+        super().apply_fill(ctx, vmobject)
+        return self
+
+    def apply_stroke(
+        self, ctx: cairo.Context, vmobject: VMobject, background: bool = False
+    ) -> SurfaceCamera:
+        if vmobject.get_stroke_width(background) == 0:
+            return self
+        rgbas = vmobject.get_stroke_rgbas(background)
+        if len(rgbas) and not np.any(rgbas[:, 3] > 0):
+            return self
+        super().apply_stroke(ctx, vmobject, background)
+        return self
 
     def _display(self, mobs: list[Mobject]) -> None:
         """Draw ``mobs`` in order as ``Camera.capture_mobjects`` does (batched by type)."""
@@ -316,6 +335,21 @@ class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
             line_width=width * self.cairo_line_width_multiple,
             visible=visible,
         )
+
+
+def _depth_key(mob: Mobject, rot: np.ndarray) -> float:
+    """``ThreeDCamera``'s sort key: the depth of the mobject's centre (its anchors'
+    bounding box), ``inf`` (drawn last, in order) when it is not a 3-D piece."""
+    if not getattr(mob, "shade_in_3d", False):
+        return float(np.inf)
+    points = mob.points
+    if mob.submobjects or hasattr(mob, "z_index_group") or not isinstance(mob, VMobject):
+        centre = mob.get_z_index_reference_point()
+    else:
+        n = mob.n_points_per_cubic_curve
+        anchors = points if len(points) == 1 else np.concatenate([points[::n], points[n - 1 :: n]])
+        centre = (anchors.max(axis=0) + anchors.min(axis=0)) / 2
+    return float(np.dot(centre, rot.T)[2])
 
 
 def _lit(rgbas: np.ndarray, light: np.ndarray) -> np.ndarray:
