@@ -303,6 +303,47 @@ class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
         super().apply_stroke(ctx, vmobject, background)
         return self
 
+    # Work that is the same from frame to frame, kept: a 3-D piece's shaded colours
+    # depend on its scene points, its colours and the light, not on the camera (the axes'
+    # pieces never move, so they are shaded once); a mobject fixed in the frame (a
+    # formula's glyphs) has the same Cairo path as long as its points are the same.
+    # Keys hold the bytes of what the result depends on, so a change is a miss.
+    _CACHE_LIMIT = 4096
+
+    def modified_rgbas(self, vmobject: VMobject, rgbas: np.ndarray) -> np.ndarray:
+        if not (self.should_apply_shading and vmobject.shade_in_3d) or len(vmobject.points) > 64:
+            return super().modified_rgbas(vmobject, rgbas)
+        cache = self.__dict__.setdefault("_shaded", {})
+        key = (
+            id(vmobject),
+            np.asarray(rgbas).tobytes(),
+            vmobject.points.tobytes(),
+            self.light_source.points[0].tobytes(),
+        )
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > self._CACHE_LIMIT:
+                cache.clear()
+            hit = cache[key] = np.array(super().modified_rgbas(vmobject, rgbas))
+        return np.array(hit)
+
+    def set_cairo_context_path(self, ctx: cairo.Context, vmobject: VMobject) -> SurfaceCamera:
+        if vmobject not in self.fixed_in_frame_mobjects:
+            super().set_cairo_context_path(ctx, vmobject)
+            return self
+        cache = self.__dict__.setdefault("_paths", {})
+        key = (id(vmobject), vmobject.points.tobytes())
+        path = cache.get(key)
+        if path is None:
+            if len(cache) > self._CACHE_LIMIT:
+                cache.clear()
+            ctx.new_path()  # Manim leaves the old path in place when there are no points
+            super().set_cairo_context_path(ctx, vmobject)
+            path = cache[key] = ctx.copy_path()
+        ctx.new_path()
+        ctx.append_path(path)
+        return self
+
     def _display(self, mobs: list[Mobject]) -> None:
         """Draw ``mobs`` in order as ``Camera.capture_mobjects`` does (batched by type)."""
         for group_type, group in it.groupby(mobs, self.type_or_raise):
