@@ -75,9 +75,7 @@ def test_points_are_manims_surface_points_patch_by_patch() -> None:
     fast = fast_surface(a, 7, **STYLE)
     faces = reference.family_members_with_points()
     assert fast.patch_count == len(faces) == 49
-    assert_allclose(
-        fast.patch_points(), np.array([f.points for f in faces]), rtol=0, atol=1e-12
-    )
+    assert_allclose(fast.patch_points(), np.array([f.points for f in faces]), rtol=0, atol=1e-12)
     mids = np.array([f.get_midpoint() for f in faces])
     assert_allclose(fast.patch_midpoints(), mids, rtol=0, atol=1e-9)
 
@@ -164,3 +162,27 @@ def test_use_surface_camera_keeps_a_three_d_camera() -> None:
         flat = Scene()
         use_surface_camera(flat)
         assert type(flat.renderer.camera) is Camera
+
+
+def test_kept_paths_and_shades_follow_changes() -> None:
+    """The kept Cairo paths (fixed in the frame) and shaded colours (3-D pieces) are
+    redrawn when the mobject moves or changes colour: frame for frame, ThreeDCamera's."""
+    from manim import RIGHT, UP, Square, ThreeDCamera, tempconfig
+
+    with tempconfig(SIZE):
+        frames: dict[str, list[Any]] = {}
+        for name, cls in (("manim", ThreeDCamera), ("kit", SurfaceCamera)):
+            a = axes()
+            label = Square(0.6, fill_color="#EE7733", fill_opacity=1.0).to_corner(UP + RIGHT)
+            camera = cls(background_color="#111111")
+            camera.add_fixed_in_frame_mobjects(label)
+            frames[name] = []
+            for step in range(3):
+                camera.reset()
+                camera.capture_mobjects([a, label])
+                frames[name].append(np.asarray(camera.get_image().convert("RGB"), np.int16))
+                label.shift(0.4 * (UP if step == 0 else RIGHT * -1))
+                a.x_axis.set_stroke(color="#33BBEE" if step == 0 else "#CC3311")
+        for want, got in zip(frames["manim"], frames["kit"], strict=True):
+            assert int(np.abs(got - want).max()) == 0
+        assert np.abs(frames["kit"][0] - frames["kit"][1]).max() > 0
