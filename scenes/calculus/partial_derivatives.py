@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -27,7 +28,6 @@ from manim import (
     GrowArrow,
     Line,
     MathTex,
-    Surface,
     ThreeDAxes,
     ThreeDScene,
     VGroup,
@@ -43,6 +43,7 @@ if __package__ in (
 from mlmath_viz import objectives
 from scenes.calculus.params import PartialDerivativesParams, slice_view
 from scenes.kit.builders import freeze_axis_shading, stack
+from scenes.kit.fast_surface import FastSurface, use_surface_camera
 from scenes.kit.numbers import format_number, latex_number, sig, sig_tex
 from scenes.kit.plots import polyline
 from scenes.kit.scene import Invariant, MathScene
@@ -70,7 +71,7 @@ class PartialsPicture:
     value: float  # f(P)
     slopes: tuple[float, float]  # (df/dx, df/dy) at P
     axes: ThreeDAxes
-    surface: Surface
+    surface: FastSurface
     p_dot: Dot
     floor_dot: Dot
     drop: DashedLine
@@ -98,6 +99,10 @@ class PartialDerivatives(MathScene, ThreeDScene):
     """
 
     params_type = PartialDerivativesParams
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_surface_camera(self)  # the surface's patches drawn with numpy, not one by one
 
     def construct(self) -> None:
         self.picture = self.build_picture()
@@ -232,15 +237,21 @@ class PartialDerivatives(MathScene, ThreeDScene):
         def c2p(x: float, y: float, z: float) -> np.ndarray:
             return np.asarray(axes.c2p(x, y, z))
 
-        surface = Surface(
-            lambda u, v: c2p(u, v, objective.value((u, v))),
+        def surface_height(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+            with np.errstate(over="ignore", invalid="ignore"):
+                f = objective.f(u, v)
+            return np.where(np.isfinite(f), f, np.inf)  # as Objective.value
+
+        surface = FastSurface.over_axes(
+            axes,
+            surface_height,
             u_range=(x0, x1),
             v_range=(y0, y1),
-            resolution=(p.resolution, p.resolution),
+            resolution=p.resolution,
+            fill_color=PALETTE.grid,
             fill_opacity=SURFACE_OPACITY,
             stroke_width=0.4,
             stroke_color=PALETTE.grid_faint,
-            checkerboard_colors=[PALETTE.grid, PALETTE.grid],
         )
         p_dot = Dot(c2p(px, py, fp), radius=0.12, color=PALETTE.accent)
         floor_dot = Dot(c2p(px, py, z_lo), radius=0.06, color=PALETTE.muted)

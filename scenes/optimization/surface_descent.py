@@ -9,6 +9,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -21,7 +22,6 @@ from manim import (
     Dot,
     FadeIn,
     MathTex,
-    Surface,
     ThreeDAxes,
     ThreeDScene,
     ValueTracker,
@@ -39,6 +39,7 @@ if __package__ in (
 from mlmath_viz import descent, objectives, optimizers, surfaces
 from mlmath_viz.contours import Box, contour_levels, contour_lines, inside
 from scenes.kit.builders import freeze_axis_shading
+from scenes.kit.fast_surface import FastSurface, use_surface_camera
 from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.readouts import SciStepReadout
@@ -67,7 +68,7 @@ class SurfacePicture:
     run: descent.Trajectory
     objective: objectives.Objective
     axes: ThreeDAxes
-    surface: Surface
+    surface: FastSurface
     path: VMobject  # the path so far, on the surface
     dots: VMobject  # its dots at the points inside the plot
     ball: Dot  # the moving point
@@ -91,6 +92,10 @@ class SurfaceDescent(MathScene, ThreeDScene):
     """
 
     params_type = SurfaceDescentParams
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_surface_camera(self)  # the surface's patches drawn with numpy, not one by one
 
     def construct(self) -> None:
         self.picture = self.build_picture()
@@ -263,27 +268,30 @@ class SurfaceDescent(MathScene, ThreeDScene):
         box: Box,
         scale: str,
         z_top: float,
-    ) -> Surface:
+    ) -> FastSurface:
         """The landscape: height of f (clipped at the top), coloured by height."""
         (x0, x1), (y0, y1) = box
 
-        def surface_point(u: float, v: float) -> np.ndarray:
-            z = float(surfaces.height(objective, objective.value((u, v)), scale))
-            return np.asarray(axes.c2p(u, v, min(z, z_top)))
+        def surface_height(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+            with np.errstate(over="ignore", invalid="ignore"):
+                f = objective.f(u, v)
+            f = np.where(np.isfinite(f), f, np.inf)  # as Objective.value: inf on overflow
+            return np.minimum(surfaces.height(objective, f, scale), z_top)
 
-        surface = Surface(
-            surface_point,
+        surface = FastSurface.over_axes(
+            axes,
+            surface_height,
             u_range=(x0, x1),
             v_range=(y0, y1),
-            resolution=(self.params.resolution, self.params.resolution),
+            resolution=self.params.resolution,
+            fill_color=PALETTE.grid,
             fill_opacity=0.75,
             stroke_width=0.0,  # no seams: the quilt of patch edges hid the valleys
             stroke_color=PALETTE.grid_faint,
-            checkerboard_colors=[PALETTE.grid, PALETTE.grid],
         )
         surface.set_fill_by_value(
-            axes=axes,
-            colorscale=[
+            axes,
+            [
                 (PALETTE.background, 0.0),
                 (PALETTE.grid, 0.25 * z_top),
                 (PALETTE.accent, z_top),

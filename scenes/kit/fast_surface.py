@@ -1,0 +1,473 @@
+"""A 3-D surface drawn as one mobject, for Manim's Cairo ``ThreeDCamera``.
+
+Manim's :class:`~manim.Surface` is a group of one :class:`~manim.ThreeDVMobject` per
+patch, and its ``ThreeDCamera`` projects, depth-sorts, shades and fills each patch
+through the generic per-mobject path (bounding boxes, normals and colour arrays in
+Python), about 0.2 ms a patch and a frame. A 20 x 20 surface then costs most of a
+3-D frame, and an animation of it (``FadeIn``, ``animate.set_fill``) deep-copies and
+interpolates 400 mobjects a frame as well.
+
+:class:`FastSurface` holds the same patches (the same 16 Bezier points a patch as
+``Surface``, with the uv handles mapped through the function too) in one
+:class:`~manim.VMobject`: its points are every patch's points in order and its
+``fill_rgbas`` / ``stroke_rgbas`` have one row a patch, so animations interpolate
+arrays. :class:`SurfaceCamera`, a ``ThreeDCamera``, draws it: the patches are projected
+with the camera's own :meth:`~manim.ThreeDCamera.project_points`, given Manim's depth
+keys and Lambert-cubed shading (``get_shaded_rgb`` at the start and end corner, with
+Manim's corner normals) with numpy, merged by depth with the other 3-D pieces of the
+frame (the axes' pieces) exactly as ``ThreeDCamera.get_mobjects_to_display`` orders
+them, and filled with the same two-stop gradient, one short loop of Cairo calls a
+patch. Everything else is drawn by ``ThreeDCamera`` itself, so the picture is Manim's
+(the golden frames did not change) and camera motion works as before.
+
+Use it in a ``ThreeDScene``: call :func:`use_surface_camera` in ``__init__`` (the
+pipeline and plain Manim both build the renderer's camera without arguments from the
+configuration; this swaps in a :class:`SurfaceCamera` built the same way).
+"""
+
+from __future__ import annotations
+
+import itertools as it
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import cairo
+import numpy as np
+from manim import Camera, ManimColor, Mobject, ThreeDCamera, VMobject, interpolate_color
+from numpy.typing import ArrayLike
+
+#: Points a patch: four cubic Bezier curves around the corners (as ``Surface``).
+POINTS_PER_PATCH = 16
+#: The corner whose light and normal start a patch's gradient, and the one ending it
+#: (``get_3d_vmob_start_corner_index`` / ``get_3d_vmob_end_corner_index`` for 16 points).
+START, END = 0, 6
+
+#: ``Surface``'s ``pre_function_handle_to_anchor_scale_factor``.
+HANDLE_SCALE = 0.00001
+
+SurfaceFunction = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def _uv_points(u_range: Sequence[float], v_range: Sequence[float], resolution: int) -> np.ndarray:
+    """The 16 uv points of every patch, in ``Surface``'s order (u outer, v inner):
+    shape (patches, 16, 2). Each edge is ``interpolate(a, b, t)`` for t = 0, 1/3, 2/3, 1,
+    as ``set_points_as_corners`` makes it."""
+    us = np.linspace(u_range[0], u_range[1], resolution + 1)
+    vs = np.linspace(v_range[0], v_range[1], resolution + 1)
+    u1, v1 = (a.reshape(-1) for a in np.meshgrid(us[:-1], vs[:-1], indexing="ij"))
+    u2, v2 = (a.reshape(-1) for a in np.meshgrid(us[1:], vs[1:], indexing="ij"))
+    corners = np.stack(
+        [
+            np.stack([u1, v1], axis=1),
+            np.stack([u2, v1], axis=1),
+            np.stack([u2, v2], axis=1),
+            np.stack([u1, v2], axis=1),
+            np.stack([u1, v1], axis=1),
+        ],
+        axis=1,
+    )  # (patches, 5, 2)
+    start, end = corners[:, :-1], corners[:, 1:]
+    ts = np.linspace(0.0, 1.0, 4)
+    # Manim's interpolate: (1 - t) * start + t * end, curve by curve.
+    curves = (1 - ts)[None, None, :, None] * start[:, :, None] + ts[None, None, :, None] * end[
+        :, :, None
+    ]
+    return curves.reshape(len(corners), POINTS_PER_PATCH, 2)
+
+
+def _scale_handles(points: np.ndarray, factor: float) -> np.ndarray:
+    """``scale_handle_to_anchor_distances(factor)`` on every curve: points of shape
+    (patches, 16, d), four curves (anchor, handle, handle, anchor) a patch."""
+    c = points.reshape(len(points), 4, 4, points.shape[-1]).copy()
+    a1, h1, h2, a2 = c[:, :, 0], c[:, :, 1], c[:, :, 2], c[:, :, 3]
+    c[:, :, 1] = a1 + factor * (h1 - a1)
+    c[:, :, 2] = a2 + factor * (h2 - a2)
+    return c.reshape(points.shape)
+
+
+def _unit_normals(v1: np.ndarray, v2: np.ndarray, tol: float = 1e-6) -> np.ndarray:
+    """``manim.utils.space_ops.get_unit_normal`` row by row (shape (n, 3))."""
+    div1 = np.abs(v1).max(axis=1, keepdims=True)
+    div2 = np.abs(v2).max(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u1, u2 = v1 / div1, v2 / div2
+        cp = np.cross(u1, u2)
+        norm = np.sqrt((cp * cp).sum(axis=1, keepdims=True))
+        out = cp / norm
+    bad = ~(norm[:, 0] > tol) | (div1[:, 0] == 0) | (div2[:, 0] == 0)
+    if np.any(bad):  # aligned or null edges: Manim's fallbacks, one row at a time
+        from manim.utils.space_ops import get_unit_normal
+
+        for k in np.flatnonzero(bad):
+            out[k] = get_unit_normal(v1[k], v2[k], tol)
+    return out
+
+
+def _light(points: np.ndarray, normals: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """The brightness ``get_shaded_rgb`` adds: 0.5 (n . to_sun)^3, halved when negative."""
+    to_sun = source - points
+    norm = np.linalg.norm(to_sun, axis=1, keepdims=True)
+    to_sun = np.divide(to_sun, norm, out=np.zeros_like(to_sun), where=norm > 0)
+    light = 0.5 * np.einsum("ij,ij->i", normals, to_sun) ** 3
+    return np.where(light < 0, 0.5 * light, light)
+
+
+class FastSurface(VMobject):  # type: ignore[misc]
+    """The parametric surface ``func(u, v)`` over ``u_range`` x ``v_range`` in
+    ``resolution`` x ``resolution`` patches, as one mobject.
+
+    ``func`` takes arrays ``u`` and ``v`` (any equal shapes) and returns scene points of
+    shape ``u.shape + (3,)``. The patches and their order are ``Surface``'s; each patch
+    has its own fill and stroke colour (``fill_rgbas[k]``, ``stroke_rgbas[k]``).
+    ``set_fill``, ``set_stroke`` and ``set_opacity`` change every patch; colours by
+    height come from :meth:`set_fill_by_value`. Draw it with a :class:`SurfaceCamera`.
+    """
+
+    def __init__(
+        self,
+        func: SurfaceFunction,
+        u_range: Sequence[float],
+        v_range: Sequence[float],
+        resolution: int,
+        fill_color: Any = None,
+        fill_opacity: float = 1.0,
+        stroke_color: Any = None,
+        stroke_width: float = 0.5,
+        stroke_opacity: float = 1.0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            fill_color=fill_color,
+            fill_opacity=fill_opacity,
+            stroke_color=stroke_color,
+            stroke_width=stroke_width,
+            stroke_opacity=stroke_opacity,
+            shade_in_3d=True,
+            **kwargs,
+        )
+        self.resolution = int(resolution)
+        # As VMobject.apply_function: the handles are pulled to within 1e-5 of their
+        # anchors, mapped, and pushed back out, so each edge leaves its corners along
+        # the surface's tangent.
+        uv = _scale_handles(_uv_points(u_range, v_range, self.resolution), HANDLE_SCALE)
+        points = np.asarray(func(uv[..., 0], uv[..., 1]), dtype=float)
+        self.set_points(_scale_handles(points, 1.0 / HANDLE_SCALE).reshape(-1, 3))
+        n = self.patch_count
+        self.fill_rgbas = np.repeat(self.fill_rgbas[:1], n, axis=0)
+        self.stroke_rgbas = np.repeat(self.stroke_rgbas[:1], n, axis=0)
+
+    @classmethod
+    def over_axes(
+        cls,
+        axes: Any,
+        height: SurfaceFunction,
+        u_range: Sequence[float],
+        v_range: Sequence[float],
+        resolution: int,
+        **style: Any,
+    ) -> FastSurface:
+        """The graph ``z = height(x, y)`` in ``axes`` (``height`` takes arrays), its
+        points ``axes.c2p(x, y, height(x, y))``; ``style`` as for the constructor."""
+
+        def points(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+            z = np.asarray(height(u, v), dtype=float)
+            drawn = np.asarray(axes.c2p(u.reshape(-1), v.reshape(-1), z.reshape(-1)), dtype=float)
+            return drawn.T.reshape((*u.shape, 3))
+
+        return cls(points, u_range, v_range, resolution, **style)
+
+    @property
+    def patch_count(self) -> int:
+        """How many patches (``resolution ** 2``)."""
+        return len(self.points) // POINTS_PER_PATCH
+
+    def patch_points(self) -> np.ndarray:
+        """Every patch's 16 scene points: shape (patches, 16, 3)."""
+        return self.points.reshape(-1, POINTS_PER_PATCH, 3)
+
+    def patch_midpoints(self) -> np.ndarray:
+        """Each patch's ``get_midpoint()``: the point half-way along its outline, with
+        Manim's curve lengths (10 samples a curve). Shape (patches, 3)."""
+        p = self.patch_points().reshape(-1, 4, 4, 3)  # (patches, curves, 4 points, 3)
+        ts = np.linspace(0.0, 1.0, 10)
+        basis = np.stack([(1 - ts) ** 3, 3 * (1 - ts) ** 2 * ts, 3 * (1 - ts) * ts**2, ts**3])
+        samples = np.einsum("bs,pcbd->pcsd", basis, p)  # (patches, curves, 10, 3)
+        lengths = np.linalg.norm(np.diff(samples, axis=2), axis=3).sum(axis=2)
+        target = 0.5 * lengths.sum(axis=1)
+        before = np.cumsum(lengths, axis=1) - lengths  # length before each curve
+        reached = before + lengths >= target[:, None]
+        curve = np.argmax(reached, axis=1)
+        rows = np.arange(len(p))
+        length = lengths[rows, curve]
+        residue = np.divide(
+            target - before[rows, curve], length, out=np.zeros_like(length), where=length != 0
+        )
+        r, q = residue, 1 - residue
+        b = np.stack([q**3, 3 * q**2 * r, 3 * q * r**2, r**3])  # (4, patches)
+        out: np.ndarray = np.einsum("bp,pbd->pd", b, p[rows, curve])
+        return out
+
+    def set_fill_by_value(
+        self, axes: Any, colorscale: Sequence[tuple[Any, float]], axis: int = 2
+    ) -> FastSurface:
+        """Colour each patch by the ``axis`` coordinate (in ``axes``) of its midpoint, as
+        ``Surface.set_fill_by_value`` with ``(colour, pivot)`` pairs does (fill and
+        stroke, linear between the pivots, the end colours beyond them)."""
+        colors = [ManimColor(c) for c, _ in colorscale]
+        pivots = np.array([float(v) for _, v in colorscale])
+        mid = self.patch_midpoints()
+        values = np.asarray(axes.point_to_coords(mid), dtype=float)
+        value = values[:, axis] if values.shape == mid.shape else values[axis]
+        rgb = np.array([c.to_rgb() for c in colors])
+        out = np.empty((len(value), 3))
+        for k, x in enumerate(value):  # one colour a patch, as Manim's interpolate_color
+            if x <= pivots[0]:
+                out[k] = rgb[0]
+            elif x >= pivots[-1]:
+                out[k] = rgb[-1]
+            else:
+                i = int(np.argmax(pivots > x))
+                t = min((x - pivots[i - 1]) / (pivots[i] - pivots[i - 1]), 1)
+                out[k] = interpolate_color(colors[i - 1], colors[i], t).to_rgb()
+        self.fill_rgbas[:, :3] = out
+        self.stroke_rgbas[:, :3] = out
+        return self
+
+
+class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
+    """A ``ThreeDCamera`` that draws each :class:`FastSurface` with numpy and one short
+    loop of Cairo calls, in Manim's depth order among the other 3-D pieces; every other
+    mobject is drawn by ``ThreeDCamera`` as before."""
+
+    def capture_mobjects(self, mobjects: Iterable[Mobject], **kwargs: Any) -> None:
+        self.reset_rotation_matrix()
+        mobs = Camera.get_mobjects_to_display(self, mobjects, **kwargs)
+        rot = self.get_rotation_matrix()
+        keys: list[np.ndarray] = []
+        owner: list[np.ndarray] = []
+        patch: list[np.ndarray] = []
+        single: list[float] = []
+        for i, mob in enumerate(mobs):
+            if isinstance(mob, FastSurface) and mob.patch_count > 0:
+                corners = mob.patch_points()[:, ::4]  # a patch's anchors: its corners
+                centres = (corners.min(axis=1) + corners.max(axis=1)) / 2
+                keys.append(centres @ rot[2])
+                owner.append(np.full(len(corners), i))
+                patch.append(np.arange(len(corners)))
+            else:
+                single.append(_depth_key(mob, rot))
+                keys.append(np.array(single[-1:]))
+                owner.append(np.array([i]))
+                patch.append(np.array([-1]))
+        if not mobs:
+            return
+        key = np.concatenate(keys)
+        order = np.argsort(key, kind="stable")  # ThreeDCamera's stable sorted(key=z_key)
+        owners = np.concatenate(owner)[order]
+        patches = np.concatenate(patch)[order]
+        cuts = np.flatnonzero(np.diff(owners) != 0) + 1
+        bounds = [0, *cuts.tolist(), len(order)]
+        pending: list[Mobject] = []
+        drawn: dict[int, _Prepared] = {}
+        for a, b in it.pairwise(bounds):
+            mob = mobs[int(owners[a])]
+            if patches[a] < 0:
+                pending.append(mob)
+                continue
+            self._display(pending)
+            pending = []
+            if id(mob) not in drawn:
+                drawn[id(mob)] = self._prepare(mob)
+            drawn[id(mob)].draw(self.get_cairo_context(self.pixel_array), patches[a:b])
+        self._display(pending)
+
+    # Manim's per-mobject drawing, minus work that draws nothing: a fill or stroke
+    # whose every opacity is 0 leaves the pixels as they are (Cairo's OVER), so its
+    # colours, gradient and rasterisation are skipped (an axis piece, a path or a
+    # contour line is a stroke with a transparent fill; a glyph a fill without stroke).
+    def apply_fill(self, ctx: cairo.Context, vmobject: VMobject) -> SurfaceCamera:
+        rgbas = vmobject.get_fill_rgbas()
+        if len(rgbas) and not np.any(rgbas[:, 3] > 0):
+            return self
+        super().apply_fill(ctx, vmobject)
+        return self
+
+    def apply_stroke(
+        self, ctx: cairo.Context, vmobject: VMobject, background: bool = False
+    ) -> SurfaceCamera:
+        if vmobject.get_stroke_width(background) == 0:
+            return self
+        rgbas = vmobject.get_stroke_rgbas(background)
+        if len(rgbas) and not np.any(rgbas[:, 3] > 0):
+            return self
+        super().apply_stroke(ctx, vmobject, background)
+        return self
+
+    # Work that is the same from frame to frame, kept: a 3-D piece's shaded colours
+    # depend on its scene points, its colours and the light, not on the camera (the axes'
+    # pieces never move, so they are shaded once); a mobject fixed in the frame (a
+    # formula's glyphs) has the same Cairo path as long as its points are the same.
+    # Keys hold the bytes of what the result depends on, so a change is a miss.
+    _CACHE_LIMIT = 4096
+
+    def modified_rgbas(self, vmobject: VMobject, rgbas: np.ndarray) -> np.ndarray:
+        if not (self.should_apply_shading and vmobject.shade_in_3d) or len(vmobject.points) > 64:
+            return super().modified_rgbas(vmobject, rgbas)
+        cache = self.__dict__.setdefault("_shaded", {})
+        key = (
+            id(vmobject),
+            np.asarray(rgbas).tobytes(),
+            vmobject.points.tobytes(),
+            self.light_source.points[0].tobytes(),
+        )
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > self._CACHE_LIMIT:
+                cache.clear()
+            hit = cache[key] = np.array(super().modified_rgbas(vmobject, rgbas))
+        return np.array(hit)
+
+    def set_cairo_context_path(self, ctx: cairo.Context, vmobject: VMobject) -> SurfaceCamera:
+        if vmobject not in self.fixed_in_frame_mobjects:
+            super().set_cairo_context_path(ctx, vmobject)
+            return self
+        cache = self.__dict__.setdefault("_paths", {})
+        key = (id(vmobject), vmobject.points.tobytes())
+        path = cache.get(key)
+        if path is None:
+            if len(cache) > self._CACHE_LIMIT:
+                cache.clear()
+            ctx.new_path()  # Manim leaves the old path in place when there are no points
+            super().set_cairo_context_path(ctx, vmobject)
+            path = cache[key] = ctx.copy_path()
+        ctx.new_path()
+        ctx.append_path(path)
+        return self
+
+    def _display(self, mobs: list[Mobject]) -> None:
+        """Draw ``mobs`` in order as ``Camera.capture_mobjects`` does (batched by type)."""
+        for group_type, group in it.groupby(mobs, self.type_or_raise):
+            self.display_funcs[group_type](list(group), self.pixel_array)
+
+    def _prepare(self, surface: FastSurface) -> _Prepared:
+        """The surface's projected outlines, gradients and colours for this frame."""
+        p = surface.patch_points()
+        flat = surface.points
+        finite = np.isfinite(p).all(axis=(1, 2))
+        drawn = self.project_points(np.where(np.isfinite(flat), flat, 0.0)).reshape(p.shape)
+        fill = np.broadcast_to(surface.get_fill_rgbas()[:, :4], (len(p), 4))
+        stroke = np.broadcast_to(surface.get_stroke_rgbas()[:, :4], (len(p), 4))
+        width = surface.get_stroke_width()
+        fills = [fill, fill]
+        strokes = [stroke, stroke]
+        if self.should_apply_shading and surface.shade_in_3d:
+            source = self.light_source.points[0]
+            n_start = _unit_normals(p[:, 3] - p[:, 0], p[:, 12] - p[:, 0])
+            n_end = _unit_normals(p[:, 9] - p[:, 6], p[:, 3] - p[:, 6])
+            lights = (_light(p[:, START], n_start, source), _light(p[:, END], n_end, source))
+            fills = [_lit(fill, light) for light in lights]
+            strokes = [_lit(stroke, light) for light in lights]
+        visible = finite & ((fill[:, 3] > 0) | ((stroke[:, 3] > 0) & (width > 0)))
+        return _Prepared(
+            outline=drawn[:, :, :2].reshape(len(p), -1),
+            gradient=np.concatenate([drawn[:, START, :2], drawn[:, END, :2]], axis=1),
+            fill=_cairo_stops(fills),
+            stroke=_cairo_stops(strokes) if width > 0 else None,
+            line_width=width * self.cairo_line_width_multiple,
+            visible=visible,
+        )
+
+
+def _depth_key(mob: Mobject, rot: np.ndarray) -> float:
+    """``ThreeDCamera``'s sort key: the depth of the mobject's centre (its anchors'
+    bounding box), ``inf`` (drawn last, in order) when it is not a 3-D piece."""
+    if not getattr(mob, "shade_in_3d", False):
+        return float(np.inf)
+    points = mob.points
+    if mob.submobjects or hasattr(mob, "z_index_group") or not isinstance(mob, VMobject):
+        centre = mob.get_z_index_reference_point()
+    else:
+        n = mob.n_points_per_cubic_curve
+        anchors = points if len(points) == 1 else np.concatenate([points[::n], points[n - 1 :: n]])
+        centre = (anchors.max(axis=0) + anchors.min(axis=0)) / 2
+    return float(np.dot(centre, rot.T)[2])
+
+
+def _lit(rgbas: np.ndarray, light: np.ndarray) -> np.ndarray:
+    out = np.array(rgbas, dtype=float)
+    out[:, :3] += light[:, None]
+    return out
+
+
+def _cairo_stops(pair: list[np.ndarray]) -> np.ndarray:
+    """Two colour stops a patch as Cairo takes them: (b, g, r, a) twice (Manim passes the
+    channels reversed, as its pixel array is BGRA), clamped to [0, 1] as Cairo does."""
+    start, end = (np.clip(c, 0.0, 1.0) for c in pair)
+    return np.concatenate([start[:, 2::-1], start[:, 3:], end[:, 2::-1], end[:, 3:]], axis=1)
+
+
+class _Prepared:
+    """One frame's drawing data of a :class:`FastSurface`, patch by patch."""
+
+    def __init__(
+        self,
+        outline: np.ndarray,
+        gradient: np.ndarray,
+        fill: np.ndarray,
+        stroke: np.ndarray | None,
+        line_width: float,
+        visible: np.ndarray,
+    ) -> None:
+        self.outline = outline.tolist()
+        self.gradient = gradient.tolist()
+        self.fill = fill.tolist()
+        self.stroke = stroke.tolist() if stroke is not None else None
+        self.line_width = line_width
+        self.visible = visible
+
+    def draw(self, ctx: cairo.Context, patches: ArrayLike) -> None:
+        """Fill (then stroke) ``patches`` in the given order, each as ``display_vectorized``
+        draws a shaded 3-D patch: its closed Bezier outline and a two-stop gradient from
+        its start corner to its end corner."""
+        idx = np.asarray(patches)
+        idx = idx[self.visible[idx]].tolist()
+        outline, gradient, fill, stroke = self.outline, self.gradient, self.fill, self.stroke
+        new_path, move_to, curve_to = ctx.new_path, ctx.move_to, ctx.curve_to
+        close_path, set_source = ctx.close_path, ctx.set_source
+        fill_preserve, stroke_preserve = ctx.fill_preserve, ctx.stroke_preserve
+        gradient_type = cairo.LinearGradient
+        if stroke is not None:
+            ctx.set_line_width(self.line_width)
+        for k in idx:
+            x = outline[k]
+            new_path()
+            move_to(x[0], x[1])
+            curve_to(x[2], x[3], x[4], x[5], x[6], x[7])
+            curve_to(x[10], x[11], x[12], x[13], x[14], x[15])
+            curve_to(x[18], x[19], x[20], x[21], x[22], x[23])
+            curve_to(x[26], x[27], x[28], x[29], x[30], x[31])
+            close_path()
+            g = gradient[k]
+            c = fill[k]
+            pattern = gradient_type(g[0], g[1], g[2], g[3])
+            pattern.add_color_stop_rgba(0.0, c[0], c[1], c[2], c[3])
+            pattern.add_color_stop_rgba(1.0, c[4], c[5], c[6], c[7])
+            set_source(pattern)
+            fill_preserve()
+            if stroke is not None:
+                s = stroke[k]
+                pattern = gradient_type(g[0], g[1], g[2], g[3])
+                pattern.add_color_stop_rgba(0.0, s[0], s[1], s[2], s[3])
+                pattern.add_color_stop_rgba(1.0, s[4], s[5], s[6], s[7])
+                set_source(pattern)
+                stroke_preserve()
+
+
+def use_surface_camera(scene: Any) -> None:
+    """Give ``scene``'s Cairo renderer a :class:`SurfaceCamera` in place of its
+    ``ThreeDCamera`` (call it in the scene's ``__init__``, inside the configuration the
+    renderer was made in: the new camera is built from it, as the old one was)."""
+    renderer = getattr(scene, "renderer", None)
+    camera = getattr(renderer, "camera", None)
+    if isinstance(camera, ThreeDCamera) and not isinstance(camera, SurfaceCamera):
+        renderer.camera = SurfaceCamera()
