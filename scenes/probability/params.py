@@ -293,7 +293,7 @@ class MultivariateGaussianParams:
         return tab
 
 
-from scenes.parameters.data import Table, data_parameter, table  # noqa: E402
+from scenes.parameters.data import data_parameter, table  # noqa: E402
 from scenes.parameters.datasets import (  # noqa: E402
     IRIS_FEATURES,
     IRIS_SPECIES,
