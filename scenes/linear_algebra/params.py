@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from mlmath_viz.eigen import MAX_CONDITION, diagonalizability
 from mlmath_viz.regression import DIABETES_FEATURES
 from scenes.parameters import Ints, Matrix, Matrix2, ParamError, Vector2, matrix_text, parameter
-from scenes.parameters.data import Table, data_parameter, numeric_columns, table
+from scenes.parameters.data import (
+    Table,
+    data_parameter,
+    feature_target_table,
+    numeric_columns,
+    table,
+)
 from scenes.parameters.datasets import IRIS_FEATURES
 
 #: Most columns of PCA's full analysis from a file (one bar each in the panel's chart).
@@ -621,18 +627,7 @@ class LeastSquaresParams:
             For equal feature and target columns, and (with data) a row past the end of
             the file or dropped for a missing value, naming the row and the row counts.
         """
-        if self.feature == self.target:
-            raise ParamError(
-                f"parameter 'target' got {self.target!r}; allowed: a column other than "
-                f"feature ({self.feature!r})"
-            )
-        tab = table(
-            self.data,
-            "diabetes",
-            numeric=(self.feature, self.target),
-            min_rows=3,
-            columns={self.feature: "feature", self.target: "target"},
-        )
+        tab = feature_target_table(self.data, self.feature, self.target)
         if not self.data:
             return tab, self.rows
         raw, _ = _tables.load_csv(_resolve(self.data))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from mlmath_viz.optimizers import NAMES as OPTIMIZERS
 from mlmath_viz.regression import DIABETES_FEATURES
 from scenes.parameters import Vector2, parameter
-from scenes.parameters.data import Table, data_parameter, table
+from scenes.parameters.data import Table, data_parameter, feature_target_table
 from scenes.parameters.objective import ObjectiveParams, objective_parameter
 
 #: Longest run a scene draws: 500 steps already take a full sweep of the animation.
@@ -118,26 +118,12 @@ class LinearRegressionGDParams:
     def table(self) -> Table:
         """The x and y columns, checked (the shipped diabetes data when ``data`` is empty);
         a constant x cannot be standardised, so at least 2 distinct values."""
-        from scenes.parameters import ParamError  # (imported again below, for the SGD block)
-
-        if self.feature == self.target:
-            raise ParamError(
-                f"parameter 'target' got {self.target!r}; allowed: a column other than "
-                f"feature ({self.feature!r})"
-            )
-        tab = table(
+        return feature_target_table(
             self.data,
-            "diabetes",
-            numeric=(self.feature, self.target),
-            min_rows=3,
-            columns={self.feature: "feature", self.target: "target"},
+            self.feature,
+            self.target,
+            constant="a line needs at least 2 distinct x values",
         )
-        if self.data and tab.frame[self.feature].nunique() < 2:
-            raise ParamError(
-                f"parameter 'data' got {self.data!r}: column {self.feature!r} is constant; "
-                "a line needs at least 2 distinct x values"
-            )
-        return tab
 
 
 # -- StochasticGradientDescent (imports here: this block is appended to the file)
@@ -225,24 +211,12 @@ class StochasticGradientDescentParams:
     def table(self) -> Table:
         """The x and y columns, checked (the shipped diabetes data when ``data`` is empty);
         a constant x cannot be standardised, so at least 2 distinct values."""
-        if self.feature == self.target:
-            raise ParamError(
-                f"parameter 'target' got {self.target!r}; allowed: a column other than "
-                f"feature ({self.feature!r})"
-            )
-        tab = table(
+        return feature_target_table(
             self.data,
-            "diabetes",
-            numeric=(self.feature, self.target),
-            min_rows=3,
-            columns={self.feature: "feature", self.target: "target"},
+            self.feature,
+            self.target,
+            constant="it cannot be standardised (SGD needs at least 2 distinct x values)",
         )
-        if self.data and tab.frame[self.feature].nunique() < 2:
-            raise ParamError(
-                f"parameter 'data' got {self.data!r}: column {self.feature!r} is constant; "
-                "it cannot be standardised (SGD needs at least 2 distinct x values)"
-            )
-        return tab
 
 
 # NewtonMethod's objectives: the shared ones and its own saddle (not in objectives.NAMED,

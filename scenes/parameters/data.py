@@ -129,6 +129,36 @@ def table(
     return Table(rows, source)
 
 
+def feature_target_table(
+    data: str, feature: str, target: str, *, constant: str | None = None
+) -> Table:
+    """The x column ``feature`` and y column ``target`` of the shipped diabetes data or the
+    file ``data`` (at least 3 rows), checked: the two must differ, and with ``constant``
+    (why, e.g. "a line needs at least 2 distinct x values") a file's x may not be constant.
+
+    Raises
+    ------
+    ParamError
+        Naming ``target`` for equal columns, ``data`` for a constant x, or as :func:`table`.
+    """
+    if feature == target:
+        raise ParamError(
+            f"parameter 'target' got {target!r}; allowed: a column other than feature ({feature!r})"
+        )
+    tab = table(
+        data,
+        "diabetes",
+        numeric=(feature, target),
+        min_rows=3,
+        columns={feature: "feature", target: "target"},
+    )
+    if constant and data and tab.frame[feature].nunique() < 2:
+        raise ParamError(
+            f"parameter 'data' got {data!r}: column {feature!r} is constant; {constant}"
+        )
+    return tab
+
+
 def numeric_columns(data: str) -> list[str]:
     """The columns of the file ``data`` names whose every filled cell is a number.
 
