@@ -50,55 +50,57 @@ def contour_lines(
     big = np.finfo(np.float64).max / 4
     s = np.where(np.isfinite(z), z, big) - level
     above = s > 0
-
-    def h_point(i: int, j: int) -> tuple[float, float]:  # edge (i, j)-(i, j+1)
-        t = s[i, j] / (s[i, j] - s[i, j + 1])
-        return (x[j] + t * (x[j + 1] - x[j]), y[i])
-
-    def v_point(i: int, j: int) -> tuple[float, float]:  # edge (i, j)-(i+1, j)
-        t = s[i, j] / (s[i, j] - s[i + 1, j])
-        return (x[j], y[i] + t * (y[i + 1] - y[i]))
+    bottom_left, bottom_right = above[:-1, :-1], above[:-1, 1:]
+    top_left, top_right = above[1:, :-1], above[1:, 1:]
+    crosses_bottom = bottom_left != bottom_right
+    crosses_right = bottom_right != top_right
+    crosses_top = top_left != top_right
+    crosses_left = bottom_left != top_left
+    # Where each crossed edge meets the level (computed for every edge, read for the
+    # crossed ones; the same floating-point operations as the formula per edge).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_h = s[:, :-1] / (s[:, :-1] - s[:, 1:])  # edge (i, j)-(i, j+1)
+        t_v = s[:-1, :] / (s[:-1, :] - s[1:, :])  # edge (i, j)-(i+1, j)
+        h_x = x[:-1] + t_h * (x[1:] - x[:-1])
+        v_y = y[:-1, None] + t_v * (y[1:] - y[:-1])[:, None]
 
     offset = nx * ny
     neighbours: dict[int, list[int]] = defaultdict(list)
     where: dict[int, tuple[float, float]] = {}
-    for i in range(ny - 1):
-        for j in range(nx - 1):
-            bl, br = above[i, j], above[i, j + 1]
-            tl, tr = above[i + 1, j], above[i + 1, j + 1]
-            crossed = []
-            if bl != br:
-                crossed.append(("b", i * nx + j))
-            if br != tr:
-                crossed.append(("r", offset + i * nx + j + 1))
-            if tl != tr:
-                crossed.append(("t", (i + 1) * nx + j))
-            if bl != tl:
-                crossed.append(("l", offset + i * nx + j))
-            if not crossed:
-                continue
-            for side, edge in crossed:
-                if edge not in where:
-                    if side == "b":
-                        where[edge] = h_point(i, j)
-                    elif side == "t":
-                        where[edge] = h_point(i + 1, j)
-                    elif side == "r":
-                        where[edge] = v_point(i, j + 1)
-                    else:
-                        where[edge] = v_point(i, j)
-            ids = dict(crossed)
-            if len(crossed) == 2:
-                pairs = [(crossed[0][1], crossed[1][1])]
-            else:  # a saddle: all four edges crossed
-                centre = 0.25 * (s[i, j] + s[i, j + 1] + s[i + 1, j] + s[i + 1, j + 1])
-                if (centre > 0) == bl:  # bl and tr joined through the centre
-                    pairs = [(ids["b"], ids["r"]), (ids["t"], ids["l"])]
+    crossed_cells = crosses_bottom | crosses_right | crosses_top | crosses_left
+    for i, j in zip(*np.nonzero(crossed_cells), strict=True):
+        i, j = int(i), int(j)
+        crossed = []
+        if crosses_bottom[i, j]:
+            crossed.append(("b", i * nx + j))
+        if crosses_right[i, j]:
+            crossed.append(("r", offset + i * nx + j + 1))
+        if crosses_top[i, j]:
+            crossed.append(("t", (i + 1) * nx + j))
+        if crosses_left[i, j]:
+            crossed.append(("l", offset + i * nx + j))
+        for side, edge in crossed:
+            if edge not in where:
+                if side == "b":
+                    where[edge] = (h_x[i, j], y[i])
+                elif side == "t":
+                    where[edge] = (h_x[i + 1, j], y[i + 1])
+                elif side == "r":
+                    where[edge] = (x[j + 1], v_y[i, j + 1])
                 else:
-                    pairs = [(ids["l"], ids["b"]), (ids["r"], ids["t"])]
-            for a, b in pairs:
-                neighbours[a].append(b)
-                neighbours[b].append(a)
+                    where[edge] = (x[j], v_y[i, j])
+        ids = dict(crossed)
+        if len(crossed) == 2:
+            pairs = [(crossed[0][1], crossed[1][1])]
+        else:  # a saddle: all four edges crossed
+            centre = 0.25 * (s[i, j] + s[i, j + 1] + s[i + 1, j] + s[i + 1, j + 1])
+            if (centre > 0) == bottom_left[i, j]:  # bl and tr joined through the centre
+                pairs = [(ids["b"], ids["r"]), (ids["t"], ids["l"])]
+            else:
+                pairs = [(ids["l"], ids["b"]), (ids["r"], ids["t"])]
+        for a, b in pairs:
+            neighbours[a].append(b)
+            neighbours[b].append(a)
 
     lines: list[FloatArray] = []
     visited: set[int] = set()
