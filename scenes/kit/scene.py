@@ -16,10 +16,11 @@ from typing import Any, ClassVar
 import srt
 from manim import Mobject, Scene, config
 
-from scenes.kit import svg_reuse
+from scenes.kit import fast_copy, svg_reuse
 from scenes.kit.numbers import caption_text
 from scenes.kit.style import MATH_TEMPLATE, PALETTE
 
+fast_copy.install()
 svg_reuse.install()
 
 

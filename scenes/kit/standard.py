@@ -285,19 +285,30 @@ def reference_table() -> dict[int, list[tuple[np.ndarray, str]]]:
     return _reference_glyphs(config.tex_template.body)
 
 
+@functools.cache
+def _reference_stacks(template_key: str) -> dict[int, tuple[np.ndarray, tuple[str, ...]]]:
+    """:func:`_reference_glyphs` as one array of outlines per number of points."""
+    return {
+        count: (np.stack([shape for shape, _ in refs]), tuple(char for _, char in refs))
+        for count, refs in _reference_glyphs(template_key).items()
+    }
+
+
 def identify_glyph(points: np.ndarray) -> str | None:
     """The digit or capital whose LaTeX outline ``points`` is (up to scale and
-    position), or None."""
-    candidates = reference_table().get(len(points))
-    if not candidates:
+    position), or None: the first reference outline with as many points whose every
+    coordinate is within 1e-6 of the normalised ``points``."""
+    from manim import config
+
+    found = _reference_stacks(config.tex_template.body).get(len(points))
+    if found is None:
         return None
     shape = _normalised(points)
     if shape is None:
         return None
-    for ref, char in candidates:
-        if np.allclose(shape, ref, rtol=0, atol=1e-6):
-            return char
-    return None
+    refs, chars = found
+    close = np.flatnonzero(np.all(np.abs(refs - shape) <= 1e-6, axis=(1, 2)))
+    return chars[close[0]] if close.size else None
 
 
 def _labelled_glyphs(text: Any) -> list[tuple[str, Any]]:
