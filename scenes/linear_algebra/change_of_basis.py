@@ -101,11 +101,16 @@ Box = tuple[float, float, float, float]
 
 
 def _beside(
-    size: tuple[float, float], arrow: Arrow, side: int, fallback: np.ndarray, reach: float
+    size: tuple[float, float],
+    ends: tuple[np.ndarray, np.ndarray],
+    side: int,
+    fallback: np.ndarray,
+    reach: float,
 ) -> np.ndarray:
     """Where :func:`~scenes.builders.label_beside` puts the centre of a label of this
-    ``(width, height)``, with the offset multiplied by ``reach``."""
-    start, end = arrow.get_start(), arrow.get_end()
+    ``(width, height)`` past an arrow with these ``(start, end)``, with the offset
+    multiplied by ``reach``."""
+    start, end = ends
     direction = end - start
     length = float(np.linalg.norm(direction))
     along = direction / length if length > 1e-6 else fallback
@@ -155,8 +160,7 @@ def _label_updater(
     y_max = frame_half_height() - 0.05
     x_min = -frame_half_width() + 0.05
 
-    def covers(box: Box) -> bool:
-        points, mobs = avoid(label)
+    def covers(box: Box, points: list[np.ndarray], others: list[Box]) -> bool:
         left, right = box[0] - 0.05, box[1] + 0.05
         bottom, top = box[2] - 0.05, box[3] + 0.05
         if left < x_min or right > x_max or bottom < -y_max or top > y_max:
@@ -164,10 +168,7 @@ def _label_updater(
         for p in points:
             if left < p[0] < right and bottom < p[1] < top:
                 return True
-        for o in mobs:
-            if not _visible_label(o):
-                continue
-            o_left, o_right, o_bottom, o_top = boxes.get(id(o)) or _box(o)
+        for o_left, o_right, o_bottom, o_top in others:
             if o_left < right and left < o_right and o_bottom < top and bottom < o_top:
                 return True
         return False
@@ -178,17 +179,22 @@ def _label_updater(
             state["shown"] = shown
 
     def update(m: Mobject) -> None:
+        # Nothing else moves while this label is placed: read the arrow, the points to
+        # keep clear and the boxes of the visible labels placed before it once.
+        ends = (arrow.get_start(), arrow.get_end())
+        points, mobs = avoid(label)
+        others = [boxes.get(id(o)) or _box(o) for o in mobs if _visible_label(o)]
         for reach in LABEL_REACHES:
             for s in (state["side"], -state["side"]):
-                centre = _beside(size, arrow, s, fallback, reach)
+                centre = _beside(size, ends, s, fallback, reach)
                 box = _box_at(centre, size)
-                if not covers(box):
+                if not covers(box, points, others):
                     m.move_to(centre)
                     boxes[id(m)] = box
                     state["side"] = s
                     show(m, True)
                     return
-        centre = _beside(size, arrow, state["side"], fallback, 1.0)
+        centre = _beside(size, ends, state["side"], fallback, 1.0)
         m.move_to(centre)
         boxes[id(m)] = _box_at(centre, size)
         show(m, False)
