@@ -74,6 +74,7 @@ from scenes.kit.style import (
     frame_half_width,
     panel_left,
 )
+from scenes.kit.vector_plane import one_path
 from scenes.linear_algebra.params import ChangeOfBasisParams
 
 #: Where each beat leaves the picture: -1 before the moves, else the move just made.
@@ -95,17 +96,40 @@ INDEX_SIZE = 44
 LABEL_REACHES = (1.0, 1.8, 2.6)
 
 
-def _put_beside(
-    label: Mobject, arrow: Arrow, side: int, fallback: np.ndarray, reach: float
-) -> None:
-    """:func:`~scenes.builders.label_beside` with the offset multiplied by ``reach``."""
-    start, end = arrow.get_start(), arrow.get_end()
+#: A label's box: left, right, bottom, top.
+Box = tuple[float, float, float, float]
+
+
+def _beside(
+    size: tuple[float, float],
+    ends: tuple[np.ndarray, np.ndarray],
+    side: int,
+    fallback: np.ndarray,
+    reach: float,
+) -> np.ndarray:
+    """Where :func:`~scenes.builders.label_beside` puts the centre of a label of this
+    ``(width, height)`` past an arrow with these ``(start, end)``, with the offset
+    multiplied by ``reach``."""
+    start, end = ends
     direction = end - start
     length = float(np.linalg.norm(direction))
     along = direction / length if length > 1e-6 else fallback
     normal = side * np.array([-along[1], along[0], 0.0])
     offset = reach * (0.3 * along + 0.32 * normal)
-    label.move_to(end + offset * max(1.0, 0.5 * (label.width + label.height)))
+    return end + offset * max(1.0, 0.5 * (size[0] + size[1]))
+
+
+def _box_at(centre: np.ndarray, size: tuple[float, float]) -> Box:
+    """The box of a label of this ``(width, height)`` centred at ``centre``."""
+    w, h = size[0] / 2, size[1] / 2
+    return (centre[0] - w, centre[0] + w, centre[1] - h, centre[1] + h)
+
+
+def _box(m: Mobject) -> Box:
+    """A mobject's bounding box, from one pass over its points."""
+    points = np.concatenate([f.points for f in m.family_members_with_points()])
+    low, high = points.min(axis=0), points.max(axis=0)
+    return (low[0], high[0], low[1], high[1])
 
 
 def _label_updater(
@@ -114,6 +138,7 @@ def _label_updater(
     side: int,
     fallback: np.ndarray,
     avoid: Any,
+    boxes: dict[int, Box],
     optional: bool = False,
 ) -> Any:
     """An updater keeping ``label`` past ``arrow``'s tip, where it covers nothing.
@@ -124,45 +149,55 @@ def _label_updater(
     flicker). The label must also stay left of the panel and inside the frame. If no
     place is free, an ``optional`` label is hidden (its arrow's colour still names it),
     any other stays in its first place.
+
+    The label only moves, so its size is measured once and each candidate place is
+    tried as a box; the label is moved once, to the place chosen, whose box goes into
+    ``boxes`` (by the label's id) for the labels placed after it.
     """
-    state = {"side": side}
+    state: dict[str, Any] = {"side": side, "shown": None}
+    size = (label.width, label.height)
     x_max = panel_left() - 0.1
     y_max = frame_half_height() - 0.05
     x_min = -frame_half_width() + 0.05
 
-    def covers(m: Mobject) -> bool:
-        points, mobs = avoid(m)
-        left, right = m.get_left()[0] - 0.05, m.get_right()[0] + 0.05
-        bottom, top = m.get_bottom()[1] - 0.05, m.get_top()[1] + 0.05
+    def covers(box: Box, points: list[np.ndarray], others: list[Box]) -> bool:
+        left, right = box[0] - 0.05, box[1] + 0.05
+        bottom, top = box[2] - 0.05, box[3] + 0.05
         if left < x_min or right > x_max or bottom < -y_max or top > y_max:
             return True
         for p in points:
             if left < p[0] < right and bottom < p[1] < top:
                 return True
-        for o in mobs:
-            if not _visible_label(o):
-                continue
-            if (
-                o.get_left()[0] < right
-                and left < o.get_right()[0]
-                and o.get_bottom()[1] < top
-                and bottom < o.get_top()[1]
-            ):
+        for o_left, o_right, o_bottom, o_top in others:
+            if o_left < right and left < o_right and o_bottom < top and bottom < o_top:
                 return True
         return False
 
+    def show(m: Mobject, shown: bool) -> None:
+        if optional and state["shown"] is not shown:
+            m.set_opacity(1.0 if shown else 0.0)
+            state["shown"] = shown
+
     def update(m: Mobject) -> None:
+        # Nothing else moves while this label is placed: read the arrow, the points to
+        # keep clear and the boxes of the visible labels placed before it once.
+        ends = (arrow.get_start(), arrow.get_end())
+        points, mobs = avoid(label)
+        others = [boxes.get(id(o)) or _box(o) for o in mobs if _visible_label(o)]
         for reach in LABEL_REACHES:
             for s in (state["side"], -state["side"]):
-                _put_beside(m, arrow, s, fallback, reach)
-                if not covers(m):
+                centre = _beside(size, ends, s, fallback, reach)
+                box = _box_at(centre, size)
+                if not covers(box, points, others):
+                    m.move_to(centre)
+                    boxes[id(m)] = box
                     state["side"] = s
-                    if optional:
-                        m.set_opacity(1.0)
+                    show(m, True)
                     return
-        _put_beside(m, arrow, state["side"], fallback, 1.0)
-        if optional:
-            m.set_opacity(0.0)
+        centre = _beside(size, ends, state["side"], fallback, 1.0)
+        m.move_to(centre)
+        boxes[id(m)] = _box_at(centre, size)
+        show(m, False)
 
     return update
 
@@ -318,8 +353,9 @@ class ChangeOfBasis(MathScene):
 
             return avoid
 
+        boxes: dict[int, Box] = {}
         placers = [
-            (m, _label_updater(m, arrow, side, fallback, avoid_for(m), optional=n >= 2))
+            (m, _label_updater(m, arrow, side, fallback, avoid_for(m), boxes, optional=n >= 2))
             for n, (m, arrow, side, fallback) in enumerate(labels)
         ]
         label_group = VGroup(*label_mobs)
@@ -395,8 +431,22 @@ class ChangeOfBasis(MathScene):
             FadeIn(pic.labels),
             run_time=1.0,
         )
+        self.merge_eigen_lines()
         self.add(pic.panel.box)
         self.play(Write(pic.panel.group), run_time=1.5)
+
+    def merge_eigen_lines(self) -> None:
+        """Once drawn (dash by dash), each eigen-line becomes one path
+        (:func:`~scenes.kit.vector_plane.one_path`) in its place on screen, in the
+        picture and on the stage: the same picture, one mobject to draw and move instead
+        of a few hundred dashes."""
+        pic = self.picture
+        for k, line in enumerate(list(pic.eigen_lines)):
+            path = one_path(line)
+            self.replace(line, path)  # Manim's replace keeps the drawing order
+            pic.eigen_lines.submobjects[k] = path
+            carried = pic.stage.carried
+            carried[carried.index(line)] = path
 
     def move(self, stage: int) -> None:
         # One factor at a time, right to left: its formula part and row light up, the
