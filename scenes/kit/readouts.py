@@ -210,8 +210,14 @@ class SciStepReadout(VGroup):
         self.mantissa.set_value(k)
         right = left[0] + self.mantissa.width_of(self.mantissas[k])
         baseline = left[1]
+        # ``× 10`` and the exponent show at the readout's own opacity (the mantissa's):
+        # a readout faded in from opacity 0 at a step without them (SurfaceDescent)
+        # must raise both, not ``× 10`` alone ("6.94 × 10" with no exponent).
+        level = self.mantissa.characters[0].get_fill_opacity()
+        for slot in self.exponent.characters:
+            slot.set_fill(opacity=level if self.exponents[k] else 0.0)
         if self.exponents[k]:
-            self.times.set_opacity(1.0)
+            self.times.set_opacity(level)
             self.times.shift(
                 [right + self.GAP - self.times.get_left()[0],
                  baseline - self.times[0][1].get_bottom()[1], 0.0]
@@ -230,6 +236,17 @@ class SciStepReadout(VGroup):
         hidden ``× 10``)."""
         parts = [self.step_label, self.step_number, self.loss_label, self.mantissa]
         return parts + ([self.times, self.exponent] if self.exponents[self.index] else [])
+
+    def still_parts(self) -> list[Any]:
+        """The labels ``k =`` and ``f(v_k) =``, which never change: a scene may add them
+        on their own below its moving mobjects, so they are drawn once per animation."""
+        return [self.step_label, self.loss_label]
+
+    def live_parts(self) -> list[Any]:
+        """The parts :meth:`show` changes (step number, mantissa, ``× 10``, exponent):
+        added on their own above the moving mobjects, with :meth:`still_parts` below,
+        they draw the same picture as the whole group."""
+        return [self.step_number, self.mantissa, self.times, self.exponent]
 
     def shown_loss(self) -> float:
         """The loss the drawn characters say."""

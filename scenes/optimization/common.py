@@ -3,6 +3,8 @@ plot region a descent run is framed in."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
 from mlmath_viz import descent, objectives
@@ -147,3 +149,41 @@ def placed_plot(
     left = -frame_half_width() + FRAME_MARGIN + 0.04 + widest
     side = min(size, right - left - overhang)
     return plot_frame(box, side, side, (left + side / 2, centre_y), **ticks)
+
+
+@contextmanager
+def still_below(scene, static, first_moving):  # type: ignore[no-untyped-def]
+    """For the animations played inside: the scene's top-level mobjects that hold
+    ``static`` (in that order) are drawn just below ``first_moving``; the drawing
+    order is put back on leaving.
+
+    Manim's Cairo renderer redraws, on every frame of an animation, each mobject from
+    the first moving one (animated or with an updater) to the top of the drawing
+    order; all below it are drawn once into a still background. A panel of formulas
+    added after a path's marker is thus redrawn on every frame although it never
+    changes. Only for mobjects that do not overlap those they move below: then the
+    frames are the same, pixel for pixel, and only the work per frame drops. (The
+    order is put back because the scene checker's beat-end frame draws the still
+    background twice, so what is in it shows in the golden frames.)
+
+    A mobject in ``static`` may be a part of what was added (a plot frame's border
+    stands for the group of border and labels that was faded in).
+    """
+    mobjects = scene.mobjects
+    before = list(mobjects)
+    moved = []
+    for mob in static:
+        for top in mobjects:
+            if top is not first_moving and top not in moved and mob in top.get_family():
+                moved.append(top)
+    for top in moved:
+        mobjects.remove(top)
+    at = mobjects.index(first_moving)
+    mobjects[at:at] = moved
+    try:
+        yield
+    finally:
+        now = set(map(id, scene.mobjects))
+        kept = [m for m in before if id(m) in now]
+        added = [m for m in scene.mobjects if id(m) not in set(map(id, before))]
+        scene.mobjects[:] = kept + added

@@ -75,6 +75,7 @@ from scenes.optimization.common import (
     first_exit,
     placed_plot,
     shown_points,
+    still_below,
     verdict_colour,
 )
 from scenes.optimization.params import GradientDescentParams
@@ -185,7 +186,7 @@ class GradientDescent(MathScene):
         self.place_arrow(0)
         if v0_inside and end0 is not None:
             self.play(GrowArrow(pic.gradient_arrow), run_time=0.7)
-        self.add(pic.readout)
+        self.add(*pic.readout.still_parts(), *pic.readout.live_parts())
         if run.steps >= 1:
             self.add(pic.path.path, pic.path.dots)
 
@@ -196,7 +197,8 @@ class GradientDescent(MathScene):
             pic.path.path.add_updater(lambda m: pic.path.set_path(t()))
             pic.loss.line.add_updater(lambda m: pic.loss.set(t()))
             pic.path.marker.add_updater(lambda m: pic.path.set_marker(t()))
-            self.play(self.tracker.animate.set_value(1.0), run_time=1.0, rate_func=linear)
+            with self.still_panel():
+                self.play(self.tracker.animate.set_value(1.0), run_time=1.0, rate_func=linear)
             pic.readout.show(1)
             self.wait(0.4)
 
@@ -210,14 +212,18 @@ class GradientDescent(MathScene):
             pic.gradient_arrow.add_updater(
                 lambda m: self.place_arrow(self._index(stepped(self.tracker.get_value())))
             )
-            pic.readout.add_updater(
-                lambda m: m.show(self._index(stepped(self.tracker.get_value())))
+            pic.readout.mantissa.add_updater(
+                lambda m: pic.readout.show(self._index(stepped(self.tracker.get_value())))
             )
             sweep = min(8.0, max(2.5, 0.25 * (run.steps - 1)))
-            self.play(
-                self.tracker.animate.set_value(float(run.steps)), run_time=sweep, rate_func=linear
-            )
-        for m in (pic.path.path, pic.loss.line, pic.path.marker, pic.gradient_arrow, pic.readout):
+            with self.still_panel():
+                self.play(
+                    self.tracker.animate.set_value(float(run.steps)),
+                    run_time=sweep,
+                    rate_func=linear,
+                )
+        moving = (pic.path.path, pic.loss.line, pic.path.marker, pic.gradient_arrow)
+        for m in (*moving, pic.readout.mantissa):
             m.clear_updaters()
         self.show_run(float(run.steps))
         self.place_arrow(run.steps)
@@ -437,6 +443,15 @@ class GradientDescent(MathScene):
             title += rf"\text{{; }} {{<}}\,10^{{{axis.low}}} \text{{ on the floor}}"
         return title
 
+    def still_panel(self):  # type: ignore[no-untyped-def]
+        """While the path moves, the panel's unchanging rows are drawn below the marker:
+        they never overlap the plot, so they stay in the still background instead of
+        being redrawn with the moving path on every frame."""
+        pic = self.picture
+        panel = [pic.rule, pic.formula, pic.lr_row, pic.legend, pic.loss_title]
+        panel += [pic.loss_frame.border, *pic.readout.still_parts()]
+        return still_below(self, panel, pic.path.marker)
+
     def show_run(self, t: float) -> None:
         """The path, its marker and the loss plot at step ``t``."""
         self.picture.path.set(t)
@@ -445,6 +460,8 @@ class GradientDescent(MathScene):
     def place_arrow(self, k: int) -> None:
         """The gradient arrow at iterate ``k`` (hidden when it has no room)."""
         pic, run = self.picture, self.picture.run
+        if k == pic.arrow_index:  # already drawn there (the descent's updater asks every
+            return  # frame; rebuilding an arrow's tip took a third of each frame)
         end = arrow_in_box(pic.frame, run.points[k], run.gradients[k], ARROW_LENGTH)
         leaves = self.data.get("leaves_plot_at")
         gone = leaves is not None and k >= leaves

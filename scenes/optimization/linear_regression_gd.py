@@ -53,7 +53,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import PANEL_X
+from scenes.optimization.common import PANEL_X, still_below
 from scenes.optimization.params import LinearRegressionGDParams
 from scenes.parameters.data import Table, dropped_note, screen_name
 
@@ -168,12 +168,16 @@ class LinearRegressionGD(MathScene):
             pic.trail.add_updater(lambda m: self.place_trail(tracker.get_value()))
         pic.fit.add_updater(lambda m: self.place(tracker.get_value()))
         pic.loss.dots.add_updater(lambda m: pic.loss.set(tracker.get_value()))
+        # The loss plot's title and frame never overlap the scatter plot the fit moves
+        # in: drawn below it they stay in the still background, not redrawn every frame.
+        still = [pic.loss_title, pic.loss_frame.border]
         if run.steps > 0:
-            self.play(
-                tracker.animate.set_value(float(run.steps)),
-                run_time=min(8.0, max(3.0, 0.15 * run.steps)),
-                rate_func=linear,
-            )
+            with still_below(self, still, pic.fit):
+                self.play(
+                    tracker.animate.set_value(float(run.steps)),
+                    run_time=min(8.0, max(3.0, 0.15 * run.steps)),
+                    rate_func=linear,
+                )
         pic.fit.clear_updaters()
         pic.loss.dots.clear_updaters()
         pic.trail.clear_updaters()

@@ -7,6 +7,7 @@ Render it with plain Manim:
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,7 @@ from scenes.kit.style import (
     frame_half_height,
     frame_half_width,
 )
-from scenes.optimization.common import DOT_RADIUS, exit_mark, shown_points
+from scenes.optimization.common import DOT_RADIUS, exit_mark, shown_points, still_below
 from scenes.optimization.params import NewtonMethodParams
 
 #: Screen side of each of the two square contour plots, the room between them (beyond
@@ -253,14 +254,15 @@ class NewtonMethod(MathScene):
         """Gradient descent from the same start, step by step."""
         pic = self.picture
         self.beat("descent", self._descent_caption())
-        self.add(pic.gd_path.path, pic.gd_path.dots, pic.gd_readout)
+        readout = pic.gd_readout
+        self.add(pic.gd_path.path, pic.gd_path.dots, *readout.still_parts(), *readout.live_parts())
         if pic.gd.steps >= 1:
-            pic.gd_readout.add_updater(
-                lambda m: m.show(min(pic.gd.steps, int(self._gd_t.get_value() + 1e-9)))
+            readout.mantissa.add_updater(
+                lambda m: readout.show(min(pic.gd.steps, int(self._gd_t.get_value() + 1e-9)))
             )
             sweep = min(7.0, max(2.0, 0.25 * pic.gd.steps))
-            self.sweep(pic.gd_path, 0, pic.gd.steps, sweep)
-            pic.gd_readout.clear_updaters()
+            self.sweep(pic.gd_path, 0, pic.gd.steps, sweep, still=readout.still_parts())
+            readout.mantissa.clear_updaters()
         pic.gd_readout.show(pic.gd.steps)
         if len(pic.exits[1].submobjects):
             self.play(FadeIn(pic.exits[1]), run_time=0.4)
@@ -304,13 +306,24 @@ class NewtonMethod(MathScene):
             self.remove(pic.model_sets[pic.shown_model], pic.centres[pic.shown_model])
         pic.shown_model = None
 
-    def sweep(self, art: PathArt, start: int, end: int, run_time: float) -> None:
-        """Reveal ``art`` from step ``start`` to ``end`` (its marker moving along)."""
+    def sweep(
+        self, art: PathArt, start: int, end: int, run_time: float, still: Sequence[Mobject] = ()
+    ) -> None:
+        """Reveal ``art`` from step ``start`` to ``end`` (its marker moving along).
+
+        Newton's eigenvalue readout under the left plot and ``still`` (texts beside the
+        plots, which no path overlaps) are drawn below the path meanwhile, so they stay
+        in the still background instead of being redrawn on every frame."""
+        pic = self.picture
         tracker = ValueTracker(float(start))
-        if art is self.picture.gd_path:
+        if art is pic.gd_path:
             self._gd_t = tracker
         art.path.add_updater(lambda m: art.set(tracker.get_value()))
-        self.play(tracker.animate.set_value(float(end)), run_time=run_time, rate_func=linear)
+        texts = [*still]
+        if art is pic.newton_path and pic.shown_readout is not None:
+            texts.append(pic.readouts[pic.shown_readout])
+        with still_below(self, texts, art.path):
+            self.play(tracker.animate.set_value(float(end)), run_time=run_time, rate_func=linear)
         art.path.clear_updaters()
         art.set(float(end))
 
