@@ -318,13 +318,17 @@ class NewtonMethod(MathScene):
         tracker = ValueTracker(float(start))
         if art is pic.gd_path:
             self._gd_t = tracker
-        art.path.add_updater(lambda m: art.set(tracker.get_value()))
+        # The marker moves by its own updater: a mobject without one, added before the
+        # path, would stay in the still background, frozen at the sweep's start.
+        art.path.add_updater(lambda m: art.set_path(tracker.get_value()))
+        art.marker.add_updater(lambda m: art.set_marker(tracker.get_value()))
         texts = [*still]
         if art is pic.newton_path and pic.shown_readout is not None:
             texts.append(pic.readouts[pic.shown_readout])
         with still_below(self, texts, art.path):
             self.play(tracker.animate.set_value(float(end)), run_time=run_time, rate_func=linear)
         art.path.clear_updaters()
+        art.marker.clear_updaters()
         art.set(float(end))
 
     def show_readout(self, k: int) -> None:
