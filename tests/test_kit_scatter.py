@@ -1,7 +1,8 @@
 """The kit's PathCacheCamera against Manim's own Cairo Camera.
 
 The oracle is Manim: the same mobjects captured frame after frame by ``manim.Camera``.
-Some stay still (their kept paths are appended again), some move or change shape in
+Some stay still or move by rounding noise only (their kept paths are appended
+again), some move or change shape in
 place (their paths must be rebuilt), one loses its points and one is dropped and drawn
 again later; every frame must be the same pixels, exactly.
 """
@@ -36,8 +37,12 @@ def mobjects() -> dict[str, Any]:
 
 
 def frame_plan(m: dict[str, Any], k: int) -> list[Any]:
-    """Frame k: the disc moves, the square changes shape in place, the cloud is left
-    out of frame 3 and its points are emptied from frame 5."""
+    """Frame k: the glyphs get an animation's rounding noise, the disc moves, the
+    square changes shape in place, the cloud is left out of frame 3 and its points are
+    emptied from frame 5."""
+    for glyph in m["glyphs"].family_members_with_points():  # a fade's rounding noise
+        a = 0.1 + 0.1 * k
+        glyph.points = (1 - a) * glyph.points + a * glyph.points
     m["disc"].shift([0.3, 0.0, 0.0])
     m["square"].points[0] += [0.05 * k, 0.0, 0.0]
     if k == 5:

@@ -131,6 +131,20 @@ def dot_legend(entries: list[tuple[str, str]], columns: int = 1) -> VGroup:
     return rows.arrange_in_grid(cols=columns, buff=(0.3, 0.14), cell_alignment=LEFT)
 
 
+#: Largest change of a coordinate (scene units) for which a kept path is appended again:
+#: 1e-9 is 2e-7 px at 1080p, far under Cairo's fixed-point step of 1/256 px. Manim's
+#: animations move still points by rounding noise (``(1 - a) x + a x`` is not always
+#: ``x``), so a fading formula or dot cloud would otherwise be rebuilt every frame.
+SAME_POINTS_ATOL = 1e-9
+
+
+def _same_points(kept: np.ndarray, points: np.ndarray) -> bool:
+    if kept is points:
+        return True
+    with np.errstate(invalid="ignore"):
+        return bool(np.max(np.abs(kept - points)) <= SAME_POINTS_ATOL)
+
+
 #: A kept path: its mobject, the points it was built from, the context's matrix, the path.
 _KeptPath = tuple[VMobject, np.ndarray, tuple[float, ...], cairo.Path]
 
@@ -144,8 +158,9 @@ class PathCacheCamera(Camera):  # type: ignore[misc]
     of a 2-D frame, most of it for still glyphs, ticks and dot clouds redrawn because
     they sit above a moving mobject. A path kept from the previous capture is the same
     path (``copy_path`` / ``append_path`` give back Cairo's own fixed-point coordinates),
-    so the pixels are Manim's; points are compared by value, so a mobject changed in
-    place is rebuilt. Paths not drawn in a capture are dropped after it.
+    so the pixels are Manim's; points are compared by value (to within
+    :data:`SAME_POINTS_ATOL`), so a mobject changed in place is rebuilt. Paths not drawn
+    in a capture are dropped after it.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -173,7 +188,7 @@ class PathCacheCamera(Camera):  # type: ignore[misc]
             and kept[0] is vmobject
             and kept[2] == matrix
             and kept[1].shape == points.shape
-            and np.array_equal(kept[1], points)
+            and _same_points(kept[1], points)
         ):
             ctx.new_path()
             ctx.append_path(kept[3])
