@@ -1,7 +1,8 @@
 """Fast paths of the probability and statistics scenes against the Manim way they replace.
 
 The oracle is Manim: :class:`~manim.Integer` counted through the same values must hold
-the same points and colours as :class:`CountingInteger`, and a Cairo camera holding the
+the same points (to 1e-9 scene units: CountingInteger makes the same translations in
+another order) and colours as :class:`CountingInteger`, and a Cairo camera holding the
 family captured at an animation's start (as the renderer does) must draw the same
 pixels for both.
 """
@@ -16,8 +17,8 @@ from numpy.testing import assert_allclose, assert_array_equal
 from scenes.probability.counter import CountingInteger
 
 SIZE = {"pixel_width": 320, "pixel_height": 180, "frame_rate": 15}
-#: Up, down, past a comma, back to one digit, and a value repeated.
-VALUES = [0, 7, 250, 999, 1000, 1000, 12_345, 3, 250, 100_000, 42]
+#: Up, down, past a comma, back to one digit, negative, and a value repeated.
+VALUES = [0, 7, 250, 999, 1000, 1000, 12_345, 3, -5, -1250, 250, 100_000, 42]
 
 
 def drawn(mob: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -42,7 +43,7 @@ def test_counting_integer_holds_integers_points_and_colours() -> None:
         b.set_value(v)
         (pa, ca), (pb, cb) = drawn(a), drawn(b)
         assert pa.shape == pb.shape, f"{v}: different glyph points"
-        assert_allclose(pb, pa, atol=1e-12, err_msg=f"points at {v}")
+        assert_allclose(pb, pa, atol=1e-9, err_msg=f"points at {v}")
         assert_allclose(cb, ca, atol=0, err_msg=f"colours at {v}")
         assert b.get_value() == a.get_value() == v
 
@@ -54,7 +55,7 @@ def test_counting_integer_after_scaling_and_moving_matches_integer() -> None:
     for v in VALUES:
         a.set_value(v)
         b.set_value(v)
-        assert_allclose(drawn(b)[0], drawn(a)[0], atol=1e-12, err_msg=f"points at {v}")
+        assert_allclose(drawn(b)[0], drawn(a)[0], atol=1e-9, err_msg=f"points at {v}")
 
 
 def test_camera_draws_the_same_pixels_while_counting() -> None:
