@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -49,6 +50,7 @@ from scenes.kit.plotting import (
     plot_curve,
     text_row,
 )
+from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -142,6 +144,10 @@ class RejectionSampling(MathScene):
     """
 
     params_type = RejectionSamplingParams
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: RejectionSamplingParams = self.params

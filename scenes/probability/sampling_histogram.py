@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from manim import (
@@ -49,6 +50,7 @@ from scenes.kit.plotting import (
     panel_top,
     plot_curve,
 )
+from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -67,6 +69,7 @@ from scenes.probability.common import (
     safe_plot_box,
     stage_sizes,
 )
+from scenes.probability.counter import CountingInteger
 from scenes.probability.params import SamplingHistogramParams
 
 
@@ -129,6 +132,10 @@ class SamplingHistogram(MathScene):
     """
 
     params_type = SamplingHistogramParams
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: SamplingHistogramParams = self.params
@@ -212,7 +219,7 @@ class SamplingHistogram(MathScene):
     def build_panel(self, dist: distributions.Distribution) -> HistogramPanel:
         title = formula_row(rf"X \sim {dist.label()}", PALETTE.density, BODY_SIZE)
         n_label = formula_row(r"n =", PALETTE.text)
-        n_value = Integer(0, font_size=LABEL_SIZE, color=PALETTE.text)
+        n_value = CountingInteger(0, font_size=LABEL_SIZE, color=PALETTE.text)
         n_row = VGroup(n_label, n_value).arrange(RIGHT, buff=0.15)
         n_value.add_updater(lambda m: m.next_to(n_label, RIGHT, buff=0.15))
         ks = _ks_rows(1.0, 0.0)
