@@ -18,6 +18,7 @@ from manim import Mobject, Scene, config
 
 from scenes.kit import fast_copy, svg_reuse
 from scenes.kit.numbers import caption_text
+from scenes.kit.path_cache import use_path_cache_camera
 from scenes.kit.style import MATH_TEMPLATE, PALETTE
 
 fast_copy.install()
@@ -67,6 +68,7 @@ class MathScene(Scene):
         #: Mobjects deliberately off screen or overlapping, skipped by layout checks.
         self.layout_exempt: list[Mobject] = []
         super().__init__(**kwargs)
+        use_path_cache_camera(self)  # still mobjects' Cairo paths kept between frames
 
     def setup(self) -> None:
         self.camera.background_color = PALETTE.background

@@ -43,7 +43,6 @@ from scenes.kit.plotting import (
     plot_box,
     plot_curve,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -130,10 +129,6 @@ class CentralLimit(MathScene):
     """
 
     params_type = CentralLimitParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: CentralLimitParams = self.params

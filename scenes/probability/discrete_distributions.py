@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -40,7 +39,6 @@ from scenes.kit.marks import dot_cloud, keep_wide
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel_rows import formula
 from scenes.kit.plotting import Plot, cloud_points, panel_title, panel_top, plot_box
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import GEOMETRY_ATOL, PALETTE, TEXT_SIZE, panel_left
 from scenes.probability.params import DiscreteDistributionsParams
@@ -94,10 +92,6 @@ class DiscreteDistributions(MathScene):
     """
 
     params_type = DiscreteDistributionsParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: DiscreteDistributionsParams = self.params

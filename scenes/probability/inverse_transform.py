@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -46,7 +45,6 @@ from scenes.kit.plotting import (
     panel_top,
     plot_curve,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -116,10 +114,6 @@ class InverseTransform(MathScene):
     """
 
     params_type = InverseTransformParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: InverseTransformParams = self.params

@@ -12,7 +12,6 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -44,7 +43,6 @@ from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.palettes import contrast_ratio
 from scenes.kit.panel_rows import MIN_FONT, formula, remark
 from scenes.kit.plotting import panel_title, panel_top
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN,
@@ -157,10 +155,6 @@ class JointDistribution(MathScene):
     """
 
     params_type = JointDistributionParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: JointDistributionParams = self.params

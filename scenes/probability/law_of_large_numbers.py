@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -48,7 +47,6 @@ from scenes.kit.plotting import (
     panel_top,
     text_row,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     BODY_SIZE,
@@ -119,10 +117,6 @@ class LawOfLargeNumbers(MathScene):
     """
 
     params_type = LawOfLargeNumbersParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: LawOfLargeNumbersParams = self.params

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -44,7 +43,6 @@ from scenes.kit.numbers import format_number, latex_number, nice_ticks
 from scenes.kit.panel_rows import formula, remark
 from scenes.kit.plots import PlotFrame, line_through, plot_frame
 from scenes.kit.plotting import curve_vertices, formula_row, panel_title, panel_top, plot_box
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     CURVE_POINTS,
@@ -143,10 +141,6 @@ class MultivariateGaussian(MathScene):
     """
 
     params_type = MultivariateGaussianParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: MultivariateGaussianParams = self.params

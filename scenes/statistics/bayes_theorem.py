@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -36,7 +35,6 @@ from scenes.kit.legends import bar_swatch, legend_row
 from scenes.kit.numbers import format_number, latex_number, percent
 from scenes.kit.panel_rows import formula
 from scenes.kit.plotting import Plot, formula_row, panel_title, panel_top, plot_box
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN_Y,
@@ -125,10 +123,6 @@ class BayesTheorem(MathScene):
     """
 
     params_type = BayesTheoremParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: BayesTheoremParams = self.params

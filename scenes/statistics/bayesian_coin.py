@@ -47,7 +47,6 @@ from scenes.kit.plotting import (
     polygon_area,
     text_row,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     CURVE_POINTS,
@@ -131,10 +130,6 @@ class BayesianCoin(MathScene):
     """
 
     params_type = BayesianCoinParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: BayesianCoinParams = self.params

@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -41,7 +40,6 @@ from scenes.kit.marks import dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, latex_number
 from scenes.kit.panel_rows import fit_row
 from scenes.kit.plotting import Plot, formula_row, panel_title, panel_top, plot_box
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.standard import px_per_unit
 from scenes.kit.style import GEOMETRY_ATOL, PALETTE, TEXT_SIZE, TICK_SIZE, panel_left
@@ -121,10 +119,6 @@ class Bootstrap(MathScene):
     """
 
     params_type = BootstrapParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: BootstrapParams = self.params

@@ -10,7 +10,6 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -50,7 +49,6 @@ from scenes.kit.plotting import (
     plot_box,
     text_row,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.standard import MIN_LINE_PX, MIN_POINT_PX, px_per_unit
 from scenes.kit.style import (
@@ -126,10 +124,6 @@ class ConfidenceIntervals(MathScene):
     """
 
     params_type = ConfidenceIntervalsParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: ConfidenceIntervalsParams = self.params

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -45,7 +44,6 @@ from scenes.kit.palettes import contrast_ratio
 from scenes.kit.panel_rows import formula, remark
 from scenes.kit.plots import PlotFrame, plot_frame
 from scenes.kit.plotting import curve_vertices, panel_title, panel_top, plot_box
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     FRAME_MARGIN_Y,
@@ -169,10 +167,6 @@ class Correlation(MathScene):
     """
 
     params_type = CorrelationParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: CorrelationParams = self.params

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -48,7 +47,6 @@ from scenes.kit.plotting import (
     plot_curve,
     polygon_area,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     CURVE_POINTS,
@@ -326,10 +324,6 @@ class HypothesisTest(MathScene):
     """
 
     params_type = HypothesisTestParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: HypothesisTestParams = self.params

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -45,7 +44,6 @@ from scenes.kit.plotting import (
     panel_top,
     plot_box,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     CURVE_POINTS,
@@ -123,10 +121,6 @@ class MaximumLikelihood(MathScene):
     """
 
     params_type = MaximumLikelihoodParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:
         p: MaximumLikelihoodParams = self.params

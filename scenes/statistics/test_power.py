@@ -9,7 +9,6 @@ import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from manim import (
@@ -44,7 +43,6 @@ from scenes.kit.plotting import (
     plot_curve,
     polygon_area,
 )
-from scenes.kit.scatter import use_path_cache_camera
 from scenes.kit.scene import Invariant, MathScene
 from scenes.kit.style import (
     CURVE_POINTS,
@@ -130,10 +128,6 @@ class TestPower(MathScene):
 
     __test__ = False  # not a pytest test class
     params_type = TestPowerParams
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        use_path_cache_camera(self)  # still marks' Cairo paths kept between frames
 
     def construct(self) -> None:  # tempconfig drops the house template (see there)
         p: TestPowerParams = self.params

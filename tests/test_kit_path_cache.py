@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.testing import assert_array_equal
 
-from scenes.kit.scatter import PathCacheCamera, use_path_cache_camera
+from scenes.kit.path_cache import PathCacheCamera, use_path_cache_camera
 
 SIZE = {"pixel_width": 320, "pixel_height": 180, "frame_rate": 15}
 
