@@ -186,3 +186,26 @@ def test_kept_paths_and_shades_follow_changes() -> None:
         for want, got in zip(frames["manim"], frames["kit"], strict=True):
             assert int(np.abs(got - want).max()) == 0
         assert np.abs(frames["kit"][0] - frames["kit"][1]).max() > 0
+
+
+def test_family_walk_is_manims_even_with_repeats() -> None:
+    """The camera's one-pass family walk lists what ``Camera.get_mobjects_to_display``
+    lists, in Manim's order, when a mobject is in the list twice or shared by groups."""
+    from manim import Camera, Circle, Dot, Square, VGroup, VMobject, tempconfig
+
+    with tempconfig(SIZE):
+        a, b, c, d = Square(), Circle(), Dot(), Square().shift(1)
+        empty = VMobject()
+        inner = VGroup(b, c)
+        outer = VGroup(a, inner, d, empty)
+        cases = [
+            [outer],
+            [outer, inner],  # inner's family listed again after the group
+            [c, outer, a],
+            [VGroup(inner, inner), d, outer],
+        ]
+        camera = SurfaceCamera()
+        for mobjects in cases:
+            want = Camera.get_mobjects_to_display(camera, mobjects)
+            got = camera.family_with_points(mobjects)
+            assert [id(m) for m in got] == [id(m) for m in want]
