@@ -802,3 +802,12 @@ def use_surface_camera(scene: Any) -> None:
     camera = getattr(renderer, "camera", None)
     if isinstance(camera, ThreeDCamera) and not isinstance(camera, SurfaceCamera):
         renderer.camera = SurfaceCamera()
+
+
+def draw_on_surface(scene: Any, surface: FastSurface, *mobjects: Mobject) -> None:
+    """Draw ``mobjects`` (paths, dots, a moving point lying on ``surface``) in the
+    surface's depth order, so the ridges in front of them hide them (with a
+    :class:`SurfaceCamera`; any other camera draws them as before)."""
+    camera = getattr(getattr(scene, "renderer", None), "camera", None)
+    if isinstance(camera, SurfaceCamera):
+        camera.add_surface_marks(surface, *mobjects)
