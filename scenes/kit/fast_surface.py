@@ -17,8 +17,13 @@ keys and Lambert-cubed shading (``get_shaded_rgb`` at the start and end corner, 
 Manim's corner normals) with numpy, merged by depth with the other 3-D pieces of the
 frame (the axes' pieces) exactly as ``ThreeDCamera.get_mobjects_to_display`` orders
 them, and filled with the same two-stop gradient, one short loop of Cairo calls a
-patch. Everything else is drawn by ``ThreeDCamera`` itself, so the picture is Manim's
-(the golden frames did not change) and camera motion works as before.
+patch. The other vectorized mobjects are drawn as ``ThreeDCamera`` draws them, the
+frame's work batched (one family walk, one projection, depth keys with numpy); images
+and point clouds by ``ThreeDCamera`` itself. The picture is Manim's (the golden frames
+did not change) and camera motion works as before.
+
+Paths and points lying on a surface (:func:`draw_on_surface`) are cut into pieces, each
+drawn right after the patches under it, so the ridges in front of them hide them.
 
 Use it in a ``ThreeDScene``: call :func:`use_surface_camera` in ``__init__`` (the
 pipeline and plain Manim both build the renderer's camera without arguments from the
