@@ -186,3 +186,77 @@ def test_kept_paths_and_shades_follow_changes() -> None:
         for want, got in zip(frames["manim"], frames["kit"], strict=True):
             assert int(np.abs(got - want).max()) == 0
         assert np.abs(frames["kit"][0] - frames["kit"][1]).max() > 0
+
+
+def test_family_walk_is_manims_even_with_repeats() -> None:
+    """The camera's one-pass family walk lists what ``Camera.get_mobjects_to_display``
+    lists, in Manim's order, when a mobject is in the list twice or shared by groups."""
+    from manim import Camera, Circle, Dot, Square, VGroup, VMobject, tempconfig
+
+    with tempconfig(SIZE):
+        a, b, c, d = Square(), Circle(), Dot(), Square().shift(1)
+        empty = VMobject()
+        inner = VGroup(b, c)
+        outer = VGroup(a, inner, d, empty)
+        cases = [
+            [outer],
+            [outer, inner],  # inner's family listed again after the group
+            [c, outer, a],
+            [VGroup(inner, inner), d, outer],
+        ]
+        camera = SurfaceCamera()
+        for mobjects in cases:
+            want = Camera.get_mobjects_to_display(camera, mobjects)
+            got = camera.family_with_points(mobjects)
+            assert [id(m) for m in got] == [id(m) for m in want]
+
+
+def _pixel(camera: Any, point: np.ndarray) -> tuple[int, int]:
+    """The pixel (row, column) where ``camera`` draws the scene ``point``."""
+    x, y = camera.project_point(np.asarray(point, dtype=float))[:2]
+    col = int((x / camera.frame_width + 0.5) * camera.pixel_width)
+    row = int((0.5 - y / camera.frame_height) * camera.pixel_height)
+    return row, col
+
+
+@pytest.mark.parametrize("theta", [0, 180])  # the ridge seen from either side
+def test_marks_on_the_surface_are_hidden_by_the_ridge_in_front(theta: float) -> None:
+    """A dot on the surface behind an opaque ridge is hidden; one in front shows. As a
+    plain mark (drawn last, as ThreeDCamera draws it) the hidden one would show."""
+    from manim import DEGREES, Dot, tempconfig
+
+    def ridge(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        return 0.1 + 2.2 * np.exp(-6 * np.asarray(u) ** 2) + 0 * np.asarray(v)
+
+    mark = np.array([238, 51, 119])  # #EE3377
+    with tempconfig({**SIZE, "pixel_width": 640, "pixel_height": 360}):
+        a = axes()
+        surface = FastSurface.over_axes(
+            a, ridge, (-2, 2), (-2, 2), 16, fill_color="#4477AA", fill_opacity=1.0, stroke_width=0
+        )
+        dots = [
+            Dot(
+                a.c2p(u, 0.0, float(ridge(np.array(u), np.array(0.0)))), radius=0.1, color="#EE3377"
+            )
+            for u in (-1.6, 1.6)
+        ]
+        images = {}
+        for registered in (True, False):
+            camera = SurfaceCamera(background_color="#111111")
+            camera.set_phi(82 * DEGREES)
+            camera.set_theta(theta * DEGREES)
+            camera.set_zoom(0.9)
+            if registered:
+                camera.add_surface_marks(surface, *dots)
+            camera.capture_mobjects([a, surface, *dots])
+            images[registered] = np.asarray(camera.get_image().convert("RGB"), dtype=int)
+        depth = [float(d.get_center() @ camera.generate_rotation_matrix()[2]) for d in dots]
+        near, far = (dots[1], dots[0]) if depth[1] > depth[0] else (dots[0], dots[1])
+        at_near, at_far = _pixel(camera, near.get_center()), _pixel(camera, far.get_center())
+
+    def is_mark(image: np.ndarray, at: tuple[int, int]) -> bool:
+        return bool(np.abs(image[at] - mark).max() < 40)
+
+    assert is_mark(images[True], at_near), "the dot in front of the ridge is drawn"
+    assert not is_mark(images[True], at_far), "the dot behind the ridge is hidden"
+    assert is_mark(images[False], at_far), "drawn plainly (last), it would show"

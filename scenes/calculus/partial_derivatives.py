@@ -392,11 +392,21 @@ class PartialDerivatives(MathScene, ThreeDScene):
         stack(
             list(left_col), top=half_h - FRAME_MARGIN_Y - 0.05, left=-half_w + FRAME_MARGIN, gap=0.2
         )
-        right_col = [dx_tex, dy_tex, grad_tex]
+        right_col = [dx_tex, dy_tex]
         top = half_h - FRAME_MARGIN_Y - 0.05
         for m in right_col:
             m.move_to([half_w - FRAME_MARGIN - m.width / 2, top - m.height / 2, 0])
             top -= m.height + 0.25
+        # The gradient in the lower right corner: under the partials it touched the
+        # surface's far edge, which rises into the top right in the gradient's view.
+        grad_tex.move_to(
+            [
+                half_w - FRAME_MARGIN - grad_tex.width / 2,
+                -half_h + FRAME_MARGIN_Y + 0.05 + grad_tex.height / 2,
+                0,
+            ]
+        )
+        right_col.append(grad_tex)
         texts = [formula, point_tex, *right_col]
         for m in texts:
             self.add_fixed_in_frame_mobjects(m)

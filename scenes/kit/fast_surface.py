@@ -17,8 +17,13 @@ keys and Lambert-cubed shading (``get_shaded_rgb`` at the start and end corner, 
 Manim's corner normals) with numpy, merged by depth with the other 3-D pieces of the
 frame (the axes' pieces) exactly as ``ThreeDCamera.get_mobjects_to_display`` orders
 them, and filled with the same two-stop gradient, one short loop of Cairo calls a
-patch. Everything else is drawn by ``ThreeDCamera`` itself, so the picture is Manim's
-(the golden frames did not change) and camera motion works as before.
+patch. The other vectorized mobjects are drawn as ``ThreeDCamera`` draws them, the
+frame's work batched (one family walk, one projection, depth keys with numpy); images
+and point clouds by ``ThreeDCamera`` itself. The picture is Manim's (the golden frames
+did not change) and camera motion works as before.
+
+Paths and points lying on a surface (:func:`draw_on_surface`) are cut into pieces, each
+drawn right after the patches under it, so the ridges in front of them hide them.
 
 Use it in a ``ThreeDScene``: call :func:`use_surface_camera` in ``__init__`` (the
 pipeline and plain Manim both build the renderer's camera without arguments from the
@@ -33,7 +38,17 @@ from typing import Any
 
 import cairo
 import numpy as np
-from manim import Camera, ManimColor, Mobject, ThreeDCamera, VMobject, interpolate_color
+from manim import (
+    Camera,
+    CapStyleType,
+    LineJointType,
+    ManimColor,
+    Mobject,
+    ThreeDCamera,
+    VMobject,
+    interpolate_color,
+)
+from manim.camera.camera import CAP_STYLE_MAP, LINE_JOIN_MAP
 from numpy.typing import ArrayLike
 
 #: Points a patch: four cubic Bezier curves around the corners (as ``Surface``).
@@ -236,50 +251,177 @@ class FastSurface(VMobject):  # type: ignore[misc]
 
 class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
     """A ``ThreeDCamera`` that draws each :class:`FastSurface` with numpy and one short
-    loop of Cairo calls, in Manim's depth order among the other 3-D pieces; every other
-    mobject is drawn by ``ThreeDCamera`` as before."""
+    loop of Cairo calls, in Manim's depth order among the other 3-D pieces.
+
+    The other vectorized mobjects are drawn as ``display_vectorized`` draws them (the
+    same path, colours, gradients, widths, joints and caps, in the same order), with
+    the frame's work batched: one family walk, one projection of every 3-D piece's
+    points, the depth keys with numpy, the shaded colours and fixed texts' paths kept
+    while they do not change, and nothing drawn for a piece with nothing visible.
+    Images and point clouds go through ``ThreeDCamera``.
+
+    Marks on a surface (:func:`draw_on_surface`: a path, dots, a moving point) are cut
+    into pieces (a curve of a stroked path, a subpath of a filled one) and each piece is
+    drawn right after the nearest patches under it, so the ridges in front hide it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Marks drawn in a surface's depth order (:meth:`add_surface_marks`).
+        self.surface_marks: dict[Mobject, FastSurface] = {}
+
+    def add_surface_marks(self, surface: FastSurface, *mobjects: Mobject) -> None:
+        """Draw ``mobjects`` (and their families) as marks lying on ``surface``."""
+        for mobject in mobjects:
+            for member in mobject.get_family():
+                self.surface_marks[member] = surface
 
     def capture_mobjects(self, mobjects: Iterable[Mobject], **kwargs: Any) -> None:
         self.reset_rotation_matrix()
-        mobs = Camera.get_mobjects_to_display(self, mobjects, **kwargs)
-        rot = self.get_rotation_matrix()
-        keys: list[np.ndarray] = []
-        owner: list[np.ndarray] = []
-        patch: list[np.ndarray] = []
-        single: list[float] = []
-        for i, mob in enumerate(mobs):
-            if isinstance(mob, FastSurface) and mob.patch_count > 0:
-                corners = mob.patch_points()[:, ::4]  # a patch's anchors: its corners
-                centres = (corners.min(axis=1) + corners.max(axis=1)) / 2
-                keys.append(centres @ rot[2])
-                owner.append(np.full(len(corners), i))
-                patch.append(np.arange(len(corners)))
-            else:
-                single.append(_depth_key(mob, rot))
-                keys.append(np.array(single[-1:]))
-                owner.append(np.array([i]))
-                patch.append(np.array([-1]))
+        mobs = self.family_with_points(mobjects, **kwargs)
         if not mobs:
             return
+        rot = self.get_rotation_matrix()
+        surfaces = {id(m) for m in mobs if isinstance(m, FastSurface) and m.patch_count > 0}
+        plain: list[_Piece] = []
+        keys: list[np.ndarray] = []
+        owner: list[np.ndarray] = []
+        part: list[np.ndarray] = []
+        sub: list[np.ndarray] = []
+        patch_keys: dict[int, np.ndarray] = {}
+        marks: list[tuple[int, _Piece, FastSurface]] = []
+        for i, mob in enumerate(mobs):
+            if id(mob) in surfaces:
+                corners = mob.patch_points()[:, ::4]  # a patch's anchors: its corners
+                centres = (corners.min(axis=1) + corners.max(axis=1)) / 2
+                key = centres @ rot[2]
+                patch_keys[id(mob)] = key
+                keys.append(key)
+                owner.append(np.full(len(corners), i))
+                part.append(np.arange(len(corners)))
+                sub.append(np.zeros(len(corners)))
+                continue
+            piece = _Piece.of(self, i, mob) if isinstance(mob, VMobject) else None
+            surface = self.surface_marks.get(mob)
+            if piece is not None and surface is not None and id(surface) in surfaces:
+                marks.append((i, piece, surface))
+                continue
+            if piece is not None:
+                plain.append(piece)
+            keys.append(np.array([np.nan]))  # filled in below
+            owner.append(np.array([i]))
+            part.append(np.array([-1]))
+            sub.append(np.zeros(1))
+        pieces = {p.index: p for p in plain}
+        for _, p, _ in marks:
+            pieces[p.index] = p
+        self._project(list(pieces.values()))
+        flat_keys = self._depth_keys(mobs, pieces, rot)
+        for k, o in enumerate(owner):
+            if part[k][0] < 0:
+                keys[k] = np.array([flat_keys[int(o[0])]])
+        for i, piece, surface in marks:
+            centres, groups = piece.mark_groups()
+            if not len(groups):
+                continue
+            keys.append(_mark_keys(surface, patch_keys[id(surface)], centres))
+            owner.append(np.full(len(groups), i))
+            part.append(np.arange(len(groups)))
+            sub.append(np.ones(len(groups)))
+            piece.groups = groups
         key = np.concatenate(keys)
-        order = np.argsort(key, kind="stable")  # ThreeDCamera's stable sorted(key=z_key)
+        # ThreeDCamera's stable sorted(key=z_key); a mark's piece right after its patch.
+        order = np.lexsort((np.concatenate(sub), key))
         owners = np.concatenate(owner)[order]
-        patches = np.concatenate(patch)[order]
+        parts = np.concatenate(part)[order]
         cuts = np.flatnonzero(np.diff(owners) != 0) + 1
         bounds = [0, *cuts.tolist(), len(order)]
-        pending: list[Mobject] = []
+        ctx = self.get_cairo_context(self.pixel_array)
         drawn: dict[int, _Prepared] = {}
         for a, b in it.pairwise(bounds):
-            mob = mobs[int(owners[a])]
-            if patches[a] < 0:
-                pending.append(mob)
+            i = int(owners[a])
+            mob = mobs[i]
+            if id(mob) in surfaces:
+                if id(mob) not in drawn:
+                    drawn[id(mob)] = self._prepare(mob)
+                drawn[id(mob)].draw(ctx, parts[a:b])
+            elif i in pieces:
+                p = pieces[i]
+                if p.groups is None:
+                    p.draw(ctx, None)
+                else:
+                    p.draw(ctx, [r for g in parts[a:b].tolist() for r in p.groups[g]])
+            else:
+                self._display([mob])
+
+    def family_with_points(self, mobjects: Iterable[Mobject], **kwargs: Any) -> list[Mobject]:
+        """``Camera.get_mobjects_to_display``: the families' members with points, in
+        order, walked once. Manim removes repeats family by family, keeping the last
+        one each time; that is the same as keeping the last of each in the whole walk.
+        Manim's own walk when the call asks for more than the default."""
+        mobjects = list(mobjects)
+        if kwargs.get("excluded_mobjects") or not kwargs.get("include_submobjects", True):
+            return list(Camera.get_mobjects_to_display(self, mobjects, **kwargs))
+        found: list[Mobject] = []
+        stack = list(reversed(mobjects))
+        while stack:
+            mob = stack.pop()
+            found.append(mob)
+            stack.extend(reversed(mob.submobjects))
+        if len({id(m) for m in found}) != len(found):
+            seen: set[int] = set()
+            last: list[Mobject] = []
+            for mob in reversed(found):
+                if id(mob) not in seen:
+                    seen.add(id(mob))
+                    last.append(mob)
+            found = last[::-1]
+        with_points = [m for m in found if len(m.points) > 0]
+        if self.use_z_index:
+            with_points.sort(key=lambda m: m.z_index)
+        return with_points
+
+    def _project(self, pieces: list[_Piece]) -> None:
+        """Every piece's drawn points, the 3-D ones in one projection."""
+        pieces = [p for p in pieces if p.visible]
+        solid = [p for p in pieces if p.projected]
+        if solid:
+            drawn = self.project_points(np.concatenate([p.scene for p in solid]))
+            start = 0
+            for p in solid:
+                p.set_drawn(drawn[start : start + len(p.scene)])
+                start += len(p.scene)
+        for p in pieces:
+            if not p.projected:
+                p.set_drawn(self.transform_points_pre_display(p.mob, p.scene))
+
+    def _depth_keys(
+        self, mobs: list[Mobject], pieces: dict[int, _Piece], rot: np.ndarray
+    ) -> list[float]:
+        """``_depth_key`` of every mobject, the plain vectorized ones with numpy."""
+        out = [float(np.inf)] * len(mobs)
+        batch: list[int] = []
+        for i, mob in enumerate(mobs):
+            if not getattr(mob, "shade_in_3d", False):
                 continue
-            self._display(pending)
-            pending = []
-            if id(mob) not in drawn:
-                drawn[id(mob)] = self._prepare(mob)
-            drawn[id(mob)].draw(self.get_cairo_context(self.pixel_array), patches[a:b])
-        self._display(pending)
+            p = pieces.get(i)
+            if p is not None and not p.visible:
+                continue  # draws nothing: its place does not matter
+            if p is not None and p.simple:
+                batch.append(i)
+            else:
+                out[i] = _depth_key(mob, rot)
+        if batch:
+            anchors = [pieces[i].anchors() for i in batch]
+            lengths = np.array([len(a) for a in anchors])
+            stacked = np.concatenate(anchors)
+            starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+            lo = np.minimum.reduceat(stacked, starts, axis=0)
+            hi = np.maximum.reduceat(stacked, starts, axis=0)
+            z = np.dot((hi + lo) / 2, rot.T)[:, 2]
+            for i, value in zip(batch, z.tolist(), strict=True):
+                out[i] = value
+        return out
 
     # Manim's per-mobject drawing, minus work that draws nothing: a fill or stroke
     # whose every opacity is 0 leaves the pixels as they are (Cairo's OVER), so its
@@ -393,6 +535,200 @@ def _depth_key(mob: Mobject, rot: np.ndarray) -> float:
     return float(np.dot(centre, rot.T)[2])
 
 
+def _mark_keys(surface: FastSurface, key: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The sort key of a mark's pieces centred at ``points`` (shape (n, 3)): the
+    largest key (the nearest to the camera) of the patches around the nearest patch, so
+    a piece is drawn after the surface it lies on and before the ridges in front."""
+    res = surface.resolution
+    corners = surface.patch_points()[:, ::4]
+    centres = (corners.min(axis=1) + corners.max(axis=1)) / 2
+    d = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    nearest = np.argmin(d, axis=1)
+    grid = np.pad(key.reshape(res, res), 1, constant_values=-np.inf)
+    around = np.max(
+        [
+            grid[1 + di : 1 + di + res, 1 + dj : 1 + dj + res]
+            for di in (-1, 0, 1)
+            for dj in (-1, 0, 1)
+        ],
+        axis=0,
+    ).reshape(-1)
+    out: np.ndarray = around[nearest]
+    return out
+
+
+class _Piece:
+    """One vectorized mobject as ``display_vectorized`` draws it this frame: its drawn
+    points, subpaths, colours and widths, for :class:`SurfaceCamera`."""
+
+    def __init__(self, camera: SurfaceCamera, index: int, mob: VMobject) -> None:
+        self.camera, self.index, self.mob = camera, index, mob
+        self.groups: list[list[tuple[int, int, bool]]] | None = None
+        self.fixed = mob in camera.fixed_in_frame_mobjects
+        self.oriented = mob in camera.fixed_orientation_mobjects
+        points = mob.points
+        self.finite = bool(np.all(np.isfinite(points)))
+        self.scene = points if self.finite else np.zeros((1, 3))
+        self.projected = self.finite and not self.fixed and not self.oriented
+        self.simple = (
+            not mob.submobjects and not hasattr(mob, "z_index_group") and len(points) % 4 == 0
+        )
+        fill = mob.get_fill_rgbas()
+        self.fill = not (len(fill) and not np.any(fill[:, 3] > 0))
+        self.stroke = self._stroked(False)
+        self.background = self._stroked(True)
+        self.visible = self.finite and (self.fill or self.stroke or self.background)
+        self._subpaths: list[tuple[int, int, bool]] | None = None
+        self._gradient: list[float] | None = None
+
+    @classmethod
+    def of(cls, camera: SurfaceCamera, index: int, mob: VMobject) -> _Piece | None:
+        """The piece, or ``None`` when ``ThreeDCamera`` must draw ``mob`` (an image fill)."""
+        if mob.get_background_image() is not None:
+            return None
+        return cls(camera, index, mob)
+
+    def _stroked(self, background: bool) -> bool:
+        if self.mob.get_stroke_width(background) == 0:
+            return False
+        rgbas = self.mob.get_stroke_rgbas(background)
+        return not (len(rgbas) and not np.any(rgbas[:, 3] > 0))
+
+    def set_drawn(self, drawn: np.ndarray) -> None:
+        self.drawn = drawn
+        self.flat = drawn[:, :2].ravel().tolist()
+
+    def anchors(self) -> np.ndarray:
+        """The scene points ``_depth_key`` takes the centre of (a curve's two anchors)."""
+        p = self.scene
+        return np.concatenate([p[::4], p[3::4]]) if len(p) > 1 else p
+
+    @property
+    def subpaths(self) -> list[tuple[int, int, bool]]:
+        """``(start, end, closed)`` of each subpath, as ``set_cairo_context_path`` finds
+        them in the drawn points."""
+        if self._subpaths is None:
+            vm, pts = self.mob, self.drawn
+            out = []
+            for start, end in vm.get_subpath_split_indices_from_points(pts, n_dims=2).tolist():
+                if end - start < 4:
+                    continue
+                out.append(
+                    (start, end, bool(vm.consider_points_equals_2d(pts[start], pts[end - 1])))
+                )
+            self._subpaths = out
+        return self._subpaths
+
+    def mark_groups(self) -> tuple[np.ndarray, list[list[tuple[int, int, bool]]]]:
+        """A mark's pieces, each a list of point ranges, and their scene centres: a
+        filled mark by subpath, a stroked one by curve."""
+        if not self.visible:
+            return np.zeros((0, 3)), []
+        p = self.scene
+        if self.fill:
+            groups = [[s] for s in self.subpaths]
+            centres = [p[a:b].mean(axis=0) for a, b, _ in self.subpaths]
+        else:
+            groups = [[(a, a + 4, False)] for s, e, _ in self.subpaths for a in range(s, e - 3, 4)]
+            centres = [p[g[0][0] : g[0][0] + 4].mean(axis=0) for g in groups]
+        if not groups:
+            return np.zeros((0, 3)), []
+        return np.array(centres), groups
+
+    def draw(self, ctx: cairo.Context, ranges: list[tuple[int, int, bool]] | None) -> None:
+        """Draw the subpaths ``ranges`` (``None``: all) as ``display_vectorized`` draws
+        the mobject."""
+        if not self.visible:
+            return
+        cam, vm = self.camera, self.mob
+        if ranges is None and self.fixed:
+            cache = cam.__dict__.setdefault("_paths", {})
+            key = (id(vm), vm.points.tobytes())
+            path = cache.get(key)
+            if path is None:
+                if len(cache) > cam._CACHE_LIMIT:
+                    cache.clear()
+                self._path(ctx, self.subpaths)
+                path = cache[key] = ctx.copy_path()
+            ctx.new_path()
+            ctx.append_path(path)
+        elif ranges is None:
+            self._path(ctx, self.subpaths)
+        else:
+            self._path(ctx, _merged(sorted(ranges), self.subpaths))
+        if self.background:
+            self._apply_stroke(ctx, True)
+        if self.fill:
+            self._source(ctx, cam.get_fill_rgbas(vm))
+            ctx.fill_preserve()
+        if self.stroke:
+            self._apply_stroke(ctx, False)
+
+    def _path(self, ctx: cairo.Context, ranges: list[tuple[int, int, bool]]) -> None:
+        x = self.flat
+        ctx.new_path()
+        new_sub_path, move_to, curve_to, close_path = (
+            ctx.new_sub_path,
+            ctx.move_to,
+            ctx.curve_to,
+            ctx.close_path,
+        )
+        for start, end, closed in ranges:
+            new_sub_path()
+            move_to(x[2 * start], x[2 * start + 1])
+            for i in range(start, end - 3, 4):
+                b = 2 * i + 2
+                curve_to(x[b], x[b + 1], x[b + 2], x[b + 3], x[b + 4], x[b + 5])
+            if closed:
+                close_path()
+
+    def _apply_stroke(self, ctx: cairo.Context, background: bool) -> None:
+        cam, vm = self.camera, self.mob
+        width = vm.get_stroke_width(background)
+        self._source(ctx, cam.get_stroke_rgbas(vm, background=background))
+        ctx.set_line_width(
+            width * cam.cairo_line_width_multiple * (cam.frame_width / cam.frame_width)
+        )
+        if vm.joint_type != LineJointType.AUTO:
+            ctx.set_line_join(LINE_JOIN_MAP[vm.joint_type])
+        if vm.cap_style != CapStyleType.AUTO:
+            ctx.set_line_cap(CAP_STYLE_MAP[vm.cap_style])
+        ctx.stroke_preserve()
+
+    def _source(self, ctx: cairo.Context, rgbas: np.ndarray) -> None:
+        """``set_cairo_context_color``."""
+        if len(rgbas) == 1:
+            r = rgbas[0].tolist()
+            ctx.set_source_rgba(r[2], r[1], r[0], r[3])
+            return
+        if self._gradient is None:
+            ends = self.mob.get_gradient_start_and_end_points()
+            drawn = self.camera.transform_points_pre_display(self.mob, np.array(ends))
+            self._gradient = [float(v) for point in drawn for v in point[:2]]
+        pattern = cairo.LinearGradient(*self._gradient)
+        for rgba, offset in zip(
+            rgbas.tolist(), np.linspace(0, 1, len(rgbas)).tolist(), strict=True
+        ):
+            pattern.add_color_stop_rgba(offset, rgba[2], rgba[1], rgba[0], rgba[3])
+        ctx.set_source(pattern)
+
+
+def _merged(
+    ranges: list[tuple[int, int, bool]], subpaths: list[tuple[int, int, bool]]
+) -> list[tuple[int, int, bool]]:
+    """Consecutive point ranges of one subpath joined (closed when they make up a whole
+    closed subpath), so a mark's curves drawn together join as in the whole mobject."""
+    out: list[tuple[int, int, bool]] = []
+    starts = {s for s, _, _ in subpaths}
+    for start, end, _ in ranges:
+        if out and out[-1][1] == start and start not in starts:
+            out[-1] = (out[-1][0], end, False)
+        else:
+            out.append((start, end, False))
+    whole = {(s, e): c for s, e, c in subpaths}
+    return [(s, e, whole.get((s, e), False)) for s, e, _ in out]
+
+
 def _lit(rgbas: np.ndarray, light: np.ndarray) -> np.ndarray:
     out = np.array(rgbas, dtype=float)
     out[:, :3] += light[:, None]
@@ -471,3 +807,12 @@ def use_surface_camera(scene: Any) -> None:
     camera = getattr(renderer, "camera", None)
     if isinstance(camera, ThreeDCamera) and not isinstance(camera, SurfaceCamera):
         renderer.camera = SurfaceCamera()
+
+
+def draw_on_surface(scene: Any, surface: FastSurface, *mobjects: Mobject) -> None:
+    """Draw ``mobjects`` (paths, dots, a moving point lying on ``surface``) in the
+    surface's depth order, so the ridges in front of them hide them (with a
+    :class:`SurfaceCamera`; any other camera draws them as before)."""
+    camera = getattr(getattr(scene, "renderer", None), "camera", None)
+    if isinstance(camera, SurfaceCamera):
+        camera.add_surface_marks(surface, *mobjects)

@@ -5,6 +5,7 @@ Render it with plain Manim: ``manim -pql scenes/optimization/surface_descent.py 
 
 from __future__ import annotations
 
+import itertools as it
 import math
 import sys
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from manim import (
     IN,
     LEFT,
     RIGHT,
+    CapStyleType,
     Create,
     Dot,
     FadeIn,
@@ -39,7 +41,7 @@ if __package__ in (
 from mlmath_viz import descent, objectives, optimizers, surfaces
 from mlmath_viz.contours import Box, contour_levels, contour_lines, inside
 from scenes.kit.builders import freeze_axis_shading
-from scenes.kit.fast_surface import FastSurface, use_surface_camera
+from scenes.kit.fast_surface import FastSurface, draw_on_surface, use_surface_camera
 from scenes.kit.marks import circle_curves, dot_centres, dot_cloud
 from scenes.kit.numbers import format_number, sig, sig_tex
 from scenes.kit.readouts import SciStepReadout
@@ -74,6 +76,10 @@ class SurfacePicture:
     ball: Dot  # the moving point
     shown: list[int]  # the steps inside the plot (the ones drawn)
     points3: np.ndarray  # each step's point on the surface, in scene coordinates
+    lifted: (
+        np.ndarray
+    )  # the path's corners: the plane's segments between the shown steps, on the surface
+    lifted_at: np.ndarray  # the corner of each shown step (by its place in ``shown``)
     dot_points: np.ndarray  # the dots' curves, for the shown steps
     shown_before: np.ndarray  # how many shown steps come before each step
     rule: MathTex
@@ -99,6 +105,9 @@ class SurfaceDescent(MathScene, ThreeDScene):
 
     def construct(self) -> None:
         self.picture = self.build_picture()
+        pic = self.picture
+        # Drawn in the surface's depth order: the ridges in front hide the path and the ball.
+        draw_on_surface(self, pic.surface, pic.path, pic.dots, pic.ball)
         self.tracker = ValueTracker(0.0)
         self.landscape()
         self.roll_downhill()
@@ -226,7 +235,9 @@ class SurfaceDescent(MathScene, ThreeDScene):
             [axes.c2p(x, y, min(h, z_top)) for (x, y), h in zip(run.points, path_h, strict=True)]
         )
         shown = [k for k in range(len(run.points)) if inside(run.points[k], box)]
-        path = VMobject(stroke_color=PALETTE.path, stroke_width=4)
+        lifted, lifted_at = self.lift_path(objective, axes, run.points, shown, pts3, scale, z_top)
+        # Round ends: the path is stroked in pieces, between the ridges that hide it.
+        path = VMobject(stroke_color=PALETTE.path, stroke_width=4, cap_style=CapStyleType.ROUND)
         dots = dot_cloud(np.zeros((0, 3)), PALETTE.path, radius=0.05)
         all_dots = circle_curves(pts3[shown], 0.05)
         before = np.searchsorted(np.array(shown), np.arange(len(run.points) + 1))
@@ -235,14 +246,46 @@ class SurfaceDescent(MathScene, ThreeDScene):
         contours, levels = self.build_contours(objective, axes, box, scale, z_top)
         self.data["contour_levels"] = levels.tolist()
         self.picture = SurfacePicture(
-            run, objective, axes, surface, path, dots, ball, shown, pts3, all_dots, before,
-            rule, eta, height_note, readout, contours,
+            run, objective, axes, surface, path, dots, ball, shown, pts3, lifted, lifted_at,
+            all_dots, before, rule, eta, height_note, readout, contours,
         )  # fmt: skip
         self.set_path(0.0)
         for m in (rule, eta, height_note, readout):
             self.add_fixed_in_frame_mobjects(m)
             m.set_opacity(0.0)
         return self.picture
+
+    def lift_path(
+        self,
+        objective: objectives.Objective,
+        axes: ThreeDAxes,
+        points: np.ndarray,
+        shown: list[int],
+        pts3: np.ndarray,
+        scale: str,
+        z_top: float,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The path's corners on the surface: each segment of the plane between shown
+        steps cut into pieces under half a patch long and lifted to the surface's height
+        (as the surface: clipped at the top), the steps themselves at ``pts3``; and the
+        corner of each shown step."""
+        (x0, x1), (y0, y1) = self.data["plot_box"]
+        cell = min(x1 - x0, y1 - y0) / self.params.resolution
+        corners = [pts3[shown[0]]] if shown else []
+        at = [0] if shown else []
+        for a, b in it.pairwise(shown):
+            pa, pb = np.asarray(points[a], dtype=float), np.asarray(points[b], dtype=float)
+            n = max(1, math.ceil(float(np.hypot(*(pb - pa))) / (0.5 * cell)))
+            ts = np.arange(1, n) / n
+            xy = pa + ts[:, None] * (pb - pa)
+            with np.errstate(over="ignore", invalid="ignore"):
+                f = objective.f(xy[:, 0], xy[:, 1])
+            f = np.where(np.isfinite(f), f, np.inf)
+            h = np.minimum(surfaces.height(objective, f, scale), z_top)
+            corners.extend(axes.c2p(x, y, z) for (x, y), z in zip(xy, h, strict=True))
+            corners.append(pts3[b])
+            at.append(len(corners) - 1)
+        return np.array(corners, dtype=float).reshape(-1, 3), np.array(at, dtype=int)
 
     @staticmethod
     def build_axes(box: Box, z_top: float) -> ThreeDAxes:
@@ -357,21 +400,33 @@ class SurfaceDescent(MathScene, ThreeDScene):
     # -- helpers ---------------------------------------------------------------------
 
     def set_path(self, t: float) -> None:
-        """The path, its dots and the ball at step ``t`` (points off the plot hidden)."""
+        """The path, its dots and the ball at step ``t`` (points off the plot hidden): the
+        path's points are a prefix of the lifted corners, the ball on the surface."""
         pic, steps = self.picture, self.picture.run.steps
         pts3, shown = pic.points3, pic.shown
         whole = min(steps, math.floor(t))
-        visible = [k for k in shown if k <= whole]
-        corners = [pts3[k] for k in visible]
+        done = int(pic.shown_before[whole + 1])  # shown steps up to ``whole``
         point = pts3[whole]
-        if whole < steps and t > whole and (whole + 1) in shown:
-            point = point + (t - whole) * (pts3[whole + 1] - point)
-            corners.append(point)
+        end = int(pic.lifted_at[done - 1]) + 1 if done else 0
+        corners = pic.lifted[:end]
+        if (
+            done
+            and whole < steps
+            and t > whole
+            and shown[done - 1] == whole
+            and done < len(shown)
+            and shown[done] == whole + 1
+        ):
+            a, b = int(pic.lifted_at[done - 1]), int(pic.lifted_at[done])
+            u = (t - whole) * (b - a)
+            m = min(int(u), b - a - 1)
+            point = pic.lifted[a + m] + (u - m) * (pic.lifted[a + m + 1] - pic.lifted[a + m])
+            corners = np.concatenate([pic.lifted[: a + m + 1], point[None]])
         if len(corners) >= 2:
-            pic.path.set_points_as_corners(np.array(corners))
+            pic.path.set_points_as_corners(corners)
         else:
             pic.path.set_points(np.zeros((0, 3)))
-        pic.dots.set_points(pic.dot_points[: 16 * int(pic.shown_before[whole + 1])])
+        pic.dots.set_points(pic.dot_points[: 16 * done])
         if whole in shown:
             pic.ball.move_to(point)
             pic.ball.set_opacity(1.0)
