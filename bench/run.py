@@ -3,7 +3,7 @@
 Everything is measured in one run and reported as ratios, because absolute times on a
 shared machine drift. See the README's performance section for what each number means.
 
-Usage: python bench/run.py [--scenes A,B] [--qualities low,high] [--no-gallery]
+Usage: python bench/run.py [--scenes A,B] [--qualities low,high] [--no-gallery] [--no-noop]
 
 Plain Manim is bench/plain_manim.py (Manim's own encoder), the driver's render is
 bench/render_one.py and the encode-only limit bench/encode_only.py.
@@ -148,11 +148,14 @@ def encoder_settings(work: Path) -> dict[str, Any]:
     return out
 
 
-def gallery(scenes: list[str], rows: list[dict[str, Any]], work: Path) -> dict[str, Any]:
+def gallery(
+    scenes: list[str], rows: list[dict[str, Any]], work: Path, noop: bool = True
+) -> dict[str, Any]:
     """Every scene's default at high through the render driver (default jobs), against
     the same renders done one after another by plain Manim and against the encode-only
-    limit of the same frames on two parallel encoder streams; then the no-op time of
-    the whole gallery (every scene, preset and declared sweep) once it is rendered."""
+    limit of the same frames on two parallel encoder streams; then (with ``noop``) the
+    no-op time of the whole gallery (every scene, preset and declared sweep) once it is
+    rendered."""
     out_dir = work / "gallery"
     wall = timed(
         [PY, "-m", "scenes", "render", *scenes, "--quality", "high", "--force",
@@ -164,6 +167,19 @@ def gallery(scenes: list[str], rows: list[dict[str, Any]], work: Path) -> dict[s
     high = {r["scene"]: r for r in rows if r["quality"] == "high"}
     complete = all(s in high for s in scenes)
     sequential_plain = sum(high[s]["plain_manim_s"] for s in scenes) if complete else None
+    out: dict[str, Any] = {
+        "renders": len(jobs),
+        "frames": total_frames,
+        "wall_s": wall,
+        "two_stream_encode_only_s": two_stream,
+        "ratio_to_encode_only": wall / two_stream,
+        "sequential_plain_manim_s": sequential_plain,
+        "speedup_vs_sequential_plain_manim": (
+            sequential_plain / wall if sequential_plain is not None else None
+        ),
+    }
+    if not noop:
+        return out
     # No-op: the whole gallery (all renders `make render` makes) at low, rendered once,
     # then planned and checked again with nothing changed. The check does not depend on
     # the quality, so low keeps the setup short.
@@ -175,15 +191,7 @@ def gallery(scenes: list[str], rows: list[dict[str, Any]], work: Path) -> dict[s
     noop = timed([PY, "-m", "scenes", "render", "--quality", "low", "--out", str(whole)])
     noop_make = timed(["make", "render", "QUALITY=low", f"OUT={whole}"])
     return {
-        "renders": len(jobs),
-        "frames": total_frames,
-        "wall_s": wall,
-        "two_stream_encode_only_s": two_stream,
-        "ratio_to_encode_only": wall / two_stream,
-        "sequential_plain_manim_s": sequential_plain,
-        "speedup_vs_sequential_plain_manim": (
-            sequential_plain / wall if sequential_plain is not None else None
-        ),
+        **out,
         "noop_renders": len(list((whole / "low").glob("*.json"))),
         "noop_render_s": noop,
         "noop_make_render_s": noop_make,
@@ -245,6 +253,11 @@ def main() -> None:
     parser.add_argument("--scenes", default=",".join(e.name for e in catalog.SCENES))
     parser.add_argument("--qualities", default="low,high")
     parser.add_argument("--no-gallery", action="store_true")
+    parser.add_argument(
+        "--no-noop",
+        action="store_true",
+        help="skip the no-op check (it renders the whole gallery at low first: ~20 min)",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args()
     scenes = [s for s in args.scenes.split(",") if s]
@@ -292,7 +305,7 @@ def main() -> None:
         )
         results["point_cloud"] = {"fps_by_points": clouds, "linear_map_low_fps": lm_low}
         if not args.no_gallery:
-            results["gallery"] = gallery(scenes, rows, work)
+            results["gallery"] = gallery(scenes, rows, work, noop=not args.no_noop)
         Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
         print(json.dumps({k: v for k, v in results.items() if k != "scenes"}, indent=2))
         print()

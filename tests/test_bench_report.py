@@ -69,3 +69,12 @@ def test_a_faster_gallery_meets_the_speedup_target() -> None:
     assert any(
         "faster than sequential plain Manim: 2.00x" in ln and ln.endswith("met") for ln in lines
     )
+
+
+def test_a_run_without_the_noop_check_says_it_was_not_run() -> None:
+    run = results()
+    for key in ("noop_renders", "noop_render_s", "noop_make_render_s"):
+        del run["gallery"][key]
+    lines = report(run).split("\n\n")[1].splitlines()
+    assert lines[4].endswith("under 2 s: not run")
+    assert lines[2].endswith(", met")  # the gallery's own figures are still checked
