@@ -108,13 +108,51 @@ def targets(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def before_after_table(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """One line per scene of ``after`` at high beside the same scene's high row in
+    ``before`` (an earlier run): fps and ratio to encode-only, then and now."""
+    old = {s: q["high"] for s, q in _rows(before).items() if "high" in q}
+    lines = [
+        "| scene | before: fps at high | of encode-only | after: fps at high "
+        "| of encode-only | vs plain Manim | peak RSS |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for scene, qualities in _rows(after).items():
+        row = qualities.get("high")
+        if row is None:
+            continue
+        was = old.get(scene)
+        then = [f"{was['fps']:.1f}", f"{was['ratio_to_encode_only']:.2f}"] if was else ["new", ""]
+        ratio = row["ratio_to_encode_only"]
+        shown = f"**{ratio:.2f}**" if ratio >= MIN_ENCODE_RATIO else f"{ratio:.2f}"
+        now = [
+            f"{row['fps']:.1f}",
+            shown,
+            f"{row['speedup_vs_plain_manim']:.2f}x",
+            f"{row['peak_rss_mb']:.0f} MB",
+        ]
+        lines.append("| " + " | ".join([scene, *then, *now]) + " |")
+    return "\n".join(lines)
+
+
 def report(results: dict[str, Any]) -> str:
     return scene_table(results) + "\n\n" + targets(results)
 
 
 def main() -> None:
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent / "results.json")
-    print(report(json.loads(path.read_text())))
+    """``report.py [RESULTS]`` prints the table and targets; ``report.py --before OLD
+    [RESULTS]`` prints the before/after table at high against the earlier run OLD."""
+    args = sys.argv[1:]
+    before = None
+    if args[:1] == ["--before"]:
+        before = json.loads(Path(args[1]).read_text())
+        args = args[2:]
+    path = Path(args[0] if args else Path(__file__).parent / "results.json")
+    results = json.loads(path.read_text())
+    if before is not None:
+        print(before_after_table(before, results) + "\n\n" + targets(results))
+    else:
+        print(report(results))
 
 
 if __name__ == "__main__":

@@ -78,3 +78,14 @@ def test_a_run_without_the_noop_check_says_it_was_not_run() -> None:
     lines = report(run).split("\n\n")[1].splitlines()
     assert lines[4].endswith("under 2 s: not run")
     assert lines[2].endswith(", met")  # the gallery's own figures are still checked
+
+
+def test_before_after_puts_each_scene_beside_its_earlier_row() -> None:
+    from bench.report import before_after_table
+
+    earlier = {"scenes": [row("Slow", "high", 20.0, 50.0), row("Gone", "high", 1.0, 50.0)]}
+    text = before_after_table(earlier, results())
+    lines = text.splitlines()
+    assert lines[2] == "| Fast | new |  | 40.0 | **0.80** | 1.50x | 600 MB |"
+    assert lines[3] == "| Slow | 20.0 | 0.40 | 39.0 | 0.78 | 1.50x | 1600 MB |"
+    assert len(lines) == 4  # a scene only in the earlier run, or only at low, has no row
