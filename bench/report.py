@@ -26,6 +26,21 @@ def _rows(results: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     return by_scene
 
 
+def _cells(row: dict[str, Any] | None, memory: bool) -> list[str]:
+    """A row's fps, ratio to encode-only (bold at high when it meets the target) and
+    speed-up over plain Manim, and with ``memory`` its peak RSS."""
+    if row is None:
+        return ["not run", "", ""] + ([""] if memory else [])
+    ratio = row["ratio_to_encode_only"]
+    shown = f"{ratio:.2f}"
+    if row["quality"] == "high" and ratio >= MIN_ENCODE_RATIO:
+        shown = f"**{shown}**"
+    out = [f"{row['fps']:.1f}", shown, f"{row['speedup_vs_plain_manim']:.2f}x"]
+    if memory:
+        out.append(f"{row['peak_rss_mb']:.0f} MB")
+    return out
+
+
 def scene_table(results: dict[str, Any]) -> str:
     """One line per scene: high and low, each against encode-only and plain Manim."""
     lines = [
@@ -34,21 +49,9 @@ def scene_table(results: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
 
-    def cells(row: dict[str, Any] | None, memory: bool) -> list[str]:
-        if row is None:
-            return ["not run", "", ""] + ([""] if memory else [])
-        ratio = row["ratio_to_encode_only"]
-        shown = f"{ratio:.2f}"
-        if row["quality"] == "high" and ratio >= MIN_ENCODE_RATIO:
-            shown = f"**{shown}**"
-        out = [f"{row['fps']:.1f}", shown, f"{row['speedup_vs_plain_manim']:.2f}x"]
-        if memory:
-            out.append(f"{row['peak_rss_mb']:.0f} MB")
-        return out
-
     for scene, qualities in _rows(results).items():
-        high = cells(qualities.get("high"), memory=True)
-        low = cells(qualities.get("low"), memory=False)
+        high = _cells(qualities.get("high"), memory=True)
+        low = _cells(qualities.get("low"), memory=False)
         lines.append("| " + " | ".join([scene, *high, *low]) + " |")
     return "\n".join(lines)
 
@@ -123,15 +126,7 @@ def before_after_table(before: dict[str, Any], after: dict[str, Any]) -> str:
             continue
         was = old.get(scene)
         then = [f"{was['fps']:.1f}", f"{was['ratio_to_encode_only']:.2f}"] if was else ["new", ""]
-        ratio = row["ratio_to_encode_only"]
-        shown = f"**{ratio:.2f}**" if ratio >= MIN_ENCODE_RATIO else f"{ratio:.2f}"
-        now = [
-            f"{row['fps']:.1f}",
-            shown,
-            f"{row['speedup_vs_plain_manim']:.2f}x",
-            f"{row['peak_rss_mb']:.0f} MB",
-        ]
-        lines.append("| " + " | ".join([scene, *then, *now]) + " |")
+        lines.append("| " + " | ".join([scene, *then, *_cells(row, memory=True)]) + " |")
     return "\n".join(lines)
 
 
