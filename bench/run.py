@@ -4,6 +4,10 @@ Everything is measured in one run and reported as ratios, because absolute times
 shared machine drift. See the README's performance section for what each number means.
 
 Usage: python bench/run.py [--scenes A,B] [--qualities low,high] [--no-gallery] [--no-noop]
+                           [--rows-from RESULTS]
+
+``--rows-from`` reuses the per-scene rows of an earlier results file (an interrupted run
+keeps its rows) and measures only the rows it lacks, then the other parts.
 
 Plain Manim is bench/plain_manim.py (Manim's own encoder), the driver's render is
 bench/render_one.py and the encode-only limit bench/encode_only.py.
@@ -259,6 +263,12 @@ def main() -> None:
         help="skip the no-op check (it renders the whole gallery at low first: ~20 min)",
     )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--rows-from",
+        type=Path,
+        metavar="RESULTS",
+        help="reuse the per-scene rows of an earlier results file; measure only the rest",
+    )
     args = parser.parse_args()
     scenes = [s for s in args.scenes.split(",") if s]
     work = Path(tempfile.mkdtemp(prefix="mlmath-bench-"))
@@ -281,23 +291,39 @@ def main() -> None:
         capture_output=True,
         check=True,
     )
+    qualities = args.qualities.split(",")
+    earlier: dict[tuple[str, str], dict[str, Any]] = {}
+    if args.rows_from is not None:
+        earlier = {
+            (r["scene"], r["quality"]): r for r in json.loads(args.rows_from.read_text())["scenes"]
+        }
+    wanted = [(name, quality) for quality in qualities for name in scenes]
+    if ("LinearMap", "low") not in wanted:
+        wanted.append(("LinearMap", "low"))  # the point-cloud target's reference
     try:
         rows = []
-        for quality in args.qualities.split(","):
-            for name in scenes:
-                row = bench_scene(name, quality, work)
-                rows.append(row)
-                # Written after every row, so an interrupted run still leaves its figures.
-                partial = {"machine": machine(), "scenes": rows, "complete": False}
-                Path(args.out).write_text(json.dumps(partial, indent=2) + "\n")
-                print(
-                    f"{name:<22} {quality:<5} {row['fps']:6.1f} fps  "
-                    f"{row['ratio_to_encode_only']:.2f} of encode-only  "
-                    f"{row['speedup_vs_plain_manim']:.2f}x plain manim  "
-                    f"{row['peak_rss_mb']:.0f} MB",
-                    flush=True,
-                )
+        for name, quality in wanted:
+            if (name, quality) in earlier:
+                rows.append(earlier[(name, quality)])
+                continue
+            row = bench_scene(name, quality, work)
+            rows.append(row)
+            # Written after every row, so an interrupted run still leaves its figures.
+            partial = {"machine": machine(), "scenes": rows, "complete": False}
+            Path(args.out).write_text(json.dumps(partial, indent=2) + "\n")
+            print(
+                f"{name:<22} {quality:<5} {row['fps']:6.1f} fps  "
+                f"{row['ratio_to_encode_only']:.2f} of encode-only  "
+                f"{row['speedup_vs_plain_manim']:.2f}x plain manim  "
+                f"{row['peak_rss_mb']:.0f} MB",
+                flush=True,
+            )
         results: dict[str, Any] = {"machine": machine(), "scenes": rows, "complete": True}
+        if args.rows_from is not None:
+            results["rows_from"] = {
+                "file": str(args.rows_from),
+                "reused": sum(1 for key in wanted if key in earlier),
+            }
         results["encoder_settings"] = encoder_settings(work)
         clouds = point_clouds(work)
         lm_low = next(
