@@ -28,7 +28,7 @@ RENDER_ARGS := $(SCENE) --quality $(QUALITY) --out $(OUT) \
 	$(if $(TRANSPARENT),--transparent) \
 	$(if $(SECTIONS),--sections)
 
-.PHONY: all bootstrap render sweep gallery contact-sheet test bench fuzz golden list lint format constraints clean clean-cache
+.PHONY: all bootstrap render sweep gallery contact-sheet test bench profile fuzz golden list lint format constraints clean clean-cache
 
 all: render
 
@@ -98,6 +98,11 @@ test: $(STAMP)
 	@$(PY) -m pytest -n 2 --dist loadgroup; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: test: pytest collected no tests" >&2; fi; \
 	exit $$status
+
+# Where one render's main-thread time goes: make profile SCENE=ChainRule [QUALITY=high]
+profile: $(STAMP)
+	@test -n "$(SCENE)" || { echo "error: profile: give SCENE=Name" >&2; exit 2; }
+	@$(PY) bench/profile_scene.py $(SCENE) $(QUALITY)
 
 # Render benchmark: writes bench/results.json (BENCH_ARGS="--scenes LinearMap" to narrow).
 bench: $(STAMP)
