@@ -4,7 +4,7 @@ Everything is measured in one run and reported as ratios, because absolute times
 shared machine drift. See the README's performance section for what each number means.
 
 Usage: python bench/run.py [--scenes A,B] [--qualities low,high] [--no-gallery] [--no-noop]
-                           [--rows-from RESULTS]
+                           [--rows-from RESULTS] [--warm-cache RENDERS]
 
 ``--rows-from`` reuses the per-scene rows of an earlier results file (an interrupted run
 keeps its rows) and measures only the rows it lacks, then the other parts.
@@ -285,6 +285,13 @@ def main() -> None:
     )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     parser.add_argument(
+        "--warm-cache",
+        type=Path,
+        metavar="RENDERS",
+        help="take the LaTeX cache from a renders folder (its .cache/worker-*) instead of "
+        "a warm-up render of every scene at low",
+    )
+    parser.add_argument(
         "--rows-from",
         type=Path,
         metavar="RESULTS",
@@ -293,25 +300,16 @@ def main() -> None:
     args = parser.parse_args()
     scenes = [s for s in args.scenes.split(",") if s]
     work = Path(tempfile.mkdtemp(prefix="mlmath-bench-"))
-    # Warm the LaTeX cache so first-compile time is not charged to one scene.
-    subprocess.run(
-        [
-            PY,
-            "-m",
-            "scenes",
-            "render",
-            *scenes,
-            "--quality",
-            "low",
-            "--jobs",
-            "1",
-            "--out",
-            str(work / "warm"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    )
+    # Warm the LaTeX cache so first-compile time is not charged to one scene: by a
+    # warm-up render of every scene at low, or from a renders folder's caches.
+    warm_cache = work / "warm" / ".cache" / "worker-0"
+    if args.warm_cache is not None:
+        for worker in sorted((args.warm_cache / ".cache").glob("worker-*")):
+            shutil.copytree(worker, warm_cache, dirs_exist_ok=True)
+    else:
+        warm_up = [PY, "-m", "scenes", "render", *scenes, "--quality", "low"]
+        warm_up += ["--jobs", "1", "--out", str(work / "warm")]
+        subprocess.run(warm_up, cwd=ROOT, capture_output=True, check=True)
     qualities = args.qualities.split(",")
     earlier: dict[tuple[str, str], dict[str, Any]] = {}
     if args.rows_from is not None:
