@@ -76,6 +76,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+def warm_cache(work: Path) -> Path:
+    """The warm LaTeX cache every timed side of a run shares: ``worker-0`` of the warm-up
+    renders folder (a render with ``work / "warm"`` as its folder uses it as it is)."""
+    return work / "warm" / ".cache" / "worker-0"
+
+
+def plain_manim(name: str, quality: str, media_dir: Path, work: Path) -> dict[str, Any]:
+    """One render of ``name`` by plain Manim in a fresh process, from the warm cache."""
+    tex = warm_cache(work) / "tex"
+    return run_json([PY, "bench/plain_manim.py", name, quality, str(media_dir), str(tex)])
+
+
 def bench_scene(name: str, quality: str, work: Path) -> dict[str, Any]:
     """One scene at one quality: the driver's render, its encode-only limit, plain Manim."""
     fps = {"low": 15, "medium": 30, "high": 60, "4k": 60}[quality]
@@ -87,11 +99,7 @@ def bench_scene(name: str, quality: str, work: Path) -> dict[str, Any]:
         [PY, "bench/encode_only.py", "--fps", str(fps), render["video"],
          "--cycled", str(render["frames"])]
     )  # fmt: skip
-    tex = warm / ".cache" / "worker-0" / "tex"
-    plain_run = run_json(
-        [PY, "bench/plain_manim.py", name, quality, str(work / f"plain-{name}-{quality}"),
-         str(tex)]
-    )  # fmt: skip
+    plain_run = plain_manim(name, quality, work / f"plain-{name}-{quality}", work)
     plain = plain_run["wall_s"]
     return {
         "scene": name,
@@ -133,7 +141,7 @@ def encoder_settings(work: Path) -> dict[str, Any]:
     )
     frames: dict[str, np.ndarray] = {}
     for label in ("manim-default", "mlmath-viz"):
-        tex = work / "warm" / ".cache" / "worker-0" / "tex"  # warm: no LaTeX compile timed
+        tex = warm_cache(work) / "tex"  # warm: no LaTeX compile timed
         r = run_json([PY, "-c", script, label, str(work / f"enc-{label}"), str(tex)])
         with av.open(r["video"]) as c:
             decoded = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
@@ -168,9 +176,8 @@ def gallery(
     out_dir = work / "gallery"
     # The warm-up's LaTeX cache for every worker slot, as the per-scene rows and plain
     # Manim have it: the gallery is timed warm, not charged for compiling formulas.
-    warm_cache = work / "warm" / ".cache" / "worker-0"
     for slot in range(os.cpu_count() or 1):
-        shutil.copytree(warm_cache, out_dir / ".cache" / f"worker-{slot}")
+        shutil.copytree(warm_cache(work), out_dir / ".cache" / f"worker-{slot}")
     wall = timed(
         [PY, "-m", "scenes", "render", *scenes, "--quality", "high", "--force",
          "--out", str(out_dir)]
@@ -181,12 +188,9 @@ def gallery(
     if plain_in_run:
         # The same renders one after another in plain Manim, in this run: rows reused
         # from an earlier run were timed on another machine or load.
-        tex = work / "warm" / ".cache" / "worker-0" / "tex"
-        sequential_plain = 0.0
-        for s in scenes:
-            plain_dir = work / f"gallery-plain-{s}"
-            args = [PY, "bench/plain_manim.py", s, "high", str(plain_dir), str(tex)]
-            sequential_plain += run_json(args)["wall_s"]
+        sequential_plain = sum(
+            plain_manim(s, "high", work / f"gallery-plain-{s}", work)["wall_s"] for s in scenes
+        )
     else:
         high = {r["scene"]: r for r in rows if r["quality"] == "high"}
         complete = all(s in high for s in scenes)
@@ -302,10 +306,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="mlmath-bench-"))
     # Warm the LaTeX cache so first-compile time is not charged to one scene: by a
     # warm-up render of every scene at low, or from a renders folder's caches.
-    warm_cache = work / "warm" / ".cache" / "worker-0"
     if args.warm_cache is not None:
         for worker in sorted((args.warm_cache / ".cache").glob("worker-*")):
-            shutil.copytree(worker, warm_cache, dirs_exist_ok=True)
+            shutil.copytree(worker, warm_cache(work), dirs_exist_ok=True)
     else:
         warm_up = [PY, "-m", "scenes", "render", *scenes, "--quality", "low"]
         warm_up += ["--jobs", "1", "--out", str(work / "warm")]
