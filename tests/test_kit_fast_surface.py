@@ -260,3 +260,58 @@ def test_marks_on_the_surface_are_hidden_by_the_ridge_in_front(theta: float) -> 
     assert is_mark(images[True], at_near), "the dot in front of the ridge is drawn"
     assert not is_mark(images[True], at_far), "the dot behind the ridge is hidden"
     assert is_mark(images[False], at_far), "drawn plainly (last), it would show"
+
+
+@pytest.mark.parametrize(("phi", "theta", "opacity"), [(62, -55, 0.75), (40, 30, 1.0)])
+def test_flat_patches_move_pixels_by_one_level_each(
+    monkeypatch: pytest.MonkeyPatch, phi: float, theta: float, opacity: float
+) -> None:
+    """A patch whose gradient stops nearly agree is filled with their mean colour: the
+    frame is within one level in 255 a flat patch of the frame with every patch a
+    gradient (Manim's way), and at these views some patches are flat, so the rule is
+    exercised."""
+    from manim import tempconfig
+
+    import scenes.kit.fast_surface as fast_surface_module
+
+    with tempconfig(SIZE):
+        a = axes()
+        style = {**STYLE, "fill_opacity": opacity, "stroke_width": 0.4}
+        fast = fast_surface(a, 12, **style).set_fill_by_value(a, COLORS)
+        got = draw(SurfaceCamera, [a, fast], phi, theta, 0.95)
+        flat = []
+        original = fast_surface_module._flat_stops
+
+        def counted(stops: np.ndarray) -> Any:
+            found = original(stops)
+            flat.append(sum(found[0]))
+            return found
+
+        monkeypatch.setattr(fast_surface_module, "_flat_stops", counted)
+        draw(SurfaceCamera, [a, fast], phi, theta, 0.95)
+        monkeypatch.setattr(fast_surface_module, "FLAT_STEP", -1.0)  # every patch a gradient
+        want = draw(SurfaceCamera, [a, fast], phi, theta, 0.95)
+    assert max(flat) > 10, flat
+    diff = np.abs(got - want).max(axis=2)
+    # One level a flat fill or stroke drawn over the pixel: a corner of the grid lies
+    # under four patches' outline strokes, a fold of a translucent surface under two
+    # fills; nearly every pixel is under one.
+    assert int(diff.max()) <= 4
+    assert float((diff > 1).mean()) < 0.001
+
+
+def test_flat_stops_compare_the_premultiplied_colours() -> None:
+    from scenes.kit.fast_surface import FLAT_STEP, _flat_stops
+
+    step = FLAT_STEP
+    stops = np.array(
+        [
+            [0.5, 0.5, 0.5, 1.0, 0.5 + 0.9 * step, 0.5, 0.5, 1.0],  # within: flat
+            [0.5, 0.5, 0.5, 1.0, 0.5 + 1.1 * step, 0.5, 0.5, 1.0],  # beyond: a gradient
+            [0.5, 0.5, 0.5, 0.5, 0.5 + 1.8 * step, 0.5, 0.5, 0.5],  # halved by alpha: flat
+            [0.5, 0.5, 0.5, 1.0, 0.5, 0.5, 0.5, 1.0 - 1.1 * step],  # alpha differs: gradient
+        ]
+    )
+    flat, mean = _flat_stops(stops)
+    assert flat == [True, False, True, False]
+    assert_allclose(mean[0], [0.5 + 0.45 * step, 0.5, 0.5, 1.0])
