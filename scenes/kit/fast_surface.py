@@ -815,6 +815,20 @@ def _flat_stops(stops: np.ndarray) -> tuple[list[bool], list[list[float]]]:
     return flat, mean
 
 
+def _set_stops(
+    ctx: cairo.Context, ends: list[float], flat: bool, mean: list[float], stops: list[float]
+) -> None:
+    """Set a patch's source: its mean colour when ``flat``, else the two-stop gradient
+    ``stops`` (Cairo's ``b, g, r, a`` twice) from ``ends[:2]`` to ``ends[2:]``."""
+    if flat:
+        ctx.set_source_rgba(mean[0], mean[1], mean[2], mean[3])
+        return
+    pattern = cairo.LinearGradient(ends[0], ends[1], ends[2], ends[3])
+    pattern.add_color_stop_rgba(0.0, stops[0], stops[1], stops[2], stops[3])
+    pattern.add_color_stop_rgba(1.0, stops[4], stops[5], stops[6], stops[7])
+    ctx.set_source(pattern)
+
+
 class _Prepared:
     """One frame's drawing data of a :class:`FastSurface`, patch by patch."""
 
@@ -846,16 +860,11 @@ class _Prepared:
         idx = idx[self.visible[idx]].tolist()
         outline, gradient, fill, stroke = self.outline, self.gradient, self.fill, self.stroke
         new_path, move_to, curve_to = ctx.new_path, ctx.move_to, ctx.curve_to
-        close_path, set_source, set_source_rgba = (
-            ctx.close_path,
-            ctx.set_source,
-            ctx.set_source_rgba,
-        )
+        close_path, set_stops = ctx.close_path, _set_stops
         flat_fill, mean_fill = self.flat_fill, self.mean_fill
         if stroke is not None:
             flat_stroke, mean_stroke = self.flat_stroke, self.mean_stroke
         fill_preserve, stroke_preserve = ctx.fill_preserve, ctx.stroke_preserve
-        gradient_type = cairo.LinearGradient
         if stroke is not None:
             ctx.set_line_width(self.line_width)
         for k in idx:
@@ -868,26 +877,10 @@ class _Prepared:
             curve_to(x[26], x[27], x[28], x[29], x[30], x[31])
             close_path()
             g = gradient[k]
-            if flat_fill[k]:
-                m = mean_fill[k]
-                set_source_rgba(m[0], m[1], m[2], m[3])
-            else:
-                c = fill[k]
-                pattern = gradient_type(g[0], g[1], g[2], g[3])
-                pattern.add_color_stop_rgba(0.0, c[0], c[1], c[2], c[3])
-                pattern.add_color_stop_rgba(1.0, c[4], c[5], c[6], c[7])
-                set_source(pattern)
+            set_stops(ctx, g, flat_fill[k], mean_fill[k], fill[k])
             fill_preserve()
             if stroke is not None:
-                if flat_stroke[k]:
-                    m = mean_stroke[k]
-                    set_source_rgba(m[0], m[1], m[2], m[3])
-                else:
-                    s = stroke[k]
-                    pattern = gradient_type(g[0], g[1], g[2], g[3])
-                    pattern.add_color_stop_rgba(0.0, s[0], s[1], s[2], s[3])
-                    pattern.add_color_stop_rgba(1.0, s[4], s[5], s[6], s[7])
-                    set_source(pattern)
+                set_stops(ctx, g, flat_stroke[k], mean_stroke[k], stroke[k])
                 stroke_preserve()
 
 
