@@ -69,3 +69,23 @@ def test_plot_frame_maps_like_manims_axes(
     back = np.array([frame.p2c(p) for p in expected])
     span = np.array([x1 - x0, y1 - y0])
     assert_allclose(back, points, rtol=0, atol=1e-12 * span.max())
+
+
+@pytest.mark.parametrize("beside", [False, True])
+def test_x_title_inside_over_the_axis_end_or_past_it(beside: bool) -> None:
+    """``Plot``'s x title: by default inside the plot, left of and above the axis's right
+    end; with ``x_title_beside`` past that end at the axis's height, clear of the last
+    tick label (a heavy-tailed curve is still high over the axis's end)."""
+    from scenes.kit.plotting import Plot
+
+    plot = Plot(-4.0, 4.0, 1.2, box=(-6.5, 2.5, -3.5, 3.3), x_title="x", x_title_beside=beside)
+    (title,) = [t for t in plot.titles if t.get_center()[1] < plot.c2p(0.0, 0.5)[1]]
+    end = plot.c2p(plot.x_hi, 0.0)
+    last_tick = min(plot.tick_labels, key=lambda m: np.linalg.norm(m.get_top() - end))
+    if beside:
+        assert title.get_left()[0] > end[0]
+        assert title.get_bottom()[1] < end[1] < title.get_top()[1]
+        assert title.get_left()[0] > last_tick.get_right()[0]
+    else:
+        assert title.get_right()[0] < end[0]
+        assert title.get_bottom()[1] > end[1]

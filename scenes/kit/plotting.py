@@ -57,7 +57,9 @@ def tick_values(lo: float, hi: float, step: float) -> list[float]:
 class Plot:
     """Axes with readable tick labels in a screen box, and vectorised coordinates.
 
-    ``x`` and ``y`` spans are widened to whole tick steps; y starts at 0.
+    ``x`` and ``y`` spans are widened to whole tick steps; y starts at 0. The x title
+    sits inside the plot over the axis's right end, or past that end with
+    ``x_title_beside`` (for a curve that is still high there, a heavy tail).
     """
 
     def __init__(
@@ -73,6 +75,7 @@ class Plot:
         y_ticks: int = 5,
         show_y: bool = True,
         x_format: Callable[[float], str] | None = None,
+        x_title_beside: bool = False,
     ) -> None:
         left, right, bottom, top = box
         xs = tick_step(x_hi - x_lo, x_ticks)
@@ -139,11 +142,13 @@ class Plot:
                 )
             )
         if x_title:
-            titles.add(
-                MathTex(x_title, font_size=LABEL_SIZE, color=PALETTE.muted).next_to(
-                    self.axes.c2p(self.x_hi, 0.0), UP + LEFT, buff=0.12
-                )
-            )
+            x_label = MathTex(x_title, font_size=LABEL_SIZE, color=PALETTE.muted)
+            end = self.axes.c2p(self.x_hi, 0.0)
+            if x_title_beside:  # past the axis's end, where no curve runs
+                x_label.next_to(end, RIGHT, buff=0.15)
+            else:  # inside the plot, over the axis's end
+                x_label.next_to(end, UP + LEFT, buff=0.12)
+            titles.add(x_label)
         self.titles = titles
         origin = np.asarray(self.axes.c2p(0.0, 0.0), dtype=float)
         #: The plot's coordinate system (plotted units <-> scene points).

@@ -242,6 +242,7 @@ class RejectionSampling(MathScene):
             box=safe_plot_box(),
             x_title="x",
             x_ticks=8,
+            x_title_beside=True,  # M g's heavy tails are still high at the plot's ends
         )
         envelope = plot_curve(plot, xs, env, PALETTE.muted, width=LINE_WIDTH)
         density = plot_curve(plot, xs, setup.target.pdf(xs), PALETTE.density)
