@@ -440,7 +440,7 @@ class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
     # contour line is a stroke with a transparent fill; a glyph a fill without stroke).
     def apply_fill(self, ctx: cairo.Context, vmobject: VMobject) -> SurfaceCamera:
         rgbas = vmobject.get_fill_rgbas()
-        if len(rgbas) and not np.any(rgbas[:, 3] > 0):
+        if not _draws(rgbas):
             return self
         super().apply_fill(ctx, vmobject)
         return self
@@ -451,7 +451,7 @@ class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
         if vmobject.get_stroke_width(background) == 0:
             return self
         rgbas = vmobject.get_stroke_rgbas(background)
-        if len(rgbas) and not np.any(rgbas[:, 3] > 0):
+        if not _draws(rgbas):
             return self
         super().apply_stroke(ctx, vmobject, background)
         return self
@@ -531,6 +531,13 @@ class SurfaceCamera(ThreeDCamera):  # type: ignore[misc]
         )
 
 
+def _draws(rgbas: np.ndarray) -> bool:
+    """Whether a fill or stroke with these colours changes any pixel: some opacity is
+    above 0 (Cairo's OVER leaves the pixels as they are at 0). No colours at all is
+    Manim's default colour, which draws."""
+    return not len(rgbas) or bool((rgbas[:, 3] > 0).any())
+
+
 def _depth_key(mob: Mobject, rot: np.ndarray) -> float:
     """``ThreeDCamera``'s sort key: the depth of the mobject's centre (its anchors'
     bounding box), ``inf`` (drawn last, in order) when it is not a 3-D piece."""
@@ -594,7 +601,7 @@ class _Piece:
             not mob.submobjects and not hasattr(mob, "z_index_group") and len(points) % 4 == 0
         )
         fill = mob.get_fill_rgbas()
-        self.fill = not len(fill) or bool((fill[:, 3] > 0).any())
+        self.fill = _draws(fill)
         self.stroke = self._stroked(False)
         self.background = self._stroked(True)
         self.visible = self.finite and (self.fill or self.stroke or self.background)
@@ -615,7 +622,7 @@ class _Piece:
         if self.mob.get_stroke_width(background) == 0:
             return False
         rgbas = self.mob.get_stroke_rgbas(background)
-        return not len(rgbas) or bool((rgbas[:, 3] > 0).any())
+        return _draws(rgbas)
 
     def rgbas(self, background: bool | None) -> np.ndarray:
         """The colours the camera draws: the fill (``None``) or a stroke, shaded."""
@@ -862,10 +869,9 @@ class _Prepared:
         new_path, move_to, curve_to = ctx.new_path, ctx.move_to, ctx.curve_to
         close_path, set_stops = ctx.close_path, _set_stops
         flat_fill, mean_fill = self.flat_fill, self.mean_fill
-        if stroke is not None:
-            flat_stroke, mean_stroke = self.flat_stroke, self.mean_stroke
         fill_preserve, stroke_preserve = ctx.fill_preserve, ctx.stroke_preserve
         if stroke is not None:
+            flat_stroke, mean_stroke = self.flat_stroke, self.mean_stroke
             ctx.set_line_width(self.line_width)
         for k in idx:
             x = outline[k]
